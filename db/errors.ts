@@ -1,0 +1,73 @@
+// Errors that reach the user. `message` is always French and readable by a non-technical user;
+// `code` is stable so that callers and tests can branch on it.
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'duplicate'
+  | 'conflict'
+  | 'database_damaged'
+  | 'database_too_new'
+  | 'database_history_mismatch'
+  | 'database_busy'
+  | 'database_readonly'
+  | 'disk_full'
+  | 'io_error'
+  | 'file_invalid'
+  | 'unknown_command'
+  | 'unauthorized'
+  | 'internal'
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+interface SqliteLikeError {
+  code?: unknown
+  message?: unknown
+}
+
+/** Turns any thrown value into an AppError with a French message. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  const code = typeof (error as SqliteLikeError)?.code === 'string' ? ((error as SqliteLikeError).code as string) : ''
+  const raw = error instanceof Error ? error.message : String(error)
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /database or disk is full/i.test(raw)) {
+    return new AppError(
+      'disk_full',
+      "Le disque est plein : l'opération n'a pas été enregistrée. Les données déjà enregistrées sont intactes. Libérez de la place puis réessayez.",
+    )
+  }
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
+    return new AppError(
+      'io_error',
+      "Erreur de lecture ou d'écriture sur le disque : l'opération n'a pas été enregistrée. Les données déjà enregistrées sont intactes.",
+    )
+  }
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return new AppError('database_damaged', 'Le fichier de données est endommagé. Restaurez une sauvegarde.')
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new AppError('database_busy', 'La base de données est occupée par une autre opération. Réessayez dans un instant.')
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new AppError('database_readonly', "Le fichier de données est en lecture seule : rien n'a pu être enregistré.")
+  }
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new AppError('duplicate', 'Un enregistrement identique existe déjà.')
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new AppError('conflict', "Cet enregistrement est lié à d'autres données : l'opération est impossible.")
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return new AppError('invalid_input', "Les données ne respectent pas les règles de la base : l'opération a été annulée.")
+  }
+  return new AppError('internal', `Erreur inattendue : ${raw}`)
+}

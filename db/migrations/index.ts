@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely'
+import * as m0001 from './0001-reference'
+import * as m0002 from './0002-actors'
+
+export interface Migration {
+  name: string
+  up(db: Kysely<any>): Promise<void>
+}
+
+// Listed statically so that bundling keeps them; the order is the schema version (1-based).
+// Never edit or reorder a migration that has shipped: add a new one.
+export const migrations: readonly Migration[] = [
+  { name: '0001-reference', up: m0001.up },
+  { name: '0002-actors', up: m0002.up },
+]
+
+export const SCHEMA_VERSION = migrations.length

@@ -1,0 +1,73 @@
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeBuiltins = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'http2',
+  'https', 'module', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'stream/promises', 'tls', 'url',
+  'util', 'v8', 'vm', 'worker_threads', 'zlib',
+]
+
+const electronOnlyInShell = {
+  paths: [{ name: 'electron', message: 'Only the Electron shell (main/shell/) and the preload may import electron.' }],
+}
+
+// Process boundaries, as lint rules:
+// - only main/shell/ and preload/ import electron;
+// - renderer/ imports no Node module and nothing from the backend but types (and pure db/rules);
+// - db/ imports nothing from main/ or renderer/.
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.vitawin-electron/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', electronOnlyInShell],
+    },
+  },
+  {
+    files: ['main/shell/**/*.ts', 'preload/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['db/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronOnlyInShell,
+          patterns: [{ group: ['**/main/**', '**/renderer/**', '../main', '../../main'], message: 'db/ must not depend on main/ or renderer/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...electronOnlyInShell.paths,
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a page: no Node module.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs in a page: no Node module.' },
+            { group: ['better-sqlite3', 'kysely', 'exceljs', 'csv-parse'], message: 'Data access goes through the API.' },
+            {
+              group: ['**/main/**', '**/db/**', '**/preload/**', '!**/db/rules/**'],
+              allowTypeImports: true,
+              message: 'The renderer may import only types from the backend (and db/rules).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { tempStore } from '../../tests/helpers/temp'
+import { dispatch } from './dispatch'
+
+describe('dispatch', () => {
+  it('answers territory.get from the database', async () => {
+    const store = await tempStore()
+    const result = await dispatch({ store, appVersion: 'test' }, 'territory.get', undefined)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const territory = result.value as { name: string; towns: { name: string; population: number }[]; population: number }
+    expect(territory.name).toBe('Paris Est Marne et Bois')
+    expect(territory.towns).toHaveLength(13)
+    expect(territory.population).toBe(territory.towns.reduce((sum, town) => sum + town.population, 0))
+  })
+
+  it('counts live rows for the dashboard', async () => {
+    const store = await tempStore()
+    await store.db
+      .insertInto('organisations')
+      .values([
+        { name: 'Club Gravelle Entreprendre', profileCode: 'association', status: 'vitawiner' },
+        { name: 'CCI 94', profileCode: 'institution', status: 'prospect' },
+      ])
+      .execute()
+    const result = await dispatch({ store, appVersion: 'test' }, 'dashboard.overview', {})
+    expect(result).toMatchObject({ ok: true, value: { organisations: 2, vitawinerOrganisations: 1, people: 0, towns: 13 } })
+  })
+
+  it('refuses an unknown operation in French', async () => {
+    const store = await tempStore()
+    const result = await dispatch({ store, appVersion: 'test' }, 'actors.drop', {})
+    expect(result).toEqual({ ok: false, error: { code: 'unknown_command', message: 'Opération inconnue : « actors.drop ».' } })
+  })
+
+  it('refuses invalid arguments with a French message', async () => {
+    const store = await tempStore()
+    const result = await dispatch({ store, appVersion: 'test' }, 'territory.get', { unexpected: true })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('invalid_input')
+    expect(result.error.message).toMatch(/^Données invalides/)
+    expect(result.error.message).toMatch(/[Cc]lé/)
+  })
+
+  it('does not treat inherited properties as operations', async () => {
+    const store = await tempStore()
+    const result = await dispatch({ store, appVersion: 'test' }, 'constructor', {})
+    expect(result.ok).toBe(false)
+  })
+})

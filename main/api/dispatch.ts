@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { AppError, toAppError } from '../../db/errors'
+import type { ApiContext, Progress } from './define'
+import type { ApiEnvelope } from './envelope'
+import { handlers } from './index'
+
+export interface DispatchOptions {
+  onProgress?: (progress: Progress) => void
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')} : ${issue.message}` : issue.message))
+    .join(' ; ')
+}
+
+/**
+ * Runs one API call by name. Every transport goes through here: unknown names and invalid
+ * arguments are refused, and every failure becomes a French message in an envelope.
+ */
+export async function dispatch(
+  base: Omit<ApiContext, 'progress'>,
+  name: string,
+  rawArgs: unknown,
+  options: DispatchOptions = {},
+): Promise<ApiEnvelope> {
+  try {
+    if (!Object.prototype.hasOwnProperty.call(handlers, name)) {
+      throw new AppError('unknown_command', `Opération inconnue : « ${name} ».`)
+    }
+    const entry = handlers[name as keyof typeof handlers] as {
+      input: z.ZodType
+      run(context: ApiContext, args: unknown): Promise<unknown>
+    }
+    const parsed = entry.input.safeParse(rawArgs ?? undefined)
+    if (!parsed.success) {
+      throw new AppError('invalid_input', `Données invalides — ${describeIssues(parsed.error)}`, {
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+      })
+    }
+    const context: ApiContext = { ...base, progress: (progress) => options.onProgress?.(progress) }
+    const value = await entry.run(context, parsed.data)
+    return { ok: true, value: value === undefined ? null : value }
+  } catch (error) {
+    const appError = toAppError(error)
+    if (appError.code === 'internal') console.error(`[api] ${name}`, error)
+    return { ok: false, error: { code: appError.code, message: appError.message, details: appError.details } }
+  }
+}

@@ -1,0 +1,42 @@
+import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
+import { toAppError } from '../../db/errors'
+import { APP_VERSION } from '../version'
+import type { Progress } from './define'
+import { dispatch } from './dispatch'
+import type { ApiEnvelope, ApiErrorPayload } from './envelope'
+
+export interface ApiHost {
+  /** The open store, or null when the file could not be opened (see `openError`). */
+  store: Store | null
+  openError: ApiErrorPayload | null
+  call(name: string, args: unknown, onProgress?: (progress: Progress) => void): Promise<ApiEnvelope>
+  close(): Promise<void>
+}
+
+/**
+ * Opens the database and serves the API over it. When the file cannot be opened (damaged, made by
+ * a newer version), the host still starts and answers every call with that error, so the user
+ * reads why instead of facing a blank window.
+ */
+export async function createApiHost(file: string, options: OpenOptions = {}): Promise<ApiHost> {
+  let store: Store | null = null
+  let openError: ApiErrorPayload | null = null
+  try {
+    store = await openStore(file, options)
+  } catch (error) {
+    const appError = toAppError(error)
+    openError = { code: appError.code, message: appError.message, details: appError.details }
+  }
+  return {
+    store,
+    openError,
+    async call(name, args, onProgress) {
+      if (!store) return { ok: false, error: openError! }
+      return dispatch({ store, appVersion: APP_VERSION }, name, args, { onProgress })
+    },
+    async close() {
+      await store?.close()
+      store = null
+    },
+  }
+}

@@ -1,0 +1,16 @@
+import type { z } from 'zod'
+import { dashboardHandlers } from './dashboard'
+import { systemHandlers } from './system'
+import { territoryHandlers } from './territory'
+
+/** Every API call, by name. The one source of the API's names, inputs and results. */
+export const handlers = {
+  ...systemHandlers,
+  ...territoryHandlers,
+  ...dashboardHandlers,
+}
+
+export type Api = typeof handlers
+export type ApiName = keyof Api
+export type ApiArgs<Name extends ApiName> = z.input<Api[Name]['input']>
+export type ApiResult<Name extends ApiName> = Awaited<ReturnType<Api[Name]['run']>>

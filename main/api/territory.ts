@@ -1,0 +1,6 @@
+import { getTerritory } from '../../db/territory'
+import { handler, noInput } from './define'
+
+export const territoryHandlers = {
+  'territory.get': handler(noInput, ({ store }) => getTerritory(store.db)),
+}

@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util'
+import { AppError, toAppError } from '../../db/errors'
+import { openStore } from '../../db/sqlite/connection'
+import { backupTo, checkDatabase, getDatabaseInfo } from '../../db/sqlite/maintenance'
+import { defaultDatabaseFile } from '../paths'
+import { APP_VERSION } from '../version'
+import { formatBytes, numberFormat } from './terminal'
+
+// `npm run cli -- <command>`: the same data layer as the app, from a terminal.
+
+const USAGE = `Vitawin Back-office ${APP_VERSION} — outil en ligne de commande
+
+Usage : npm run cli -- <commande> [options]
+
+Commandes :
+  info                 fichier, version du schéma, nombre de lignes par table
+  check                vérifie l'intégrité et les clés étrangères (code de sortie non nul en cas de problème)
+  backup --out <f>     copie cohérente de la base, même pendant que l'application écrit
+
+Options communes :
+  --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
+  --help               cette aide
+`
+
+interface CommandContext {
+  file: string
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+}
+
+type Command = (context: CommandContext) => Promise<number>
+
+const commands: Record<string, Command> = {
+  async info({ file }) {
+    const store = await openStore(file)
+    try {
+      const info = getDatabaseInfo(store)
+      console.log(`Fichier        : ${info.file}`)
+      console.log(`Taille         : ${formatBytes(info.sizeBytes)}`)
+      console.log(`Schéma         : version ${info.schemaVersion}`)
+      console.log(`Application    : version ${APP_VERSION}`)
+      console.log('Lignes par table :')
+      const width = Math.max(...Object.keys(info.rowCounts).map((name) => name.length))
+      for (const [table, count] of Object.entries(info.rowCounts)) {
+        console.log(`  ${table.padEnd(width)}  ${numberFormat.format(count).padStart(10)}`)
+      }
+      return 0
+    } finally {
+      await store.close()
+    }
+  },
+
+  async check({ file }) {
+    let store
+    try {
+      store = await openStore(file, { skipCheck: true })
+    } catch (error) {
+      const appError = toAppError(error)
+      console.error(`Problème : ${appError.message}`)
+      return 1
+    }
+    try {
+      const report = checkDatabase(store.sqlite)
+      if (report.ok) {
+        console.log(`Base saine : intégrité vérifiée, aucune référence cassée (${store.file}).`)
+        return 0
+      }
+      console.error(`Base endommagée : ${store.file}`)
+      for (const line of report.integrity.filter((entry) => entry !== 'ok').slice(0, 50)) console.error(`  intégrité : ${line}`)
+      for (const row of report.foreignKeys.slice(0, 50)) {
+        console.error(`  référence cassée : table ${row.table}, ligne ${row.rowid ?? '?'} → ${row.parent}`)
+      }
+      return 1
+    } finally {
+      await store.close()
+    }
+  },
+
+  async backup({ file, values }) {
+    const out = values.out
+    if (typeof out !== 'string' || out === '') throw new AppError('invalid_input', 'Indiquez le fichier de sauvegarde : --out <fichier>.')
+    const store = await openStore(file)
+    try {
+      process.stderr.write('Sauvegarde en cours…\n')
+      const started = Date.now()
+      const result = backupTo(store.sqlite, out)
+      console.log(`Sauvegarde écrite et vérifiée : ${result.file} (${formatBytes(result.sizeBytes)}, ${Date.now() - started} ms).`)
+      return 0
+    } finally {
+      await store.close()
+    }
+  },
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    console.error(`Option invalide : ${error instanceof Error ? error.message : String(error)}\n`)
+    console.error(USAGE)
+    return 2
+  }
+  const [name, ...positionals] = parsed.positionals
+  if (parsed.values.help || !name) {
+    console.log(USAGE)
+    return name || parsed.values.help ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`Commande inconnue : « ${name} ».\n`)
+    console.error(USAGE)
+    return 2
+  }
+  const file = parsed.values.db ?? defaultDatabaseFile()
+  try {
+    return await command({ file, values: parsed.values, positionals })
+  } catch (error) {
+    const appError = toAppError(error)
+    console.error(`Erreur : ${appError.message}`)
+    return appError.code === 'internal' ? 1 : 2
+  }
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

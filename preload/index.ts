@@ -1,0 +1,16 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import type { ApiProgressEvent } from '../main/api/envelope'
+import { IPC_CALL, IPC_PROGRESS, type VitawinBridge } from './bridge'
+
+// The only door between the page and the app: one call, one progress stream.
+const bridge: VitawinBridge = {
+  kind: 'electron',
+  call: (name, args, callId) => ipcRenderer.invoke(IPC_CALL, { name, args, callId }),
+  onProgress(listener) {
+    const forward = (_event: IpcRendererEvent, progress: ApiProgressEvent) => listener(progress)
+    ipcRenderer.on(IPC_PROGRESS, forward)
+    return () => ipcRenderer.removeListener(IPC_PROGRESS, forward)
+  },
+}
+
+contextBridge.exposeInMainWorld('vitawin', bridge)

@@ -1,0 +1,30 @@
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query'
+import { notifications } from '@mantine/notifications'
+import type { ApiArgs, ApiName, ApiResult } from '../../../main/api'
+import { call, errorMessage, type ApiError } from './client'
+
+/** Reads through the API, cached by name and arguments. */
+export function useApiQuery<Name extends ApiName>(
+  name: Name,
+  args?: ApiArgs<Name>,
+  options: Omit<UseQueryOptions<ApiResult<Name>, ApiError>, 'queryKey' | 'queryFn'> = {},
+) {
+  return useQuery<ApiResult<Name>, ApiError>({
+    queryKey: [name, args ?? null],
+    queryFn: () => call(name, args),
+    ...options,
+  })
+}
+
+/** Writes through the API; on success, every cached read is refreshed. Errors are shown in French. */
+export function useApiMutation<Name extends ApiName>(name: Name, options: { successMessage?: string } = {}) {
+  const client = useQueryClient()
+  return useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
+    mutationFn: (args) => call(name, args),
+    onSuccess: async () => {
+      await client.invalidateQueries()
+      if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Opération impossible', message: errorMessage(error) }),
+  })
+}

@@ -1,0 +1,57 @@
+import { Alert, AppShell, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import { NavLink as RouterLink, Outlet, useLocation } from 'react-router'
+import { useApiQuery } from '../api/hooks'
+import { NAVIGATION } from './navigation'
+
+const BLOCKING_ERRORS = new Set(['database_damaged', 'database_too_new', 'database_history_mismatch', 'io_error', 'database_readonly'])
+
+export function Layout() {
+  const location = useLocation()
+  const info = useApiQuery('system.info')
+  const blocking = info.error && BLOCKING_ERRORS.has(info.error.code) ? info.error : null
+
+  return (
+    <AppShell navbar={{ width: 240, breakpoint: 0 }} header={{ height: 52 }} padding="lg">
+      <AppShell.Header className="no-print">
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={4} c="teal.8">
+            Vitawin Back-office
+          </Title>
+          {info.data && (
+            <Text size="xs" c="dimmed">
+              Version {info.data.appVersion}
+            </Text>
+          )}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" className="no-print" aria-label="Navigation principale">
+        <ScrollArea>
+          {NAVIGATION.map((entry) => {
+            const active = entry.path === '/' ? location.pathname === '/' : location.pathname.startsWith(entry.path)
+            return (
+              <NavLink
+                key={entry.path}
+                component={RouterLink}
+                to={entry.path}
+                label={entry.label}
+                leftSection={<entry.icon size={18} stroke={1.6} />}
+                active={active}
+                variant="light"
+              />
+            )
+          })}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {blocking ? (
+          <Alert color="red" icon={<IconAlertTriangle />} title="Les données ne peuvent pas être ouvertes" maw={760}>
+            {blocking.message}
+          </Alert>
+        ) : (
+          <Outlet />
+        )}
+      </AppShell.Main>
+    </AppShell>
+  )
+}

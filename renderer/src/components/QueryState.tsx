@@ -1,0 +1,29 @@
+import { Alert, Center, Loader } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import type { ReactNode } from 'react'
+import { errorMessage } from '../api/client'
+
+/** Loading and error states of a query, the same everywhere. */
+export function QueryState<T>({
+  query,
+  children,
+}: {
+  query: { data: T | undefined; error: unknown; isPending: boolean }
+  children: (data: T) => ReactNode
+}) {
+  if (query.error) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle />} title="Impossible d'afficher ces données">
+        {errorMessage(query.error)}
+      </Alert>
+    )
+  }
+  if (query.isPending || query.data === undefined) {
+    return (
+      <Center py="xl">
+        <Loader size="sm" aria-label="Chargement" />
+      </Center>
+    )
+  }
+  return <>{children(query.data)}</>
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openStore } from '../../db/sqlite/connection'
+import { launchBrowser, screenshot, startApp } from '../helpers/browser'
+import { tempDir } from '../helpers/temp'
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+const ENTRIES = ['Tableau de bord', 'Acteurs', 'Groupes de travail', 'COPIL', 'Programmes', 'Indicateurs', 'Paramètres']
+
+describe('navigation', () => {
+  it('shows the seven entries and each one opens its screen', async () => {
+    const app = await startApp(browser)
+    const { page } = app
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' })
+    await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual(ENTRIES)
+    for (const entry of ENTRIES) {
+      await nav.getByRole('link', { name: entry, exact: true }).click()
+      await page.getByRole('heading', { level: 2, name: entry, exact: true }).waitFor()
+      await screenshot(page, `nav-${entry}`)
+    }
+    await app.close()
+  })
+
+  it('says plainly which screens are not built yet', async () => {
+    const app = await startApp(browser)
+    await app.open('/programmes')
+    await app.page.getByText("Cet écran n'est pas encore construit").waitFor()
+    await app.close()
+  })
+
+  it('shows the territory and its 13 towns with populations in Paramètres', async () => {
+    const app = await startApp(browser)
+    await app.open('/parametres')
+    const table = app.page.getByRole('table', { name: 'Communes du territoire' })
+    await table.waitFor()
+    const rows = table.locator('tbody tr')
+    expect(await rows.count()).toBe(13)
+    await expect(rows.first().innerText()).resolves.toMatch(/Bry-sur-Marne\s+94015\s+94360\s+18\s503/)
+    await expect(app.page.getByText('Territoire : Paris Est Marne et Bois').count()).resolves.toBe(1)
+    await app.close()
+  })
+
+  it('shows live counts on the dashboard', async () => {
+    const file = path.join(tempDir(), 'counts.sqlite')
+    const store = await openStore(file)
+    await store.db
+      .insertInto('organisations')
+      .values(
+        Array.from({ length: 1234 }, (_, i) => ({
+          name: `Entreprise ${i}`,
+          profileCode: 'entreprise',
+          status: i < 3 ? ('vitawiner' as const) : ('prospect' as const),
+        })),
+      )
+      .execute()
+    await store.close()
+    const app = await startApp(browser, file)
+    const figure = app.page.getByTestId('figure-Organisations')
+    await figure.waitFor()
+    // French grouping uses a narrow no-break space.
+    expect((await figure.innerText()).replace(/\s/g, ' ')).toBe('1 234')
+    expect(await app.page.getByTestId('figure-Vitawiners').innerText()).toBe('3')
+    await app.close()
+  })
+
+  it('explains in French why a damaged database cannot be opened', async () => {
+    const file = path.join(tempDir(), 'damaged.sqlite')
+    fs.writeFileSync(file, 'pas une base de données '.repeat(500))
+    const app = await startApp(browser, file)
+    await app.page.getByText('Les données ne peuvent pas être ouvertes').waitFor()
+    await expect(app.page.getByText(/endommagé/).count()).resolves.toBeGreaterThan(0)
+    await screenshot(app.page, 'damaged-database')
+    await app.close()
+  })
+})

@@ -1,0 +1,83 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createApiHost, type ApiHost } from '../../main/api/host'
+import { startWebServer, type WebServer } from '../../main/web/server'
+import { tempDir } from './temp'
+
+// Browser tests: the built renderer and the API in browser mode, driven in Debian's Chromium.
+
+export const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer')
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
+  const found = candidates.find((candidate) => fs.existsSync(candidate))
+  if (!found) throw new Error('Chromium introuvable : installez le paquet Debian « chromium » ou définissez CHROMIUM_PATH.')
+  return found
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('Le renderer n’est pas construit : lancez « npm run build » avant les tests du navigateur.')
+  }
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=fr-FR',
+    ],
+  })
+}
+
+export interface AppUnderTest {
+  host: ApiHost
+  server: WebServer
+  page: Page
+  databaseFile: string
+  /** Navigates to a route of the app (hash routing), e.g. '/parametres'. */
+  open(route: string): Promise<void>
+  close(): Promise<void>
+}
+
+/** Serves the app over a database file (a new one unless given) and opens a page on it. */
+export async function startApp(browser: Browser, databaseFile?: string): Promise<AppUnderTest> {
+  const file = databaseFile ?? path.join(tempDir('vitawin-browser-'), 'app.sqlite')
+  const host = await createApiHost(file)
+  const server = await startWebServer({ host, rendererDir: RENDERER_DIR })
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(server.url)
+  return {
+    host,
+    server,
+    page,
+    databaseFile: file,
+    async open(route) {
+      await page.evaluate((hash) => {
+        window.location.hash = hash
+      }, `#${route}`)
+    },
+    async close() {
+      await context.close()
+      await server.close()
+      await host.close()
+      if (errors.length > 0) throw new Error(`Erreurs JavaScript dans la page : ${errors.join(' | ')}`)
+    },
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.VITAWIN_SCREENSHOTS
+  if (!folder) return
+  fs.mkdirSync(folder, { recursive: true })
+  await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true })
+}

@@ -1,0 +1,32 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach } from 'vitest'
+import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
+
+const folders: string[] = []
+const stores: Store[] = []
+
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close()
+  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true })
+})
+
+/** A fresh temporary folder, removed after the test. */
+export function tempDir(prefix = 'vitawin-test-'): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  folders.push(folder)
+  return folder
+}
+
+/** A real database file in a temporary folder, opened like the app opens it. */
+export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite'): Promise<Store> {
+  const store = await openStore(path.join(tempDir(), name), options)
+  stores.push(store)
+  return store
+}
+
+export function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+}
