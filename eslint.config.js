@@ -61,9 +61,9 @@ export default tseslint.config(
             { group: ['node:*'], message: 'The renderer runs in a page: no Node module.' },
             { group: ['better-sqlite3', 'kysely', 'exceljs', 'csv-parse'], message: 'Data access goes through the API.' },
             {
-              group: ['**/main/**', '**/db/**', '**/preload/**', '!**/db/rules/**'],
+              regex: '^(\\.\\./)+(main|preload)/|^(\\.\\./)+db/(?!rules/)',
               allowTypeImports: true,
-              message: 'The renderer may import only types from the backend (and db/rules).',
+              message: 'The renderer may import only types from the backend (and the pure rules of db/rules).',
             },
           ],
         },

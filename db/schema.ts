@@ -82,6 +82,9 @@ export interface OrganisationsTable {
   joinedOn: string | null
   notes: string | null
   source: ColumnType<string, string | undefined, string>
+  sireneState: ColumnType<string | null, string | null | undefined, string | null>
+  sireneUpdatedOn: ColumnType<string | null, string | null | undefined, string | null>
+  closedOn: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
 }
@@ -98,6 +101,7 @@ export interface PeopleTable {
   status: ColumnType<ActorStatus, ActorStatus | undefined, ActorStatus>
   joinedOn: string | null
   notes: string | null
+  jobTitle: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
 }
@@ -109,6 +113,98 @@ export interface AffiliationsTable {
   role: string | null
   startedOn: string | null
   endedOn: string | null
+}
+
+/** Columns of every table that links to one actor (exactly one of the two is set). */
+interface ActorLink {
+  id: Generated<number>
+  organisationId: number | null
+  personId: number | null
+}
+
+export interface NamedTable {
+  id: Generated<number>
+  name: string
+}
+
+export interface ActorTagsTable extends ActorLink {
+  tagId: number
+}
+
+export interface ActorNetworksTable extends ActorLink {
+  networkId: number
+}
+
+export interface ActorActionFieldsTable extends ActorLink {
+  fieldCode: string
+}
+
+export interface EngagementOffersTable extends ActorLink {
+  offerTypeCode: string
+  capacity: number | null
+  /** Comma-separated school level codes. */
+  schoolLevels: string | null
+  availability: string | null
+  notes: string | null
+  active: ColumnType<number, number | undefined, number>
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export type RequestKind = 'intervenants' | 'stage' | 'visite' | 'alternance' | 'autre'
+export type RequestStatus = 'ouverte' | 'en_cours' | 'satisfaite' | 'abandonnee'
+
+export interface ActorRequestsTable extends ActorLink {
+  kind: RequestKind
+  title: string
+  description: string | null
+  schoolLevel: string | null
+  quantity: number | null
+  wantedOn: string | null
+  status: ColumnType<RequestStatus, RequestStatus | undefined, RequestStatus>
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export type InteractionKind = 'rencontre' | 'appel' | 'email' | 'evenement' | 'visite'
+
+export interface InteractionsTable extends ActorLink {
+  contactPersonId: number | null
+  kind: InteractionKind
+  occurredOn: string
+  animator: string
+  summary: string
+  nextStep: string | null
+  nextStepDueOn: string | null
+  nextStepDoneOn: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface SavedViewsTable {
+  id: Generated<number>
+  scope: string
+  name: string
+  state: string
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface ImportMappingsTable {
+  id: Generated<number>
+  name: string
+  target: 'organisations' | 'people'
+  mapping: string
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface DuplicateDismissalsTable {
+  id: Generated<number>
+  kind: 'organisation' | 'person'
+  firstId: number
+  secondId: number
+  dismissedAt: ColumnType<string, string | undefined, never>
 }
 
 export interface Database {
@@ -125,6 +221,18 @@ export interface Database {
   organisations: OrganisationsTable
   people: PeopleTable
   affiliations: AffiliationsTable
+  schoolLevels: ReferenceTable
+  tags: NamedTable
+  actorTags: ActorTagsTable
+  networks: NamedTable
+  actorNetworks: ActorNetworksTable
+  actorActionFields: ActorActionFieldsTable
+  engagementOffers: EngagementOffersTable
+  actorRequests: ActorRequestsTable
+  interactions: InteractionsTable
+  savedViews: SavedViewsTable
+  importMappings: ImportMappingsTable
+  duplicateDismissals: DuplicateDismissalsTable
 }
 
 export type Organisation = Selectable<OrganisationsTable>

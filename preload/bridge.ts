@@ -5,7 +5,19 @@ export interface VitawinBridge {
   kind: 'electron'
   call(name: string, args: unknown, callId: string): Promise<ApiEnvelope>
   onProgress(listener: (event: ApiProgressEvent) => void): () => void
+  /** Native open dialog; the chosen file becomes a handle the API accepts. */
+  openFile(options: { title: string; extensions: string[]; kindLabel: string }): Promise<FileChoice | null>
+  /** Native save dialog for a file the API produced. */
+  saveFile(fileId: string, suggestedName: string): Promise<{ saved: boolean; path?: string }>
+}
+
+export interface FileChoice {
+  fileId: string
+  name: string
+  size: number
 }
 
 export const IPC_CALL = 'vitawin:call'
 export const IPC_PROGRESS = 'vitawin:progress'
+export const IPC_OPEN_FILE = 'vitawin:open-file'
+export const IPC_SAVE_FILE = 'vitawin:save-file'

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import * as m0001 from './0001-reference'
 import * as m0002 from './0002-actors'
+import * as m0003 from './0003-crm'
 
 export interface Migration {
   name: string
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { name: '0001-reference', up: m0001.up },
   { name: '0002-actors', up: m0002.up },
+  { name: '0003-crm', up: m0003.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

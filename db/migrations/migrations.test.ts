@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
+import type BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../tests/helpers/temp'
-import { applyPragmas } from '../sqlite/connection'
+import { applyPragmas, connect } from '../sqlite/connection'
 import { migrate, readSchemaState } from '../migrator'
 import { migrations } from './index'
 
@@ -12,7 +12,7 @@ import { migrations } from './index'
 const requireData = createRequire(import.meta.url)
 
 function freshConnection(): BetterSqlite3.Database {
-  const sqlite = new BetterSqlite3(path.join(tempDir(), 'migration.sqlite'))
+  const sqlite = connect(path.join(tempDir(), 'migration.sqlite'), {})
   applyPragmas(sqlite)
   return sqlite
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { sha256, tempDir, tempStore } from '../../tests/helpers/temp'
 import { AppError } from '../errors'
 import { SCHEMA_VERSION } from '../migrations'
-import { openStore } from './connection'
+import { connect, openStore } from './connection'
 import { backupTo, checkDatabase } from './maintenance'
 
 async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
@@ -120,7 +120,7 @@ describe('openStore', () => {
 describe('backupTo', () => {
   it('writes a verified copy while another connection keeps writing', async () => {
     const store = await tempStore()
-    const writer = new BetterSqlite3(store.file)
+    const writer = connect(store.file, {})
     const insert = writer.prepare("insert into organisations (name, profile_code) values (?, 'association')")
     for (let i = 0; i < 500; i++) insert.run(`Association ${i}`)
     writer.exec('begin')

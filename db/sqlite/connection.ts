@@ -6,6 +6,7 @@ import { AppError, toAppError } from '../errors'
 import type { Database } from '../schema'
 import { assertCompatible, migrate, readSchemaState } from '../migrator'
 import { SCHEMA_VERSION } from '../migrations'
+import { foldText } from '../rules/text'
 
 // Everything here is SQLite-only: the pragmas, the checks on open, the native binding.
 
@@ -48,7 +49,16 @@ export function setDefaultNativeBinding(file: string | undefined): void {
 
 export function connect(file: string, options: BetterSqlite3.Options, nativeBinding?: string): BetterSqlite3.Database {
   const binding = nativeBinding ?? defaultNativeBinding
-  return new BetterSqlite3(file, binding ? { ...options, nativeBinding: binding } : options)
+  const sqlite = new BetterSqlite3(file, binding ? { ...options, nativeBinding: binding } : options)
+  registerFunctions(sqlite)
+  return sqlite
+}
+
+/** SQL functions the schema relies on (the full-text triggers fold text with vitawin_fold). */
+export function registerFunctions(sqlite: BetterSqlite3.Database): void {
+  sqlite.function('vitawin_fold', { deterministic: true }, (value: unknown) =>
+    value === null || value === undefined ? null : foldText(String(value)),
+  )
 }
 
 const DAMAGED_MESSAGE =

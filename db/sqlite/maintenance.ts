@@ -9,7 +9,7 @@ import { connect, type Store } from './connection'
 export function getDatabaseInfo(store: Store) {
   const tables = store.sqlite
     .prepare(
-      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '%_fts%' order by name",
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_index%' order by name",
     )
     .pluck()
     .all() as string[]

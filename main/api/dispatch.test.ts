@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
+import { tempDir, tempStore } from '../../tests/helpers/temp'
 import { dispatch } from './dispatch'
+import { FileRegistry } from './files'
 
 describe('dispatch', () => {
   it('answers territory.get from the database', async () => {
     const store = await tempStore()
-    const result = await dispatch({ store, appVersion: 'test' }, 'territory.get', undefined)
+    const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'territory.get', undefined)
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const territory = result.value as { name: string; towns: { name: string; population: number }[]; population: number }
@@ -23,19 +24,19 @@ describe('dispatch', () => {
         { name: 'CCI 94', profileCode: 'institution', status: 'prospect' },
       ])
       .execute()
-    const result = await dispatch({ store, appVersion: 'test' }, 'dashboard.overview', {})
+    const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'dashboard.overview', {})
     expect(result).toMatchObject({ ok: true, value: { organisations: 2, vitawinerOrganisations: 1, people: 0, towns: 13 } })
   })
 
   it('refuses an unknown operation in French', async () => {
     const store = await tempStore()
-    const result = await dispatch({ store, appVersion: 'test' }, 'actors.drop', {})
+    const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'actors.drop', {})
     expect(result).toEqual({ ok: false, error: { code: 'unknown_command', message: 'Opération inconnue : « actors.drop ».' } })
   })
 
   it('refuses invalid arguments with a French message', async () => {
     const store = await tempStore()
-    const result = await dispatch({ store, appVersion: 'test' }, 'territory.get', { unexpected: true })
+    const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'territory.get', { unexpected: true })
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('invalid_input')
@@ -45,7 +46,7 @@ describe('dispatch', () => {
 
   it('does not treat inherited properties as operations', async () => {
     const store = await tempStore()
-    const result = await dispatch({ store, appVersion: 'test' }, 'constructor', {})
+    const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'constructor', {})
     expect(result.ok).toBe(false)
   })
 })

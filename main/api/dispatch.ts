@@ -3,9 +3,11 @@ import { AppError, toAppError } from '../../db/errors'
 import type { ApiContext, Progress } from './define'
 import type { ApiEnvelope } from './envelope'
 import { handlers } from './index'
+import type { ReadWriteLock } from './lock'
 
 export interface DispatchOptions {
   onProgress?: (progress: Progress) => void
+  lock?: ReadWriteLock
 }
 
 function describeIssues(error: z.ZodError): string {
@@ -31,6 +33,7 @@ export async function dispatch(
     }
     const entry = handlers[name as keyof typeof handlers] as {
       input: z.ZodType
+      writes: boolean
       run(context: ApiContext, args: unknown): Promise<unknown>
     }
     const parsed = entry.input.safeParse(rawArgs ?? undefined)
@@ -40,7 +43,9 @@ export async function dispatch(
       })
     }
     const context: ApiContext = { ...base, progress: (progress) => options.onProgress?.(progress) }
-    const value = await entry.run(context, parsed.data)
+    const value = options.lock
+      ? await options.lock.run(entry.writes, () => entry.run(context, parsed.data))
+      : await entry.run(context, parsed.data)
     return { ok: true, value: value === undefined ? null : value }
   } catch (error) {
     const appError = toAppError(error)

@@ -3,11 +3,14 @@ import { toAppError } from '../../db/errors'
 import { APP_VERSION } from '../version'
 import type { Progress } from './define'
 import { dispatch } from './dispatch'
+import { FileRegistry } from './files'
+import { ReadWriteLock } from './lock'
 import type { ApiEnvelope, ApiErrorPayload } from './envelope'
 
 export interface ApiHost {
   /** The open store, or null when the file could not be opened (see `openError`). */
   store: Store | null
+  files: FileRegistry
   openError: ApiErrorPayload | null
   call(name: string, args: unknown, onProgress?: (progress: Progress) => void): Promise<ApiEnvelope>
   close(): Promise<void>
@@ -27,16 +30,23 @@ export async function createApiHost(file: string, options: OpenOptions = {}): Pr
     const appError = toAppError(error)
     openError = { code: appError.code, message: appError.message, details: appError.details }
   }
+  const files = new FileRegistry()
+  const lock = new ReadWriteLock()
   return {
     store,
+    files,
     openError,
     async call(name, args, onProgress) {
       if (!store) return { ok: false, error: openError! }
-      return dispatch({ store, appVersion: APP_VERSION }, name, args, { onProgress })
+      return dispatch({ store, appVersion: APP_VERSION, files }, name, args, { onProgress, lock })
     },
     async close() {
-      await store?.close()
-      store = null
+      // Waits for the calls under way, then closes.
+      await lock.run(true, async () => {
+        await store?.close()
+        store = null
+      })
+      files.dispose()
     },
   }
 }

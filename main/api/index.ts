@@ -1,4 +1,6 @@
 import type { z } from 'zod'
+import { actorHandlers } from './actors'
+import { actorFileHandlers } from './actors-files'
 import { dashboardHandlers } from './dashboard'
 import { systemHandlers } from './system'
 import { territoryHandlers } from './territory'
@@ -8,6 +10,8 @@ export const handlers = {
   ...systemHandlers,
   ...territoryHandlers,
   ...dashboardHandlers,
+  ...actorHandlers,
+  ...actorFileHandlers,
 }
 
 export type Api = typeof handlers

@@ -1,6 +1,12 @@
 import { getDatabaseInfo } from '../../db/sqlite/maintenance'
-import { handler, noInput } from './define'
+import { z } from 'zod'
+import { getSetting, setSetting } from '../../db/settings'
+import { handler, mutation, noInput } from './define'
 
 export const systemHandlers = {
   'system.info': handler(noInput, ({ store, appVersion }) => ({ appVersion, ...getDatabaseInfo(store) })),
+  'settings.get': handler(noInput, async ({ store }) => ({ animator: await getSetting<string | null>(store.db, 'animator', null) })),
+  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), ({ store }, { animator }) =>
+    setSetting(store.db, 'animator', animator),
+  ),
 }

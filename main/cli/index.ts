@@ -4,7 +4,8 @@ import { openStore } from '../../db/sqlite/connection'
 import { backupTo, checkDatabase, getDatabaseInfo } from '../../db/sqlite/maintenance'
 import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
-import { formatBytes, numberFormat } from './terminal'
+import { generateDemo } from '../../db/demo'
+import { createProgressReporter, formatBytes, numberFormat } from './terminal'
 
 // `npm run cli -- <command>`: the same data layer as the app, from a terminal.
 
@@ -16,6 +17,9 @@ Commandes :
   info                 fichier, version du schéma, nombre de lignes par table
   check                vérifie l'intégrité et les clés étrangères (code de sortie non nul en cas de problème)
   backup --out <f>     copie cohérente de la base, même pendant que l'application écrit
+  demo [--scale territory] [--seed <n>]
+                       remplit une base vide avec des données fictives de démonstration
+                       (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
 
 Options communes :
   --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
@@ -92,6 +96,33 @@ const commands: Record<string, Command> = {
   },
 }
 
+commands.demo = async ({ file, values }) => {
+  const scale = values.scale ?? 'small'
+  if (scale !== 'small' && scale !== 'territory') throw new AppError('invalid_input', 'Échelle inconnue : utilisez --scale territory (ou rien).')
+  const seed = values.seed === undefined ? undefined : Number(values.seed)
+  if (seed !== undefined && !Number.isInteger(seed)) throw new AppError('invalid_input', 'La graine (--seed) doit être un nombre entier.')
+  const store = await openStore(file)
+  const reporter = createProgressReporter()
+  try {
+    const started = Date.now()
+    const summary = generateDemo(store.sqlite, {
+      scale,
+      seed,
+      onProgress: (phase, done, total) => reporter.update({ phase, done, total }),
+    })
+    reporter.done()
+    console.log(
+      `Données de démonstration créées en ${numberFormat.format(Math.round((Date.now() - started) / 100) / 10)} s : ` +
+        `${numberFormat.format(summary.organisations)} organisations, ${numberFormat.format(summary.people)} personnes, ` +
+        `${numberFormat.format(summary.interactions)} échanges (${store.file}).`,
+    )
+    return 0
+  } finally {
+    reporter.done()
+    await store.close()
+  }
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   let parsed
   try {
@@ -102,6 +133,8 @@ export async function runCli(argv: string[]): Promise<number> {
       options: {
         db: { type: 'string' },
         out: { type: 'string' },
+        scale: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -6,7 +6,7 @@ import { setDefaultNativeBinding } from '../../db/sqlite/connection'
 import { createApiHost, type ApiHost } from '../api/host'
 import { DATABASE_FILE_NAME, PRODUCT_NAME, userDataDir } from '../paths'
 import { CONTENT_SECURITY_POLICY } from '../security/csp'
-import { registerApiIpc } from './ipc'
+import { registerApiIpc, registerFileIpc } from './ipc'
 import { menuTemplate } from './menu'
 import { APP_ORIGIN, APP_SCHEME, denyAllPermissions, hardenWebContents, secureWebPreferences, trustedOrigins } from './security'
 
@@ -88,6 +88,7 @@ if (!app.requestSingleInstanceLock()) {
     host = await createApiHost(file)
     if (host.openError) dialog.showErrorBox(PRODUCT_NAME, host.openError.message)
     registerApiIpc(ipcMain, host, origins)
+    registerFileIpc(ipcMain, host, origins, dialog, (event) => BrowserWindow.fromWebContents(event.sender))
 
     mainWindow = createWindow()
     mainWindow.on('closed', () => {

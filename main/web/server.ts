@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net'
 import type { ApiHost } from '../api/host'
 import type { ApiEnvelope } from '../api/envelope'
 import { CONTENT_SECURITY_POLICY } from '../security/csp'
+import { toAppError } from '../../db/errors'
 
 // Browser mode: the built renderer and the same API, on 127.0.0.1 only, behind a per-run token.
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024
+const MAX_BODY_BYTES = 64 * 1024 * 1024 // API calls; uploads have their own limit
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -100,6 +101,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     response.end(`${JSON.stringify({ type: 'result', envelope })}\n`)
   }
 
+  /** Browser mode's file doors: an upload becomes a handle; a handle is downloaded. */
+  async function handleFiles(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): Promise<void> {
+    if (request.method !== 'POST') return refuse(response, 405, 'invalid_input', 'Méthode non autorisée.')
+    if (!sameToken(request.headers['x-vitawin-token'] as string | undefined, token)) {
+      return refuse(response, 401, 'unauthorized', 'Accès refusé : jeton de session absent ou invalide.')
+    }
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    try {
+      if (pathname === '/api/upload') {
+        const name = url.searchParams.get('name') ?? 'fichier'
+        const handle = await options.host.files.saveUpload(request, name)
+        return sendJson(response, 200, { ok: true, value: { fileId: handle.id, name: handle.name, size: handle.size } })
+      }
+      const fileId = url.searchParams.get('id') ?? ''
+      const handle = options.host.files.resolve(fileId)
+      response.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(handle.size),
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(handle.name)}`,
+        'Cache-Control': 'no-store',
+      })
+      fs.createReadStream(handle.path).pipe(response)
+    } catch (error) {
+      const appError = toAppError(error)
+      refuse(response, appError.code === 'not_found' ? 404 : 400, appError.code, appError.message)
+    }
+  }
+
   function serveStatic(request: http.IncomingMessage, response: http.ServerResponse, pathname: string): void {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end()
@@ -136,7 +165,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return
     }
     const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
-    const work = pathname === '/api/call' ? handleApi(request, response) : Promise.resolve(serveStatic(request, response, pathname))
+    const work =
+      pathname === '/api/call'
+        ? handleApi(request, response)
+        : pathname === '/api/upload' || pathname === '/api/download'
+          ? handleFiles(request, response, pathname)
+          : Promise.resolve(serveStatic(request, response, pathname))
     work.catch((error: unknown) => {
       if (response.headersSent) response.destroy()
       else refuse(response, error instanceof Error && error.message === 'too_large' ? 413 : 500, 'internal', 'Erreur du serveur local.')

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { SCHEMA_VERSION } from '../../db/migrations'
 import { openStore } from '../../db/sqlite/connection'
 import { sha256, tempDir } from '../helpers/temp'
 
@@ -25,7 +26,7 @@ describe('cli', () => {
     const result = cli('info', '--db', file)
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(`Fichier        : ${file}`)
-    expect(result.stdout).toMatch(/Schéma\s+: version 2/)
+    expect(result.stdout).toMatch(new RegExp(`Schéma\\s+: version ${SCHEMA_VERSION}`))
     expect(result.stdout).toMatch(/towns\s+13/)
   })
 

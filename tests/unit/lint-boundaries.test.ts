@@ -35,3 +35,10 @@ describe('process boundaries', () => {
     expect(await restrictedImports('db/actors/x.ts', "import { call } from '../../renderer/src/api/client'\nexport const a = call\n")).toHaveLength(1)
   })
 })
+
+describe('pure rules shared with the renderer', () => {
+  it('lets the renderer import db/rules but nothing else from db/', async () => {
+    expect(await restrictedImports('renderer/src/x.ts', "import { foldText } from '../../db/rules/text'\nexport const a = foldText\n")).toHaveLength(0)
+    expect(await restrictedImports('renderer/src/x.ts', "import { getTerritory } from '../../db/territory'\nexport const a = getTerritory\n")).toHaveLength(1)
+  })
+})

@@ -1,9 +1,16 @@
 import { DatesProvider } from '@mantine/dates'
 import { MantineProvider } from '@mantine/core'
+import { ModalsProvider } from '@mantine/modals'
 import { Notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { HashRouter, Route, Routes } from 'react-router'
 import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
+import { ActorScreen } from '../screens/actors/ActorScreen'
+import { ActorsLayout } from '../screens/actors/ActorsLayout'
+import { DirectoryScreen } from '../screens/actors/DirectoryScreen'
+import { DuplicatesScreen } from '../screens/actors/DuplicatesScreen'
+import { FollowUpsScreen } from '../screens/actors/FollowUpsScreen'
+import { ImportScreen } from '../screens/actors/ImportScreen'
 import { NotYetBuilt } from '../screens/placeholder/NotYetBuilt'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
@@ -21,11 +28,18 @@ export function App() {
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
+          <ModalsProvider labels={{ confirm: 'Confirmer', cancel: 'Annuler' }}>
           <HashRouter>
             <Routes>
               <Route element={<Layout />}>
                 <Route index element={<DashboardScreen />} />
-                <Route path="acteurs/*" element={<NotYetBuilt title="Acteurs" what="l'annuaire des organisations et des personnes, leur journal d'échanges, la recherche, les doublons, l'import et l'export Excel" />} />
+                <Route path="acteurs" element={<ActorsLayout />}>
+                  <Route index element={<DirectoryScreen />} />
+                  <Route path="relances" element={<FollowUpsScreen />} />
+                  <Route path="doublons" element={<DuplicatesScreen />} />
+                  <Route path="import" element={<ImportScreen />} />
+                </Route>
+                <Route path="acteurs/:key" element={<ActorScreen />} />
                 <Route path="groupes/*" element={<NotYetBuilt title="Groupes de travail" what="les groupes, leurs membres, leurs réunions, les présences, les comptes rendus et les pistes d'actions" />} />
                 <Route path="copil/*" element={<NotYetBuilt title="COPIL" what="les séances du comité de pilotage, le registre des décisions et leur suivi, la préparation d'une séance" />} />
                 <Route path="programmes/*" element={<NotYetBuilt title="Programmes" what="les éditions de Q2ER et des autres actions, leurs séquences, les stages, le mentorat et les demandes des établissements" />} />
@@ -35,6 +49,7 @@ export function App() {
               </Route>
             </Routes>
           </HashRouter>
+          </ModalsProvider>
         </QueryClientProvider>
       </DatesProvider>
     </MantineProvider>

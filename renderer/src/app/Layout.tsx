@@ -2,6 +2,7 @@ import { Alert, AppShell, Group, NavLink, ScrollArea, Text, Title } from '@manti
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router'
 import { useApiQuery } from '../api/hooks'
+import { GlobalSearch } from '../components/GlobalSearch'
 import { NAVIGATION } from './navigation'
 
 const BLOCKING_ERRORS = new Set(['database_damaged', 'database_too_new', 'database_history_mismatch', 'io_error', 'database_readonly'])
@@ -18,11 +19,14 @@ export function Layout() {
           <Title order={4} c="teal.8">
             Vitawin Back-office
           </Title>
-          {info.data && (
-            <Text size="xs" c="dimmed">
-              Version {info.data.appVersion}
-            </Text>
-          )}
+          <Group gap="md">
+            {!blocking && <GlobalSearch />}
+            {info.data && (
+              <Text size="xs" c="dimmed">
+                Version {info.data.appVersion}
+              </Text>
+            )}
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" className="no-print" aria-label="Navigation principale">
@@ -43,7 +47,7 @@ export function Layout() {
           })}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
         {blocking ? (
           <Alert color="red" icon={<IconAlertTriangle />} title="Les données ne peuvent pas être ouvertes" maw={760}>
             {blocking.message}

@@ -1,0 +1,80 @@
+import type { Kysely, Transaction } from 'kysely'
+import { AppError } from '../errors'
+import type { Database } from '../schema'
+import { linkColumns, parseActorKey } from './keys'
+import { affiliationInput, offerInput, requestInput, type AffiliationInput, type OfferInput, type RequestInput } from './schemas'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+// Engagement offers, needs and requests, and who belongs to which organisation.
+
+async function assertCodes(db: Db, table: 'offerTypes' | 'schoolLevels', codes: string[], label: string): Promise<void> {
+  if (codes.length === 0) return
+  const known = new Set((await db.selectFrom(table).select('code').execute()).map((row) => row.code))
+  const unknown = codes.find((code) => !known.has(code))
+  if (unknown) throw new AppError('invalid_input', `${label} inconnu : « ${unknown} ».`)
+}
+
+export async function saveOffer(db: Db, id: number | null, input: OfferInput): Promise<number> {
+  const data = offerInput.parse(input)
+  await assertCodes(db, 'offerTypes', [data.offerTypeCode], "Type d'engagement")
+  await assertCodes(db, 'schoolLevels', data.schoolLevels ?? [], 'Niveau scolaire')
+  const row = {
+    ...linkColumns(parseActorKey(data.actor)),
+    offerTypeCode: data.offerTypeCode,
+    capacity: data.capacity ?? null,
+    schoolLevels: data.schoolLevels && data.schoolLevels.length > 0 ? data.schoolLevels.join(',') : null,
+    availability: data.availability ?? null,
+    notes: data.notes ?? null,
+    active: data.active === false ? 0 : 1,
+  }
+  if (id === null) return Number((await db.insertInto('engagementOffers').values(row).executeTakeFirstOrThrow()).insertId)
+  const result = await db.updateTable('engagementOffers').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
+  return id
+}
+
+export async function deleteOffer(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('engagementOffers').where('id', '=', id).execute()
+}
+
+export async function saveRequest(db: Db, id: number | null, input: RequestInput): Promise<number> {
+  const data = requestInput.parse(input)
+  if (data.schoolLevel) await assertCodes(db, 'schoolLevels', [data.schoolLevel], 'Niveau scolaire')
+  const row = {
+    ...linkColumns(parseActorKey(data.actor)),
+    kind: data.kind,
+    title: data.title,
+    description: data.description ?? null,
+    schoolLevel: data.schoolLevel ?? null,
+    quantity: data.quantity ?? null,
+    wantedOn: data.wantedOn ?? null,
+    status: data.status ?? 'ouverte',
+  }
+  if (id === null) return Number((await db.insertInto('actorRequests').values(row).executeTakeFirstOrThrow()).insertId)
+  const result = await db.updateTable('actorRequests').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette demande n'existe plus.")
+  return id
+}
+
+export async function deleteRequest(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('actorRequests').where('id', '=', id).execute()
+}
+
+export async function saveAffiliation(db: Db, id: number | null, input: AffiliationInput): Promise<number> {
+  const data = affiliationInput.parse(input)
+  if (data.startedOn && data.endedOn && data.endedOn < data.startedOn) {
+    throw new AppError('invalid_input', 'La date de fin précède la date de début.', { field: 'endedOn' })
+  }
+  const person = await db.selectFrom('people').select('id').where('id', '=', data.personId).executeTakeFirst()
+  const organisation = await db.selectFrom('organisations').select('id').where('id', '=', data.organisationId).executeTakeFirst()
+  if (!person || !organisation) throw new AppError('not_found', "La personne ou l'organisation n'existe plus.")
+  const row = { personId: data.personId, organisationId: data.organisationId, role: data.role ?? null, startedOn: data.startedOn ?? null, endedOn: data.endedOn ?? null }
+  if (id === null) return Number((await db.insertInto('affiliations').values(row).executeTakeFirstOrThrow()).insertId)
+  await db.updateTable('affiliations').set(row).where('id', '=', id).execute()
+  return id
+}
+
+export async function deleteAffiliation(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('affiliations').where('id', '=', id).execute()
+}

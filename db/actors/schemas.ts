@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { ACTOR_KEY_PATTERN } from './keys'
+
+// Input shapes of the actor CRM, shared by the API (validation at the boundary), the importer
+// and the demo generator. Identifier checks (Luhn, UAI key…) happen in the data functions.
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((value) => value.trim())
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional()
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ')
+const optionalDate = isoDate.nullable().optional()
+
+export const actorKeySchema = z.string().regex(ACTOR_KEY_PATTERN, "Identifiant d'acteur invalide")
+export const actorStatusSchema = z.enum(['prospect', 'vitawiner', 'ancien'])
+
+const commonFields = {
+  profileCode: z.string().min(1, 'Choisissez un profil'),
+  townCode: z.string().regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide').nullable().optional(),
+  outsideTown: optionalText(120),
+  email: optionalText(254),
+  phone: optionalText(40),
+  status: actorStatusSchema.optional(),
+  joinedOn: optionalDate,
+  notes: optionalText(20_000),
+  tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+  networks: z.array(z.string().trim().min(1).max(120)).max(30).optional(),
+  fields: z.array(z.string().min(1)).max(10).optional(),
+}
+
+export const organisationInput = z.object({
+  name: z.string().trim().min(1, 'Le nom est obligatoire').max(300),
+  ...commonFields,
+  siret: optionalText(30),
+  rna: optionalText(20),
+  uai: optionalText(20),
+  website: optionalText(500),
+  address: optionalText(500),
+  postalCode: optionalText(10),
+  nafCode: optionalText(10),
+  workforceBand: optionalText(10),
+})
+export type OrganisationInput = z.input<typeof organisationInput>
+
+export const personInput = z.object({
+  firstName: z.string().trim().min(1, 'Le prénom est obligatoire').max(120),
+  lastName: z.string().trim().min(1, 'Le nom est obligatoire').max(120),
+  ...commonFields,
+  jobTitle: optionalText(200),
+})
+export type PersonInput = z.input<typeof personInput>
+
+export const interactionKinds = ['rencontre', 'appel', 'email', 'evenement', 'visite'] as const
+export const interactionInput = z.object({
+  actor: actorKeySchema,
+  contactPersonId: z.number().int().positive().nullable().optional(),
+  kind: z.enum(interactionKinds),
+  occurredOn: isoDate,
+  animator: z.string().trim().min(1, "Indiquez l'animateur ou l'animatrice").max(120),
+  summary: z.string().trim().min(1, 'Le résumé est obligatoire').max(20_000),
+  nextStep: optionalText(2000),
+  nextStepDueOn: optionalDate,
+})
+export type InteractionInput = z.input<typeof interactionInput>
+
+export const offerInput = z.object({
+  actor: actorKeySchema,
+  offerTypeCode: z.string().min(1),
+  capacity: z.number().int().min(0).max(100_000).nullable().optional(),
+  schoolLevels: z.array(z.string().min(1)).max(20).optional(),
+  availability: optionalText(500),
+  notes: optionalText(5000),
+  active: z.boolean().optional(),
+})
+export type OfferInput = z.input<typeof offerInput>
+
+export const requestKinds = ['intervenants', 'stage', 'visite', 'alternance', 'autre'] as const
+export const requestStatuses = ['ouverte', 'en_cours', 'satisfaite', 'abandonnee'] as const
+export const requestInput = z.object({
+  actor: actorKeySchema,
+  kind: z.enum(requestKinds),
+  title: z.string().trim().min(1, "L'intitulé est obligatoire").max(300),
+  description: optionalText(5000),
+  schoolLevel: z.string().min(1).nullable().optional(),
+  quantity: z.number().int().min(0).max(100_000).nullable().optional(),
+  wantedOn: optionalDate,
+  status: z.enum(requestStatuses).optional(),
+})
+export type RequestInput = z.input<typeof requestInput>
+
+export const affiliationInput = z.object({
+  personId: z.number().int().positive(),
+  organisationId: z.number().int().positive(),
+  role: optionalText(200),
+  startedOn: optionalDate,
+  endedOn: optionalDate,
+})
+export type AffiliationInput = z.input<typeof affiliationInput>

@@ -1,0 +1,41 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import { AppError } from '../errors'
+import { todayIso } from '../rules/dates'
+import { SMALL_ACTORS, TERRITORY_ACTORS, seedActors } from './actors'
+import { createRandom } from './random'
+
+// The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
+// part here.
+
+export type DemoScale = 'small' | 'territory'
+
+export interface DemoOptions {
+  scale?: DemoScale
+  seed?: number
+  /** The « today » the dataset is built around (dates of interactions, follow-ups). */
+  today?: string
+  onProgress?: (phase: string, done: number, total: number) => void
+}
+
+export interface DemoSummary {
+  organisations: number
+  people: number
+  interactions: number
+}
+
+export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOptions = {}): DemoSummary {
+  const existing = sqlite.prepare('select (select count(*) from organisations) + (select count(*) from people)').pluck().get() as number
+  if (existing > 0) {
+    throw new AppError('conflict', "La base contient déjà des acteurs : les données de démonstration ne s'ajoutent qu'à une base vide.")
+  }
+  const random = createRandom(options.seed ?? 20261123)
+  const today = options.today ?? todayIso()
+  const progress = options.onProgress ?? (() => undefined)
+  const scale = options.scale === 'territory' ? TERRITORY_ACTORS : SMALL_ACTORS
+  const run = sqlite.transaction(() => {
+    seedActors(sqlite, random, scale, today, progress)
+  })
+  run()
+  const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
+  return { organisations: count('organisations'), people: count('people'), interactions: count('interactions') }
+}

@@ -1,0 +1,89 @@
+// Calendar dates, stored as ISO 'YYYY-MM-DD' strings (no time, no timezone) and shown as
+// 'dd/mm/yyyy'. Pure code: imported by the backend and by the renderer alike. Dates are handled as
+// year/month/day numbers, never through a Date at midnight, which a timezone can shift by a day.
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
+}
+
+function existingDate(year: number, month: number, day: number): boolean {
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+}
+
+function isoOf(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** True for a strict 'YYYY-MM-DD' string naming a day that exists (not 2026-02-30). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const match = ISO_DATE.exec(value)
+  return match !== null && existingDate(Number(match[1]), Number(match[2]), Number(match[3]))
+}
+
+// Excel's day 1 is 1900-01-01, and Excel counts a 29 February 1900 that never existed (serial 60,
+// a bug kept from Lotus 1-2-3): from serial 61 on, day n is 1899-12-30 + n.
+const EXCEL_MAX_SERIAL = 2_958_465 // 9999-12-31
+const DAY_MS = 86_400_000
+
+function excelSerialToIso(serial: number): string | null {
+  if (!Number.isFinite(serial)) return null
+  const day = Math.floor(serial) // the fraction is the time of day
+  if (day < 1 || day > EXCEL_MAX_SERIAL || day === 60) return null
+  const date = new Date(Date.UTC(1899, 11, day < 60 ? 31 : 30) + day * DAY_MS)
+  return isoOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())
+}
+
+// A time after the date is ignored, but not a timezone: 2026-11-23T23:30Z is the 24th in Paris.
+const ISO_DATE_LOOSE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/
+const FRENCH_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:\s+\d{1,2}[:h]\d{2}(?::\d{2})?)?$/
+// In text, only 5-digit serials (1927-05-18 to 2173-10-14): "2026" typed in a date column is a
+// year, not 18 July 1905.
+const SERIAL_TEXT = /^\d{5}(?:[.,]\d+)?$/
+
+/**
+ * A date typed or imported by a user, as an ISO string, or null when it is not recognised or does
+ * not exist. Accepts 23/11/2026, 23/11/26, 23.11.2026, 23-11-2026, 2026-11-23 (a time after it is
+ * ignored, a timezone is refused) and Excel serial numbers (46349, as a number or as 5 digits of
+ * text). Two-digit years are read 2000–2069 for 00–69 and 1970–1999 for 70–99.
+ */
+export function parseFrenchDate(input: string | number | null | undefined): string | null {
+  if (input === null || input === undefined) return null
+  if (typeof input === 'number') return excelSerialToIso(input)
+  const text = input.trim()
+  if (text === '') return null
+
+  const iso = ISO_DATE_LOOSE.exec(text)
+  if (iso) {
+    const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    return existingDate(year, month, day) ? isoOf(year, month, day) : null
+  }
+  const french = FRENCH_DATE.exec(text)
+  if (french) {
+    const day = Number(french[1])
+    const month = Number(french[3])
+    let year = Number(french[4])
+    if (french[4]!.length === 2) year += year < 70 ? 2000 : 1900
+    return existingDate(year, month, day) ? isoOf(year, month, day) : null
+  }
+  if (SERIAL_TEXT.test(text)) return excelSerialToIso(Number(text.replace(',', '.')))
+  return null
+}
+
+/** 'dd/mm/yyyy' for an ISO date; '' for nothing; any other text is returned as it is, to stay visible. */
+export function formatFrenchDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return ''
+  if (!isIsoDate(iso)) return iso
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+}
+
+/** Today's date on the user's clock (local time, not UTC), as 'YYYY-MM-DD'. */
+export function todayIso(now: Date = new Date()): string {
+  return isoOf(now.getFullYear(), now.getMonth() + 1, now.getDate())
+}

@@ -1,0 +1,170 @@
+import fs from 'node:fs'
+import { parse as parseCsvSync } from 'csv-parse/sync'
+import type { Store } from '../../db/sqlite/connection'
+import { createSireneWriter, type SireneCounts, type SireneEstablishment } from '../../db/actors/sirene'
+import { AppError, toAppError } from '../../db/errors'
+import { todayIso } from '../../db/rules/dates'
+import { luhnValid } from '../../db/rules/identifiers'
+import type { Progress } from '../api/define'
+
+// The SIRENE « StockEtablissement » file (national or departmental, 1,000,000+ lines), streamed,
+// never loaded whole. Columns are found by header name. Most lines are elsewhere in France: a
+// cheap test on the raw line (does it hold one of the territory's INSEE codes?) keeps the CSV
+// parser for the few lines that may matter.
+
+const REQUIRED = ['siret', 'codeCommuneEtablissement', 'etatAdministratifEtablissement'] as const
+const CHUNK = 4 * 1024 * 1024
+const BATCH = 2000
+
+export interface SireneReport extends SireneCounts {
+  linesRead: number
+  inTerritory: number
+}
+
+function columnIndexes(header: string): Record<string, number> {
+  const names = parseCsvSync(header.replace(/^\uFEFF/, ''), { delimiter: ',', relax_quotes: true })[0] as string[] | undefined
+  if (!names) throw new AppError('file_invalid', "Le fichier SIRENE n'a pas de ligne d'en-tête.")
+  const indexes: Record<string, number> = {}
+  names.forEach((name, index) => (indexes[name.trim()] = index))
+  const missing = REQUIRED.filter((name) => indexes[name] === undefined)
+  if (missing.length > 0) {
+    throw new AppError(
+      'file_invalid',
+      `Ce fichier n'est pas un fichier SIRENE « StockEtablissement » : colonne${missing.length > 1 ? 's' : ''} ${missing.join(', ')} absente${missing.length > 1 ? 's' : ''}.`,
+    )
+  }
+  return indexes
+}
+
+function field(record: string[], indexes: Record<string, number>, name: string): string {
+  const index = indexes[name]
+  return index === undefined ? '' : (record[index] ?? '').trim()
+}
+
+function toEstablishment(record: string[], indexes: Record<string, number>, lineNumber: number): SireneEstablishment {
+  const siret = field(record, indexes, 'siret')
+  if (!/^\d{14}$/.test(siret) || !(luhnValid(siret) || siret.startsWith('356000000'))) {
+    throw new AppError('file_invalid', `Ligne ${lineNumber} : SIRET invalide « ${siret} ».`)
+  }
+  const state = field(record, indexes, 'etatAdministratifEtablissement') === 'F' ? 'F' : 'A'
+  const street = [
+    field(record, indexes, 'numeroVoieEtablissement'),
+    field(record, indexes, 'indiceRepetitionEtablissement'),
+    field(record, indexes, 'typeVoieEtablissement'),
+    field(record, indexes, 'libelleVoieEtablissement'),
+  ]
+    .filter(Boolean)
+    .join(' ')
+  const name =
+    field(record, indexes, 'denominationUsuelleEtablissement') ||
+    field(record, indexes, 'enseigne1Etablissement') ||
+    `Établissement ${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`
+  const since = field(record, indexes, 'dateDebut')
+  return {
+    siret,
+    name,
+    townCode: field(record, indexes, 'codeCommuneEtablissement'),
+    postalCode: field(record, indexes, 'codePostalEtablissement') || null,
+    address: street || null,
+    nafCode: field(record, indexes, 'activitePrincipaleEtablissement').replace('.', '') || null,
+    workforceBand: field(record, indexes, 'trancheEffectifsEtablissement') || null,
+    state,
+    since: /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : null,
+  }
+}
+
+/** Splits a stream of text into CSV records' lines (a quoted field may span lines). */
+async function* csvLines(file: string, onBytes: (bytes: number) => void): AsyncGenerator<string> {
+  const stream = fs.createReadStream(file, { highWaterMark: CHUNK, encoding: 'utf8' })
+  let rest = ''
+  let pending = ''
+  let bytes = 0
+  for await (const chunk of stream as AsyncIterable<string>) {
+    bytes += Buffer.byteLength(chunk)
+    onBytes(bytes)
+    const text = rest + chunk
+    const last = text.lastIndexOf('\n')
+    if (last < 0) {
+      rest = text
+      continue
+    }
+    rest = text.slice(last + 1)
+    let start = 0
+    while (start <= last) {
+      const end = text.indexOf('\n', start)
+      let line = text.slice(start, end)
+      start = end + 1
+      if (pending) {
+        line = `${pending}\n${line}`
+        pending = ''
+      }
+      // An odd number of quotes: the record goes on on the next line.
+      if (line.includes('"') && (line.split('"').length - 1) % 2 === 1) {
+        pending = line
+        continue
+      }
+      yield line.endsWith('\r') ? line.slice(0, -1) : line
+    }
+  }
+  if (pending || rest) {
+    const line = pending ? `${pending}\n${rest}` : rest
+    if (line.trim()) yield line
+  }
+}
+
+/**
+ * Imports the territory's establishments from a SIRENE file in one transaction: new active
+ * establishments become prospects, known ones are refreshed, closed ones are marked.
+ */
+export async function importSirene(store: Store, file: string, onProgress: (progress: Progress) => void): Promise<SireneReport> {
+  const towns = store.sqlite.prepare('select insee_code from towns').pluck().all() as string[]
+  const townSet = new Set(towns)
+  const mayMatch = new RegExp(`(?:^|,)"?(?:${towns.join('|')})"?(?:,|$)`)
+  const total = fs.statSync(file).size
+  const writer = createSireneWriter(store.sqlite, todayIso())
+  const report: SireneReport = { created: 0, updated: 0, closed: 0, skippedClosed: 0, linesRead: 0, inTerritory: 0 }
+  let indexes: Record<string, number> | null = null
+  let townIndex = -1
+  let batch: SireneEstablishment[] = []
+  let lastProgress = 0
+  const flush = () => {
+    for (const item of batch) writer.write(item)
+    batch = []
+  }
+  store.sqlite.exec('begin immediate')
+  try {
+    for await (const line of csvLines(file, (bytes) => {
+      if (bytes - lastProgress > 16 * 1024 * 1024 || bytes === total) {
+        lastProgress = bytes
+        onProgress({ phase: 'Lecture du fichier SIRENE', done: bytes, total })
+      }
+    })) {
+      report.linesRead++
+      if (indexes === null) {
+        indexes = columnIndexes(line)
+        townIndex = indexes.codeCommuneEtablissement!
+        continue
+      }
+      if (!mayMatch.test(line)) continue
+      let record: string[]
+      try {
+        record = (parseCsvSync(line, { delimiter: ',', relax_column_count: true }) as string[][])[0] ?? []
+      } catch {
+        throw new AppError('file_invalid', `Ligne ${report.linesRead} du fichier SIRENE illisible (guillemets mal fermés ?). Rien n'a été importé.`)
+      }
+      if (!townSet.has((record[townIndex] ?? '').trim())) continue
+      report.inTerritory++
+      batch.push(toEstablishment(record, indexes, report.linesRead))
+      if (batch.length >= BATCH) flush()
+    }
+    if (indexes === null) throw new AppError('file_invalid', 'Le fichier SIRENE est vide.')
+    flush()
+    store.sqlite.exec('commit')
+  } catch (error) {
+    if (store.sqlite.inTransaction) store.sqlite.exec('rollback')
+    throw toAppError(error)
+  }
+  Object.assign(report, writer.counts)
+  onProgress({ phase: 'Import terminé', done: total, total })
+  return report
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod'
+import { loadDirectory } from '../../db/actors/directory'
+import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportRow } from '../../db/actors/import'
+import { actorKeySchema } from '../../db/actors/schemas'
+import { AppError } from '../../db/errors'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
+import { getReferenceData } from '../../db/reference'
+import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
+import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import { importSirene } from '../actors/sirene-import'
+import { handler, mutation, noInput, type ApiContext } from './define'
+
+// The directory's files: export of the grid's view, import of spreadsheets, the SIRENE register.
+
+const fileId = z.string().regex(/^[0-9a-f]{32}$/, 'Fichier invalide')
+const target = z.enum(['organisations', 'people'])
+const mapping = z.record(z.string().regex(/^\d{1,3}$/), z.string().nullable())
+const importArgs = z.object({
+  fileId,
+  target,
+  mapping,
+  defaultProfile: z.string().min(1),
+  sheet: z.string().optional(),
+  skipInvalid: z.boolean().optional(),
+})
+
+function exportName(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `annuaire-vitawin-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.xlsx`
+}
+
+async function exportActors(context: ApiContext, keys: string[], columns: DirectoryField[]) {
+  const reference = await getReferenceData(context.store.db)
+  const labels = {
+    profiles: new Map(reference.profiles.map((item) => [item.code, item.label])),
+    towns: new Map(reference.towns.map((item) => [item.code, item.label])),
+    fields: new Map(reference.fields.map((item) => [item.code, item.label])),
+    offers: new Map(reference.offerTypes.map((item) => [item.code, item.label])),
+  }
+  const position = Object.fromEntries(DIRECTORY_FIELDS.map((field, index) => [field, index])) as Record<DirectoryField, number>
+  const chosen = columns.map((id) => DIRECTORY_COLUMNS.find((column) => column.id === id)).filter((column) => column !== undefined)
+  if (chosen.length === 0) throw new AppError('invalid_input', 'Aucune colonne à exporter.')
+  context.progress({ phase: 'Lecture des fiches', done: 0, total: keys.length })
+  const { rows } = loadDirectory(context.store.sqlite, { keys })
+  const list = (value: unknown, map: Map<string, string>) =>
+    value ? String(value).split(',').map((code) => map.get(code) ?? code).join(', ') : null
+  const specs: ColumnSpec[] = chosen.map((column) => ({ header: column.header, key: column.id, type: column.type === 'date' ? 'date' : 'text', width: Math.round((column.width ?? 140) / 7) }))
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {}
+    for (const column of chosen) {
+      const value = row[position[column.id]]
+      switch (column.id) {
+        case 'kind':
+          record[column.id] = KIND_LABELS[String(value)]
+          break
+        case 'profileCode':
+          record[column.id] = labels.profiles.get(String(value)) ?? value
+          break
+        case 'townCode':
+          record[column.id] = value ? (labels.towns.get(String(value)) ?? value) : row[position.outsideTown] ? `${row[position.outsideTown]} (hors territoire)` : null
+          break
+        case 'status':
+          record[column.id] = STATUS_LABELS[String(value)] ?? value
+          break
+        case 'fields':
+          record[column.id] = list(value, labels.fields)
+          break
+        case 'offers':
+          record[column.id] = list(value, labels.offers)
+          break
+        case 'workforceBand':
+          record[column.id] = value ? (WORKFORCE_BANDS[String(value)] ?? value) : null
+          break
+        default:
+          record[column.id] = value
+      }
+    }
+    return record
+  })
+  const output = context.files.createOutput(exportName())
+  const result = await writeTableWorkbook(output.path, [{ name: 'Acteurs', columns: specs, rows: records }], {
+    onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
+  })
+  const handle = output.complete()
+  return { fileId: handle.id, name: handle.name, rows: result.rows }
+}
+
+async function* importRows(file: string, sheet: string | undefined, onBytes: (done: number, total?: number) => void): AsyncGenerator<ImportRow> {
+  for await (const row of readSpreadsheet(file, { sheet, onProgress: onBytes })) {
+    yield { rowNumber: row.rowNumber, cells: row.cells, formulaColumns: row.formulas.map((formula) => formula.column) }
+  }
+}
+
+async function runFileImport(context: ApiContext, args: z.output<typeof importArgs>, commit: boolean) {
+  const file = context.files.resolve(args.fileId)
+  const report = await runImport(
+    context.store.db,
+    importRows(file.path, args.sheet, (done, total) => context.progress({ phase: 'Lecture du fichier', done, total })),
+    {
+      target: args.target,
+      mapping: args.mapping,
+      defaultProfile: args.defaultProfile,
+      skipInvalid: args.skipInvalid,
+      source: 'import',
+      onProgress: (done) => context.progress({ phase: commit ? 'Import des lignes' : 'Vérification des lignes', done }),
+    },
+    commit,
+  )
+  return report
+}
+
+export const actorFileHandlers = {
+  'actors.export': handler(z.object({ keys: z.array(actorKeySchema).min(1).max(200_000), columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }), (context, { keys, columns }) =>
+    exportActors(context, keys, columns),
+  ),
+
+  'actors.import.inspect': handler(z.object({ fileId, target, sheet: z.string().optional() }), async (context, args) => {
+    const file = context.files.resolve(args.fileId)
+    const info = await inspectSpreadsheet(file.path, { sheet: args.sheet, previewRows: 5 })
+    const mappings = (await listMappings(context.store.db)).filter((saved) => saved.target === args.target)
+    const savedMatch = mappings
+      .map((saved) => ({ saved, mapped: applySavedMapping(info.headers, saved.mapping) }))
+      .map((entry) => ({ ...entry, count: Object.values(entry.mapped).filter(Boolean).length }))
+      .sort((a, b) => b.count - a.count)[0]
+    return {
+      fileName: file.name,
+      format: info.format,
+      sheets: info.sheets,
+      sheet: info.sheet,
+      headers: info.headers,
+      rowCountEstimate: info.rowCountEstimate,
+      preview: info.preview.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell)) })),
+      guessed: guessMapping(info.headers, args.target),
+      saved: savedMatch && savedMatch.count > 0 ? { name: savedMatch.saved.name, mapping: savedMatch.mapped, defaultProfile: savedMatch.saved.mapping.defaultProfile ?? null } : null,
+      mappings: mappings.map((saved) => ({ id: saved.id, name: saved.name })),
+    }
+  }),
+
+  'actors.import.preview': mutation(importArgs, (context, args) => runFileImport(context, args, false)),
+  'actors.import.commit': mutation(
+    importArgs.extend({ saveMappingAs: z.string().trim().max(80).optional(), headers: z.array(z.string()).max(200).optional() }),
+    async (context, args) => {
+      const report = await runFileImport(context, args, true)
+      if (args.saveMappingAs && args.headers) await saveMapping(context.store.db, args.saveMappingAs, args.target, args.headers, args.mapping, args.defaultProfile)
+      return report
+    },
+  ),
+  'actors.import.mappings': handler(noInput, ({ store }) => listMappings(store.db)),
+
+  'actors.import.sirene': mutation(z.object({ fileId }), (context, { fileId: id }) =>
+    importSirene(context.store, context.files.resolve(id).path, (progress) => context.progress(progress)),
+  ),
+}

@@ -1,0 +1,98 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { Transform, type Readable } from 'node:stream'
+import { AppError } from '../../db/errors'
+
+// The API never takes a path from the page. Files enter as handles: a path the user chose in a
+// native dialog (Electron), an upload (browser mode) or a command-line argument (CLI); exports
+// are written to a private folder and handed back as a handle that the shell saves where the user
+// says.
+
+export interface FileHandle {
+  id: string
+  name: string
+  path: string
+  size: number
+}
+
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024
+
+function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const base = path.basename(name).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim()
+  return base.slice(0, 180) || 'fichier'
+}
+
+export class FileRegistry {
+  private readonly handles = new Map<string, FileHandle>()
+  private readonly folder: string
+
+  constructor(folder?: string) {
+    this.folder = folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-files-'))
+    fs.mkdirSync(this.folder, { recursive: true })
+  }
+
+  /** Registers a file the user chose (never copied). */
+  register(filePath: string, name?: string): FileHandle {
+    const resolved = path.resolve(filePath)
+    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile()) {
+      throw new AppError('not_found', `Fichier introuvable : ${resolved}`)
+    }
+    const handle = { id: crypto.randomBytes(16).toString('hex'), name: name ?? path.basename(resolved), path: resolved, size: fs.statSync(resolved).size }
+    this.handles.set(handle.id, handle)
+    return handle
+  }
+
+  resolve(id: string): FileHandle {
+    const handle = this.handles.get(id)
+    if (!handle || !fs.existsSync(handle.path)) {
+      throw new AppError('not_found', 'Fichier introuvable ou expiré : choisissez-le à nouveau.')
+    }
+    return { ...handle, size: fs.statSync(handle.path).size }
+  }
+
+  /** A new file in the private folder, for an export; registered once written. */
+  createOutput(name: string): { path: string; complete(): FileHandle } {
+    const id = crypto.randomBytes(16).toString('hex')
+    const folder = path.join(this.folder, id)
+    fs.mkdirSync(folder)
+    const filePath = path.join(folder, safeName(name))
+    return {
+      path: filePath,
+      complete: () => {
+        const handle = { id, name: safeName(name), path: filePath, size: fs.statSync(filePath).size }
+        this.handles.set(id, handle)
+        return handle
+      },
+    }
+  }
+
+  /** Stores an upload (browser mode), refusing files beyond the size limit. */
+  async saveUpload(source: Readable, name: string, maxBytes = MAX_UPLOAD_BYTES): Promise<FileHandle> {
+    const output = this.createOutput(name)
+    let size = 0
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length
+        if (size > maxBytes) callback(new AppError('file_invalid', 'Le fichier est trop volumineux.'))
+        else callback(null, chunk)
+      },
+    })
+    try {
+      await pipeline(source, limit, fs.createWriteStream(output.path))
+    } catch (error) {
+      fs.rmSync(path.dirname(output.path), { recursive: true, force: true })
+      if (error instanceof AppError) throw error
+      throw new AppError('io_error', "Le fichier n'a pas pu être reçu en entier.")
+    }
+    return output.complete()
+  }
+
+  dispose(): void {
+    this.handles.clear()
+    fs.rmSync(this.folder, { recursive: true, force: true })
+  }
+}

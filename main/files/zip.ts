@@ -1,0 +1,383 @@
+// Defensive reading of the zip container of an .xlsx file.
+//
+// exceljs's streaming reader parses the zip sequentially (unzipper) and trusts it blindly: a
+// truncated file makes it wait forever, a zip bomb is inflated to the end, and a worksheet stored
+// before the shared strings is copied to a temporary file. So the container is checked here
+// first, from its central directory, and exceljs never sees the original zip: it is fed a
+// rebuilt, uncompressed ("stored") zip holding only the parts it needs, in the order it needs
+// them, whose bytes are inflated here under a byte counter (see `entryChunks`).
+
+import fs from 'node:fs'
+import { Readable } from 'node:stream'
+import zlib from 'node:zlib'
+import { AppError } from '../../db/errors'
+
+const MiB = 1024 * 1024
+
+export interface ZipLimits {
+  /** Total declared uncompressed size of all entries. */
+  maxTotalUncompressed: number
+  /** Number of entries in the central directory. */
+  maxEntries: number
+  /** Largest accepted compression ratio (uncompressed / compressed)… */
+  maxRatio: number
+  /** …for entries whose uncompressed size exceeds this (small entries may compress better). */
+  ratioCheckAbove: number
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotalUncompressed: 400 * MiB,
+  maxEntries: 10_000,
+  maxRatio: 200,
+  ratioCheckAbove: 1 * MiB,
+}
+
+export interface ZipEntry {
+  name: string
+  flags: number
+  method: number
+  crc32: number
+  compressedSize: number
+  uncompressedSize: number
+  localHeaderOffset: number
+  /** Where the entry's data starts (after its local header). */
+  dataOffset: number
+}
+
+export interface ZipDirectory {
+  file: string
+  size: number
+  /** Entries by lower-cased name (OPC part names are case-insensitive). */
+  entries: Map<string, ZipEntry>
+}
+
+const numberFormat = new Intl.NumberFormat('fr-FR')
+const megabytes = (bytes: number) => `${numberFormat.format(Math.ceil(bytes / MiB))} Mo`
+
+function damaged(detail?: string): AppError {
+  return new AppError(
+    'file_invalid',
+    "Le fichier Excel est incomplet ou endommagé (il a peut-être été mal copié ou mal téléchargé). Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+    detail ? { detail } : undefined,
+  )
+}
+
+function suspicious(detail: string): AppError {
+  return new AppError(
+    'file_invalid',
+    "Le fichier Excel a une structure anormale (taux de compression démesuré) : il a été refusé par sécurité. Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+    { detail },
+  )
+}
+
+async function readAt(handle: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length)
+  let done = 0
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done)
+    if (bytesRead === 0) break
+    done += bytesRead
+  }
+  return done === length ? buffer : buffer.subarray(0, done)
+}
+
+function safeNumber(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw damaged('zip64 value too large')
+  return Number(value)
+}
+
+const EOCD = 0x06054b50
+const ZIP64_LOCATOR = 0x07064b50
+const ZIP64_EOCD = 0x06064b50
+const CENTRAL = 0x02014b50
+const LOCAL = 0x04034b50
+
+/**
+ * Reads and checks the central directory: refuses non-zip, truncated, multi-disk, encrypted,
+ * overlapping, oversized and over-compressed archives. Throws AppError('file_invalid').
+ */
+export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipDirectory> {
+  const handle = await fs.promises.open(file, 'r')
+  try {
+    const { size } = await handle.stat()
+    if (size < 22) throw damaged('too small')
+
+    // End of central directory record: within the last 22 + 65,535 (comment) bytes.
+    const tailLength = Math.min(size, 22 + 0xffff)
+    const tailStart = size - tailLength
+    const tail = await readAt(handle, tailStart, tailLength)
+    let eocd = -1
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD && i + 22 + tail.readUInt16LE(i + 20) <= tail.length) {
+        eocd = i
+        break
+      }
+    }
+    if (eocd < 0) throw damaged('no end of central directory')
+    const eocdOffset = tailStart + eocd
+    if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) throw damaged('multi-disk archive')
+    let entryCount = tail.readUInt16LE(eocd + 10)
+    let cdSize = tail.readUInt32LE(eocd + 12)
+    let cdOffset = tail.readUInt32LE(eocd + 16)
+    let cdEnd = eocdOffset
+
+    if (entryCount === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+      // Zip64: the locator sits just before the classic record.
+      if (eocdOffset < 20) throw damaged('zip64 locator missing')
+      const locator = await readAt(handle, eocdOffset - 20, 20)
+      if (locator.length < 20 || locator.readUInt32LE(0) !== ZIP64_LOCATOR) throw damaged('zip64 locator missing')
+      const recordOffset = safeNumber(locator.readBigUInt64LE(8))
+      if (recordOffset + 56 > eocdOffset - 20) throw damaged('zip64 record out of bounds')
+      const record = await readAt(handle, recordOffset, 56)
+      if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD) throw damaged('zip64 record missing')
+      entryCount = safeNumber(record.readBigUInt64LE(32))
+      cdSize = safeNumber(record.readBigUInt64LE(40))
+      cdOffset = safeNumber(record.readBigUInt64LE(48))
+      cdEnd = recordOffset
+    }
+
+    if (entryCount > limits.maxEntries) {
+      throw new AppError(
+        'file_invalid',
+        `Le fichier Excel contient trop d'éléments (${numberFormat.format(entryCount)}) : il a été refusé par sécurité.`,
+      )
+    }
+    if (cdOffset + cdSize > cdEnd) throw damaged('central directory out of bounds')
+    // 46 bytes at least per entry: guards the allocation below against a lying header.
+    if (cdSize < entryCount * 46 || cdSize > entryCount * (46 + 3 * 0xffff)) throw damaged('central directory size')
+
+    const cd = await readAt(handle, cdOffset, cdSize)
+    if (cd.length < cdSize) throw damaged('central directory truncated')
+
+    const entries = new Map<string, ZipEntry>()
+    const list: ZipEntry[] = []
+    let totalUncompressed = 0
+    let p = 0
+    for (let index = 0; index < entryCount; index++) {
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw damaged('central directory entry')
+      const flags = cd.readUInt16LE(p + 8)
+      const method = cd.readUInt16LE(p + 10)
+      const crc32 = cd.readUInt32LE(p + 16)
+      let compressedSize = cd.readUInt32LE(p + 20)
+      let uncompressedSize = cd.readUInt32LE(p + 24)
+      const nameLength = cd.readUInt16LE(p + 28)
+      const extraLength = cd.readUInt16LE(p + 30)
+      const commentLength = cd.readUInt16LE(p + 32)
+      const disk = cd.readUInt16LE(p + 34)
+      let localHeaderOffset = cd.readUInt32LE(p + 42)
+      const end = p + 46 + nameLength + extraLength + commentLength
+      if (end > cd.length) throw damaged('central directory entry truncated')
+      const name = cd.toString('utf8', p + 46, p + 46 + nameLength)
+
+      // Zip64 extended information: only the fields saturated in the header, in this order.
+      if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
+        let q = p + 46 + nameLength
+        const extraEnd = q + extraLength
+        let found = false
+        while (q + 4 <= extraEnd) {
+          const id = cd.readUInt16LE(q)
+          const length = cd.readUInt16LE(q + 2)
+          if (q + 4 + length > extraEnd) break
+          if (id === 0x0001) {
+            let r = q + 4
+            const take = () => {
+              if (r + 8 > q + 4 + length) throw damaged('zip64 extra field')
+              const value = safeNumber(cd.readBigUInt64LE(r))
+              r += 8
+              return value
+            }
+            if (uncompressedSize === 0xffffffff) uncompressedSize = take()
+            if (compressedSize === 0xffffffff) compressedSize = take()
+            if (localHeaderOffset === 0xffffffff) localHeaderOffset = take()
+            found = true
+            break
+          }
+          q += 4 + length
+        }
+        if (!found) throw damaged('zip64 extra field missing')
+      }
+
+      if (disk !== 0 && disk !== 0xffff) throw damaged('multi-disk archive')
+      if (flags & 0x0001) {
+        throw new AppError(
+          'file_invalid',
+          'Le fichier Excel est chiffré : enregistrez-le sans mot de passe au format .xlsx, puis réessayez.',
+        )
+      }
+      const key = name.toLowerCase()
+      if (entries.has(key)) throw damaged(`duplicate entry ${name}`)
+      totalUncompressed += uncompressedSize
+      if (uncompressedSize > limits.ratioCheckAbove && uncompressedSize > limits.maxRatio * Math.max(compressedSize, 1)) {
+        throw suspicious(`${name}: ${uncompressedSize} / ${compressedSize}`)
+      }
+      const entry: ZipEntry = {
+        name,
+        flags,
+        method,
+        crc32,
+        compressedSize,
+        uncompressedSize,
+        localHeaderOffset,
+        dataOffset: -1,
+      }
+      entries.set(key, entry)
+      list.push(entry)
+      p = end
+    }
+
+    if (totalUncompressed > limits.maxTotalUncompressed) {
+      throw new AppError(
+        'file_invalid',
+        `Le fichier Excel est trop volumineux une fois décompressé (${megabytes(totalUncompressed)}) : ${megabytes(limits.maxTotalUncompressed)} au maximum.`,
+        { totalUncompressed },
+      )
+    }
+
+    // Local headers: each must be where the directory says, and the entries' data must neither
+    // overlap (the "overlapping files" zip bomb) nor run into the central directory.
+    list.sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
+    let previousEnd = 0
+    for (const entry of list) {
+      if (entry.localHeaderOffset < previousEnd) throw suspicious(`overlapping entry ${entry.name}`)
+      const header = await readAt(handle, entry.localHeaderOffset, 30)
+      if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw damaged(`local header of ${entry.name}`)
+      entry.dataOffset = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
+      previousEnd = entry.dataOffset + entry.compressedSize
+      if (previousEnd > cdOffset) throw damaged(`entry ${entry.name} out of bounds`)
+    }
+
+    return { file, size, entries }
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * The uncompressed bytes of an entry, inflated under guard: more bytes than the directory
+ * declares (a lying header) stops the reading at once; fewer bytes, or a wrong CRC, fail at the
+ * end. `onCompressedBytes` reports the bytes read from the file, for progress.
+ */
+export async function* entryChunks(
+  directory: ZipDirectory,
+  entry: ZipEntry,
+  onCompressedBytes?: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new AppError(
+      'file_invalid',
+      "Le fichier Excel utilise une compression non prise en charge. Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+      { entry: entry.name, method: entry.method },
+    )
+  }
+  if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) throw damaged(`stored size of ${entry.name}`)
+  if (entry.compressedSize === 0) {
+    if (entry.uncompressedSize !== 0) throw damaged(`empty data for ${entry.name}`)
+    return
+  }
+  const source = fs.createReadStream(directory.file, {
+    start: entry.dataOffset,
+    end: entry.dataOffset + entry.compressedSize - 1,
+    highWaterMark: 64 * 1024,
+  })
+  if (onCompressedBytes) source.on('data', (chunk) => onCompressedBytes(chunk.length))
+  const inflater = entry.method === 8 ? zlib.createInflateRaw() : null
+  const output: Readable = inflater ? source.pipe(inflater) : source
+  if (inflater) source.on('error', (error) => inflater.destroy(error))
+  let total = 0
+  let crc = 0
+  try {
+    for await (const chunk of output as AsyncIterable<Buffer>) {
+      total += chunk.length
+      if (total > entry.uncompressedSize) {
+        throw suspicious(`${entry.name} inflates beyond its declared size (${entry.uncompressedSize})`)
+      }
+      crc = zlib.crc32(chunk, crc)
+      yield chunk
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    throw damaged(`${entry.name}: ${error instanceof Error ? error.message : String(error)}`)
+  } finally {
+    source.destroy()
+    inflater?.destroy()
+  }
+  if (total !== entry.uncompressedSize) throw damaged(`${entry.name}: ${total} bytes instead of ${entry.uncompressedSize}`)
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw damaged(`${entry.name}: CRC mismatch`)
+}
+
+export interface StoredPart {
+  name: string
+  size: number
+  crc32: number
+  chunks: () => AsyncIterable<Buffer>
+}
+
+/**
+ * A new zip, every part stored uncompressed with its sizes in the local header (no data
+ * descriptor), so that a sequential reader never has to guess where a part ends. The parts'
+ * chunks must add up to `size` exactly (`entryChunks` guarantees it, or throws).
+ */
+export function storedZip(parts: StoredPart[]): Readable {
+  async function* generate(): AsyncGenerator<Buffer> {
+    const central: Buffer[] = []
+    let offset = 0
+    for (const part of parts) {
+      const name = Buffer.from(part.name, 'utf8')
+      const header = Buffer.alloc(30)
+      header.writeUInt32LE(LOCAL, 0)
+      header.writeUInt16LE(20, 4) // version needed
+      header.writeUInt16LE(0x0800, 6) // UTF-8 names
+      header.writeUInt16LE(0, 8) // stored
+      header.writeUInt32LE(0, 10) // time, date
+      header.writeUInt32LE(part.crc32 >>> 0, 14)
+      header.writeUInt32LE(part.size, 18)
+      header.writeUInt32LE(part.size, 22)
+      header.writeUInt16LE(name.length, 26)
+      header.writeUInt16LE(0, 28)
+      yield Buffer.concat([header, name])
+
+      let written = 0
+      for await (const chunk of part.chunks()) {
+        written += chunk.length
+        if (written > part.size) throw damaged(`${part.name}: more bytes than declared`)
+        yield chunk
+      }
+      if (written !== part.size) throw damaged(`${part.name}: fewer bytes than declared`)
+
+      const entry = Buffer.alloc(46)
+      entry.writeUInt32LE(CENTRAL, 0)
+      entry.writeUInt16LE(20, 4)
+      entry.writeUInt16LE(20, 6)
+      entry.writeUInt16LE(0x0800, 8)
+      entry.writeUInt32LE(part.crc32 >>> 0, 16)
+      entry.writeUInt32LE(part.size, 20)
+      entry.writeUInt32LE(part.size, 24)
+      entry.writeUInt16LE(name.length, 28)
+      entry.writeUInt32LE(offset, 42)
+      central.push(entry, name)
+      offset += 30 + name.length + part.size
+    }
+    const directory = Buffer.concat(central)
+    const end = Buffer.alloc(22)
+    end.writeUInt32LE(EOCD, 0)
+    end.writeUInt16LE(parts.length, 8)
+    end.writeUInt16LE(parts.length, 10)
+    end.writeUInt32LE(directory.length, 12)
+    end.writeUInt32LE(offset, 16)
+    yield Buffer.concat([directory, end])
+  }
+  return Readable.from(generate(), { objectMode: false })
+}
+
+/** A small part built in memory (e.g. an empty shared-strings table). */
+export function memoryPart(name: string, content: string): StoredPart {
+  const data = Buffer.from(content, 'utf8')
+  return {
+    name,
+    size: data.length,
+    crc32: zlib.crc32(data),
+    chunks: async function* () {
+      yield data
+    },
+  }
+}

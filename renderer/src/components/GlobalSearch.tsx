@@ -1,0 +1,58 @@
+import { Badge, Button, Group, Kbd, Text } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { Spotlight, spotlight } from '@mantine/spotlight'
+import { IconSearch } from '@tabler/icons-react'
+import { useState } from 'react'
+import { useNavigate } from 'react-router'
+import { useApiQuery } from '../api/hooks'
+
+const KIND_LABELS = { organisation: 'Organisation', person: 'Personne', interaction: 'Échange' } as const
+const KIND_COLORS = { organisation: 'teal', person: 'blue', interaction: 'gray' } as const
+
+/** Ctrl+K: organisations, people and journal entries, accent- and case-insensitive, by prefix. */
+export function GlobalSearch() {
+  const navigate = useNavigate()
+  const [query, setQuery] = useState('')
+  const [debounced] = useDebouncedValue(query, 120)
+  const results = useApiQuery('search.query', { query: debounced, limit: 20 }, { enabled: debounced.trim().length >= 2, staleTime: 5_000 })
+  const hits = debounced.trim().length >= 2 ? (results.data ?? []) : []
+  return (
+    <>
+      <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} onClick={() => spotlight.open()} aria-label="Rechercher">
+        <Group gap={6}>
+          <Text size="xs">Rechercher</Text>
+          <Kbd size="xs">Ctrl</Kbd>
+          <Kbd size="xs">K</Kbd>
+        </Group>
+      </Button>
+      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={480}>
+        <Spotlight.Search placeholder="Rechercher une organisation, une personne, une note…" leftSection={<IconSearch size={18} />} aria-label="Recherche globale" />
+        <Spotlight.ActionsList>
+          {hits.length > 0 ? (
+            hits.map((hit, position) => (
+              <Spotlight.Action key={`${hit.kind}-${hit.actorKey}-${position}`} onClick={() => navigate(`/acteurs/${hit.actorKey}`)}>
+                <Group wrap="nowrap" w="100%" gap="sm">
+                  <Badge size="xs" variant="light" color={KIND_COLORS[hit.kind]} w={100}>
+                    {KIND_LABELS[hit.kind]}
+                  </Badge>
+                  <div style={{ flex: 1, minWidth: 0 }}>
+                    <Text size="sm" truncate>
+                      {hit.title}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {hit.subtitle}
+                    </Text>
+                  </div>
+                </Group>
+              </Spotlight.Action>
+            ))
+          ) : (
+            <Spotlight.Empty>
+              {debounced.trim().length < 2 ? 'Tapez au moins deux lettres.' : results.isFetching ? 'Recherche…' : 'Aucun résultat.'}
+            </Spotlight.Empty>
+          )}
+        </Spotlight.ActionsList>
+      </Spotlight.Root>
+    </>
+  )
+}

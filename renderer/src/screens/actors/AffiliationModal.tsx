@@ -1,0 +1,91 @@
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { errorMessage } from '../../api/client'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { DateField } from '../../components/DateField'
+
+type Actor = ApiResult<'actors.get'>
+
+/** Links a person to an organisation, from either side. */
+export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Actor; affiliationId: number | null; onClose: () => void }) {
+  const existing = actor.affiliations.find((item) => item.id === affiliationId)
+  const wanted = actor.kind === 'organisation' ? 'person' : 'organisation'
+  const [search, setSearch] = useState('')
+  const [debounced] = useDebouncedValue(search, 250)
+  const results = useApiQuery('search.query', { query: debounced, limit: 30 }, { enabled: debounced.length >= 2 })
+  const [other, setOther] = useState<string | null>(existing ? (actor.kind === 'organisation' ? `p${existing.personId}` : `o${existing.organisationId}`) : null)
+  const [otherLabel, setOtherLabel] = useState<string>(existing ? (actor.kind === 'organisation' ? `${existing.firstName} ${existing.lastName}` : existing.organisationName) : '')
+  const [role, setRole] = useState(existing?.role ?? '')
+  const [startedOn, setStartedOn] = useState<string | null>(existing?.startedOn ?? null)
+  const [endedOn, setEndedOn] = useState<string | null>(existing?.endedOn ?? null)
+  const [error, setError] = useState<string | null>(null)
+  const save = useApiMutation('affiliations.save', { successMessage: 'Rattachement enregistré.' })
+
+  const options = [
+    ...(other && otherLabel ? [{ value: other, label: otherLabel }] : []),
+    ...(results.data ?? []).filter((hit) => hit.kind === wanted && hit.actorKey !== other).map((hit) => ({ value: hit.actorKey, label: `${hit.title} — ${hit.subtitle}` })),
+  ]
+
+  const submit = async () => {
+    if (!other) return setError(wanted === 'person' ? 'Choisissez la personne.' : "Choisissez l'organisation.")
+    const selfId = Number(actor.key.slice(1))
+    const otherId = Number(other.slice(1))
+    try {
+      await save.mutateAsync({
+        id: affiliationId,
+        values: {
+          personId: actor.kind === 'person' ? selfId : otherId,
+          organisationId: actor.kind === 'organisation' ? selfId : otherId,
+          role: role || null,
+          startedOn,
+          endedOn,
+        },
+      })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="Rattachement" size="lg">
+      <Stack gap="sm">
+        <Select
+          label={wanted === 'person' ? 'Personne' : 'Organisation'}
+          placeholder="Tapez au moins deux lettres du nom"
+          searchable
+          data={options}
+          value={other}
+          searchValue={search}
+          onSearchChange={setSearch}
+          onChange={(value, option) => {
+            setOther(value)
+            setOtherLabel(option?.label ?? '')
+          }}
+          nothingFoundMessage={debounced.length >= 2 ? 'Aucun résultat' : undefined}
+          filter={({ options: items }) => items}
+        />
+        <TextInput label="Rôle" placeholder="Ex. : dirigeante, référent Q2ER, professeur principal" value={role} onChange={(event) => setRole(event.currentTarget.value)} />
+        <SimpleGrid cols={2}>
+          <DateField label="Depuis le" value={startedOn} onChange={setStartedOn} />
+          <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} />
+        </SimpleGrid>
+        {error && (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={() => void submit()} loading={save.isPending}>
+            Enregistrer
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

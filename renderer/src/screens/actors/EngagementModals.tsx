@@ -1,0 +1,113 @@
+import { Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { errorMessage } from '../../api/client'
+import { useApiMutation } from '../../api/hooks'
+import { useReference } from '../../api/reference'
+import { DateField } from '../../components/DateField'
+import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from './labels'
+
+type Actor = ApiResult<'actors.get'>
+
+function Footer({ onClose, onSave, saving, error }: { onClose: () => void; onSave: () => void; saving: boolean; error: string | null }) {
+  return (
+    <Stack gap="xs">
+      {error && (
+        <Text c="red" size="sm" role="alert">
+          {error}
+        </Text>
+      )}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          Annuler
+        </Button>
+        <Button onClick={onSave} loading={saving}>
+          Enregistrer
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId: number | null; onClose: () => void }) {
+  const reference = useReference()
+  const existing = actor.offers.find((offer) => offer.id === offerId)
+  const save = useApiMutation('offers.save', { successMessage: 'Offre enregistrée.' })
+  const [type, setType] = useState<string | null>(existing?.offerTypeCode ?? null)
+  const [capacity, setCapacity] = useState<number | string>(existing?.capacity ?? '')
+  const [levels, setLevels] = useState<string[]>(existing?.schoolLevels ?? [])
+  const [availability, setAvailability] = useState(existing?.availability ?? '')
+  const [notes, setNotes] = useState(existing?.notes ?? '')
+  const [active, setActive] = useState(existing?.active ?? true)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async () => {
+    if (!type) return setError("Choisissez le type d'engagement.")
+    try {
+      await save.mutateAsync({
+        id: offerId,
+        values: { actor: actor.key, offerTypeCode: type, capacity: capacity === '' ? null : Number(capacity), schoolLevels: levels, availability: availability || null, notes: notes || null, active },
+      })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={offerId === null ? "Nouvelle offre d'engagement" : "Modifier l'offre d'engagement"} size="lg">
+      <Stack gap="sm">
+        <SimpleGrid cols={2}>
+          <Select label="Type d'engagement" required data={(reference.data?.offerTypes ?? []).map((item) => ({ value: item.code, label: item.label }))} value={type} onChange={setType} />
+          <NumberInput label="Capacité (élèves ou interventions)" min={0} value={capacity} onChange={setCapacity} thousandSeparator=" " />
+        </SimpleGrid>
+        <MultiSelect label="Niveaux scolaires" data={(reference.data?.schoolLevels ?? []).map((item) => ({ value: item.code, label: item.label }))} value={levels} onChange={setLevels} />
+        <TextInput label="Disponibilité" placeholder="Ex. : de janvier à juin, hors vacances scolaires" value={availability} onChange={(event) => setAvailability(event.currentTarget.value)} />
+        <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+        <Checkbox label="Offre active" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
+        <Footer onClose={onClose} onSave={() => void submit()} saving={save.isPending} error={error} />
+      </Stack>
+    </Modal>
+  )
+}
+
+export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requestId: number | null; onClose: () => void }) {
+  const reference = useReference()
+  const existing = actor.requests.find((request) => request.id === requestId)
+  const save = useApiMutation('requests.save', { successMessage: 'Demande enregistrée.' })
+  const [kind, setKind] = useState<string>(existing?.kind ?? 'intervenants')
+  const [title, setTitle] = useState(existing?.title ?? '')
+  const [description, setDescription] = useState(existing?.description ?? '')
+  const [level, setLevel] = useState<string | null>(existing?.schoolLevel ?? null)
+  const [quantity, setQuantity] = useState<number | string>(existing?.quantity ?? '')
+  const [wantedOn, setWantedOn] = useState<string | null>(existing?.wantedOn ?? null)
+  const [status, setStatus] = useState<string>(existing?.status ?? 'ouverte')
+  const [error, setError] = useState<string | null>(null)
+  const submit = async () => {
+    try {
+      await save.mutateAsync({
+        id: requestId,
+        values: { actor: actor.key, kind: kind as never, title, description: description || null, schoolLevel: level, quantity: quantity === '' ? null : Number(quantity), wantedOn, status: status as never },
+      })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={requestId === null ? 'Nouvelle demande' : 'Modifier la demande'} size="lg">
+      <Stack gap="sm">
+        <SimpleGrid cols={2}>
+          <Select label="Type de demande" data={Object.entries(REQUEST_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Statut" data={Object.entries(REQUEST_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+        </SimpleGrid>
+        <TextInput label="Intitulé" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
+        <Textarea label="Description" autosize minRows={2} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
+        <SimpleGrid cols={3}>
+          <Select label="Niveau" data={(reference.data?.schoolLevels ?? []).map((item) => ({ value: item.code, label: item.label }))} value={level} onChange={setLevel} clearable />
+          <NumberInput label="Nombre" min={0} value={quantity} onChange={setQuantity} />
+          <DateField label="Souhaitée pour le" value={wantedOn} onChange={setWantedOn} />
+        </SimpleGrid>
+        <Footer onClose={onClose} onSave={() => void submit()} saving={save.isPending} error={error} />
+      </Stack>
+    </Modal>
+  )
+}
