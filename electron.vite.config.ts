@@ -10,7 +10,11 @@ function contentSecurityPolicy(): Plugin {
     name: 'vitawin-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+      // frame-ancestors only works as a header (the server and the app protocol send it).
+      html.replace(
+        '<head>',
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY.replace(/; frame-ancestors [^;]+/, '')}" />`,
+      ),
   }
 }
 

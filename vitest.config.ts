@@ -18,6 +18,7 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 8_000 } },
           // One Chromium at a time on a 2-core machine.
           fileParallelism: false,
         },

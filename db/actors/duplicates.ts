@@ -117,10 +117,10 @@ export function listDuplicatePairs(sqlite: BetterSqlite3.Database, limit = 500):
         `select p.id, p.first_name || ' ' || p.last_name name, coalesce(t.name, p.outside_town) town, p.email from people p left join towns t on t.insee_code = p.town_code`,
       )
       .all() as { id: number; name: string; town: string | null; email: string | null }[]
-  ).map((row) => ({ ...row, key: `p${row.id}`, identifier: null, nameKey: foldText(row.name), blockKey: foldText(row.name) }))
+  ).map((row) => ({ ...row, key: `p${row.id}`, identifier: null, nameKey: foldText(row.name), blockKey: `${foldText(row.name)}|${row.town ?? ''}` }))
   for (const group of groupBy(people, (row) => row.blockKey).values()) {
     for (let i = 0; i < group.length && i < 20; i++) {
-      for (let j = i + 1; j < group.length && j < 20; j++) consider('person', group[i]!, group[j]!, 'Même nom', 0.95)
+      for (let j = i + 1; j < group.length && j < 20; j++) consider('person', group[i]!, group[j]!, 'Même nom dans la même commune', 0.95)
     }
   }
   for (const group of groupBy(people.filter((row) => row.email), (row) => row.email!).values()) {
@@ -174,6 +174,8 @@ export async function mergeActors(
   if (!keep || !remove) throw new AppError('not_found', "L'une des deux fiches n'existe plus.")
   const updates: Record<string, unknown> = {}
   for (const field of takeFromRemoved) updates[field] = (remove as Record<string, unknown>)[field]
+  // The SIREN is part of the SIRET: it goes with it.
+  if ('siret' in updates) updates.siren = (remove as Record<string, unknown>).siren
   // Identifiers are unique: free them on the removed record before copying them over.
   if (kind === 'organisation') {
     await db.updateTable('organisations').set({ siret: null, rna: null, uai: null }).where('id', '=', removeId).execute()

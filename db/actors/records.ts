@@ -142,7 +142,13 @@ export async function ensureNamed(db: Db, table: 'tags' | 'networks', names: str
   for (const raw of names) {
     const name = raw.trim().replace(/\s+/g, ' ')
     if (!name) continue
-    const existing = await db.selectFrom(table).select('id').where('name', '=', name).executeTakeFirst()
+    // The column's NOCASE collation folds ASCII letters only: « ÉGALITÉ » and « égalité » are
+    // matched here.
+    const existing =
+      (await db.selectFrom(table).select('id').where('name', '=', name).executeTakeFirst()) ??
+      (/[^ -~]/.test(name)
+        ? (await db.selectFrom(table).select(['id', 'name']).execute()).find((row) => row.name.toLowerCase() === name.toLowerCase())
+        : undefined)
     ids.push(existing ? existing.id : Number((await db.insertInto(table).values({ name }).executeTakeFirstOrThrow()).insertId))
   }
   return [...new Set(ids)]

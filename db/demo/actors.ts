@@ -18,11 +18,20 @@ export const SMALL_ACTORS: ActorsScale = { companies: 260, associations: 70, sch
 export const TERRITORY_ACTORS: ActorsScale = { companies: 52_900, associations: 7_000, schools: 47, institutions: 53, people: 100_000, interactions: 300_000 }
 
 const FIRST_NAMES = [
+  'Aïcha', 'Agathe', 'Albane', 'Aurélie', 'Bérénice', 'Capucine', 'Clémence', 'Delphine', 'Estelle', 'Fanny', 'Gaëlle', 'Héloïse',
+  'Isabelle', 'Joséphine', 'Justine', 'Laëtitia', 'Mathilde', 'Noémie', 'Océane', 'Pauline', 'Romane', 'Salomé', 'Yasmine', 'Maëlys',
+  'Adrien', 'Alexandre', 'Baptiste', 'Benoît', 'Damien', 'Dylan', 'Émile', 'Fabrice', 'Gaël', 'Grégoire', 'Ibrahim', 'Jordan', 'Kévin',
+  'Loïc', 'Mamadou', 'Noël', 'Quentin', 'Raphaël', 'Sébastien', 'Tristan', 'Valentin', 'Xavier', 'Yohan', 'Zinédine',
   'Camille', 'Léa', 'Manon', 'Chloé', 'Inès', 'Sarah', 'Emma', 'Jade', 'Louise', 'Alice', 'Hélène', 'Zoé', 'Nadia', 'Fatou', 'Amina',
   'Sophie', 'Julie', 'Claire', 'Élodie', 'Anaïs', 'Lucas', 'Hugo', 'Thomas', 'Nathan', 'Karim', 'Mehdi', 'Yanis', 'Julien', 'Nicolas',
   'Antoine', 'Maxime', 'Théo', 'Rémi', 'Mathieu', 'François', 'Stéphane', 'Olivier', 'Pierre', 'Jérôme', 'Moussa', 'Bruno', 'Cédric',
 ]
 const LAST_NAMES = [
+  'Aubert', 'Barbier', 'Baron', 'Benoît', 'Bouvier', 'Brun', 'Caron', 'Carpentier', 'Charpentier', 'Colin', 'Collet', 'Da Silva',
+  'Denis', 'Deschamps', 'Dufour', 'Dumas', 'Fabre', 'Fleury', 'Gaillard', 'Gérard', 'Gilbert', 'Giraud', 'Hamon', 'Hubert', 'Jacob',
+  'Joly', 'Julien', 'Lacroix', 'Leclerc', 'Lemaire', 'Leroux', 'Lucas', 'Marchand', 'Marie', 'Masson', 'Meunier', 'Meyer', 'Noël',
+  'Olivier', 'Paris', 'Perrot', 'Philippe', 'Picard', 'Pierre', 'Renard', 'Renaud', 'Rey', 'Roche', 'Rolland', 'Roy', 'Schmitt',
+  'Vidal', 'Weber', 'Ferreira', 'Kone', 'Mendy', 'Ben Salah', 'Ouédraogo', 'Zhang', 'Mansouri',
   'Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre',
   'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Vincent', 'Fournier', 'Morel', 'Girard', 'André', 'Lefebvre', 'Mercier', 'Dupont',
   'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Blanc', 'Guérin', 'Muller', 'Henry',
@@ -173,8 +182,8 @@ export function seedActors(
   const total = scale.companies + scale.associations + scale.schools + scale.institutions + towns.length
   const small = scale.companies < 1000
   let serial = 0
-  const addOrganisation = (profile: string, name: string, extra: Partial<Record<string, unknown>> = {}) => {
-    const town = random.chance(0.04) ? null : random.pick(towns)
+  const addOrganisation = (profile: string, name: string, extra: Partial<Record<string, unknown>> = {}, fixedTown?: { insee_code: string; name: string }) => {
+    const town = fixedTown ?? (random.chance(0.04) ? null : random.pick(towns))
     const vitawiner = random.chance(small ? (profile === 'entreprise' ? 0.3 : 0.5) : profile === 'entreprise' ? 0.004 : 0.02)
     const created = isoDaysAgo(today, random.int(30, 2400))
     const result = insertOrganisation.run({
@@ -206,7 +215,7 @@ export function seedActors(
     return { id, vitawiner }
   }
 
-  for (const town of towns) addOrganisation('collectivite', `Ville de ${town.name} (service emploi, fictif)`)
+  for (const town of towns) addOrganisation('collectivite', `Ville de ${town.name} (service emploi, fictif)`, {}, town)
   for (const name of INSTITUTIONS.slice(0, Math.min(INSTITUTIONS.length, scale.institutions))) addOrganisation('institution', name)
   for (let i = INSTITUTIONS.length; i < scale.institutions; i++) addOrganisation('institution', `Institution fictive n° ${i + 1}`)
   for (let i = 0; i < scale.schools; i++) {
@@ -227,6 +236,17 @@ export function seedActors(
       naf: random.pick(NAF),
       band: random.pick(BANDS),
     })
+  }
+
+  // A few look-alikes, as a real directory has: the duplicates screen has work to show.
+  const lookAlikes = Math.max(3, Math.round(scale.companies / 2000))
+  for (let i = 0; i < lookAlikes; i++) {
+    const original = seeded.organisations[seeded.organisations.length - 1 - i * 7]
+    if (!original) break
+    const row = sqlite.prepare('select name, town_code from organisations where id = ?').get(original.id) as { name: string; town_code: string | null }
+    if (!row.town_code) continue
+    const town = towns.find((candidate) => candidate.insee_code === row.town_code)!
+    addOrganisation('entreprise', random.pick([`${row.name} SARL`, row.name.toUpperCase(), `${row.name}.`]), {}, town)
   }
 
   // Links of organisations: fields, tags, networks, offers, requests.

@@ -73,12 +73,50 @@ function toEstablishment(record: string[], indexes: Record<string, number>, line
   }
 }
 
+// A record spanning more lines than this is a quote left open, not a field with line breaks.
+const MAX_RECORD_LINES = 20
+
+function unclosedQuote(lineNumber: number): AppError {
+  return new AppError(
+    'file_invalid',
+    `Ligne ${lineNumber} du fichier SIRENE : des guillemets ne sont jamais refermés (fichier tronqué ?). Rien n'a été importé.`,
+  )
+}
+
+function oddQuotes(line: string): boolean {
+  let odd = false
+  for (let at = line.indexOf('"'); at >= 0; at = line.indexOf('"', at + 1)) odd = !odd
+  return odd
+}
+
 /** Splits a stream of text into CSV records' lines (a quoted field may span lines). */
 async function* csvLines(file: string, onBytes: (bytes: number) => void): AsyncGenerator<string> {
   const stream = fs.createReadStream(file, { highWaterMark: CHUNK, encoding: 'utf8' })
   let rest = ''
-  let pending = ''
+  let pending: string[] = []
+  let pendingFrom = 0
+  let lineNumber = 0
   let bytes = 0
+  // The whole record the line ends, or null while a quoted field goes on on the next line.
+  const take = (line: string): string | null => {
+    lineNumber++
+    // An odd number of quotes opens a quoted field that goes on on the next line, or closes it.
+    const odd = line.includes('"') && oddQuotes(line)
+    if (pending.length === 0) {
+      if (!odd) return line
+      pending = [line]
+      pendingFrom = lineNumber
+      return null
+    }
+    pending.push(line)
+    if (!odd) {
+      if (pending.length > MAX_RECORD_LINES) throw unclosedQuote(pendingFrom)
+      return null
+    }
+    const record = pending.join('\n')
+    pending = []
+    return record
+  }
   for await (const chunk of stream as AsyncIterable<string>) {
     bytes += Buffer.byteLength(chunk)
     onBytes(bytes)
@@ -92,24 +130,15 @@ async function* csvLines(file: string, onBytes: (bytes: number) => void): AsyncG
     let start = 0
     while (start <= last) {
       const end = text.indexOf('\n', start)
-      let line = text.slice(start, end)
+      const line = take(text.slice(start, end))
       start = end + 1
-      if (pending) {
-        line = `${pending}\n${line}`
-        pending = ''
-      }
-      // An odd number of quotes: the record goes on on the next line.
-      if (line.includes('"') && (line.split('"').length - 1) % 2 === 1) {
-        pending = line
-        continue
-      }
-      yield line.endsWith('\r') ? line.slice(0, -1) : line
+      if (line !== null) yield line.endsWith('\r') ? line.slice(0, -1) : line
     }
   }
-  if (pending || rest) {
-    const line = pending ? `${pending}\n${rest}` : rest
-    if (line.trim()) yield line
-  }
+  const line = rest ? take(rest) : null
+  // A quoted field still open at the end: the file was cut off.
+  if (pending.length > 0) throw unclosedQuote(pendingFrom)
+  if (line?.trim()) yield line.endsWith('\r') ? line.slice(0, -1) : line
 }
 
 /**
@@ -125,6 +154,7 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
   const report: SireneReport = { created: 0, updated: 0, closed: 0, skippedClosed: 0, linesRead: 0, inTerritory: 0 }
   let indexes: Record<string, number> | null = null
   let townIndex = -1
+  let columnCount = 0
   let batch: SireneEstablishment[] = []
   let lastProgress = 0
   const flush = () => {
@@ -143,6 +173,7 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
       if (indexes === null) {
         indexes = columnIndexes(line)
         townIndex = indexes.codeCommuneEtablissement!
+        columnCount = Math.max(...Object.values(indexes)) + 1
         continue
       }
       if (!mayMatch.test(line)) continue
@@ -151,6 +182,13 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
         record = (parseCsvSync(line, { delimiter: ',', relax_column_count: true }) as string[][])[0] ?? []
       } catch {
         throw new AppError('file_invalid', `Ligne ${report.linesRead} du fichier SIRENE illisible (guillemets mal fermés ?). Rien n'a été importé.`)
+      }
+      // A field missing or in excess shifts every field after it.
+      if (record.length !== columnCount) {
+        throw new AppError(
+          'file_invalid',
+          `Ligne ${report.linesRead} du fichier SIRENE : ${record.length} colonnes au lieu de ${columnCount}. Rien n'a été importé.`,
+        )
       }
       if (!townSet.has((record[townIndex] ?? '').trim())) continue
       report.inTerritory++

@@ -13,7 +13,7 @@ export interface DispatchOptions {
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')} : ${issue.message}` : issue.message))
+    .map((issue) => issue.message)
     .join(' ; ')
 }
 

@@ -5,6 +5,7 @@ import { backupTo, checkDatabase, getDatabaseInfo } from '../../db/sqlite/mainte
 import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
 import { generateDemo } from '../../db/demo'
+import { exportActorsCommand, importActorsCommand, importSireneCommand } from './actors'
 import { createProgressReporter, formatBytes, numberFormat } from './terminal'
 
 // `npm run cli -- <command>`: the same data layer as the app, from a terminal.
@@ -17,6 +18,13 @@ Commandes :
   info                 fichier, version du schéma, nombre de lignes par table
   check                vérifie l'intégrité et les clés étrangères (code de sortie non nul en cas de problème)
   backup --out <f>     copie cohérente de la base, même pendant que l'application écrit
+  import actors <fichier> [--people] [--profile <code>] [--dry-run] [--skip-invalid] [--mapping <nom>]
+                       importe des organisations (ou des personnes) depuis un classeur xlsx ou csv
+                       (--dry-run : affiche l'aperçu sans rien enregistrer)
+  import sirene <fichier>
+                       importe les établissements du territoire d'un fichier SIRENE StockEtablissement
+  export actors --out <f.xlsx> [--all]
+                       exporte l'annuaire (--all : toutes les colonnes)
   demo [--scale territory] [--seed <n>]
                        remplit une base vide avec des données fictives de démonstration
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
@@ -123,6 +131,19 @@ commands.demo = async ({ file, values }) => {
   }
 }
 
+commands.import = async (context) => {
+  const [kind, ...rest] = context.positionals
+  if (kind === 'actors') return importActorsCommand({ ...context, positionals: rest })
+  if (kind === 'sirene') return importSireneCommand({ ...context, positionals: rest })
+  throw new AppError('invalid_input', 'Précisez ce qui est importé : « import actors <fichier> » ou « import sirene <fichier> ».')
+}
+
+commands.export = async (context) => {
+  const [kind] = context.positionals
+  if (kind === 'actors') return exportActorsCommand(context)
+  throw new AppError('invalid_input', 'Précisez ce qui est exporté : « export actors --out <fichier.xlsx> ».')
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   let parsed
   try {
@@ -135,6 +156,12 @@ export async function runCli(argv: string[]): Promise<number> {
         out: { type: 'string' },
         scale: { type: 'string' },
         seed: { type: 'string' },
+        people: { type: 'boolean' },
+        profile: { type: 'string' },
+        mapping: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'skip-invalid': { type: 'boolean' },
+        all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })
@@ -164,8 +191,19 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+// A command whose work stalls (a promise that never settles) must not pass for a success.
+let finished = false
+process.on('beforeExit', () => {
+  if (finished) return
+  console.error("Erreur interne : la commande s'est arrêtée avant d'avoir terminé.")
+  process.exitCode = 1
+})
+
 runCli(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    finished = true
+    process.exit(code)
+  },
   (error: unknown) => {
     console.error(error)
     process.exit(1)

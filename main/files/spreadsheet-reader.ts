@@ -9,8 +9,10 @@
 // - strings are returned as written, except that empty or blank strings become null;
 // - xlsx dates come back as Date objects whose UTC fields carry the day (and time) shown in Excel
 //   (2024-03-15 → 2024-03-15T00:00:00.000Z): read them with getUTC*();
-// - a formula cell holds its last computed value in `cells` and is listed in `formulas`;
-// - an error cell (#N/A, #DIV/0!…) is null in `cells` and listed in `errors`;
+// - a formula cell holds its last computed value in `cells` (null if none) and is listed in
+//   `formulas`; exceljs's streaming reader drops a formula's error result (the cell is then null,
+//   listed in `formulas` only) and gives boolean results as 1 / 0;
+// - an error cell (#N/A, #DIV/0!… typed as such, not computed) is null in `cells` and listed in `errors`;
 // - CSV cells are always strings (or null): no guessing of numbers or dates.
 
 import fs from 'node:fs'
@@ -711,6 +713,7 @@ export function detectDelimiter(firstLine: string): string {
 }
 
 async function countLines(file: string, size: number): Promise<number> {
+  if (size === 0) return 0
   const stream = fs.createReadStream(file, { end: Math.min(size, LINE_COUNT_SAMPLE_BYTES) - 1, highWaterMark: 1024 * 1024 })
   let lines = 0
   let read = 0

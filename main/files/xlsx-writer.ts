@@ -13,6 +13,7 @@
 // Formula injection: a text starting with = + - @ tab or CR is never a formula.
 // - xlsx: the cell is written as a string cell (never a formula), its text unchanged, with the
 //   Text number format (@) so that Excel keeps it as text even when the user edits the cell.
+//   (Line breaks are written as LF, as Excel does: XML would turn a CR into LF on reading anyway.)
 // - csv: the text is prefixed with an apostrophe (`neutralizeFormula`), the usual defence, since
 //   a CSV cell has no type.
 
@@ -308,10 +309,14 @@ function displayLength(type: ColumnType, value: Converted): number {
 }
 
 function columnWidth(column: ColumnSpec, sample: Converted[][], index: number): number {
-  if (column.width !== undefined) return column.width
-  let widest = column.header.length + 4 // bold header and the filter button
-  for (const row of sample) widest = Math.max(widest, displayLength(column.type, row[index]!) + 2)
-  return Math.min(Math.max(widest, 8), 60)
+  let width = column.width
+  if (width === undefined) {
+    let widest = column.header.length + 4 // bold header and the filter button
+    for (const row of sample) widest = Math.max(widest, displayLength(column.type, row[index]!) + 2)
+    width = Math.min(Math.max(widest, 8), 60)
+  }
+  // exceljs takes a width of exactly 9 for "default" and leaves it out (Excel then shows 8.43).
+  return width === 9 ? 9.01 : width
 }
 
 // ------------------------------------------------------------------------------------------
@@ -403,21 +408,31 @@ interface StreamingWorksheet extends ExcelJS.Worksheet {
  */
 interface WritableLike {
   writableNeedDrain?: boolean
-  _writableState?: { needDrain?: boolean }
-  once(event: 'drain', listener: () => void): unknown
+  _writableState?: { needDrain?: boolean; ending?: boolean }
+  once(event: 'drain' | 'finish' | 'close' | 'error', listener: () => void): unknown
+  removeListener(event: 'drain' | 'finish' | 'close' | 'error', listener: () => void): unknown
 }
 
 function pendingSink(worksheet: StreamingWorksheet): WritableLike | null {
   const pipes = (worksheet as unknown as { _stream?: { pipes?: unknown[] } })._stream?.pipes
   const sink = Array.isArray(pipes) ? (pipes[0] as WritableLike | undefined) : undefined
-  if (!sink || typeof sink.once !== 'function') return null
+  if (!sink || typeof sink.once !== 'function' || typeof sink.removeListener !== 'function') return null
+  // An ending stream never emits 'drain'.
+  if (sink._writableState?.ending) return null
   return (sink.writableNeedDrain ?? sink._writableState?.needDrain) === true ? sink : null
 }
 
 async function letCompressorCatchUp(worksheet: StreamingWorksheet): Promise<void> {
   const sink = pendingSink(worksheet)
-  if (sink) await new Promise<void>((resolve) => sink.once('drain', () => resolve()))
-  else await yieldToEventLoop()
+  if (!sink) return yieldToEventLoop()
+  await new Promise<void>((resolve) => {
+    const events = ['drain', 'finish', 'close', 'error'] as const
+    const done = () => {
+      for (const event of events) sink.removeListener(event, done)
+      resolve()
+    }
+    for (const event of events) sink.once(event, done)
+  })
 }
 
 /**
@@ -501,8 +516,13 @@ export async function writeTableWorkbook(file: string, sheets: SheetSpec[], opti
           const value = values[i]!
           if (value === null) continue
           const cell = row.getCell(i + 1)
-          cell.value = value
-          if (typeof value === 'string' && columns[i]!.type === 'text' && FORMULA_START.test(value)) cell.numFmt = '@'
+          if (typeof value === 'string' && columns[i]!.type === 'text') {
+            // XML turns a CR into LF on reading anyway: written as read, line breaks as Excel's (LF).
+            cell.value = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value
+            if (FORMULA_START.test(value)) cell.numFmt = '@'
+          } else {
+            cell.value = value
+          }
         }
         row.commit()
         written++
@@ -528,7 +548,7 @@ export async function writeTableWorkbook(file: string, sheets: SheetSpec[], opti
 
       worksheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } }
       worksheet.commit()
-      await progress()
+      options.onProgress?.(written, total)
     }
 
     await Promise.race([workbook.commit(), failure, zipFailure])

@@ -52,6 +52,7 @@ export async function startApp(browser: Browser, databaseFile?: string): Promise
   const host = await createApiHost(file)
   const server = await startWebServer({ host, rendererDir: RENDERER_DIR })
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
+  context.setDefaultTimeout(10_000)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

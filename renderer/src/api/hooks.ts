@@ -17,7 +17,8 @@ export function useApiQuery<Name extends ApiName>(
 }
 
 /** Writes through the API; on success, every cached read is refreshed. Errors are shown in French. */
-export function useApiMutation<Name extends ApiName>(name: Name, options: { successMessage?: string } = {}) {
+/** `silentErrors`: the screen shows the error itself (next to the form), no notification. */
+export function useApiMutation<Name extends ApiName>(name: Name, options: { successMessage?: string; silentErrors?: boolean } = {}) {
   const client = useQueryClient()
   return useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
     mutationFn: (args) => call(name, args),
@@ -25,6 +26,8 @@ export function useApiMutation<Name extends ApiName>(name: Name, options: { succ
       await client.invalidateQueries()
       if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })
     },
-    onError: (error) => notifications.show({ color: 'red', title: 'Opération impossible', message: errorMessage(error) }),
+    onError: (error) => {
+      if (!options.silentErrors) notifications.show({ color: 'red', title: 'Opération impossible', message: errorMessage(error) })
+    },
   })
 }

@@ -21,7 +21,7 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
   const [startedOn, setStartedOn] = useState<string | null>(existing?.startedOn ?? null)
   const [endedOn, setEndedOn] = useState<string | null>(existing?.endedOn ?? null)
   const [error, setError] = useState<string | null>(null)
-  const save = useApiMutation('affiliations.save', { successMessage: 'Rattachement enregistré.' })
+  const save = useApiMutation('affiliations.save', { successMessage: 'Rattachement enregistré.', silentErrors: true })
 
   const options = [
     ...(other && otherLabel ? [{ value: other, label: otherLabel }] : []),

@@ -100,8 +100,8 @@ export function DirectoryScreen() {
   const deleteView = useApiMutation('views.delete', { successMessage: 'Vue supprimée.' })
   const bulkTag = useApiMutation('actors.bulkTag', { successMessage: 'Étiquettes mises à jour.' })
   const bulkStatus = useApiMutation('actors.bulkStatus', { successMessage: 'Statut mis à jour.' })
-  const createOrganisation = useApiMutation('actors.createOrganisation')
-  const createPerson = useApiMutation('actors.createPerson')
+  const createOrganisation = useApiMutation('actors.createOrganisation', { silentErrors: true })
+  const createPerson = useApiMutation('actors.createPerson', { silentErrors: true })
 
   const gridApi = useRef<GridApi<Row> | null>(null)
   const [quickFilter, setQuickFilter] = useState('')
@@ -182,44 +182,53 @@ export function DirectoryScreen() {
 
   return (
     <Stack gap="xs" style={{ flex: 1, minHeight: 0 }}>
-      <Group justify="space-between" className="no-print" wrap="nowrap">
+      <Group justify="space-between" className="no-print" gap="xs">
         <Group gap="xs">
-          <Button leftSection={<IconBuilding size={16} />} onClick={() => setCreating('organisation')}>
+          <Button size="sm" leftSection={<IconBuilding size={16} />} onClick={() => setCreating('organisation')}>
             Nouvelle organisation
           </Button>
-          <Button variant="light" leftSection={<IconUser size={16} />} onClick={() => setCreating('person')}>
+          <Button size="sm" variant="light" leftSection={<IconUser size={16} />} onClick={() => setCreating('person')}>
             Nouvelle personne
           </Button>
+        </Group>
+        <Group gap="xs">
           <TextInput
+            size="sm"
             aria-label="Filtrer l'annuaire"
             placeholder="Filtrer l'annuaire…"
             leftSection={<IconSearch size={16} />}
             value={quickFilter}
-            onChange={(event) => setQuickFilter(event.currentTarget.value)}
-            w={260}
+            onChange={(event) => {
+              setQuickFilter(event.currentTarget.value)
+              setCurrentView(null)
+            }}
+            w={220}
           />
-        </Group>
-        <Group gap="xs" wrap="nowrap">
           <Select
+            size="sm"
             aria-label="Vue enregistrée"
             placeholder="Vues enregistrées"
             data={(views.data ?? []).map((view) => ({ value: String(view.id), label: view.name }))}
             value={currentView}
             onChange={applyView}
+            allowDeselect={false}
             clearable
-            w={200}
+            w={180}
           />
           <Menu position="bottom-end">
             <Menu.Target>
-              <Button variant="default" rightSection={<IconChevronDown size={14} />}>
+              <Button size="sm" variant="default" rightSection={<IconChevronDown size={14} />}>
                 Vue
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item leftSection={<IconDeviceFloppy size={14} />} onClick={() => {
-                setViewName(views.data?.find((view) => String(view.id) === currentView)?.name ?? '')
-                setNaming(true)
-              }}>
+              <Menu.Item
+                leftSection={<IconDeviceFloppy size={14} />}
+                onClick={() => {
+                  setViewName(views.data?.find((view) => String(view.id) === currentView)?.name ?? '')
+                  setNaming(true)
+                }}
+              >
                 Enregistrer la vue…
               </Menu.Item>
               <Menu.Item
@@ -232,7 +241,7 @@ export function DirectoryScreen() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
-          <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView}>
+          <Button size="sm" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView}>
             Exporter (Excel)
           </Button>
         </Group>

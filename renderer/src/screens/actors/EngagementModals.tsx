@@ -32,7 +32,7 @@ function Footer({ onClose, onSave, saving, error }: { onClose: () => void; onSav
 export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId: number | null; onClose: () => void }) {
   const reference = useReference()
   const existing = actor.offers.find((offer) => offer.id === offerId)
-  const save = useApiMutation('offers.save', { successMessage: 'Offre enregistrée.' })
+  const save = useApiMutation('offers.save', { successMessage: 'Offre enregistrée.', silentErrors: true })
   const [type, setType] = useState<string | null>(existing?.offerTypeCode ?? null)
   const [capacity, setCapacity] = useState<number | string>(existing?.capacity ?? '')
   const [levels, setLevels] = useState<string[]>(existing?.schoolLevels ?? [])
@@ -72,7 +72,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
 export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requestId: number | null; onClose: () => void }) {
   const reference = useReference()
   const existing = actor.requests.find((request) => request.id === requestId)
-  const save = useApiMutation('requests.save', { successMessage: 'Demande enregistrée.' })
+  const save = useApiMutation('requests.save', { successMessage: 'Demande enregistrée.', silentErrors: true })
   const [kind, setKind] = useState<string>(existing?.kind ?? 'intervenants')
   const [title, setTitle] = useState(existing?.title ?? '')
   const [description, setDescription] = useState(existing?.description ?? '')

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
@@ -13,8 +13,8 @@ type Actor = ApiResult<'actors.get'>
 export function InteractionModal({ actor, interactionId, onClose }: { actor: Actor; interactionId: number | null; onClose: () => void }) {
   const settings = useApiQuery('settings.get')
   const animators = useApiQuery('journal.animators')
-  const add = useApiMutation('journal.add', { successMessage: 'Échange noté au journal.' })
-  const update = useApiMutation('journal.update', { successMessage: 'Échange modifié.' })
+  const add = useApiMutation('journal.add', { successMessage: 'Échange noté au journal.', silentErrors: true })
+  const update = useApiMutation('journal.update', { successMessage: 'Échange modifié.', silentErrors: true })
   const remove = useApiMutation('journal.delete', { successMessage: 'Échange supprimé.' })
   const existing = interactionId === null ? null : actor.timeline.find((event) => event.interactionId === interactionId)
   const [kind, setKind] = useState<string>('rencontre')
@@ -72,16 +72,7 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
         <SimpleGrid cols={3}>
           <Select label="Type" data={Object.entries(INTERACTION_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
           <DateField label="Date" required value={occurredOn} onChange={setOccurredOn} />
-          <Select
-            label="Animateur ou animatrice"
-            data={animatorChoices}
-            searchable
-            value={animator || null}
-            onChange={(value) => setAnimator(value ?? '')}
-            onSearchChange={(value) => value && !animatorChoices.includes(value) && setAnimator(value)}
-            placeholder="Nom"
-            required
-          />
+          <Autocomplete label="Animateur ou animatrice" data={animatorChoices} value={animator} onChange={setAnimator} placeholder="Nom" required />
         </SimpleGrid>
         {contacts.length > 0 && <Select label="Personne rencontrée" data={contacts} value={contactPersonId} onChange={setContactPersonId} clearable />}
         <Textarea label="Résumé" required autosize minRows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} />

@@ -1,0 +1,106 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../db/errors'
+import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
+import type { ApiArgs, ApiName, ApiResult } from '../api'
+import { createApiHost, type ApiHost } from '../api/host'
+import { createProgressReporter, numberFormat } from './terminal'
+
+// The CRM's commands: the same API the app calls, through an in-process host.
+
+export interface ActorCommandContext {
+  file: string
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+}
+
+async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>): Promise<T> {
+  const host = await createApiHost(file)
+  if (host.openError) {
+    await host.close()
+    throw new AppError(host.openError.code as never, host.openError.message)
+  }
+  const reporter = createProgressReporter()
+  try {
+    return await run(host, async (name, args) => {
+      const envelope = await host.call(name, args, (progress) => reporter.update(progress))
+      reporter.done()
+      if (!envelope.ok) throw new AppError(envelope.error.code as never, envelope.error.message, envelope.error.details)
+      return envelope.value as never
+    })
+  } finally {
+    reporter.done()
+    await host.close()
+  }
+}
+
+function inputFile(positionals: string[], usage: string): string {
+  const given = positionals[0]
+  if (!given) throw new AppError('invalid_input', `Indiquez le fichier : ${usage}`)
+  if (!fs.existsSync(given)) throw new AppError('not_found', `Fichier introuvable : ${path.resolve(given)}`)
+  return given
+}
+
+export async function importActorsCommand({ file, values, positionals }: ActorCommandContext): Promise<number> {
+  const source = inputFile(positionals, 'npm run cli -- import actors <fichier.xlsx|csv>')
+  const target = values.people ? 'people' : 'organisations'
+  const defaultProfile = typeof values.profile === 'string' ? values.profile : target === 'people' ? 'entreprise' : 'entreprise'
+  return withHost(file, async (host, call) => {
+    const handle = host.files.register(source)
+    const inspection = await call('actors.import.inspect', { fileId: handle.id, target })
+    let mapping = inspection.guessed
+    if (typeof values.mapping === 'string') {
+      if (!inspection.saved || inspection.saved.name !== values.mapping) {
+        const known = inspection.mappings.map((saved) => saved.name).join(', ') || 'aucune'
+        throw new AppError('not_found', `Correspondance « ${values.mapping} » introuvable ou inadaptée à ce fichier (enregistrées : ${known}).`)
+      }
+      mapping = inspection.saved.mapping
+    }
+    console.log(`Fichier : ${handle.name} (${inspection.format}, feuille « ${inspection.sheet} »)`)
+    console.log('Colonnes :')
+    inspection.headers.forEach((header, column) => console.log(`  ${header || '(sans titre)'} → ${mapping[String(column)] ?? 'ignorée'}`))
+    const args = { fileId: handle.id, target, mapping, defaultProfile, sheet: inspection.sheet, skipInvalid: Boolean(values['skip-invalid']) } as const
+    const report = values['dry-run'] ? await call('actors.import.preview', args) : await call('actors.import.commit', args)
+    const failing = report.rows.filter((row) => row.action === 'error')
+    for (const row of failing.slice(0, 50)) console.log(`  ligne ${row.rowNumber} : ${row.problems.join(' ')}`)
+    if (failing.length > 50) console.log(`  … et ${failing.length - 50} autres lignes en erreur`)
+    const summary = `${numberFormat.format(report.created)} à créer, ${numberFormat.format(report.updated)} à mettre à jour, ${numberFormat.format(report.failed)} en erreur`
+    if (values['dry-run']) {
+      console.log(`Aperçu (rien n'a été enregistré) : ${summary}.`)
+      return report.failed > 0 ? 1 : 0
+    }
+    console.log(`Import terminé : ${summary.replace('à créer', 'créées').replace('à mettre à jour', 'mises à jour').replace('en erreur', 'ignorées')}.`)
+    return 0
+  })
+}
+
+export async function importSireneCommand({ file, positionals }: ActorCommandContext): Promise<number> {
+  const source = inputFile(positionals, 'npm run cli -- import sirene <StockEtablissement.csv>')
+  return withHost(file, async (host, call) => {
+    const handle = host.files.register(source)
+    const started = Date.now()
+    const report = await call('actors.import.sirene', { fileId: handle.id })
+    console.log(
+      `Import SIRENE terminé en ${numberFormat.format(Math.round((Date.now() - started) / 100) / 10)} s : ${numberFormat.format(report.linesRead)} lignes lues, ` +
+        `${numberFormat.format(report.inTerritory)} établissements du territoire, ${numberFormat.format(report.created)} ajoutés, ` +
+        `${numberFormat.format(report.updated)} mis à jour, ${numberFormat.format(report.closed)} fermetures.`,
+    )
+    return 0
+  })
+}
+
+export async function exportActorsCommand({ file, values }: ActorCommandContext): Promise<number> {
+  const out = values.out
+  if (typeof out !== 'string' || !out) throw new AppError('invalid_input', 'Indiquez le fichier à écrire : --out <fichier.xlsx>.')
+  return withHost(file, async (host, call) => {
+    const directory = await call('actors.directory', undefined)
+    if (directory.rows.length === 0) throw new AppError('not_found', "L'annuaire est vide : rien à exporter.")
+    const keys = [...directory.rows].sort((a, b) => String(a[2]).localeCompare(String(b[2]), 'fr')).map((row) => String(row[0]))
+    const columns = DIRECTORY_COLUMNS.filter((column) => column.visible || values.all).map((column) => column.id)
+    const result = await call('actors.export', { keys: keys as never, columns })
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
+    fs.copyFileSync(host.files.resolve(result.fileId).path, out)
+    console.log(`${numberFormat.format(result.rows)} acteurs exportés dans ${path.resolve(out)}.`)
+    return 0
+  })
+}
