@@ -17,7 +17,7 @@ const electronOnlyInShell = {
 // - renderer/ imports no Node module and nothing from the backend but types (and pure db/rules);
 // - db/ imports nothing from main/ or renderer/.
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.vitawin-electron/**'] },
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', '.vitawin-electron/**', 'zz-scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

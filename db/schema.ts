@@ -207,6 +207,288 @@ export interface DuplicateDismissalsTable {
   dismissedAt: ColumnType<string, string | undefined, never>
 }
 
+export type GroupStatus = 'en_preparation' | 'actif' | 'termine' | 'suspendu'
+export type AttendanceStatus = 'present' | 'excuse' | 'absent'
+export type DecisionKind = 'strategie' | 'developpement_reseau' | 'action_soutenue' | 'budget'
+export type DecisionStatus = 'a_lancer' | 'en_cours' | 'realisee' | 'reportee' | 'abandonnee'
+export type ActionStatus = 'proposee' | 'retenue' | 'en_oeuvre' | 'realisee' | 'abandonnee'
+
+export interface WorkingGroupsTable {
+  id: Generated<number>
+  name: string
+  theme: string | null
+  description: string | null
+  startedOn: string | null
+  endedOn: string | null
+  status: ColumnType<GroupStatus, GroupStatus | undefined, GroupStatus>
+  pilotAssociationId: number | null
+  pilotCompanyId: number | null
+  facilitatorPersonId: number | null
+  facilitatorName: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface GroupMembersTable extends ActorLink {
+  groupId: number
+  role: string | null
+  joinedOn: string | null
+  leftOn: string | null
+}
+
+export interface GroupMeetingsTable {
+  id: Generated<number>
+  groupId: number
+  heldOn: string
+  place: string | null
+  agenda: string | null
+  minutes: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+interface AttendanceColumns extends ActorLink {
+  guestName: string | null
+  isGuest: ColumnType<number, number | undefined, number>
+  status: AttendanceStatus
+}
+
+export interface MeetingAttendanceTable extends AttendanceColumns {
+  meetingId: number
+}
+
+export interface CopilAttendanceTable extends AttendanceColumns {
+  sessionId: number
+}
+
+export interface MeetingAttachmentsTable {
+  id: Generated<number>
+  meetingId: number | null
+  sessionId: number | null
+  label: string
+  path: string
+}
+
+export interface CopilMembersTable {
+  id: Generated<number>
+  organisationId: number
+  representativePersonId: number | null
+  representativeName: string | null
+  startedOn: string | null
+  endedOn: string | null
+}
+
+export interface CopilSessionsTable {
+  id: Generated<number>
+  reference: string
+  heldOn: string
+  place: string | null
+  status: ColumnType<'prevue' | 'tenue' | 'annulee', 'prevue' | 'tenue' | 'annulee' | undefined, 'prevue' | 'tenue' | 'annulee'>
+  minutes: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface CopilAgendaItemsTable {
+  id: Generated<number>
+  sessionId: number
+  position: number
+  title: string
+  notes: string | null
+}
+
+export interface CopilDocumentsTable {
+  id: Generated<number>
+  sessionId: number
+  label: string
+  path: string
+}
+
+export interface CopilDecisionsTable extends ActorLink {
+  reference: string
+  sessionId: number
+  text: string
+  kind: DecisionKind
+  ownerLabel: string | null
+  dueOn: string | null
+  status: ColumnType<DecisionStatus, DecisionStatus | undefined, DecisionStatus>
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface DecisionFollowupsTable {
+  id: Generated<number>
+  decisionId: number
+  sessionId: number | null
+  recordedOn: string
+  status: DecisionStatus
+  note: string
+  createdAt: ColumnType<string, string | undefined, never>
+}
+
+export interface ProposedActionsTable extends ActorLink {
+  groupId: number
+  title: string
+  description: string | null
+  carriedByLabel: string | null
+  status: ColumnType<ActionStatus, ActionStatus | undefined, ActionStatus>
+  proposedOn: string | null
+  decisionId: number | null
+  outcome: string | null
+  /** What the action became (0005-programmes). */
+  editionId: ColumnType<number | null, number | null | undefined, number | null>
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface ProgrammesTable {
+  id: Generated<number>
+  code: string
+  name: string
+  description: string | null
+  active: ColumnType<number, number | undefined, number>
+  createdAt: ColumnType<string, string | undefined, never>
+}
+
+export interface ProgrammePartnersTable extends ActorLink {
+  programmeId: number
+  role: ColumnType<'partenaire' | 'referent', 'partenaire' | 'referent' | undefined, 'partenaire' | 'referent'>
+}
+
+export type EditionStatus = 'preparation' | 'en_cours' | 'terminee'
+
+export interface EditionsTable {
+  id: Generated<number>
+  programmeId: number
+  schoolYear: string
+  title: string
+  status: ColumnType<EditionStatus, EditionStatus | undefined, EditionStatus>
+  notes: string | null
+  copiedFromId: number | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface EditionPartnersTable extends ActorLink {
+  editionId: number
+  role: ColumnType<'partenaire' | 'referent' | 'etablissement', 'partenaire' | 'referent' | 'etablissement' | undefined, 'partenaire' | 'referent' | 'etablissement'>
+}
+
+export type SequenceStatus = 'a_planifier' | 'planifiee' | 'realisee' | 'annulee'
+
+export interface SequencesTable {
+  id: Generated<number>
+  editionId: number
+  stepOrder: number
+  title: string
+  description: string | null
+  status: ColumnType<SequenceStatus, SequenceStatus | undefined, SequenceStatus>
+}
+
+export type SessionStatus = 'planifiee' | 'realisee' | 'annulee'
+
+export interface SequenceSessionsTable {
+  id: Generated<number>
+  sequenceId: number
+  heldOn: string
+  place: string | null
+  townCode: string | null
+  status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>
+  pupilsCount: number | null
+  teachersCount: number | null
+  interventionHours: number | null
+  /** 0 to 5. */
+  satisfaction: number | null
+  feedback: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface SessionClassesTable {
+  id: Generated<number>
+  sessionId: number
+  schoolId: number
+  classLabel: string | null
+  levelCode: string | null
+  pupilsCount: number | null
+}
+
+export interface SessionParticipantsTable extends ActorLink {
+  sessionId: number
+  role: ColumnType<'intervenant' | 'entreprise' | 'accompagnateur', 'intervenant' | 'entreprise' | 'accompagnateur' | undefined, 'intervenant' | 'entreprise' | 'accompagnateur'>
+}
+
+export interface PupilsTable {
+  id: Generated<number>
+  firstName: string
+  lastName: string
+  isMinor: number
+  schoolId: number | null
+  levelCode: string | null
+  schoolYear: string
+  consentGivenBy: string | null
+  consentGivenOn: string | null
+  consentScope: string | null
+  consentExpiresOn: string | null
+  anonymisedAt: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export type PlacementKind = 'stage_3e' | 'stage_seconde' | 'pfmp' | 'bts' | 'alternance'
+export type PlacementStatus = 'prevu' | 'en_cours' | 'termine' | 'annule'
+
+export interface PlacementsTable {
+  id: Generated<number>
+  pupilId: number | null
+  schoolId: number | null
+  levelCode: string | null
+  hostOrganisationId: number
+  kind: PlacementKind
+  startedOn: string
+  endedOn: string | null
+  tutorPersonId: number | null
+  tutorName: string | null
+  editionId: number | null
+  requestId: number | null
+  status: ColumnType<PlacementStatus, PlacementStatus | undefined, PlacementStatus>
+  outcome: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
+export interface MentoringPairsTable {
+  id: Generated<number>
+  editionId: number | null
+  mentorPersonId: number
+  menteePupilId: number | null
+  startedOn: string
+  endedOn: string | null
+  status: ColumnType<'actif' | 'termine' | 'interrompu', 'actif' | 'termine' | 'interrompu' | undefined, 'actif' | 'termine' | 'interrompu'>
+  notes: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+}
+
+export interface MentoringMeetingsTable {
+  id: Generated<number>
+  pairId: number
+  heldOn: string
+  notes: string | null
+}
+
+export interface RequestCandidatesTable {
+  id: Generated<number>
+  requestId: number
+  offerId: number | null
+  organisationId: number | null
+  personId: number | null
+  interactionId: number | null
+  contactedOn: string | null
+  response: ColumnType<'en_attente' | 'accepte' | 'refuse', 'en_attente' | 'accepte' | 'refuse' | undefined, 'en_attente' | 'accepte' | 'refuse'>
+  quantity: number | null
+  createdAt: ColumnType<string, string | undefined, never>
+}
+
 export interface Database {
   settings: SettingsTable
   schemaMigrations: SchemaMigrationsTable
@@ -233,6 +515,32 @@ export interface Database {
   savedViews: SavedViewsTable
   importMappings: ImportMappingsTable
   duplicateDismissals: DuplicateDismissalsTable
+  workingGroups: WorkingGroupsTable
+  groupMembers: GroupMembersTable
+  groupMeetings: GroupMeetingsTable
+  meetingAttendance: MeetingAttendanceTable
+  meetingAttachments: MeetingAttachmentsTable
+  copilMembers: CopilMembersTable
+  copilSessions: CopilSessionsTable
+  copilAgendaItems: CopilAgendaItemsTable
+  copilAttendance: CopilAttendanceTable
+  copilDocuments: CopilDocumentsTable
+  copilDecisions: CopilDecisionsTable
+  decisionFollowups: DecisionFollowupsTable
+  proposedActions: ProposedActionsTable
+  programmes: ProgrammesTable
+  programmePartners: ProgrammePartnersTable
+  editions: EditionsTable
+  editionPartners: EditionPartnersTable
+  sequences: SequencesTable
+  sequenceSessions: SequenceSessionsTable
+  sessionClasses: SessionClassesTable
+  sessionParticipants: SessionParticipantsTable
+  pupils: PupilsTable
+  placements: PlacementsTable
+  mentoringPairs: MentoringPairsTable
+  mentoringMeetings: MentoringMeetingsTable
+  requestCandidates: RequestCandidatesTable
 }
 
 export type Organisation = Selectable<OrganisationsTable>

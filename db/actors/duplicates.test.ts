@@ -275,7 +275,7 @@ describe('mergeActors', () => {
     const detail = await getActor(store.db, { kind: 'person', id: kept })
     expect(detail.tags).toEqual(['Jury', 'Parents'])
     expect(detail.networks).toEqual(['FCPE 94'])
-    expect(detail.timeline.map((event) => event.interactionId)).toEqual([own, asContact])
+    expect(detail.timeline.filter((event) => event.source === 'journal').map((event) => event.interactionId)).toEqual([own, asContact])
     expect(await store.db.selectFrom('actorTags').select('id').where('personId', '=', kept).execute()).toHaveLength(2)
     expect(searchAll(store.sqlite, 'presidente fcpe').map((hit) => hit.actorKey)).toEqual([`p${kept}`])
     expect(store.sqlite.prepare('select count(*) from search_index where rowid = ?').pluck().get(removed * 4 + 1)).toBe(0)

@@ -57,7 +57,124 @@ const affiliations: Source = async (db, ref) => {
   }))
 }
 
-export const timelineSources: Source[] = [journal, affiliations]
+const ATTENDANCE_LABELS: Record<string, string> = { present: 'présent', excuse: 'excusé', absent: 'absent' }
+const DECISION_STATUS_LABELS: Record<string, string> = {
+  a_lancer: 'à lancer',
+  en_cours: 'en cours',
+  realisee: 'réalisée',
+  reportee: 'reportée',
+  abandonnee: 'abandonnée',
+}
+
+const groups: Source = async (db, ref) => {
+  const column = linkColumn(ref)
+  const memberships = await db
+    .selectFrom('groupMembers as m')
+    .innerJoin('workingGroups as g', 'g.id', 'm.groupId')
+    .select(['g.id', 'g.name', 'g.startedOn', 'm.joinedOn', 'm.role'])
+    .where(`m.${column}`, '=', ref.id)
+    .execute()
+  const attended = await db
+    .selectFrom('meetingAttendance as a')
+    .innerJoin('groupMeetings as r', 'r.id', 'a.meetingId')
+    .innerJoin('workingGroups as g', 'g.id', 'r.groupId')
+    .select(['g.id', 'g.name', 'r.heldOn', 'r.place', 'a.status', 'a.isGuest'])
+    .where(`a.${column}`, '=', ref.id)
+    .execute()
+  const actions = await db
+    .selectFrom('proposedActions as a')
+    .innerJoin('workingGroups as g', 'g.id', 'a.groupId')
+    .select(['g.id', 'g.name', 'a.title', 'a.status', 'a.proposedOn', 'a.createdAt'])
+    .where(`a.${column}`, '=', ref.id)
+    .execute()
+  return [
+    ...memberships
+      .filter((row) => row.joinedOn ?? row.startedOn)
+      .map((row) => ({
+        date: (row.joinedOn ?? row.startedOn)!,
+        source: 'group' as const,
+        title: `${row.role === 'Pilote' ? 'Pilote' : 'Membre'} du groupe de travail « ${row.name} »`,
+        detail: row.role && row.role !== 'Pilote' ? row.role : null,
+        link: `/groupes/${row.id}`,
+      })),
+    ...attended.map((row) => ({
+      date: row.heldOn,
+      source: 'group' as const,
+      title: `Réunion du groupe « ${row.name} » : ${ATTENDANCE_LABELS[row.status] ?? row.status}${row.isGuest ? ' (invité)' : ''}`,
+      detail: row.place,
+      link: `/groupes/${row.id}`,
+    })),
+    ...actions.map((row) => ({
+      date: row.proposedOn ?? row.createdAt.slice(0, 10),
+      source: 'group' as const,
+      title: `Porte la piste d'action « ${row.title} » (groupe « ${row.name} »)`,
+      detail: null,
+      link: `/groupes/${row.id}`,
+    })),
+  ]
+}
+
+const copil: Source = async (db, ref) => {
+  const column = linkColumn(ref)
+  const memberships =
+    ref.kind === 'organisation'
+      ? await db.selectFrom('copilMembers').select(['startedOn', 'representativeName']).where('organisationId', '=', ref.id).execute()
+      : await db.selectFrom('copilMembers as m').innerJoin('organisations as o', 'o.id', 'm.organisationId').select(['m.startedOn', 'o.name as representativeName']).where('m.representativePersonId', '=', ref.id).execute()
+  const attended = await db
+    .selectFrom('copilAttendance as a')
+    .innerJoin('copilSessions as s', 's.id', 'a.sessionId')
+    .select(['s.id', 's.reference', 's.heldOn', 'a.status', 'a.isGuest'])
+    .where(`a.${column}`, '=', ref.id)
+    .execute()
+  const decisions = await db
+    .selectFrom('copilDecisions as d')
+    .innerJoin('copilSessions as s', 's.id', 'd.sessionId')
+    .select(['d.reference', 'd.text', 'd.status', 's.heldOn', 's.id'])
+    .where(`d.${column}`, '=', ref.id)
+    .execute()
+  return [
+    ...memberships
+      .filter((row) => row.startedOn)
+      .map((row) => ({
+        date: row.startedOn!,
+        source: 'copil' as const,
+        title: ref.kind === 'organisation' ? 'Entrée au COPIL' : `Représente « ${row.representativeName} » au COPIL`,
+        detail: ref.kind === 'organisation' && row.representativeName ? `Représentant : ${row.representativeName}` : null,
+        link: '/copil/membres',
+      })),
+    ...attended.map((row) => ({
+      date: row.heldOn,
+      source: 'copil' as const,
+      title: `Séance ${row.reference} : ${ATTENDANCE_LABELS[row.status] ?? row.status}${row.isGuest ? ' (invité)' : ''}`,
+      detail: null,
+      link: `/copil/seances/${row.id}`,
+    })),
+    ...decisions.map((row) => ({
+      date: row.heldOn,
+      source: 'copil' as const,
+      title: `Décision ${row.reference} (${DECISION_STATUS_LABELS[row.status] ?? row.status})`,
+      detail: row.text,
+      link: `/copil/seances/${row.id}`,
+    })),
+  ]
+}
+
+const engagement: Source = async (db, ref) => {
+  const column = linkColumn(ref)
+  const record =
+    ref.kind === 'organisation'
+      ? await db.selectFrom('organisations').select(['joinedOn', 'status']).where('id', '=', ref.id).executeTakeFirst()
+      : await db.selectFrom('people').select(['joinedOn', 'status']).where('id', '=', ref.id).executeTakeFirst()
+  const requests = await db.selectFrom('actorRequests').select(['title', 'createdAt', 'status']).where(column, '=', ref.id).execute()
+  return [
+    ...(record?.joinedOn && record.status !== 'prospect'
+      ? [{ date: record.joinedOn, source: 'affiliation' as const, title: 'Adhésion au réseau Vitawin', detail: null, link: null }]
+      : []),
+    ...requests.map((row) => ({ date: row.createdAt.slice(0, 10), source: 'request' as const, title: `Demande : ${row.title}`, detail: null, link: null })),
+  ]
+}
+
+export const timelineSources: Source[] = [journal, affiliations, engagement, groups, copil]
 
 export async function getTimeline(db: Kysely<Database>, ref: ActorRef): Promise<TimelineEvent[]> {
   const events = (await Promise.all(timelineSources.map((source) => source(db, ref)))).flat()

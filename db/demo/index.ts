@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../errors'
 import { todayIso } from '../rules/dates'
 import { SMALL_ACTORS, TERRITORY_ACTORS, seedActors } from './actors'
+import { seedGroupsAndCopil } from './groups-copil'
 import { createRandom } from './random'
 
 // The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
@@ -33,7 +34,9 @@ export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOption
   const progress = options.onProgress ?? (() => undefined)
   const scale = options.scale === 'territory' ? TERRITORY_ACTORS : SMALL_ACTORS
   const run = sqlite.transaction(() => {
-    seedActors(sqlite, random, scale, today, progress)
+    const actors = seedActors(sqlite, random, scale, today, progress)
+    progress('Groupes de travail et COPIL', 0, 1)
+    seedGroupsAndCopil(sqlite, random, actors, today)
   })
   run()
   const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number

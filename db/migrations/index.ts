@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import * as m0001 from './0001-reference'
 import * as m0002 from './0002-actors'
 import * as m0003 from './0003-crm'
+import * as m0004 from './0004-groups-copil'
+import * as m0005 from './0005-programmes'
 
 export interface Migration {
   name: string
@@ -14,6 +16,8 @@ export const migrations: readonly Migration[] = [
   { name: '0001-reference', up: m0001.up },
   { name: '0002-actors', up: m0002.up },
   { name: '0003-crm', up: m0003.up },
+  { name: '0004-groups-copil', up: m0004.up },
+  { name: '0005-programmes', up: m0005.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -43,20 +43,21 @@ describe('searchAll', () => {
     const hits = searchAll(store.sqlite, 'boulangerie')
     expect(keys(hits)).toEqual([`o${boulangerie}`, `o${lycee}`])
     expect(hits[0]!.score).toBeLessThan(hits[1]!.score)
-    // The same holds when the notes-only record was created first.
+    // The same holds when the notes-only record was created first, says the word twice in short
+    // notes, and the name is long.
     const store2 = (await directory()).store
-    const notesFirst = await createOrganisation(store2.db, { name: 'Mairie annexe', profileCode: 'collectivite', notes: 'Contact pris pour le forum Gravelle' })
-    const named = await createOrganisation(store2.db, { name: 'Forum Gravelle des métiers', profileCode: 'association' })
-    expect(keys(searchAll(store2.sqlite, 'forum')).slice(0, 2)).toEqual([`o${named}`, `o${notesFirst}`])
+    const notesFirst = await createOrganisation(store2.db, { name: 'Mairie annexe', profileCode: 'collectivite', notes: 'Forum ; forum' })
+    const named = await createOrganisation(store2.db, { name: 'Comité d’organisation du forum des métiers de Vincennes et de Fontenay-sous-Bois', profileCode: 'association' })
+    expect(keys(searchAll(store2.sqlite, 'forum'))).toEqual([`o${named}`, `o${notesFirst}`])
   })
 
   it('describes each hit for the search box', async () => {
     const { store, boulangerie, karim } = await directory()
     expect(searchAll(store.sqlite, 'boulangerie cœur')).toEqual([
-      { kind: 'organisation', actorKey: `o${boulangerie}`, title: 'Boulangerie Au Cœur de Vincennes', subtitle: 'Entreprises · Vincennes', score: expect.any(Number) },
+      { kind: 'organisation', actorKey: `o${boulangerie}`, link: `/acteurs/o${boulangerie}`, title: 'Boulangerie Au Cœur de Vincennes', subtitle: 'Entreprises · Vincennes', score: expect.any(Number) },
     ])
     expect(searchAll(store.sqlite, 'benali')).toEqual([
-      { kind: 'person', actorKey: `p${karim}`, title: 'Karim Benali', subtitle: 'Club Gravelle Entreprendre · Créteil', score: expect.any(Number) },
+      { kind: 'person', actorKey: `p${karim}`, link: `/acteurs/p${karim}`, title: 'Karim Benali', subtitle: 'Club Gravelle Entreprendre · Créteil', score: expect.any(Number) },
     ])
   })
 
@@ -84,6 +85,7 @@ describe('searchAll', () => {
       {
         kind: 'interaction',
         actorKey: `o${club}`,
+        link: `/acteurs/o${club}`,
         title: 'Club Gravelle Entreprendre — échange du 12/03/2026',
         subtitle: 'Préparation du petit-déjeuner des entrepreneurs',
         score: expect.any(Number),

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import { actorHandlers } from './actors'
 import { actorFileHandlers } from './actors-files'
+import { copilHandlers } from './copil'
 import { dashboardHandlers } from './dashboard'
+import { groupHandlers } from './groups'
 import { systemHandlers } from './system'
 import { territoryHandlers } from './territory'
 
@@ -12,6 +14,8 @@ export const handlers = {
   ...dashboardHandlers,
   ...actorHandlers,
   ...actorFileHandlers,
+  ...groupHandlers,
+  ...copilHandlers,
 }
 
 export type Api = typeof handlers

@@ -6,6 +6,7 @@ import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
 import { generateDemo } from '../../db/demo'
 import { exportActorsCommand, importActorsCommand, importSireneCommand } from './actors'
+import { exportCopilCommand } from './copil'
 import { createProgressReporter, formatBytes, numberFormat } from './terminal'
 
 // `npm run cli -- <command>`: the same data layer as the app, from a terminal.
@@ -25,6 +26,8 @@ Commandes :
                        importe les établissements du territoire d'un fichier SIRENE StockEtablissement
   export actors --out <f.xlsx> [--all]
                        exporte l'annuaire (--all : toutes les colonnes)
+  export copil --session <référence|latest> --out <f.xlsx>
+                       écrit le dossier d'une séance du COPIL (ordre du jour, présences, décisions…)
   demo [--scale territory] [--seed <n>]
                        remplit une base vide avec des données fictives de démonstration
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
@@ -141,7 +144,8 @@ commands.import = async (context) => {
 commands.export = async (context) => {
   const [kind] = context.positionals
   if (kind === 'actors') return exportActorsCommand(context)
-  throw new AppError('invalid_input', 'Précisez ce qui est exporté : « export actors --out <fichier.xlsx> ».')
+  if (kind === 'copil') return exportCopilCommand(context)
+  throw new AppError('invalid_input', 'Précisez ce qui est exporté : « export actors --out <fichier.xlsx> » ou « export copil --session latest --out <fichier.xlsx> ».')
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -162,6 +166,7 @@ export async function runCli(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         'skip-invalid': { type: 'boolean' },
         all: { type: 'boolean' },
+        session: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

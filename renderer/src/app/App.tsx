@@ -11,6 +11,13 @@ import { DirectoryScreen } from '../screens/actors/DirectoryScreen'
 import { DuplicatesScreen } from '../screens/actors/DuplicatesScreen'
 import { FollowUpsScreen } from '../screens/actors/FollowUpsScreen'
 import { ImportScreen } from '../screens/actors/ImportScreen'
+import { GroupScreen } from '../screens/groups/GroupScreen'
+import { GroupsScreen } from '../screens/groups/GroupsScreen'
+import { CopilLayout } from '../screens/copil/CopilLayout'
+import { DecisionRegisterScreen } from '../screens/copil/DecisionRegisterScreen'
+import { MembersScreen } from '../screens/copil/MembersScreen'
+import { SessionScreen } from '../screens/copil/SessionScreen'
+import { SessionsScreen } from '../screens/copil/SessionsScreen'
 import { NotYetBuilt } from '../screens/placeholder/NotYetBuilt'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
@@ -40,8 +47,14 @@ export function App() {
                   <Route path="import" element={<ImportScreen />} />
                 </Route>
                 <Route path="acteurs/:key" element={<ActorScreen />} />
-                <Route path="groupes/*" element={<NotYetBuilt title="Groupes de travail" what="les groupes, leurs membres, leurs réunions, les présences, les comptes rendus et les pistes d'actions" />} />
-                <Route path="copil/*" element={<NotYetBuilt title="COPIL" what="les séances du comité de pilotage, le registre des décisions et leur suivi, la préparation d'une séance" />} />
+                <Route path="groupes" element={<GroupsScreen />} />
+                <Route path="groupes/:id" element={<GroupScreen />} />
+                <Route path="copil" element={<CopilLayout />}>
+                  <Route index element={<SessionsScreen />} />
+                  <Route path="decisions" element={<DecisionRegisterScreen />} />
+                  <Route path="membres" element={<MembersScreen />} />
+                </Route>
+                <Route path="copil/seances/:id" element={<SessionScreen />} />
                 <Route path="programmes/*" element={<NotYetBuilt title="Programmes" what="les éditions de Q2ER et des autres actions, leurs séquences, les stages, le mentorat et les demandes des établissements" />} />
                 <Route path="indicateurs/*" element={<NotYetBuilt title="Indicateurs" what="les indicateurs d'impact, leurs cibles, les graphiques, la vue par commune et le rapport pour les financeurs" />} />
                 <Route path="parametres" element={<SettingsScreen />} />

@@ -6,10 +6,10 @@ import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useApiQuery } from '../api/hooks'
 
-const KIND_LABELS = { organisation: 'Organisation', person: 'Personne', interaction: 'Échange' } as const
-const KIND_COLORS = { organisation: 'teal', person: 'blue', interaction: 'gray' } as const
+const KIND_LABELS = { organisation: 'Organisation', person: 'Personne', interaction: 'Échange', meeting: 'Réunion' } as const
+const KIND_COLORS = { organisation: 'teal', person: 'blue', interaction: 'gray', meeting: 'grape' } as const
 
-/** Ctrl+K: organisations, people and journal entries, accent- and case-insensitive, by prefix. */
+/** Ctrl+K: organisations, people, journal entries and meeting minutes, accent- and case-insensitive, by prefix. */
 export function GlobalSearch() {
   const navigate = useNavigate()
   const [query, setQuery] = useState('')
@@ -30,7 +30,7 @@ export function GlobalSearch() {
         <Spotlight.ActionsList>
           {hits.length > 0 ? (
             hits.map((hit, position) => (
-              <Spotlight.Action key={`${hit.kind}-${hit.actorKey}-${position}`} onClick={() => navigate(`/acteurs/${hit.actorKey}`)}>
+              <Spotlight.Action key={`${hit.kind}-${hit.actorKey}-${position}`} onClick={() => navigate(hit.link)}>
                 <Group wrap="nowrap" w="100%" gap="sm">
                   <Badge size="xs" variant="light" color={KIND_COLORS[hit.kind]} w={100}>
                     {KIND_LABELS[hit.kind]}

@@ -1,0 +1,221 @@
+import type { Kysely, Transaction } from 'kysely'
+import { AppError } from '../errors'
+import { linkColumns, parseActorKey, type ActorRef } from '../actors/keys'
+import type { Database } from '../schema'
+import { actionInput, groupInput, meetingInput, memberInput, type ActionInput, type AttendanceEntry, type GroupInput, type MeetingInput, type MemberInput } from './schemas'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+// Working groups: the group, its pilot pair, members, meetings with attendance and minutes, and
+// the actions it proposes.
+
+async function assertOrganisationProfile(db: Db, id: number | null | undefined, profile: string, label: string): Promise<void> {
+  if (!id) return
+  const row = await db.selectFrom('organisations').select(['profileCode', 'name']).where('id', '=', id).executeTakeFirst()
+  if (!row) throw new AppError('not_found', `${label} : organisation introuvable.`)
+  if (row.profileCode !== profile) {
+    throw new AppError('invalid_input', `${label} : « ${row.name} » n'est pas ${profile === 'association' ? 'une association' : 'une entreprise'}.`)
+  }
+}
+
+export async function saveGroup(db: Db, id: number | null, input: GroupInput): Promise<number> {
+  const data = groupInput.parse(input)
+  if (data.startedOn && data.endedOn && data.endedOn < data.startedOn) throw new AppError('invalid_input', 'La fin de la période précède son début.')
+  await assertOrganisationProfile(db, data.pilotAssociationId, 'association', 'Pilote associatif')
+  await assertOrganisationProfile(db, data.pilotCompanyId, 'entreprise', 'Pilote entreprise')
+  const row = {
+    name: data.name,
+    theme: data.theme ?? null,
+    description: data.description ?? null,
+    startedOn: data.startedOn ?? null,
+    endedOn: data.endedOn ?? null,
+    status: data.status ?? 'actif',
+    pilotAssociationId: data.pilotAssociationId ?? null,
+    pilotCompanyId: data.pilotCompanyId ?? null,
+    facilitatorPersonId: data.facilitatorPersonId ?? null,
+    facilitatorName: data.facilitatorName ?? null,
+  }
+  let groupId = id
+  if (groupId === null) groupId = Number((await db.insertInto('workingGroups').values(row).executeTakeFirstOrThrow()).insertId)
+  else {
+    const result = await db.updateTable('workingGroups').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', groupId).executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Ce groupe de travail n'existe plus.")
+  }
+  // The pilots are members of their group.
+  for (const pilot of [row.pilotAssociationId, row.pilotCompanyId]) {
+    if (!pilot) continue
+    const member = await db.selectFrom('groupMembers').select('id').where('groupId', '=', groupId).where('organisationId', '=', pilot).executeTakeFirst()
+    if (!member) await db.insertInto('groupMembers').values({ groupId, organisationId: pilot, personId: null, role: 'Pilote', joinedOn: row.startedOn, leftOn: null }).execute()
+  }
+  return groupId
+}
+
+export async function deleteGroup(db: Db, id: number): Promise<void> {
+  const retained = await db.selectFrom('proposedActions').select('id').where('groupId', '=', id).where('decisionId', 'is not', null).executeTakeFirst()
+  if (retained) throw new AppError('conflict', "Ce groupe a des pistes d'actions retenues par le COPIL : il ne peut pas être supprimé (passez-le au statut « Terminé »).")
+  await db.deleteFrom('workingGroups').where('id', '=', id).execute()
+}
+
+export async function saveMember(db: Db, id: number | null, input: MemberInput): Promise<number> {
+  const data = memberInput.parse(input)
+  const ref = parseActorKey(data.actor)
+  const row = { groupId: data.groupId, ...linkColumns(ref), role: data.role ?? null, joinedOn: data.joinedOn ?? null, leftOn: data.leftOn ?? null }
+  if (id === null) {
+    const column = ref.kind === 'organisation' ? 'organisationId' : 'personId'
+    const existing = await db.selectFrom('groupMembers').select('id').where('groupId', '=', data.groupId).where(column, '=', ref.id).executeTakeFirst()
+    if (existing) throw new AppError('duplicate', 'Cet acteur est déjà membre du groupe.')
+    return Number((await db.insertInto('groupMembers').values(row).executeTakeFirstOrThrow()).insertId)
+  }
+  await db.updateTable('groupMembers').set(row).where('id', '=', id).execute()
+  return id
+}
+
+export async function deleteMember(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('groupMembers').where('id', '=', id).execute()
+}
+
+export function attendanceRow(entry: AttendanceEntry) {
+  if (entry.actor) return { ...linkColumns(parseActorKey(entry.actor)), guestName: null, isGuest: entry.isGuest ? 1 : 0, status: entry.status }
+  const name = entry.guestName?.trim()
+  if (!name) throw new AppError('invalid_input', "Indiquez le nom de l'invité ou choisissez un acteur de l'annuaire.")
+  return { organisationId: null, personId: null, guestName: name, isGuest: 1, status: entry.status }
+}
+
+export async function saveMeeting(db: Db, id: number | null, input: MeetingInput): Promise<number> {
+  const data = meetingInput.parse(input)
+  const group = await db.selectFrom('workingGroups').select('id').where('id', '=', data.groupId).executeTakeFirst()
+  if (!group) throw new AppError('not_found', "Ce groupe de travail n'existe plus.")
+  const row = { groupId: data.groupId, heldOn: data.heldOn, place: data.place ?? null, agenda: data.agenda ?? null, minutes: data.minutes ?? null }
+  let meetingId = id
+  if (meetingId === null) meetingId = Number((await db.insertInto('groupMeetings').values(row).executeTakeFirstOrThrow()).insertId)
+  else {
+    const result = await db.updateTable('groupMeetings').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', meetingId).executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette réunion n'existe plus.")
+  }
+  if (data.attendance) {
+    await db.deleteFrom('meetingAttendance').where('meetingId', '=', meetingId).execute()
+    const seen = new Set<string>()
+    for (const entry of data.attendance) {
+      const key = entry.actor ?? `guest:${entry.guestName}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      await db.insertInto('meetingAttendance').values({ meetingId, ...attendanceRow(entry) }).execute()
+    }
+  }
+  if (data.attachments) {
+    await db.deleteFrom('meetingAttachments').where('meetingId', '=', meetingId).execute()
+    for (const attachment of data.attachments) await db.insertInto('meetingAttachments').values({ meetingId, sessionId: null, ...attachment }).execute()
+  }
+  return meetingId
+}
+
+export async function deleteMeeting(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('groupMeetings').where('id', '=', id).execute()
+}
+
+export async function saveAction(db: Db, id: number | null, input: ActionInput): Promise<number> {
+  const data = actionInput.parse(input)
+  const carrier: ActorRef | null = data.carriedBy ? parseActorKey(data.carriedBy) : null
+  const row = {
+    groupId: data.groupId,
+    title: data.title,
+    description: data.description ?? null,
+    ...(carrier ? linkColumns(carrier) : { organisationId: null, personId: null }),
+    carriedByLabel: data.carriedByLabel ?? null,
+    status: data.status ?? 'proposee',
+    proposedOn: data.proposedOn ?? null,
+    outcome: data.outcome ?? null,
+  }
+  if (id === null) return Number((await db.insertInto('proposedActions').values(row).executeTakeFirstOrThrow()).insertId)
+  const result = await db.updateTable('proposedActions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette piste d'action n'existe plus.")
+  return id
+}
+
+export async function deleteAction(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('proposedActions').where('id', '=', id).execute()
+}
+
+const actorName = (row: { organisationName: string | null; firstName: string | null; lastName: string | null; guestName?: string | null }) =>
+  row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : (row.guestName ?? ''))
+
+export async function listGroups(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('workingGroups as g')
+    .leftJoin('organisations as a', 'a.id', 'g.pilotAssociationId')
+    .leftJoin('organisations as c', 'c.id', 'g.pilotCompanyId')
+    .select((eb) => [
+      'g.id',
+      'g.name',
+      'g.theme',
+      'g.status',
+      'g.startedOn',
+      'g.endedOn',
+      'a.name as pilotAssociation',
+      'c.name as pilotCompany',
+      eb.selectFrom('groupMembers as m').select((e) => e.fn.countAll<number>().as('n')).whereRef('m.groupId', '=', 'g.id').as('members'),
+      eb.selectFrom('groupMeetings as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.groupId', '=', 'g.id').as('meetings'),
+      eb.selectFrom('groupMeetings as r').select((e) => e.fn.max('r.heldOn').as('d')).whereRef('r.groupId', '=', 'g.id').as('lastMeetingOn'),
+      eb.selectFrom('proposedActions as p').select((e) => e.fn.countAll<number>().as('n')).whereRef('p.groupId', '=', 'g.id').as('actions'),
+    ])
+    .orderBy('g.startedOn', 'desc')
+    .orderBy('g.name')
+    .execute()
+  return rows.map((row) => ({ ...row, members: Number(row.members ?? 0), meetings: Number(row.meetings ?? 0), actions: Number(row.actions ?? 0) }))
+}
+
+export async function getGroup(db: Kysely<Database>, id: number) {
+  const group = await db
+    .selectFrom('workingGroups as g')
+    .leftJoin('organisations as a', 'a.id', 'g.pilotAssociationId')
+    .leftJoin('organisations as c', 'c.id', 'g.pilotCompanyId')
+    .leftJoin('people as f', 'f.id', 'g.facilitatorPersonId')
+    .selectAll('g')
+    .select(['a.name as pilotAssociationName', 'c.name as pilotCompanyName', 'f.firstName as facilitatorFirstName', 'f.lastName as facilitatorLastName'])
+    .where('g.id', '=', id)
+    .executeTakeFirst()
+  if (!group) throw new AppError('not_found', "Ce groupe de travail n'existe pas (ou plus).")
+  const members = await db
+    .selectFrom('groupMembers as m')
+    .leftJoin('organisations as o', 'o.id', 'm.organisationId')
+    .leftJoin('people as p', 'p.id', 'm.personId')
+    .select(['m.id', 'm.organisationId', 'm.personId', 'm.role', 'm.joinedOn', 'm.leftOn', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .where('m.groupId', '=', id)
+    .execute()
+  const meetings = await db.selectFrom('groupMeetings').selectAll().where('groupId', '=', id).orderBy('heldOn', 'desc').execute()
+  const attendance = meetings.length
+    ? await db
+        .selectFrom('meetingAttendance as a')
+        .leftJoin('organisations as o', 'o.id', 'a.organisationId')
+        .leftJoin('people as p', 'p.id', 'a.personId')
+        .select(['a.id', 'a.meetingId', 'a.organisationId', 'a.personId', 'a.guestName', 'a.isGuest', 'a.status', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+        .where('a.meetingId', 'in', meetings.map((meeting) => meeting.id))
+        .execute()
+    : []
+  const attachments = meetings.length
+    ? await db.selectFrom('meetingAttachments').select(['id', 'meetingId', 'label', 'path']).where('meetingId', 'in', meetings.map((meeting) => meeting.id)).execute()
+    : []
+  const actions = await db
+    .selectFrom('proposedActions as a')
+    .leftJoin('organisations as o', 'o.id', 'a.organisationId')
+    .leftJoin('people as p', 'p.id', 'a.personId')
+    .leftJoin('copilDecisions as d', 'd.id', 'a.decisionId')
+    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.organisationId', 'a.personId', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'o.name as organisationName', 'p.firstName', 'p.lastName', 'd.reference as decisionReference'])
+    .where('a.groupId', '=', id)
+    .orderBy('a.id')
+    .execute()
+  const key = (row: { organisationId: number | null; personId: number | null }) =>
+    row.organisationId !== null ? `o${row.organisationId}` : row.personId !== null ? `p${row.personId}` : null
+  return {
+    ...group,
+    members: members.map((row) => ({ ...row, actorKey: key(row)!, actorName: actorName(row) })).sort((a, b) => a.actorName.localeCompare(b.actorName, 'fr')),
+    meetings: meetings.map((meeting) => ({
+      ...meeting,
+      attendance: attendance.filter((row) => row.meetingId === meeting.id).map((row) => ({ ...row, actorKey: key(row), actorName: actorName(row), isGuest: row.isGuest === 1 })),
+      attachments: attachments.filter((row) => row.meetingId === meeting.id),
+    })),
+    actions: actions.map((row) => ({ ...row, carrierKey: key(row), carrierName: row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : row.carriedByLabel) })),
+  }
+}
+
+export type GroupDetail = Awaited<ReturnType<typeof getGroup>>

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { actorKeySchema, isoDate } from '../actors/schemas'
+
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((value) => value.trim() || null)
+    .nullable()
+    .optional()
+const optionalDate = isoDate.nullable().optional()
+const id = z.number().int().positive()
+
+export const groupStatuses = ['en_preparation', 'actif', 'termine', 'suspendu'] as const
+export const actionStatuses = ['proposee', 'retenue', 'en_oeuvre', 'realisee', 'abandonnee'] as const
+export const attendanceStatuses = ['present', 'excuse', 'absent'] as const
+
+export const groupInput = z.object({
+  name: z.string().trim().min(1, 'Le nom du groupe est obligatoire').max(200),
+  theme: text(300),
+  description: text(10_000),
+  startedOn: optionalDate,
+  endedOn: optionalDate,
+  status: z.enum(groupStatuses).optional(),
+  pilotAssociationId: id.nullable().optional(),
+  pilotCompanyId: id.nullable().optional(),
+  facilitatorPersonId: id.nullable().optional(),
+  facilitatorName: text(200),
+})
+export type GroupInput = z.input<typeof groupInput>
+
+export const memberInput = z.object({
+  groupId: id,
+  actor: actorKeySchema,
+  role: text(200),
+  joinedOn: optionalDate,
+  leftOn: optionalDate,
+})
+export type MemberInput = z.input<typeof memberInput>
+
+export const attendanceEntry = z.object({
+  actor: actorKeySchema.nullable().optional(),
+  guestName: text(200),
+  isGuest: z.boolean().optional(),
+  status: z.enum(attendanceStatuses),
+})
+export type AttendanceEntry = z.input<typeof attendanceEntry>
+
+export const meetingInput = z.object({
+  groupId: id,
+  heldOn: isoDate,
+  place: text(300),
+  agenda: text(20_000),
+  minutes: text(200_000),
+  attendance: z.array(attendanceEntry).max(500).optional(),
+  attachments: z.array(z.object({ label: z.string().trim().min(1).max(200), path: z.string().trim().min(1).max(1000) })).max(50).optional(),
+})
+export type MeetingInput = z.input<typeof meetingInput>
+
+export const actionInput = z.object({
+  groupId: id,
+  title: z.string().trim().min(1, "L'intitulé de la piste est obligatoire").max(300),
+  description: text(10_000),
+  carriedBy: actorKeySchema.nullable().optional(),
+  carriedByLabel: text(200),
+  status: z.enum(actionStatuses).optional(),
+  proposedOn: optionalDate,
+  outcome: text(2000),
+})
+export type ActionInput = z.input<typeof actionInput>

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listGroups, saveAction, saveGroup, saveMeeting, saveMember } from '../../db/groups/groups'
+import { actionInput, groupInput, meetingInput, memberInput } from '../../db/groups/schemas'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { handler, mutation, noInput } from './define'
+
+const id = z.number().int().positive()
+
+const GROUP_STATUS_LABELS: Record<string, string> = { en_preparation: 'En préparation', actif: 'Actif', termine: 'Terminé', suspendu: 'Suspendu' }
+
+export const groupHandlers = {
+  'groups.list': handler(noInput, ({ store }) => listGroups(store.db)),
+  'groups.get': handler(z.object({ id }), ({ store }, { id }) => getGroup(store.db, id)),
+  'groups.save': mutation(z.object({ id: id.nullable(), values: groupInput }), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveGroup(trx, id, values) })),
+  ),
+  'groups.delete': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteGroup(trx, id))),
+  'groups.saveMember': mutation(z.object({ id: id.nullable(), values: memberInput }), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveMember(trx, id, values) })),
+  ),
+  'groups.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteMember(store.db, id)),
+  'groups.saveMeeting': mutation(z.object({ id: id.nullable(), values: meetingInput }), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveMeeting(trx, id, values) })),
+  ),
+  'groups.deleteMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMeeting(store.db, id)),
+  'groups.saveAction': mutation(z.object({ id: id.nullable(), values: actionInput }), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveAction(trx, id, values) })),
+  ),
+  'groups.deleteAction': mutation(z.object({ id }), ({ store }, { id }) => deleteAction(store.db, id)),
+  'groups.export': handler(noInput, async ({ store, files }) => {
+    const groups = await listGroups(store.db)
+    const output = files.createOutput('groupes-de-travail.xlsx')
+    const result = await writeTableWorkbook(output.path, [
+      {
+        name: 'Groupes de travail',
+        columns: [
+          { header: 'Groupe', key: 'name', type: 'text', width: 36 },
+          { header: 'Thème', key: 'theme', type: 'text', width: 30 },
+          { header: 'Statut', key: 'status', type: 'text' },
+          { header: 'Début', key: 'startedOn', type: 'date' },
+          { header: 'Fin', key: 'endedOn', type: 'date' },
+          { header: 'Pilote associatif', key: 'pilotAssociation', type: 'text', width: 30 },
+          { header: 'Pilote entreprise', key: 'pilotCompany', type: 'text', width: 30 },
+          { header: 'Membres', key: 'members', type: 'integer' },
+          { header: 'Réunions', key: 'meetings', type: 'integer' },
+          { header: 'Dernière réunion', key: 'lastMeetingOn', type: 'date' },
+          { header: "Pistes d'actions", key: 'actions', type: 'integer' },
+        ],
+        rows: groups.map((group) => ({ ...group, status: GROUP_STATUS_LABELS[group.status] ?? group.status })),
+      },
+    ])
+    const handle = output.complete()
+    return { fileId: handle.id, name: handle.name, rows: result.rows }
+  }),
+}

@@ -1,0 +1,95 @@
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import type { DecisionKind } from '../../../../db/schema'
+import { errorMessage } from '../../api/client'
+import { useApiMutation } from '../../api/hooks'
+import { DateField } from '../../components/DateField'
+import { DECISION_KIND_LABELS, options } from './labels'
+import { ActorOrName, type ActorOrNameValue } from './parts'
+
+export type Decision = ApiResult<'copil.decisions'>[number]
+
+/** « Nouvelle décision » (or its correction): text, kind, owner, due date. Its status moves through follow-ups. */
+export function DecisionModal({ session, decision, onClose }: { session: { id: number; reference: string }; decision: Decision | null; onClose: () => void }) {
+  const save = useApiMutation('copil.saveDecision', { successMessage: decision ? 'Décision modifiée.' : 'Décision enregistrée.', silentErrors: true })
+  const remove = useApiMutation('copil.deleteDecision', { successMessage: 'Décision supprimée.' })
+  const [text, setText] = useState(decision?.text ?? '')
+  const [kind, setKind] = useState<DecisionKind | null>(decision?.kind ?? null)
+  const [owner, setOwner] = useState<ActorOrNameValue>({
+    actor: decision?.ownerKey ?? null,
+    actorLabel: decision?.ownerKey ? decision.owner : null,
+    name: decision && !decision.ownerKey ? (decision.ownerLabel ?? '') : '',
+  })
+  const [dueOn, setDueOn] = useState<string | null>(decision?.dueOn ?? null)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async () => {
+    setError(null)
+    if (!text.trim()) return setError('Le texte de la décision est obligatoire.')
+    if (!kind) return setError('Choisissez la nature de la décision.')
+    try {
+      await save.mutateAsync({
+        id: decision?.id ?? null,
+        values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
+      })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: 'Supprimer la décision',
+      children: (
+        <Text size="sm">
+          La décision {decision!.reference} et tout son historique de suivi seront supprimés. Si elle retenait une piste d'action d'un groupe de travail, la piste redevient « proposée ».
+        </Text>
+      ),
+      labels: { confirm: 'Supprimer', cancel: 'Annuler' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate({ id: decision!.id }, { onSuccess: onClose }),
+    })
+
+  return (
+    <Modal opened onClose={onClose} title={decision ? `Modifier la décision ${decision.reference}` : `Nouvelle décision — séance ${session.reference}`} size="lg">
+      <Stack gap="sm">
+        <Textarea label="Décision" required autosize minRows={3} placeholder="Ce que le COPIL a décidé, en une ou deux phrases" value={text} onChange={(event) => setText(event.currentTarget.value)} />
+        <SimpleGrid cols={2}>
+          <Select label="Nature" required data={options(DECISION_KIND_LABELS)} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} placeholder="Choisir" />
+          <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
+        </SimpleGrid>
+        <ActorOrName label="Responsable" value={owner} onChange={setOwner} freeLabel="Autre (nom libre)" freePlaceholder="Ex. : les deux animateurs, le bureau du COPIL" />
+        {!decision && (
+          <Text size="xs" c="dimmed">
+            La décision reçoit une référence {session.reference}-D… et le statut « À lancer » ; son avancement se note ensuite par des suivis.
+          </Text>
+        )}
+        {error && (
+          <Alert color="red" title="Enregistrement impossible">
+            {error}
+          </Alert>
+        )}
+        <Group justify="space-between">
+          {decision ? (
+            <Button color="red" variant="subtle" onClick={confirmDelete}>
+              Supprimer la décision
+            </Button>
+          ) : (
+            <span />
+          )}
+          <Group>
+            <Button variant="default" onClick={onClose}>
+              Annuler
+            </Button>
+            <Button onClick={() => void submit()} loading={save.isPending}>
+              Enregistrer
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

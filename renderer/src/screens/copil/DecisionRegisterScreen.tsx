@@ -1,0 +1,259 @@
+import { ActionIcon, Alert, Anchor, Button, Card, Checkbox, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { IconChevronRight, IconMessagePlus, IconSearch } from '@tabler/icons-react'
+import { useEffect, useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
+import type { DecisionKind, DecisionStatus } from '../../../../db/schema'
+import { call } from '../../api/client'
+import { useApiQuery } from '../../api/hooks'
+import { ExportButton } from '../../components/ExportButton'
+import { QueryState } from '../../components/QueryState'
+import { formatDate, formatInteger } from '../../format'
+import type { Decision } from './DecisionModal'
+import { FollowupHistory } from './FollowupHistory'
+import { FollowupModal } from './FollowupModal'
+import { DECISION_KIND_LABELS, DECISION_STATUS_LABELS, DECISION_STATUSES, options } from './labels'
+import { DecisionStatusCell, Owner } from './parts'
+
+/** The decision register across every session, filterable, each decision with its follow-up history. */
+export function DecisionRegisterScreen() {
+  const [params, setParams] = useSearchParams()
+  // Filters live in the page (instant) and in the address (kept when coming back from a session).
+  const [statuses, setStatuses] = useState<DecisionStatus[]>(() =>
+    (params.get('statuts')?.split(',') ?? []).filter((value): value is DecisionStatus => (DECISION_STATUSES as string[]).includes(value)),
+  )
+  const [kind, setKind] = useState<DecisionKind | null>(() => (params.get('nature') as DecisionKind | null) ?? null)
+  const [overdue, setOverdue] = useState(() => params.get('retard') === '1')
+  const [owner, setOwner] = useState(() => params.get('responsable') ?? '')
+  const [debouncedOwner] = useDebouncedValue(owner.trim(), 250)
+  useEffect(() => {
+    const next = new URLSearchParams()
+    if (statuses.length > 0) next.set('statuts', statuses.join(','))
+    if (debouncedOwner) next.set('responsable', debouncedOwner)
+    if (overdue) next.set('retard', '1')
+    if (kind) next.set('nature', kind)
+    setParams(next, { replace: true })
+  }, [statuses, debouncedOwner, overdue, kind, setParams])
+  const filter = {
+    ...(statuses.length > 0 ? { statuses } : {}),
+    ...(debouncedOwner ? { owner: debouncedOwner } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    ...(kind ? { kind } : {}),
+  }
+  const filtered = Object.keys(filter).length > 0
+  const decisions = useApiQuery('copil.decisions', filter, { placeholderData: (previous) => previous })
+  const [openId, setOpenId] = useState<number | null>(null)
+  const [lastOpen, setLastOpen] = useState<Decision | null>(null)
+  const [following, setFollowing] = useState<Decision | null>(null)
+  const open = (openId !== null ? decisions.data?.find((row) => row.id === openId) : null) ?? (openId !== null ? lastOpen : null)
+
+  const clear = () => {
+    setStatuses([])
+    setKind(null)
+    setOverdue(false)
+    setOwner('')
+  }
+
+  return (
+    <Stack gap="sm">
+      <Card withBorder p="sm" className="no-print">
+        <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm" verticalSpacing="xs">
+          <MultiSelect
+            label="Statut"
+            placeholder={statuses.length === 0 ? 'Tous les statuts' : undefined}
+            data={options(DECISION_STATUS_LABELS)}
+            value={statuses}
+            onChange={(value) => setStatuses(value as DecisionStatus[])}
+            clearable
+          />
+          <TextInput
+            label="Responsable"
+            placeholder="Nom de l'organisation ou de la personne"
+            leftSection={<IconSearch size={14} />}
+            value={owner}
+            onChange={(event) => setOwner(event.currentTarget.value)}
+          />
+          <Select label="Nature" placeholder="Toutes les natures" data={options(DECISION_KIND_LABELS)} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} clearable />
+          <Stack gap={0} justify="flex-end">
+            <Checkbox label="En retard seulement" checked={overdue} onChange={(event) => setOverdue(event.currentTarget.checked)} mb={8} />
+          </Stack>
+        </SimpleGrid>
+      </Card>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" data-testid="register-count">
+          {decisions.data
+            ? `${formatInteger(decisions.data.length)} décision${decisions.data.length > 1 ? 's' : ''}${filtered ? ' correspondant aux filtres' : ''}, dont ${formatInteger(decisions.data.filter((row) => row.overdue).length)} en retard`
+            : ' '}
+        </Text>
+        <Group gap="xs">
+          {filtered && (
+            <Button variant="subtle" color="gray" onClick={clear}>
+              Effacer les filtres
+            </Button>
+          )}
+          <ExportButton label={filtered ? 'Exporter la sélection (Excel)' : 'Exporter (Excel)'} run={() => call('copil.exportDecisions', filter)} />
+        </Group>
+      </Group>
+      <QueryState query={decisions}>
+        {(rows) =>
+          rows.length === 0 ? (
+            filtered ? (
+              <Alert color="gray" title="Aucune décision ne correspond aux filtres">
+                Élargissez la recherche : retirez un statut, videz le responsable ou décochez « En retard seulement ».{' '}
+                <Anchor component="button" size="sm" onClick={clear}>
+                  Effacer les filtres
+                </Anchor>
+              </Alert>
+            ) : (
+              <Alert color="gray" title="Le registre est vide">
+                Les décisions se notent depuis une séance du COPIL (onglet « Séances », puis la séance, onglet « Décisions »). Elles apparaissent ici, toutes séances confondues.
+              </Alert>
+            )
+          ) : (
+            <Card withBorder p={0}>
+              <Table striped highlightOnHover aria-label="Registre des décisions" verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Référence</Table.Th>
+                    <Table.Th>Séance</Table.Th>
+                    <Table.Th>Décision</Table.Th>
+                    <Table.Th>Nature</Table.Th>
+                    <Table.Th>Responsable</Table.Th>
+                    <Table.Th>Échéance</Table.Th>
+                    <Table.Th>Statut</Table.Th>
+                    <Table.Th>Dernier suivi</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((row) => (
+                    <Table.Tr
+                      key={row.id}
+                      style={{ cursor: 'pointer' }}
+                      onClick={() => {
+                        setOpenId(row.id)
+                        setLastOpen(row)
+                      }}
+                    >
+                      <Table.Td style={{ whiteSpace: 'nowrap' }} fw={500}>
+                        {row.reference}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        <Anchor component={Link} to={`/copil/seances/${row.sessionId}`} size="sm" onClick={(event) => event.stopPropagation()}>
+                          {formatDate(row.sessionHeldOn)}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td miw={240}>
+                        <Text size="sm" lineClamp={3}>
+                          {row.text}
+                        </Text>
+                        {row.groupName && (
+                          <Text size="xs" c="dimmed">
+                            Issue du groupe « {row.groupName} »
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{DECISION_KIND_LABELS[row.kind]}</Table.Td>
+                      <Table.Td onClick={(event) => event.stopPropagation()}>
+                        <Owner decision={row} />
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.dueOn)}</Table.Td>
+                      <Table.Td>
+                        <DecisionStatusCell status={row.status} overdue={row.overdue} />
+                      </Table.Td>
+                      <Table.Td maw={300}>
+                        {row.lastFollowup ? (
+                          <>
+                            <Text size="xs" c="dimmed">
+                              {formatDate(row.lastFollowup.recordedOn)}
+                            </Text>
+                            <Text size="sm" lineClamp={2}>
+                              {row.lastFollowup.note}
+                            </Text>
+                          </>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            Aucun suivi
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td onClick={(event) => event.stopPropagation()}>
+                        <Group gap={2} wrap="nowrap" justify="flex-end">
+                          <Tooltip label="Ajouter un suivi">
+                            <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${row.reference}`} onClick={() => setFollowing(row)}>
+                              <IconMessagePlus size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                          <Tooltip label="Historique">
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={`Historique de ${row.reference}`}
+                              onClick={() => {
+                                setOpenId(row.id)
+                                setLastOpen(row)
+                              }}
+                            >
+                              <IconChevronRight size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          )
+        }
+      </QueryState>
+      <Drawer opened={open !== null} onClose={() => setOpenId(null)} position="right" size="lg" title={open ? `Décision ${open.reference}` : ''}>
+        {open && (
+          <Stack gap="md">
+            <Text>{open.text}</Text>
+            <Table verticalSpacing={4}>
+              <Table.Tbody>
+                <Table.Tr>
+                  <Table.Th w={140} fw={500} c="dimmed">
+                    Nature
+                  </Table.Th>
+                  <Table.Td>{DECISION_KIND_LABELS[open.kind]}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th fw={500} c="dimmed">
+                    Responsable
+                  </Table.Th>
+                  <Table.Td>
+                    <Owner decision={open} />
+                  </Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th fw={500} c="dimmed">
+                    Échéance
+                  </Table.Th>
+                  <Table.Td>{formatDate(open.dueOn)}</Table.Td>
+                </Table.Tr>
+                <Table.Tr>
+                  <Table.Th fw={500} c="dimmed">
+                    Statut
+                  </Table.Th>
+                  <Table.Td>
+                    <DecisionStatusCell status={open.status} overdue={open.overdue} />
+                  </Table.Td>
+                </Table.Tr>
+              </Table.Tbody>
+            </Table>
+            <Group justify="space-between">
+              <Title order={5}>Historique du suivi</Title>
+              <Button size="xs" variant="light" leftSection={<IconMessagePlus size={14} />} onClick={() => setFollowing(open)}>
+                Ajouter un suivi
+              </Button>
+            </Group>
+            <FollowupHistory decision={open} />
+          </Stack>
+        )}
+      </Drawer>
+      {following && <FollowupModal decision={following} onClose={() => setFollowing(null)} />}
+    </Stack>
+  )
+}

@@ -1,0 +1,112 @@
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
+import { useState } from 'react'
+import type { DecisionStatus } from '../../../../db/schema'
+import { todayIso } from '../../../../db/rules/dates'
+import { errorMessage } from '../../api/client'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { DateField } from '../../components/DateField'
+import { formatDate } from '../../format'
+import type { Decision } from './DecisionModal'
+import { DECISION_STATUS_LABELS, options, SESSION_STATUS_LABELS } from './labels'
+import { DecisionStatusBadge } from './parts'
+
+/**
+ * « Ajouter un suivi »: what changed for a decision and why, with its new status. From a session's
+ * preparation it is linked to that session; from the register, to a session of the user's choice
+ * (or none, between two sessions).
+ */
+export function FollowupModal({ decision, session, onClose }: { decision: Decision; session?: { id: number; reference: string; heldOn: string }; onClose: () => void }) {
+  const sessions = useApiQuery('copil.sessions', undefined, { enabled: !session })
+  const add = useApiMutation('copil.addFollowup', { successMessage: `Suivi enregistré pour ${decision.reference}.`, silentErrors: true })
+  const [sessionId, setSessionId] = useState<string | null>(session ? String(session.id) : null)
+  const [recordedOn, setRecordedOn] = useState<string | null>(session?.heldOn ?? todayIso())
+  const [status, setStatus] = useState<DecisionStatus>(decision.status)
+  const [note, setNote] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const choices = (sessions.data ?? [])
+    .filter((row) => row.heldOn >= decision.sessionHeldOn && row.id !== decision.sessionId && row.status !== 'annulee')
+    .map((row) => ({ value: String(row.id), label: `${row.reference} du ${formatDate(row.heldOn)} (${SESSION_STATUS_LABELS[row.status].toLowerCase()})` }))
+
+  const submit = async () => {
+    setError(null)
+    if (!recordedOn) return setError('Indiquez la date du suivi.')
+    if (!note.trim()) return setError('Dites ce qui a changé et pourquoi.')
+    try {
+      await add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={`Ajouter un suivi — ${decision.reference}`} size="lg">
+      <Stack gap="sm">
+        <Stack gap={4}>
+          <Text size="sm">{decision.text}</Text>
+          <Group gap="xs">
+            <Text size="xs" c="dimmed">
+              Statut actuel :
+            </Text>
+            <DecisionStatusBadge status={decision.status} />
+            {decision.lastFollowup && (
+              <Text size="xs" c="dimmed">
+                dernier suivi le {formatDate(decision.lastFollowup.recordedOn)}
+              </Text>
+            )}
+          </Group>
+        </Stack>
+        <SimpleGrid cols={2}>
+          <DateField label="Date du suivi" required value={recordedOn} onChange={setRecordedOn} />
+          <Select label="Nouveau statut" data={options(DECISION_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value as DecisionStatus)} allowDeselect={false} />
+        </SimpleGrid>
+        {session ? (
+          <Text size="xs" c="dimmed">
+            Suivi noté à la séance {session.reference} du {formatDate(session.heldOn)}.
+          </Text>
+        ) : (
+          <Select
+            label="Séance du COPIL"
+            description="La séance où ce point a été fait ; laissez vide pour un suivi entre deux séances."
+            placeholder="Entre deux séances"
+            data={choices}
+            value={sessionId}
+            onChange={(value) => {
+              setSessionId(value)
+              const chosen = sessions.data?.find((row) => String(row.id) === value)
+              if (chosen) setRecordedOn(chosen.heldOn)
+            }}
+            clearable
+          />
+        )}
+        <Textarea
+          label="Ce qui a changé et pourquoi"
+          required
+          autosize
+          minRows={3}
+          placeholder="Ex. : convention signée avec le club d'entreprises le 12/10 ; reste à fixer le calendrier."
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+        />
+        {decision.actionId !== null && (
+          <Text size="xs" c="dimmed">
+            Cette décision retient une piste d'action du groupe « {decision.groupName} » : le statut de la piste suivra.
+          </Text>
+        )}
+        {error && (
+          <Alert color="red" title="Enregistrement impossible">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={() => void submit()} loading={add.isPending}>
+            Enregistrer le suivi
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

@@ -1,0 +1,187 @@
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import type { ApiResult } from '../../../../main/api'
+import { todayIso } from '../../../../db/rules/dates'
+import { errorMessage } from '../../api/client'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { ActorPicker } from '../../components/ActorPicker'
+import { DateField } from '../../components/DateField'
+import { QueryState } from '../../components/QueryState'
+import { formatDate, formatInteger } from '../../format'
+import { ActorOrName, type ActorOrNameValue } from './parts'
+
+type Member = ApiResult<'copil.members'>[number]
+
+const isCurrent = (member: Member, today: string) => (!member.startedOn || member.startedOn <= today) && (!member.endedOn || member.endedOn >= today)
+
+/** « Membres »: the organisations sitting on the COPIL, each with its named representative. */
+export function MembersScreen() {
+  const members = useApiQuery('copil.members')
+  const remove = useApiMutation('copil.deleteMember', { successMessage: 'Membre retiré du COPIL.' })
+  const [editing, setEditing] = useState<{ member: Member | null } | null>(null)
+  const today = todayIso()
+
+  const confirmDelete = (member: Member) =>
+    modals.openConfirmModal({
+      title: 'Retirer un membre',
+      children: (
+        <Text size="sm">
+          {member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.
+        </Text>
+      ),
+      labels: { confirm: 'Retirer', cancel: 'Annuler' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate({ id: member.id }),
+    })
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Les organisations membres du comité de pilotage et leur représentant. Elles forment la feuille de présence de chaque séance.
+        </Text>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
+          Ajouter un membre
+        </Button>
+      </Group>
+      <QueryState query={members}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <Alert color="gray" title="Aucun membre déclaré">
+              Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) avec « Ajouter un membre ». Elles doivent d'abord exister dans l'annuaire des acteurs.
+            </Alert>
+          ) : (
+            <Card withBorder p={0}>
+              <Table striped highlightOnHover aria-label="Membres du COPIL">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Organisation</Table.Th>
+                    <Table.Th>Représentant</Table.Th>
+                    <Table.Th>Depuis le</Table.Th>
+                    <Table.Th>Jusqu'au</Table.Th>
+                    <Table.Th />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((member) => (
+                    <Table.Tr key={member.id}>
+                      <Table.Td>
+                        <Group gap="xs">
+                          <Anchor component={Link} to={`/acteurs/o${member.organisationId}`} size="sm">
+                            {member.organisationName}
+                          </Anchor>
+                          {!isCurrent(member, today) && (
+                            <Badge size="xs" variant="light" color="gray">
+                              {member.endedOn && member.endedOn < today ? 'Ancien membre' : 'À venir'}
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        {member.representativePersonId ? (
+                          <Anchor component={Link} to={`/acteurs/p${member.representativePersonId}`} size="sm">
+                            {member.firstName} {member.lastName}
+                          </Anchor>
+                        ) : (
+                          <Text size="sm" c={member.representativeName ? undefined : 'dimmed'}>
+                            {member.representativeName ?? 'Non renseigné'}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{formatDate(member.startedOn)}</Table.Td>
+                      <Table.Td>{formatDate(member.endedOn)}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4} justify="flex-end" wrap="nowrap">
+                          <Tooltip label="Modifier">
+                            <ActionIcon variant="subtle" aria-label={`Modifier ${member.organisationName}`} onClick={() => setEditing({ member })}>
+                              <IconPencil size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                          <Tooltip label="Retirer">
+                            <ActionIcon variant="subtle" color="red" aria-label={`Retirer ${member.organisationName}`} onClick={() => confirmDelete(member)}>
+                              <IconTrash size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Text size="xs" c="dimmed" p="xs">
+                {formatInteger(rows.filter((member) => isCurrent(member, today)).length)} membre{rows.filter((member) => isCurrent(member, today)).length > 1 ? 's' : ''} actuellement.
+              </Text>
+            </Card>
+          )
+        }
+      </QueryState>
+      {editing && <MemberModal member={editing.member} existing={members.data ?? []} onClose={() => setEditing(null)} />}
+    </Stack>
+  )
+}
+
+function MemberModal({ member, existing, onClose }: { member: Member | null; existing: Member[]; onClose: () => void }) {
+  const save = useApiMutation('copil.saveMember', { successMessage: member ? 'Membre modifié.' : 'Membre ajouté au COPIL.', silentErrors: true })
+  const [organisation, setOrganisation] = useState<string | null>(member ? `o${member.organisationId}` : null)
+  const [representative, setRepresentative] = useState<ActorOrNameValue>({
+    actor: member?.representativePersonId ? `p${member.representativePersonId}` : null,
+    actorLabel: member?.representativePersonId ? `${member.firstName} ${member.lastName}` : null,
+    name: member && !member.representativePersonId ? (member.representativeName ?? '') : '',
+  })
+  const [startedOn, setStartedOn] = useState<string | null>(member?.startedOn ?? null)
+  const [endedOn, setEndedOn] = useState<string | null>(member?.endedOn ?? null)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async () => {
+    setError(null)
+    if (!organisation) return setError("Choisissez l'organisation membre.")
+    const organisationId = Number(organisation.slice(1))
+    if (existing.some((row) => row.organisationId === organisationId && row.id !== member?.id && !row.endedOn))
+      return setError('Cette organisation est déjà membre du COPIL.')
+    if (startedOn && endedOn && endedOn < startedOn) return setError('La date de fin précède la date de début.')
+    try {
+      await save.mutateAsync({
+        id: member?.id ?? null,
+        values: {
+          organisationId,
+          representativePersonId: representative.actor ? Number(representative.actor.slice(1)) : null,
+          representativeName: representative.actor ? null : representative.name,
+          startedOn,
+          endedOn,
+        },
+      })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={member ? `Modifier le membre ${member.organisationName}` : 'Ajouter un membre du COPIL'} size="lg">
+      <Stack gap="sm">
+        <ActorPicker label="Organisation" required kinds={['organisation']} value={organisation} initialLabel={member?.organisationName} onChange={(key) => setOrganisation(key)} />
+        <ActorOrName label="Représentant" value={representative} onChange={setRepresentative} kinds={['person']} freePlaceholder="Ex. : Mme Durand, présidente" />
+        <SimpleGrid cols={2}>
+          <DateField label="Membre depuis le" value={startedOn} onChange={setStartedOn} />
+          <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} />
+        </SimpleGrid>
+        {error && (
+          <Alert color="red" title="Enregistrement impossible">
+            {error}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={() => void submit()} loading={save.isPending}>
+            Enregistrer
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

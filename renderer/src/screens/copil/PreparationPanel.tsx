@@ -1,0 +1,231 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { IconMessagePlus, IconPrinter } from '@tabler/icons-react'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import type { ApiResult } from '../../../../main/api'
+import { call } from '../../api/client'
+import { useApiQuery } from '../../api/hooks'
+import { ExportButton } from '../../components/ExportButton'
+import { QueryState } from '../../components/QueryState'
+import { formatDate, formatInteger } from '../../format'
+import type { Decision } from './DecisionModal'
+import { FollowupModal } from './FollowupModal'
+import { DecisionStatusCell, Owner } from './parts'
+
+type Preparation = ApiResult<'copil.prepare'>
+type Session = { id: number; reference: string; heldOn: string; place: string | null }
+
+function Evolution({ previous, current }: { previous: number | null; current: number }) {
+  if (previous === null) return <Text size="sm" c="dimmed">—</Text>
+  const delta = current - previous
+  if (delta === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        =
+      </Text>
+    )
+  return (
+    <Text size="sm" fw={600} c={delta > 0 ? 'teal.8' : 'red.8'}>
+      {delta > 0 ? '+' : '−'}
+      {formatInteger(Math.abs(delta))}
+    </Text>
+  )
+}
+
+/** « Préparation »: what the animators gather before the session; printable on A4 as it is. */
+export function PreparationPanel({ session }: { session: Session }) {
+  const preparation = useApiQuery('copil.prepare', { sessionId: session.id })
+  const [following, setFollowing] = useState<Decision | null>(null)
+  return (
+    <>
+      <QueryState query={preparation}>{(data) => <Preparation session={session} data={data} onFollowUp={setFollowing} />}</QueryState>
+      {following && <FollowupModal decision={following} session={session} onClose={() => setFollowing(null)} />}
+    </>
+  )
+}
+
+function Preparation({ session, data, onFollowUp }: { session: Session; data: Preparation; onFollowUp: (decision: Decision) => void }) {
+  const groups = new Map<string, Preparation['activity']>()
+  for (const item of data.activity) groups.set(item.kind, [...(groups.get(item.kind) ?? []), item])
+  const period = data.previous
+    ? `depuis la séance ${data.previous.reference} du ${formatDate(data.previous.heldOn)}, jusqu'au ${formatDate(data.period.until)}`
+    : `depuis le début (aucune séance tenue avant celle-ci), jusqu'au ${formatDate(data.period.until)}`
+  const overdue = data.openDecisions.filter((decision) => decision.overdue).length
+
+  return (
+    <Stack gap="md" className="copil-preparation">
+      <div className="print-only">
+        <Title order={2}>Préparation du COPIL Vitawin</Title>
+        <Text>
+          Séance {session.reference} du {formatDate(session.heldOn)}
+          {session.place ? `, ${session.place}` : ''}
+        </Text>
+      </div>
+      <Group justify="space-between" align="flex-start">
+        <Text size="sm">
+          <Text span fw={600}>
+            Période :
+          </Text>{' '}
+          {period}
+        </Text>
+        <Group gap="xs" className="no-print">
+          <ExportButton label="Exporter le dossier (Excel)" run={() => call('copil.exportPack', { sessionId: session.id })} />
+          <Button variant="default" leftSection={<IconPrinter size={16} />} onClick={() => window.print()}>
+            Imprimer
+          </Button>
+        </Group>
+      </Group>
+
+      <Card withBorder className="print-section">
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>Décisions en cours</Title>
+          <Text size="sm" c="dimmed">
+            {formatInteger(data.openDecisions.length)} ouverte{data.openDecisions.length > 1 ? 's' : ''}
+            {overdue > 0 ? `, dont ${formatInteger(overdue)} en retard` : ''}
+          </Text>
+        </Group>
+        {data.openDecisions.length === 0 ? (
+          <Alert color="gray" title="Aucune décision en cours">
+            Les séances précédentes n'ont laissé aucune décision à lancer, en cours ou reportée.
+          </Alert>
+        ) : (
+          <Table striped aria-label="Décisions en cours" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Référence</Table.Th>
+                <Table.Th>Décision</Table.Th>
+                <Table.Th>Responsable</Table.Th>
+                <Table.Th>Échéance</Table.Th>
+                <Table.Th>Statut</Table.Th>
+                <Table.Th>Dernier suivi</Table.Th>
+                <Table.Th className="no-print" />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.openDecisions.map((decision) => (
+                <Table.Tr key={decision.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm" fw={500}>
+                      {decision.reference}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      séance du {formatDate(decision.sessionHeldOn)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{decision.text}</Table.Td>
+                  <Table.Td>
+                    <Owner decision={decision} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(decision.dueOn)}</Table.Td>
+                  <Table.Td>
+                    <DecisionStatusCell status={decision.status} overdue={decision.overdue} />
+                  </Table.Td>
+                  <Table.Td maw={320}>
+                    {decision.lastFollowup ? (
+                      <>
+                        <Text size="xs" c="dimmed">
+                          {formatDate(decision.lastFollowup.recordedOn)}
+                          {decision.lastFollowup.sessionReference ? ` (${decision.lastFollowup.sessionReference})` : ''}
+                        </Text>
+                        <Text size="sm">{decision.lastFollowup.note}</Text>
+                      </>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        Aucun suivi
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td className="no-print">
+                    <Button size="xs" variant="light" leftSection={<IconMessagePlus size={14} />} onClick={() => onFollowUp(decision)} style={{ whiteSpace: 'nowrap' }}>
+                      Ajouter un suivi
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card withBorder className="print-section">
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>Activité depuis la séance précédente</Title>
+          <Text size="sm" c="dimmed">
+            {formatInteger(data.activity.length)} élément{data.activity.length > 1 ? 's' : ''}
+          </Text>
+        </Group>
+        {data.activity.length === 0 ? (
+          <Alert color="gray" title="Rien de nouveau sur la période">
+            Aucun nouveau Vitawiner, aucune réunion de groupe de travail et aucun échange noté au journal sur la période.
+          </Alert>
+        ) : (
+          <Stack gap="md">
+            {[...groups.entries()].map(([kind, items]) => (
+              <div key={kind}>
+                <Group gap="xs" mb={4}>
+                  <Text fw={600} size="sm">
+                    {kind}
+                  </Text>
+                  <Badge size="sm" variant="light" color="gray">
+                    {formatInteger(items.length)}
+                  </Badge>
+                </Group>
+                <Table verticalSpacing={4} aria-label={kind}>
+                  <Table.Tbody>
+                    {items.map((item, index) => (
+                      <Table.Tr key={`${item.date}-${index}`}>
+                        <Table.Td w={110} style={{ whiteSpace: 'nowrap' }} c="dimmed">
+                          {formatDate(item.date)}
+                        </Table.Td>
+                        <Table.Td>
+                          {item.link ? (
+                            <Anchor component={Link} to={item.link} size="sm">
+                              {item.label}
+                            </Anchor>
+                          ) : (
+                            item.label
+                          )}
+                        </Table.Td>
+                        <Table.Td c="dimmed">{item.detail}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </div>
+            ))}
+          </Stack>
+        )}
+      </Card>
+
+      <Card withBorder className="print-section">
+        <Title order={4} mb="xs">
+          Chiffres clés
+        </Title>
+        <Table striped aria-label="Chiffres clés" maw={900}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Indicateur</Table.Th>
+              <Table.Th ta="right">{data.previous ? `À la séance précédente (${formatDate(data.previous.heldOn)})` : 'À la séance précédente'}</Table.Th>
+              <Table.Th ta="right">{`Au ${formatDate(data.period.until)}`}</Table.Th>
+              <Table.Th ta="right">Évolution</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.figures.map((figure) => (
+              <Table.Tr key={figure.label}>
+                <Table.Td>{figure.label}</Table.Td>
+                <Table.Td className="numeric">{formatInteger(figure.previous)}</Table.Td>
+                <Table.Td className="numeric">{formatInteger(figure.current)}</Table.Td>
+                <Table.Td>
+                  <Group justify="flex-end">
+                    <Evolution previous={figure.previous} current={figure.current} />
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Card>
+    </Stack>
+  )
+}

@@ -1,0 +1,375 @@
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, List, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { notifications } from '@mantine/notifications'
+import { IconArrowLeft, IconDots, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import type { ApiResult } from '../../../../main/api'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { Markdown } from '../../components/Markdown'
+import { QueryState } from '../../components/QueryState'
+import { formatDate, formatInteger } from '../../format'
+import { DecisionModal, type Decision } from './DecisionModal'
+import { FollowupModal } from './FollowupModal'
+import { ATTENDANCE_LABELS, DECISION_KIND_LABELS } from './labels'
+import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } from './parts'
+import { PreparationPanel } from './PreparationPanel'
+import { SessionModal } from './SessionModal'
+
+type Session = ApiResult<'copil.session'>
+
+const ATTENDANCE_COLORS = { present: 'teal', excuse: 'yellow', absent: 'gray' } as const
+
+/** `/copil/seances/:id`: one session, its preparation, decisions, agenda and minutes. */
+export function SessionScreen() {
+  const { id = '' } = useParams()
+  const navigate = useNavigate()
+  const sessionId = Number(id)
+  const session = useApiQuery('copil.session', { id: sessionId }, { enabled: Number.isInteger(sessionId) && sessionId > 0 })
+  return (
+    <Stack gap="sm">
+      <Anchor component={Link} to="/copil" size="sm" className="no-print">
+        <Group gap={4}>
+          <IconArrowLeft size={14} /> Retour aux séances du COPIL
+        </Group>
+      </Anchor>
+      {Number.isInteger(sessionId) && sessionId > 0 ? (
+        <QueryState query={session}>{(data) => <SessionPage key={data.id} session={data} onDeleted={() => navigate('/copil')} />}</QueryState>
+      ) : (
+        <Alert color="red" title="Séance introuvable">
+          Cette adresse ne désigne aucune séance du COPIL.
+        </Alert>
+      )}
+    </Stack>
+  )
+}
+
+function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () => void }) {
+  const [tab, setTab] = useState<string | null>(session.status === 'prevue' ? 'preparation' : 'decisions')
+  const [editing, setEditing] = useState(false)
+  const remove = useApiMutation('copil.deleteSession')
+  const present = session.attendance.filter((row) => row.status === 'present').length
+
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: 'Supprimer la séance',
+      children: (
+        <Text size="sm">
+          La séance {session.reference} du {formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.
+        </Text>
+      ),
+      labels: { confirm: 'Supprimer', cancel: 'Annuler' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
+    })
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" className="no-print">
+        <Stack gap={4}>
+          <Title order={2}>Séance {session.reference}</Title>
+          <Group gap="xs">
+            <SessionStatusBadge status={session.status} />
+            <Text size="sm" c="dimmed">
+              {[`Le ${formatDate(session.heldOn)}`, session.place, session.attendance.length > 0 ? `${formatInteger(present)} présent${present > 1 ? 's' : ''}` : null].filter(Boolean).join(' · ')}
+            </Text>
+          </Group>
+        </Stack>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+            Modifier
+          </Button>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <ActionIcon variant="default" size="lg" aria-label="Plus d'actions">
+                <IconDots size={16} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
+                Supprimer la séance
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List className="no-print">
+          <Tabs.Tab value="preparation">Préparation</Tabs.Tab>
+          <Tabs.Tab value="decisions">Décisions ({formatInteger(session.decisions.length)})</Tabs.Tab>
+          <Tabs.Tab value="ordre">Ordre du jour et présences</Tabs.Tab>
+          <Tabs.Tab value="compte-rendu">Compte rendu</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="preparation" pt="md">
+          <PreparationPanel session={session} />
+        </Tabs.Panel>
+        <Tabs.Panel value="decisions" pt="md">
+          <DecisionsPanel session={session} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ordre" pt="md">
+          <AgendaPanel session={session} onEdit={() => setEditing(true)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="compte-rendu" pt="md">
+          {session.minutes ? (
+            <Card withBorder maw={900} py={0}>
+              <Markdown>{session.minutes}</Markdown>
+            </Card>
+          ) : (
+            <Alert color="gray" title="Pas encore de compte rendu">
+              Rédigez le compte rendu avec « Modifier », onglet « Compte rendu » (titres, listes et gras sont possibles).
+            </Alert>
+          )}
+        </Tabs.Panel>
+      </Tabs>
+      {editing && <SessionModal session={session} onClose={() => setEditing(false)} />}
+    </Stack>
+  )
+}
+
+function DecisionsPanel({ session }: { session: Session }) {
+  const [editing, setEditing] = useState<{ decision: Decision | null } | null>(null)
+  const [following, setFollowing] = useState<Decision | null>(null)
+  return (
+    <Stack gap="md">
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>Décisions prises à cette séance</Title>
+          <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setEditing({ decision: null })} disabled={session.status === 'annulee'}>
+            Nouvelle décision
+          </Button>
+        </Group>
+        {session.decisions.length === 0 ? (
+          <Alert color="gray" title="Aucune décision à cette séance">
+            {session.status === 'annulee'
+              ? 'La séance a été annulée : elle ne prend pas de décision.'
+              : 'Notez chaque décision du COPIL avec « Nouvelle décision » : elle reçoit une référence et entre dans le registre, où son avancement se suit de séance en séance.'}
+          </Alert>
+        ) : (
+          <Table striped aria-label="Décisions de la séance" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Référence</Table.Th>
+                <Table.Th>Décision</Table.Th>
+                <Table.Th>Nature</Table.Th>
+                <Table.Th>Responsable</Table.Th>
+                <Table.Th>Échéance</Table.Th>
+                <Table.Th>Statut</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {session.decisions.map((decision) => (
+                <Table.Tr key={decision.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} fw={500}>
+                    {decision.reference}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{decision.text}</Text>
+                    {decision.groupName && (
+                      <Text size="xs" c="dimmed">
+                        Issue du groupe de travail{' '}
+                        <Anchor component={Link} to={`/groupes/${decision.groupId}`} size="xs">
+                          {decision.groupName}
+                        </Anchor>
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{DECISION_KIND_LABELS[decision.kind]}</Table.Td>
+                  <Table.Td>
+                    <Owner decision={decision} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(decision.dueOn)}</Table.Td>
+                  <Table.Td>
+                    <DecisionStatusCell status={decision.status} overdue={decision.overdue} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Tooltip label="Ajouter un suivi">
+                        <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => setFollowing(decision)}>
+                          <IconMessagePlus size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Modifier">
+                        <ActionIcon variant="subtle" aria-label={`Modifier ${decision.reference}`} onClick={() => setEditing({ decision })}>
+                          <IconPencil size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+
+      <Card withBorder>
+        <Title order={4} mb="xs">
+          Suivis notés à cette séance
+        </Title>
+        {session.followups.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Aucun suivi de décision n'a été noté à cette séance. Les suivis se notent depuis l'onglet « Préparation » ou depuis le registre des décisions.
+          </Text>
+        ) : (
+          <Table striped aria-label="Suivis notés à cette séance" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Décision</Table.Th>
+                <Table.Th>Le</Table.Th>
+                <Table.Th>Nouveau statut</Table.Th>
+                <Table.Th>Ce qui a changé et pourquoi</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {session.followups.map((followup) => (
+                <Table.Tr key={followup.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {followup.reference}
+                    </Text>
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {followup.text}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(followup.recordedOn)}</Table.Td>
+                  <Table.Td>
+                    <DecisionStatusBadge status={followup.status} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{followup.note}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      {editing && <DecisionModal session={session} decision={editing.decision} onClose={() => setEditing(null)} />}
+      {following && <FollowupModal decision={following} session={session} onClose={() => setFollowing(null)} />}
+    </Stack>
+  )
+}
+
+function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void }) {
+  const members = session.attendance.filter((row) => !row.isGuest)
+  const guests = session.attendance.filter((row) => row.isGuest)
+  const attendanceRows = (rows: Session['attendance']) =>
+    rows.map((row) => (
+      <Table.Tr key={row.id}>
+        <Table.Td>
+          {row.actorKey ? (
+            <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm">
+              {row.name}
+            </Anchor>
+          ) : (
+            row.name
+          )}
+        </Table.Td>
+        <Table.Td>
+          <Badge variant="light" color={ATTENDANCE_COLORS[row.status]}>
+            {ATTENDANCE_LABELS[row.status]}
+          </Badge>
+        </Table.Td>
+      </Table.Tr>
+    ))
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Card withBorder>
+          <Title order={4} mb="xs">
+            Ordre du jour
+          </Title>
+          {session.agenda.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              L'ordre du jour n'est pas encore écrit.{' '}
+              <Anchor component="button" size="sm" onClick={onEdit}>
+                Le rédiger
+              </Anchor>
+            </Text>
+          ) : (
+            <List type="ordered" spacing="xs">
+              {session.agenda.map((item) => (
+                <List.Item key={item.id}>
+                  <Text size="sm">{item.title}</Text>
+                  {item.notes && (
+                    <Text size="xs" c="dimmed">
+                      {item.notes}
+                    </Text>
+                  )}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+        <Card withBorder>
+          <Title order={4} mb="xs">
+            Présences
+          </Title>
+          {session.attendance.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Les présences ne sont pas encore notées.{' '}
+              <Anchor component="button" size="sm" onClick={onEdit}>
+                Les noter
+              </Anchor>
+            </Text>
+          ) : (
+            <Stack gap="xs">
+              <Text size="xs" c="dimmed">
+                {(['present', 'excuse', 'absent'] as const)
+                  .map((status) => `${formatInteger(session.attendance.filter((row) => row.status === status).length)} ${ATTENDANCE_LABELS[status].toLowerCase()}${session.attendance.filter((row) => row.status === status).length > 1 ? 's' : ''}`)
+                  .join(', ')}
+              </Text>
+              {members.length > 0 && (
+                <Table aria-label="Présences des membres" verticalSpacing={4}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Membre</Table.Th>
+                      <Table.Th w={120}>Présence</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>{attendanceRows(members)}</Table.Tbody>
+                </Table>
+              )}
+              {guests.length > 0 && (
+                <Table aria-label="Invités" verticalSpacing={4}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Invité</Table.Th>
+                      <Table.Th w={120}>Présence</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>{attendanceRows(guests)}</Table.Tbody>
+                </Table>
+              )}
+            </Stack>
+          )}
+        </Card>
+      </SimpleGrid>
+      <Card withBorder>
+        <Title order={4} mb="xs">
+          Documents
+        </Title>
+        {session.documents.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Aucun document référencé pour cette séance.
+          </Text>
+        ) : (
+          <Table aria-label="Documents de la séance" verticalSpacing={4}>
+            <Table.Tbody>
+              {session.documents.map((document) => (
+                <Table.Tr key={document.id}>
+                  <Table.Td w="35%">{document.label}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                      {document.path}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+    </Stack>
+  )
+}

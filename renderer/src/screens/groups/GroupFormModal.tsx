@@ -1,0 +1,95 @@
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { errorMessage } from '../../api/client'
+import { useApiMutation } from '../../api/hooks'
+import { ActorPicker } from '../../components/ActorPicker'
+import { DateField } from '../../components/DateField'
+import { GROUP_STATUS_LABELS } from './labels'
+
+type GroupDetail = ApiResult<'groups.get'>
+
+export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail | null; onClose: () => void; onSaved?: (id: number) => void }) {
+  const save = useApiMutation('groups.save', { successMessage: 'Groupe enregistré.', silentErrors: true })
+  const [name, setName] = useState(group?.name ?? '')
+  const [theme, setTheme] = useState(group?.theme ?? '')
+  const [description, setDescription] = useState(group?.description ?? '')
+  const [status, setStatus] = useState<string>(group?.status ?? 'actif')
+  const [startedOn, setStartedOn] = useState<string | null>(group?.startedOn ?? null)
+  const [endedOn, setEndedOn] = useState<string | null>(group?.endedOn ?? null)
+  const [association, setAssociation] = useState<string | null>(group?.pilotAssociationId ? `o${group.pilotAssociationId}` : null)
+  const [company, setCompany] = useState<string | null>(group?.pilotCompanyId ? `o${group.pilotCompanyId}` : null)
+  const [facilitator, setFacilitator] = useState<string | null>(group?.facilitatorPersonId ? `p${group.facilitatorPersonId}` : null)
+  const [facilitatorName, setFacilitatorName] = useState(group?.facilitatorName ?? '')
+  const [error, setError] = useState<string | null>(null)
+  const submit = async () => {
+    setError(null)
+    try {
+      const result = await save.mutateAsync({
+        id: group?.id ?? null,
+        values: {
+          name,
+          theme,
+          description,
+          status: status as never,
+          startedOn,
+          endedOn,
+          pilotAssociationId: association ? Number(association.slice(1)) : null,
+          pilotCompanyId: company ? Number(company.slice(1)) : null,
+          facilitatorPersonId: facilitator ? Number(facilitator.slice(1)) : null,
+          facilitatorName,
+        },
+      })
+      onClose()
+      onSaved?.(result.id)
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+  return (
+    <Modal opened onClose={onClose} title={group ? 'Modifier le groupe' : 'Nouveau groupe de travail'} size="xl">
+      <Stack gap="sm">
+        <SimpleGrid cols={2}>
+          <TextInput label="Nom du groupe" required value={name} onChange={(event) => setName(event.currentTarget.value)} />
+          <TextInput label="Thème" value={theme} onChange={(event) => setTheme(event.currentTarget.value)} />
+        </SimpleGrid>
+        <Textarea label="Description" autosize minRows={2} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
+        <SimpleGrid cols={3}>
+          <DateField label="Début" value={startedOn} onChange={setStartedOn} />
+          <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
+          <Select label="Statut" data={Object.entries(GROUP_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+        </SimpleGrid>
+        <Text size="sm" fw={500}>
+          Binôme de pilotes
+        </Text>
+        <SimpleGrid cols={2}>
+          <ActorPicker label="Pilote associatif" kinds={['organisation']} profile="Associations" value={association} initialLabel={group?.pilotAssociationName} onChange={(key) => setAssociation(key)} />
+          <ActorPicker label="Pilote entreprise" kinds={['organisation']} profile="Entreprises" value={company} initialLabel={group?.pilotCompanyName} onChange={(key) => setCompany(key)} />
+        </SimpleGrid>
+        <SimpleGrid cols={2}>
+          <ActorPicker
+            label="Facilitateur (personne de l'annuaire)"
+            kinds={['person']}
+            value={facilitator}
+            initialLabel={group?.facilitatorFirstName ? `${group.facilitatorFirstName} ${group.facilitatorLastName}` : null}
+            onChange={(key) => setFacilitator(key)}
+          />
+          <TextInput label="ou facilitateur extérieur" placeholder="Ex. : cabinet, consultant" value={facilitatorName} onChange={(event) => setFacilitatorName(event.currentTarget.value)} />
+        </SimpleGrid>
+        {error && (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={() => void submit()} loading={save.isPending}>
+            Enregistrer
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

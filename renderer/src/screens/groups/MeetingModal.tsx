@@ -1,0 +1,189 @@
+import { ActionIcon, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core'
+import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { todayIso } from '../../../../db/rules/dates'
+import { errorMessage } from '../../api/client'
+import { useApiMutation } from '../../api/hooks'
+import { ActorPicker } from '../../components/ActorPicker'
+import { DateField } from '../../components/DateField'
+import { Markdown } from '../../components/Markdown'
+
+type GroupDetail = ApiResult<'groups.get'>
+type Meeting = GroupDetail['meetings'][number]
+
+interface AttendanceLine {
+  actor: string | null
+  guestName: string | null
+  name: string
+  isGuest: boolean
+  status: 'present' | 'excuse' | 'absent'
+}
+
+const STATUS_DATA = [
+  { value: 'present', label: 'Présent' },
+  { value: 'excuse', label: 'Excusé' },
+  { value: 'absent', label: 'Absent' },
+]
+
+/** A meeting of a working group: date, place, agenda, attendance of every member plus guests, minutes. */
+export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; meeting: Meeting | null; onClose: () => void }) {
+  const save = useApiMutation('groups.saveMeeting', { successMessage: 'Réunion enregistrée.', silentErrors: true })
+  const [heldOn, setHeldOn] = useState<string | null>(meeting?.heldOn ?? todayIso())
+  const [place, setPlace] = useState(meeting?.place ?? '')
+  const [agenda, setAgenda] = useState(meeting?.agenda ?? '')
+  const [minutes, setMinutes] = useState(meeting?.minutes ?? '')
+  const [attachments, setAttachments] = useState(meeting?.attachments.map(({ label, path }) => ({ label, path })) ?? [])
+  const [lines, setLines] = useState<AttendanceLine[]>(() => {
+    const recorded = new Map((meeting?.attendance ?? []).map((row) => [row.actorKey ?? `guest:${row.guestName}`, row]))
+    const members = group.members
+      .filter((member) => !member.leftOn)
+      .map((member): AttendanceLine => {
+        const row = recorded.get(member.actorKey)
+        recorded.delete(member.actorKey)
+        return { actor: member.actorKey, guestName: null, name: member.actorName, isGuest: false, status: row?.status ?? 'present' }
+      })
+    const guests = [...recorded.values()].map((row): AttendanceLine => ({ actor: row.actorKey, guestName: row.guestName, name: row.actorName, isGuest: true, status: row.status }))
+    return [...members, ...guests]
+  })
+  const [guestActor, setGuestActor] = useState<string | null>(null)
+  const [guestName, setGuestName] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  const setStatus = (index: number, status: AttendanceLine['status']) => setLines(lines.map((line, position) => (position === index ? { ...line, status } : line)))
+  const present = lines.filter((line) => line.status === 'present').length
+
+  const submit = async () => {
+    setError(null)
+    if (!heldOn) return setError('Indiquez la date de la réunion.')
+    try {
+      await save.mutateAsync({
+        id: meeting?.id ?? null,
+        values: {
+          groupId: group.id,
+          heldOn,
+          place,
+          agenda,
+          minutes,
+          attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
+          attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
+        },
+      })
+      onClose()
+    } catch (caught) {
+      setError(errorMessage(caught))
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={meeting ? 'Modifier la réunion' : 'Nouvelle réunion'} size="xl">
+      <Stack gap="sm">
+        <SimpleGrid cols={2}>
+          <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
+          <TextInput label="Lieu" placeholder="Ex. : tiers-lieu, espace de coworking" value={place} onChange={(event) => setPlace(event.currentTarget.value)} />
+        </SimpleGrid>
+        <Textarea label="Ordre du jour" autosize minRows={2} value={agenda} onChange={(event) => setAgenda(event.currentTarget.value)} />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Présences ({present} présent{present > 1 ? 's' : ''} sur {lines.length})
+          </Text>
+          <Table withTableBorder aria-label="Présences">
+            <Table.Tbody>
+              {lines.map((line, index) => (
+                <Table.Tr key={`${line.actor ?? line.guestName}-${index}`}>
+                  <Table.Td>
+                    {line.name}
+                    {line.isGuest && (
+                      <Text span size="xs" c="dimmed">
+                        {' '}
+                        (invité)
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td w={300}>
+                    <SegmentedControl size="xs" fullWidth data={STATUS_DATA} value={line.status} onChange={(value) => setStatus(index, value as AttendanceLine['status'])} aria-label={`Présence de ${line.name}`} />
+                  </Table.Td>
+                  <Table.Td w={40}>
+                    {line.isGuest && (
+                      <ActionIcon variant="subtle" color="red" aria-label={`Retirer ${line.name}`} onClick={() => setLines(lines.filter((_, position) => position !== index))}>
+                        <IconTrash size={14} />
+                      </ActionIcon>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group align="flex-end" gap="xs">
+            <ActorPicker label="Invité de l'annuaire" value={guestActor} onChange={(key, label) => {
+              if (key && label && !lines.some((line) => line.actor === key)) setLines([...lines, { actor: key, guestName: null, name: label.split(' — ')[0]!, isGuest: true, status: 'present' }])
+              setGuestActor(null)
+            }} w={340} />
+            <TextInput label="ou invité (nom)" value={guestName} onChange={(event) => setGuestName(event.currentTarget.value)} w={220} />
+            <Button
+              variant="light"
+              leftSection={<IconPlus size={14} />}
+              disabled={!guestName.trim()}
+              onClick={() => {
+                setLines([...lines, { actor: null, guestName: guestName.trim(), name: guestName.trim(), isGuest: true, status: 'present' }])
+                setGuestName('')
+              }}
+            >
+              Ajouter l'invité
+            </Button>
+          </Group>
+        </Stack>
+        <Tabs defaultValue="edit">
+          <Tabs.List>
+            <Tabs.Tab value="edit">Compte rendu</Tabs.Tab>
+            <Tabs.Tab value="preview">Aperçu</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="edit" pt="xs">
+            <Textarea
+              aria-label="Compte rendu"
+              description="Mise en forme : « ## Titre », « - point », « 1. étape », « **gras** »"
+              autosize
+              minRows={6}
+              maxRows={18}
+              value={minutes}
+              onChange={(event) => setMinutes(event.currentTarget.value)}
+            />
+          </Tabs.Panel>
+          <Tabs.Panel value="preview" pt="xs">
+            {minutes ? <Markdown>{minutes}</Markdown> : <Text c="dimmed">Le compte rendu est vide.</Text>}
+          </Tabs.Panel>
+        </Tabs>
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Pièces jointes (chemin d'accès du fichier)
+          </Text>
+          {attachments.map((attachment, index) => (
+            <Group key={index} gap="xs">
+              <TextInput aria-label="Intitulé" placeholder="Intitulé" value={attachment.label} onChange={(event) => setAttachments(attachments.map((item, position) => (position === index ? { ...item, label: event.currentTarget.value } : item)))} w={220} />
+              <TextInput aria-label="Chemin" placeholder="Ex. : \\\\serveur\\partage\\compte-rendu.pdf" value={attachment.path} onChange={(event) => setAttachments(attachments.map((item, position) => (position === index ? { ...item, path: event.currentTarget.value } : item)))} style={{ flex: 1 }} />
+              <ActionIcon variant="subtle" color="red" aria-label="Retirer la pièce jointe" onClick={() => setAttachments(attachments.filter((_, position) => position !== index))}>
+                <IconTrash size={14} />
+              </ActionIcon>
+            </Group>
+          ))}
+          <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setAttachments([...attachments, { label: '', path: '' }])} w="fit-content">
+            Ajouter une pièce jointe
+          </Button>
+        </Stack>
+        {error && (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuler
+          </Button>
+          <Button onClick={() => void submit()} loading={save.isPending}>
+            Enregistrer la réunion
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  )
+}

@@ -1,0 +1,89 @@
+import { performance } from 'node:perf_hooks'
+import { chromium } from 'playwright-core'
+import { startWebServer } from '../../../main/web/server'
+import { chromiumPath } from '../setup'
+import { formatMs, median, round } from '../stats'
+import type { Measurement } from '../types'
+import { withHost } from './host'
+
+// The renderer in browser mode, in Debian's Chromium: from the navigation to the directory until
+// its grid holds rows (the page's own clock: performance.now() when the first row enters the DOM,
+// seen by a MutationObserver). A new browser context each run: no cache, no session.
+
+export const RENDERER_TARGET_MS = 1500
+const GRID_ROW = '[data-testid="directory-grid"] .ag-row'
+
+declare global {
+  interface Window {
+    __vitawinBenchRowsAt?: number
+  }
+}
+
+export const renderer: Measurement = {
+  id: 'renderer',
+  label: 'Renderer: directory grid rows visible',
+  target: `< ${RENDERER_TARGET_MS / 1000} s`,
+  async measure(context) {
+    const skipped = (note: string) => [{ id: 'renderer', label: 'Renderer: time until the directory grid shows rows (browser mode, Chromium)', status: 'skipped' as const, target: renderer.target, met: null, note }]
+    if ('missing' in context.renderer) return skipped(context.renderer.missing)
+    const executablePath = chromiumPath()
+    if (!executablePath) return skipped('Chromium not found: install Debian\'s « chromium » package (sudo apt-get install -y chromium) or set CHROMIUM_PATH')
+    const rendererDir = context.renderer.dir
+    const { runs } = context.scale
+    return withHost(context, async (host) => {
+      const server = await startWebServer({ host, rendererDir })
+      const browser = await chromium.launch({
+        executablePath,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR'],
+      })
+      try {
+        const inPage: number[] = []
+        const wall: number[] = []
+        for (let run = 1; run <= runs.renderer; run++) {
+          context.log(`Renderer in Chromium: run ${run}/${runs.renderer}…`)
+          const browserContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
+          try {
+            const page = await browserContext.newPage()
+            const errors: string[] = []
+            page.on('pageerror', (error) => errors.push(error.message))
+            await page.addInitScript((selector: string) => {
+              const observer = new MutationObserver(() => {
+                if (document.querySelector(selector)) {
+                  window.__vitawinBenchRowsAt = performance.now()
+                  observer.disconnect()
+                }
+              })
+              observer.observe(document, { childList: true, subtree: true })
+            }, GRID_ROW)
+            const started = performance.now()
+            await page.goto(`${server.url}#/acteurs`, { waitUntil: 'commit' })
+            await page.locator(GRID_ROW).first().waitFor({ state: 'visible', timeout: 60_000 })
+            wall.push(performance.now() - started)
+            const rowsAt = await page.evaluate(() => window.__vitawinBenchRowsAt ?? null)
+            if (rowsAt === null) throw new Error('the grid showed rows but the page did not see them appear')
+            if (errors.length > 0) throw new Error(`JavaScript errors in the page: ${errors.join(' | ')}`)
+            inPage.push(rowsAt)
+          } finally {
+            await browserContext.close()
+          }
+        }
+        const ms = median(inPage)
+        return [
+          {
+            id: 'renderer',
+            label: 'Renderer: time until the directory grid shows rows (browser mode, Chromium, from navigation)',
+            status: 'measured',
+            result: formatMs(ms),
+            target: renderer.target,
+            met: ms < RENDERER_TARGET_MS,
+            values: { ms: round(ms), runs: inPage.map((value) => round(value)), wallClockMs: round(median(wall)), chromium: (await browser.version()) || '' },
+          },
+        ]
+      } finally {
+        await browser.close()
+        await server.close()
+      }
+    })
+  },
+}

@@ -1,0 +1,61 @@
+import { performance } from 'node:perf_hooks'
+
+// Small numeric helpers: medians, percentiles, timing, formatting.
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** Nearest-rank percentile (p in 0–100). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.ceil((p / 100) * sorted.length)
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
+}
+
+/** Milliseconds taken by `run`. */
+export async function time(run: () => unknown): Promise<number> {
+  const started = performance.now()
+  await run()
+  return performance.now() - started
+}
+
+/** `runs` timings of `run`, with `before` (not timed) ahead of each. */
+export async function timeRuns(runs: number, run: () => unknown, before?: () => unknown): Promise<number[]> {
+  const timings: number[] = []
+  for (let i = 0; i < runs; i++) {
+    await before?.()
+    timings.push(await time(run))
+  }
+  return timings
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits
+  return Math.round(value * factor) / factor
+}
+
+/** « 840 ms », « 3.21 s », « 0.42 ms ». */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—'
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`
+  if (ms >= 100) return `${Math.round(ms)} ms`
+  if (ms >= 10) return `${ms.toFixed(1)} ms`
+  return `${ms.toFixed(2)} ms`
+}
+
+export function formatMb(mb: number): string {
+  return `${Math.round(mb)} MB`
+}
+
+export function formatRatio(ratio: number | undefined): string {
+  return ratio === undefined || !Number.isFinite(ratio) ? '' : ratio.toFixed(2)
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US')
+}
