@@ -489,6 +489,42 @@ export interface RequestCandidatesTable {
   createdAt: ColumnType<string, string | undefined, never>
 }
 
+export interface IndicatorsTable {
+  code: string
+  name: string
+  dimensionCode: string
+  unit: string
+  periodKind: 'school_year' | 'calendar_year'
+  source: 'computed' | 'manual'
+  description: string
+  sortOrder: number
+  active: ColumnType<number, number | undefined, number>
+}
+
+export interface IndicatorValuesTable {
+  id: Generated<number>
+  indicatorCode: string
+  period: string
+  value: number
+  source: string
+  measuredOn: string
+  notes: string | null
+  createdAt: ColumnType<string, string | undefined, never>
+}
+
+export interface IndicatorTargetsTable {
+  indicatorCode: string
+  period: string
+  target: number
+}
+
+export interface ImpactNarrativesTable {
+  dimensionCode: string
+  period: string
+  text: string
+  updatedAt: ColumnType<string, string | undefined, string>
+}
+
 export interface Database {
   settings: SettingsTable
   schemaMigrations: SchemaMigrationsTable
@@ -541,6 +577,10 @@ export interface Database {
   mentoringPairs: MentoringPairsTable
   mentoringMeetings: MentoringMeetingsTable
   requestCandidates: RequestCandidatesTable
+  indicators: IndicatorsTable
+  indicatorValues: IndicatorValuesTable
+  indicatorTargets: IndicatorTargetsTable
+  impactNarratives: ImpactNarrativesTable
 }
 
 export type Organisation = Selectable<OrganisationsTable>

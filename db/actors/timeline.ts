@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { programmeTimeline } from '../programmes/timeline'
 import type { Database } from '../schema'
 import { linkColumn, type ActorRef } from './keys'
 
@@ -174,7 +175,7 @@ const engagement: Source = async (db, ref) => {
   ]
 }
 
-export const timelineSources: Source[] = [journal, affiliations, engagement, groups, copil]
+export const timelineSources: Source[] = [journal, affiliations, engagement, groups, copil, programmeTimeline]
 
 export async function getTimeline(db: Kysely<Database>, ref: ActorRef): Promise<TimelineEvent[]> {
   const events = (await Promise.all(timelineSources.map((source) => source(db, ref)))).flat()

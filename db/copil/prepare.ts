@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
+import { programmeSessionsHeld } from '../programmes/timeline'
 import type { Database } from '../schema'
 import { OPEN_DECISION_STATUSES } from './schemas'
 import { listDecisions, previousSession } from './copil'
@@ -79,7 +80,7 @@ const interactionsByMonth: ActivitySource = async (db, period) => {
   }))
 }
 
-export const activitySources: ActivitySource[] = [newVitawiners, meetingsHeld, interactionsByMonth]
+export const activitySources: ActivitySource[] = [newVitawiners, meetingsHeld, interactionsByMonth, programmeSessionsHeld]
 
 export interface KeyFigure {
   label: string

@@ -3,6 +3,7 @@ import { AppError } from '../errors'
 import { todayIso } from '../rules/dates'
 import { SMALL_ACTORS, TERRITORY_ACTORS, seedActors } from './actors'
 import { seedGroupsAndCopil } from './groups-copil'
+import { seedIndicators } from './indicators'
 import { createRandom } from './random'
 
 // The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
@@ -37,6 +38,7 @@ export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOption
     const actors = seedActors(sqlite, random, scale, today, progress)
     progress('Groupes de travail et COPIL', 0, 1)
     seedGroupsAndCopil(sqlite, random, actors, today)
+    seedIndicators(sqlite, today)
   })
   run()
   const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number

@@ -4,6 +4,7 @@ import * as m0002 from './0002-actors'
 import * as m0003 from './0003-crm'
 import * as m0004 from './0004-groups-copil'
 import * as m0005 from './0005-programmes'
+import * as m0006 from './0006-indicators'
 
 export interface Migration {
   name: string
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { name: '0003-crm', up: m0003.up },
   { name: '0004-groups-copil', up: m0004.up },
   { name: '0005-programmes', up: m0005.up },
+  { name: '0006-indicators', up: m0006.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

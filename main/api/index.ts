@@ -4,6 +4,8 @@ import { actorFileHandlers } from './actors-files'
 import { copilHandlers } from './copil'
 import { dashboardHandlers } from './dashboard'
 import { groupHandlers } from './groups'
+import { programmeHandlers } from './programmes'
+import { indicatorHandlers } from './indicators'
 import { systemHandlers } from './system'
 import { territoryHandlers } from './territory'
 
@@ -16,6 +18,8 @@ export const handlers = {
   ...actorFileHandlers,
   ...groupHandlers,
   ...copilHandlers,
+  ...indicatorHandlers,
+  ...programmeHandlers,
 }
 
 export type Api = typeof handlers

@@ -6,7 +6,10 @@ import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
 import { generateDemo } from '../../db/demo'
 import { exportActorsCommand, importActorsCommand, importSireneCommand } from './actors'
+import { benchCommand } from './bench'
 import { exportCopilCommand } from './copil'
+import { exportProgrammeCommand } from './programmes'
+import { exportFunderCommand } from './indicators'
 import { createProgressReporter, formatBytes, numberFormat } from './terminal'
 
 // `npm run cli -- <command>`: the same data layer as the app, from a terminal.
@@ -26,11 +29,17 @@ Commandes :
                        importe les établissements du territoire d'un fichier SIRENE StockEtablissement
   export actors --out <f.xlsx> [--all]
                        exporte l'annuaire (--all : toutes les colonnes)
+  export funder --period <2025-2026> --out <f.xlsx>
+                       écrit le rapport pour les financeurs (synthèse, indicateurs, actions, acteurs, participations)
   export copil --session <référence|latest> --out <f.xlsx>
                        écrit le dossier d'une séance du COPIL (ordre du jour, présences, décisions…)
+  export programme --edition <numéro|latest> [--programme <code>] --out <f.xlsx>
+                       écrit le classeur d'une édition (séquences, séances, participants, effectifs, stages)
   demo [--scale territory] [--seed <n>]
                        remplit une base vide avec des données fictives de démonstration
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
+  bench [--scale tiny] [--json <f.json>]
+                       banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes)
 
 Options communes :
   --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
@@ -134,6 +143,8 @@ commands.demo = async ({ file, values }) => {
   }
 }
 
+commands.bench = ({ values }) => benchCommand(values)
+
 commands.import = async (context) => {
   const [kind, ...rest] = context.positionals
   if (kind === 'actors') return importActorsCommand({ ...context, positionals: rest })
@@ -145,6 +156,8 @@ commands.export = async (context) => {
   const [kind] = context.positionals
   if (kind === 'actors') return exportActorsCommand(context)
   if (kind === 'copil') return exportCopilCommand(context)
+  if (kind === 'programme') return exportProgrammeCommand(context)
+  if (kind === 'funder') return exportFunderCommand(context)
   throw new AppError('invalid_input', 'Précisez ce qui est exporté : « export actors --out <fichier.xlsx> » ou « export copil --session latest --out <fichier.xlsx> ».')
 }
 
@@ -166,7 +179,11 @@ export async function runCli(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         'skip-invalid': { type: 'boolean' },
         all: { type: 'boolean' },
+        json: { type: 'string' },
         session: { type: 'string' },
+        edition: { type: 'string' },
+        programme: { type: 'string' },
+        period: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -397,6 +397,8 @@ function knownTotal(sheets: { rows: TableRows }[]): number | undefined {
 // The streaming writer's worksheet is typed as a plain Worksheet; the streaming-only members.
 interface StreamingWorksheet extends ExcelJS.Worksheet {
   commit(): void
+  /** The sheet's XML stream (exceljs writes its rows there as strings too). */
+  stream: { write(xml: string): unknown }
 }
 
 /**

@@ -9,9 +9,9 @@ export const APP_ORIGIN = `${APP_SCHEME}://vitawin`
 type WebPreferences = NonNullable<BrowserWindowConstructorOptions['webPreferences']>
 
 /**
- * The settings every window must have. The window itself spells them out as a literal (see
- * window.ts) so that Electronegativity can read them; this list is what the tests and the runtime
- * check hold it to.
+ * The settings every window must have. The window spells them out as a literal (window.ts) so
+ * that Electronegativity can read them (npm run security); the shell tests hold every window the
+ * shell opens to this list (tests/unit/shell-*.test.ts).
  */
 export const REQUIRED_WEB_PREFERENCES = {
   contextIsolation: true,

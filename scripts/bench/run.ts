@@ -58,7 +58,17 @@ export interface BenchReport {
   scale: ScaleName
   command: string
   data: string
-  machine: { cpus: number; cpuModel: string; memoryGb: number; os: string; node: string; sqlite: string; sqlite3Cli: string | null }
+  machine: {
+    cpus: number
+    cpuModel: string
+    memoryGb: number
+    os: string
+    node: string
+    sqlite: string
+    sqlite3Cli: string | null
+    /** One-minute load average when the run started and ended: other work on the machine skews the figures. */
+    loadAverage: { start: number; end: number }
+  }
   durationSeconds: number
   rows: BenchRow[]
 }
@@ -73,7 +83,7 @@ interface Manifest {
   schemaVersion: number
 }
 
-function machine(sqlite3Cli: string | null): BenchReport['machine'] {
+function machine(sqlite3Cli: string | null, loadAtStart: number): BenchReport['machine'] {
   const probe = new BetterSqlite3(':memory:')
   const sqlite = probe.prepare('select sqlite_version()').pluck().get() as string
   probe.close()
@@ -85,6 +95,7 @@ function machine(sqlite3Cli: string | null): BenchReport['machine'] {
     node: process.versions.node,
     sqlite,
     sqlite3Cli,
+    loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(os.loadavg()[0]! * 100) / 100 },
   }
 }
 
@@ -117,6 +128,7 @@ async function prepareInputs(work: string, scale: Scale, log: (message: string) 
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const started = Date.now()
+  const loadAtStart = os.loadavg()[0]!
   const scale = SCALES[options.scale]
   const elapsed = () => `${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s`
   const log = (message: string) => (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`[${elapsed()}] ${message}`)
@@ -160,7 +172,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       scale: scale.name,
       command: options.scale === 'territory' ? 'npm run bench' : `npm run bench -- --scale ${options.scale}`,
       data: inputs.data,
-      machine: machine('missing' in sqlite3 ? null : sqlite3.version),
+      machine: machine('missing' in sqlite3 ? null : sqlite3.version, loadAtStart),
       durationSeconds: (Date.now() - started) / 1000,
       rows,
     }

@@ -18,6 +18,8 @@ import { DecisionRegisterScreen } from '../screens/copil/DecisionRegisterScreen'
 import { MembersScreen } from '../screens/copil/MembersScreen'
 import { SessionScreen } from '../screens/copil/SessionScreen'
 import { SessionsScreen } from '../screens/copil/SessionsScreen'
+import { IndicatorsScreen } from '../screens/indicators/IndicatorsScreen'
+import { TownScreen } from '../screens/indicators/TownScreen'
 import { NotYetBuilt } from '../screens/placeholder/NotYetBuilt'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
@@ -56,7 +58,10 @@ export function App() {
                 </Route>
                 <Route path="copil/seances/:id" element={<SessionScreen />} />
                 <Route path="programmes/*" element={<NotYetBuilt title="Programmes" what="les éditions de Q2ER et des autres actions, leurs séquences, les stages, le mentorat et les demandes des établissements" />} />
-                <Route path="indicateurs/*" element={<NotYetBuilt title="Indicateurs" what="les indicateurs d'impact, leurs cibles, les graphiques, la vue par commune et le rapport pour les financeurs" />} />
+                <Route path="indicateurs" element={<IndicatorsScreen />} />
+                <Route path="indicateurs/carte" element={<IndicatorsScreen />} />
+                <Route path="indicateurs/rapport" element={<IndicatorsScreen />} />
+                <Route path="indicateurs/communes/:code" element={<TownScreen />} />
                 <Route path="parametres" element={<SettingsScreen />} />
                 <Route path="*" element={<NotYetBuilt title="Page introuvable" what="" />} />
               </Route>

@@ -4,9 +4,10 @@ import { fileURLToPath } from 'node:url'
 import { formatCount, formatMb, formatMs, median, round } from '../stats'
 import type { BenchContext, BenchRow, Measurement } from '../types'
 
-// The actors' xlsx export (every organisation, the grid's visible columns), each run in a child
-// process doing only that, so that its peak RSS is the export's; against exceljs's in-memory
-// Workbook writing the same rows, in a child process too.
+// The actors' xlsx export (every organisation, the grid's visible columns: the API call
+// 'actors.export', reading the rows included), each run in a child process doing only that, so
+// that its peak RSS is the export's; against the same export done with exceljs's in-memory
+// Workbook (the same rows read the same way, then written), in a child process too.
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'export-child.ts')
 export const EXPORT_MEMORY_LIMIT_MB = 300
@@ -14,6 +15,8 @@ export const EXPORT_RATIO_TARGET = 0.3
 
 interface ChildResult {
   ms: number
+  readMs?: number
+  writeMs?: number
   rows: number
   bytes: number
   rssBeforeMb: number
@@ -63,6 +66,7 @@ export const actorsExport: Measurement = {
     const peak = Math.max(...ours.map((result) => result.peakRssMb))
     const before = median(ours.map((result) => result.rssBeforeMb))
     const baselineMs = median(theirs.map((result) => result.ms))
+    const baselineWriteMs = median(theirs.map((result) => result.writeMs ?? Number.NaN))
     const baselinePeak = Math.max(...theirs.map((result) => result.peakRssMb))
     const rows = ours[0]!.rows
     const ratio = ms / baselineMs
@@ -71,17 +75,18 @@ export const actorsExport: Measurement = {
       label: `Actors xlsx export, ${formatCount(rows)} rows: time`,
       status: 'measured',
       result: formatMs(ms),
-      baseline: `exceljs in-memory Workbook: ${formatMs(baselineMs)}`,
+      baseline: `same rows, exceljs in-memory Workbook: ${formatMs(baselineMs)} (${formatMs(baselineWriteMs)} of it writing)`,
       ratio,
       target: `ratio ≤ ${EXPORT_RATIO_TARGET}`,
       met: ratio <= EXPORT_RATIO_TARGET,
-      note: 'whole API call (reading the rows included); the baseline writes rows read beforehand',
+      note: `both sides read the rows then write the workbook; against the in-memory writing alone the ratio is ${(ms / baselineWriteMs).toFixed(2)}`,
       values: {
         ms: round(ms),
         runs: ours.map((result) => round(result.ms)),
         rows,
         fileBytes: ours[0]!.bytes,
         excelJsMs: round(baselineMs),
+        excelJsWriteMs: round(baselineWriteMs),
         excelJsRuns: theirs.map((result) => round(result.ms)),
         ratio: round(ratio, 3),
       },
@@ -91,7 +96,7 @@ export const actorsExport: Measurement = {
       label: `Actors xlsx export, ${formatCount(rows)} rows: peak memory (RSS of a process doing only the export)`,
       status: 'measured',
       result: `${formatMb(peak)} (${formatMb(before)} before it starts)`,
-      baseline: `exceljs in-memory Workbook: ${formatMb(baselinePeak)}`,
+      baseline: `same rows, exceljs in-memory Workbook: ${formatMb(baselinePeak)}`,
       ratio: peak / baselinePeak,
       target: `< ${EXPORT_MEMORY_LIMIT_MB} MB`,
       met: peak < EXPORT_MEMORY_LIMIT_MB,

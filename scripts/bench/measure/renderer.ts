@@ -13,11 +13,15 @@ import { withHost } from './host'
 export const RENDERER_TARGET_MS = 1500
 const GRID_ROW = '[data-testid="directory-grid"] .ag-row'
 
-declare global {
-  interface Window {
-    __vitawinBenchRowsAt?: number
-  }
-}
+const ROWS_OBSERVER = `
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(${JSON.stringify(GRID_ROW)})) {
+      window.__vitawinBenchRowsAt = performance.now()
+      observer.disconnect()
+    }
+  })
+  observer.observe(document, { childList: true, subtree: true })
+`
 
 export const renderer: Measurement = {
   id: 'renderer',
@@ -47,20 +51,13 @@ export const renderer: Measurement = {
             const page = await browserContext.newPage()
             const errors: string[] = []
             page.on('pageerror', (error) => errors.push(error.message))
-            await page.addInitScript((selector: string) => {
-              const observer = new MutationObserver(() => {
-                if (document.querySelector(selector)) {
-                  window.__vitawinBenchRowsAt = performance.now()
-                  observer.disconnect()
-                }
-              })
-              observer.observe(document, { childList: true, subtree: true })
-            }, GRID_ROW)
+            // A string, not a function: a transpiler's helpers (vitest, tsx) would not exist in the page.
+            await page.addInitScript({ content: ROWS_OBSERVER })
             const started = performance.now()
             await page.goto(`${server.url}#/acteurs`, { waitUntil: 'commit' })
             await page.locator(GRID_ROW).first().waitFor({ state: 'visible', timeout: 60_000 })
             wall.push(performance.now() - started)
-            const rowsAt = await page.evaluate(() => window.__vitawinBenchRowsAt ?? null)
+            const rowsAt = (await page.evaluate('window.__vitawinBenchRowsAt ?? null')) as number | null
             if (rowsAt === null) throw new Error('the grid showed rows but the page did not see them appear')
             if (errors.length > 0) throw new Error(`JavaScript errors in the page: ${errors.join(' | ')}`)
             inPage.push(rowsAt)

@@ -15,6 +15,14 @@ import { FollowupModal } from './FollowupModal'
 import { DECISION_KIND_LABELS, DECISION_STATUS_LABELS, DECISION_STATUSES, options } from './labels'
 import { DecisionStatusCell, Owner } from './parts'
 
+function countLine(rows: Decision[], filtered: boolean, overdueOnly: boolean): string {
+  if (rows.length === 0) return ' '
+  const plural = rows.length > 1 ? 's' : ''
+  if (overdueOnly) return `${formatInteger(rows.length)} décision${plural} en retard`
+  const late = rows.filter((row) => row.overdue).length
+  return `${formatInteger(rows.length)} décision${plural}${filtered ? ` correspondant aux filtres` : ''}, dont ${formatInteger(late)} en retard`
+}
+
 /** The decision register across every session, filterable, each decision with its follow-up history. */
 export function DecisionRegisterScreen() {
   const [params, setParams] = useSearchParams()
@@ -68,7 +76,7 @@ export function DecisionRegisterScreen() {
           />
           <TextInput
             label="Responsable"
-            placeholder="Nom de l'organisation ou de la personne"
+            placeholder="Organisation ou personne"
             leftSection={<IconSearch size={14} />}
             value={owner}
             onChange={(event) => setOwner(event.currentTarget.value)}
@@ -81,9 +89,7 @@ export function DecisionRegisterScreen() {
       </Card>
       <Group justify="space-between">
         <Text size="sm" c="dimmed" data-testid="register-count">
-          {decisions.data
-            ? `${formatInteger(decisions.data.length)} décision${decisions.data.length > 1 ? 's' : ''}${filtered ? ' correspondant aux filtres' : ''}, dont ${formatInteger(decisions.data.filter((row) => row.overdue).length)} en retard`
-            : ' '}
+          {decisions.data ? countLine(decisions.data, filtered, overdue) : ' '}
         </Text>
         <Group gap="xs">
           {filtered && (
@@ -114,8 +120,7 @@ export function DecisionRegisterScreen() {
               <Table striped highlightOnHover aria-label="Registre des décisions" verticalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Référence</Table.Th>
-                    <Table.Th>Séance</Table.Th>
+                    <Table.Th>Référence et séance</Table.Th>
                     <Table.Th>Décision</Table.Th>
                     <Table.Th>Nature</Table.Th>
                     <Table.Th>Responsable</Table.Th>
@@ -135,13 +140,16 @@ export function DecisionRegisterScreen() {
                         setLastOpen(row)
                       }}
                     >
-                      <Table.Td style={{ whiteSpace: 'nowrap' }} fw={500}>
-                        {row.reference}
-                      </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} to={`/copil/seances/${row.sessionId}`} size="sm" onClick={(event) => event.stopPropagation()}>
-                          {formatDate(row.sessionHeldOn)}
-                        </Anchor>
+                        <Text size="sm" fw={500}>
+                          {row.reference}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          séance du{' '}
+                          <Anchor component={Link} to={`/copil/seances/${row.sessionId}`} size="xs" onClick={(event) => event.stopPropagation()}>
+                            {formatDate(row.sessionHeldOn)}
+                          </Anchor>
+                        </Text>
                       </Table.Td>
                       <Table.Td miw={240}>
                         <Text size="sm" lineClamp={3}>
@@ -154,14 +162,14 @@ export function DecisionRegisterScreen() {
                         )}
                       </Table.Td>
                       <Table.Td>{DECISION_KIND_LABELS[row.kind]}</Table.Td>
-                      <Table.Td onClick={(event) => event.stopPropagation()}>
+                      <Table.Td miw={150} onClick={(event) => event.stopPropagation()}>
                         <Owner decision={row} />
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.dueOn)}</Table.Td>
                       <Table.Td>
                         <DecisionStatusCell status={row.status} overdue={row.overdue} />
                       </Table.Td>
-                      <Table.Td maw={300}>
+                      <Table.Td miw={180} maw={300}>
                         {row.lastFollowup ? (
                           <>
                             <Text size="xs" c="dimmed">
@@ -178,7 +186,7 @@ export function DecisionRegisterScreen() {
                         )}
                       </Table.Td>
                       <Table.Td onClick={(event) => event.stopPropagation()}>
-                        <Group gap={2} wrap="nowrap" justify="flex-end">
+                        <Stack gap={2} align="center">
                           <Tooltip label="Ajouter un suivi">
                             <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${row.reference}`} onClick={() => setFollowing(row)}>
                               <IconMessagePlus size={16} />
@@ -197,7 +205,7 @@ export function DecisionRegisterScreen() {
                               <IconChevronRight size={16} />
                             </ActionIcon>
                           </Tooltip>
-                        </Group>
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   ))}

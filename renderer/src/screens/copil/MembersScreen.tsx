@@ -39,7 +39,7 @@ export function MembersScreen() {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between">
+      <Group justify="space-between" wrap="nowrap">
         <Text size="sm" c="dimmed">
           Les organisations membres du comité de pilotage et leur représentant. Elles forment la feuille de présence de chaque séance.
         </Text>

@@ -13,6 +13,18 @@ import { FollowupModal } from './FollowupModal'
 import { DecisionStatusCell, Owner } from './parts'
 
 type Preparation = ApiResult<'copil.prepare'>
+
+// Headings of the activity groups, in the order the COPIL reads them; other kinds (added by other
+// domains) follow under their own label.
+const ACTIVITY_HEADINGS: Record<string, string> = {
+  'Nouveau Vitawiner': 'Nouveaux Vitawiners',
+  'Réunion de groupe de travail': 'Réunions des groupes de travail',
+  'Échanges du journal': 'Échanges notés au journal',
+}
+const kindOrder = (kind: string) => {
+  const position = Object.keys(ACTIVITY_HEADINGS).indexOf(kind)
+  return position < 0 ? 100 : position
+}
 type Session = { id: number; reference: string; heldOn: string; place: string | null }
 
 function Evolution({ previous, current }: { previous: number | null; current: number }) {
@@ -47,6 +59,7 @@ export function PreparationPanel({ session }: { session: Session }) {
 function Preparation({ session, data, onFollowUp }: { session: Session; data: Preparation; onFollowUp: (decision: Decision) => void }) {
   const groups = new Map<string, Preparation['activity']>()
   for (const item of data.activity) groups.set(item.kind, [...(groups.get(item.kind) ?? []), item])
+  const kinds = [...groups.keys()].sort((a, b) => kindOrder(a) - kindOrder(b))
   const period = data.previous
     ? `depuis la séance ${data.previous.reference} du ${formatDate(data.previous.heldOn)}, jusqu'au ${formatDate(data.period.until)}`
     : `depuis le début (aucune séance tenue avant celle-ci), jusqu'au ${formatDate(data.period.until)}`
@@ -104,11 +117,11 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
             <Table.Tbody>
               {data.openDecisions.map((decision) => (
                 <Table.Tr key={decision.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm" fw={500}>
+                  <Table.Td>
+                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                       {decision.reference}
                     </Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="dimmed" className="wrap-in-print" style={{ whiteSpace: 'nowrap' }}>
                       séance du {formatDate(decision.sessionHeldOn)}
                     </Text>
                   </Table.Td>
@@ -160,11 +173,11 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
           </Alert>
         ) : (
           <Stack gap="md">
-            {[...groups.entries()].map(([kind, items]) => (
+            {kinds.map((kind) => ({ kind, items: groups.get(kind)! })).map(({ kind, items }) => (
               <div key={kind}>
                 <Group gap="xs" mb={4}>
                   <Text fw={600} size="sm">
-                    {kind}
+                    {ACTIVITY_HEADINGS[kind] ?? kind}
                   </Text>
                   <Badge size="sm" variant="light" color="gray">
                     {formatInteger(items.length)}

@@ -302,11 +302,13 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
                           ))}
                           <Table.Td>
                             {row.status && (
-                              <CloseButton
-                                size="sm"
-                                aria-label={`${row.name} : effacer la présence`}
-                                onClick={() => setMemberList((rows) => rows!.map((item) => (item.actor === row.actor ? { ...item, status: null } : item)))}
-                              />
+                              <Tooltip label="Effacer (non noté)">
+                                <CloseButton
+                                  size="sm"
+                                  aria-label={`${row.name} : effacer la présence`}
+                                  onClick={() => setMemberList((rows) => rows!.map((item) => (item.actor === row.actor ? { ...item, status: null } : item)))}
+                                />
+                              </Tooltip>
                             )}
                           </Table.Td>
                         </Table.Tr>
@@ -429,7 +431,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
                   styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
                 />
               ) : (
-                <div style={{ minHeight: 300, border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, padding: '0 16px' }}>
+                <div style={{ minHeight: 300, border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, padding: '4px 16px 12px' }}>
                   {minutes.trim() ? <Markdown>{minutes}</Markdown> : <Text size="sm" c="dimmed" py="md">Le compte rendu est vide.</Text>}
                 </div>
               )}

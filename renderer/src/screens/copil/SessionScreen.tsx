@@ -315,9 +315,14 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
           ) : (
             <Stack gap="xs">
               <Text size="xs" c="dimmed">
-                {(['present', 'excuse', 'absent'] as const)
-                  .map((status) => `${formatInteger(session.attendance.filter((row) => row.status === status).length)} ${ATTENDANCE_LABELS[status].toLowerCase()}${session.attendance.filter((row) => row.status === status).length > 1 ? 's' : ''}`)
-                  .join(', ')}
+                {members.length > 0 &&
+                  `Membres : ${(['present', 'excuse', 'absent'] as const)
+                    .map((status) => {
+                      const count = members.filter((row) => row.status === status).length
+                      return `${formatInteger(count)} ${ATTENDANCE_LABELS[status].toLowerCase()}${count > 1 ? 's' : ''}`
+                    })
+                    .join(', ')}. `}
+                {guests.length > 0 && `Invités : ${formatInteger(guests.length)}.`}
               </Text>
               {members.length > 0 && (
                 <Table aria-label="Présences des membres" verticalSpacing={4}>

@@ -18,12 +18,12 @@ export function SessionsScreen() {
   const [creating, setCreating] = useState(false)
   return (
     <Stack gap="sm">
-      <Group justify="space-between">
+      <Group justify="space-between" wrap="nowrap">
         <Text size="sm" c="dimmed">
-          Les séances du comité de pilotage : ordre du jour, présences, décisions et compte rendu. Ouvrez une séance pour la préparer.
+          Les séances du comité de pilotage. Ouvrez une séance pour la préparer, noter l'ordre du jour, les présences, les décisions et le compte rendu.
         </Text>
-        <Group gap="xs">
-          <ExportButton run={() => call('copil.exportSessions')} />
+        <Group gap="xs" wrap="nowrap">
+          {(sessions.data?.length ?? 0) > 0 && <ExportButton run={() => call('copil.exportSessions')} />}
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             Nouvelle séance
           </Button>

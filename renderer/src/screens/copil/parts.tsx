@@ -33,10 +33,10 @@ export function SessionStatusBadge({ status }: { status: SessionStatus }) {
 
 export function DecisionStatusCell({ status, overdue }: { status: DecisionStatus; overdue: boolean }) {
   return (
-    <Group gap={4} wrap="nowrap">
+    <Stack gap={4} align="flex-start" style={{ minWidth: 'max-content' }}>
       <DecisionStatusBadge status={status} />
       {overdue && <OverdueBadge />}
-    </Group>
+    </Stack>
   )
 }
 

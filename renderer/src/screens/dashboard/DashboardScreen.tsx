@@ -1,64 +1,163 @@
-import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Card, Group, Progress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Link } from 'react-router'
+import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
+import { ChartCard } from '../../components/ChartCard'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
+import { formatDecimal, formatInteger } from '../../format'
+import { KEY_INDICATORS } from '../../../../db/rules/indicator-keys'
+import { usePeriod } from '../indicators/usePeriod'
 
-function Figure({ label, value, hint }: { label: string; value: number; hint?: string }) {
+type Figures = ApiResult<'dashboard.figures'>
+
+const PALETTE = ['#0ca678', '#1c7ed6', '#f08c00', '#ae3ec9', '#e8590c', '#2f9e44', '#5c7cfa', '#c2255c']
+const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.']
+
+const number = (value: unknown) => (typeof value === 'number' ? formatDecimal(value) : String(value ?? '—'))
+
+function KeyFigure({ row }: { row: Figures['table']['indicators'][number] }) {
+  const reached = row.value !== null && row.target ? Math.min(100, Math.round((row.value / row.target) * 100)) : null
   return (
-    <Card withBorder padding="md" radius="md">
-      <Text size="sm" c="dimmed">
-        {label}
+    <Card withBorder padding="md" radius="md" component={Link} to={`/indicateurs?periode=${row.period}&indicateur=${row.code}`} style={{ textDecoration: 'none', color: 'inherit' }}>
+      <Text size="sm" c="dimmed" lineClamp={1}>
+        {row.name}
       </Text>
-      <Text size="xl" fw={700} className="numeric" ta="left" data-testid={`figure-${label}`}>
-        {formatInteger(value)}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
+      <Group align="baseline" gap={6}>
+        <Text size="xl" fw={700} data-testid={`figure-${row.code}`}>
+          {row.value === null ? '—' : formatDecimal(row.value)}
+        </Text>
+        {row.target !== null && (
+          <Text size="sm" c="dimmed">
+            / {formatDecimal(row.target)} visés
+          </Text>
+        )}
+      </Group>
+      {reached !== null ? (
+        <Progress value={reached} color={reached >= 100 ? 'teal' : reached >= 60 ? 'yellow' : 'orange'} size="sm" mt={6} aria-label={`${reached} % de la cible`} />
+      ) : (
+        <Text size="xs" c="dimmed" mt={6}>
+          Pas de cible pour cette période
         </Text>
       )}
     </Card>
   )
 }
 
-export function DashboardScreen() {
-  const overview = useApiQuery('dashboard.overview')
+function Charts({ data }: { data: Figures }) {
+  const keyRows = KEY_INDICATORS.map((code) => data.table.indicators.find((row) => row.code === code)).filter((row) => row !== undefined)
+  const evolution = data.evolution.series
+  const towns = [...data.breakdowns.byTown].sort((a, b) => b.actors - a.actors)
+  const activity = data.activity.series.map((entry) => ({ ...entry, label: MONTHS[Number(String(entry.month).slice(5)) - 1] }))
   return (
     <Stack>
-      <Title order={2}>Tableau de bord</Title>
-      <QueryState query={overview}>
-        {(data) => (
-          <Stack>
-            <SimpleGrid cols={{ base: 2, md: 4 }}>
-              <Figure label="Organisations" value={data.organisations} />
-              <Figure label="Vitawiners" value={data.vitawinerOrganisations} hint="organisations membres du réseau" />
-              <Figure label="Personnes" value={data.people} />
-              <Figure label="Communes" value={data.towns} hint="du territoire" />
-            </SimpleGrid>
-            <Card withBorder padding="md" radius="md" maw={560}>
-              <Title order={4} mb="sm">
-                Organisations par profil
-              </Title>
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Profil</Table.Th>
-                    <Table.Th ta="right">Organisations</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.byProfile.map((row) => (
-                    <Table.Tr key={row.code}>
-                      <Table.Td>{row.label}</Table.Td>
-                      <Table.Td className="numeric">{formatInteger(row.organisations)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
-          </Stack>
-        )}
-      </QueryState>
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        {keyRows.map((row) => (
+          <KeyFigure key={row.code} row={row} />
+        ))}
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <ChartCard title="Évolution sur six années scolaires" subtitle="Élèves accompagnés, acteurs et entreprises engagés">
+          <ResponsiveContainer>
+            <LineChart data={evolution} margin={{ left: 8, right: 16, top: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="period" fontSize={12} interval={0} />
+              <YAxis fontSize={12} tickFormatter={(value: number) => formatInteger(value)} />
+              <Tooltip formatter={(value) => number(value)} />
+              <Legend />
+              <Line type="monotone" dataKey="eleves_touches" name="Élèves accompagnés" stroke={PALETTE[0]} strokeWidth={2} isAnimationActive={false} />
+              <Line type="monotone" dataKey="acteurs_engages" name="Acteurs engagés" stroke={PALETTE[1]} strokeWidth={2} isAnimationActive={false} />
+              <Line type="monotone" dataKey="entreprises_engagees" name="Entreprises engagées" stroke={PALETTE[2]} strokeWidth={2} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </ChartCard>
+        <ChartCard title="Activité des programmes dans l'année" subtitle={`Séances par mois, ${data.period}`}>
+          {data.activity.programmes.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              Aucune séance de programme pour cette année scolaire.
+            </Text>
+          ) : (
+            <ResponsiveContainer>
+              <BarChart data={activity} margin={{ left: 0, right: 16, top: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="label" fontSize={12} />
+                <YAxis allowDecimals={false} fontSize={12} />
+                <Tooltip formatter={(value) => number(value)} />
+                <Legend />
+                {data.activity.programmes.map((programme, index) => (
+                  <Bar key={programme.code} dataKey={programme.code} name={programme.name} stackId="a" fill={PALETTE[index % PALETTE.length]} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          )}
+        </ChartCard>
+        <ChartCard title="Par commune" subtitle="Acteurs engagés et élèves accompagnés" height={360}>
+          <ResponsiveContainer>
+            <BarChart data={towns} layout="vertical" margin={{ left: 24, right: 16 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" fontSize={12} tickFormatter={(value: number) => formatInteger(value)} />
+              <YAxis type="category" dataKey="name" width={150} fontSize={11} interval={0} />
+              <Tooltip formatter={(value) => number(value)} />
+              <Legend />
+              <Bar dataKey="actors" name="Acteurs engagés" fill={PALETTE[1]} isAnimationActive={false} />
+              <Bar dataKey="pupils" name="Élèves accompagnés" fill={PALETTE[0]} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+        <ChartCard title="Par profil d'acteur" subtitle="Acteurs engagés dans l'année" height={360}>
+          <ResponsiveContainer>
+            <BarChart data={data.breakdowns.byProfile} margin={{ left: 0, right: 16, bottom: 40 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="label" fontSize={11} interval={0} angle={-20} textAnchor="end" />
+              <YAxis allowDecimals={false} fontSize={12} />
+              <Tooltip formatter={(value) => number(value)} />
+              <Bar dataKey="actors" name="Acteurs engagés" fill={PALETTE[3]} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+      </SimpleGrid>
+    </Stack>
+  )
+}
+
+function DirectoryCounts() {
+  const overview = useApiQuery('dashboard.overview')
+  if (!overview.data) return null
+  const items = [
+    { label: 'Organisations', value: overview.data.organisations },
+    { label: 'Vitawiners', value: overview.data.vitawinerOrganisations },
+    { label: 'Personnes', value: overview.data.people },
+    { label: 'Communes', value: overview.data.towns },
+  ]
+  return (
+    <Group gap="xl" aria-label="L'annuaire aujourd'hui">
+      {items.map((item) => (
+        <Group key={item.label} gap={6} align="baseline">
+          <Text fw={700} data-testid={`figure-${item.label}`}>
+            {formatInteger(item.value)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {item.label.toLowerCase()}
+          </Text>
+        </Group>
+      ))}
+    </Group>
+  )
+}
+
+export function DashboardScreen() {
+  const [period, setPeriod, choices] = usePeriod()
+  const figures = useApiQuery('dashboard.figures', { period })
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Stack gap={2}>
+          <Title order={2}>Tableau de bord</Title>
+          <DirectoryCounts />
+        </Stack>
+        <Select aria-label="Année scolaire" data={choices} value={period} onChange={(value) => value && setPeriod(value)} allowDeselect={false} w={160} />
+      </Group>
+      <QueryState query={figures}>{(data) => <Charts data={data} />}</QueryState>
     </Stack>
   )
 }

@@ -1,0 +1,2 @@
+// The key figures the dashboard shows first and follows over the years.
+export const KEY_INDICATORS = ['eleves_touches', 'acteurs_engages', 'entreprises_engagees', 'communes_couvertes', 'stages_trouves', 'mentors', 'seances_realisees', 'nouveaux_vitawiners']

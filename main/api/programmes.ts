@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { isoDate } from '../../db/actors/schemas'
+import {
+  createEdition,
+  deleteEdition,
+  deleteEditionPartner,
+  deleteProgrammePartner,
+  deleteSequence,
+  deleteSession,
+  getEdition,
+  listCalendar,
+  listProgrammes,
+  saveEdition,
+  saveEditionPartner,
+  saveProgrammePartner,
+  saveSequence,
+  saveSession,
+} from '../../db/programmes/editions'
+import { contactCandidate, deleteCandidate, getRequestMatching, listRequests, recordResponse } from '../../db/programmes/matching'
+import { deleteMentoringMeeting, deletePair, deletePlacement, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from '../../db/programmes/placements'
+import { anonymisePupil, listPupils, savePupil } from '../../db/programmes/pupils'
+import {
+  contactInput,
+  editionInput,
+  editionPartnerInput,
+  mentoringMeetingInput,
+  newEditionInput,
+  pairInput,
+  placementFilter,
+  placementInput,
+  programmePartnerInput,
+  pupilInput,
+  responseInput,
+  schoolYearSchema,
+  sequenceInput,
+  sessionInput,
+} from '../../db/programmes/schemas'
+import { requestStatuses } from '../../db/actors/schemas'
+import { todayIso } from '../../db/rules/dates'
+import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_LABELS, pupilShortName } from '../../db/rules/programme-labels'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { editionFileName, writeEditionWorkbook } from '../programmes/export'
+import { handler, mutation, noInput } from './define'
+
+const id = z.number().int().positive()
+const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), values })
+
+export const programmeHandlers = {
+  'programmes.list': handler(noInput, ({ store }) => listProgrammes(store.db)),
+  'programmes.savePartner': mutation(withId(programmePartnerInput), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveProgrammePartner(trx, id, values) })),
+  ),
+  'programmes.deletePartner': mutation(z.object({ id }), ({ store }, { id }) => deleteProgrammePartner(store.db, id)),
+
+  'programmes.createEdition': mutation(newEditionInput, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await createEdition(trx, input) }))),
+  'programmes.edition': handler(z.object({ id }), ({ store }, { id }) => getEdition(store.db, id)),
+  'programmes.saveEdition': mutation(z.object({ id, values: editionInput }), ({ store }, { id, values }) => store.db.transaction().execute((trx) => saveEdition(trx, id, values))),
+  'programmes.deleteEdition': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteEdition(trx, id))),
+  'programmes.saveEditionPartner': mutation(withId(editionPartnerInput), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveEditionPartner(trx, id, values) })),
+  ),
+  'programmes.deleteEditionPartner': mutation(z.object({ id }), ({ store }, { id }) => deleteEditionPartner(store.db, id)),
+  'programmes.saveSequence': mutation(withId(sequenceInput), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveSequence(trx, id, values) })),
+  ),
+  'programmes.deleteSequence': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSequence(trx, id))),
+  'programmes.saveSession': mutation(withId(sessionInput), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveSession(trx, id, values) })),
+  ),
+  'programmes.deleteSession': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
+  'programmes.calendar': handler(z.object({ programmeId: id.nullable().optional(), today: isoDate.optional() }).optional(), ({ store }, args) =>
+    listCalendar(store.db, { today: args?.today ?? todayIso(), programmeId: args?.programmeId ?? null }),
+  ),
+  'programmes.exportEdition': handler(z.object({ id }), async ({ store, files }, { id }) => {
+    const edition = await getEdition(store.db, id)
+    const output = files.createOutput(editionFileName(edition))
+    const result = await writeEditionWorkbook(store.db, id, output.path)
+    const handle = output.complete()
+    return { fileId: handle.id, name: handle.name, rows: result.rows }
+  }),
+
+  'programmes.pupils': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional(), includeAnonymised: z.boolean().optional() }).optional(), ({ store }, args) =>
+    listPupils(store.db, args ?? {}),
+  ),
+  'programmes.savePupil': mutation(withId(pupilInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values) }))),
+  'programmes.anonymisePupil': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => anonymisePupil(trx, id))),
+
+  'programmes.placements': handler(placementFilter, ({ store }, filter) => listPlacements(store.db, filter ?? {})),
+  'programmes.savePlacement': mutation(withId(placementInput), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await savePlacement(trx, id, values) })),
+  ),
+  'programmes.deletePlacement': mutation(z.object({ id }), ({ store }, { id }) => deletePlacement(store.db, id)),
+  'programmes.exportPlacements': handler(placementFilter, async ({ store, files }, filter) => {
+    const rows = await listPlacements(store.db, filter ?? {})
+    const levels = new Map((await store.db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
+    const output = files.createOutput(`stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`)
+    const result = await writeTableWorkbook(output.path, [
+      {
+        name: 'Stages et alternance',
+        columns: [
+          { header: 'Type', key: 'kind', type: 'text', width: 26 },
+          { header: 'Élève', key: 'pupil', type: 'text', width: 18 },
+          { header: 'Établissement', key: 'school', type: 'text', width: 36 },
+          { header: 'Niveau', key: 'level', type: 'text', width: 12 },
+          { header: "Structure d'accueil", key: 'host', type: 'text', width: 36 },
+          { header: 'Commune', key: 'town', type: 'text', width: 22 },
+          { header: 'Début', key: 'startedOn', type: 'date' },
+          { header: 'Fin', key: 'endedOn', type: 'date' },
+          { header: 'Tuteur', key: 'tutor', type: 'text', width: 24 },
+          { header: 'Édition', key: 'edition', type: 'text', width: 20 },
+          { header: 'Statut', key: 'status', type: 'text', width: 12 },
+          { header: 'Issue', key: 'outcome', type: 'text', width: 40 },
+        ],
+        rows: rows.map((row) => ({
+          kind: PLACEMENT_KIND_LABELS[row.kind] ?? row.kind,
+          pupil: row.named ? pupilShortName(row.pupilFirstName, row.pupilLastName) : 'Anonyme',
+          school: row.schoolName,
+          level: row.levelCode ? (levels.get(row.levelCode) ?? row.levelCode) : null,
+          host: row.hostName,
+          town: row.hostTown,
+          startedOn: row.startedOn,
+          endedOn: row.endedOn,
+          tutor: row.tutor,
+          edition: row.editionTitle,
+          status: PLACEMENT_STATUS_LABELS[row.status] ?? row.status,
+          outcome: row.outcome,
+        })),
+      },
+    ])
+    const handle = output.complete()
+    return { fileId: handle.id, name: handle.name, rows: result.rows }
+  }),
+
+  'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), ({ store }, args) => listMentoring(store.db, args ?? {})),
+  'programmes.savePair': mutation(withId(pairInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values) }))),
+  'programmes.deletePair': mutation(z.object({ id }), ({ store }, { id }) => deletePair(store.db, id)),
+  'programmes.saveMentoringMeeting': mutation(withId(mentoringMeetingInput), ({ store }, { id, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveMentoringMeeting(trx, id, values) })),
+  ),
+  'programmes.deleteMentoringMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMentoringMeeting(store.db, id)),
+
+  'programmes.requests': handler(z.object({ statuses: z.array(z.enum(requestStatuses)).nullable().optional() }).optional(), ({ store }, args) =>
+    listRequests(store.db, { statuses: args?.statuses ?? null }),
+  ),
+  'programmes.request': handler(z.object({ id, today: isoDate.optional() }), ({ store }, { id, today }) => getRequestMatching(store.db, id, today ?? todayIso())),
+  'programmes.contactCandidate': mutation(contactInput, ({ store }, input) => store.db.transaction().execute((trx) => contactCandidate(trx, input))),
+  'programmes.recordResponse': mutation(responseInput, ({ store }, input) => store.db.transaction().execute((trx) => recordResponse(trx, input, todayIso()))),
+  'programmes.deleteCandidate': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteCandidate(trx, id))),
+}
