@@ -3,6 +3,7 @@ import { AppError } from '../errors'
 import { todayIso } from '../rules/dates'
 import { SMALL_ACTORS, TERRITORY_ACTORS, seedActors } from './actors'
 import { seedGroupsAndCopil } from './groups-copil'
+import { seedProgrammes } from './programmes'
 import { seedIndicators } from './indicators'
 import { createRandom } from './random'
 
@@ -38,6 +39,8 @@ export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOption
     const actors = seedActors(sqlite, random, scale, today, progress)
     progress('Groupes de travail et COPIL', 0, 1)
     seedGroupsAndCopil(sqlite, random, actors, today)
+    progress('Programmes, stages et mentorat', 0, 1)
+    seedProgrammes(sqlite, random, actors, today)
     seedIndicators(sqlite, today)
   })
   run()

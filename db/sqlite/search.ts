@@ -34,7 +34,6 @@ function prepared(sqlite: BetterSqlite3.Database) {
            select rowid, bm25(search_index, 10.0, 1.0) as score from search_index where search_index match ? order by rowid desc limit ${RANK_WINDOW}
          ) order by score limit ?`,
       ),
-      ranked: sqlite.prepare('select rowid, bm25(search_index, 10.0, 1.0) as score from search_index where search_index match ? order by score limit ?'),
       organisation: sqlite.prepare(
         `select o.id, o.name, p.label as profile, coalesce(t.name, o.outside_town) as town
          from organisations o join actor_profiles p on p.code = o.profile_code left join towns t on t.insee_code = o.town_code
@@ -72,9 +71,9 @@ export function searchAll(sqlite: BetterSqlite3.Database, query: string, limit =
   const statementsFor = prepared(sqlite)
   let rows = statementsFor.match!.all(match, limit) as { rowid: number; score: number; considered?: number }[]
   if (rows[0]?.considered === RANK_WINDOW) {
-    // More matches than the window: the records whose name holds every word come first, all of
-    // them ranked, then the best of the window.
-    const named = statementsFor.ranked!.all(`{title} : (${match})`, limit) as { rowid: number; score: number }[]
+    // More matches than the window: the records whose name holds every word come first (the most
+    // recent RANK_WINDOW of them, ranked), then the best of the window.
+    const named = statementsFor.match!.all(`{title} : (${match})`, limit) as { rowid: number; score: number }[]
     const seen = new Set(named.map((row) => row.rowid))
     rows = [...named, ...rows.filter((row) => !seen.has(row.rowid))].slice(0, limit)
   }
