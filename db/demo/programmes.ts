@@ -134,6 +134,11 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
 
   const satisfaction = () => round1(3.4 + random.next() * 1.5)
 
+  const parent = (last: string) => {
+    const role = random.pick(PARENT_ROLES)
+    return `${role === 'mère' ? 'Mme' : role === 'père' ? 'M.' : random.pick(['Mme', 'M.'])} ${last} (${role})`
+  }
+
   /** Names a pupil with the least that is needed; a minor always with the parents' consent. */
   const namePupil = (school: Org, level: string, schoolYear: string, minor: boolean, scope: string, consentOn: string, anonymised: boolean) => {
     const first = random.pick(PUPIL_FIRST_NAMES)
@@ -149,7 +154,7 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
         school.id,
         level,
         schoolYear,
-        minor ? `${random.pick(['Mme', 'M.'])} ${last} (${random.pick(PARENT_ROLES)})` : null,
+        minor ? parent(last) : null,
         minor ? consentOn : null,
         minor ? scope : null,
         minor ? addDays(schoolYearBounds(schoolYear).end, 365) : null,
