@@ -116,3 +116,80 @@ describe('migration runner', () => {
     sqlite.close()
   })
 })
+
+describe('0003-crm', () => {
+  it('indexes the directory written at version 2 and adds the CRM tables', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 2)
+    sqlite.prepare("insert into organisations (name, profile_code, town_code, notes) values ('Boulangerie Hélène', 'entreprise', '94080', 'Fournit le forum')").run()
+    sqlite.prepare("insert into people (first_name, last_name, profile_code) values ('Zoé', 'Cœurderoy', 'parent')").run()
+    await migrate(sqlite, 3)
+    const match = (query: string) => sqlite.prepare('select rowid from search_index where search_index match ? order by rowid').pluck().all(query)
+    expect(match('"helene"*')).toEqual([4])
+    expect(match('"coeurderoy"')).toEqual([5])
+    expect(match('"forum"')).toEqual([4])
+    expect(sqlite.prepare('select sirene_state, closed_on from organisations').get()).toEqual({ sirene_state: null, closed_on: null })
+    expect(sqlite.prepare('select count(*) from school_levels').pluck().get()).toBe(11)
+    sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary) values (1, 'appel', '2026-01-01', 'Camille', 'Premier appel')").run()
+    expect(() => sqlite.prepare("insert into interactions (organisation_id, person_id, kind, occurred_on, animator, summary) values (1, 1, 'appel', '2026-01-01', 'C', 'x')").run()).toThrow(/CHECK/)
+    sqlite.close()
+  })
+})
+
+describe('0004-groups-copil', () => {
+  it('keeps the CRM rows and adds groups and the COPIL, with searchable minutes', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 3)
+    sqlite.prepare("insert into organisations (name, profile_code) values ('Club Gravelle', 'association')").run()
+    sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary) values (1, 'rencontre', '2026-01-01', 'Camille', 'Rencontre')").run()
+    await migrate(sqlite, 4)
+    expect(sqlite.prepare('select count(*) from interactions').pluck().get()).toBe(1)
+    sqlite.prepare("insert into working_groups (name, pilot_association_id) values ('Stages', 1)").run()
+    sqlite.prepare("insert into group_meetings (group_id, held_on, minutes) values (1, '2026-02-01', 'Relevé : parrainage des collégiens')").run()
+    expect(sqlite.prepare("select rowid from search_index where search_index match '\"parrainage\"'").pluck().all()).toEqual([7])
+    sqlite.prepare("insert into copil_sessions (reference, held_on) values ('COPIL-2026-03', '2026-03-01')").run()
+    sqlite.prepare("insert into copil_decisions (reference, session_id, text, kind) values ('COPIL-2026-03-D1', 1, 'Décider', 'budget')").run()
+    expect(() => sqlite.prepare("insert into copil_decisions (reference, session_id, text, kind) values ('COPIL-2026-03-D2', 1, 'x', 'autre')").run()).toThrow(/CHECK/)
+    expect(() => sqlite.prepare('delete from copil_sessions where id = 1').run()).toThrow(/FOREIGN KEY/)
+    sqlite.close()
+  })
+})
+
+describe('0005-programmes', () => {
+  it('keeps the groups, seeds the programmes and refuses a named minor without consent', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 4)
+    sqlite.prepare("insert into working_groups (name) values ('Stages')").run()
+    sqlite.prepare("insert into proposed_actions (group_id, title) values (1, 'Annuaire des stages')").run()
+    await migrate(sqlite, 5)
+    expect(sqlite.prepare('select title, edition_id from proposed_actions').get()).toEqual({ title: 'Annuaire des stages', edition_id: null })
+    expect(sqlite.prepare('select code from programmes order by id').pluck().all()).toEqual(['q2er', 'mentorat', 'conferences', 'forum', 'afterwork', 'clee'])
+    expect(() => sqlite.prepare("insert into pupils (first_name, last_name, is_minor, school_year) values ('Léa', 'M.', 1, '2025-2026')").run()).toThrow(/CHECK/)
+    sqlite.prepare("insert into pupils (first_name, last_name, is_minor, school_year, consent_given_by, consent_given_on, consent_scope) values ('Léa', 'M.', 1, '2025-2026', 'Mère', '2025-09-10', 'Stage')").run()
+    expect(() => sqlite.prepare("insert into editions (programme_id, school_year, title) values (1, '2025', 'x')").run()).toThrow(/CHECK/)
+    sqlite.close()
+  })
+})
+
+describe('0006-indicators', () => {
+  it('keeps the programmes and adds the indicator catalogue, targets and narratives', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 5)
+    sqlite.prepare("insert into editions (programme_id, school_year, title) values (1, '2025-2026', 'Q2ER 2025-2026')").run()
+    await migrate(sqlite, 6)
+    expect(sqlite.prepare('select title from editions').pluck().get()).toBe('Q2ER 2025-2026')
+    expect(sqlite.prepare("select count(*) from indicators where source = 'computed'").pluck().get()).toBe(14)
+    expect(sqlite.prepare("select dimension_code from indicators where code = 'eleves_touches'").pluck().get()).toBe('performance')
+    sqlite.prepare("insert into indicator_targets (indicator_code, period, target) values ('eleves_touches', '2025-2026', 250)").run()
+    expect(() => sqlite.prepare("insert into indicator_targets (indicator_code, period, target) values ('inconnu', '2025-2026', 1)").run()).toThrow(/FOREIGN KEY/)
+    sqlite.close()
+  })
+})
+
+describe('every migration', () => {
+  it('has its own test in this file', async () => {
+    const fs = await import('node:fs')
+    const source = fs.readFileSync(new URL(import.meta.url), 'utf8')
+    for (const migration of migrations) expect(source, migration.name).toContain(`describe('${migration.name}'`)
+  })
+})
