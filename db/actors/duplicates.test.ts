@@ -315,3 +315,17 @@ describe('mergeActors', () => {
     expect(searchAll(store.sqlite, 'zephyrin').map((hit) => hit.actorKey)).toEqual([`o${remove}`])
   })
 })
+
+describe('mergeActors and affiliations', () => {
+  it('keeps a single affiliation when both people belonged to the same organisation', async () => {
+    const store = await tempStore()
+    const s = store.sqlite
+    const org = Number(s.prepare("insert into organisations (name, profile_code) values ('Lycée', 'education')").run().lastInsertRowid)
+    const a = Number(s.prepare("insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')").run().lastInsertRowid)
+    const b = Number(s.prepare("insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')").run().lastInsertRowid)
+    s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(a, org)
+    s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(b, org)
+    await store.db.transaction().execute((trx) => mergeActors(trx as never, s, 'person', a, b, []))
+    expect(s.prepare('select person_id from affiliations').pluck().all()).toEqual([a])
+  })
+})

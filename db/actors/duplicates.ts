@@ -184,5 +184,13 @@ export async function mergeActors(
     await db.updateTable(table).set({ ...updates, updatedAt: new Date().toISOString() } as never).where('id', '=', keepId).execute()
   }
   repointReferences(sqlite, table, removeId, keepId)
+  // Both records may have belonged to the same organisation (or had the same person): one link is enough.
+  sqlite
+    .prepare(
+      `delete from affiliations where id in (select a.id from affiliations a join affiliations b on a.person_id = b.person_id and a.organisation_id = b.organisation_id
+         and coalesce(a.role, '') = coalesce(b.role, '') and coalesce(a.started_on, '') = coalesce(b.started_on, '') and coalesce(a.ended_on, '') = coalesce(b.ended_on, '') and a.id > b.id
+       where a.${kind === 'organisation' ? 'organisation_id' : 'person_id'} = ?)`,
+    )
+    .run(keepId)
   await db.deleteFrom(table).where('id', '=', removeId).execute()
 }

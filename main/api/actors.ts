@@ -68,7 +68,11 @@ export const actorHandlers = {
     ({ store }, { keys, add, remove }) =>
       store.db.transaction().execute(async (trx) => {
         const addIds = await ensureNamed(trx, 'tags', add)
-        const removeIds = remove.length ? (await trx.selectFrom('tags').select('id').where('name', 'in', remove).execute()).map((row) => row.id) : []
+        // Compared without case, accents included (SQLite's NOCASE folds ASCII only).
+        const unwanted = new Set(remove.map((name) => name.toLocaleLowerCase('fr')))
+        const removeIds = remove.length
+          ? (await trx.selectFrom('tags').select(['id', 'name']).execute()).filter((row) => unwanted.has(row.name.toLocaleLowerCase('fr'))).map((row) => row.id)
+          : []
         for (const key of keys) {
           const ref = parseActorKey(key)
           const column = linkColumn(ref)

@@ -50,3 +50,17 @@ describe('dispatch', () => {
     expect(result.ok).toBe(false)
   })
 })
+
+describe('actors.bulkTag', () => {
+  it('removes tags whatever their case, accents included', async () => {
+    const store = await tempStore()
+    const files = new FileRegistry(tempDir())
+    const created = await dispatch({ store, appVersion: 'test', files }, 'actors.createOrganisation', { name: 'Club', profileCode: 'association', tags: ['Égalité des chances', 'RSE'] })
+    expect(created.ok).toBe(true)
+    const key = (created as { value: { key: string } }).value.key
+    const result = await dispatch({ store, appVersion: 'test', files }, 'actors.bulkTag', { keys: [key], add: [], remove: ['ÉGALITÉ DES CHANCES'] })
+    expect(result.ok).toBe(true)
+    const left = store.sqlite.prepare('select t.name from actor_tags l join tags t on t.id = l.tag_id').pluck().all()
+    expect(left).toEqual(['RSE'])
+  })
+})
