@@ -71,16 +71,15 @@ describe('matching a request with offers', () => {
     await addInteraction(store.db, { actor: `o${veteran}`, kind: 'rencontre', occurredOn: '2025-06-01', animator: 'Samir Haddad', summary: 'Bilan Q2ER' })
 
     const ranked = await rankOffers(store.db, request, TODAY)
-    expect(ranked.map((row) => row.actorName)).toEqual([
-      'A — même commune, niveau, capacité', // 40 + 25 + 15 + 15
-      'Hélène Martin', // 40 + 25 + 15 + 5 (capacity not given)
-      'G — autre commune, déjà très engagée', // 40 + 25 + 15 + 9 (two sessions, one entry)
-      'B — autre commune', // 40 + 25 + 15
-      'C — tous niveaux, même commune', // 40 + 10 + 15 + 15
-      'D — autre niveau, même commune', // 40 + 0 + 15 + 15
-      'E — capacité épuisée', // 40 + 25 + 15 - 100 + 4 (one accepted candidacy)
+    expect(ranked.map((row) => [row.actorName, row.score])).toEqual([
+      ['A — même commune, niveau, capacité', 95], // type 40 + level 25 + town 15 + capacity 15
+      ['G — autre commune, déjà très engagée', 89], // 40 + 25 + 15 + two sessions (8) and one journal entry (1)
+      ['Hélène Martin', 85], // 40 + 25 + 15 + capacity not given (5)
+      ['B — autre commune', 80], // 40 + 25 + 15
+      ['C — tous niveaux, même commune', 80], // 40 + all levels (10) + 15 + 15
+      ['D — autre niveau, même commune', 70], // 40 + 0 + 15 + 15
+      ['E — capacité épuisée', -15], // 40 + 25 + 15 - 100 + one accepted candidacy (4) and its journal entry (1)
     ])
-    expect(ranked.map((row) => row.score)).toEqual([95, 85, 89, 80, 80, 70, -16].sort((a, b) => b - a).map((score, index) => (index < 7 ? score : score)).slice(0, 0).concat([95, 85, 89, 80, 80, 70, -16]))
     const [first] = ranked
     expect(first).toMatchObject({ offerId: offers.perfect, levelFit: 'oui', sameTown: true, capacityLeft: 5, offerTypeLabel: 'Témoignage métier / carrière' })
     expect(first!.reasons).toEqual(['Offre adaptée : Témoignage métier / carrière', 'Niveau 3e accepté', 'Même commune : Vincennes', 'Capacité restante : 5'])
