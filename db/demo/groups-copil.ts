@@ -70,7 +70,7 @@ export function seedGroupsAndCopil(sqlite: BetterSqlite3.Database, random: Rando
     'insert into proposed_actions (group_id, title, description, organisation_id, status, proposed_on) values (?, ?, ?, ?, ?, ?)',
   )
 
-  const proposals: { id: number; proposedOn: string; organisationId: number }[] = []
+  const proposals: { id: number; proposedOn: string; organisationId: number; title: string }[] = []
   for (const spec of GROUPS) {
     const start = spec.start || addDays(today, -random.int(60, 90))
     const association = pick(associations.filter((org) => org.vitawiner), associations)
@@ -93,7 +93,7 @@ export function seedGroupsAndCopil(sqlite: BetterSqlite3.Database, random: Rando
       const carrier = random.pick(unique)
       const proposedOn = addDays(start, 120)
       const id = Number(insertAction.run(groupId, idea, 'Piste proposée par le groupe (fictive).', carrier.id, 'proposee', proposedOn <= today ? proposedOn : start).lastInsertRowid)
-      proposals.push({ id, proposedOn, organisationId: carrier.id })
+      proposals.push({ id, proposedOn, organisationId: carrier.id, title: idea })
     }
   }
 
@@ -149,7 +149,7 @@ export function seedGroupsAndCopil(sqlite: BetterSqlite3.Database, random: Rando
     for (let k = 0; k < random.int(1, 3); k++) {
       const proposal = random.chance(0.5) && ready.length > 0 ? ready.splice(random.int(0, ready.length - 1), 1)[0] : undefined
       if (proposal) proposals.splice(proposals.indexOf(proposal), 1)
-      const [kind, text] = proposal ? ['action_soutenue', 'Soutenir l’action proposée par le groupe de travail.'] : random.pick(DECISION_TEXTS)
+      const [kind, text] = proposal ? ['action_soutenue', `Soutenir l’action « ${proposal.title} » proposée par un groupe de travail.`] : random.pick(DECISION_TEXTS)
       const id = Number(
         insertDecision.run(`${reference}-D${++number}`, sessionId, text, kind, proposal ? proposal.organisationId : random.pick(copilMembers).id, addDays(heldOn, random.int(60, 240)), 'a_lancer').lastInsertRowid,
       )

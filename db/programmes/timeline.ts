@@ -21,6 +21,9 @@ import type { Database } from '../schema'
 const editionLabel = (row: { programmeName: string; schoolYear: string; title: string }) =>
   row.title.includes(row.schoolYear) ? row.title : `${programmeShortName(row.programmeName)} ${row.schoolYear}`
 
+/** « Seconde » → « seconde », « BTS » stays « BTS ». */
+const levelWord = (label: string) => (label === label.toUpperCase() && /[A-Z]/.test(label) ? label : label.toLowerCase())
+
 const sessionState = (status: string) => (status === 'realisee' ? '' : ` (${(SESSION_STATUS_LABELS[status] ?? status).toLowerCase()})`)
 
 /** An actor's part in the programmes: classes, interventions, internships hosted, mentoring, partnerships, candidacies. */
@@ -92,7 +95,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
           date: row.startedOn,
           source: 'programme',
           title: `Accueille ${row.kind === 'alternance' ? 'un alternant' : 'un stagiaire'} — ${kind}${state}`,
-          detail: [row.schoolName ? `Élève de ${row.schoolName}${row.level ? ` (${row.level})` : ''}` : row.level, row.outcome].filter(Boolean).join(' · ') || null,
+          detail: [[row.level ? `Élève de ${levelWord(row.level)}` : 'Élève', row.schoolName].filter(Boolean).join(' — '), row.outcome].filter(Boolean).join(' · '),
           link: '/programmes/stages',
         })
       }
@@ -101,7 +104,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
           date: row.startedOn,
           source: 'programme',
           title: `${kind} d'un élève chez ${row.hostName}${state}`,
-          detail: row.level,
+          detail: row.level ? `Élève de ${levelWord(row.level)}` : null,
           link: '/programmes/stages',
         })
       }
@@ -127,7 +130,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
       events.push({
         date: row.startedOn,
         source: 'programme',
-        title: `Mentor d'un élève${row.level ? ` de ${row.level.toLowerCase()}` : ''}${row.schoolName ? ` (${row.schoolName})` : ''}`,
+        title: `Mentor d'un élève${row.level ? ` de ${levelWord(row.level)}` : ''}${row.schoolName ? ` (${row.schoolName})` : ''}`,
         detail: [row.status === 'actif' ? 'Binôme actif' : row.status === 'termine' ? 'Binôme terminé' : 'Binôme interrompu', meetings ? plural(meetings, 'rencontre') : null].filter(Boolean).join(' · '),
         link: '/programmes/mentorat',
       })
