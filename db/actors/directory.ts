@@ -47,6 +47,12 @@ const PERSON_SQL = `
              from interactions not indexed where person_id is not null group by person_id) ix on ix.id = p.id
   %WHERE%`
 
+const FIRST_PAGE_SQL = `
+  select 'o' || o.id, 'organisation', o.name, o.profile_code, o.town_code, o.outside_town, o.status, o.joined_on,
+    o.email, o.phone, coalesce(o.siret, o.rna, o.uai), null, null, null, null, null, null, null,
+    o.postal_code, o.naf_code, o.workforce_band, o.source, o.closed_on, substr(o.created_at, 1, 10), substr(o.updated_at, 1, 10)
+  from organisations o indexed by organisations_name order by o.name limit ?`
+
 export type DirectoryRow = (string | number | null)[]
 
 export interface DirectoryPage {
@@ -73,11 +79,14 @@ export function loadDirectory(sqlite: BetterSqlite3.Database, options: { keys?: 
     const byKey = new Map<string, DirectoryRow>()
     for (const row of [...fetch(ORGANISATION_SQL, 'o', organisationIds), ...fetch(PERSON_SQL, 'p', personIds)]) byKey.set(row[0] as string, row)
     rows = options.keys.map((key) => byKey.get(key)).filter((row): row is DirectoryRow => row !== undefined)
+  } else if (options.limit) {
+    // The first screenful, fast: the organisations' own columns, in name order, while the whole
+    // directory (with its aggregated columns) loads.
+    rows = sqlite.prepare(FIRST_PAGE_SQL).raw(true).all(Math.max(1, Math.floor(options.limit))) as DirectoryRow[]
   } else {
-    const limit = options.limit ? ` order by 3 limit ${Math.max(1, Math.floor(options.limit))}` : ''
     rows = [
-      ...(sqlite.prepare(ORGANISATION_SQL.replace('%WHERE%', limit)).raw(true).all() as DirectoryRow[]),
-      ...(options.limit ? [] : (sqlite.prepare(PERSON_SQL.replace('%WHERE%', '')).raw(true).all() as DirectoryRow[])),
+      ...(sqlite.prepare(ORGANISATION_SQL.replace('%WHERE%', '')).raw(true).all() as DirectoryRow[]),
+      ...(sqlite.prepare(PERSON_SQL.replace('%WHERE%', '')).raw(true).all() as DirectoryRow[]),
     ]
   }
   return { fields: DIRECTORY_FIELDS, rows, total }

@@ -6,7 +6,7 @@ import { connect, type Store } from './connection'
 
 // SQLite-only maintenance: file facts, full checks, consistent copies.
 
-export function getDatabaseInfo(store: Store) {
+export function getDatabaseInfo(store: Store, options: { counts?: boolean } = {}) {
   const tables = store.sqlite
     .prepare(
       "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_index%' order by name",
@@ -14,7 +14,7 @@ export function getDatabaseInfo(store: Store) {
     .pluck()
     .all() as string[]
   const rowCounts: Record<string, number> = {}
-  for (const table of tables) {
+  for (const table of options.counts === false ? [] : tables) {
     rowCounts[table] = store.sqlite.prepare(`select count(*) from "${table.replaceAll('"', '""')}"`).pluck().get() as number
   }
   const size = (store.sqlite.pragma('page_count', { simple: true }) as number) * (store.sqlite.pragma('page_size', { simple: true }) as number)

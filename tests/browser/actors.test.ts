@@ -37,6 +37,7 @@ afterAll(async () => {
 async function openDirectory(): Promise<void> {
   await app.open('/acteurs')
   await page.getByTestId('directory-grid').locator('.ag-row').first().waitFor()
+  await page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
 }
 
 function displayedCount(): Promise<number> {

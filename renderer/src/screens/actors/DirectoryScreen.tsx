@@ -94,7 +94,11 @@ interface ViewState {
 export function DirectoryScreen() {
   const navigate = useNavigate()
   const reference = useReference()
-  const directory = useApiQuery('actors.directory', undefined, { staleTime: 10_000 })
+  // A first screenful comes at once; the whole directory (with tags, offers, last exchange…) follows.
+  const firstPage = useApiQuery('actors.directory', { limit: 500 }, { staleTime: 10_000 })
+  const full = useApiQuery('actors.directory', undefined, { staleTime: 10_000, enabled: firstPage.isFetched })
+  const directory = full.data || full.error ? full : firstPage
+  const partial = !full.data
   const views = useApiQuery('views.list', { scope: SCOPE })
   const saveView = useApiMutation('views.save', { successMessage: 'Vue enregistrée.' })
   const deleteView = useApiMutation('views.delete', { successMessage: 'Vue supprimée.' })
@@ -241,7 +245,7 @@ export function DirectoryScreen() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
-          <Button size="sm" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView}>
+          <Button size="sm" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView} disabled={partial}>
             Exporter (Excel)
           </Button>
         </Group>
@@ -297,7 +301,11 @@ export function DirectoryScreen() {
                 />
               </div>
               <Text size="xs" c="dimmed" data-testid="directory-count">
-                {displayed === null ? '' : `${formatInteger(displayed)} sur ${formatInteger(data.total)} acteurs affichés`}
+                {partial
+                  ? `Chargement de l'annuaire complet (${formatInteger(data.total)} acteurs)…`
+                  : displayed === null
+                    ? ''
+                    : `${formatInteger(displayed)} sur ${formatInteger(data.total)} acteurs affichés`}
               </Text>
             </Stack>
           )
