@@ -1,5 +1,4 @@
-import { Group, Stack, Tabs, Title } from '@mantine/core'
-import { Outlet, useLocation, useNavigate } from 'react-router'
+import { SectionLayout } from '../../components/SectionLayout'
 
 const TABS = [
   { value: '/acteurs', label: 'Annuaire' },
@@ -9,24 +8,5 @@ const TABS = [
 ]
 
 export function ActorsLayout() {
-  const location = useLocation()
-  const navigate = useNavigate()
-  const current = TABS.find((tab) => tab.value === location.pathname)?.value ?? null
-  return (
-    <Stack gap="sm" h="100%">
-      <Group justify="space-between" className="no-print">
-        <Title order={2}>Acteurs</Title>
-      </Group>
-      <Tabs value={current} onChange={(value) => value && navigate(value)} className="no-print">
-        <Tabs.List>
-          {TABS.map((tab) => (
-            <Tabs.Tab key={tab.value} value={tab.value}>
-              {tab.label}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      <Outlet />
-    </Stack>
-  )
+  return <SectionLayout title="Acteurs" tabs={TABS} />
 }

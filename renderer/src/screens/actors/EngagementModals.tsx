@@ -1,33 +1,14 @@
-import { Button, Checkbox, Group, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Checkbox, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { errorMessage } from '../../api/client'
+import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from './labels'
 
 type Actor = ApiResult<'actors.get'>
-
-function Footer({ onClose, onSave, saving, error }: { onClose: () => void; onSave: () => void; saving: boolean; error: string | null }) {
-  return (
-    <Stack gap="xs">
-      {error && (
-        <Text c="red" size="sm" role="alert">
-          {error}
-        </Text>
-      )}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onClose}>
-          Annuler
-        </Button>
-        <Button onClick={onSave} loading={saving}>
-          Enregistrer
-        </Button>
-      </Group>
-    </Stack>
-  )
-}
 
 export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId: number | null; onClose: () => void }) {
   const reference = useReference()
@@ -63,7 +44,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
         <TextInput label="Disponibilité" placeholder="Ex. : de janvier à juin, hors vacances scolaires" value={availability} onChange={(event) => setAvailability(event.currentTarget.value)} />
         <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <Checkbox label="Offre active" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
-        <Footer onClose={onClose} onSave={() => void submit()} saving={save.isPending} error={error} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>
   )
@@ -106,7 +87,7 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
           <NumberInput label="Nombre" min={0} value={quantity} onChange={setQuantity} />
           <DateField label="Souhaitée pour le" value={wantedOn} onChange={setWantedOn} />
         </SimpleGrid>
-        <Footer onClose={onClose} onSave={() => void submit()} saving={save.isPending} error={error} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>
   )

@@ -1,0 +1,26 @@
+import { Group, Stack, Tabs, Title } from '@mantine/core'
+import { Outlet, useLocation, useNavigate } from 'react-router'
+
+/** A section of the app with its title and tabs, one route per tab. */
+export function SectionLayout({ title, tabs }: { title: string; tabs: { value: string; label: string }[] }) {
+  const location = useLocation()
+  const navigate = useNavigate()
+  const current = tabs.find((tab) => tab.value === location.pathname)?.value ?? null
+  return (
+    <Stack gap="sm" h="100%">
+      <Group justify="space-between" className="no-print">
+        <Title order={2}>{title}</Title>
+      </Group>
+      <Tabs value={current} onChange={(value) => value && navigate(value)} className="no-print">
+        <Tabs.List>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value}>
+              {tab.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Outlet />
+    </Stack>
+  )
+}
