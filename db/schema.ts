@@ -102,6 +102,8 @@ export interface PeopleTable {
   joinedOn: string | null
   notes: string | null
   jobTitle: ColumnType<string | null, string | null | undefined, string | null>
+  /** When the contact was erased or purged (0007-audit-privacy): the row stays, the name goes. */
+  anonymisedAt: ColumnType<string | null, string | null | undefined, string | null>
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
 }
@@ -525,6 +527,39 @@ export interface ImpactNarrativesTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
+/** One operation that changed data (0007-audit-privacy): an API call, an import, a restore… */
+export interface AuditOperationsTable {
+  id: Generated<number>
+  token: string
+  startedAt: string
+  animator: string | null
+  /** The API call's name ('actors.import.commit'), or 'cli.*', 'restore', 'direct'. */
+  kind: string
+  /** What it was, in French. */
+  label: string
+}
+
+export type AuditAction = 'insert' | 'update' | 'delete' | 'anonymise' | 'event'
+
+/** One record created, changed or deleted (written by the audit triggers, db/sqlite/audit.ts). */
+export interface AuditLogTable {
+  id: Generated<number>
+  operationId: number
+  at: string
+  action: AuditAction
+  tableName: string
+  rowId: number | null
+  rowKey: string | null
+  /** JSON: insert {field: new}, delete {field: old}, update {field: [old, new]}. */
+  changes: string
+}
+
+/** Which actors and pupils an audit row is about: 'organisations:12', 'people:5', 'pupils:3'. */
+export interface AuditSubjectsTable {
+  subject: string
+  auditId: number
+}
+
 export interface Database {
   settings: SettingsTable
   schemaMigrations: SchemaMigrationsTable
@@ -581,6 +616,9 @@ export interface Database {
   indicatorValues: IndicatorValuesTable
   indicatorTargets: IndicatorTargetsTable
   impactNarratives: ImpactNarrativesTable
+  auditOperations: AuditOperationsTable
+  auditLog: AuditLogTable
+  auditSubjects: AuditSubjectsTable
 }
 
 export type Organisation = Selectable<OrganisationsTable>

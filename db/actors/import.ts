@@ -420,9 +420,10 @@ export async function runImport(
           outcome = await importOne(trx, row, options, lookups)
           if (outcome.action === 'error') await sql`rollback to import_row`.execute(trx)
         } catch (error) {
-          await sql`rollback to import_row`.execute(trx)
           const appError = toAppError(error)
+          // A full disk or an I/O error may have rolled the whole transaction back already.
           if (appError.code === 'disk_full' || appError.code === 'io_error' || appError.code === 'database_damaged') throw appError
+          await sql`rollback to import_row`.execute(trx)
           outcome = { rowNumber: row.rowNumber, action: 'error', problems: [appError.message] }
         }
         await sql`release import_row`.execute(trx)

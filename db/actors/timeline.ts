@@ -166,12 +166,12 @@ const engagement: Source = async (db, ref) => {
     ref.kind === 'organisation'
       ? await db.selectFrom('organisations').select(['joinedOn', 'status']).where('id', '=', ref.id).executeTakeFirst()
       : await db.selectFrom('people').select(['joinedOn', 'status']).where('id', '=', ref.id).executeTakeFirst()
-  const requests = await db.selectFrom('actorRequests').select(['title', 'createdAt', 'status']).where(column, '=', ref.id).execute()
+  const requests = await db.selectFrom('actorRequests').select(['id', 'title', 'createdAt', 'status']).where(column, '=', ref.id).execute()
   return [
     ...(record?.joinedOn && record.status !== 'prospect'
       ? [{ date: record.joinedOn, source: 'affiliation' as const, title: 'Adhésion au réseau Vitawin', detail: null, link: null }]
       : []),
-    ...requests.map((row) => ({ date: row.createdAt.slice(0, 10), source: 'request' as const, title: `Demande : ${row.title}`, detail: null, link: null })),
+    ...requests.map((row) => ({ date: row.createdAt.slice(0, 10), source: 'request' as const, title: `Demande : ${row.title}`, detail: null, link: `/programmes/demandes/${row.id}` })),
   ]
 }
 

@@ -6,6 +6,7 @@ import { seedGroupsAndCopil } from './groups-copil'
 import { seedProgrammes } from './programmes'
 import { seedIndicators } from './indicators'
 import { createRandom } from './random'
+import { withoutAudit } from '../sqlite/audit'
 
 // The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
 // part here.
@@ -43,7 +44,8 @@ export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOption
     seedProgrammes(sqlite, random, actors, today)
     seedIndicators(sqlite, today)
   })
-  run()
+  // Fictional data: not recorded in the audit trail.
+  withoutAudit(sqlite, run)
   const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
   return { organisations: count('organisations'), people: count('people'), interactions: count('interactions') }
 }

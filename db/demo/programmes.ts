@@ -102,6 +102,8 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
   const townHall = sqlite.prepare("select id from organisations where profile_code = 'collectivite' and town_code = ? order by id limit 1").pluck()
   const townOf = (school: Org) => school.town_code
   const vitawiners = actors.organisations.filter((org) => org.vitawiner)
+  const organisationName = sqlite.prepare('select name from organisations where id = ?').pluck()
+  const profileOf = new Map(actors.organisations.map((org) => [org.id, org.profile]))
 
   // Statements.
   const insertEdition = sqlite.prepare('insert into editions (programme_id, school_year, title, status, notes, copied_from_id) values (?, ?, ?, ?, ?, ?)')
@@ -270,7 +272,7 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
     const plan: PlannedSession[][] = [
       visited.map((company, i) => ({
         heldOn: dayIn(random, schoolYear, 1, 5 + i * 10, 10 + i * 10),
-        place: `Visite de l’entreprise (fictive) n° ${company.id}`,
+        place: `Visite chez ${organisationName.get(company.id) as string}`,
         town: company.town,
         classes: [],
         participants: [{ organisationId: company.id, personId: null, role: 'entreprise' }, ...speakers(1)],
@@ -381,6 +383,24 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
       )
     }
   }
+  // Observation internships of 3e pupils of the two collèges of Villiers-sur-Marne, in December.
+  for (const schoolYear of recentYears) {
+    villiers.forEach((college, c) => {
+      const started = dayIn(random, schoolYear, 3, 7, 11)
+      for (let n = 0; n < 3; n++) {
+        const host = random.pick(engagedCompanies)
+        const named = n === 0
+        const pupilId = named
+          ? namePupil(college, '3e', schoolYear, true, "Stage d'observation de 3e : nom et établissement transmis à l'entreprise d'accueil", addDays(started, -25 - c), false)
+          : null
+        const ended = addDays(started, 4)
+        const status = started > today ? 'prevu' : ended >= today ? 'en_cours' : 'termine'
+        const tutors = peopleByOrganisation.get(host.id)
+        insertPlacement.run(pupilId, college.id, '3e', host.id, 'stage_3e', started, ended, tutors?.[0] ?? null, null, null, null, status, status === 'termine' ? random.pick(PLACEMENT_OUTCOMES) : null)
+      }
+    })
+  }
+
   // Work-study contracts of BTS students (adults, named without parental consent).
   const btsSchool = lps[1] ?? lp
   for (let n = 0; n < 3; n++) {
@@ -531,7 +551,7 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
     status: string
   }[]
   const offersOf = sqlite.prepare(
-    `select id, organisation_id, person_id from engagement_offers where active = 1 and organisation_id is not null and offer_type_code in (select value from json_each(?)) order by id`,
+    `select id, organisation_id, person_id, capacity from engagement_offers where active = 1 and organisation_id is not null and offer_type_code in (select value from json_each(?)) order by id`,
   )
   const insertInteraction = sqlite.prepare(
     `insert into interactions (organisation_id, person_id, contact_person_id, kind, occurred_on, animator, summary, next_step, next_step_due_on, next_step_done_on)
@@ -539,9 +559,10 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
   )
   const insertCandidate = sqlite.prepare('insert into request_candidates (request_id, offer_id, organisation_id, person_id, interaction_id, contacted_on, response, quantity) values (?, ?, ?, ?, ?, ?, ?, ?)')
   const schoolById = new Map(schools.map((school) => [school.id, school]))
+  const setRequestStatus = sqlite.prepare('update actor_requests set status = ? where id = ?')
   for (const request of requests) {
     if (request.status === 'ouverte' || request.status === 'abandonnee') continue
-    const offers = offersOf.all(JSON.stringify(OFFER_TYPES_FOR_REQUEST[request.kind] ?? [])) as { id: number; organisation_id: number; person_id: null }[]
+    const offers = offersOf.all(JSON.stringify(OFFER_TYPES_FOR_REQUEST[request.kind] ?? [])) as { id: number; organisation_id: number; person_id: null; capacity: number | null }[]
     const distinct = [...new Map(offers.filter((offer) => offer.organisation_id !== request.organisation_id).map((offer) => [offer.organisation_id, offer])).values()]
     if (distinct.length === 0) continue
     const chosen = random.sample(distinct, random.int(1, 3))
@@ -550,7 +571,8 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
       const contactedOn = addDays(today, -random.int(5, 40))
       const last = index === chosen.length - 1
       const response = request.status === 'satisfaite' ? (last || random.chance(0.6) ? 'accepte' : 'refuse') : random.pick(['en_attente', 'en_attente', 'refuse'])
-      const quantity = response === 'accepte' ? (last ? Math.max(left, 1) : Math.max(1, Math.min(left - 1, Math.ceil(left / 2)))) : null
+      // Each host gives what its offer allows.
+      const quantity = response === 'accepte' ? Math.max(1, Math.min(left, offer.capacity ?? 3)) : null
       if (quantity) left = Math.max(0, left - quantity)
       const followUp = addDays(contactedOn, 7)
       const interactionId = Number(
@@ -567,15 +589,19 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
         ).lastInsertRowid,
       )
       insertCandidate.run(request.id, offer.id, offer.organisation_id, null, interactionId, contactedOn, response, quantity)
-      // Internship places found: anonymous 3e pupils at the accepted host.
+      // Internship places found at a company: anonymous pupils of 3e or seconde.
       const school = schoolById.get(request.organisation_id ?? -1)
-      if (response === 'accepte' && request.kind === 'stage' && school) {
-        for (let n = 0; n < Math.min(quantity ?? 1, 4); n++) {
-          const started = addDays(today, random.int(20, 60))
-          const kind = { '3e': 'stage_3e', seconde: 'stage_seconde', bts: 'bts' }[request.school_level ?? ''] ?? 'pfmp'
+      const kind = request.school_level === '3e' ? 'stage_3e' : request.school_level === 'seconde' ? 'stage_seconde' : null
+      if (response === 'accepte' && request.kind === 'stage' && school && kind && profileOf.get(offer.organisation_id) === 'entreprise') {
+        const started = addDays(today, random.int(20, 60))
+        for (let n = 0; n < Math.min(quantity ?? 1, 3); n++) {
           insertPlacement.run(null, school.id, request.school_level, offer.organisation_id, kind, started, addDays(started, 4), null, null, null, request.id, 'prevu', null)
         }
       }
     })
+    // The request's status follows its answers (a request marked « satisfaite » without enough places is still in progress).
+    const accepted = (request.quantity ?? 1) - left
+    const status = request.quantity ? (accepted >= request.quantity ? 'satisfaite' : 'en_cours') : accepted > 0 ? 'satisfaite' : 'en_cours'
+    if (status !== request.status) setRequestStatus.run(status, request.id)
   }
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003-crm'
 import * as m0004 from './0004-groups-copil'
 import * as m0005 from './0005-programmes'
 import * as m0006 from './0006-indicators'
+import * as m0007 from './0007-audit-privacy'
 
 export interface Migration {
   name: string
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { name: '0004-groups-copil', up: m0004.up },
   { name: '0005-programmes', up: m0005.up },
   { name: '0006-indicators', up: m0006.up },
+  { name: '0007-audit-privacy', up: m0007.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

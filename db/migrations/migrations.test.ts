@@ -186,6 +186,19 @@ describe('0006-indicators', () => {
   })
 })
 
+describe('0007-audit-privacy', () => {
+  it('keeps the people, adds their anonymisation date and the empty audit trail', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 6)
+    sqlite.prepare("insert into people (first_name, last_name, profile_code) values ('Ada', 'Lovelace', 'entreprise')").run()
+    await migrate(sqlite, 7)
+    expect(sqlite.prepare('select first_name, anonymised_at from people').get()).toEqual({ first_name: 'Ada', anonymised_at: null })
+    for (const table of ['audit_operations', 'audit_log', 'audit_subjects']) expect(sqlite.prepare(`select count(*) from ${table}`).pluck().get()).toBe(0)
+    expect(() => sqlite.prepare("insert into audit_log (operation_id, at, action, table_name, changes) values (1, 'x', 'renamed', 'people', '{}')").run()).toThrow(/CHECK/)
+    sqlite.close()
+  })
+})
+
 describe('every migration', () => {
   it('has its own test in this file', async () => {
     const fs = await import('node:fs')

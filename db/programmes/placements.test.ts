@@ -4,7 +4,7 @@ import { createOrganisation, createPerson } from '../actors/records'
 import { AppError } from '../errors'
 import type { Store } from '../sqlite/connection'
 import { deletePair, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from './placements'
-import { CONSENT_REQUIRED_MESSAGE, anonymisePupil, listPupils, savePupil } from './pupils'
+import { CONSENT_REQUIRED_MESSAGE, listPupils, savePupil } from './pupils'
 import type { PupilInput } from './schemas'
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
@@ -75,14 +75,12 @@ describe('named pupils and parental consent', () => {
     ])
   })
 
-  it('anonymises a pupil, keeping school, level and year for the counts', async () => {
+  it('leaves anonymised pupils out of the list, and their record closed', async () => {
     const { store, college } = await setup()
     const id = await savePupil(store.db, null, minor(college))
-    await anonymisePupil(store.db, id)
-    const row = await store.db.selectFrom('pupils').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ firstName: 'Élève', lastName: 'anonymisé', consentGivenBy: null, consentScope: null, schoolId: college, levelCode: '3e', schoolYear: '2025-2026' })
-    expect(row.anonymisedAt).not.toBeNull()
+    await store.db.updateTable('pupils').set({ firstName: 'Élève', lastName: 'anonymisé', consentGivenBy: null, anonymisedAt: '2026-09-01T00:00:00.000Z' }).where('id', '=', id).execute()
     expect(await listPupils(store.db)).toEqual([])
+    expect((await listPupils(store.db, { includeAnonymised: true })).map((pupil) => pupil.id)).toEqual([id])
     expect((await caught(savePupil(store.db, id, minor(college)))).code).toBe('conflict')
   })
 })

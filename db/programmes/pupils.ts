@@ -7,7 +7,8 @@ import { pupilInput, type PupilInput } from './schemas'
 // Named pupils: only where a name is needed (an intern, a mentee), with the least that is needed.
 // A minor is named only with a recorded parental consent (who, when, for what): the database
 // refuses anything else (CHECK constraint pupils_minor_consent), and the refusal reaches the user
-// in plain French.
+// in plain French. Erasing a pupil (on request, or at the end of the retention period) belongs to
+// the privacy module (db/privacy), which also redacts the audit trail.
 
 export const CONSENT_REQUIRED_MESSAGE = 'Un élève mineur ne peut être nommé sans le consentement de ses parents (qui, quand, pour quoi).'
 
@@ -51,21 +52,6 @@ export async function savePupil(db: Db, id: number | null, input: PupilInput): P
   if (existing.anonymisedAt) throw new AppError('conflict', 'Cet élève a été anonymisé : sa fiche ne peut plus être modifiée.')
   await guarded(() => db.updateTable('pupils').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).execute())
   return id
-}
-
-/**
- * Removes what names a pupil (name, consent), keeping the school, level and year that the counts
- * need: for the end of the retention period, or on request.
- */
-export async function anonymisePupil(db: Db, id: number): Promise<void> {
-  const now = new Date().toISOString()
-  const result = await db
-    .updateTable('pupils')
-    .set({ firstName: 'Élève', lastName: 'anonymisé', consentGivenBy: null, consentGivenOn: null, consentScope: null, consentExpiresOn: null, anonymisedAt: now, updatedAt: now })
-    .where('id', '=', id)
-    .where('anonymisedAt', 'is', null)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cet élève n'existe plus ou a déjà été anonymisé.")
 }
 
 /** The named pupils, with what they are named for (placements, mentoring). */

@@ -88,9 +88,9 @@ export const OFFER_TYPES_FOR_REQUEST: Record<string, readonly string[]> = {
   autre: [],
 }
 
-/** « Q2ER — Quand élèves… » → « Q2ER »: the short name used in edition titles. */
+/** « Q2ER — Quand élèves… » → « Q2ER », « Conférences « À la… » » → « Conférences »: the short name of edition titles. */
 export function programmeShortName(name: string): string {
-  return name.split(' — ')[0]!.trim()
+  return name.split(' — ')[0]!.split(' « ')[0]!.trim()
 }
 
 /** « Inès Benali » → « Inès B. »: how a named pupil appears outside the pupil's own record. */

@@ -7,6 +7,7 @@ import type { Database } from '../schema'
 import { assertCompatible, migrate, readSchemaState } from '../migrator'
 import { SCHEMA_VERSION } from '../migrations'
 import { foldText } from '../rules/text'
+import { installAuditTriggers, registerAuditFunctions } from './audit'
 
 // Everything here is SQLite-only: the pragmas, the checks on open, the native binding.
 
@@ -42,6 +43,13 @@ export interface Store {
 
 let defaultNativeBinding: string | undefined
 
+let defaultBeforeMigrate: OpenOptions['beforeMigrate']
+
+/** The hook run before migrations when a caller of openStore gives none (the CLI backs the file up). */
+export function setDefaultBeforeMigrate(hook: OpenOptions['beforeMigrate']): void {
+  defaultBeforeMigrate = hook
+}
+
 /** The Electron shell points this at the addon built for Electron's ABI. */
 export function setDefaultNativeBinding(file: string | undefined): void {
   defaultNativeBinding = file
@@ -59,6 +67,7 @@ export function registerFunctions(sqlite: BetterSqlite3.Database): void {
   sqlite.function('vitawin_fold', { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : foldText(String(value)),
   )
+  registerAuditFunctions(sqlite)
 }
 
 const DAMAGED_MESSAGE =
@@ -112,9 +121,30 @@ export function applyPragmas(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma(`temp_store = ${PRAGMAS.temp_store}`)
 }
 
+/**
+ * Kysely's SQLite dialect, except that a rollback is skipped when SQLite has already rolled the
+ * transaction back itself (a full disk, an I/O error): the real error then reaches the user, not
+ * « cannot rollback - no transaction is active ».
+ */
+class GuardedSqliteDialect extends SqliteDialect {
+  private readonly handle: BetterSqlite3.Database
+  constructor(sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite })
+    this.handle = sqlite
+  }
+  override createDriver() {
+    const driver = super.createDriver()
+    const rollback = driver.rollbackTransaction.bind(driver)
+    driver.rollbackTransaction = async (connection) => {
+      if (this.handle.inTransaction) await rollback(connection)
+    }
+    return driver
+  }
+}
+
 export function createKysely(sqlite: BetterSqlite3.Database): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new GuardedSqliteDialect(sqlite),
     plugins: [new CamelCasePlugin()],
   })
 }
@@ -145,9 +175,10 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
       const target = options.targetVersion ?? SCHEMA_VERSION
       const current = readSchemaState(sqlite).version
       if (current < target) {
-        await options.beforeMigrate?.({ file: resolved, from: current, to: target })
+        await (options.beforeMigrate ?? defaultBeforeMigrate)?.({ file: resolved, from: current, to: target })
         await migrate(sqlite, target)
       }
+      installAuditTriggers(sqlite)
     }
   } catch (error) {
     sqlite.close()

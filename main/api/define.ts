@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Store } from '../../db/sqlite/connection'
 import type { FileRegistry } from './files'
+import type { HostServices } from './host-services'
 
 z.config(z.locales.fr())
 
@@ -16,6 +17,8 @@ export interface ApiContext {
   appVersion: string
   files: FileRegistry
   progress(progress: Progress): void
+  /** The API host's services (backups, restore, machine configuration); absent outside a host. */
+  host?: HostServices
 }
 
 export interface Handler<Input extends z.ZodType, Result> {

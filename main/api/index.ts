@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { actorHandlers } from './actors'
 import { actorFileHandlers } from './actors-files'
 import { copilHandlers } from './copil'
+import { dataSafetyHandlers } from './data-safety'
 import { dashboardHandlers } from './dashboard'
 import { groupHandlers } from './groups'
 import { programmeHandlers } from './programmes'
@@ -20,6 +21,7 @@ export const handlers = {
   ...copilHandlers,
   ...indicatorHandlers,
   ...programmeHandlers,
+  ...dataSafetyHandlers,
 }
 
 export type Api = typeof handlers

@@ -18,7 +18,7 @@ import {
 } from '../../db/programmes/editions'
 import { contactCandidate, deleteCandidate, getRequestMatching, listRequests, recordResponse } from '../../db/programmes/matching'
 import { deleteMentoringMeeting, deletePair, deletePlacement, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from '../../db/programmes/placements'
-import { anonymisePupil, listPupils, savePupil } from '../../db/programmes/pupils'
+import { listPupils, savePupil } from '../../db/programmes/pupils'
 import {
   contactInput,
   editionInput,
@@ -83,7 +83,6 @@ export const programmeHandlers = {
     listPupils(store.db, args ?? {}),
   ),
   'programmes.savePupil': mutation(withId(pupilInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values) }))),
-  'programmes.anonymisePupil': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => anonymisePupil(trx, id))),
 
   'programmes.placements': handler(placementFilter, ({ store }, filter) => listPlacements(store.db, filter ?? {})),
   'programmes.savePlacement': mutation(withId(placementInput), ({ store }, { id, values }) =>

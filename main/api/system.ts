@@ -6,8 +6,14 @@ import { handler, mutation, noInput } from './define'
 export const systemHandlers = {
   // Asked by every screen: no row counts here (they cost a full scan at territory scale).
   'system.info': handler(noInput, ({ store, appVersion }) => ({ appVersion, ...getDatabaseInfo(store, { counts: false }) })),
-  'settings.get': handler(noInput, async ({ store }) => ({ animator: await getSetting<string | null>(store.db, 'animator', null) })),
-  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), ({ store }, { animator }) =>
-    setSetting(store.db, 'animator', animator),
-  ),
+  // The animator belongs to the machine (main/machine-config.ts); the database's old setting is the fallback.
+  'settings.get': handler(noInput, async ({ store, host }) => {
+    const machine = host?.machine().animator ?? null
+    const stored = store ? await getSetting<string | null>(store.db, 'animator', null) : null
+    return { animator: machine ?? stored, animatorConfirmed: machine !== null }
+  }),
+  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), async ({ store, host }, { animator }) => {
+    if (host) host.updateMachine({ animator })
+    else await setSetting(store.db, 'animator', animator)
+  }),
 }

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util'
 import { AppError, toAppError } from '../../db/errors'
-import { openStore } from '../../db/sqlite/connection'
-import { backupTo, checkDatabase, getDatabaseInfo } from '../../db/sqlite/maintenance'
+import { openStore, setDefaultBeforeMigrate } from '../../db/sqlite/connection'
+import { checkDatabase, getDatabaseInfo } from '../../db/sqlite/maintenance'
 import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
 import { generateDemo } from '../../db/demo'
 import { exportActorsCommand, importActorsCommand, importSireneCommand } from './actors'
 import { benchCommand } from './bench'
+import { backupBeforeMigrate, backupCommand, listBackupsCommand, personCommand, purgeCommand, restoreCommand } from './data-safety'
 import { exportCopilCommand } from './copil'
 import { exportProgrammeCommand } from './programmes'
 import { exportFunderCommand } from './indicators'
@@ -21,7 +22,18 @@ Usage : npm run cli -- <commande> [options]
 Commandes :
   info                 fichier, version du schéma, nombre de lignes par table
   check                vérifie l'intégrité et les clés étrangères (code de sortie non nul en cas de problème)
-  backup --out <f>     copie cohérente de la base, même pendant que l'application écrit
+  backup [--out <f>]   copie cohérente et vérifiée de la base, même pendant que l'application écrit :
+                       dans le dossier des sauvegardes (avec rotation), ou dans le fichier <f>
+  backups              liste les sauvegardes du dossier des sauvegardes
+  restore <fichier|nom>
+                       restaure une sauvegarde (l'état actuel est d'abord sauvegardé, pour annuler)
+  purge --dry-run | --yes
+                       durées de conservation : liste ce qui serait anonymisé ou supprimé (--dry-run),
+                       ou l'applique (--yes)
+  person export <id|courriel> --out <f.xlsx|f.json>
+                       exporte tout ce que l'application détient sur une personne (p12, ou e12 pour un élève)
+  person erase <id|courriel> --yes
+                       efface (anonymise) une personne partout ; ses participations restent comptées
   import actors <fichier> [--people] [--profile <code>] [--dry-run] [--skip-invalid] [--mapping <nom>]
                        importe des organisations (ou des personnes) depuis un classeur xlsx ou csv
                        (--dry-run : affiche l'aperçu sans rien enregistrer)
@@ -100,20 +112,6 @@ const commands: Record<string, Command> = {
     }
   },
 
-  async backup({ file, values }) {
-    const out = values.out
-    if (typeof out !== 'string' || out === '') throw new AppError('invalid_input', 'Indiquez le fichier de sauvegarde : --out <fichier>.')
-    const store = await openStore(file)
-    try {
-      process.stderr.write('Sauvegarde en cours…\n')
-      const started = Date.now()
-      const result = backupTo(store.sqlite, out)
-      console.log(`Sauvegarde écrite et vérifiée : ${result.file} (${formatBytes(result.sizeBytes)}, ${Date.now() - started} ms).`)
-      return 0
-    } finally {
-      await store.close()
-    }
-  },
 }
 
 commands.demo = async ({ file, values }) => {
@@ -145,6 +143,12 @@ commands.demo = async ({ file, values }) => {
 
 commands.bench = ({ values }) => benchCommand(values)
 
+commands.backup = backupCommand
+commands.backups = listBackupsCommand
+commands.restore = restoreCommand
+commands.purge = purgeCommand
+commands.person = personCommand
+
 commands.import = async (context) => {
   const [kind, ...rest] = context.positionals
   if (kind === 'actors') return importActorsCommand({ ...context, positionals: rest })
@@ -158,7 +162,7 @@ commands.export = async (context) => {
   if (kind === 'copil') return exportCopilCommand(context)
   if (kind === 'programme') return exportProgrammeCommand(context)
   if (kind === 'funder') return exportFunderCommand(context)
-  throw new AppError('invalid_input', 'Précisez ce qui est exporté : « export actors --out <fichier.xlsx> » ou « export copil --session latest --out <fichier.xlsx> ».')
+  throw new AppError('invalid_input', 'Précisez ce qui est exporté : « export actors --out <fichier.xlsx> », « export copil --session latest --out <fichier.xlsx> » ou « export programme --edition latest --out <fichier.xlsx> ».')
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -177,6 +181,7 @@ export async function runCli(argv: string[]): Promise<number> {
         profile: { type: 'string' },
         mapping: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean' },
         'skip-invalid': { type: 'boolean' },
         all: { type: 'boolean' },
         json: { type: 'string' },
@@ -204,6 +209,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2
   }
   const file = parsed.values.db ?? defaultDatabaseFile()
+  // A database migrated from the command line is copied first, as the app does.
+  setDefaultBeforeMigrate(backupBeforeMigrate)
   try {
     return await command({ file, values: parsed.values, positionals })
   } catch (error) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron'
 import { setDefaultNativeBinding } from '../../db/sqlite/connection'
 import { createApiHost } from '../api/host'
+import { userDataDir } from '../paths'
 import { startShell } from './app'
 
 // The Electron entry point (out/main/index.js): hands the real Electron objects to the shell.
@@ -14,7 +15,7 @@ startShell(
     platform: process.platform,
     arch: process.arch,
     resourcesPath: process.resourcesPath,
-    createHost: (file) => createApiHost(file),
+    createHost: (file) => createApiHost(file, { dataDir: userDataDir(), autoBackup: true }),
     setNativeBinding: setDefaultNativeBinding,
   },
 )

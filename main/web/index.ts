@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApiHost } from '../api/host'
-import { defaultDatabaseFile } from '../paths'
+import { defaultDatabaseFile, userDataDir } from '../paths'
 import { startWebServer } from './server'
 
 // `npm run web`: serves the built renderer and the API on 127.0.0.1. PORT and VITAWIN_DB choose
@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 
 async function main(): Promise<void> {
   const file = defaultDatabaseFile()
-  const host = await createApiHost(file)
+  const host = await createApiHost(file, { dataDir: userDataDir(), autoBackup: true })
   const port = process.env.PORT ? Number(process.env.PORT) : 0
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`PORT invalide : ${process.env.PORT}`)

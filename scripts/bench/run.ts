@@ -23,7 +23,7 @@ export const SCALES: Record<ScaleName, Scale> = {
     demo: 'territory',
     sireneRows: 1_000_000,
     sireneTerritoryShare: 0.05,
-    runs: { sirene: 3, sqliteImport: 3, export: 3, exceljs: 3, search: 3, likeScan: 1, directoryPage: 10, directoryFull: 5, dashboard: 5, open: 5, renderer: 5 },
+    runs: { sirene: 3, sqliteImport: 3, export: 3, exceljs: 3, search: 3, likeScan: 1, directoryPage: 10, directoryFull: 5, dashboard: 5, funderReport: 3, open: 5, renderer: 5 },
     searchQueries: 200,
   },
   // The same code on tiny inputs, in seconds: the smoke test that keeps the benchmark from rotting.
@@ -32,7 +32,7 @@ export const SCALES: Record<ScaleName, Scale> = {
     demo: 'small',
     sireneRows: 3_000,
     sireneTerritoryShare: 0.05,
-    runs: { sirene: 1, sqliteImport: 1, export: 1, exceljs: 1, search: 1, likeScan: 1, directoryPage: 2, directoryFull: 1, dashboard: 1, open: 2, renderer: 1 },
+    runs: { sirene: 1, sqliteImport: 1, export: 1, exceljs: 1, search: 1, likeScan: 1, directoryPage: 2, directoryFull: 1, dashboard: 1, funderReport: 1, open: 2, renderer: 1 },
     searchQueries: 200,
   },
 }

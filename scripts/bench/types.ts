@@ -21,6 +21,7 @@ export interface Scale {
     directoryPage: number
     directoryFull: number
     dashboard: number
+    funderReport: number
     open: number
     renderer: number
   }

@@ -34,7 +34,7 @@ describe('navigation', () => {
 
   it('says plainly which screens are not built yet', async () => {
     const app = await startApp(browser)
-    await app.open('/programmes')
+    await app.open('/page-inconnue')
     await app.page.getByText("Cet écran n'est pas encore construit").waitFor()
     await app.close()
   })

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { writeMachineConfig } from '../../main/machine-config'
 import { launchBrowser } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
@@ -17,8 +18,11 @@ afterAll(async () => {
 
 it('serves the app from the built entry and prints its URL', async () => {
   const databaseFile = path.join(tempDir(), 'web-entry.sqlite')
+  // A machine of its own, whose animator is known (else the app asks first).
+  const dataDir = tempDir()
+  writeMachineConfig(dataDir, { animator: 'Camille Laurent' })
   const child = spawn(process.execPath, [path.resolve(__dirname, '../../out/main/web.js')], {
-    env: { ...process.env, PORT: '0', VITAWIN_DB: databaseFile },
+    env: { ...process.env, PORT: '0', VITAWIN_DB: databaseFile, VITAWIN_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   try {

@@ -1,7 +1,9 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { createApiHost, type ApiHost } from '../../main/api/host'
+import { createApiHost, type ApiHost, type HostOptions } from '../../main/api/host'
+import { updateMachineConfig } from '../../main/machine-config'
 import { startWebServer, type WebServer } from '../../main/web/server'
 import { tempDir } from './temp'
 
@@ -46,10 +48,22 @@ export interface AppUnderTest {
   close(): Promise<void>
 }
 
+export interface StartOptions extends HostOptions {
+  /** The animator this machine knows; null: none yet (the app asks). Default « Camille Laurent ». */
+  animator?: string | null
+}
+
 /** Serves the app over a database file (a new one unless given) and opens a page on it. */
-export async function startApp(browser: Browser, databaseFile?: string): Promise<AppUnderTest> {
+export async function startApp(browser: Browser, databaseFile?: string, options: StartOptions = {}): Promise<AppUnderTest> {
   const file = databaseFile ?? path.join(tempDir('vitawin-browser-'), 'app.sqlite')
-  const host = await createApiHost(file)
+  // A machine of its own: configuration in a temporary folder that lives as long as the app.
+  const { animator = 'Camille Laurent', ...hostOptions } = options
+  const ownDataDir = hostOptions.dataDir ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-machine-'))
+  const dataDir = hostOptions.dataDir ?? ownDataDir!
+  if (ownDataDir || animator) {
+    updateMachineConfig(dataDir, { ...(animator ? { animator } : {}), ...(ownDataDir ? { backupFolder: path.join(ownDataDir, 'sauvegardes') } : {}) })
+  }
+  const host = await createApiHost(file, { ...hostOptions, dataDir })
   const server = await startWebServer({ host, rendererDir: RENDERER_DIR })
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
   context.setDefaultTimeout(10_000)
@@ -71,6 +85,7 @@ export async function startApp(browser: Browser, databaseFile?: string): Promise
       await context.close()
       await server.close()
       await host.close()
+      if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true })
       if (errors.length > 0) throw new Error(`Erreurs JavaScript dans la page : ${errors.join(' | ')}`)
     },
   }

@@ -21,6 +21,7 @@ import { SessionsScreen } from '../screens/copil/SessionsScreen'
 import { IndicatorsScreen } from '../screens/indicators/IndicatorsScreen'
 import { TownScreen } from '../screens/indicators/TownScreen'
 import { NotYetBuilt } from '../screens/placeholder/NotYetBuilt'
+import { ProgrammesRoutes } from '../screens/programmes/ProgrammesRoutes'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
 import { theme } from './theme'
@@ -57,7 +58,7 @@ export function App() {
                   <Route path="membres" element={<MembersScreen />} />
                 </Route>
                 <Route path="copil/seances/:id" element={<SessionScreen />} />
-                <Route path="programmes/*" element={<NotYetBuilt title="Programmes" what="les éditions de Q2ER et des autres actions, leurs séquences, les stages, le mentorat et les demandes des établissements" />} />
+                <Route path="programmes/*" element={<ProgrammesRoutes />} />
                 <Route path="indicateurs" element={<IndicatorsScreen />} />
                 <Route path="indicateurs/carte" element={<IndicatorsScreen />} />
                 <Route path="indicateurs/rapport" element={<IndicatorsScreen />} />

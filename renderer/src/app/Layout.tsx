@@ -1,9 +1,10 @@
-import { Alert, AppShell, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core'
-import { IconAlertTriangle } from '@tabler/icons-react'
+import { AppShell, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core'
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router'
 import { useApiQuery } from '../api/hooks'
 import { GlobalSearch } from '../components/GlobalSearch'
+import { AnimatorPrompt } from './AnimatorPrompt'
 import { NAVIGATION } from './navigation'
+import { RecoveryPanel } from './RecoveryPanel'
 
 const BLOCKING_ERRORS = new Set(['database_damaged', 'database_too_new', 'database_history_mismatch', 'io_error', 'database_readonly'])
 
@@ -49,11 +50,12 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
         {blocking ? (
-          <Alert color="red" icon={<IconAlertTriangle />} title="Les données ne peuvent pas être ouvertes" maw={760}>
-            {blocking.message}
-          </Alert>
+          <RecoveryPanel error={blocking} />
         ) : (
-          <Outlet />
+          <>
+            <Outlet />
+            <AnimatorPrompt />
+          </>
         )}
       </AppShell.Main>
     </AppShell>

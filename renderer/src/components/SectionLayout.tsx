@@ -5,7 +5,11 @@ import { Outlet, useLocation, useNavigate } from 'react-router'
 export function SectionLayout({ title, tabs }: { title: string; tabs: { value: string; label: string }[] }) {
   const location = useLocation()
   const navigate = useNavigate()
-  const current = tabs.find((tab) => tab.value === location.pathname)?.value ?? null
+  // The tab whose route is the longest prefix of the page's (a request page belongs to « Demandes »).
+  const current =
+    [...tabs]
+      .sort((a, b) => b.value.length - a.value.length)
+      .find((tab) => location.pathname === tab.value || location.pathname.startsWith(`${tab.value}/`))?.value ?? null
   return (
     <Stack gap="sm" h="100%">
       <Group justify="space-between" className="no-print">

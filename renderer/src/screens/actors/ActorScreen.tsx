@@ -16,6 +16,7 @@ import { InteractionModal } from './InteractionModal'
 import { OfferModal, RequestModal } from './EngagementModals'
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, STATUS_COLORS, STATUS_LABELS, WORKFORCE_BANDS } from './labels'
 import { Timeline } from './Timeline'
+import { AuditEntries } from '../../components/AuditEntries'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -158,7 +159,12 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
             Offres et demandes ({formatInteger(actor.offers.length + actor.requests.length)})
           </Tabs.Tab>
           <Tabs.Tab value="liens">{organisation ? 'Personnes' : 'Organisations'} ({formatInteger(actor.affiliations.length)})</Tabs.Tab>
+          <Tabs.Tab value="historique">Historique</Tabs.Tab>
         </Tabs.List>
+
+        <Tabs.Panel value="historique" pt="md">
+          <AuditEntries subject={actor.key} />
+        </Tabs.Panel>
 
         <Tabs.Panel value="chronologie" pt="md">
           <Timeline events={actor.timeline} onEditInteraction={(interactionId) => setInteraction({ id: interactionId })} />
@@ -266,7 +272,11 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                   <Table.Tbody>
                     {actor.requests.map((item) => (
                       <Table.Tr key={item.id}>
-                        <Table.Td>{item.title}</Table.Td>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/programmes/demandes/${item.id}`} size="sm">
+                            {item.title}
+                          </Anchor>
+                        </Table.Td>
                         <Table.Td>{REQUEST_KIND_LABELS[item.kind]}</Table.Td>
                         <Table.Td>{item.schoolLevel ? reference.lookups.schoolLevels.get(item.schoolLevel) : '—'}</Table.Td>
                         <Table.Td className="numeric">{formatInteger(item.quantity)}</Table.Td>

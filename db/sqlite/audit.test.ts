@@ -1,0 +1,83 @@
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { tempDir, tempStore } from '../../tests/helpers/temp'
+import { createOrganisation, deleteActor, updateOrganisation } from '../actors/records'
+import { listAuditEntries, listAuditOperations } from '../audit/trail'
+import { auditedTables, installAuditTriggers, missingAuditTriggers, UNAUDITED_TABLES, withAuditOperation, withoutAudit } from './audit'
+import { openStore } from './connection'
+
+describe('audit triggers', () => {
+  it('cover every data table of the live schema, and neither the full-text index nor the reference lists', async () => {
+    const store = await tempStore()
+    const tables = auditedTables(store.sqlite)
+    expect(tables).toContain('organisations')
+    expect(tables).toContain('pupils')
+    expect(tables).toContain('interactions')
+    expect(tables).toContain('settings')
+    expect(tables.some((table) => table.startsWith('search_index'))).toBe(false)
+    for (const table of UNAUDITED_TABLES) expect(tables).not.toContain(table)
+    expect(missingAuditTriggers(store.sqlite)).toEqual([])
+  })
+
+  it('are regenerated from the schema, so a table added later is covered, and installing twice changes nothing', async () => {
+    const store = await tempStore()
+    store.sqlite.exec('create table later_notes (id integer primary key, person_id integer references people(id), body text)')
+    expect(missingAuditTriggers(store.sqlite)).toEqual(['later_notes (insert)', 'later_notes (delete)'])
+    installAuditTriggers(store.sqlite)
+    installAuditTriggers(store.sqlite)
+    expect(missingAuditTriggers(store.sqlite)).toEqual([])
+    const person = store.sqlite.prepare("insert into people (first_name, last_name, profile_code) values ('Ada', 'Lovelace', 'entreprise')").run().lastInsertRowid
+    withAuditOperation(store.sqlite, { kind: 'test', label: 'Essai', animator: 'Camille' }, () =>
+      store.sqlite.prepare("insert into later_notes (person_id, body) values (?, 'Une note')").run(person),
+    )
+    const { entries } = listAuditEntries(store.sqlite, { subject: `people:${person}` })
+    expect(entries.map((entry) => [entry.table, entry.action])).toContainEqual(['later_notes', 'insert'])
+  })
+
+  it('record who, when, which record, which fields, old and new values, under one operation', async () => {
+    const store = await tempStore()
+    const id = await withAuditOperation(store.sqlite, { kind: 'actors.createOrganisation', label: 'Création', animator: 'Camille Laurent' }, () =>
+      createOrganisation(store.db, { name: 'Boulangerie du Port', profileCode: 'entreprise', email: 'contact@boulangerie.fr' }),
+    )
+    await withAuditOperation(store.sqlite, { kind: 'actors.updateOrganisation', label: 'Modification', animator: 'Samir Haddad' }, () =>
+      updateOrganisation(store.db, id, { name: 'Boulangerie du Port de Nogent', profileCode: 'entreprise', email: 'contact@boulangerie.fr' }),
+    )
+    await withAuditOperation(store.sqlite, { kind: 'actors.delete', label: 'Suppression', animator: 'Camille Laurent' }, () =>
+      deleteActor(store.db, { kind: 'organisation', id }),
+    )
+    const { entries } = listAuditEntries(store.sqlite, { subject: `organisations:${id}` })
+    const mine = entries.filter((entry) => entry.table === 'organisations').reverse()
+    expect(mine.map((entry) => entry.action)).toEqual(['insert', 'update', 'delete'])
+    expect(mine.map((entry) => entry.animator)).toEqual(['Camille Laurent', 'Samir Haddad', 'Camille Laurent'])
+    expect(mine[0]!.changes).toContainEqual({ field: 'name', label: 'Nom', after: 'Boulangerie du Port' })
+    expect(mine[1]!.changes).toEqual([{ field: 'name', label: 'Nom', before: 'Boulangerie du Port', after: 'Boulangerie du Port de Nogent' }])
+    expect(mine[2]!.changes).toContainEqual({ field: 'email', label: 'Courriel', before: 'contact@boulangerie.fr' })
+    for (const entry of mine) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+    const operations = listAuditOperations(store.sqlite).operations
+    expect(operations.map((operation) => operation.kind)).toEqual(['actors.delete', 'actors.updateOrganisation', 'actors.createOrganisation'])
+    // An update that changes nothing but the timestamps is not a change.
+    const before = listAuditEntries(store.sqlite, {}).total
+    store.sqlite.prepare("update settings set value = value where key = 'none'").run()
+    expect(listAuditEntries(store.sqlite, {}).total).toBe(before)
+  })
+
+  it('record nothing for generated data run without audit', async () => {
+    const store = await tempStore()
+    withoutAudit(store.sqlite, () => store.sqlite.prepare("insert into organisations (name, profile_code) values ('Démo', 'entreprise')").run())
+    expect(listAuditEntries(store.sqlite, {}).total).toBe(0)
+  })
+
+  it('live with the connection: a plain SQLite connection to the file still writes', async () => {
+    const file = path.join(tempDir(), 'plain.sqlite')
+    const store = await openStore(file)
+    await store.close()
+    const raw = new BetterSqlite3(file)
+    raw.prepare("insert into tags (name) values ('sans audit')").run()
+    raw.close()
+    const again = await openStore(file)
+    expect(again.sqlite.prepare('select count(*) from tags').pluck().get()).toBe(1)
+    expect(missingAuditTriggers(again.sqlite)).toEqual([])
+    await again.close()
+  })
+})

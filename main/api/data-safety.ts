@@ -1,0 +1,174 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/audit/trail'
+import { AppError } from '../../db/errors'
+import { listConsents } from '../../db/privacy/consents'
+import { anonymiseSubjects, exportSubject, findSubjects, parseSubjectKey, subjectLabel } from '../../db/privacy/person'
+import { getRetention, processingRegister, retentionSchema, setRetention } from '../../db/privacy/register'
+import { previewPurge, runPurge } from '../../db/privacy/retention'
+import { todayIso } from '../../db/rules/dates'
+import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
+import { removeResidue } from '../../db/sqlite/scrub'
+import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
+import { handler, mutation, noInput, type ApiContext } from './define'
+import type { HostServices } from './host-services'
+
+// Data safety and personal data: backups and restore, the audit trail, the processing register,
+// retention and the purge, and one person's data (export, erasure).
+
+const fileId = z.string().regex(/^[0-9a-f]{32}$/, 'Fichier invalide')
+const backupName = z.string().regex(/^[^/\\]{1,200}\.sqlite$/, 'Nom de sauvegarde invalide')
+const subjectKey = z.string().regex(/^[pe][1-9]\d{0,14}$/, 'Personne invalide')
+const page = { limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() }
+
+function need(host: HostServices | undefined): HostServices {
+  if (!host) throw new AppError('internal', 'Cette opération demande l’application (hôte de l’API).')
+  return host
+}
+
+/** What the page sees of a backup: no absolute path. */
+function shown(entry: BackupEntry) {
+  return { name: entry.name, createdAt: entry.createdAt, reason: entry.reason, reasonLabel: entry.reasonLabel, sizeBytes: entry.sizeBytes }
+}
+
+function stampedName(prefix: string, extension: string): string {
+  return `${prefix}-${todayIso()}.${extension}`
+}
+
+async function withOutput(context: ApiContext, name: string, rows: number, write: (file: string) => Promise<void>) {
+  const output = context.files.createOutput(name)
+  await write(output.path)
+  const handle = output.complete()
+  return { fileId: handle.id, name: handle.name, rows }
+}
+
+function checkFolder(folder: string): string {
+  if (!path.isAbsolute(folder)) throw new AppError('invalid_input', 'Indiquez le chemin complet du dossier (par exemple D:\\Sauvegardes ou /media/cle/sauvegardes).')
+  const resolved = path.resolve(folder)
+  const probe = path.join(resolved, `.vitawin-essai-${process.pid}`)
+  try {
+    fs.mkdirSync(resolved, { recursive: true })
+    fs.writeFileSync(probe, 'essai')
+    fs.rmSync(probe)
+  } catch (error) {
+    fs.rmSync(probe, { force: true })
+    throw new AppError('io_error', `Ce dossier n'est pas accessible en écriture : ${resolved} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
+  }
+  return resolved
+}
+
+export const dataSafetyHandlers = {
+  // --- Backups -------------------------------------------------------------------------------
+  'backups.list': handler(noInput, ({ host }) => {
+    const services = need(host)
+    const folder = services.backupFolder()
+    return {
+      folder,
+      defaultFolder: services.defaultBackupFolder(),
+      custom: folder !== services.defaultBackupFolder(),
+      lastError: services.lastBackupError(),
+      backups: listBackups(folder, services.databaseFile).map(shown),
+    }
+  }),
+
+  /** When the database could not be opened: the error, and the most recent backup that passes its checks. */
+  'backups.recovery': handler(noInput, ({ host }) => {
+    const services = need(host)
+    const error = services.openError()
+    if (!error || error.code !== 'database_damaged') return { error, latestGood: null }
+    const good = latestGoodBackup(services.backupFolder(), services.databaseFile)
+    return { error, latestGood: good ? shown(good) : null }
+  }),
+
+  'backups.create': mutation(noInput, ({ host }) => shown(need(host).backup('manuel'))),
+
+  'backups.restore': mutation(z.object({ name: backupName }), async ({ host }, { name }) => {
+    const services = need(host)
+    const entry = findBackup(services.backupFolder(), services.databaseFile, name)
+    const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
+    return { ...result, safetyBackup: result.safetyBackup ? shown(result.safetyBackup) : null }
+  }),
+
+  /** Restores a file the user chose (another disk, a key): a handle, never a path. */
+  'backups.restoreFile': mutation(z.object({ fileId }), async ({ host, files }, args) => {
+    const services = need(host)
+    const handle = files.resolve(args.fileId)
+    const result = await services.restore({ file: handle.path, name: handle.name, createdAt: null })
+    return { ...result, safetyBackup: result.safetyBackup ? shown(result.safetyBackup) : null }
+  }),
+
+  /** null puts the backups back in the default folder. */
+  'backups.setFolder': mutation(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }), ({ host }, { folder }) => {
+    const services = need(host)
+    const chosen = folder === null ? undefined : checkFolder(folder)
+    services.updateMachine({ backupFolder: chosen === services.defaultBackupFolder() ? undefined : chosen })
+    return { folder: services.backupFolder() }
+  }),
+
+  // --- Audit trail ---------------------------------------------------------------------------
+  'audit.operations': handler(z.object({ kind: z.string().max(80).optional(), ...page }).optional(), ({ store }, args) =>
+    listAuditOperations(store.sqlite, args ?? {}),
+  ),
+
+  /** Audit rows of one operation, or about one actor ('o12', 'p5') or pupil ('e3'), or all. */
+  'audit.entries': handler(
+    z.object({ operationId: z.number().int().positive().optional(), subject: z.string().regex(/^[ope][1-9]\d{0,14}$/).optional(), ...page }),
+    ({ store }, { operationId, subject, limit, offset }) =>
+      listAuditEntries(store.sqlite, { operationId, subject: subject ? subjectOf(subject) : undefined, limit, offset }),
+  ),
+
+  // --- Personal data -------------------------------------------------------------------------
+  'privacy.register': handler(noInput, async ({ store }) => {
+    const rules = await getRetention(store.db)
+    return { rules, activities: processingRegister(rules) }
+  }),
+
+  'privacy.register.export': handler(noInput, async (context) => {
+    const rules = await getRetention(context.store.db)
+    const activities = processingRegister(rules)
+    const rows = activities.reduce((sum, activity) => sum + activity.categories.length, 0)
+    return withOutput(context, stampedName('registre-des-traitements', 'xlsx'), rows, (file) => writeRegisterWorkbook(file, activities, rules))
+  }),
+
+  'privacy.retention.set': mutation(retentionSchema, ({ store }, rules) => setRetention(store.db, rules)),
+
+  'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.sqlite, await getRetention(store.db))),
+
+  /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
+  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), async ({ store, host }, { fingerprint }) => {
+    const result = runPurge(store.sqlite, await getRetention(store.db), fingerprint)
+    const scrub = host ? host.scrub() : removeResidue(store.sqlite)
+    return { ...result, ...scrub }
+  }),
+
+  'privacy.consents': handler(noInput, ({ store }) => listConsents(store.sqlite)),
+
+  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.sqlite, query)),
+
+  /** What the app holds about one person: counts per table, mentions elsewhere, history. */
+  'privacy.person.summary': handler(z.object({ subject: subjectKey }), ({ store }, { subject }) => {
+    const data = exportSubject(store.sqlite, parseSubjectKey(subject))
+    return {
+      subject: data.subject,
+      sections: data.sections.map((section) => ({ table: section.table, label: section.label, via: section.via, rows: section.rows.length })),
+      mentions: data.mentions,
+      historyRows: data.history.length,
+    }
+  }),
+
+  'privacy.person.export': handler(z.object({ subject: subjectKey }), async (context, { subject }) => {
+    const data = exportSubject(context.store.sqlite, parseSubjectKey(subject))
+    const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
+    return withOutput(context, stampedName(`donnees-${subject}`, 'xlsx'), rows, (file) => writeSubjectWorkbook(file, data))
+  }),
+
+  /** Erases (anonymises) one person everywhere, keeping the counts; then rewrites the file without the residue. */
+  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), ({ store, host }, { subject }) => {
+    const ref = parseSubjectKey(subject)
+    const before = subjectLabel(store.sqlite, ref)
+    const [result] = anonymiseSubjects(store.sqlite, [ref], { scanMentions: true })
+    const scrub = host ? host.scrub() : removeResidue(store.sqlite)
+    return { ...result!, erasedName: before.length > 0, walEmptied: scrub.walEmptied }
+  }),
+}

@@ -1,0 +1,194 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../db/errors'
+import { exportSubject, resolveSubject, subjectKey, subjectLabel } from '../../db/privacy/person'
+import { formatFrenchDate } from '../../db/rules/dates'
+import { openStore } from '../../db/sqlite/connection'
+import { backupTo } from '../../db/sqlite/maintenance'
+import { backupFile, defaultBackupFolder, listBackups } from '../../db/sqlite/backups'
+import type { ApiArgs, ApiName, ApiResult } from '../api'
+import { createApiHost, type ApiHost } from '../api/host'
+import { readMachineConfig } from '../machine-config'
+import { userDataDir } from '../paths'
+import { writeSubjectJson, writeSubjectWorkbook } from '../privacy/export'
+import { formatBytes, numberFormat } from './terminal'
+
+// Backups, restore, the retention purge and one person's data, from a terminal.
+
+export interface SafetyCommandContext {
+  file: string
+  values: Record<string, string | boolean | undefined>
+  positionals: string[]
+}
+
+function backupFolderFor(file: string): string {
+  return readMachineConfig(userDataDir()).backupFolder ?? defaultBackupFolder(file)
+}
+
+/** Before a migration started from the command line: a copy of the file, like the app makes. */
+export function backupBeforeMigrate(info: { file: string; from: number }): void {
+  if (info.from > 0) backupFile(info.file, { folder: backupFolderFor(info.file), reason: 'avant-migration' })
+}
+
+function dateTime(iso: string): string {
+  return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
+}
+
+async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>, allowOpenError = false): Promise<T> {
+  const host = await createApiHost(file, { dataDir: userDataDir() })
+  if (host.openError && !allowOpenError) {
+    await host.close()
+    throw new AppError(host.openError.code as never, host.openError.message)
+  }
+  try {
+    return await run(host, async (name, args) => {
+      const envelope = await host.call(name, args)
+      if (!envelope.ok) throw new AppError(envelope.error.code as never, envelope.error.message, envelope.error.details)
+      return envelope.value as never
+    })
+  } finally {
+    await host.close()
+  }
+}
+
+/** `backup` into the backup folder (with rotation), or `backup --out <file>`. */
+export async function backupCommand({ file, values }: SafetyCommandContext): Promise<number> {
+  const out = values.out
+  if (out !== undefined && (typeof out !== 'string' || out === '')) throw new AppError('invalid_input', 'Indiquez le fichier de sauvegarde : --out <fichier>.')
+  if (typeof out === 'string') {
+    const store = await openStore(file)
+    try {
+      process.stderr.write('Sauvegarde en cours…\n')
+      const started = Date.now()
+      const result = backupTo(store.sqlite, out)
+      console.log(`Sauvegarde écrite et vérifiée : ${result.file} (${formatBytes(result.sizeBytes)}, ${Date.now() - started} ms).`)
+      return 0
+    } finally {
+      await store.close()
+    }
+  }
+  return withHost(file, async (_host, call) => {
+    process.stderr.write('Sauvegarde en cours…\n')
+    const entry = await call('backups.create', undefined)
+    const list = await call('backups.list', undefined)
+    console.log(`Sauvegarde écrite et vérifiée : ${path.join(list.folder, entry.name)} (${formatBytes(entry.sizeBytes)}).`)
+    console.log(`${numberFormat.format(list.backups.length)} sauvegarde${list.backups.length > 1 ? 's' : ''} dans ${list.folder} (rotation : 7 quotidiennes, 4 hebdomadaires, 12 mensuelles).`)
+    return 0
+  })
+}
+
+/** `backups`: the backups in the folder, newest first. */
+export async function listBackupsCommand({ file }: SafetyCommandContext): Promise<number> {
+  const folder = backupFolderFor(file)
+  const entries = listBackups(folder, file)
+  console.log(`Dossier des sauvegardes : ${folder}`)
+  if (entries.length === 0) {
+    console.log('Aucune sauvegarde.')
+    return 0
+  }
+  for (const entry of entries) console.log(`  ${entry.name}  ${dateTime(entry.createdAt)}  ${formatBytes(entry.sizeBytes).padStart(9)}  ${entry.reasonLabel}`)
+  return 0
+}
+
+/** `restore <file|name>`: a safety copy of the current state first, then the swap. */
+export async function restoreCommand({ file, positionals }: SafetyCommandContext): Promise<number> {
+  const given = positionals[0]
+  if (!given) throw new AppError('invalid_input', 'Indiquez la sauvegarde à restaurer : restore <fichier> (ou le nom d’une sauvegarde du dossier).')
+  const folder = backupFolderFor(file)
+  const source = fs.existsSync(given) ? path.resolve(given) : listBackups(folder, file).find((entry) => entry.name === given)?.file
+  if (!source) throw new AppError('not_found', `Sauvegarde introuvable : ${given}.`)
+  if (path.resolve(source) === path.resolve(file)) throw new AppError('invalid_input', 'Ce fichier est la base elle-même : choisissez une sauvegarde.')
+  return withHost(
+    file,
+    async (host) => {
+      const result = await host.services.restore({ file: source, name: path.basename(source), createdAt: null })
+      if (result.safetyBackup) console.log(`État précédent sauvegardé (pour annuler) : ${result.safetyBackup.file}`)
+      if (result.setAside) console.log(`Le fichier endommagé a été mis de côté : ${result.setAside}`)
+      console.log(`Sauvegarde restaurée : ${source} → ${path.resolve(file)}.`)
+      return 0
+    },
+    true,
+  )
+}
+
+/** `purge --dry-run` lists what the retention rules would remove; `purge --yes` applies it. */
+export async function purgeCommand({ file, values }: SafetyCommandContext): Promise<number> {
+  return withHost(file, async (_host, call) => {
+    const preview = await call('privacy.purge.preview', undefined)
+    const rules = preview.rules
+    console.log(`Durées de conservation : élèves nommés ${rules.pupilGraceMonths} mois après la fin de leur année scolaire ; contacts ${rules.contactInactiveYears} ans sans activité.`)
+    const lines = [...preview.pupils, ...preview.people]
+    for (const item of lines.slice(0, 200)) {
+      console.log(`  ${item.action === 'supprimer' ? 'supprimer ' : 'anonymiser'}  ${item.key.padEnd(8)} ${item.name} — ${item.reason}${item.lastActivity ? ` (dernière activité le ${formatFrenchDate(item.lastActivity)})` : ''}`)
+    }
+    if (lines.length > 200) console.log(`  … et ${numberFormat.format(lines.length - 200)} autres`)
+    const anonymised = preview.pupils.length + preview.people.filter((item) => item.action === 'anonymiser').length
+    const deleted = preview.people.filter((item) => item.action === 'supprimer').length
+    const summary = `${numberFormat.format(preview.pupils.length)} élève(s) et ${numberFormat.format(preview.people.length)} contact(s) : ${numberFormat.format(anonymised)} à anonymiser, ${numberFormat.format(deleted)} à supprimer`
+    if (values['dry-run'] || !values.yes) {
+      console.log(`Aperçu (rien n'a été modifié) : ${summary}.`)
+      if (!values['dry-run']) {
+        console.error('Pour appliquer la purge, relancez avec --yes.')
+        return lines.length > 0 ? 1 : 0
+      }
+      return 0
+    }
+    if (lines.length === 0) {
+      console.log('Rien à purger.')
+      return 0
+    }
+    const result = await call('privacy.purge.run', { fingerprint: preview.fingerprint })
+    console.log(
+      `Purge faite : ${numberFormat.format(result.pupilsAnonymised)} élève(s) et ${numberFormat.format(result.peopleAnonymised)} contact(s) anonymisés, ` +
+        `${numberFormat.format(result.peopleDeleted)} contact(s) supprimés ; le fichier a été réécrit sans leurs traces.`,
+    )
+    return 0
+  })
+}
+
+/** `person export <id|email> --out <file.xlsx|file.json>` and `person erase <id|email> --yes`. */
+export async function personCommand({ file, values, positionals }: SafetyCommandContext): Promise<number> {
+  const [action, given] = positionals
+  if ((action !== 'export' && action !== 'erase') || !given) {
+    throw new AppError('invalid_input', 'Usage : person export <id|courriel> --out <fichier.xlsx|json>, ou person erase <id|courriel> --yes.')
+  }
+  if (action === 'export') {
+    const out = values.out
+    if (typeof out !== 'string' || !out) throw new AppError('invalid_input', 'Indiquez le fichier à écrire : --out <fichier.xlsx> (ou .json).')
+    const store = await openStore(file)
+    try {
+      const ref = resolveSubject(store.sqlite, given)
+      const data = exportSubject(store.sqlite, ref)
+      fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
+      if (out.toLowerCase().endsWith('.json')) await writeSubjectJson(out, data)
+      else await writeSubjectWorkbook(out, data)
+      const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
+      console.log(
+        `Données de ${data.subject.name} (${data.subject.key}) exportées dans ${path.resolve(out)} : ${numberFormat.format(rows)} ligne(s) dans ${data.sections.length} table(s), ` +
+          `${numberFormat.format(data.mentions.length)} mention(s) ailleurs, ${numberFormat.format(data.history.length)} ligne(s) d'historique.`,
+      )
+      return 0
+    } finally {
+      await store.close()
+    }
+  }
+  return withHost(file, async (host, call) => {
+    const ref = resolveSubject(host.store!.sqlite, given)
+    const key = subjectKey(ref)
+    const name = subjectLabel(host.store!.sqlite, ref)
+    if (!values.yes) {
+      const summary = await call('privacy.person.summary', { subject: key })
+      console.log(`${name} (${key}) :`)
+      for (const section of summary.sections) console.log(`  ${section.label.padEnd(30)} ${numberFormat.format(section.rows)}`)
+      console.log(`  ${'Mentions ailleurs'.padEnd(30)} ${numberFormat.format(summary.mentions.length)}`)
+      console.error('Rien n’a été effacé. Pour effacer (anonymiser) cette personne, relancez avec --yes.')
+      return 1
+    }
+    const result = await call('privacy.person.erase', { subject: key, confirm: true })
+    console.log(
+      `${key} effacé : nom, coordonnées et notes supprimés (${numberFormat.format(result.relatedRows)} ligne(s) liée(s) et ${numberFormat.format(result.mentions)} mention(s) nettoyées, ` +
+        `${numberFormat.format(result.auditRows)} ligne(s) du journal expurgées) ; les participations restent comptées.`,
+    )
+    return 0
+  })
+}

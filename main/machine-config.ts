@@ -1,0 +1,62 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../db/errors'
+
+// What belongs to this machine rather than to the data: who works here, and where the backups go.
+// Kept in a small JSON file in the user's data folder, outside the database, since the database
+// may be the very thing that is broken.
+
+export const MACHINE_CONFIG_FILE = 'configuration.json'
+
+export interface MachineConfig {
+  /** The animator working on this machine (asked once, changeable in Paramètres). */
+  animator?: string
+  /** The backup folder chosen by the user; default `sauvegardes` beside the database. */
+  backupFolder?: string
+}
+
+export function machineConfigFile(dataDir: string): string {
+  return path.join(dataDir, MACHINE_CONFIG_FILE)
+}
+
+/** Reads the configuration; a missing or unreadable file reads as empty (it is never required). */
+export function readMachineConfig(dataDir: string): MachineConfig {
+  let text: string
+  try {
+    text = fs.readFileSync(machineConfigFile(dataDir), 'utf8')
+  } catch {
+    return {}
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown
+    if (!parsed || typeof parsed !== 'object') return {}
+    const config: MachineConfig = {}
+    const { animator, backupFolder } = parsed as Record<string, unknown>
+    if (typeof animator === 'string' && animator.trim()) config.animator = animator.trim()
+    if (typeof backupFolder === 'string' && path.isAbsolute(backupFolder)) config.backupFolder = backupFolder
+    return config
+  } catch {
+    return {}
+  }
+}
+
+/** Writes the configuration atomically (temporary file, then rename). */
+export function writeMachineConfig(dataDir: string, config: MachineConfig): void {
+  const file = machineConfigFile(dataDir)
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    fs.mkdirSync(dataDir, { recursive: true })
+    fs.writeFileSync(temporary, `${JSON.stringify(config, null, 2)}\n`)
+    fs.renameSync(temporary, file)
+  } catch (error) {
+    fs.rmSync(temporary, { force: true })
+    throw new AppError('io_error', `La configuration de ce poste n'a pas pu être enregistrée (${file}) : ${(error as Error).message}`)
+  }
+}
+
+export function updateMachineConfig(dataDir: string, change: Partial<MachineConfig>): MachineConfig {
+  const next: MachineConfig = { ...readMachineConfig(dataDir), ...change }
+  for (const key of Object.keys(next) as (keyof MachineConfig)[]) if (next[key] === undefined) delete next[key]
+  writeMachineConfig(dataDir, next)
+  return next
+}

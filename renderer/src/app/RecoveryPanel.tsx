@@ -1,0 +1,64 @@
+import { Alert, Button, Stack, Text } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle, IconRestore } from '@tabler/icons-react'
+import type { ApiErrorPayload } from '../../../main/api/envelope'
+import { useApiMutation, useApiQuery } from '../api/hooks'
+import { formatDateTime } from '../components/AuditEntries'
+
+/**
+ * The data could not be opened. For a damaged file, the most recent good backup is offered with
+ * its date; nothing is replaced until the animator asks, and the damaged file is kept aside.
+ */
+export function RecoveryPanel({ error }: { error: ApiErrorPayload }) {
+  const recovery = useApiQuery('backups.recovery', undefined, { enabled: error.code === 'database_damaged' })
+  const restore = useApiMutation('backups.restore')
+  const latest = recovery.data?.latestGood ?? null
+  const confirm = () => {
+    if (!latest) return
+    modals.openConfirmModal({
+      title: 'Restaurer la sauvegarde',
+      children: (
+        <Text size="sm">
+          Les données seront remplacées par la sauvegarde du {formatDateTime(latest.createdAt)}. Les modifications faites depuis seront perdues. Le fichier
+          endommagé n'est pas effacé : il est mis de côté dans le dossier des sauvegardes.
+        </Text>
+      ),
+      labels: { confirm: 'Restaurer', cancel: 'Annuler' },
+      onConfirm: () =>
+        restore.mutate(
+          { name: latest.name },
+          {
+            onSuccess: (result) =>
+              notifications.show({
+                color: 'teal',
+                title: 'Sauvegarde restaurée',
+                message: result.setAside ? `Le fichier endommagé a été conservé : ${result.setAside}` : 'Les données sont de nouveau accessibles.',
+                autoClose: 10_000,
+              }),
+          },
+        ),
+    })
+  }
+  return (
+    <Alert color="red" icon={<IconAlertTriangle />} title="Les données ne peuvent pas être ouvertes" maw={760}>
+      <Stack gap="sm">
+        <Text size="sm">{error.message}</Text>
+        {error.code === 'database_damaged' && recovery.data && !latest && (
+          <Text size="sm">Aucune sauvegarde valide n'a été trouvée dans le dossier des sauvegardes.</Text>
+        )}
+        {latest && (
+          <div>
+            <Button leftSection={<IconRestore size={16} />} onClick={confirm} loading={restore.isPending}>
+              Restaurer la sauvegarde du {new Date(latest.createdAt).toLocaleDateString('fr-FR')}
+            </Button>
+            <Text size="xs" c="dimmed" mt={4}>
+              Sauvegarde {latest.reasonLabel} du {formatDateTime(latest.createdAt)}, vérifiée. Le fichier endommagé ne sera pas effacé : il sera mis de
+              côté dans le dossier des sauvegardes.
+            </Text>
+          </div>
+        )}
+      </Stack>
+    </Alert>
+  )
+}

@@ -1,0 +1,145 @@
+import { Alert, Anchor, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import type { ApiResult } from '../../../../main/api'
+import { useApiQuery } from '../../api/hooks'
+import { QueryState } from '../../components/QueryState'
+import { formatInteger } from '../../format'
+import { SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, formatDayLong, formatMonth, placeAndTown } from './labels'
+
+type CalendarSession = ApiResult<'programmes.calendar'>['upcoming'][number]
+
+const PROGRAMME_COLORS: Record<string, string> = { q2er: 'blue', mentorat: 'grape', conferences: 'cyan', forum: 'orange', afterwork: 'pink', clee: 'teal' }
+
+function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: string }) {
+  return (
+    <Table striped aria-label={label} verticalSpacing={6} layout="fixed">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={165}>Date</Table.Th>
+          <Table.Th w={115}>Programme</Table.Th>
+          <Table.Th>Étape</Table.Th>
+          <Table.Th>Lieu</Table.Th>
+          <Table.Th w={170}>Classes</Table.Th>
+          <Table.Th>Entreprises et intervenants</Table.Th>
+          <Table.Th w={105}>Statut</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {sessions.map((session) => {
+          const pupils = session.classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
+          return (
+            <Table.Tr key={session.id} data-testid="calendar-session">
+              <Table.Td>{formatDayLong(session.heldOn)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" fw={600} c={`${PROGRAMME_COLORS[session.programmeCode] ?? 'gray'}.7`}>
+                  {session.programmeShortName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/programmes/editions/${session.editionId}`} size="sm" fw={500}>
+                  {session.stepOrder}. {session.sequenceTitle}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {session.editionTitle}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{placeAndTown(session.place, session.townName)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {session.classes.length === 0
+                    ? '—'
+                    : session.classes.length > 4
+                      ? `${session.classes.length} classes de ${new Set(session.classes.map((row) => row.schoolId)).size} établissement(s)`
+                      : session.classes.map((row) => row.classLabel ?? row.schoolName).join(', ')}
+                </Text>
+                {pupils > 0 && (
+                  <Text size="xs" c="dimmed">
+                    {formatInteger(pupils)} élèves attendus
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {session.participants.length === 0
+                    ? '—'
+                    : session.participants
+                        .slice(0, 4)
+                        .map((row) => row.actorName)
+                        .join(', ') + (session.participants.length > 5 ? ` et ${formatInteger(session.participants.length - 4)} autres` : session.participants.length === 5 ? `, ${session.participants[4]!.actorName}` : '')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge size="sm" variant="light" color={SESSION_STATUS_COLORS[session.status]}>
+                  {SESSION_STATUS_LABELS[session.status]}
+                </Badge>
+              </Table.Td>
+            </Table.Tr>
+          )
+        })}
+      </Table.Tbody>
+    </Table>
+  )
+}
+
+/** The sessions to come across programmes, month by month, and the past ones left to complete. */
+export function CalendarScreen() {
+  const programmes = useApiQuery('programmes.list')
+  const [programmeId, setProgrammeId] = useState<string | null>(null)
+  const calendar = useApiQuery('programmes.calendar', { programmeId: programmeId ? Number(programmeId) : null })
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Les séances à venir de tous les programmes, mois par mois.
+        </Text>
+        <Select
+          aria-label="Programme"
+          placeholder="Tous les programmes"
+          data={(programmes.data ?? []).map((programme) => ({ value: String(programme.id), label: programme.shortName }))}
+          value={programmeId}
+          onChange={setProgrammeId}
+          clearable
+          w={260}
+        />
+      </Group>
+      <QueryState query={calendar}>
+        {({ upcoming, toComplete }) => {
+          const months = new Map<string, CalendarSession[]>()
+          for (const session of upcoming) months.set(session.heldOn.slice(0, 7), [...(months.get(session.heldOn.slice(0, 7)) ?? []), session])
+          return (
+            <Stack gap="md">
+              {toComplete.length > 0 && (
+                <Card withBorder style={{ borderColor: 'var(--mantine-color-orange-4)' }}>
+                  <Title order={4} mb={4}>
+                    Séances passées à compléter ({formatInteger(toComplete.length)})
+                  </Title>
+                  <Text size="sm" c="dimmed" mb="xs">
+                    Leur date est passée mais elles sont encore « planifiées » : notez les effectifs et les retours, ou annulez-les.
+                  </Text>
+                  <SessionRows sessions={toComplete} label="Séances à compléter" />
+                </Card>
+              )}
+              {upcoming.length === 0 ? (
+                <Alert color="gray" title="Aucune séance à venir">
+                  Planifiez les séances depuis la page d'une édition (« Ajouter une séance »).
+                </Alert>
+              ) : (
+                [...months.entries()].map(([month, sessions]) => (
+                  <Card withBorder key={month}>
+                    <Title order={4} mb="xs" style={{ textTransform: 'capitalize' }}>
+                      {formatMonth(month)}
+                    </Title>
+                    <SessionRows sessions={sessions} label={`Séances de ${formatMonth(month)}`} />
+                  </Card>
+                ))
+              )}
+            </Stack>
+          )
+        }}
+      </QueryState>
+    </Stack>
+  )
+}

@@ -1,0 +1,182 @@
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { IconPencil, IconUserOff } from '@tabler/icons-react'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { ApiError, errorMessage } from '../../api/client'
+import { ModalFooter } from '../../components/ModalFooter'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useReference } from '../../api/reference'
+import { QueryState } from '../../components/QueryState'
+import { formatDate } from '../../format'
+import { PupilFields, schoolYearOptions, type PupilDraft } from './PupilFields'
+import { pupilValues } from './PupilFields'
+
+type Pupil = ApiResult<'programmes.pupils'>[number]
+
+function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
+  const save = useApiMutation('programmes.savePupil', { successMessage: 'Fiche de l’élève enregistrée.', silentErrors: true })
+  const [draft, setDraft] = useState<PupilDraft>({
+    firstName: pupil.firstName,
+    lastName: pupil.lastName,
+    isMinor: pupil.isMinor,
+    schoolKey: pupil.schoolId ? `o${pupil.schoolId}` : null,
+    schoolLabel: pupil.schoolName,
+    levelCode: pupil.levelCode,
+    schoolYear: pupil.schoolYear,
+    consentGivenBy: pupil.consentGivenBy ?? '',
+    consentGivenOn: pupil.consentGivenOn,
+    consentScope: pupil.consentScope ?? '',
+    consentExpiresOn: pupil.consentExpiresOn,
+  })
+  const [error, setError] = useState<{ message: string; consent: boolean } | null>(null)
+  return (
+    <Modal opened onClose={onClose} title={`${pupil.firstName} ${pupil.lastName}`} size="xl">
+      <Stack gap="sm">
+        <PupilFields value={draft} onChange={setDraft} consentError={error?.consent} />
+        <ModalFooter onCancel={onClose} onConfirm={async () => {
+              setError(null)
+              try {
+                await save.mutateAsync({ id: pupil.id, values: pupilValues(draft) })
+                onClose()
+              } catch (caught) {
+                setError({ message: errorMessage(caught), consent: caught instanceof ApiError && (caught.details as { field?: string } | undefined)?.field === 'consent' })
+              }
+            }} busy={save.isPending} error={error?.message ?? null} />
+      </Stack>
+    </Modal>
+  )
+}
+
+/** The pupils named because it was needed (interns, mentees), their parents' consent, and their anonymisation. */
+export function PupilsScreen() {
+  const reference = useReference()
+  const [schoolYear, setSchoolYear] = useState<string | null>(null)
+  const [withAnonymised, setWithAnonymised] = useState(false)
+  const pupils = useApiQuery('programmes.pupils', { schoolYear, includeAnonymised: withAnonymised })
+  // Erasure belongs to the privacy module: it also redacts the audit trail.
+  const anonymise = useApiMutation('privacy.person.erase', { successMessage: 'Élève anonymisé.' })
+  const [editing, setEditing] = useState<Pupil | null>(null)
+  return (
+    <Stack gap="sm">
+      <Text size="sm" c="dimmed">
+        Seuls les élèves qu'il faut nommer (stagiaires, mentorés) ont une fiche ; les autres sont comptés par classe. Un élève mineur n'est nommé qu'avec le
+        consentement de ses parents. Anonymisez les fiches à la fin de la période de conservation : l'établissement, le niveau et l'année restent pour les comptes.
+      </Text>
+      <Group justify="space-between">
+        <Select aria-label="Année scolaire" placeholder="Toutes les années" data={schoolYearOptions()} value={schoolYear} onChange={setSchoolYear} clearable w={200} />
+        <Checkbox label="Afficher les fiches anonymisées" checked={withAnonymised} onChange={(event) => setWithAnonymised(event.currentTarget.checked)} />
+      </Group>
+      <QueryState query={pupils}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <Alert color="gray" title="Aucun élève nommé">
+              Les élèves se nomment depuis « Stages et alternance » (Placer un élève) ou « Mentorat » (Nouveau binôme).
+            </Alert>
+          ) : (
+            <Card withBorder p={0}>
+              <Table striped aria-label="Élèves nommés">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Élève</Table.Th>
+                    <Table.Th>Établissement</Table.Th>
+                    <Table.Th w={100}>Année</Table.Th>
+                    <Table.Th>Consentement des parents</Table.Th>
+                    <Table.Th>Nommé pour</Table.Th>
+                    <Table.Th w={90} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((row) => (
+                    <Table.Tr key={row.id} data-testid="pupil">
+                      <Table.Td>
+                        <Group gap="xs">
+                          <Text size="sm" fw={500} c={row.anonymisedAt ? 'dimmed' : undefined}>
+                            {row.firstName} {row.lastName}
+                          </Text>
+                          {row.isMinor && (
+                            <Badge size="xs" variant="light" color="grape">
+                              mineur
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{row.schoolName ?? '—'}</Text>
+                        {row.levelCode && (
+                          <Text size="xs" c="dimmed">
+                            {reference.lookups.schoolLevels.get(row.levelCode) ?? row.levelCode}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{row.schoolYear}</Table.Td>
+                      <Table.Td>
+                        {row.anonymisedAt ? (
+                          <Text size="sm" c="dimmed">
+                            Fiche anonymisée le {formatDate(row.anonymisedAt)}
+                          </Text>
+                        ) : row.isMinor ? (
+                          <>
+                            <Text size="sm">
+                              {row.consentGivenBy}, le {formatDate(row.consentGivenOn)}
+                              {row.consentExpiresOn ? ` (jusqu'au ${formatDate(row.consentExpiresOn)})` : ''}
+                            </Text>
+                            <Text size="xs" c="dimmed">
+                              {row.consentScope}
+                            </Text>
+                          </>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            Majeur : non requis
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{[row.placements ? `${row.placements} stage${row.placements > 1 ? 's' : ''}` : null, row.pairs ? 'mentorat' : null].filter(Boolean).join(', ') || '—'}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {!row.anonymisedAt && (
+                          <Group gap={2} justify="flex-end" wrap="nowrap" className="no-print">
+                            <Tooltip label="Modifier la fiche">
+                              <Button size="compact-xs" variant="subtle" aria-label={`Modifier la fiche de ${row.firstName} ${row.lastName}`} onClick={() => setEditing(row)}>
+                                <IconPencil size={14} />
+                              </Button>
+                            </Tooltip>
+                            <Tooltip label="Anonymiser">
+                              <Button
+                                size="compact-xs"
+                                variant="subtle"
+                                color="red"
+                                aria-label={`Anonymiser ${row.firstName} ${row.lastName}`}
+                                onClick={() =>
+                                  modals.openConfirmModal({
+                                    title: "Anonymiser l'élève",
+                                    children: (
+                                      <Text size="sm">
+                                        Le nom de {row.firstName} {row.lastName} et son consentement seront effacés définitivement ; ses stages et son mentorat restent, anonymes.
+                                      </Text>
+                                    ),
+                                    labels: { confirm: 'Anonymiser', cancel: 'Annuler' },
+                                    confirmProps: { color: 'red' },
+                                    onConfirm: () => anonymise.mutate({ subject: `e${row.id}`, confirm: true }),
+                                  })
+                                }
+                              >
+                                <IconUserOff size={14} />
+                              </Button>
+                            </Tooltip>
+                          </Group>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          )
+        }
+      </QueryState>
+      {editing && <PupilModal pupil={editing} onClose={() => setEditing(null)} />}
+    </Stack>
+  )
+}

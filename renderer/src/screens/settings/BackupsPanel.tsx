@@ -1,0 +1,198 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { modals } from '@mantine/modals'
+import { notifications } from '@mantine/notifications'
+import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconRestore } from '@tabler/icons-react'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { errorMessage } from '../../api/client'
+import { pickFile } from '../../api/files'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { formatDateTime } from '../../components/AuditEntries'
+import { QueryState } from '../../components/QueryState'
+
+type Backup = ApiResult<'backups.list'>['backups'][number]
+type Restored = ApiResult<'backups.restore'>
+
+const sizeFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 })
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${sizeFormat.format(Math.max(1, Math.round(bytes / 1024)))} Ko`
+  return `${sizeFormat.format(bytes / 1024 / 1024)} Mo`
+}
+
+const REASON_COLORS: Record<string, string> = { manuel: 'teal', auto: 'blue', endommage: 'red', 'avant-restauration': 'grape' }
+
+/** Paramètres → Sauvegardes: the folder, a backup now, the list, restore (with its undo). */
+export function BackupsPanel() {
+  const list = useApiQuery('backups.list')
+  const create = useApiMutation('backups.create', { successMessage: 'Sauvegarde écrite et vérifiée.' })
+  const restore = useApiMutation('backups.restore')
+  const restoreFile = useApiMutation('backups.restoreFile')
+  const setFolder = useApiMutation('backups.setFolder', { silentErrors: true, successMessage: 'Dossier des sauvegardes enregistré.' })
+  const [folder, setFolderText] = useState<string | null>(null)
+  const [restored, setRestored] = useState<Restored | null>(null)
+
+  const done = (result: Restored) => {
+    setRestored(result)
+    notifications.show({ color: 'teal', message: 'Sauvegarde restaurée.' })
+  }
+
+  const confirmRestore = (backup: Backup) =>
+    modals.openConfirmModal({
+      title: 'Restaurer cette sauvegarde ?',
+      children: (
+        <Text size="sm">
+          Les données seront remplacées par celles de la sauvegarde du {formatDateTime(backup.createdAt)}. L'état actuel est d'abord sauvegardé : vous
+          pourrez annuler la restauration.
+        </Text>
+      ),
+      labels: { confirm: 'Restaurer', cancel: 'Annuler' },
+      onConfirm: () => restore.mutate({ name: backup.name }, { onSuccess: done }),
+    })
+
+  const undo = (result: Restored) => {
+    if (!result.safetyBackup) return
+    restore.mutate(
+      { name: result.safetyBackup.name },
+      {
+        onSuccess: () => {
+          setRestored(null)
+          notifications.show({ color: 'teal', message: 'Restauration annulée : les données sont revenues à leur état précédent.' })
+        },
+      },
+    )
+  }
+
+  const restoreFromFile = async () => {
+    try {
+      const file = await pickFile({ title: 'Sauvegarde à restaurer', extensions: ['sqlite'], kindLabel: 'Sauvegarde Vitawin (.sqlite)' })
+      if (!file) return
+      modals.openConfirmModal({
+        title: 'Restaurer ce fichier ?',
+        children: (
+          <Text size="sm">
+            Les données seront remplacées par celles de « {file.name} », après vérification du fichier. L'état actuel est d'abord sauvegardé : vous
+            pourrez annuler la restauration.
+          </Text>
+        ),
+        labels: { confirm: 'Restaurer', cancel: 'Annuler' },
+        onConfirm: () => restoreFile.mutate({ fileId: file.fileId }, { onSuccess: done }),
+      })
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Fichier non reçu', message: errorMessage(error) })
+    }
+  }
+
+  return (
+    <QueryState query={list}>
+      {(data) => (
+        <Stack maw={1000}>
+          {restored && (
+            <Alert color="teal" icon={<IconRestore />} title="Sauvegarde restaurée" withCloseButton onClose={() => setRestored(null)}>
+              <Stack gap="xs">
+                <Text size="sm">
+                  Les données sont maintenant celles de{' '}
+                  {restored.restored.createdAt ? `la sauvegarde du ${formatDateTime(restored.restored.createdAt)}` : `« ${restored.restored.name} »`}.
+                  {restored.safetyBackup && ` L'état d'avant a été sauvegardé (${formatDateTime(restored.safetyBackup.createdAt)}).`}
+                </Text>
+                {restored.safetyBackup && (
+                  <Button variant="white" color="teal" w="fit-content" onClick={() => undo(restored)} loading={restore.isPending}>
+                    Annuler la restauration
+                  </Button>
+                )}
+              </Stack>
+            </Alert>
+          )}
+          {data.lastError && (
+            <Alert color="orange" icon={<IconAlertTriangle />} title="La dernière sauvegarde automatique a échoué">
+              {data.lastError}
+            </Alert>
+          )}
+          <Card withBorder padding="md" radius="md">
+            <Stack gap="sm">
+              <Title order={3}>Dossier des sauvegardes</Title>
+              <Text size="sm">
+                Une sauvegarde vérifiée est faite chaque jour au démarrage, avant chaque mise à jour, import, fusion ou restauration. Sont gardées les 10
+                dernières, puis une par jour sur 7 jours, une par semaine sur 4 semaines et une par mois sur 12 mois. Placez-les de préférence sur un autre
+                disque ou un partage réseau.
+              </Text>
+              <Group align="flex-end">
+                <TextInput
+                  label="Dossier"
+                  description={data.custom ? `Par défaut : ${data.defaultFolder}` : 'Dossier par défaut, à côté des données'}
+                  value={folder ?? data.folder}
+                  onChange={(event) => setFolderText(event.currentTarget.value)}
+                  error={setFolder.error?.message}
+                  style={{ flex: 1 }}
+                  styles={{ input: { fontFamily: 'monospace' } }}
+                />
+                <Button
+                  variant="default"
+                  disabled={folder === null || folder.trim() === '' || folder === data.folder}
+                  loading={setFolder.isPending}
+                  onClick={() => setFolder.mutate({ folder: folder!.trim() }, { onSuccess: () => setFolderText(null) })}
+                >
+                  Utiliser ce dossier
+                </Button>
+                {data.custom && (
+                  <Button variant="subtle" onClick={() => setFolder.mutate({ folder: null }, { onSuccess: () => setFolderText(null) })}>
+                    Revenir au dossier par défaut
+                  </Button>
+                )}
+              </Group>
+            </Stack>
+          </Card>
+          <Card withBorder padding="md" radius="md">
+            <Stack gap="sm">
+              <Group justify="space-between">
+                <Title order={3}>Sauvegardes</Title>
+                <Group>
+                  <Button variant="default" leftSection={<IconFileUpload size={16} />} onClick={() => void restoreFromFile()} loading={restoreFile.isPending}>
+                    Restaurer depuis un fichier…
+                  </Button>
+                  <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => create.mutate(undefined)} loading={create.isPending}>
+                    Sauvegarder maintenant
+                  </Button>
+                </Group>
+              </Group>
+              {data.backups.length === 0 ? (
+                <Text c="dimmed">Aucune sauvegarde dans ce dossier pour l'instant.</Text>
+              ) : (
+                <Table striped highlightOnHover aria-label="Sauvegardes">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Date</Table.Th>
+                      <Table.Th>Type</Table.Th>
+                      <Table.Th ta="right">Taille</Table.Th>
+                      <Table.Th />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.backups.map((backup) => (
+                      <Table.Tr key={backup.name}>
+                        <Table.Td title={backup.name}>{formatDateTime(backup.createdAt)}</Table.Td>
+                        <Table.Td>
+                          <Badge variant="light" color={REASON_COLORS[backup.reason] ?? 'gray'}>
+                            {backup.reasonLabel}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td className="numeric">{formatSize(backup.sizeBytes)}</Table.Td>
+                        <Table.Td ta="right">
+                          {backup.reason !== 'endommage' && (
+                            <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
+                              Restaurer
+                            </Anchor>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Stack>
+          </Card>
+        </Stack>
+      )}
+    </QueryState>
+  )
+}
