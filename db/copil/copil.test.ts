@@ -127,3 +127,15 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
     expect(figure('Décisions du COPIL réalisées (cumul)')).toMatchObject({ previous: 0, current: 1 })
   })
 })
+
+describe('what a proposed action became', () => {
+  it('links the action to the programme edition it became', async () => {
+    const store = await tempStore()
+    const groupId = await saveGroup(store.db, null, { name: 'G' })
+    const programme = store.sqlite.prepare("select id from programmes where code = 'forum'").pluck().get() as number
+    const edition = Number(store.sqlite.prepare("insert into editions (programme_id, school_year, title) values (?, '2026-2027', 'Forum 2027')").run(programme).lastInsertRowid)
+    const actionId = await saveAction(store.db, null, { groupId, title: 'Forum itinérant', editionId: edition, status: 'realisee' })
+    const action = (await getGroup(store.db, groupId)).actions.find((row) => row.id === actionId)!
+    expect(action).toMatchObject({ editionId: edition, editionTitle: 'Forum 2027', editionYear: '2026-2027' })
+  })
+})

@@ -125,6 +125,7 @@ export async function saveAction(db: Db, id: number | null, input: ActionInput):
     status: data.status ?? 'proposee',
     proposedOn: data.proposedOn ?? null,
     outcome: data.outcome ?? null,
+    editionId: data.editionId ?? null,
   }
   if (id === null) return Number((await db.insertInto('proposedActions').values(row).executeTakeFirstOrThrow()).insertId)
   const result = await db.updateTable('proposedActions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
@@ -200,7 +201,8 @@ export async function getGroup(db: Kysely<Database>, id: number) {
     .leftJoin('organisations as o', 'o.id', 'a.organisationId')
     .leftJoin('people as p', 'p.id', 'a.personId')
     .leftJoin('copilDecisions as d', 'd.id', 'a.decisionId')
-    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.organisationId', 'a.personId', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'o.name as organisationName', 'p.firstName', 'p.lastName', 'd.reference as decisionReference'])
+    .leftJoin('editions as e', 'e.id', 'a.editionId')
+    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.organisationId', 'a.personId', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'o.name as organisationName', 'p.firstName', 'p.lastName', 'd.reference as decisionReference'])
     .where('a.groupId', '=', id)
     .orderBy('a.id')
     .execute()

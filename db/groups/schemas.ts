@@ -66,5 +66,7 @@ export const actionInput = z.object({
   status: z.enum(actionStatuses).optional(),
   proposedOn: optionalDate,
   outcome: text(2000),
+  /** The programme edition the action became. */
+  editionId: id.nullable().optional(),
 })
 export type ActionInput = z.input<typeof actionInput>

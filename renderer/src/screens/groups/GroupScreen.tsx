@@ -76,6 +76,11 @@ function ActionModal({ group, action, onClose }: { group: GroupDetail; action: A
   const [status, setStatus] = useState<string>(action?.status ?? 'proposee')
   const [proposedOn, setProposedOn] = useState<string | null>(action?.proposedOn ?? null)
   const [outcome, setOutcome] = useState(action?.outcome ?? '')
+  const [editionId, setEditionId] = useState<string | null>(action?.editionId ? String(action.editionId) : null)
+  const programmes = useApiQuery('programmes.list')
+  const editions = (programmes.data ?? []).flatMap((programme) =>
+    programme.editions.map((edition) => ({ value: String(edition.id), label: `${programme.shortName} — ${edition.title} (${edition.schoolYear})` })),
+  )
   const [error, setError] = useState<string | null>(null)
   return (
     <Modal opened onClose={onClose} title={action ? "Modifier la piste d'action" : "Nouvelle piste d'action"} size="lg">
@@ -88,8 +93,9 @@ function ActionModal({ group, action, onClose }: { group: GroupDetail; action: A
         </SimpleGrid>
         <SimpleGrid cols={2}>
           <Select label="Statut" data={Object.entries(ACTION_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
-          <TextInput label="Devenue (programme ou action)" placeholder="Ex. : Forum des métiers 2026" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
+          <TextInput label="Devenue (autre action)" placeholder="Ex. : permanence au tiers-lieu" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
         </SimpleGrid>
+        <Select label="Devenue (édition d'un programme)" data={editions} value={editionId} onChange={setEditionId} searchable clearable placeholder="Aucune" />
         {error && (
           <Text c="red" size="sm" role="alert">
             {error}
@@ -103,7 +109,7 @@ function ActionModal({ group, action, onClose }: { group: GroupDetail; action: A
             loading={save.isPending}
             onClick={async () => {
               try {
-                await save.mutateAsync({ id: action?.id ?? null, values: { groupId: group.id, title, description, carriedBy: carrier, status: status as never, proposedOn, outcome } })
+                await save.mutateAsync({ id: action?.id ?? null, values: { groupId: group.id, title, description, carriedBy: carrier, status: status as never, proposedOn, outcome, editionId: editionId ? Number(editionId) : null } })
                 onClose()
               } catch (caught) {
                 setError(errorMessage(caught))
@@ -414,7 +420,15 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                         </Badge>
                       </Table.Td>
                       <Table.Td>{item.decisionReference ?? '—'}</Table.Td>
-                      <Table.Td>{item.outcome ?? '—'}</Table.Td>
+                      <Table.Td>
+                        {item.editionId ? (
+                          <Anchor component={Link} to={`/programmes/editions/${item.editionId}`} size="sm">
+                            {item.editionTitle} ({item.editionYear})
+                          </Anchor>
+                        ) : (
+                          (item.outcome ?? '—')
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
                           {item.decisionId === null && (
