@@ -92,6 +92,8 @@ function inspectExisting(file: string, options: OpenOptions): void {
   let sqlite: BetterSqlite3.Database | undefined
   try {
     sqlite = connect(file, { readonly: true, fileMustExist: true }, options.nativeBinding)
+    // Reading the whole file through a memory map is the quickest way to check it.
+    sqlite.pragma('mmap_size = 1073741824')
     if (!options.skipCheck) quickCheck(sqlite, file)
     assertCompatible(readSchemaState(sqlite))
   } catch (error) {
