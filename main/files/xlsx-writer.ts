@@ -475,16 +475,18 @@ function createRowRenderer(workbook: ExcelJS.stream.xlsx.WorkbookWriter, workshe
   const letters = columns.map((_, i) => columnLetters(i + 1))
   // A cell takes its column's style (its number format); a formula-like text adds the Text format.
   const columnStyles = columns.map((_, i) => worksheet.getColumn(i + 1).style as Partial<ExcelJS.Style> | undefined)
-  // Registered on first use, as exceljs registers them when it commits the cells.
-  const styleIds = new Map<string, string>()
-  const styleAttribute = (column: number, cellType: ExcelJS.ValueType, textFormat: boolean): string => {
-    const key = `${column}:${cellType}:${textFormat}`
-    let attribute = styleIds.get(key)
+  // The s="…" attribute of each column's cells, by kind of value; registered on first use, as
+  // exceljs registers them when it commits the cells.
+  const kinds = { text: 0, formulaText: 1, date: 2, number: 3 } as const
+  const cellTypes = [ExcelJS.ValueType.String, ExcelJS.ValueType.String, ExcelJS.ValueType.Date, ExcelJS.ValueType.Number]
+  const attributes: (string | undefined)[] = new Array(columns.length * 4)
+  const styleAttribute = (column: number, kind: number): string => {
+    let attribute = attributes[column * 4 + kind]
     if (attribute === undefined) {
       const base = { ...(columnStyles[column] ?? {}) }
-      const id = styles.addStyleModel(textFormat ? { ...base, numFmt: '@' } : base, cellType)
+      const id = styles.addStyleModel(kind === kinds.formulaText ? { ...base, numFmt: '@' } : base, cellTypes[kind])
       attribute = id ? ` s="${id}"` : ''
-      styleIds.set(key, attribute)
+      attributes[column * 4 + kind] = attribute
     }
     return attribute
   }
@@ -497,17 +499,16 @@ function createRowRenderer(workbook: ExcelJS.stream.xlsx.WorkbookWriter, workshe
       if (value === null) continue
       if (min === 0) min = i + 1
       max = i + 1
-      const reference = `${letters[i]}${rowNumber}`
       if (typeof value === 'string') {
         const isText = columns[i]!.type === 'text'
         // XML turns a CR into LF on reading anyway: written as read, line breaks as Excel's (LF).
         const text = isText && value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value
-        const style = styleAttribute(i, ExcelJS.ValueType.String, isText && FORMULA_START.test(value))
-        cells += `<c r="${reference}"${style} t="str"><v>${xmlText(text)}</v></c>`
+        const style = styleAttribute(i, isText && FORMULA_START.test(value) ? kinds.formulaText : kinds.text)
+        cells += `<c r="${letters[i]}${rowNumber}"${style} t="str"><v>${xmlText(text)}</v></c>`
       } else if (value instanceof Date) {
-        cells += `<c r="${reference}"${styleAttribute(i, ExcelJS.ValueType.Date, false)}><v>${excelSerial(value)}</v></c>`
+        cells += `<c r="${letters[i]}${rowNumber}"${styleAttribute(i, kinds.date)}><v>${excelSerial(value)}</v></c>`
       } else {
-        cells += `<c r="${reference}"${styleAttribute(i, ExcelJS.ValueType.Number, false)}><v>${value}</v></c>`
+        cells += `<c r="${letters[i]}${rowNumber}"${styleAttribute(i, kinds.number)}><v>${value}</v></c>`
       }
     }
     return min === 0 ? '' : `<row r="${rowNumber}" spans="${min}:${max}" x14ac:dyDescent="0.25">${cells}</row>`

@@ -91,7 +91,7 @@ export const sireneImport: Measurement = {
     row.baseline = `sqlite3 ${context.sqlite3.version} .import: ${formatMs(baseline)}`
     row.ratio = ms / baseline
     row.met = row.ratio <= 1.0
-    row.note = row.ratio <= 0.5 ? 'goal 0.5 reached' : 'goal 0.5 not reached'
+    row.note = `ratio ${row.ratio.toFixed(3)}: goal 0.5 ${row.ratio <= 0.5 ? 'reached' : 'not reached'}`
     Object.assign(row.values!, { sqlite3Ms: round(baseline), sqlite3Runs: theirs.map((value) => round(value)), sqlite3Rows: loaded, ratio: round(row.ratio, 3) })
     return [row]
   },
