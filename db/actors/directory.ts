@@ -3,9 +3,8 @@ import { DIRECTORY_FIELDS } from '../rules/actor-columns'
 
 // The whole directory as compact rows (arrays in DIRECTORY_FIELDS order) for the grid and its
 // export. A hot path at territory scale (160,000 rows): one plain SQL statement per kind, read in
-// raw mode, no per-row objects. The journal's aggregates read the table `not indexed`: one scan and
-// a sort beat walking the actor index and fetching every entry by its row id (350 → 210 ms at
-// 300,000 entries).
+// raw mode, no per-row objects. The journal's aggregates come from covering indexes
+// (0008-journal-summary): one index scan, no table lookups (350 → 80 ms at 300,000 entries).
 
 const ORGANISATION_SQL = `
   select 'o' || o.id, 'organisation', o.name, o.profile_code, o.town_code, o.outside_town, o.status, o.joined_on,
@@ -23,7 +22,7 @@ const ORGANISATION_SQL = `
              where organisation_id is not null and active = 1 group by organisation_id) ofr on ofr.id = o.id
   left join (select organisation_id id, max(occurred_on) last_on,
                min(case when next_step_done_on is null then next_step_due_on end) next_due
-             from interactions not indexed where organisation_id is not null group by organisation_id) ix on ix.id = o.id
+             from interactions indexed by interactions_organisation_summary where organisation_id is not null group by organisation_id) ix on ix.id = o.id
   %WHERE%`
 
 const PERSON_SQL = `
@@ -44,7 +43,7 @@ const PERSON_SQL = `
              where person_id is not null and active = 1 group by person_id) ofr on ofr.id = p.id
   left join (select person_id id, max(occurred_on) last_on,
                min(case when next_step_done_on is null then next_step_due_on end) next_due
-             from interactions not indexed where person_id is not null group by person_id) ix on ix.id = p.id
+             from interactions indexed by interactions_person_summary where person_id is not null group by person_id) ix on ix.id = p.id
   %WHERE%`
 
 const FIRST_PAGE_SQL = `

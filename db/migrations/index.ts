@@ -6,6 +6,7 @@ import * as m0004 from './0004-groups-copil'
 import * as m0005 from './0005-programmes'
 import * as m0006 from './0006-indicators'
 import * as m0007 from './0007-audit-privacy'
+import * as m0008 from './0008-journal-summary'
 
 export interface Migration {
   name: string
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { name: '0005-programmes', up: m0005.up },
   { name: '0006-indicators', up: m0006.up },
   { name: '0007-audit-privacy', up: m0007.up },
+  { name: '0008-journal-summary', up: m0008.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -206,3 +206,19 @@ describe('every migration', () => {
     for (const migration of migrations) expect(source, migration.name).toContain(`describe('${migration.name}'`)
   })
 })
+
+describe('0008-journal-summary', () => {
+  it('keeps the journal and answers each actor’s summary from the new indexes', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 7)
+    sqlite.prepare("insert into organisations (name, profile_code) values ('Club', 'association')").run()
+    sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary, next_step, next_step_due_on) values (1, 'appel', '2026-01-05', 'Camille', 'Appel', 'Relancer', '2026-02-01')").run()
+    await migrate(sqlite, 8)
+    const plan = sqlite
+      .prepare("explain query plan select organisation_id, max(occurred_on) from interactions indexed by interactions_organisation_summary where organisation_id is not null group by organisation_id")
+      .all() as { detail: string }[]
+    expect(plan.map((row) => row.detail).join(' ')).toContain('COVERING INDEX interactions_organisation_summary')
+    expect(sqlite.prepare('select max(occurred_on) from interactions where organisation_id = 1').pluck().get()).toBe('2026-01-05')
+    sqlite.close()
+  })
+})
