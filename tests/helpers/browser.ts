@@ -66,7 +66,7 @@ export async function startApp(browser: Browser, databaseFile?: string, options:
   const host = await createApiHost(file, { ...hostOptions, dataDir })
   const server = await startWebServer({ host, rendererDir: RENDERER_DIR })
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
-  context.setDefaultTimeout(10_000)
+  context.setDefaultTimeout(20_000)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

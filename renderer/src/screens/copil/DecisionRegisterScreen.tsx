@@ -41,7 +41,9 @@ export function DecisionRegisterScreen() {
     if (overdue) next.set('retard', '1')
     if (kind) next.set('nature', kind)
     setParams(next, { replace: true })
-  }, [statuses, debouncedOwner, overdue, kind, setParams])
+    // Not on setParams: it changes with the location, and running again as the page is left would
+    // navigate back to the register.
+  }, [statuses, debouncedOwner, overdue, kind])
   const filter = {
     ...(statuses.length > 0 ? { statuses } : {}),
     ...(debouncedOwner ? { owner: debouncedOwner } : {}),
