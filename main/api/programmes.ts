@@ -37,9 +37,8 @@ import {
 } from '../../db/programmes/schemas'
 import { requestStatuses } from '../../db/actors/schemas'
 import { todayIso } from '../../db/rules/dates'
-import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_LABELS, pupilShortName } from '../../db/rules/programme-labels'
 import { writeTableWorkbook } from '../files/xlsx-writer'
-import { editionFileName, writeEditionWorkbook } from '../programmes/export'
+import { editionFileName, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
 import { handler, mutation, noInput } from './define'
 
 const id = z.number().int().positive()
@@ -94,37 +93,7 @@ export const programmeHandlers = {
     const levels = new Map((await store.db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
     const output = files.createOutput(`stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`)
     const result = await writeTableWorkbook(output.path, [
-      {
-        name: 'Stages et alternance',
-        columns: [
-          { header: 'Type', key: 'kind', type: 'text', width: 26 },
-          { header: 'Élève', key: 'pupil', type: 'text', width: 18 },
-          { header: 'Établissement', key: 'school', type: 'text', width: 36 },
-          { header: 'Niveau', key: 'level', type: 'text', width: 12 },
-          { header: "Structure d'accueil", key: 'host', type: 'text', width: 36 },
-          { header: 'Commune', key: 'town', type: 'text', width: 22 },
-          { header: 'Début', key: 'startedOn', type: 'date' },
-          { header: 'Fin', key: 'endedOn', type: 'date' },
-          { header: 'Tuteur', key: 'tutor', type: 'text', width: 24 },
-          { header: 'Édition', key: 'edition', type: 'text', width: 20 },
-          { header: 'Statut', key: 'status', type: 'text', width: 12 },
-          { header: 'Issue', key: 'outcome', type: 'text', width: 40 },
-        ],
-        rows: rows.map((row) => ({
-          kind: PLACEMENT_KIND_LABELS[row.kind] ?? row.kind,
-          pupil: row.named ? pupilShortName(row.pupilFirstName, row.pupilLastName) : 'Anonyme',
-          school: row.schoolName,
-          level: row.levelCode ? (levels.get(row.levelCode) ?? row.levelCode) : null,
-          host: row.hostName,
-          town: row.hostTown,
-          startedOn: row.startedOn,
-          endedOn: row.endedOn,
-          tutor: row.tutor,
-          edition: row.editionTitle,
-          status: PLACEMENT_STATUS_LABELS[row.status] ?? row.status,
-          outcome: row.outcome,
-        })),
-      },
+      { name: 'Stages et alternance', columns: placementColumns(true), rows: rows.map((row) => placementRecord(row, levels)) },
     ])
     const handle = output.complete()
     return { fileId: handle.id, name: handle.name, rows: result.rows }

@@ -12,7 +12,44 @@ import {
   pupilShortName,
 } from '../../db/rules/programme-labels'
 import type { Database } from '../../db/schema'
-import { writeTableWorkbook } from '../files/xlsx-writer'
+import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+
+type PlacementRow = Awaited<ReturnType<typeof listPlacements>>[number]
+
+/** The columns of an internships sheet (with the edition column when it lists several editions). */
+export function placementColumns(withEdition: boolean): ColumnSpec[] {
+  return [
+    { header: 'Type', key: 'kind', type: 'text', width: 26 },
+    { header: 'Élève', key: 'pupil', type: 'text', width: 18 },
+    { header: 'Établissement', key: 'school', type: 'text', width: 36 },
+    { header: 'Niveau', key: 'level', type: 'text', width: 12 },
+    { header: "Structure d'accueil", key: 'host', type: 'text', width: 36 },
+    { header: 'Commune', key: 'town', type: 'text', width: 22 },
+    { header: 'Début', key: 'startedOn', type: 'date' },
+    { header: 'Fin', key: 'endedOn', type: 'date' },
+    { header: 'Tuteur', key: 'tutor', type: 'text', width: 24 },
+    ...(withEdition ? [{ header: 'Édition', key: 'edition', type: 'text' as const, width: 20 }] : []),
+    { header: 'Statut', key: 'status', type: 'text', width: 12 },
+    { header: 'Issue', key: 'outcome', type: 'text', width: 40 },
+  ]
+}
+
+export function placementRecord(row: PlacementRow, levels: Map<string, string>): Record<string, unknown> {
+  return {
+    kind: PLACEMENT_KIND_LABELS[row.kind] ?? row.kind,
+    pupil: row.named ? pupilShortName(row.pupilFirstName, row.pupilLastName) : 'Anonyme',
+    school: row.schoolName,
+    level: row.levelCode ? (levels.get(row.levelCode) ?? row.levelCode) : null,
+    host: row.hostName,
+    town: row.hostTown,
+    startedOn: row.startedOn,
+    endedOn: row.endedOn,
+    tutor: row.tutor,
+    edition: row.editionTitle,
+    status: PLACEMENT_STATUS_LABELS[row.status] ?? row.status,
+    outcome: row.outcome,
+  }
+}
 
 // The workbook of one edition: its steps, its sessions with their counts and feedback, who took
 // part, the classes and their head counts, and its internships — readable without the app.
@@ -172,35 +209,7 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
         })),
       ),
     },
-    {
-      name: 'Stages',
-      columns: [
-        { header: 'Type', key: 'kind', type: 'text', width: 26 },
-        { header: 'Élève', key: 'pupil', type: 'text', width: 18 },
-        { header: 'Établissement', key: 'school', type: 'text', width: 36 },
-        { header: 'Niveau', key: 'level', type: 'text', width: 12 },
-        { header: "Structure d'accueil", key: 'host', type: 'text', width: 36 },
-        { header: 'Commune', key: 'town', type: 'text', width: 22 },
-        { header: 'Début', key: 'startedOn', type: 'date' },
-        { header: 'Fin', key: 'endedOn', type: 'date' },
-        { header: 'Tuteur', key: 'tutor', type: 'text', width: 24 },
-        { header: 'Statut', key: 'status', type: 'text', width: 12 },
-        { header: 'Issue', key: 'outcome', type: 'text', width: 40 },
-      ],
-      rows: placements.map((row) => ({
-        kind: PLACEMENT_KIND_LABELS[row.kind] ?? row.kind,
-        pupil: row.named ? pupilShortName(row.pupilFirstName, row.pupilLastName) : 'Anonyme',
-        school: row.schoolName,
-        level: row.levelCode ? (levels.get(row.levelCode) ?? row.levelCode) : null,
-        host: row.hostName,
-        town: row.hostTown,
-        startedOn: row.startedOn,
-        endedOn: row.endedOn,
-        tutor: row.tutor,
-        status: PLACEMENT_STATUS_LABELS[row.status] ?? row.status,
-        outcome: row.outcome,
-      })),
-    },
+    { name: 'Stages', columns: placementColumns(false), rows: placements.map((row) => placementRecord(row, levels)) },
   ])
   return { rows: result.rows, title: edition.title }
 }
