@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import { loadDirectory } from '../../db/actors/directory'
+import { loadDirectory, type DirectoryRow } from '../../db/actors/directory'
 import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportRow } from '../../db/actors/import'
 import { actorKeySchema } from '../../db/actors/schemas'
 import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
+import type { Store } from '../../db/sqlite/connection'
 import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
 import { importSirene } from '../actors/sirene-import'
@@ -30,56 +31,63 @@ function exportName(): string {
   return `annuaire-vitawin-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.xlsx`
 }
 
-async function exportActors(context: ApiContext, keys: string[], columns: DirectoryField[]) {
-  const reference = await getReferenceData(context.store.db)
+/**
+ * The directory's rows as the export writes them: the columns asked (headers, types, widths) and
+ * one record per actor found, in the order of `keys`, with labels in place of codes.
+ */
+export async function readActorsTable(store: Store, keys: string[], columns: DirectoryField[]): Promise<{ columns: ColumnSpec[]; records: Record<string, unknown>[] }> {
+  const reference = await getReferenceData(store.db)
   const labels = {
     profiles: new Map(reference.profiles.map((item) => [item.code, item.label])),
     towns: new Map(reference.towns.map((item) => [item.code, item.label])),
     fields: new Map(reference.fields.map((item) => [item.code, item.label])),
     offers: new Map(reference.offerTypes.map((item) => [item.code, item.label])),
   }
-  const position = Object.fromEntries(DIRECTORY_FIELDS.map((field, index) => [field, index])) as Record<DirectoryField, number>
-  const chosen = columns.map((id) => DIRECTORY_COLUMNS.find((column) => column.id === id)).filter((column) => column !== undefined)
+  const chosen = [...new Set(columns)].map((id) => DIRECTORY_COLUMNS.find((column) => column.id === id)).filter((column) => column !== undefined)
   if (chosen.length === 0) throw new AppError('invalid_input', 'Aucune colonne à exporter.')
-  context.progress({ phase: 'Lecture des fiches', done: 0, total: keys.length })
-  const { rows } = loadDirectory(context.store.sqlite, { keys })
+  // Only the fields shown (and the town outside the territory, which the town column shows).
+  const fields: DirectoryField[] = [...new Set<DirectoryField>([...chosen.map((column) => column.id), 'outsideTown'])]
+  const position = (field: DirectoryField) => fields.indexOf(field)
+  const outsideTown = position('outsideTown')
+  const { rows } = loadDirectory(store.sqlite, { keys, fields })
   const list = (value: unknown, map: Map<string, string>) =>
     value ? String(value).split(',').map((code) => map.get(code) ?? code).join(', ') : null
+  // Each column's value from a row, labels in place of codes.
+  const cells = chosen.map((column): ((row: DirectoryRow) => unknown) => {
+    const at = position(column.id)
+    switch (column.id) {
+      case 'kind':
+        return (row) => KIND_LABELS[String(row[at])]
+      case 'profileCode':
+        return (row) => labels.profiles.get(String(row[at])) ?? row[at]
+      case 'townCode':
+        return (row) => (row[at] ? (labels.towns.get(String(row[at])) ?? row[at]) : row[outsideTown] ? `${row[outsideTown]} (hors territoire)` : null)
+      case 'status':
+        return (row) => STATUS_LABELS[String(row[at])] ?? row[at]
+      case 'fields':
+        return (row) => list(row[at], labels.fields)
+      case 'offers':
+        return (row) => list(row[at], labels.offers)
+      case 'workforceBand':
+        return (row) => (row[at] ? (WORKFORCE_BANDS[String(row[at])] ?? row[at]) : null)
+      default:
+        return (row) => row[at]
+    }
+  })
   const specs: ColumnSpec[] = chosen.map((column) => ({ header: column.header, key: column.id, type: column.type === 'date' ? 'date' : 'text', width: Math.round((column.width ?? 140) / 7) }))
   const records = rows.map((row) => {
     const record: Record<string, unknown> = {}
-    for (const column of chosen) {
-      const value = row[position[column.id]]
-      switch (column.id) {
-        case 'kind':
-          record[column.id] = KIND_LABELS[String(value)]
-          break
-        case 'profileCode':
-          record[column.id] = labels.profiles.get(String(value)) ?? value
-          break
-        case 'townCode':
-          record[column.id] = value ? (labels.towns.get(String(value)) ?? value) : row[position.outsideTown] ? `${row[position.outsideTown]} (hors territoire)` : null
-          break
-        case 'status':
-          record[column.id] = STATUS_LABELS[String(value)] ?? value
-          break
-        case 'fields':
-          record[column.id] = list(value, labels.fields)
-          break
-        case 'offers':
-          record[column.id] = list(value, labels.offers)
-          break
-        case 'workforceBand':
-          record[column.id] = value ? (WORKFORCE_BANDS[String(value)] ?? value) : null
-          break
-        default:
-          record[column.id] = value
-      }
-    }
+    for (let i = 0; i < chosen.length; i++) record[chosen[i]!.id] = cells[i]!(row)
     return record
   })
+  return { columns: specs, records }
+}
+
+async function exportActors(context: ApiContext, keys: string[], columns: DirectoryField[]) {
+  context.progress({ phase: 'Lecture des fiches', done: 0, total: keys.length })
+  const table = await readActorsTable(context.store, keys, columns)
   const output = context.files.createOutput(exportName())
-  const result = await writeTableWorkbook(output.path, [{ name: 'Acteurs', columns: specs, rows: records }], {
+  const result = await writeTableWorkbook(output.path, [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
     onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
   })
   const handle = output.complete()

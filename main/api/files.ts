@@ -26,12 +26,56 @@ function safeName(name: string): string {
   return base.slice(0, 180) || 'fichier'
 }
 
+const FOLDER_PREFIX = 'vitawin-files-'
+const STALE_FOLDER = new RegExp(`^${FOLDER_PREFIX}(?:(\\d+)-)?[A-Za-z0-9]{6}$`)
+const DAY_MS = 24 * 3600 * 1000
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: alive, owned by someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes the private folders that a process which ended without closing (a crash, a kill) left
+ * in the temporary folder: they may hold exports of personal data. A folder is left alone while
+ * the process named in it runs; a folder without a process number, once a day old.
+ */
+export function sweepStaleFolders(parent: string, now = Date.now()): string[] {
+  const removed: string[] = []
+  let entries: fs.Dirent[]
+  try {
+    entries = fs.readdirSync(parent, { withFileTypes: true })
+  } catch {
+    return removed
+  }
+  for (const entry of entries) {
+    const match = entry.isDirectory() ? STALE_FOLDER.exec(entry.name) : null
+    if (!match) continue
+    const folder = path.join(parent, entry.name)
+    try {
+      const stale = match[1] ? Number(match[1]) !== process.pid && !processAlive(Number(match[1])) : now - fs.statSync(folder).mtimeMs > DAY_MS
+      if (!stale) continue
+      fs.rmSync(folder, { recursive: true, force: true })
+      removed.push(folder)
+    } catch {
+      // Another user's folder, or one being removed: not ours to clean.
+    }
+  }
+  return removed
+}
+
 export class FileRegistry {
   private readonly handles = new Map<string, FileHandle>()
   private readonly folder: string
 
   constructor(folder?: string) {
-    this.folder = folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-files-'))
+    if (!folder) sweepStaleFolders(os.tmpdir())
+    this.folder = folder ?? fs.mkdtempSync(path.join(os.tmpdir(), `${FOLDER_PREFIX}${process.pid}-`))
     fs.mkdirSync(this.folder, { recursive: true })
   }
 

@@ -8,7 +8,7 @@ import zlib from 'node:zlib'
 import ExcelJS from 'exceljs'
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-files-'))
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-test-files-'))
 }
 
 export async function writeWorkbook(file: string, build: (workbook: ExcelJS.Workbook) => void): Promise<string> {

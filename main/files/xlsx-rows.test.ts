@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { NUMBER_FORMATS, writeTableWorkbook, type ColumnSpec } from './xlsx-writer'
 import { tempDir, unzip } from './test-helpers'
 
@@ -97,6 +97,7 @@ const sheetData = (xml: string) => xml.slice(xml.indexOf('<sheetData>'), xml.ind
 describe('writeTableWorkbook data rows', () => {
   it('are the XML exceljs writes for the same cells, with the same styles', async () => {
     const folder = tempDir()
+    onTestFinished(() => fs.rmSync(folder, { recursive: true, force: true }))
     const ours = path.join(folder, 'ours.xlsx')
     const reference = path.join(folder, 'exceljs.xlsx')
     await writeTableWorkbook(ours, [{ name: 'Feuille', columns, rows: records }])

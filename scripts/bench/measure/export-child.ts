@@ -2,10 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import ExcelJS from 'exceljs'
-import { loadDirectory } from '../../../db/actors/directory'
-import { getReferenceData } from '../../../db/reference'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, STATUS_LABELS } from '../../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS } from '../../../db/rules/actor-columns'
 import { openStore } from '../../../db/sqlite/connection'
+import { readActorsTable } from '../../../main/api/actors-files'
 import { createApiHost } from '../../../main/api/host'
 
 // A child process doing only one export, so that its peak memory is the export's:
@@ -18,7 +17,7 @@ const MB = 1024 * 1024
 /** Every organisation, sorted by name as the grid shows them: the 60k-row export. */
 const KEYS_SQL = "select 'o' || id from organisations order by name"
 
-const columns = DIRECTORY_COLUMNS.filter((column) => column.visible)
+const columns = DIRECTORY_COLUMNS.filter((column) => column.visible).map((column) => column.id)
 
 function peakRssMb(): number {
   // maxRSS is in kilobytes.
@@ -44,7 +43,7 @@ async function appExport(database: string): Promise<ExportResult> {
     const keys = host.store!.sqlite.prepare(KEYS_SQL).pluck().all() as string[]
     const rssBeforeMb = process.memoryUsage().rss / MB
     const started = performance.now()
-    const envelope = await host.call('actors.export', { keys, columns: columns.map((column) => column.id) })
+    const envelope = await host.call('actors.export', { keys, columns })
     const ms = performance.now() - started
     if (!envelope.ok) throw new Error(envelope.error.message)
     const value = envelope.value as { fileId: string; rows: number }
@@ -56,9 +55,10 @@ async function appExport(database: string): Promise<ExportResult> {
 }
 
 /**
- * The same export with exceljs's in-memory Workbook: the same rows read the same way (loadDirectory
- * with the same keys, the same labels), then the whole workbook built in memory and written. The
- * two parts are timed apart, so that the report can show the writing alone too.
+ * The same export with exceljs's in-memory Workbook: the same rows read the same way (the app's
+ * own reader, readActorsTable, with the same keys and columns), then the whole workbook built in
+ * memory and written. The two parts are timed apart, so that the report can show the writing
+ * alone too.
  */
 async function inMemoryExport(database: string, folder: string): Promise<ExportResult> {
   const store = await openStore(database, { skipCheck: true })
@@ -67,43 +67,32 @@ async function inMemoryExport(database: string, folder: string): Promise<ExportR
     const keys = store.sqlite.prepare(KEYS_SQL).pluck().all() as string[]
     const rssBeforeMb = process.memoryUsage().rss / MB
     const started = performance.now()
-    const reference = await getReferenceData(store.db)
-    const profiles = new Map(reference.profiles.map((item) => [item.code, item.label]))
-    const towns = new Map(reference.towns.map((item) => [item.code, item.label]))
-    const { rows } = loadDirectory(store.sqlite, { keys })
-    const positions = columns.map((column) => DIRECTORY_FIELDS.indexOf(column.id))
-    const outsideTown = DIRECTORY_FIELDS.indexOf('outsideTown')
-    const records = rows.map((row) => {
-      const record: Record<string, unknown> = {}
-      columns.forEach((column, i) => {
-        const value = row[positions[i]!]
-        if (column.type === 'date') record[column.id] = value ? new Date(`${String(value).slice(0, 10)}T00:00:00Z`) : null
-        else if (column.id === 'kind') record[column.id] = KIND_LABELS[String(value)]
-        else if (column.id === 'profileCode') record[column.id] = profiles.get(String(value)) ?? value
-        else if (column.id === 'townCode') record[column.id] = value ? (towns.get(String(value)) ?? value) : row[outsideTown] ? `${row[outsideTown]} (hors territoire)` : null
-        else if (column.id === 'status') record[column.id] = STATUS_LABELS[String(value)] ?? value
-        else record[column.id] = value
-      })
-      return record
-    })
+    const table = await readActorsTable(store, keys, columns)
     const readMs = performance.now() - started
     const workbook = new ExcelJS.Workbook()
     workbook.creator = 'Vitawin Back-office'
     const sheet = workbook.addWorksheet('Acteurs', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] })
-    sheet.columns = columns.map((column) => ({
+    sheet.columns = table.columns.map((column) => ({
       header: column.header,
-      key: column.id,
-      width: Math.round((column.width ?? 140) / 7),
+      key: column.key,
+      width: column.width,
       ...(column.type === 'date' ? { style: { numFmt: 'dd/mm/yyyy' } } : {}),
     }))
     const header = sheet.getRow(1)
     header.font = { bold: true }
     header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F3' } }
-    sheet.addRows(records)
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
+    // exceljs writes Date objects as dates; the app's writer takes the 'YYYY-MM-DD' strings.
+    const dates = table.columns.filter((column) => column.type === 'date').map((column) => column.key)
+    sheet.addRows(
+      table.records.map((record) => {
+        for (const key of dates) record[key] = record[key] ? new Date(`${String(record[key]).slice(0, 10)}T00:00:00Z`) : null
+        return record
+      }),
+    )
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } }
     await workbook.xlsx.writeFile(file)
     const ms = performance.now() - started
-    return { ms, readMs, writeMs: ms - readMs, rows: records.length, bytes: fs.statSync(file).size, rssBeforeMb }
+    return { ms, readMs, writeMs: ms - readMs, rows: table.records.length, bytes: fs.statSync(file).size, rssBeforeMb }
   } finally {
     fs.rmSync(file, { force: true })
     await store.close()

@@ -1,0 +1,99 @@
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../../tests/helpers/temp'
+import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
+import type { ApiArgs, ApiName, ApiResult } from './index'
+import { createApiHost, type ApiHost } from './host'
+
+// The directory's export through the API: the columns asked, in the order of the keys given,
+// codes turned into their French labels, dates as real Excel dates.
+
+const hosts: ApiHost[] = []
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close()
+})
+
+async function call<N extends ApiName>(host: ApiHost, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
+  const envelope = await host.call(name, args)
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
+  return envelope.value as ApiResult<N>
+}
+
+async function readBack(host: ApiHost, fileId: string): Promise<Record<string, unknown>[]> {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(host.files.resolve(fileId).path)
+  const sheet = workbook.getWorksheet('Acteurs')!
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String)
+  const records: Record<string, unknown>[] = []
+  for (let r = 2; r <= sheet.actualRowCount; r++) {
+    const row = sheet.getRow(r)
+    records.push(Object.fromEntries(headers.map((header, i) => [header, row.getCell(i + 1).value ?? null])))
+  }
+  return records
+}
+
+describe('actors.export', () => {
+  it('writes the chosen columns with labels, real dates and the town outside the territory', async () => {
+    const folder = tempDir()
+    const host = await createApiHost(path.join(folder, 'app.sqlite'), { dataDir: path.join(folder, 'machine') })
+    hosts.push(host)
+    const bakery = (
+      await call(host, 'actors.createOrganisation', {
+        name: 'Boulangerie du Marché',
+        profileCode: 'entreprise',
+        townCode: '94080',
+        status: 'vitawiner',
+        joinedOn: '2025-09-15',
+        email: 'contact@boulangerie.exemple.fr',
+        siret: '55210055400013',
+        workforceBand: '01',
+        tags: ['Commerce', 'Forum 2026'],
+        fields: ['education', 'insertion_emploi'],
+      })
+    ).key
+    const mentor = (
+      await call(host, 'actors.createPerson', {
+        firstName: 'Inès',
+        lastName: 'Moreau',
+        profileCode: 'parent',
+        outsideTown: 'Montreuil',
+        status: 'prospect',
+      })
+    ).key
+    await call(host, 'offers.save', { id: null, values: { actor: mentor, offerTypeCode: 'temoignage' } })
+    await call(host, 'journal.add', { actor: bakery, kind: 'visite', occurredOn: '2026-10-02', animator: 'Claire', summary: 'Visite du fournil' })
+    await call(host, 'journal.add', { actor: bakery, kind: 'appel', occurredOn: '2026-11-05', animator: 'Claire', summary: 'Relance forum' })
+
+    const columns = DIRECTORY_COLUMNS.map((column) => column.id)
+    const result = await call(host, 'actors.export', { keys: [mentor, bakery], columns })
+    expect(result.rows).toBe(2)
+    expect(result.name).toMatch(/^annuaire-vitawin-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const [person, organisation] = await readBack(host, result.fileId)
+    expect(Object.keys(organisation!)).toEqual(DIRECTORY_COLUMNS.map((column) => column.header))
+    expect(organisation).toMatchObject({
+      Nom: 'Boulangerie du Marché',
+      Type: 'Organisation',
+      Profil: 'Entreprises',
+      Commune: 'Vincennes',
+      Statut: 'Vitawiner',
+      Adhésion: new Date(Date.UTC(2025, 8, 15)),
+      Courriel: 'contact@boulangerie.exemple.fr',
+      'SIRET / RNA / UAI': '55210055400013',
+    })
+    const byHeader = (id: string) => DIRECTORY_COLUMNS.find((column) => column.id === id)!.header
+    expect(organisation![byHeader('tags')]).toBe('Commerce, Forum 2026')
+    expect(organisation![byHeader('fields')]).toBe('Éducation, Insertion / emploi')
+    expect(organisation![byHeader('lastInteractionOn')]).toEqual(new Date(Date.UTC(2026, 10, 5)))
+    expect(organisation![byHeader('workforceBand')]).toBe('1 ou 2 salariés')
+    expect(person).toMatchObject({ Nom: 'Inès Moreau', Type: 'Personne', Profil: "Parents d'élèves", Commune: 'Montreuil (hors territoire)', Statut: 'Prospect', Adhésion: null })
+    expect(person![byHeader('offers')]).toBe('Témoignage métier / carrière')
+
+    // A few columns only, in the order asked.
+    const few = await call(host, 'actors.export', { keys: [bakery, mentor], columns: ['townCode', 'name'] })
+    expect(await readBack(host, few.fileId)).toEqual([
+      { Commune: 'Vincennes', Nom: 'Boulangerie du Marché' },
+      { Commune: 'Montreuil (hors territoire)', Nom: 'Inès Moreau' },
+    ])
+  })
+})
