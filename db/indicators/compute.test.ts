@@ -104,6 +104,41 @@ describe('computed indicators', () => {
     expect(Object.keys(COMPUTATIONS).sort()).toEqual(Object.keys(expected).sort())
   })
 
+  it('adds the pupils mentored during the year, each once, unless a class of their school and level was counted', async () => {
+    const store = await tempStore()
+    const ids = await fixture(store)
+    const s = store.sqlite
+    const otherSchool = Number(s.prepare("insert into organisations (name, profile_code, town_code) values ('Lycée B', 'education', '94080')").run().lastInsertRowid)
+    const pupil = (schoolId: number | null, level: string | null) =>
+      Number(
+        s
+          .prepare("insert into pupils (first_name, last_name, is_minor, school_id, level_code, school_year) values ('Élève', 'Test', 0, ?, ?, '2025-2026')")
+          .run(schoolId, level).lastInsertRowid,
+      )
+    const pair = (mentee: number, started: string, ended: string | null = null) =>
+      s.prepare('insert into mentoring_pairs (mentor_person_id, mentee_pupil_id, started_on, ended_on) values (?, ?, ?, ?)').run(ids.p2, mentee, started, ended)
+    pair(pupil(ids.school, 'seconde'), '2025-10-01') // a 2nde class of Lycée A was counted: maybe in it, not added
+    const premiere = pupil(ids.school, 'premiere')
+    pair(premiere, '2025-10-01')
+    pair(premiere, '2026-02-01') // a second mentor: the same pupil, once
+    pair(pupil(otherSchool, 'bts'), '2025-01-10', '2025-09-15') // ended in September: still reached this year
+    pair(pupil(otherSchool, 'bts'), '2024-10-01', '2025-06-30') // ended before the year
+    pair(pupil(null, null), '2026-03-01') // school unknown
+
+    const pupils = await indicatorValue(store.db, 'eleves_touches', '2025-2026')
+    expect(pupils.value).toBe(32 + 28 + 15 + 40 + 3)
+    const mentored = pupils.records.filter((record) => record.label === 'Mentorat : élève mentoré')
+    expect(mentored.map((record) => [record.date, record.detail])).toEqual([
+      ['2025-09-01', 'Lycée B — BTS'],
+      ['2025-10-01', 'Lycée A — Première'],
+      ['2026-03-01', 'établissement non renseigné'],
+    ])
+    const tables = await breakdowns(store.db, '2025-2026')
+    expect(tables.byTown.find((town) => town.code === '94080')!.pupils).toBe(1) // Lycée B, Vincennes
+    expect(tables.byTown.find((town) => town.code === '94018')!.pupils).toBe(32 + 28 + 1) // Lycée A: its classes and the pupil in Première
+    expect(tables.outside.pupils).toBe(15 + 40 + 1) // the sessions without a town, the pupil without a school
+  })
+
   it('puts an August session in the school year that began the previous September', async () => {
     const store = await tempStore()
     await fixture(store)

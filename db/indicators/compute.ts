@@ -225,8 +225,28 @@ async function classesOf(db: Kysely<Database>, sessionIds: number[]) {
 }
 
 /**
+ * The pupils mentored during the period (a pair running at some point of it), each once, with
+ * their school and level (a pupil's record may have been erased since: no school, no level).
+ */
+async function menteesOf(db: Kysely<Database>, bounds: Bounds) {
+  return db
+    .selectFrom('mentoringPairs as m')
+    .innerJoin('pupils as u', 'u.id', 'm.menteePupilId')
+    .leftJoin('organisations as o', 'o.id', 'u.schoolId')
+    .leftJoin('schoolLevels as l', 'l.code', 'u.levelCode')
+    .select((eb) => ['u.id', 'u.schoolId', 'u.levelCode', 'o.name as schoolName', 'o.townCode', 'l.label as levelLabel', eb.fn.min('m.startedOn').as('startedOn')])
+    .where('m.startedOn', '<=', bounds.end)
+    .where((eb) => eb.or([eb('m.endedOn', 'is', null), eb('m.endedOn', '>=', bounds.start)]))
+    .groupBy('u.id')
+    .orderBy('u.id')
+    .execute()
+}
+
+/**
  * Pupils reached: each class counted once in the period, at its largest head count (classes are
- * counted, not named); a session without counted classes adds its own head count.
+ * counted, not named); a session without counted classes adds its own head count; each pupil
+ * mentored during the period adds one, unless a class of the same school and level was counted
+ * (the pupil may be in it: never counted twice).
  */
 export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promise<Computed & { byTown: Map<string | null, number> }> {
   const sessions = await realisedSessions(db, bounds)
@@ -236,6 +256,8 @@ export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promi
   const best = new Map<string, { count: number; label: string; town: string | null; date: string; link: string }>()
   const records: IndicatorRecord[] = []
   const byTown = new Map<string | null, number>()
+  // The schools' levels of which a class was counted.
+  const levelsCounted = new Set<string>()
   let loose = 0
   for (const session of sessions) {
     const counted = (classesBySession.get(session.id) ?? []).filter((row) => row.pupilsCount !== null)
@@ -248,6 +270,7 @@ export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promi
       continue
     }
     for (const row of counted) {
+      levelsCounted.add(`${row.schoolId}|${row.levelCode ?? ''}`)
       const key = `${row.schoolId}|${(row.classLabel ?? '').trim().toLowerCase()}|${row.levelCode ?? ''}`
       const current = best.get(key)
       if (!current || row.pupilsCount! > current.count) {
@@ -266,6 +289,17 @@ export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promi
     total += entry.count
     byTown.set(entry.town, (byTown.get(entry.town) ?? 0) + entry.count)
     records.push({ date: entry.date, label: entry.label, detail: `${entry.count} élèves`, link: entry.link })
+  }
+  for (const mentee of await menteesOf(db, bounds)) {
+    if (mentee.schoolId !== null && levelsCounted.has(`${mentee.schoolId}|${mentee.levelCode ?? ''}`)) continue
+    total += 1
+    byTown.set(mentee.townCode ?? null, (byTown.get(mentee.townCode ?? null) ?? 0) + 1)
+    records.push({
+      date: mentee.startedOn < bounds.start ? bounds.start : mentee.startedOn,
+      label: 'Mentorat : élève mentoré',
+      detail: [mentee.schoolName ?? 'établissement non renseigné', mentee.levelLabel].filter(Boolean).join(' — '),
+      link: '/programmes/mentorat',
+    })
   }
   records.sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.label.localeCompare(b.label, 'fr'))
   return { value: total, records, byTown }

@@ -222,3 +222,15 @@ describe('0008-journal-summary', () => {
     sqlite.close()
   })
 })
+
+describe('0009-pupils-reached-mentees', () => {
+  it('keeps the targets and says that the pupils reached include the mentored ones', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 8)
+    sqlite.prepare("insert into indicator_targets (indicator_code, period, target) values ('eleves_touches', '2025-2026', 250)").run()
+    await migrate(sqlite, 9)
+    expect(sqlite.prepare("select description from indicators where code = 'eleves_touches'").pluck().get()).toMatch(/élèves mentorés/)
+    expect(sqlite.prepare("select target from indicator_targets where indicator_code = 'eleves_touches'").pluck().get()).toBe(250)
+    sqlite.close()
+  })
+})
