@@ -9,6 +9,8 @@ export interface VitawinBridge {
   openFile(options: { title: string; extensions: string[]; kindLabel: string }): Promise<FileChoice | null>
   /** Native save dialog for a file the API produced. */
   saveFile(fileId: string, suggestedName: string): Promise<{ saved: boolean; path?: string }>
+  /** Native folder dialog (the backup folder): the chosen folder's path, null when cancelled. */
+  chooseFolder(options: { title: string; defaultPath?: string }): Promise<string | null>
 }
 
 export interface FileChoice {
@@ -21,3 +23,4 @@ export const IPC_CALL = 'vitawin:call'
 export const IPC_PROGRESS = 'vitawin:progress'
 export const IPC_OPEN_FILE = 'vitawin:open-file'
 export const IPC_SAVE_FILE = 'vitawin:save-file'
+export const IPC_CHOOSE_FOLDER = 'vitawin:choose-folder'

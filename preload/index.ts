@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ApiProgressEvent } from '../main/api/envelope'
-import { IPC_CALL, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type VitawinBridge } from './bridge'
+import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type VitawinBridge } from './bridge'
 
 // The only door between the page and the app: one call, one progress stream.
 const bridge: VitawinBridge = {
@@ -13,6 +13,7 @@ const bridge: VitawinBridge = {
   },
   openFile: (options) => ipcRenderer.invoke(IPC_OPEN_FILE, options),
   saveFile: (fileId, suggestedName) => ipcRenderer.invoke(IPC_SAVE_FILE, { fileId, suggestedName }),
+  chooseFolder: (options) => ipcRenderer.invoke(IPC_CHOOSE_FOLDER, options),
 }
 
 contextBridge.exposeInMainWorld('vitawin', bridge)

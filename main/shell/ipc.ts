@@ -3,7 +3,7 @@ import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electro
 import { z } from 'zod'
 import type { ApiHost } from '../api/host'
 import type { ApiEnvelope } from '../api/envelope'
-import { IPC_CALL, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type FileChoice } from '../../preload/bridge'
+import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type FileChoice } from '../../preload/bridge'
 import { originOf } from './security'
 
 const callPayload = z.object({
@@ -42,6 +42,7 @@ const openPayload = z.object({
   kindLabel: z.string().max(100),
 })
 const savePayload = z.object({ fileId: z.string().regex(/^[0-9a-f]{32}$/), suggestedName: z.string().min(1).max(200) })
+const folderPayload = z.object({ title: z.string().max(200), defaultPath: z.string().max(4096).optional() })
 
 /** Native file dialogs: the page never sees or sends a path. */
 export function registerFileIpc(
@@ -76,5 +77,18 @@ export function registerFileIpc(
     if (result.canceled || !result.filePath) return { saved: false }
     await fs.promises.copyFile(handle.path, result.filePath)
     return { saved: true, path: result.filePath }
+  })
+  // A folder's path (the backup folder): the page could type it anyway, the dialog only helps.
+  ipcMain.handle(IPC_CHOOSE_FOLDER, async (event, payload: unknown): Promise<string | null> => {
+    const parsed = folderPayload.safeParse(payload)
+    if (!isTrustedSender(event, origins) || !parsed.success) return null
+    const window = windowOf(event)
+    const options = {
+      title: parsed.data.title,
+      properties: ['openDirectory' as const, 'createDirectory' as const],
+      ...(parsed.data.defaultPath ? { defaultPath: parsed.data.defaultPath } : {}),
+    }
+    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+    return result.canceled ? null : (result.filePaths[0] ?? null)
   })
 }

@@ -82,6 +82,53 @@ describe('Paramètres: data safety', () => {
     await app.close()
   })
 
+  it('chooses the backup folder in the native dialog of the app', async () => {
+    const dataDir = tempDir('vitawin-machine-')
+    const chosen = path.join(tempDir('vitawin-usb-'), 'sauvegardes Vitawin')
+    fs.mkdirSync(chosen)
+    const app = await startApp(browser, await databaseWith(['Club Gravelle Entreprendre']), { dataDir })
+    const { page } = app
+    await app.open('/parametres?onglet=sauvegardes')
+    await page.getByRole('heading', { name: 'Dossier des sauvegardes' }).waitFor()
+    // Browser mode has no folder dialog: the path is typed.
+    expect(await page.getByRole('button', { name: 'Parcourir…' }).count()).toBe(0)
+
+    // The Electron bridge, as the preload exposes it: calls go to the same API; the folder dialog answers « chosen ».
+    await page.addInitScript((folder: string) => {
+      const asked: unknown[] = []
+      Object.assign(window, { folderDialogs: asked })
+      window.vitawin = {
+        kind: 'electron',
+        async call(name: string, args: unknown) {
+          const response = await fetch('/api/call', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Vitawin-Token': sessionStorage.getItem('vitawin.token') ?? '' },
+            body: JSON.stringify({ name, args }),
+          })
+          const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line))
+          return response.ok ? lines.find((line) => line.type === 'result').envelope : lines[0]
+        },
+        onProgress: () => () => undefined,
+        openFile: async () => null,
+        saveFile: async () => ({ saved: false }),
+        async chooseFolder(options: { title: string; defaultPath?: string }) {
+          asked.push(options)
+          return folder
+        },
+      }
+    }, chosen)
+    await page.reload()
+    await page.getByRole('button', { name: 'Parcourir…' }).click()
+    await page.getByText('Dossier des sauvegardes enregistré.').waitFor()
+    expect(readMachineConfig(dataDir).backupFolder).toBe(chosen)
+    expect(await page.getByLabel('Dossier', { exact: true }).inputValue()).toBe(chosen)
+    expect(await page.evaluate(() => (window as unknown as { folderDialogs: unknown[] }).folderDialogs)).toEqual([
+      { title: 'Dossier des sauvegardes', defaultPath: expect.stringContaining('sauvegardes') },
+    ])
+    await screenshot(page, 'safety-backup-folder-chosen')
+    await app.close()
+  })
+
   it('shows the processing register and the journal of an import', async () => {
     const file = await databaseWith(['Garage du Centre'])
     const app = await startApp(browser, file)

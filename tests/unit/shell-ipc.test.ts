@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { ApiHost } from '../../main/api/host'
 import { isTrustedSender, registerApiIpc, registerFileIpc } from '../../main/shell/ipc'
 import { trustedOrigins } from '../../main/shell/security'
-import { IPC_CALL, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE } from '../../preload/bridge'
+import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE } from '../../preload/bridge'
 import { createFakeElectron, ipcEvent } from '../helpers/fake-electron'
 
 // The IPC transport: a message from anywhere but the app's own top frame, or a malformed one, is
@@ -41,9 +41,9 @@ const untrustedSenders: [string, ReturnType<typeof ipcEvent>][] = [
 ]
 
 describe('API calls over IPC', () => {
-  it('registers the call, open and save channels', () => {
+  it('registers the call, open, save and folder channels', () => {
     const { fake } = setup()
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual([IPC_CALL, IPC_OPEN_FILE, IPC_SAVE_FILE].sort())
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([IPC_CALL, IPC_OPEN_FILE, IPC_SAVE_FILE, IPC_CHOOSE_FOLDER].sort())
   })
 
   it('serves a well-formed call from the app window and streams its progress back', async () => {
@@ -106,6 +106,7 @@ describe('native file dialogs over IPC', () => {
     const { fake, invoke } = setup()
     expect(await invoke(IPC_OPEN_FILE, event, openOptions)).toBeNull()
     expect(await invoke(IPC_SAVE_FILE, event, { fileId: 'a'.repeat(32), suggestedName: 'export.xlsx' })).toEqual({ saved: false })
+    expect(await invoke(IPC_CHOOSE_FOLDER, event, { title: 'Dossier des sauvegardes' })).toBeNull()
     expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled()
     expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled()
   })
@@ -124,8 +125,24 @@ describe('native file dialogs over IPC', () => {
     for (const payload of [undefined, { fileId: '../etc/passwd', suggestedName: 'x' }, { fileId: 'a'.repeat(32), suggestedName: '' }]) {
       expect(await invoke(IPC_SAVE_FILE, ipcEvent(), payload)).toEqual({ saved: false })
     }
+    for (const payload of [undefined, { title: 42 }, { title: 'x', defaultPath: 'y'.repeat(5000) }]) {
+      expect(await invoke(IPC_CHOOSE_FOLDER, ipcEvent(), payload)).toBeNull()
+    }
     expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled()
     expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled()
     expect(api.resolve).not.toHaveBeenCalled()
+  })
+
+  it('opens a folder dialog (creating a folder allowed) and gives back the folder, or null when cancelled', async () => {
+    const { fake, api, invoke } = setup()
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/media/cle-usb/sauvegardes'] })
+    expect(await invoke(IPC_CHOOSE_FOLDER, ipcEvent(), { title: 'Dossier des sauvegardes', defaultPath: '/home/camille' })).toBe('/media/cle-usb/sauvegardes')
+    expect(fake.dialog.showOpenDialog).toHaveBeenLastCalledWith({
+      title: 'Dossier des sauvegardes',
+      properties: ['openDirectory', 'createDirectory'],
+      defaultPath: '/home/camille',
+    })
+    expect(await invoke(IPC_CHOOSE_FOLDER, ipcEvent(), { title: 'Dossier des sauvegardes' })).toBeNull()
+    expect(api.register).not.toHaveBeenCalled()
   })
 })

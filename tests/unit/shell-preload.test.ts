@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { IPC_CALL, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type VitawinBridge } from '../../preload/bridge'
+import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type VitawinBridge } from '../../preload/bridge'
 
 // The preload with a fake `electron` module: it exposes exactly one object, window.vitawin, with
 // the documented methods, each bound to its fixed IPC channel; ipcRenderer itself never leaks.
@@ -37,8 +37,8 @@ describe('the preload bridge', () => {
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]![0]).toBe('vitawin')
   })
 
-  it('has exactly the documented members: kind, call, onProgress, openFile, saveFile', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'kind', 'onProgress', 'openFile', 'saveFile'])
+  it('has exactly the documented members: kind, call, onProgress, openFile, saveFile, chooseFolder', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseFolder', 'kind', 'onProgress', 'openFile', 'saveFile'])
     expect(bridge.kind).toBe('electron')
     for (const [key, value] of Object.entries(bridge)) {
       if (key !== 'kind') expect(typeof value, key).toBe('function')
@@ -56,6 +56,8 @@ describe('the preload bridge', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_OPEN_FILE, { title: 'Importer', extensions: ['xlsx'], kindLabel: 'Classeurs' })
     await bridge.saveFile('a'.repeat(32), 'export.xlsx')
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_SAVE_FILE, { fileId: 'a'.repeat(32), suggestedName: 'export.xlsx' })
+    await bridge.chooseFolder({ title: 'Dossier des sauvegardes' })
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_CHOOSE_FOLDER, { title: 'Dossier des sauvegardes' })
   })
 
   it('passes progress to the page without the IPC event, and unsubscribes', () => {

@@ -33,6 +33,16 @@ export async function pickFile(options: { title: string; extensions: string[]; k
   return file ? upload(file) : null
 }
 
+/** Whether a native folder dialog is there (the Electron app; not browser mode). */
+export function canChooseFolder(): boolean {
+  return typeof window.vitawin?.chooseFolder === 'function'
+}
+
+/** Asks the user for a folder in the native dialog; null when they cancel. */
+export async function chooseFolder(title: string, defaultPath?: string): Promise<string | null> {
+  return window.vitawin?.chooseFolder ? window.vitawin.chooseFolder({ title, defaultPath }) : null
+}
+
 /** Uploads a File object (drag and drop, or a test), in browser mode only. */
 export const uploadFile = upload
 

@@ -1,11 +1,11 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconRestore } from '@tabler/icons-react'
+import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFolderOpen, IconRestore } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { errorMessage } from '../../api/client'
-import { pickFile } from '../../api/files'
+import { canChooseFolder, chooseFolder, pickFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
@@ -116,16 +116,28 @@ export function BackupsPanel() {
                 dernières, puis une par jour sur 7 jours, une par semaine sur 4 semaines et une par mois sur 12 mois. Placez-les de préférence sur un autre
                 disque ou un partage réseau.
               </Text>
-              <Group align="flex-end">
-                <TextInput
-                  label="Dossier"
-                  description={data.custom ? `Par défaut : ${data.defaultFolder}` : 'Dossier par défaut, à côté des données'}
-                  value={folder ?? data.folder}
-                  onChange={(event) => setFolderText(event.currentTarget.value)}
-                  error={setFolder.error?.message}
-                  style={{ flex: 1 }}
-                  styles={{ input: { fontFamily: 'monospace' } }}
-                />
+              <TextInput
+                label="Dossier"
+                description={data.custom ? `Par défaut : ${data.defaultFolder}` : 'Dossier par défaut, à côté des données'}
+                value={folder ?? data.folder}
+                onChange={(event) => setFolderText(event.currentTarget.value)}
+                error={setFolder.error?.message}
+                styles={{ input: { fontFamily: 'monospace' } }}
+              />
+              <Group>
+                {canChooseFolder() && (
+                  <Button
+                    variant="default"
+                    leftSection={<IconFolderOpen size={16} />}
+                    onClick={() =>
+                      void chooseFolder('Dossier des sauvegardes', folder ?? data.folder).then((chosen) => {
+                        if (chosen) setFolder.mutate({ folder: chosen }, { onSuccess: () => setFolderText(null) })
+                      })
+                    }
+                  >
+                    Parcourir…
+                  </Button>
+                )}
                 <Button
                   variant="default"
                   disabled={folder === null || folder.trim() === '' || folder === data.folder}
