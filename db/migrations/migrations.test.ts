@@ -234,3 +234,31 @@ describe('0009-pupils-reached-mentees', () => {
     sqlite.close()
   })
 })
+
+describe('0010-foreign-key-indexes', () => {
+  // Lists nobody deletes from: a reference to them needs no index.
+  const REFERENCE_LISTS = new Set(['actor_profiles', 'offer_types', 'school_levels', 'towns', 'impact_dimensions', 'action_fields'])
+
+  it('indexes every column that refers to a record users delete, from then on', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 9)
+    sqlite.prepare("insert into people (first_name, last_name, profile_code) values ('Ada', 'Lovelace', 'entreprise')").run()
+    await migrate(sqlite, migrations.length)
+    const unindexed: string[] = []
+    const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[]
+    for (const table of tables) {
+      const keys = sqlite.prepare(`select "table" as parent, "from" as column from pragma_foreign_key_list(?)`).all(table) as { parent: string; column: string }[]
+      const leading = new Set(
+        (sqlite.prepare('select name from pragma_index_list(?)').pluck().all(table) as string[]).map(
+          (index) => sqlite.prepare('select name from pragma_index_info(?) where seqno = 0').pluck().get(index) as string,
+        ),
+      )
+      for (const key of keys) if (!REFERENCE_LISTS.has(key.parent) && !leading.has(key.column)) unindexed.push(`${table}.${key.column} → ${key.parent}`)
+    }
+    expect(unindexed).toEqual([])
+    const plan = sqlite.prepare('explain query plan select id from interactions where contact_person_id = ?').all(1) as { detail: string }[]
+    expect(plan.map((row) => row.detail).join(' ')).toContain('interactions_contact_person')
+    expect(sqlite.prepare('select last_name from people').pluck().get()).toBe('Lovelace')
+    sqlite.close()
+  })
+})
