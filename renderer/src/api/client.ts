@@ -62,20 +62,24 @@ async function callOverHttp(name: string, args: unknown, onProgress?: ProgressLi
     }
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
+  // One JSON message a line. The result's line can be tens of megabytes (the whole directory):
+  // its pieces are kept apart until its end comes, and only each new piece is searched for it.
+  let pieces: string[] = []
   for (;;) {
     const { value, done } = await reader.read()
-    if (value) buffer += value
-    let newline = buffer.indexOf('\n')
-    while (newline >= 0) {
-      const line = buffer.slice(0, newline)
-      buffer = buffer.slice(newline + 1)
-      newline = buffer.indexOf('\n')
+    const text = value ?? ''
+    let start = 0
+    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+      pieces.push(text.slice(start, newline))
+      const line = pieces.join('')
+      pieces = []
+      start = newline + 1
       if (!line) continue
       const message = JSON.parse(line) as { type: 'progress'; phase: string; done: number; total?: number } | { type: 'result'; envelope: ApiEnvelope }
       if (message.type === 'result') return message.envelope
       onProgress?.({ phase: message.phase, done: message.done, total: message.total })
     }
+    if (start < text.length) pieces.push(text.slice(start))
     if (done) break
   }
   return { ok: false, error: { code: 'io_error', message: 'La réponse du serveur local a été interrompue.' } }
