@@ -162,7 +162,7 @@ describe('hostile text stored in records', () => {
   beforeAll(async () => {
     // No CSP here: if a screen turned text into markup, the handlers would really run.
     context = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 1400, height: 900 } })
-    context.setDefaultTimeout(10_000)
+    context.setDefaultTimeout(20_000)
     page = await context.newPage()
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message())

@@ -1,33 +1,49 @@
 import { Button, Group, Stack, Text } from '@mantine/core'
+import type { ReactNode } from 'react'
 
-/** The end of every form in a dialog: its error, then Annuler and the action. */
+/**
+ * The end of every form in a dialog: its error, then Annuler and the action. It stays at the
+ * bottom of the dialog while a long form scrolls, so the buttons are always in reach.
+ */
 export function ModalFooter({
   onCancel,
   onConfirm,
   busy,
   error,
   confirmLabel = 'Enregistrer',
+  secondary,
 }: {
   onCancel: () => void
   onConfirm: () => void
   busy: boolean
   error: string | null
   confirmLabel?: string
+  /** An action of its own on the left (« Supprimer la décision »). */
+  secondary?: ReactNode
 }) {
   return (
-    <Stack gap="xs">
+    <Stack
+      gap="xs"
+      pt="sm"
+      pb="md"
+      mb="calc(var(--mantine-spacing-md) * -1)"
+      style={{ position: 'sticky', bottom: 'calc(var(--mantine-spacing-md) * -1)', zIndex: 2, background: 'var(--mantine-color-body)', borderTop: '1px solid var(--mantine-color-gray-2)' }}
+    >
       {error && (
         <Text c="red" size="sm" role="alert">
           {error}
         </Text>
       )}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onCancel}>
-          Annuler
-        </Button>
-        <Button onClick={onConfirm} loading={busy}>
-          {confirmLabel}
-        </Button>
+      <Group justify={secondary ? 'space-between' : 'flex-end'}>
+        {secondary}
+        <Group>
+          <Button variant="default" onClick={onCancel}>
+            Annuler
+          </Button>
+          <Button onClick={onConfirm} loading={busy}>
+            {confirmLabel}
+          </Button>
+        </Group>
       </Group>
     </Stack>
   )

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { todayIso } from '../../../../db/rules/dates'
@@ -9,10 +9,12 @@ import { INTERACTION_KIND_LABELS } from './labels'
 
 const STATE_LABELS = { en_retard: 'En retard', aujourdhui: "Aujourd'hui", a_venir: 'Cette semaine' } as const
 const STATE_COLORS = { en_retard: 'red', aujourdhui: 'orange', a_venir: 'gray' } as const
+type State = keyof typeof STATE_LABELS
 
 /** « À relancer »: next steps due or overdue, across the journal. */
 export function FollowUpsScreen() {
   const [animator, setAnimator] = useState<string | null>(null)
+  const [shown, setShown] = useState<State | 'tout'>('tout')
   const animators = useApiQuery('journal.animators')
   const followUps = useApiQuery('journal.followUps', { animator })
   const complete = useApiMutation('journal.complete', { successMessage: 'Étape marquée comme faite.' })
@@ -25,17 +27,30 @@ export function FollowUpsScreen() {
         <Select aria-label="Animateur ou animatrice" placeholder="Tous les animateurs" data={animators.data ?? []} value={animator} onChange={setAnimator} clearable w={240} />
       </Group>
       <QueryState query={followUps}>
-        {(rows) =>
-          rows.length === 0 ? (
+        {(all) => {
+          const count = (state: State) => all.filter((row) => row.state === state).length
+          const rows = shown === 'tout' ? all : all.filter((row) => row.state === shown)
+          return all.length === 0 ? (
             <Alert color="teal" title="Rien à relancer">
               Aucune prochaine étape en retard ou à faire cette semaine.
             </Alert>
           ) : (
+            <Stack gap="xs">
+              <SegmentedControl
+                aria-label="Échéances montrées"
+                value={shown}
+                onChange={(value) => setShown(value as State | 'tout')}
+                data={[
+                  { value: 'tout', label: `Toutes (${formatInteger(all.length)})` },
+                  ...(Object.keys(STATE_LABELS) as State[]).map((state) => ({ value: state, label: `${STATE_LABELS[state]} (${formatInteger(count(state))})` })),
+                ]}
+                style={{ alignSelf: 'flex-start' }}
+              />
             <Card withBorder p={0}>
               <Table striped highlightOnHover aria-label="À relancer">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Échéance</Table.Th>
+                    <Table.Th w={190}>Échéance</Table.Th>
                     <Table.Th>Acteur</Table.Th>
                     <Table.Th>Prochaine étape</Table.Th>
                     <Table.Th>Échange d'origine</Table.Th>
@@ -44,18 +59,27 @@ export function FollowUpsScreen() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
+                  {rows.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={6}>
+                        <Text size="sm" c="dimmed" py="xs">
+                          Aucune relance dans cette catégorie.
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
                   {rows.map((row) => (
                     <Table.Tr key={row.id}>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
                           <Text size="sm">{formatDate(row.nextStepDueOn)}</Text>
-                          <Badge size="xs" color={STATE_COLORS[row.state]} variant="light">
+                          <Badge size="xs" color={STATE_COLORS[row.state]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
                             {STATE_LABELS[row.state]}
                           </Badge>
                         </Group>
                       </Table.Td>
                       <Table.Td>
-                        <Anchor component={Link} to={`/acteurs/${row.actorKey}`}>
+                        <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm">
                           {row.actorName}
                         </Anchor>
                       </Table.Td>
@@ -65,7 +89,7 @@ export function FollowUpsScreen() {
                           {INTERACTION_KIND_LABELS[row.kind]} du {formatDate(row.occurredOn)} — {row.summary}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{row.animator}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.animator}</Table.Td>
                       <Table.Td>
                         <Button size="xs" variant="light" onClick={() => complete.mutate({ id: row.id, doneOn: todayIso() })}>
                           Fait
@@ -76,11 +100,12 @@ export function FollowUpsScreen() {
                 </Table.Tbody>
               </Table>
               <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.length)} relance{rows.length > 1 ? 's' : ''}, dont {formatInteger(rows.filter((row) => row.state === 'en_retard').length)} en retard.
+                {formatInteger(all.length)} relance{all.length > 1 ? 's' : ''}, dont {formatInteger(count('en_retard'))} en retard.
               </Text>
             </Card>
+            </Stack>
           )
-        }
+        }}
       </QueryState>
     </Stack>
   )

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
+import { Button, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -8,6 +8,7 @@ import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { DECISION_KIND_LABELS, options } from './labels'
 import { ActorOrName, type ActorOrNameValue } from './parts'
+import { ModalFooter } from '../../components/ModalFooter'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
 
@@ -67,28 +68,19 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
             La décision reçoit une référence {session.reference}-D… et le statut « À lancer » ; son avancement se note ensuite par des suivis.
           </Text>
         )}
-        {error && (
-          <Alert color="red" title="Enregistrement impossible">
-            {error}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          {decision ? (
-            <Button color="red" variant="subtle" onClick={confirmDelete}>
-              Supprimer la décision
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>
-              Annuler
-            </Button>
-            <Button onClick={() => void submit()} loading={save.isPending}>
-              Enregistrer
-            </Button>
-          </Group>
-        </Group>
+        <ModalFooter
+          onCancel={onClose}
+          onConfirm={() => void submit()}
+          busy={save.isPending}
+          error={error}
+          secondary={
+            decision && (
+              <Button color="red" variant="subtle" onClick={confirmDelete}>
+                Supprimer la décision
+              </Button>
+            )
+          }
+        />
       </Stack>
     </Modal>
   )

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
+import { Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { DecisionStatus } from '../../../../db/schema'
 import { todayIso } from '../../../../db/rules/dates'
@@ -9,6 +9,7 @@ import { formatDate } from '../../format'
 import type { Decision } from './DecisionModal'
 import { DECISION_STATUS_LABELS, options, SESSION_STATUS_LABELS } from './labels'
 import { DecisionStatusBadge } from './parts'
+import { ModalFooter } from '../../components/ModalFooter'
 
 /**
  * « Ajouter un suivi »: what changed for a decision and why, with its new status. From a session's
@@ -93,19 +94,7 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
             Cette décision retient une piste d'action du groupe « {decision.groupName} » : le statut de la piste suivra.
           </Text>
         )}
-        {error && (
-          <Alert color="red" title="Enregistrement impossible">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={add.isPending}>
-            Enregistrer le suivi
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={add.isPending} error={error} confirmLabel="Enregistrer le suivi" />
       </Stack>
     </Modal>
   )

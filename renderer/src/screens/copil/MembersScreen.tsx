@@ -12,6 +12,7 @@ import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
 import { ActorOrName, type ActorOrNameValue } from './parts'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type Member = ApiResult<'copil.members'>[number]
 
@@ -168,19 +169,7 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
           <DateField label="Membre depuis le" value={startedOn} onChange={setStartedOn} />
           <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} />
         </SimpleGrid>
-        {error && (
-          <Alert color="red" title="Enregistrement impossible">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={save.isPending}>
-            Enregistrer
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>
   )

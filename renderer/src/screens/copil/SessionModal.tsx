@@ -27,6 +27,7 @@ import { Markdown } from '../../components/Markdown'
 import { formatInteger } from '../../format'
 import { ATTENDANCE_LABELS, options, SESSION_STATUS_LABELS, type AttendanceStatus, type SessionStatus } from './labels'
 import { ActorOrName, type ActorOrNameValue } from './parts'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type Session = ApiResult<'copil.session'>
 type Member = ApiResult<'copil.members'>[number]
@@ -438,19 +439,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
             </Stack>
           </Tabs.Panel>
         </Tabs>
-        {error && (
-          <Alert color="red" role="alert" title="Enregistrement impossible">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={save.isPending}>
-            Enregistrer
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>
   )

@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
 import { options, SESSION_STATUS_LABELS, type SessionStatus } from './labels'
 import { SessionStatusBadge } from './parts'
+import { ModalFooter } from '../../components/ModalFooter'
 
 /** « Séances »: every COPIL session, the latest first. */
 export function SessionsScreen() {
@@ -114,19 +115,7 @@ function NewSessionModal({ places, onClose, onCreated }: { places: string[]; onC
         <Text size="xs" c="dimmed">
           La référence de la séance (par exemple COPIL-2026-03) est attribuée d'après sa date. L'ordre du jour et les présences se complètent ensuite depuis la séance.
         </Text>
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={save.isPending}>
-            Créer la séance
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Créer la séance" />
       </Stack>
     </Modal>
   )

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { errorMessage } from '../../api/client'
@@ -6,6 +6,7 @@ import { useApiMutation } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { GROUP_STATUS_LABELS } from './labels'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type GroupDetail = ApiResult<'groups.get'>
 
@@ -76,19 +77,7 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
           />
           <TextInput label="ou facilitateur extérieur" placeholder="Ex. : cabinet, consultant" value={facilitatorName} onChange={(event) => setFacilitatorName(event.currentTarget.value)} />
         </SimpleGrid>
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={save.isPending}>
-            Enregistrer
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>
   )

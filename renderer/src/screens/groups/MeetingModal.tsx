@@ -8,6 +8,7 @@ import { useApiMutation } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { Markdown } from '../../components/Markdown'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Meeting = GroupDetail['meetings'][number]
@@ -170,19 +171,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
             Ajouter une pièce jointe
           </Button>
         </Stack>
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={save.isPending}>
-            Enregistrer la réunion
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Enregistrer la réunion" />
       </Stack>
     </Modal>
   )
