@@ -217,6 +217,13 @@ describe('COPIL in the browser', () => {
     await settle()
     expect(await drawer.innerText()).toMatch(/Décidée le 05\/11\/2026[\s\S]*Réalisée[\s\S]*Noté entre deux séances/i)
     await screenshot(page, 'copil-register-history')
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'detached' })
+
+    // Filters that match nothing in a register that is not empty say so.
+    await page.getByLabel('Responsable', { exact: true }).fill('Personne de ce nom')
+    await page.getByText('Aucune décision ne correspond aux filtres').waitFor()
+    expect(await page.getByRole('button', { name: 'Exporter la sélection (Excel)' }).isDisabled()).toBe(true)
   })
 
   it('prepares the session and exports the COPIL pack', async () => {
@@ -288,8 +295,12 @@ describe('COPIL in the browser', () => {
       await screenshot(empty.page, 'copil-empty-sessions')
       await empty.open('/copil/decisions')
       await empty.page.getByText('Le registre est vide').waitFor()
+      // Filters on an empty register still say that it is empty; there is nothing to export.
       await empty.page.getByLabel('En retard seulement').check()
-      await empty.page.getByText('Aucune décision ne correspond aux filtres').waitFor()
+      await empty.page.getByRole('button', { name: 'Exporter la sélection (Excel)' }).waitFor()
+      expect(await empty.page.getByText('Le registre est vide').count()).toBe(1)
+      expect(await empty.page.getByText('Aucune décision ne correspond aux filtres').count()).toBe(0)
+      expect(await empty.page.getByRole('button', { name: 'Exporter la sélection (Excel)' }).isDisabled()).toBe(true)
       await screenshot(empty.page, 'copil-empty-register')
       await empty.open('/copil/membres')
       await empty.page.getByText('Aucun membre déclaré').waitFor()

@@ -52,6 +52,9 @@ export function DecisionRegisterScreen() {
   }
   const filtered = Object.keys(filter).length > 0
   const decisions = useApiQuery('copil.decisions', filter, { placeholderData: (previous) => previous })
+  // Whether the register holds anything at all, whatever the filters.
+  const everything = useApiQuery('copil.decisions', {})
+  const registerEmpty = everything.data?.length === 0
   const [openId, setOpenId] = useState<number | null>(null)
   const [lastOpen, setLastOpen] = useState<Decision | null>(null)
   const [following, setFollowing] = useState<Decision | null>(null)
@@ -99,18 +102,19 @@ export function DecisionRegisterScreen() {
               Effacer les filtres
             </Button>
           )}
-          <ExportButton label={filtered ? 'Exporter la sélection (Excel)' : 'Exporter (Excel)'} run={() => call('copil.exportDecisions', filter)} />
+          <ExportButton
+            label={filtered ? 'Exporter la sélection (Excel)' : 'Exporter (Excel)'}
+            run={() => call('copil.exportDecisions', filter)}
+            disabled={decisions.data?.length === 0}
+          />
         </Group>
       </Group>
       <QueryState query={decisions}>
         {(rows) =>
           rows.length === 0 ? (
-            filtered ? (
+            filtered && !registerEmpty ? (
               <Alert color="gray" title="Aucune décision ne correspond aux filtres">
-                Élargissez la recherche : retirez un statut, videz le responsable ou décochez « En retard seulement ».{' '}
-                <Anchor component="button" size="sm" onClick={clear}>
-                  Effacer les filtres
-                </Anchor>
+                Élargissez la recherche : retirez un statut, videz le responsable ou décochez « En retard seulement ».
               </Alert>
             ) : (
               <Alert color="gray" title="Le registre est vide">
