@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { STATUS_LABELS } from '../rules/actor-columns'
+import { SOURCE_LABELS, STATUS_LABELS } from '../rules/actor-columns'
 import type { AuditAction } from '../schema'
 
 // Reading the audit trail (written by the triggers of db/sqlite/audit.ts): operations, and the
@@ -238,6 +238,7 @@ function valueResolver(sqlite: BetterSqlite3.Database): Resolve {
     tutor_person_id: person,
     mentor_person_id: person,
     status: (value) => STATUS_LABELS[String(value)],
+    source: (value) => SOURCE_LABELS[String(value)],
   }
   return (field, value) => (value === null || value === undefined ? undefined : resolvers[field]?.(value))
 }

@@ -216,7 +216,8 @@ export async function retainAction(
   const owner = input.owner ?? (action.organisationId !== null ? `o${action.organisationId}` : action.personId !== null ? `p${action.personId}` : null)
   const decision = await saveDecision(db, null, {
     sessionId: input.sessionId,
-    text: input.text?.trim() || `Soutenir l'action « ${action.title} »`,
+    // No-break spaces inside the guillemets, as French typography wants (never « at a line's end).
+    text: input.text?.trim() || `Soutenir l'action «\u00a0${action.title}\u00a0»`,
     kind: input.kind ?? 'action_soutenue',
     owner,
     ownerLabel: input.ownerLabel ?? (owner ? null : action.carriedByLabel),

@@ -4,6 +4,7 @@ import { programmeSessionsHeld } from '../programmes/timeline'
 import type { Database } from '../schema'
 import { OPEN_DECISION_STATUSES } from './schemas'
 import { listDecisions, previousSession } from './copil'
+import { plural } from '../rules/programme-labels'
 
 // What the animators gather before a COPIL session: open decisions and where they stand, what
 // happened since the previous session, and the figures that changed. Each domain adds its own
@@ -62,7 +63,7 @@ const meetingsHeld: ActivitySource = async (db, period) => {
     date: row.heldOn,
     kind: 'Réunion de groupe de travail',
     label: row.name,
-    detail: `${row.place ? `${row.place}, ` : ''}${Number(row.present ?? 0)} présent(s)`,
+    detail: `${row.place ? `${row.place}, ` : ''}${plural(Number(row.present ?? 0), 'présent')}`,
     link: `/groupes/${row.groupId}`,
   }))
 }

@@ -149,7 +149,7 @@ export function seedGroupsAndCopil(sqlite: BetterSqlite3.Database, random: Rando
     for (let k = 0; k < random.int(1, 3); k++) {
       const proposal = random.chance(0.5) && ready.length > 0 ? ready.splice(random.int(0, ready.length - 1), 1)[0] : undefined
       if (proposal) proposals.splice(proposals.indexOf(proposal), 1)
-      const [kind, text] = proposal ? ['action_soutenue', `Soutenir l’action « ${proposal.title} » proposée par un groupe de travail.`] : random.pick(DECISION_TEXTS)
+      const [kind, text] = proposal ? ['action_soutenue', `Soutenir l’action «\u00a0${proposal.title}\u00a0» proposée par un groupe de travail.`] : random.pick(DECISION_TEXTS)
       const id = Number(
         insertDecision.run(`${reference}-D${++number}`, sessionId, text, kind, proposal ? proposal.organisationId : random.pick(copilMembers).id, addDays(heldOn, random.int(60, 240)), 'a_lancer').lastInsertRowid,
       )

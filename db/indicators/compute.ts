@@ -156,7 +156,7 @@ export async function engagements(db: Kysely<Database>, bounds: Bounds): Promise
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)
     .execute()
-  push(copil.map((row) => ({ ...row, label: `COPIL ${row.reference}`, link: `/copil/seances/${row.sessionId}` })))
+  push(copil.map((row) => ({ ...row, label: `Séance du COPIL ${row.reference}`, link: `/copil/seances/${row.sessionId}` })))
 
   const partners = await db
     .selectFrom('editionPartners as x')
@@ -439,7 +439,7 @@ export const COMPUTATIONS: Record<string, Computation> = {
     const sessions = await db.selectFrom('copilSessions').select(['id', 'heldOn', 'reference']).where('status', '=', 'tenue').where('heldOn', '>=', bounds.start).where('heldOn', '<=', bounds.end).execute()
     const records = [
       ...meetings.map((row) => ({ date: row.heldOn, label: `Groupe de travail « ${row.name} »`, detail: null, link: `/groupes/${row.id}` })),
-      ...sessions.map((row) => ({ date: row.heldOn, label: `COPIL ${row.reference}`, detail: null, link: `/copil/seances/${row.id}` })),
+      ...sessions.map((row) => ({ date: row.heldOn, label: `Séance du COPIL ${row.reference}`, detail: null, link: `/copil/seances/${row.id}` })),
     ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.label.localeCompare(b.label, 'fr'))
     return { value: records.length, records }
   },

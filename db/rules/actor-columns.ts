@@ -73,6 +73,14 @@ export const STATUS_LABELS: Record<string, string> = {
   ancien: 'Ancien membre',
 }
 
+/** Where a record came from (organisations.source). */
+export const SOURCE_LABELS: Record<string, string> = {
+  saisie: 'Saisie',
+  import: 'Import de fichier',
+  sirene: 'Répertoire SIRENE',
+  demo: 'Démonstration',
+}
+
 export const KIND_LABELS: Record<string, string> = {
   organisation: 'Organisation',
   person: 'Personne',

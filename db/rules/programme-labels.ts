@@ -100,7 +100,16 @@ export function pupilShortName(firstName: string | null, lastName: string | null
   return initial ? `${firstName} ${initial.toLocaleUpperCase('fr')}.` : firstName
 }
 
-/** 1 → « 1 élève », 3 → « 3 élèves ». */
+/** 1 → « 1 élève », 3 → « 3 élèves » (0 takes the singular, as in French). */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${new Intl.NumberFormat('fr-FR').format(count)} ${count > 1 ? pluralForm : singular}`
+}
+
+/** What a retention purge did: « 2 élèves anonymisés, 1 contact anonymisé, 0 contact supprimé ». */
+export function purgeSummary(result: { pupilsAnonymised: number; peopleAnonymised: number; peopleDeleted: number }): string {
+  return [
+    plural(result.pupilsAnonymised, 'élève anonymisé', 'élèves anonymisés'),
+    plural(result.peopleAnonymised, 'contact anonymisé', 'contacts anonymisés'),
+    plural(result.peopleDeleted, 'contact supprimé', 'contacts supprimés'),
+  ].join(', ')
 }

@@ -86,6 +86,7 @@ describe('actors.export', () => {
     expect(organisation![byHeader('fields')]).toBe('Éducation, Insertion / emploi')
     expect(organisation![byHeader('lastInteractionOn')]).toEqual(new Date(Date.UTC(2026, 10, 5)))
     expect(organisation![byHeader('workforceBand')]).toBe('1 ou 2 salariés')
+    expect(organisation![byHeader('source')]).toBe('Saisie')
     expect(person).toMatchObject({ Nom: 'Inès Moreau', Type: 'Personne', Profil: "Parents d'élèves", Commune: 'Montreuil (hors territoire)', Statut: 'Prospect', Adhésion: null })
     expect(person![byHeader('offers')]).toBe('Témoignage métier / carrière')
 

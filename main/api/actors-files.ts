@@ -3,7 +3,7 @@ import { loadDirectory, type DirectoryRow } from '../../db/actors/directory'
 import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportRow } from '../../db/actors/import'
 import { actorKeySchema } from '../../db/actors/schemas'
 import { AppError } from '../../db/errors'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
 import type { Store } from '../../db/sqlite/connection'
 import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
@@ -70,6 +70,8 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
         return (row) => list(row[at], labels.offers)
       case 'workforceBand':
         return (row) => (row[at] ? (WORKFORCE_BANDS[String(row[at])] ?? row[at]) : null)
+      case 'source':
+        return (row) => SOURCE_LABELS[String(row[at])] ?? row[at]
       default:
         return (row) => row[at]
     }

@@ -12,6 +12,7 @@ import { readMachineConfig } from '../machine-config'
 import { userDataDir } from '../paths'
 import { writeSubjectJson, writeSubjectWorkbook } from '../privacy/export'
 import { formatBytes, numberFormat } from './terminal'
+import { plural, purgeSummary } from '../../db/rules/programme-labels'
 
 // Backups, restore, the retention purge and one person's data, from a terminal.
 
@@ -124,7 +125,7 @@ export async function purgeCommand({ file, values }: SafetyCommandContext): Prom
     if (lines.length > 200) console.log(`  … et ${numberFormat.format(lines.length - 200)} autres`)
     const anonymised = preview.pupils.length + preview.people.filter((item) => item.action === 'anonymiser').length
     const deleted = preview.people.filter((item) => item.action === 'supprimer').length
-    const summary = `${numberFormat.format(preview.pupils.length)} élève(s) et ${numberFormat.format(preview.people.length)} contact(s) : ${numberFormat.format(anonymised)} à anonymiser, ${numberFormat.format(deleted)} à supprimer`
+    const summary = `${plural(preview.pupils.length, 'élève')} et ${plural(preview.people.length, 'contact')} : ${numberFormat.format(anonymised)} à anonymiser, ${numberFormat.format(deleted)} à supprimer`
     if (values['dry-run'] || !values.yes) {
       console.log(`Aperçu (rien n'a été modifié) : ${summary}.`)
       if (!values['dry-run']) {
@@ -139,8 +140,7 @@ export async function purgeCommand({ file, values }: SafetyCommandContext): Prom
     }
     const result = await call('privacy.purge.run', { fingerprint: preview.fingerprint })
     console.log(
-      `Purge faite : ${numberFormat.format(result.pupilsAnonymised)} élève(s) et ${numberFormat.format(result.peopleAnonymised)} contact(s) anonymisés, ` +
-        `${numberFormat.format(result.peopleDeleted)} contact(s) supprimés ; le fichier a été réécrit sans leurs traces.`,
+      `Purge faite : ${purgeSummary(result)} ; le fichier a été réécrit sans leurs traces.`,
     )
     return 0
   })
@@ -164,8 +164,8 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
       else await writeSubjectWorkbook(out, data)
       const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
       console.log(
-        `Données de ${data.subject.name} (${data.subject.key}) exportées dans ${path.resolve(out)} : ${numberFormat.format(rows)} ligne(s) dans ${data.sections.length} table(s), ` +
-          `${numberFormat.format(data.mentions.length)} mention(s) ailleurs, ${numberFormat.format(data.history.length)} ligne(s) d'historique.`,
+        `Données de ${data.subject.name} (${data.subject.key}) exportées dans ${path.resolve(out)} : ${plural(rows, 'ligne')} dans ${plural(data.sections.length, 'table')}, ` +
+          `${plural(data.mentions.length, 'mention')} ailleurs, ${plural(data.history.length, 'ligne')} d'historique.`,
       )
       return 0
     } finally {
@@ -186,8 +186,8 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
     }
     const result = await call('privacy.person.erase', { subject: key, confirm: true })
     console.log(
-      `${key} effacé : nom, coordonnées et notes supprimés (${numberFormat.format(result.relatedRows)} ligne(s) liée(s) et ${numberFormat.format(result.mentions)} mention(s) nettoyées, ` +
-        `${numberFormat.format(result.auditRows)} ligne(s) du journal expurgées) ; les participations restent comptées.`,
+      `${key} effacé : nom, coordonnées et notes supprimés (${plural(result.relatedRows, 'ligne liée', 'lignes liées')} et ${plural(result.mentions, 'mention nettoyée', 'mentions nettoyées')}, ` +
+        `${plural(result.auditRows, 'ligne', 'lignes')} du journal expurgée${result.auditRows > 1 ? 's' : ''}) ; les participations restent comptées.`,
     )
     return 0
   })

@@ -90,7 +90,7 @@ describe('cli: personal data', () => {
     expect(count(file, 'select last_name from people')).toBe('Longuépée')
     const applied = cli(machine, 'purge', '--yes', '--db', file)
     expect(applied.code).toBe(0)
-    expect(applied.stdout).toContain('1 contact(s) anonymisés')
+    expect(applied.stdout).toContain('1 contact anonymisé')
     expect(count(file, 'select last_name from people')).toBe('anonymisée n° 1')
     expect(fs.readFileSync(file).includes(Buffer.from('Longuépée'))).toBe(false)
   })

@@ -6,7 +6,7 @@ import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type Grid
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, STATUS_LABELS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, type DirectoryField } from '../../../../db/rules/actor-columns'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -15,6 +15,7 @@ import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
+import { plural } from '../../../../db/rules/programme-labels'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
@@ -66,6 +67,8 @@ function columnDefs(lookups: ReferenceLookups): ColDef<Row>[] {
         }
       case 'status':
         return { ...base, valueGetter: (p) => STATUS_LABELS[String(raw(p.data))] ?? '', filter: 'agTextColumnFilter' }
+      case 'source':
+        return { ...base, valueGetter: (p) => SOURCE_LABELS[String(raw(p.data))] ?? String(raw(p.data) ?? ''), filter: 'agTextColumnFilter' }
       case 'fields':
         return { ...base, valueGetter: (p) => labelList(raw(p.data), lookups.fields), filter: 'agTextColumnFilter' }
       case 'offers':
@@ -362,7 +365,7 @@ export function DirectoryScreen() {
         </Stack>
       </Modal>
 
-      <Modal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${formatInteger(selected.length)} acteur(s)`}>
+      <Modal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${plural(selected.length, 'acteur')}`}>
         <Stack>
           <TagsInput label="Ajouter les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToAdd} onChange={setTagsToAdd} />
           <TagsInput label="Retirer les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToRemove} onChange={setTagsToRemove} />
@@ -386,7 +389,7 @@ export function DirectoryScreen() {
         </Stack>
       </Modal>
 
-      <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${formatInteger(selected.length)} acteur(s)`}>
+      <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
         <Stack>
           <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
           {newStatus === 'vitawiner' && (

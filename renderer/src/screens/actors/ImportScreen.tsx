@@ -8,6 +8,7 @@ import { call, errorMessage, type ProgressListener } from '../../api/client'
 import { pickFile } from '../../api/files'
 import { useReference } from '../../api/reference'
 import { formatInteger } from '../../format'
+import { plural } from '../../../../db/rules/programme-labels'
 
 type Inspection = ApiResult<'actors.import.inspect'>
 type Report = ApiResult<'actors.import.preview'>
@@ -346,7 +347,7 @@ export function ImportScreen() {
       {done && (
         <Alert color="teal" title="Import terminé">
           {formatInteger(done.created)} fiche{done.created > 1 ? 's' : ''} créée{done.created > 1 ? 's' : ''}, {formatInteger(done.updated)} mise
-          {done.updated > 1 ? 's' : ''} à jour{done.failed > 0 ? `, ${formatInteger(done.failed)} ligne(s) ignorée(s)` : ''}.
+          {done.updated > 1 ? 's' : ''} à jour{done.failed > 0 ? `, ${plural(done.failed, 'ligne ignorée', 'lignes ignorées')}` : ''}.
         </Alert>
       )}
 

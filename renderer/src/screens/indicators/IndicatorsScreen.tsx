@@ -9,7 +9,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatDecimal } from '../../format'
+import { formatDate, formatDecimal, formatInteger } from '../../format'
 import { TerritoryMap } from './TerritoryMap'
 import { usePeriod } from './usePeriod'
 
@@ -28,8 +28,13 @@ function RecordsDrawer({ row, onClose }: { row: Row; onClose: () => void }) {
           {(data) => (
             <Stack gap="xs">
               <Text fw={600}>
-                Valeur : {data.value === null ? '—' : formatDecimal(data.value)} {row.unit} ({data.records.length} élément{data.records.length > 1 ? 's' : ''} à l'origine du chiffre)
+                Valeur : {data.value === null ? '—' : formatDecimal(data.value)} {row.unit}
               </Text>
+              {data.records.length > 0 && (
+                <Text size="sm" c="dimmed">
+                  {data.records.length === 1 ? "L'enregistrement à l'origine du chiffre :" : `Les ${formatInteger(data.records.length)} enregistrements à l'origine du chiffre :`}
+                </Text>
+              )}
               {data.records.length === 0 ? (
                 <Text size="sm" c="dimmed">Aucun enregistrement pour cette période.</Text>
               ) : (
@@ -150,16 +155,21 @@ function Catalogue({ period }: { period: string }) {
               <Title order={3} mb="xs">
                 {dimension.label}
               </Title>
-              <Table striped aria-label={`Indicateurs — ${dimension.label}`}>
+              {/* Fixed column widths: the tables of the three dimensions line up. */}
+              <Table striped layout="fixed" aria-label={`Indicateurs — ${dimension.label}`}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Indicateur</Table.Th>
-                    <Table.Th ta="right">Valeur</Table.Th>
-                    <Table.Th ta="right">Cible</Table.Th>
-                    <Table.Th>Unité</Table.Th>
-                    <Table.Th>Période</Table.Th>
-                    <Table.Th>Source</Table.Th>
-                    <Table.Th />
+                    <Table.Th ta="right" w={100}>
+                      Valeur
+                    </Table.Th>
+                    <Table.Th ta="right" w={90}>
+                      Cible
+                    </Table.Th>
+                    <Table.Th w={150}>Unité</Table.Th>
+                    <Table.Th w={150}>Période</Table.Th>
+                    <Table.Th w={220}>Source</Table.Th>
+                    <Table.Th w={50} />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -179,7 +189,7 @@ function Catalogue({ period }: { period: string }) {
                         </Table.Td>
                         <Table.Td className="numeric">{row.target === null ? '—' : formatDecimal(row.target)}</Table.Td>
                         <Table.Td>{row.unit}</Table.Td>
-                        <Table.Td>{row.period}</Table.Td>
+                        <Table.Td>{/^\d{4}$/.test(row.period) ? `Année ${row.period}` : row.period}</Table.Td>
                         <Table.Td>
                           {row.source === 'manual' ? (
                             <Text size="xs">{row.valueSource ? `${row.valueSource} (${formatDate(row.measuredOn)})` : <Badge color="orange" variant="light">À saisir</Badge>}</Text>

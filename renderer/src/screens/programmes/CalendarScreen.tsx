@@ -6,6 +6,7 @@ import { useApiQuery } from '../../api/hooks'
 import { QueryState } from '../../components/QueryState'
 import { formatInteger } from '../../format'
 import { SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, formatDayLong, formatMonth, placeAndTown } from './labels'
+import { plural } from '../../../../db/rules/programme-labels'
 
 type CalendarSession = ApiResult<'programmes.calendar'>['upcoming'][number]
 
@@ -52,7 +53,7 @@ function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: 
                   {session.classes.length === 0
                     ? '—'
                     : session.classes.length > 4
-                      ? `${session.classes.length} classes de ${new Set(session.classes.map((row) => row.schoolId)).size} établissement(s)`
+                      ? `${session.classes.length} classes de ${plural(new Set(session.classes.map((row) => row.schoolId)).size, 'établissement')}`
                       : session.classes.map((row) => row.classLabel ?? row.schoolName).join(', ')}
                 </Text>
                 {pupils > 0 && (

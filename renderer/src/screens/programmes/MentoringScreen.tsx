@@ -17,6 +17,7 @@ import { formatDate, formatInteger } from '../../format'
 import { PAIR_STATUS_COLORS, PAIR_STATUS_LABELS, options } from './labels'
 import { useEditionOptions } from './PlacementModal'
 import { PupilFields, emptyPupil, pupilValues, schoolYearOptions, type PupilDraft } from './PupilFields'
+import { plural } from '../../../../db/rules/programme-labels'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -223,7 +224,7 @@ export function MentoringScreen() {
                         ))}
                         {pair.meetings.length > 4 && (
                           <Text size="xs" c="dimmed">
-                            et {formatInteger(pair.meetings.length - 4)} rencontre(s) plus ancienne(s)
+                            et {plural(pair.meetings.length - 4, 'rencontre plus ancienne', 'rencontres plus anciennes')}
                           </Text>
                         )}
                       </Stack>

@@ -14,6 +14,7 @@ import { formatDate, formatInteger } from '../../format'
 import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_COLORS, PLACEMENT_STATUS_LABELS } from './labels'
 import { PlacementModal } from './PlacementModal'
 import { schoolYearOptions } from './PupilFields'
+import { plural } from '../../../../db/rules/programme-labels'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
@@ -45,8 +46,8 @@ export function PlacementsScreen() {
           ) : (
             <Card withBorder p={0}>
               <Text size="sm" c="dimmed" px="md" pt="sm">
-                {formatInteger(rows.length)} stage{rows.length > 1 ? 's' : ''} : {formatInteger(rows.filter((row) => row.named).length)} élève(s) nommé(s),{' '}
-                {formatInteger(rows.filter((row) => !row.named).length)} anonyme(s).
+                {formatInteger(rows.length)} stage{rows.length > 1 ? 's' : ''} : {plural(rows.filter((row) => row.named).length, 'élève nommé', 'élèves nommés')},{' '}
+                {plural(rows.filter((row) => !row.named).length, 'anonyme')}.
               </Text>
               <Table striped highlightOnHover aria-label="Stages et alternance">
                 <Table.Thead>

@@ -268,8 +268,14 @@ function RequestPage({ matching }: { matching: Matching }) {
                 <Table.Th w="24%">Acteur</Table.Th>
                 <Table.Th w="22%">Offre</Table.Th>
                 <Table.Th>Pourquoi</Table.Th>
-                <Table.Th ta="right" w={70}>
-                  Score
+                <Table.Th ta="right" w={100}>
+                  <Tooltip
+                    multiline
+                    w={280}
+                    label="Des points pour le type d'offre, le niveau accepté, la même commune, la capacité restante et les engagements passés de l'acteur : plus il y en a, mieux l'offre répond à la demande."
+                  >
+                    <span style={{ cursor: 'help', borderBottom: '1px dotted' }}>Pertinence</span>
+                  </Tooltip>
                 </Table.Th>
                 <Table.Th w={110} />
               </Table.Tr>

@@ -9,6 +9,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
+import { purgeSummary } from '../../../../db/rules/programme-labels'
 
 type Preview = ApiResult<'privacy.purge.preview'>
 
@@ -125,7 +126,7 @@ function Retention() {
               notifications.show({
                 color: 'teal',
                 title: 'Purge faite',
-                message: `${formatInteger(result.pupilsAnonymised)} élève(s) et ${formatInteger(result.peopleAnonymised)} contact(s) anonymisés, ${formatInteger(result.peopleDeleted)} contact(s) supprimés.`,
+                message: `${purgeSummary(result)}.`,
               })
             },
           },

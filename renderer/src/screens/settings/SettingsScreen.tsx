@@ -71,7 +71,8 @@ export function SettingsScreen() {
                       </Table.Tbody>
                     </Table>
                     <Text size="xs" c="dimmed">
-                      Source : {data.source} (découpage administratif publié par Etalab).
+                      Source : découpage administratif des communes publié par Etalab (populations de l'INSEE).
+                      {data.source !== '@etalab/decoupage-administratif' ? ` Référence : ${data.source}.` : ''}
                     </Text>
                   </Stack>
                 )}
