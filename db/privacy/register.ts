@@ -73,7 +73,7 @@ export function processingRegister(rules: RetentionRules): ProcessingActivity[] 
       dataSubjects: 'Élèves (mineurs pour la plupart) des établissements partenaires.',
       categories: [
         { category: 'Identité de l’élève (nom, prénom), établissement, niveau, année scolaire', retention: months(rules.pupilGraceMonths) },
-        { category: 'Consentement parental (qui l’a donné, quand, pour quoi, validité)', retention: `Jusqu’à l’échéance du consentement, au plus ${months(rules.pupilGraceMonths)}` },
+        { category: 'Consentement parental (qui l’a donné, quand, pour quel usage, validité)', retention: `Jusqu’à l’échéance du consentement, au plus ${months(rules.pupilGraceMonths)}` },
         { category: 'Stages et binômes de mentorat de l’élève', retention: `${months(rules.pupilGraceMonths)} ; ensuite conservés sans le nom, pour les statistiques` },
       ],
       recipients: 'Les animateurs ; le tuteur ou le mentor pour ce qui le concerne.',

@@ -10,7 +10,7 @@ import { pupilInput, type PupilInput } from './schemas'
 // in plain French. Erasing a pupil (on request, or at the end of the retention period) belongs to
 // the privacy module (db/privacy), which also redacts the audit trail.
 
-export const CONSENT_REQUIRED_MESSAGE = 'Un élève mineur ne peut être nommé sans le consentement de ses parents (qui, quand, pour quoi).'
+export const CONSENT_REQUIRED_MESSAGE = 'Un élève mineur ne peut être nommé sans le consentement de ses parents (qui, quand, pour quel usage).'
 
 function isConsentRefusal(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }

@@ -138,6 +138,8 @@ describe('programmes in the browser', () => {
     dialog = page.getByRole('dialog', { name: /Nouvelle séance — 2\. C'est quoi l'entreprise/ })
     await fillDate(dialog, 'Date', `16/11/${NEXT_START}`)
     await dialog.getByText('Réalisée', { exact: true }).click()
+    // A date still to come marked « Réalisée »: said, not refused (it counts in the figures already).
+    await dialog.getByRole('status').filter({ hasText: 'Séance à venir marquée « Réalisée »' }).waitFor()
     await field(dialog, 'Lieu').fill(school)
     await pickOption(dialog, 'Commune', 'Charenton-le-Pont')
     await dialog.getByRole('button', { name: 'Ajouter une classe' }).click()
@@ -163,7 +165,7 @@ describe('programmes in the browser', () => {
 
     const row = step2.getByTestId('session')
     await row.waitFor()
-    expect(await row.innerText()).toMatch(new RegExp(`16/11/${NEXT_START}[\\s\\S]*Réalisée[\\s\\S]*2nde 1 \\(28\\), 2nde 2 \\(27\\)[\\s\\S]*55[\\s\\S]*2[\\s\\S]*6[\\s\\S]*4,5 / 5`, 'i'))
+    expect(await row.innerText()).toMatch(new RegExp(`16/11/${NEXT_START}[\\s\\S]*Réalisée[\\s\\S]*2nde 1 \\(28\\), 2nde 2 \\(27\\)[\\s\\S]*55 élèves\\s+2 enseignants\\s+6 h d'intervention\\s+Satisfaction 4,5 / 5`, 'i'))
     await step2.getByText('Réalisée').first().waitFor()
     await step2.getByText(FEEDBACK).waitFor()
     await page.getByLabel("Chiffres de l'édition").getByText('55', { exact: true }).waitFor()
@@ -198,7 +200,7 @@ describe('programmes in the browser', () => {
       if (withConsent) {
         await field(dialog, 'Donné par').fill('Mme Carvalho (mère)')
         await fillDate(dialog, 'Le', french(TODAY))
-        await field(dialog, 'Pour quoi').fill("Stage d'observation : nom et établissement transmis à l'entreprise")
+        await field(dialog, 'Objet du consentement').fill("Stage d'observation : nom et établissement transmis à l'entreprise")
       }
     }
 
@@ -209,7 +211,7 @@ describe('programmes in the browser', () => {
     dialog = await place((d) => named(d, false, 'Lina'))
     const alert = dialog.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.innerText()).toContain('Un élève mineur ne peut être nommé sans le consentement de ses parents (qui, quand, pour quoi).')
+    expect(await alert.innerText()).toContain('Un élève mineur ne peut être nommé sans le consentement de ses parents (qui, quand, pour quel usage).')
     await settle()
     await screenshot(page, 'programmes-consent-refused')
     expect(value<number>('select count(*) from pupils')).toBe(pupilsBefore + 1)

@@ -29,6 +29,7 @@ import {
 import { PlacementModal } from './PlacementModal'
 import { PartnerModal } from './ProgrammesScreen'
 import { SessionModal } from './SessionModal'
+import { plural } from '../../../../db/rules/programme-labels'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -134,19 +135,8 @@ function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit: (sess
           <Table.Th>Lieu</Table.Th>
           <Table.Th>Classes</Table.Th>
           <Table.Th>Entreprises et intervenants</Table.Th>
-          <Table.Th ta="right" w={64}>
-            Élèves
-          </Table.Th>
-          <Table.Th ta="right" w={100} title="Enseignants présents">
-            Enseignants
-          </Table.Th>
-          <Table.Th ta="right" w={64}>
-            Heures
-          </Table.Th>
-          <Table.Th ta="right" w={100}>
-            Satisfaction
-          </Table.Th>
-          <Table.Th w={64} />
+          <Table.Th w={150}>Bilan</Table.Th>
+          <Table.Th w={72} />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -187,10 +177,9 @@ function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit: (sess
                     ))}
               </Text>
             </Table.Td>
-            <Table.Td className="numeric">{formatInteger(session.pupilsCount)}</Table.Td>
-            <Table.Td className="numeric">{formatInteger(session.teachersCount)}</Table.Td>
-            <Table.Td className="numeric">{formatDecimal(session.interventionHours)}</Table.Td>
-            <Table.Td className="numeric">{session.satisfaction === null ? '—' : `${formatDecimal(session.satisfaction)} / 5`}</Table.Td>
+            <Table.Td>
+              <SessionFigures session={session} />
+            </Table.Td>
             <Table.Td>
               <Group gap={2} justify="flex-end" wrap="nowrap" className="no-print">
                 <Tooltip label="Modifier la séance">
@@ -497,6 +486,26 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
           onClose={() => setAddingPartner(false)}
         />
       )}
+    </Stack>
+  )
+}
+
+/** A session's figures, one a line: pupils, teachers, hours, satisfaction (those entered). */
+function SessionFigures({ session }: { session: { pupilsCount: number | null; teachersCount: number | null; interventionHours: number | null; satisfaction: number | null } }) {
+  const lines = [
+    session.pupilsCount !== null ? plural(session.pupilsCount, 'élève') : null,
+    session.teachersCount !== null ? plural(session.teachersCount, 'enseignant') : null,
+    session.interventionHours !== null ? `${formatDecimal(session.interventionHours)} h d'intervention` : null,
+    session.satisfaction !== null ? `Satisfaction ${formatDecimal(session.satisfaction)} / 5` : null,
+  ].filter((line) => line !== null)
+  if (lines.length === 0) return <Text size="sm">—</Text>
+  return (
+    <Stack gap={0}>
+      {lines.map((line) => (
+        <Text size="xs" key={line}>
+          {line}
+        </Text>
+      ))}
     </Stack>
   )
 }

@@ -92,14 +92,23 @@ export function PupilFields({ value, onChange, consentError }: { value: PupilDra
         >
           <Stack gap="xs">
             <Text size="sm" c={consentError ? 'red' : 'dimmed'}>
-              Obligatoire pour nommer un élève mineur : qui l'a donné, quand, et pour quoi.
+              Obligatoire pour nommer un élève mineur : qui l'a donné, quand, et pour quel usage.
             </Text>
             <SimpleGrid cols={2}>
-              <TextInput label="Donné par" placeholder="Ex. : Mme Carvalho (mère)" value={value.consentGivenBy} onChange={(event) => set('consentGivenBy', event.currentTarget.value)} />
-              <DateField label="Le" value={value.consentGivenOn} onChange={(next) => set('consentGivenOn', next)} />
+              <TextInput
+                label="Donné par"
+                withAsterisk
+                placeholder="Ex. : Mme Carvalho (mère)"
+                value={value.consentGivenBy}
+                onChange={(event) => set('consentGivenBy', event.currentTarget.value)}
+                error={consentError && !value.consentGivenBy.trim() ? 'À indiquer' : undefined}
+              />
+              <DateField label="Le" withAsterisk value={value.consentGivenOn} onChange={(next) => set('consentGivenOn', next)} error={consentError && !value.consentGivenOn ? 'À indiquer' : undefined} />
             </SimpleGrid>
             <Textarea
-              label="Pour quoi"
+              label="Objet du consentement"
+              withAsterisk
+              error={consentError && !value.consentScope.trim() ? 'À indiquer' : undefined}
               placeholder="Ex. : stage d'observation — nom et établissement transmis à l'entreprise d'accueil"
               autosize
               minRows={2}

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
+import { ActionIcon, Alert, Button, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -12,6 +12,10 @@ import { DateField } from '../../components/DateField'
 import { formatInteger } from '../../format'
 import { PARTICIPANT_ROLE_LABELS, SESSION_STATUS_LABELS, options } from './labels'
 import { LevelSelect } from './PupilFields'
+import { todayIso } from '../../../../db/rules/dates'
+
+// An empty description that keeps its line, so that fields with and without one line up.
+const BLANK_LINE = '\u00a0'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -97,6 +101,11 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
             <SegmentedControl aria-label="Statut de la séance" data={options(SESSION_STATUS_LABELS)} value={status} onChange={setStatus} />
           </Stack>
         </SimpleGrid>
+        {status === 'realisee' && heldOn && heldOn > todayIso() && (
+          <Alert color="orange" variant="light" role="status" title="Séance à venir marquée « Réalisée »">
+            Sa date est après aujourd'hui : elle compte déjà dans les indicateurs (élèves, séances, heures). Gardez « Planifiée » tant qu'elle n'a pas eu lieu.
+          </Alert>
+        )}
         <SimpleGrid cols={2}>
           <TextInput label="Lieu" placeholder="Ex. : lycée, entreprise, tiers-lieu" value={place} onChange={(event) => setPlace(event.currentTarget.value)} />
           <Select label="Commune" placeholder="Choisir" data={(reference.data?.towns ?? []).map((town) => ({ value: town.code, label: town.label }))} value={townCode} onChange={setTownCode} clearable searchable />
@@ -208,7 +217,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
         <SimpleGrid cols={4}>
           <NumberInput
             label="Élèves présents"
-            description={classTotal ? `Classes : ${formatInteger(classTotal)}` : ' '}
+            description={classTotal ? `Classes : ${formatInteger(classTotal)}` : BLANK_LINE}
             placeholder={classTotal ? String(classTotal) : undefined}
             min={0}
             allowDecimal={false}
@@ -216,8 +225,8 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
             value={pupilsCount ?? ''}
             onChange={(value) => setPupilsCount(numberOrNull(value))}
           />
-          <NumberInput label="Enseignants présents" description=" " min={0} allowDecimal={false} value={teachersCount ?? ''} onChange={(value) => setTeachersCount(numberOrNull(value))} />
-          <NumberInput label="Heures d'intervention" description=" " min={0} decimalScale={1} decimalSeparator="," value={hours ?? ''} onChange={(value) => setHours(numberOrNull(value))} />
+          <NumberInput label="Enseignants présents" description={BLANK_LINE} min={0} allowDecimal={false} value={teachersCount ?? ''} onChange={(value) => setTeachersCount(numberOrNull(value))} />
+          <NumberInput label="Heures d'intervention" description={BLANK_LINE} min={0} decimalScale={1} decimalSeparator="," value={hours ?? ''} onChange={(value) => setHours(numberOrNull(value))} />
           <NumberInput
             label="Satisfaction (sur 5)"
             description="De 0 à 5"
