@@ -115,12 +115,19 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
     const groupId = await saveGroup(store.db, null, { name: 'G' })
     await saveMeeting(store.db, null, { groupId, heldOn: '2026-02-01' })
     await saveMeeting(store.db, null, { groupId, heldOn: '2026-05-10' })
+    const entry = "insert into interactions (organisation_id, kind, occurred_on, animator, summary) values (?, 'appel', ?, 'Camille', 'Point')"
+    for (const day of ['2026-02-20', '2026-06-03', '2026-06-20', '2026-07-01']) store.sqlite.prepare(entry).run(association, day)
     const session = await saveSession(store.db, null, { heldOn: '2026-12-01' })
     const preparation = await prepareSession(store.db, session.id, '2026-11-23')
     expect(preparation.period).toEqual({ since: '2026-03-01', until: '2026-11-23' })
     expect(preparation.openDecisions.map((decision) => decision.id)).toEqual([open.id])
     expect(preparation.activity.filter((item) => item.kind === 'Nouveau Vitawiner').map((item) => item.label)).toEqual(['Association Horizon'])
     expect(preparation.activity.filter((item) => item.kind === 'Réunion de groupe de travail').map((item) => item.date)).toEqual(['2026-05-10'])
+    // The journal by month, each line with the number of exchanges it stands for.
+    expect(preparation.activity.filter((item) => item.kind === 'Échanges du journal').map((item) => [item.date, item.count, item.label])).toEqual([
+      ['2026-06-01', 2, '2 échanges notés en juin 2026'],
+      ['2026-07-01', 1, '1 échange noté en juillet 2026'],
+    ])
     const figure = (label: string) => preparation.figures.find((item) => item.label === label)
     expect(figure('Organisations Vitawiners')).toEqual({ label: 'Organisations Vitawiners', previous: 0, current: 1 })
     expect(figure('Réunions de groupes de travail tenues (cumul)')).toMatchObject({ previous: 1, current: 2 })

@@ -17,6 +17,8 @@ export interface ActivityItem {
   label: string
   detail: string | null
   link: string | null
+  /** What the line stands for, when more than one (a month of journal entries). */
+  count?: number
 }
 
 export interface Period {
@@ -75,6 +77,7 @@ const interactionsByMonth: ActivitySource = async (db, period) => {
   return [...months.entries()].map(([month, count]) => ({
     date: `${month}-01`,
     kind: 'Échanges du journal',
+    count,
     label: `${count} échange${count > 1 ? 's' : ''} noté${count > 1 ? 's' : ''} en ${new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))}`,
     detail: null,
     link: null,

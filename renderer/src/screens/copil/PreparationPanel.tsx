@@ -11,6 +11,7 @@ import { formatDate, formatInteger } from '../../format'
 import type { Decision } from './DecisionModal'
 import { FollowupModal } from './FollowupModal'
 import { DecisionStatusCell, Owner } from './parts'
+import { plural } from '../../../../db/rules/programme-labels'
 
 type Preparation = ApiResult<'copil.prepare'>
 
@@ -20,6 +21,7 @@ const ACTIVITY_HEADINGS: Record<string, string> = {
   'Nouveau Vitawiner': 'Nouveaux Vitawiners',
   'Réunion de groupe de travail': 'Réunions des groupes de travail',
   'Échanges du journal': 'Échanges notés au journal',
+  'Séance de programme réalisée': 'Séances de programmes réalisées',
 }
 const kindOrder = (kind: string) => {
   const position = Object.keys(ACTIVITY_HEADINGS).indexOf(kind)
@@ -164,7 +166,10 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
         <Group justify="space-between" mb="xs">
           <Title order={4}>Activité depuis la séance précédente</Title>
           <Text size="sm" c="dimmed">
-            {formatInteger(data.activity.length)} élément{data.activity.length > 1 ? 's' : ''}
+            {plural(
+              data.activity.reduce((sum, item) => sum + (item.count ?? 1), 0),
+              'élément',
+            )}
           </Text>
         </Group>
         {data.activity.length === 0 ? (
@@ -180,7 +185,7 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
                     {ACTIVITY_HEADINGS[kind] ?? kind}
                   </Text>
                   <Badge size="sm" variant="light" color="gray">
-                    {formatInteger(items.length)}
+                    {formatInteger(items.reduce((sum, item) => sum + (item.count ?? 1), 0))}
                   </Badge>
                 </Group>
                 <Table verticalSpacing={4} aria-label={kind}>
