@@ -76,9 +76,10 @@ export const dataSafetyHandlers = {
   'backups.recovery': handler(noInput, ({ host }) => {
     const services = need(host)
     const error = services.openError()
-    if (!error || error.code !== 'database_damaged') return { error, latestGood: null }
-    const good = latestGoodBackup(services.backupFolder(), services.databaseFile)
-    return { error, latestGood: good ? shown(good) : null }
+    const folder = services.backupFolder()
+    if (!error || error.code !== 'database_damaged') return { error, folder, latestGood: null }
+    const good = latestGoodBackup(folder, services.databaseFile)
+    return { error, folder, latestGood: good ? shown(good) : null }
   }),
 
   'backups.create': mutation(noInput, ({ host }) => shown(need(host).backup('manuel'))),

@@ -196,4 +196,30 @@ describe('Paramètres: data safety', () => {
     expect(fs.readFileSync(path.join(dataDir, 'sauvegardes', setAside!))).toEqual(damaged)
     await app.close()
   })
+
+  it('restores a damaged database from a backup file kept elsewhere when the folder has none', async () => {
+    // A good copy on « a USB key », the backup folder empty.
+    const key = tempDir('vitawin-cle-')
+    const copy = path.join(key, 'vitawin-copie.sqlite')
+    fs.copyFileSync(await databaseWith(['Sauvée par la clé USB']), copy)
+    const file = await databaseWith(['Perdue'])
+    const damaged = Buffer.from('pas une base de données '.repeat(500))
+    fs.writeFileSync(file, damaged)
+    const dataDir = tempDir('vitawin-poste-')
+    writeMachineConfig(dataDir, { animator: 'Camille Laurent', backupFolder: path.join(dataDir, 'sauvegardes') })
+
+    const app = await startApp(browser, file, { dataDir })
+    const { page } = app
+    await page.getByText(/Aucune sauvegarde valide n'a été trouvée/).waitFor()
+    await screenshot(page, 'safety-damaged-no-backup')
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Choisir un fichier de sauvegarde…' }).click()
+    await (await chooser).setFiles(copy)
+    await page.getByRole('dialog', { name: 'Restaurer ce fichier ?' }).getByRole('button', { name: 'Restaurer' }).click()
+    await page.getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor()
+    expect(app.host.store!.sqlite.prepare('select name from organisations').pluck().all()).toEqual(['Sauvée par la clé USB'])
+    const setAside = fs.readdirSync(path.join(dataDir, 'sauvegardes')).find((name) => name.endsWith('_endommage.sqlite'))
+    expect(fs.readFileSync(path.join(dataDir, 'sauvegardes', setAside!))).toEqual(damaged)
+    await app.close()
+  })
 })

@@ -1,10 +1,11 @@
 import { Alert, Button, Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconRestore } from '@tabler/icons-react'
+import { IconAlertTriangle, IconFileUpload, IconRestore } from '@tabler/icons-react'
 import type { ApiErrorPayload } from '../../../main/api/envelope'
 import { useApiMutation, useApiQuery } from '../api/hooks'
 import { formatDateTime } from '../components/AuditEntries'
+import { chooseBackupToRestore } from '../components/restoreFromFile'
 
 /**
  * The data could not be opened. For a damaged file, the most recent good backup is offered with
@@ -13,7 +14,20 @@ import { formatDateTime } from '../components/AuditEntries'
 export function RecoveryPanel({ error }: { error: ApiErrorPayload }) {
   const recovery = useApiQuery('backups.recovery', undefined, { enabled: error.code === 'database_damaged' })
   const restore = useApiMutation('backups.restore')
+  const restoreFile = useApiMutation('backups.restoreFile')
   const latest = recovery.data?.latestGood ?? null
+  const restored = (result: { setAside: string | null }) =>
+    notifications.show({
+      color: 'teal',
+      title: 'Sauvegarde restaurée',
+      message: result.setAside ? `Le fichier endommagé a été conservé : ${result.setAside}` : 'Les données sont de nouveau accessibles.',
+      autoClose: 10_000,
+    })
+  // A backup kept elsewhere (another disk, a USB key, a copy sent by e-mail).
+  const fromFile = () =>
+    chooseBackupToRestore("Le fichier endommagé n'est pas effacé : il est mis de côté dans le dossier des sauvegardes.", (fileId) =>
+      restoreFile.mutate({ fileId }, { onSuccess: restored }),
+    )
   const confirm = () => {
     if (!latest) return
     modals.openConfirmModal({
@@ -28,15 +42,7 @@ export function RecoveryPanel({ error }: { error: ApiErrorPayload }) {
       onConfirm: () =>
         restore.mutate(
           { name: latest.name },
-          {
-            onSuccess: (result) =>
-              notifications.show({
-                color: 'teal',
-                title: 'Sauvegarde restaurée',
-                message: result.setAside ? `Le fichier endommagé a été conservé : ${result.setAside}` : 'Les données sont de nouveau accessibles.',
-                autoClose: 10_000,
-              }),
-          },
+          { onSuccess: restored },
         ),
     })
   }
@@ -45,7 +51,10 @@ export function RecoveryPanel({ error }: { error: ApiErrorPayload }) {
       <Stack gap="sm">
         <Text size="sm">{error.message}</Text>
         {error.code === 'database_damaged' && recovery.data && !latest && (
-          <Text size="sm">Aucune sauvegarde valide n'a été trouvée dans le dossier des sauvegardes.</Text>
+          <Text size="sm">
+            Aucune sauvegarde valide n'a été trouvée dans le dossier des sauvegardes ({recovery.data.folder}). Si une sauvegarde est ailleurs (autre
+            disque, clé USB), choisissez-la.
+          </Text>
         )}
         {latest && (
           <div>
@@ -56,6 +65,18 @@ export function RecoveryPanel({ error }: { error: ApiErrorPayload }) {
               Sauvegarde {latest.reasonLabel} du {formatDateTime(latest.createdAt)}, vérifiée. Le fichier endommagé ne sera pas effacé : il sera mis de
               côté dans le dossier des sauvegardes.
             </Text>
+          </div>
+        )}
+        {error.code === 'database_damaged' && recovery.data && (
+          <div>
+            <Button variant={latest ? 'default' : 'filled'} leftSection={<IconFileUpload size={16} />} onClick={() => void fromFile()} loading={restoreFile.isPending}>
+              Choisir un fichier de sauvegarde…
+            </Button>
+            {restoreFile.error && (
+              <Text size="sm" c="red" role="alert" mt={4}>
+                {restoreFile.error.message}
+              </Text>
+            )}
           </div>
         )}
       </Stack>

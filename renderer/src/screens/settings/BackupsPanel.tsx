@@ -4,11 +4,11 @@ import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFolderOpen, IconRestore } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import { errorMessage } from '../../api/client'
-import { canChooseFolder, chooseFolder, pickFile } from '../../api/files'
+import { canChooseFolder, chooseFolder } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
+import { chooseBackupToRestore } from '../../components/restoreFromFile'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]
 type Restored = ApiResult<'backups.restore'>
@@ -63,25 +63,10 @@ export function BackupsPanel() {
     )
   }
 
-  const restoreFromFile = async () => {
-    try {
-      const file = await pickFile({ title: 'Sauvegarde à restaurer', extensions: ['sqlite'], kindLabel: 'Sauvegarde Vitawin (.sqlite)' })
-      if (!file) return
-      modals.openConfirmModal({
-        title: 'Restaurer ce fichier ?',
-        children: (
-          <Text size="sm">
-            Les données seront remplacées par celles de « {file.name} », après vérification du fichier. L'état actuel est d'abord sauvegardé : vous
-            pourrez annuler la restauration.
-          </Text>
-        ),
-        labels: { confirm: 'Restaurer', cancel: 'Annuler' },
-        onConfirm: () => restoreFile.mutate({ fileId: file.fileId }, { onSuccess: done }),
-      })
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Fichier non reçu', message: errorMessage(error) })
-    }
-  }
+  const restoreFromFile = () =>
+    chooseBackupToRestore("L'état actuel est d'abord sauvegardé : vous pourrez annuler la restauration.", (fileId) =>
+      restoreFile.mutate({ fileId }, { onSuccess: done }),
+    )
 
   return (
     <QueryState query={list}>
