@@ -63,7 +63,8 @@ async function pickOption(scope: Locator, label: string, option: string | RegExp
 /** Chooses an actor in an ActorPicker by typing its name. */
 async function pickActor(input: Locator, name: string): Promise<void> {
   await input.fill(name)
-  await page.getByRole('option', { name: new RegExp(`^${escape(name)} — `) }).first().click()
+  // An option reads the name, then the profile and town under it.
+  await page.getByRole('option', { name: new RegExp(`^${escape(name)}\\s`) }).first().click()
 }
 
 let school = ''

@@ -1,4 +1,4 @@
-import { Select, type SelectProps } from '@mantine/core'
+import { Select, Stack, Text, type SelectProps } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import { useApiQuery } from '../api/hooks'
@@ -26,14 +26,26 @@ export function ActorPicker({
   const hits = (results.data ?? []).filter(
     (hit) => (hit.kind === 'organisation' || hit.kind === 'person') && kinds.includes(hit.kind) && (!profile || hit.subtitle.startsWith(profile)),
   )
+  // The list shows each name with its profile and town; once chosen, the field shows the name.
+  const subtitles = new Map(hits.map((hit) => [hit.actorKey, hit.subtitle]))
   const options = [
     ...(value && label ? [{ value, label }] : []),
-    ...hits.filter((hit) => hit.actorKey !== value).map((hit) => ({ value: hit.actorKey, label: `${hit.title} — ${hit.subtitle}` })),
+    ...hits.filter((hit) => hit.actorKey !== value).map((hit) => ({ value: hit.actorKey, label: hit.title })),
   ]
   return (
     <Select
-      placeholder="Tapez au moins deux lettres du nom"
+      placeholder="Tapez le nom…"
       {...props}
+      renderOption={({ option }) => (
+        <Stack gap={0}>
+          <Text size="sm">{option.label}</Text>
+          {subtitles.get(option.value) && (
+            <Text size="xs" c="dimmed">
+              {subtitles.get(option.value)}
+            </Text>
+          )}
+        </Stack>
+      )}
       searchable
       clearable
       data={options}

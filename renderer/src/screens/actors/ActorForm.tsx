@@ -222,7 +222,7 @@ export function ActorForm({
         )}
         <SimpleGrid cols={2}>
           <Stack gap={4}>
-            <Text size="sm" fw={500}>
+            <Text size="sm" fw={600}>
               Statut dans le réseau
             </Text>
             <SegmentedControl

@@ -54,7 +54,7 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
       <Stack gap="sm">
         <Select
           label={wanted === 'person' ? 'Personne' : 'Organisation'}
-          placeholder="Tapez au moins deux lettres du nom"
+          placeholder="Tapez le nom…"
           searchable
           data={options}
           value={other}

@@ -188,7 +188,7 @@ export function ImportScreen() {
           <Title order={4}>Importer un classeur Excel ou un fichier CSV</Title>
           <SimpleGrid cols={3}>
             <Stack gap={4}>
-              <Text size="sm" fw={500}>
+              <Text size="sm" fw={600}>
                 Le fichier contient des
               </Text>
               <SegmentedControl

@@ -60,7 +60,7 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
           <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
           <Select label="Statut" data={Object.entries(GROUP_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
-        <Text size="sm" fw={500}>
+        <Text size="sm" fw={600}>
           Binôme de pilotes
         </Text>
         <SimpleGrid cols={2}>

@@ -85,7 +85,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
         </SimpleGrid>
         <Textarea label="Ordre du jour" autosize minRows={2} value={agenda} onChange={(event) => setAgenda(event.currentTarget.value)} />
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
+          <Text size="sm" fw={600}>
             Présences ({present} présent{present > 1 ? 's' : ''} sur {lines.length})
           </Text>
           <Table withTableBorder aria-label="Présences">
@@ -117,7 +117,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
           </Table>
           <Group align="flex-end" gap="xs">
             <ActorPicker label="Invité de l'annuaire" value={guestActor} onChange={(key, label) => {
-              if (key && label && !lines.some((line) => line.actor === key)) setLines([...lines, { actor: key, guestName: null, name: label.split(' — ')[0]!, isGuest: true, status: 'present' }])
+              if (key && label && !lines.some((line) => line.actor === key)) setLines([...lines, { actor: key, guestName: null, name: label, isGuest: true, status: 'present' }])
               setGuestActor(null)
             }} w={340} />
             <TextInput label="ou invité (nom)" value={guestName} onChange={(event) => setGuestName(event.currentTarget.value)} w={220} />
@@ -155,7 +155,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
           </Tabs.Panel>
         </Tabs>
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
+          <Text size="sm" fw={600}>
             Pièces jointes (chemin d'accès du fichier)
           </Text>
           {attachments.map((attachment, index) => (

@@ -118,7 +118,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
         </Button>
       </Group>
       <Group gap="xs" mb="sm">
-        <Text size="sm" fw={500}>
+        <Text size="sm" fw={600}>
           Partenaires et référents :
         </Text>
         {programme.partners.length === 0 && (

@@ -242,7 +242,7 @@ function RequestPage({ matching }: { matching: Matching }) {
             </Text>
           </Stack>
           <Group gap="xs" align="flex-end" className="no-print">
-            <ActorPicker label="Solliciter un autre acteur" value={other?.key ?? null} onChange={(key, label) => setOther(key ? { key, label: (label ?? '').split(' — ')[0]! } : null)} w={320} />
+            <ActorPicker label="Solliciter un autre acteur" value={other?.key ?? null} onChange={(key, label) => setOther(key ? { key, label: label ?? '' } : null)} w={320} />
             <Button
               variant="light"
               leftSection={<IconPlus size={14} />}

@@ -95,7 +95,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
         <SimpleGrid cols={2}>
           <DateField label="Date" required value={heldOn} onChange={setHeldOn} minDate={bounds.start} maxDate={bounds.end} />
           <Stack gap={4}>
-            <Text size="sm" fw={500}>
+            <Text size="sm" fw={600}>
               Statut
             </Text>
             <SegmentedControl aria-label="Statut de la séance" data={options(SESSION_STATUS_LABELS)} value={status} onChange={setStatus} />
@@ -112,7 +112,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
         </SimpleGrid>
 
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
+          <Text size="sm" fw={600}>
             Classes ({classes.length} — {formatInteger(classTotal)} élèves)
           </Text>
           {classes.length > 0 && (
@@ -173,7 +173,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
         </Stack>
 
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
+          <Text size="sm" fw={600}>
             Entreprises et intervenants ({participants.length})
           </Text>
           {participants.length > 0 && (
@@ -207,7 +207,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
             w={420}
             onChange={(key, label) => {
               if (key && label && !participants.some((row) => row.actor === key)) {
-                setParticipants([...participants, { actor: key, name: label.split(' — ')[0]!, role: key.startsWith('o') ? 'entreprise' : 'intervenant' }])
+                setParticipants([...participants, { actor: key, name: label, role: key.startsWith('o') ? 'entreprise' : 'intervenant' }])
               }
               setPicked(null)
             }}
