@@ -71,6 +71,10 @@ describe('navigation', () => {
     // French grouping uses a narrow no-break space.
     expect((await figure.innerText()).replace(/\s/g, ' ')).toBe('1 234')
     expect(await app.page.getByTestId('figure-Vitawiners').innerText()).toBe('3')
+    // Nothing engaged yet: each chart says so instead of drawing empty axes.
+    await app.page.getByText("Aucun élève accompagné ni acteur engagé sur ces six années scolaires pour l'instant.").waitFor()
+    await app.page.getByText('Aucun acteur engagé cette année.').waitFor()
+    expect(await app.page.locator('.recharts-surface').count()).toBe(0)
     await app.close()
   })
 

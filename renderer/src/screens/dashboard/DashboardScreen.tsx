@@ -4,6 +4,7 @@ import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
 import { ChartCard } from '../../components/ChartCard'
+import { niceTicks } from '../../components/chart-scale'
 import { QueryState } from '../../components/QueryState'
 import { formatDecimal, formatInteger } from '../../format'
 import { KEY_INDICATORS } from '../../../../db/rules/indicator-keys'
@@ -13,6 +14,28 @@ type Figures = ApiResult<'dashboard.figures'>
 
 const PALETTE = ['#0ca678', '#1c7ed6', '#f08c00', '#ae3ec9', '#e8590c', '#2f9e44', '#5c7cfa', '#c2255c']
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.']
+
+const EVOLUTION_CODES = ['eleves_touches', 'acteurs_engages', 'entreprises_engagees']
+
+// Legends in the size of the axes, not of the page's text.
+const LEGEND_STYLE = { fontSize: 12 }
+
+/** A town's name on one line, whatever its length (« Le Perreux-sur-Marne »). */
+function TownTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value: string } }) {
+  return (
+    <text x={Number(x)} y={Number(y)} dy={4} textAnchor="end" fontSize={11} fill="#495057">
+      {payload?.value}
+    </text>
+  )
+}
+
+function NoData({ children }: { children: string }) {
+  return (
+    <Text c="dimmed" size="sm">
+      {children}
+    </Text>
+  )
+}
 
 const number = (value: unknown) => (typeof value === 'number' ? formatDecimal(value) : String(value ?? '—'))
 
@@ -49,6 +72,15 @@ function Charts({ data }: { data: Figures }) {
   const evolution = data.evolution.series
   const towns = [...data.breakdowns.byTown].sort((a, b) => b.actors - a.actors)
   const activity = data.activity.series.map((entry) => ({ ...entry, label: MONTHS[Number(String(entry.month).slice(5)) - 1] }))
+  const evolutionMax = Math.max(
+    0,
+    ...evolution.flatMap((entry) => EVOLUTION_CODES.map((code) => Number((entry as Record<string, unknown>)[code] ?? 0)).filter(Number.isFinite)),
+  )
+  const evolutionTicks = niceTicks(evolutionMax)
+  const townTicks = niceTicks(Math.max(0, ...towns.flatMap((town) => [town.actors, town.pupils])))
+  const hasEvolution = evolutionMax > 0
+  const hasTowns = towns.some((town) => town.actors > 0 || town.pupils > 0)
+  const hasProfiles = data.breakdowns.byProfile.some((profile) => profile.actors > 0)
   return (
     <Stack>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
@@ -58,24 +90,26 @@ function Charts({ data }: { data: Figures }) {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <ChartCard title="Évolution sur six années scolaires" subtitle="Élèves accompagnés, acteurs et entreprises engagés">
+          {!hasEvolution ? (
+            <NoData>Aucun élève accompagné ni acteur engagé sur ces six années scolaires pour l'instant.</NoData>
+          ) : (
           <ResponsiveContainer>
-            <LineChart data={evolution} margin={{ left: 8, right: 16, top: 8 }}>
+            <LineChart data={evolution} margin={{ left: 8, right: 24, top: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="period" fontSize={12} interval={0} />
-              <YAxis fontSize={12} tickFormatter={(value: number) => formatInteger(value)} />
+              <XAxis dataKey="period" fontSize={12} interval={0} padding={{ left: 16, right: 16 }} />
+              <YAxis fontSize={12} ticks={evolutionTicks} domain={[0, evolutionTicks[evolutionTicks.length - 1]!]} tickFormatter={(value: number) => formatInteger(value)} />
               <Tooltip formatter={(value) => number(value)} />
-              <Legend />
+              <Legend wrapperStyle={LEGEND_STYLE} />
               <Line type="monotone" dataKey="eleves_touches" name="Élèves accompagnés" stroke={PALETTE[0]} strokeWidth={2} isAnimationActive={false} />
               <Line type="monotone" dataKey="acteurs_engages" name="Acteurs engagés" stroke={PALETTE[1]} strokeWidth={2} isAnimationActive={false} />
               <Line type="monotone" dataKey="entreprises_engagees" name="Entreprises engagées" stroke={PALETTE[2]} strokeWidth={2} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
+          )}
         </ChartCard>
         <ChartCard title="Activité des programmes dans l'année" subtitle={`Séances par mois, ${data.period}`}>
           {data.activity.programmes.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              Aucune séance de programme pour cette année scolaire.
-            </Text>
+            <NoData>Aucune séance de programme pour cette année scolaire.</NoData>
           ) : (
             <ResponsiveContainer>
               <BarChart data={activity} margin={{ left: 0, right: 16, top: 8 }}>
@@ -83,7 +117,7 @@ function Charts({ data }: { data: Figures }) {
                 <XAxis dataKey="label" fontSize={12} />
                 <YAxis allowDecimals={false} fontSize={12} />
                 <Tooltip formatter={(value) => number(value)} />
-                <Legend />
+                <Legend wrapperStyle={LEGEND_STYLE} />
                 {data.activity.programmes.map((programme, index) => (
                   <Bar key={programme.code} dataKey={programme.code} name={programme.name} stackId="a" fill={PALETTE[index % PALETTE.length]} isAnimationActive={false} />
                 ))}
@@ -92,19 +126,26 @@ function Charts({ data }: { data: Figures }) {
           )}
         </ChartCard>
         <ChartCard title="Par commune" subtitle="Acteurs engagés et élèves accompagnés" height={360}>
+          {!hasTowns ? (
+            <NoData>Aucun acteur engagé ni élève accompagné dans les communes cette année.</NoData>
+          ) : (
           <ResponsiveContainer>
-            <BarChart data={towns} layout="vertical" margin={{ left: 24, right: 16 }}>
+            <BarChart data={towns} layout="vertical" margin={{ left: 8, right: 24 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" fontSize={12} tickFormatter={(value: number) => formatInteger(value)} />
-              <YAxis type="category" dataKey="name" width={150} fontSize={11} interval={0} />
+              <XAxis type="number" fontSize={12} ticks={townTicks} domain={[0, townTicks[townTicks.length - 1]!]} tickFormatter={(value: number) => formatInteger(value)} />
+              <YAxis type="category" dataKey="name" width={150} interval={0} tick={<TownTick />} />
               <Tooltip formatter={(value) => number(value)} />
-              <Legend />
+              <Legend wrapperStyle={LEGEND_STYLE} />
               <Bar dataKey="actors" name="Acteurs engagés" fill={PALETTE[1]} isAnimationActive={false} />
               <Bar dataKey="pupils" name="Élèves accompagnés" fill={PALETTE[0]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
+          )}
         </ChartCard>
         <ChartCard title="Par profil d'acteur" subtitle="Acteurs engagés dans l'année" height={360}>
+          {!hasProfiles ? (
+            <NoData>Aucun acteur engagé cette année.</NoData>
+          ) : (
           <ResponsiveContainer>
             <BarChart data={data.breakdowns.byProfile} margin={{ left: 0, right: 16, bottom: 40 }}>
               <CartesianGrid strokeDasharray="3 3" />
@@ -114,6 +155,7 @@ function Charts({ data }: { data: Figures }) {
               <Bar dataKey="actors" name="Acteurs engagés" fill={PALETTE[3]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
+          )}
         </ChartCard>
       </SimpleGrid>
     </Stack>
