@@ -5,7 +5,7 @@ import type { ApiHost } from '../../main/api/host'
 import { electronNativeBindingPath, rendererProtocolHandler, startShell, type ShellOptions } from '../../main/shell/app'
 import { CONTENT_SECURITY_POLICY } from '../../main/security/csp'
 import { webPreferencesProblems } from '../../main/shell/security'
-import { IPC_CALL, IPC_OPEN_FILE, IPC_SAVE_FILE } from '../../preload/bridge'
+import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_SAVE_FILE } from '../../preload/bridge'
 import { createFakeElectron, fakeEvent, FakeWebContents } from '../helpers/fake-electron'
 import { tempDir } from '../helpers/temp'
 
@@ -73,7 +73,7 @@ describe('app lifecycle', () => {
     expect(window!.options.webPreferences!.preload).toBe(path.join(root, 'out', 'preload', 'index.cjs'))
     expect(window!.loadURL).toHaveBeenCalledWith('app://vitawin/index.html')
     expect(shell.mainWindow()).toBe(window)
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual([IPC_CALL, IPC_OPEN_FILE, IPC_SAVE_FILE].sort())
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([IPC_CALL, IPC_OPEN_FILE, IPC_SAVE_FILE, IPC_CHOOSE_FOLDER].sort())
     const menu = fake.Menu.buildFromTemplate.mock.calls[0]![0] as { label?: string }[]
     expect(menu.map((item) => item.label)).toEqual(['Fichier', 'Édition', 'Affichage', 'Fenêtre'])
   })
