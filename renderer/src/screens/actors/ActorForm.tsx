@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
+import { Alert, Anchor, Button, Grid, Group, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
@@ -214,11 +214,17 @@ export function ActorForm({
           <TextInput label="Téléphone" placeholder="01 23 45 67 89" {...form.getInputProps('phone')} />
         </SimpleGrid>
         {kind === 'organisation' && (
-          <SimpleGrid cols={3}>
-            <TextInput label="Adresse" {...form.getInputProps('address')} />
-            <TextInput label="Code postal" {...form.getInputProps('postalCode')} />
-            <TextInput label="Site internet" {...form.getInputProps('website')} />
-          </SimpleGrid>
+          <Grid>
+            <Grid.Col span={6}>
+              <TextInput label="Adresse" placeholder="N° et rue" {...form.getInputProps('address')} />
+            </Grid.Col>
+            <Grid.Col span={2}>
+              <TextInput label="Code postal" {...form.getInputProps('postalCode')} />
+            </Grid.Col>
+            <Grid.Col span={4}>
+              <TextInput label="Site internet" placeholder="https://…" {...form.getInputProps('website')} />
+            </Grid.Col>
+          </Grid>
         )}
         <SimpleGrid cols={2}>
           <Stack gap={4}>
