@@ -121,7 +121,17 @@ describe('COPIL in the browser', () => {
     await screenshot(page, 'copil-edit-attendance')
 
     await dialog.getByRole('tab', { name: 'Compte rendu' }).click()
-    await dialog.getByRole('textbox', { name: 'Compte rendu' }).fill('## Relevé de décisions\n\n- Le COPIL **soutient** le forum des métiers.\n- Prochaine séance le 14/12/2026.')
+    const minutes = dialog.getByRole('textbox', { name: 'Compte rendu' })
+    // The buttons write the Markdown: a title, then a list from two typed lines.
+    await dialog.getByRole('button', { name: 'Titre' }).click()
+    await minutes.pressSequentially('Relevé')
+    expect(await minutes.inputValue()).toBe('## Relevé')
+    await minutes.press('Enter')
+    await minutes.pressSequentially('Forum\nBudget')
+    await minutes.press('Shift+ArrowUp')
+    await dialog.getByRole('button', { name: 'Liste à puces' }).click()
+    await expect.poll(() => minutes.inputValue()).toBe('## Relevé\n- Forum\n- Budget')
+    await minutes.fill('## Relevé de décisions\n\n- Le COPIL **soutient** le forum des métiers.\n- Prochaine séance le 14/12/2026.')
     await dialog.getByText('Aperçu').click()
     await dialog.getByRole('heading', { name: 'Relevé de décisions' }).waitFor()
     await screenshot(page, 'copil-edit-minutes-preview')

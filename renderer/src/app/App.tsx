@@ -36,7 +36,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
-        <Notifications position="bottom-left" autoClose={4000} />
+        <Notifications position="bottom-left" containerWidth={300} autoClose={4000} />
         <QueryClientProvider client={queryClient}>
           <ModalsProvider labels={{ confirm: 'Confirmer', cancel: 'Annuler' }}>
           <HashRouter>

@@ -6,7 +6,6 @@ import {
   Group,
   Modal,
   Radio,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -14,7 +13,6 @@ import {
   Tabs,
   Text,
   TextInput,
-  Textarea,
   Tooltip,
 } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react'
@@ -23,7 +21,7 @@ import type { ApiResult } from '../../../../main/api'
 import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
-import { Markdown } from '../../components/Markdown'
+import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { formatInteger } from '../../format'
 import { ATTENDANCE_LABELS, options, SESSION_STATUS_LABELS, type AttendanceStatus, type SessionStatus } from './labels'
 import { ActorOrName, type ActorOrNameValue } from './parts'
@@ -93,7 +91,6 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
   )
   const [documents, setDocuments] = useState<DocumentRow[]>(() => session.documents.map((document) => ({ key: nextKey++, label: document.label, path: document.path })))
   const [minutes, setMinutes] = useState(session.minutes ?? '')
-  const [minutesView, setMinutesView] = useState<'ecrire' | 'apercu'>('ecrire')
   const [error, setError] = useState<string | null>(null)
   const newAgendaInput = useRef<HTMLInputElement | null>(null)
 
@@ -405,38 +402,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
           </Tabs.Panel>
 
           <Tabs.Panel value="compte-rendu" pt="md">
-            <Stack gap="xs">
-              <Group justify="space-between">
-                <Text size="xs" c="dimmed">
-                  Mise en forme : « ## Titre », « - élément de liste », « 1. élément numéroté », « **gras** ».
-                </Text>
-                <SegmentedControl
-                  size="xs"
-                  value={minutesView}
-                  onChange={(value) => setMinutesView(value as 'ecrire' | 'apercu')}
-                  data={[
-                    { value: 'ecrire', label: 'Écrire' },
-                    { value: 'apercu', label: 'Aperçu' },
-                  ]}
-                />
-              </Group>
-              {minutesView === 'ecrire' ? (
-                <Textarea
-                  aria-label="Compte rendu"
-                  autosize
-                  minRows={14}
-                  maxRows={24}
-                  placeholder={'## Relevé de décisions\n\n- …'}
-                  value={minutes}
-                  onChange={(event) => setMinutes(event.currentTarget.value)}
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-                />
-              ) : (
-                <div style={{ minHeight: 300, border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, padding: '4px 16px 12px' }}>
-                  {minutes.trim() ? <Markdown>{minutes}</Markdown> : <Text size="sm" c="dimmed" py="md">Le compte rendu est vide.</Text>}
-                </div>
-              )}
-            </Stack>
+            <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={14} maxRows={24} placeholder={'## Relevé de décisions\n\n- …'} />
           </Tabs.Panel>
         </Tabs>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core'
+import { ActionIcon, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
-import { Markdown } from '../../components/Markdown'
+import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
 
 type GroupDetail = ApiResult<'groups.get'>
@@ -134,26 +134,12 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
             </Button>
           </Group>
         </Stack>
-        <Tabs defaultValue="edit">
-          <Tabs.List>
-            <Tabs.Tab value="edit">Compte rendu</Tabs.Tab>
-            <Tabs.Tab value="preview">Aperçu</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="edit" pt="xs">
-            <Textarea
-              aria-label="Compte rendu"
-              description="Mise en forme : « ## Titre », « - point », « 1. étape », « **gras** »"
-              autosize
-              minRows={6}
-              maxRows={18}
-              value={minutes}
-              onChange={(event) => setMinutes(event.currentTarget.value)}
-            />
-          </Tabs.Panel>
-          <Tabs.Panel value="preview" pt="xs">
-            {minutes ? <Markdown>{minutes}</Markdown> : <Text c="dimmed">Le compte rendu est vide.</Text>}
-          </Tabs.Panel>
-        </Tabs>
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            Compte rendu
+          </Text>
+          <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={6} maxRows={18} />
+        </Stack>
         <Stack gap={4}>
           <Text size="sm" fw={600}>
             Pièces jointes (chemin d'accès du fichier)
