@@ -200,14 +200,14 @@ describe('runImport', () => {
     )
     expect(report).toMatchObject({ created: 0, updated: 0, failed: 4 })
     expect(report.rows).toEqual([
-      { rowNumber: 2, action: 'error', problems: ["Le SIRET 94123456900016 n'est pas valide (clé de contrôle incorrecte)."] },
+      { rowNumber: 2, action: 'error', name: 'Boulangerie Dupont', problems: ["Le SIRET 94123456900016 n'est pas valide (clé de contrôle incorrecte)."] },
       {
         rowNumber: 3,
         action: 'error',
         name: 'Garage du Fort',
         problems: ['La cellule B3 contient une formule : remplacez-la par sa valeur.', 'La cellule G3 contient une formule : remplacez-la par sa valeur.'],
       },
-      { rowNumber: 4, action: 'error', problems: [expect.stringMatching(/^L'adresse e-mail « leroy@ »/)] },
+      { rowNumber: 4, action: 'error', name: 'Pâtisserie Leroy', problems: [expect.stringMatching(/^L'adresse e-mail « leroy@ »/)] },
       { rowNumber: 5, action: 'error', problems: ['Le nom est vide.'] },
     ])
   })

@@ -309,12 +309,14 @@ async function importOne(
     return { rowNumber: row.rowNumber, action: 'create', key: `o${id}`, name: values.name, problems: [] }
   }
 
-  if (!values.firstName || !values.lastName) return { rowNumber: row.rowNumber, action: 'error', problems: ['Le prénom et le nom sont obligatoires.'] }
+  if (!values.firstName || !values.lastName) {
+    return { rowNumber: row.rowNumber, action: 'error', problems: ['Le prénom et le nom sont obligatoires.'], name: values.firstName ?? values.lastName }
+  }
   let organisationId: number | null = null
   if (values.organisation) {
     organisationId = await resolveOrganisation(trx, values.organisation)
     if (organisationId === null) {
-      return { rowNumber: row.rowNumber, action: 'error', problems: [`Organisation introuvable dans l'annuaire : « ${values.organisation} ».`] }
+      return { rowNumber: row.rowNumber, action: 'error', problems: [`Organisation introuvable dans l'annuaire : « ${values.organisation} ».`], name: `${values.firstName} ${values.lastName}` }
     }
   }
   const name = `${values.firstName} ${values.lastName}`
@@ -424,7 +426,9 @@ export async function runImport(
           // A full disk or an I/O error may have rolled the whole transaction back already.
           if (appError.code === 'disk_full' || appError.code === 'io_error' || appError.code === 'database_damaged') throw appError
           await sql`rollback to import_row`.execute(trx)
-          outcome = { rowNumber: row.rowNumber, action: 'error', problems: [appError.message] }
+          const { values } = mapRow(row, options.mapping)
+          const name = values.name ?? ([values.firstName, values.lastName].filter(Boolean).join(' ') || undefined)
+          outcome = { rowNumber: row.rowNumber, action: 'error', problems: [appError.message], name }
         }
         await sql`release import_row`.execute(trx)
         if (outcome.action === 'create') report.created++

@@ -319,6 +319,7 @@ export function ImportScreen() {
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th w={90}>Ligne</Table.Th>
+                      <Table.Th w="30%">Fiche</Table.Th>
                       <Table.Th>Problème</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -326,6 +327,7 @@ export function ImportScreen() {
                     {problems.slice(0, 300).map((row) => (
                       <Table.Tr key={row.rowNumber}>
                         <Table.Td>{row.rowNumber}</Table.Td>
+                        <Table.Td>{row.name || '—'}</Table.Td>
                         <Table.Td>{row.problems.join(' ')}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -19,10 +19,10 @@ export function GroupsScreen() {
       <Group justify="space-between">
         <Title order={2}>Groupes de travail</Title>
         <Group gap="xs" className="no-print">
+          {(groups.data?.length ?? 0) > 0 && <ExportButton run={() => call('groups.export')} />}
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
             Nouveau groupe
           </Button>
-          <ExportButton run={() => call('groups.export')} />
         </Group>
       </Group>
       <QueryState query={groups}>
