@@ -1,43 +1,13 @@
-import path from 'node:path'
-import ExcelJS from 'exceljs'
-import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../tests/helpers/temp'
+import { describe, expect, it } from 'vitest'
+import { call, readSheet, startHost } from '../../tests/helpers/api'
 import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
-import type { ApiArgs, ApiName, ApiResult } from './index'
-import { createApiHost, type ApiHost } from './host'
 
 // The directory's export through the API: the columns asked, in the order of the keys given,
 // codes turned into their French labels, dates as real Excel dates.
 
-const hosts: ApiHost[] = []
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close()
-})
-
-async function call<N extends ApiName>(host: ApiHost, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
-  const envelope = await host.call(name, args)
-  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
-  return envelope.value as ApiResult<N>
-}
-
-async function readBack(host: ApiHost, fileId: string): Promise<Record<string, unknown>[]> {
-  const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.readFile(host.files.resolve(fileId).path)
-  const sheet = workbook.getWorksheet('Acteurs')!
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String)
-  const records: Record<string, unknown>[] = []
-  for (let r = 2; r <= sheet.actualRowCount; r++) {
-    const row = sheet.getRow(r)
-    records.push(Object.fromEntries(headers.map((header, i) => [header, row.getCell(i + 1).value ?? null])))
-  }
-  return records
-}
-
 describe('actors.export', () => {
   it('writes the chosen columns with labels, real dates and the town outside the territory', async () => {
-    const folder = tempDir()
-    const host = await createApiHost(path.join(folder, 'app.sqlite'), { dataDir: path.join(folder, 'machine') })
-    hosts.push(host)
+    const host = await startHost()
     const bakery = (
       await call(host, 'actors.createOrganisation', {
         name: 'Boulangerie du Marché',
@@ -69,7 +39,7 @@ describe('actors.export', () => {
     const result = await call(host, 'actors.export', { keys: [mentor, bakery], columns })
     expect(result.rows).toBe(2)
     expect(result.name).toMatch(/^annuaire-vitawin-\d{4}-\d{2}-\d{2}\.xlsx$/)
-    const [person, organisation] = await readBack(host, result.fileId)
+    const [person, organisation] = await readSheet(host, result.fileId, 'Acteurs')
     expect(Object.keys(organisation!)).toEqual(DIRECTORY_COLUMNS.map((column) => column.header))
     expect(organisation).toMatchObject({
       Nom: 'Boulangerie du Marché',
@@ -92,7 +62,7 @@ describe('actors.export', () => {
 
     // A few columns only, in the order asked.
     const few = await call(host, 'actors.export', { keys: [bakery, mentor], columns: ['townCode', 'name'] })
-    expect(await readBack(host, few.fileId)).toEqual([
+    expect(await readSheet(host, few.fileId, 'Acteurs')).toEqual([
       { Commune: 'Vincennes', Nom: 'Boulangerie du Marché' },
       { Commune: 'Montreuil (hors territoire)', Nom: 'Inès Moreau' },
     ])

@@ -37,9 +37,9 @@ import {
 } from '../../db/programmes/schemas'
 import { requestStatuses } from '../../db/actors/schemas'
 import { todayIso } from '../../db/rules/dates'
-import { writeTableWorkbook } from '../files/xlsx-writer'
-import { editionFileName, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
+import { editionFileName, MENTORING_COLUMNS, mentoringRecord, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
 import { handler, mutation, noInput } from './define'
+import { schoolLevelLabels, tableWorkbookOutput } from './outputs'
 
 const id = z.number().int().positive()
 const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), values })
@@ -90,15 +90,19 @@ export const programmeHandlers = {
   'programmes.deletePlacement': mutation(z.object({ id }), ({ store }, { id }) => deletePlacement(store.db, id)),
   'programmes.exportPlacements': handler(placementFilter, async ({ store, files }, filter) => {
     const rows = await listPlacements(store.db, filter ?? {})
-    const levels = new Map((await store.db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
-    const output = files.createOutput(`stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`)
-    const result = await writeTableWorkbook(output.path, [
+    const levels = await schoolLevelLabels(store.db)
+    return tableWorkbookOutput(files, `stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`, [
       { name: 'Stages et alternance', columns: placementColumns(true), rows: rows.map((row) => placementRecord(row, levels)) },
     ])
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
   }),
 
+  'programmes.exportMentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), async ({ store, files }, args) => {
+    const rows = await listMentoring(store.db, args ?? {})
+    const levels = await schoolLevelLabels(store.db)
+    return tableWorkbookOutput(files, `mentorat${args?.schoolYear ? `-${args.schoolYear}` : ''}.xlsx`, [
+      { name: 'Binômes de mentorat', columns: MENTORING_COLUMNS, rows: rows.map((row) => mentoringRecord(row, levels)) },
+    ])
+  }),
   'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), ({ store }, args) => listMentoring(store.db, args ?? {})),
   'programmes.savePair': mutation(withId(pairInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values) }))),
   'programmes.deletePair': mutation(z.object({ id }), ({ store }, { id }) => deletePair(store.db, id)),

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import { getEdition } from '../../db/programmes/editions'
-import { listPlacements } from '../../db/programmes/placements'
+import { listMentoring, listPlacements } from '../../db/programmes/placements'
 import {
   EDITION_PARTNER_ROLE_LABELS,
   EDITION_STATUS_LABELS,
+  PAIR_STATUS_LABELS,
   PARTICIPANT_ROLE_LABELS,
   PLACEMENT_KIND_LABELS,
   PLACEMENT_STATUS_LABELS,
@@ -15,6 +16,42 @@ import type { Database } from '../../db/schema'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
 
 type PlacementRow = Awaited<ReturnType<typeof listPlacements>>[number]
+type PairRow = Awaited<ReturnType<typeof listMentoring>>[number]
+
+/** The mentoring pairs' sheet: who mentors whom, since when, and how often they met. */
+export const MENTORING_COLUMNS: ColumnSpec[] = [
+  { header: 'Mentor', key: 'mentor', type: 'text', width: 26 },
+  { header: 'Organisation du mentor', key: 'organisation', type: 'text', width: 32 },
+  { header: 'Élève', key: 'mentee', type: 'text', width: 18 },
+  { header: 'Établissement', key: 'school', type: 'text', width: 32 },
+  { header: 'Niveau', key: 'level', type: 'text', width: 12 },
+  { header: 'Édition', key: 'edition', type: 'text', width: 20 },
+  { header: 'Début', key: 'startedOn', type: 'date' },
+  { header: 'Fin', key: 'endedOn', type: 'date' },
+  { header: 'Statut', key: 'status', type: 'text', width: 12 },
+  { header: 'Rencontres', key: 'meetings', type: 'integer', width: 12 },
+  { header: 'Dernière rencontre', key: 'lastMeeting', type: 'date' },
+]
+
+/** A pair as the sheet shows it; the pupil as « Prénom N. » (the workbook travels). */
+export function mentoringRecord(row: PairRow, levels: Map<string, string>): Record<string, unknown> {
+  const mentee =
+    row.menteePupilId === null ? 'Élève non désigné' : row.menteeAnonymisedAt ? 'Élève anonymisé' : pupilShortName(row.menteeFirstName, row.menteeLastName)
+  return {
+    mentor: row.mentorName,
+    organisation: row.mentorOrganisation,
+    mentee,
+    school: row.menteeSchool,
+    level: row.menteeLevel ? (levels.get(row.menteeLevel) ?? row.menteeLevel) : null,
+    edition: row.editionTitle,
+    startedOn: row.startedOn,
+    endedOn: row.endedOn,
+    status: PAIR_STATUS_LABELS[row.status] ?? row.status,
+    meetings: row.meetings.length,
+    // Meetings come newest first.
+    lastMeeting: row.meetings[0]?.heldOn ?? null,
+  }
+}
 
 /** The columns of an internships sheet (with the edition column when it lists several editions). */
 export function placementColumns(withEdition: boolean): ColumnSpec[] {

@@ -6,7 +6,7 @@ import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { currentSchoolYear } from '../../../../db/rules/school-year'
-import { ApiError, errorMessage } from '../../api/client'
+import { ApiError, call, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
@@ -18,6 +18,7 @@ import { PAIR_STATUS_COLORS, PAIR_STATUS_LABELS, options } from './labels'
 import { useEditionOptions } from './PlacementModal'
 import { PupilFields, emptyPupil, pupilValues, schoolYearOptions, type PupilDraft } from './PupilFields'
 import { plural } from '../../../../db/rules/programme-labels'
+import { ExportButton } from '../../components/ExportButton'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -131,9 +132,12 @@ export function MentoringScreen() {
     <Stack gap="sm">
       <Group justify="space-between">
         <Select aria-label="Année scolaire" placeholder="Toutes les années" data={schoolYearOptions()} value={schoolYear} onChange={setSchoolYear} clearable w={200} />
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ value: null })} className="no-print">
-          Nouveau binôme
-        </Button>
+        <Group gap="xs" className="no-print">
+          {(pairs.data?.length ?? 0) > 0 && <ExportButton run={() => call('programmes.exportMentoring', { schoolYear })} />}
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ value: null })}>
+            Nouveau binôme
+          </Button>
+        </Group>
       </Group>
       <QueryState query={pairs}>
         {(rows) =>

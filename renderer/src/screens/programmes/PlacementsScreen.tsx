@@ -31,10 +31,10 @@ export function PlacementsScreen() {
       <Group justify="space-between">
         <Select aria-label="Année scolaire" placeholder="Toutes les années" data={years} value={schoolYear} onChange={setSchoolYear} clearable w={200} />
         <Group gap="xs" className="no-print">
+          {(placements.data?.length ?? 0) > 0 && <ExportButton run={() => call('programmes.exportPlacements', { schoolYear })} />}
           <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ value: null })}>
             Placer un élève
           </Button>
-          <ExportButton run={() => call('programmes.exportPlacements', { schoolYear })} />
         </Group>
       </Group>
       <QueryState query={placements}>

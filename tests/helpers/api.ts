@@ -1,0 +1,42 @@
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { afterEach } from 'vitest'
+import type { ApiArgs, ApiName, ApiResult } from '../../main/api/index'
+import { createApiHost, type ApiHost } from '../../main/api/host'
+import { tempDir } from './temp'
+
+// An API host on a new database in a temporary folder, closed after the test; and a typed call
+// that throws the French message of a refused one.
+
+const hosts: ApiHost[] = []
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close()
+})
+
+export async function startHost(): Promise<ApiHost> {
+  const folder = tempDir()
+  const host = await createApiHost(path.join(folder, 'app.sqlite'), { dataDir: path.join(folder, 'machine') })
+  hosts.push(host)
+  return host
+}
+
+export async function call<N extends ApiName>(host: ApiHost, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
+  const envelope = await host.call(name, args)
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
+  return envelope.value as ApiResult<N>
+}
+
+/** The rows of an exported workbook's sheet, as objects keyed by the header row. */
+export async function readSheet(host: ApiHost, fileId: string, sheetName: string): Promise<Record<string, unknown>[]> {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.readFile(host.files.resolve(fileId).path)
+  const sheet = workbook.getWorksheet(sheetName)
+  if (!sheet) throw new Error(`no sheet « ${sheetName} »`)
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String)
+  const records: Record<string, unknown>[] = []
+  for (let r = 2; r <= sheet.actualRowCount; r++) {
+    const row = sheet.getRow(r)
+    records.push(Object.fromEntries(headers.map((header, i) => [header, row.getCell(i + 1).value ?? null])))
+  }
+  return records
+}
