@@ -101,7 +101,14 @@ export async function engagements(db: Kysely<Database>, bounds: Bounds): Promise
     .leftJoin('people as p', 'p.id', 'x.personId')
     .select([...actorSelect, 's.heldOn as date', 'g.name as programme', 'q.title', 'e.id as editionId'])
     .execute()
-  push(speakers.map((row) => ({ ...row, label: `Intervention — ${row.programme} : ${row.title}`, link: `/programmes/editions/${row.editionId}` })))
+  // « Intervention — Afterwork du réseau », not « … : Afterwork du réseau » again when the step is named after it.
+  push(
+    speakers.map((row) => ({
+      ...row,
+      label: row.title && row.title !== row.programme ? `Intervention — ${row.programme} : ${row.title}` : `Intervention — ${row.programme}`,
+      link: `/programmes/editions/${row.editionId}`,
+    })),
+  )
 
   const schools = await sessions()
     .innerJoin('sessionClasses as c', 'c.sessionId', 's.id')
@@ -156,7 +163,7 @@ export async function engagements(db: Kysely<Database>, bounds: Bounds): Promise
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)
     .execute()
-  push(copil.map((row) => ({ ...row, label: `Séance du COPIL ${row.reference}`, link: `/copil/seances/${row.sessionId}` })))
+  push(copil.map((row) => ({ ...row, label: `Séance ${row.reference}`, link: `/copil/seances/${row.sessionId}` })))
 
   const partners = await db
     .selectFrom('editionPartners as x')
@@ -439,7 +446,7 @@ export const COMPUTATIONS: Record<string, Computation> = {
     const sessions = await db.selectFrom('copilSessions').select(['id', 'heldOn', 'reference']).where('status', '=', 'tenue').where('heldOn', '>=', bounds.start).where('heldOn', '<=', bounds.end).execute()
     const records = [
       ...meetings.map((row) => ({ date: row.heldOn, label: `Groupe de travail « ${row.name} »`, detail: null, link: `/groupes/${row.id}` })),
-      ...sessions.map((row) => ({ date: row.heldOn, label: `Séance du COPIL ${row.reference}`, detail: null, link: `/copil/seances/${row.id}` })),
+      ...sessions.map((row) => ({ date: row.heldOn, label: `Séance ${row.reference}`, detail: null, link: `/copil/seances/${row.id}` })),
     ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.label.localeCompare(b.label, 'fr'))
     return { value: records.length, records }
   },

@@ -20,7 +20,7 @@ function countLine(rows: Decision[], filtered: boolean, overdueOnly: boolean): s
   const plural = rows.length > 1 ? 's' : ''
   if (overdueOnly) return `${formatInteger(rows.length)} décision${plural} en retard`
   const late = rows.filter((row) => row.overdue).length
-  return `${formatInteger(rows.length)} décision${plural}${filtered ? ` correspondant aux filtres` : ''}, dont ${formatInteger(late)} en retard`
+  return `${formatInteger(rows.length)} décision${plural}${filtered ? ` correspondant aux filtres` : ''}${late > 0 ? `, dont ${formatInteger(late)} en retard` : ''}`
 }
 
 /** The decision register across every session, filterable, each decision with its follow-up history. */

@@ -29,6 +29,9 @@ const kindOrder = (kind: string) => {
 }
 type Session = { id: number; reference: string; heldOn: string; place: string | null }
 
+/** A line standing for a month (the journal's): « nov. 2026 », not the month's first day. */
+const monthOf = (iso: string) => new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`))
+
 function Evolution({ previous, current }: { previous: number | null; current: number }) {
   if (previous === null) return <Text size="sm" c="dimmed">—</Text>
   const delta = current - previous
@@ -193,7 +196,7 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
                     {items.map((item, index) => (
                       <Table.Tr key={`${item.date}-${index}`}>
                         <Table.Td w={110} style={{ whiteSpace: 'nowrap' }} c="dimmed">
-                          {formatDate(item.date)}
+                          {item.count !== undefined ? monthOf(item.date) : formatDate(item.date)}
                         </Table.Td>
                         <Table.Td>
                           {item.link ? (

@@ -53,7 +53,7 @@ export function SessionsScreen() {
                   {rows.map((row) => (
                     <Table.Tr key={row.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/copil/seances/${row.id}`)}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/copil/seances/${row.id}`} fw={500} onClick={(event) => event.stopPropagation()}>
+                        <Anchor component={Link} to={`/copil/seances/${row.id}`} size="sm" fw={500} onClick={(event) => event.stopPropagation()}>
                           {row.reference}
                         </Anchor>
                       </Table.Td>

@@ -1,4 +1,4 @@
-import { Card, Group, Progress, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Card, Group, Progress, Select, SimpleGrid, Stack, Text, Title, useMantineTheme } from '@mantine/core'
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDecimal, formatInteger } from '../../format'
 import { KEY_INDICATORS } from '../../../../db/rules/indicator-keys'
 import { usePeriod } from '../indicators/usePeriod'
+import { PROGRAMME_COLORS } from '../programmes/labels'
 
 type Figures = ApiResult<'dashboard.figures'>
 
@@ -68,6 +69,11 @@ function KeyFigure({ row }: { row: Figures['table']['indicators'][number] }) {
 }
 
 function Charts({ data }: { data: Figures }) {
+  const theme = useMantineTheme()
+  const programmeColor = (code: string, index: number) => {
+    const name = PROGRAMME_COLORS[code]
+    return name && theme.colors[name] ? theme.colors[name][6] : PALETTE[index % PALETTE.length]
+  }
   const keyRows = KEY_INDICATORS.map((code) => data.table.indicators.find((row) => row.code === code)).filter((row) => row !== undefined)
   const evolution = data.evolution.series
   const towns = [...data.breakdowns.byTown].sort((a, b) => b.actors - a.actors)
@@ -77,7 +83,9 @@ function Charts({ data }: { data: Figures }) {
     ...evolution.flatMap((entry) => EVOLUTION_CODES.map((code) => Number((entry as Record<string, unknown>)[code] ?? 0)).filter(Number.isFinite)),
   )
   const evolutionTicks = niceTicks(evolutionMax)
-  const townTicks = niceTicks(Math.max(0, ...towns.flatMap((town) => [town.actors, town.pupils])))
+  // Actors (tens) and pupils (hundreds) each on their own axis: actors above, pupils below.
+  const actorTicks = niceTicks(Math.max(0, ...towns.map((town) => town.actors)))
+  const pupilTicks = niceTicks(Math.max(0, ...towns.map((town) => town.pupils)))
   const hasEvolution = evolutionMax > 0
   const hasTowns = towns.some((town) => town.actors > 0 || town.pupils > 0)
   const hasProfiles = data.breakdowns.byProfile.some((profile) => profile.actors > 0)
@@ -119,7 +127,7 @@ function Charts({ data }: { data: Figures }) {
                 <Tooltip formatter={(value) => number(value)} />
                 <Legend wrapperStyle={LEGEND_STYLE} />
                 {data.activity.programmes.map((programme, index) => (
-                  <Bar key={programme.code} dataKey={programme.code} name={programme.name} stackId="a" fill={PALETTE[index % PALETTE.length]} isAnimationActive={false} />
+                  <Bar key={programme.code} dataKey={programme.code} name={programme.name} stackId="a" fill={programmeColor(programme.code, index)} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>
@@ -132,12 +140,13 @@ function Charts({ data }: { data: Figures }) {
           <ResponsiveContainer>
             <BarChart data={towns} layout="vertical" margin={{ left: 8, right: 24 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" fontSize={12} ticks={townTicks} domain={[0, townTicks[townTicks.length - 1]!]} tickFormatter={(value: number) => formatInteger(value)} />
+              <XAxis xAxisId="actors" orientation="top" type="number" fontSize={11} stroke={PALETTE[1]} ticks={actorTicks} domain={[0, actorTicks[actorTicks.length - 1]!]} tickFormatter={(value: number) => formatInteger(value)} />
+              <XAxis xAxisId="pupils" type="number" fontSize={11} stroke={PALETTE[0]} ticks={pupilTicks} domain={[0, pupilTicks[pupilTicks.length - 1]!]} tickFormatter={(value: number) => formatInteger(value)} />
               <YAxis type="category" dataKey="name" width={150} interval={0} tick={<TownTick />} />
               <Tooltip formatter={(value) => number(value)} />
               <Legend wrapperStyle={LEGEND_STYLE} />
-              <Bar dataKey="actors" name="Acteurs engagés" fill={PALETTE[1]} isAnimationActive={false} />
-              <Bar dataKey="pupils" name="Élèves accompagnés" fill={PALETTE[0]} isAnimationActive={false} />
+              <Bar xAxisId="actors" dataKey="actors" name="Acteurs engagés (échelle du haut)" fill={PALETTE[1]} isAnimationActive={false} />
+              <Bar xAxisId="pupils" dataKey="pupils" name="Élèves accompagnés (échelle du bas)" fill={PALETTE[0]} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
           )}
@@ -166,10 +175,10 @@ function DirectoryCounts() {
   const overview = useApiQuery('dashboard.overview')
   if (!overview.data) return null
   const items = [
-    { label: 'Organisations', value: overview.data.organisations },
-    { label: 'Vitawiners', value: overview.data.vitawinerOrganisations },
-    { label: 'Personnes', value: overview.data.people },
-    { label: 'Communes', value: overview.data.towns },
+    { label: 'Organisations', text: 'organisations', value: overview.data.organisations },
+    { label: 'Vitawiners', text: 'organisations Vitawiners', value: overview.data.vitawinerOrganisations },
+    { label: 'Personnes', text: 'personnes', value: overview.data.people },
+    { label: 'Communes', text: 'communes', value: overview.data.towns },
   ]
   return (
     <Group gap="xl" aria-label="L'annuaire aujourd'hui">
@@ -179,7 +188,7 @@ function DirectoryCounts() {
             {formatInteger(item.value)}
           </Text>
           <Text size="sm" c="dimmed">
-            {item.label.toLowerCase()}
+            {item.text}
           </Text>
         </Group>
       ))}

@@ -183,7 +183,7 @@ function Catalogue({ period }: { period: string }) {
                           </Tooltip>
                         </Table.Td>
                         <Table.Td className="numeric">
-                          <Anchor component="button" onClick={() => setDrill(row)} aria-label={`Détail de ${row.name}`}>
+                          <Anchor component="button" size="sm" onClick={() => setDrill(row)} aria-label={`Détail de ${row.name}`}>
                             {row.value === null ? '—' : formatDecimal(row.value)}
                           </Anchor>
                         </Table.Td>

@@ -7,10 +7,10 @@ import { QueryState } from '../../components/QueryState'
 import { formatInteger } from '../../format'
 import { SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, formatDayLong, formatMonth, placeAndTown } from './labels'
 import { plural } from '../../../../db/rules/programme-labels'
+import { PROGRAMME_COLORS } from './labels'
 
 type CalendarSession = ApiResult<'programmes.calendar'>['upcoming'][number]
 
-const PROGRAMME_COLORS: Record<string, string> = { q2er: 'blue', mentorat: 'grape', conferences: 'cyan', forum: 'orange', afterwork: 'pink', clee: 'teal' }
 
 function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: string }) {
   return (
@@ -58,7 +58,7 @@ function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: 
                 </Text>
                 {pupils > 0 && (
                   <Text size="xs" c="dimmed">
-                    {formatInteger(pupils)} élèves attendus
+                    {plural(pupils, session.status === 'realisee' ? 'élève présent' : 'élève attendu', session.status === 'realisee' ? 'élèves présents' : 'élèves attendus')}
                   </Text>
                 )}
               </Table.Td>

@@ -477,7 +477,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
       {editing && <EditionModal edition={edition} onClose={() => setEditing(false)} />}
       {sequence && <SequenceModal edition={edition} sequence={sequence.value} onClose={() => setSequence(null)} />}
       {session && <SessionModal edition={edition} sequence={session.sequence} session={session.value} onClose={() => setSession(null)} />}
-      {placing && <PlacementModal placement={null} defaults={{ editionId: edition.id }} onClose={() => setPlacing(false)} />}
+      {placing && <PlacementModal placement={null} defaults={{ editionId: edition.id, schoolYear: edition.schoolYear }} onClose={() => setPlacing(false)} />}
       {addingPartner && (
         <PartnerModal
           title={`Partenaire de l'édition ${edition.title}`}

@@ -167,7 +167,7 @@ export function MentoringScreen() {
                         </Group>
                         <Text size="xs" c="dimmed">
                           {[
-                            pair.mentorOrganisation ? `Mentor : ${pair.mentorOrganisation}` : null,
+                            pair.mentorOrganisation ? `Structure du mentor : ${pair.mentorOrganisation}` : null,
                             `Mentoré : ${[pair.menteeLevel ? reference.lookups.schoolLevels.get(pair.menteeLevel) : null, pair.menteeSchool].filter(Boolean).join(', ') || 'non précisé'}`,
                             pair.endedOn ? `du ${formatDate(pair.startedOn)} au ${formatDate(pair.endedOn)}` : `depuis le ${formatDate(pair.startedOn)}`,
                           ]

@@ -21,6 +21,8 @@ export interface PlacementDefaults {
   schoolLabel?: string | null
   levelCode?: string | null
   kind?: string | null
+  /** The school year of a new pupil (an edition's year when placing from it). */
+  schoolYear?: string | null
 }
 
 /** Editions as Select data, grouped by programme. */
@@ -40,7 +42,7 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
   const pupils = useApiQuery('programmes.pupils', {})
   const editions = useEditionOptions()
   const [mode, setMode] = useState<Mode>(placement ? (placement.pupilId ? 'existing' : 'anonymous') : 'named')
-  const [pupil, setPupil] = useState<PupilDraft>(() => ({ ...emptyPupil(), schoolKey: defaults.schoolKey ?? null, schoolLabel: defaults.schoolLabel ?? null, levelCode: defaults.levelCode ?? null }))
+  const [pupil, setPupil] = useState<PupilDraft>(() => ({ ...emptyPupil(defaults.schoolYear ?? undefined), schoolKey: defaults.schoolKey ?? null, schoolLabel: defaults.schoolLabel ?? null, levelCode: defaults.levelCode ?? null }))
   const [pupilId, setPupilId] = useState<string | null>(placement?.pupilId ? String(placement.pupilId) : null)
   const [schoolKey, setSchoolKey] = useState<string | null>(placement?.schoolId ? `o${placement.schoolId}` : (defaults.schoolKey ?? null))
   const [levelCode, setLevelCode] = useState<string | null>(placement?.levelCode ?? defaults.levelCode ?? null)

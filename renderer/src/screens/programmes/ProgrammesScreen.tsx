@@ -177,7 +177,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
               <Table.Tr key={edition.id}>
                 <Table.Td>{edition.schoolYear}</Table.Td>
                 <Table.Td>
-                  <Anchor component={Link} to={`/programmes/editions/${edition.id}`} fw={500}>
+                  <Anchor component={Link} to={`/programmes/editions/${edition.id}`} size="sm" fw={500}>
                     {edition.title}
                   </Anchor>
                 </Table.Td>

@@ -41,3 +41,6 @@ export function formatDayLong(iso: string): string {
 export function formatMonth(isoMonth: string): string {
   return new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoMonth}-01T00:00:00Z`))
 }
+
+/** One colour a programme, the same in the calendar and the dashboard's charts (Mantine's names). */
+export const PROGRAMME_COLORS: Record<string, string> = { q2er: 'blue', mentorat: 'grape', conferences: 'cyan', forum: 'orange', afterwork: 'pink', clee: 'teal' }
