@@ -89,6 +89,8 @@ describe('actor CRM in the browser', () => {
     await dialog.getByLabel('Prochaine étape convenue').fill('Envoyer la convention de partenariat')
     await dialog.getByLabel('Échéance').fill('01/01/2020')
     await dialog.getByLabel('Échéance').press('Tab')
+    // Before the exchange itself: said, not refused (an old step noted late).
+    await dialog.getByText("Attention : avant la date de l'échange (l'étape sera en retard).").waitFor()
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
     await page.getByTestId('timeline-event').filter({ hasText: 'intéressés par le forum' }).waitFor()
 

@@ -78,7 +78,13 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
         <Textarea label="Résumé" required autosize minRows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} />
         <SimpleGrid cols={2}>
           <TextInput label="Prochaine étape convenue" value={nextStep} onChange={(event) => setNextStep(event.currentTarget.value)} />
-          <DateField label="Échéance" value={nextStepDueOn} onChange={setNextStepDueOn} />
+          <DateField
+            label="Échéance"
+            value={nextStepDueOn}
+            onChange={setNextStepDueOn}
+            description={nextStepDueOn && occurredOn && nextStepDueOn < occurredOn ? "Attention : avant la date de l'échange (l'étape sera en retard)." : undefined}
+            styles={{ description: { color: 'var(--mantine-color-orange-8)' } }}
+          />
         </SimpleGrid>
         {existing === undefined && interactionId !== null && <Text size="sm">Chargement…</Text>}
         {error && (

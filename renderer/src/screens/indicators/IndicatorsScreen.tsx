@@ -189,7 +189,7 @@ function Catalogue({ period }: { period: string }) {
                         </Table.Td>
                         <Table.Td className="numeric">{row.target === null ? '—' : formatDecimal(row.target)}</Table.Td>
                         <Table.Td>{row.unit}</Table.Td>
-                        <Table.Td>{/^\d{4}$/.test(row.period) ? `Année ${row.period}` : row.period}</Table.Td>
+                        <Table.Td>{/^\d{4}$/.test(row.period) ? `Année civile ${row.period}` : row.period}</Table.Td>
                         <Table.Td>
                           {row.source === 'manual' ? (
                             <Text size="xs">{row.valueSource ? `${row.valueSource} (${formatDate(row.measuredOn)})` : <Badge color="orange" variant="light">À saisir</Badge>}</Text>

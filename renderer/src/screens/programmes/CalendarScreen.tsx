@@ -17,7 +17,7 @@ function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: 
     <Table striped aria-label={label} verticalSpacing={6} layout="fixed">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={165}>Date</Table.Th>
+          <Table.Th w={195}>Date</Table.Th>
           <Table.Th w={115}>Programme</Table.Th>
           <Table.Th>Étape</Table.Th>
           <Table.Th>Lieu</Table.Th>
@@ -31,7 +31,7 @@ function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: 
           const pupils = session.classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
           return (
             <Table.Tr key={session.id} data-testid="calendar-session">
-              <Table.Td>{formatDayLong(session.heldOn)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDayLong(session.heldOn)}</Table.Td>
               <Table.Td>
                 <Text size="sm" fw={600} c={`${PROGRAMME_COLORS[session.programmeCode] ?? 'gray'}.7`}>
                   {session.programmeShortName}

@@ -272,7 +272,7 @@ function RequestPage({ matching }: { matching: Matching }) {
                   <Tooltip
                     multiline
                     w={280}
-                    label="Des points pour le type d'offre, le niveau accepté, la même commune, la capacité restante et les engagements passés de l'acteur : plus il y en a, mieux l'offre répond à la demande."
+                    label="Des points pour le type d'offre, le niveau accepté, la même commune, la capacité restante et les engagements passés de l'acteur : élevée à partir de 80 points, moyenne à partir de 50. La liste va de la plus pertinente à la moins pertinente."
                   >
                     <span style={{ cursor: 'help', borderBottom: '1px dotted' }}>Pertinence</span>
                   </Tooltip>
@@ -302,8 +302,8 @@ function RequestPage({ matching }: { matching: Matching }) {
                     <Text size="xs">{row.reasons.join(' · ')}</Text>
                   </Table.Td>
                   <Table.Td className="numeric">
-                    <Badge variant="light" color={row.score >= 80 ? 'teal' : row.score >= 50 ? 'indigo' : 'gray'}>
-                      {row.score}
+                    <Badge variant="light" color={row.score >= 80 ? 'teal' : row.score >= 50 ? 'indigo' : 'gray'} title={`${row.score} points`} data-score={row.score}>
+                      {row.score >= 80 ? 'Élevée' : row.score >= 50 ? 'Moyenne' : 'Faible'}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
