@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
 import { IconMessagePlus, IconPrinter } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -143,7 +143,8 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
                       <>
                         <Text size="xs" c="dimmed">
                           {formatDate(decision.lastFollowup.recordedOn)}
-                          {decision.lastFollowup.sessionReference ? ` (${decision.lastFollowup.sessionReference})` : ''}
+                          {/* Non-breaking hyphens: the reference never splits across lines, on screen or on paper. */}
+                          {decision.lastFollowup.sessionReference ? ` (${decision.lastFollowup.sessionReference.replace(/-/g, '\u2011')})` : ''}
                         </Text>
                         <Text size="sm">{decision.lastFollowup.note}</Text>
                       </>
@@ -154,9 +155,11 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
                     )}
                   </Table.Td>
                   <Table.Td className="no-print">
-                    <Button size="xs" variant="light" leftSection={<IconMessagePlus size={14} />} onClick={() => onFollowUp(decision)} style={{ whiteSpace: 'nowrap' }}>
-                      Ajouter un suivi
-                    </Button>
+                    <Tooltip label="Ajouter un suivi">
+                      <ActionIcon variant="light" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => onFollowUp(decision)}>
+                        <IconMessagePlus size={16} />
+                      </ActionIcon>
+                    </Tooltip>
                   </Table.Td>
                 </Table.Tr>
               ))}
