@@ -83,13 +83,21 @@ describe('working group to COPIL decision, full cycle', () => {
       await fillDate(dialog, 'Date', date)
       await field(dialog, 'Lieu').fill('Tiers-lieu de Vincennes')
       if (index === 1) await dialog.getByLabel('Présence de Imprimerie Cyclique').getByText('Excusé').click()
+      if (index === 2) {
+        // A guest outside the directory, with the same « Dans l'annuaire / Nom libre » switch as the COPIL's.
+        await dialog.getByLabel("Invité : dans l'annuaire ou nom libre").getByText('Nom libre').click()
+        await dialog.getByRole('textbox', { name: 'Invité' }).fill('M. Perrin, conseiller emploi (fictif)')
+        await dialog.getByRole('button', { name: "Ajouter l'invité" }).click()
+        await dialog.getByText('M. Perrin, conseiller emploi (fictif)').waitFor()
+      }
       await dialog.getByRole('textbox', { name: 'Compte rendu' }).fill(`## Réunion ${index + 1}\n\n- Tour de table\n- **Pistes** à proposer`)
       if (index === 2) await screenshot(page, 'cycle-meeting')
       await dialog.getByRole('button', { name: 'Enregistrer la réunion' }).click()
       await dialog.waitFor({ state: 'detached' })
     }
     await expect.poll(() => page.getByTestId('meeting').count()).toBe(3)
-    expect(value<number>("select count(*) from meeting_attendance a join group_meetings m on m.id = a.meeting_id where m.group_id = ? and a.status = 'present'", groupId)).toBe(5)
+    expect(value<number>("select count(*) from meeting_attendance a join group_meetings m on m.id = a.meeting_id where m.group_id = ? and a.status = 'present'", groupId)).toBe(6)
+    expect(value<string>("select a.guest_name from meeting_attendance a join group_meetings m on m.id = a.meeting_id where m.group_id = ? and a.guest_name is not null", groupId)).toBe('M. Perrin, conseiller emploi (fictif)')
     expect(value<string>("select a.status from meeting_attendance a join group_meetings m on m.id = a.meeting_id where m.group_id = ? and m.held_on = '2026-10-06' and a.organisation_id = ?", groupId, ids.company)).toBe('excuse')
     await page.getByRole('heading', { name: 'Réunion 3' }).waitFor()
   })

@@ -7,7 +7,7 @@ import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { DECISION_KIND_LABELS, options } from './labels'
-import { ActorOrName, type ActorOrNameValue } from './parts'
+import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
@@ -62,7 +62,7 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
           <Select label="Nature" required data={options(DECISION_KIND_LABELS)} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} placeholder="Choisir" />
           <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
         </SimpleGrid>
-        <ActorOrName label="Responsable" value={owner} onChange={setOwner} freeLabel="Autre (nom libre)" freePlaceholder="Ex. : les deux animateurs, le bureau du COPIL" />
+        <ActorOrName label="Responsable" value={owner} onChange={setOwner} freePlaceholder="Ex. : les deux animateurs, le bureau du COPIL" />
         {!decision && (
           <Text size="xs" c="dimmed">
             La décision reçoit une référence {session.reference}-D… et le statut « À lancer » ; son avancement se note ensuite par des suivis.

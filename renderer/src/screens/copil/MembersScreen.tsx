@@ -11,7 +11,7 @@ import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
-import { ActorOrName, type ActorOrNameValue } from './parts'
+import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
 
 type Member = ApiResult<'copil.members'>[number]

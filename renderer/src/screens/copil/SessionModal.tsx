@@ -24,7 +24,7 @@ import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { formatInteger } from '../../format'
 import { ATTENDANCE_LABELS, options, SESSION_STATUS_LABELS, type AttendanceStatus, type SessionStatus } from './labels'
-import { ActorOrName, type ActorOrNameValue } from './parts'
+import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
 
 type Session = ApiResult<'copil.session'>

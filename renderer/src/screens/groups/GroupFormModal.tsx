@@ -7,6 +7,7 @@ import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { GROUP_STATUS_LABELS } from './labels'
 import { ModalFooter } from '../../components/ModalFooter'
+import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 
 type GroupDetail = ApiResult<'groups.get'>
 
@@ -20,8 +21,11 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
   const [endedOn, setEndedOn] = useState<string | null>(group?.endedOn ?? null)
   const [association, setAssociation] = useState<string | null>(group?.pilotAssociationId ? `o${group.pilotAssociationId}` : null)
   const [company, setCompany] = useState<string | null>(group?.pilotCompanyId ? `o${group.pilotCompanyId}` : null)
-  const [facilitator, setFacilitator] = useState<string | null>(group?.facilitatorPersonId ? `p${group.facilitatorPersonId}` : null)
-  const [facilitatorName, setFacilitatorName] = useState(group?.facilitatorName ?? '')
+  const [facilitator, setFacilitator] = useState<ActorOrNameValue>({
+    actor: group?.facilitatorPersonId ? `p${group.facilitatorPersonId}` : null,
+    actorLabel: group?.facilitatorFirstName ? `${group.facilitatorFirstName} ${group.facilitatorLastName}` : null,
+    name: group?.facilitatorName ?? '',
+  })
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
     setError(null)
@@ -37,8 +41,8 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
           endedOn,
           pilotAssociationId: association ? Number(association.slice(1)) : null,
           pilotCompanyId: company ? Number(company.slice(1)) : null,
-          facilitatorPersonId: facilitator ? Number(facilitator.slice(1)) : null,
-          facilitatorName,
+          facilitatorPersonId: facilitator.actor ? Number(facilitator.actor.slice(1)) : null,
+          facilitatorName: facilitator.actor ? '' : facilitator.name,
         },
       })
       onClose()
@@ -67,16 +71,7 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
           <ActorPicker label="Pilote associatif" kinds={['organisation']} profile="Associations" value={association} initialLabel={group?.pilotAssociationName} onChange={(key) => setAssociation(key)} />
           <ActorPicker label="Pilote entreprise" kinds={['organisation']} profile="Entreprises" value={company} initialLabel={group?.pilotCompanyName} onChange={(key) => setCompany(key)} />
         </SimpleGrid>
-        <SimpleGrid cols={2}>
-          <ActorPicker
-            label="Facilitateur (personne de l'annuaire)"
-            kinds={['person']}
-            value={facilitator}
-            initialLabel={group?.facilitatorFirstName ? `${group.facilitatorFirstName} ${group.facilitatorLastName}` : null}
-            onChange={(key) => setFacilitator(key)}
-          />
-          <TextInput label="ou facilitateur extérieur" placeholder="Ex. : cabinet, consultant" value={facilitatorName} onChange={(event) => setFacilitatorName(event.currentTarget.value)} />
-        </SimpleGrid>
+        <ActorOrName label="Facilitateur" kinds={['person']} value={facilitator} onChange={setFacilitator} freePlaceholder="Ex. : cabinet, consultant" />
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>

@@ -5,10 +5,10 @@ import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
-import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
+import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Meeting = GroupDetail['meetings'][number]
@@ -47,8 +47,15 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
     const guests = [...recorded.values()].map((row): AttendanceLine => ({ actor: row.actorKey, guestName: row.guestName, name: row.actorName, isGuest: true, status: row.status }))
     return [...members, ...guests]
   })
-  const [guestActor, setGuestActor] = useState<string | null>(null)
-  const [guestName, setGuestName] = useState('')
+  const [guest, setGuest] = useState<ActorOrNameValue>({ actor: null, actorLabel: null, name: '' })
+  const addGuest = () => {
+    if (guest.actor && guest.actorLabel) {
+      if (!lines.some((line) => line.actor === guest.actor)) setLines([...lines, { actor: guest.actor, guestName: null, name: guest.actorLabel, isGuest: true, status: 'present' }])
+    } else if (guest.name.trim()) {
+      setLines([...lines, { actor: null, guestName: guest.name.trim(), name: guest.name.trim(), isGuest: true, status: 'present' }])
+    }
+    setGuest({ actor: null, actorLabel: null, name: '' })
+  }
   const [error, setError] = useState<string | null>(null)
 
   const setStatus = (index: number, status: AttendanceLine['status']) => setLines(lines.map((line, position) => (position === index ? { ...line, status } : line)))
@@ -115,21 +122,11 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
               ))}
             </Table.Tbody>
           </Table>
-          <Group align="flex-end" gap="xs">
-            <ActorPicker label="Invité de l'annuaire" value={guestActor} onChange={(key, label) => {
-              if (key && label && !lines.some((line) => line.actor === key)) setLines([...lines, { actor: key, guestName: null, name: label, isGuest: true, status: 'present' }])
-              setGuestActor(null)
-            }} w={340} />
-            <TextInput label="ou invité (nom)" value={guestName} onChange={(event) => setGuestName(event.currentTarget.value)} w={220} />
-            <Button
-              variant="light"
-              leftSection={<IconPlus size={14} />}
-              disabled={!guestName.trim()}
-              onClick={() => {
-                setLines([...lines, { actor: null, guestName: guestName.trim(), name: guestName.trim(), isGuest: true, status: 'present' }])
-                setGuestName('')
-              }}
-            >
+          <Group align="flex-end" gap="xs" wrap="nowrap">
+            <div style={{ flex: 1 }}>
+              <ActorOrName label="Invité" value={guest} onChange={setGuest} freePlaceholder="Nom, fonction, organisation…" />
+            </div>
+            <Button variant="light" leftSection={<IconPlus size={14} />} disabled={!guest.actor && !guest.name.trim()} onClick={addGuest}>
               Ajouter l'invité
             </Button>
           </Group>
