@@ -276,6 +276,8 @@ describe('programmes in the browser', () => {
     await answer.waitFor({ state: 'detached' })
     await page.getByText('Satisfaite', { exact: true }).first().waitFor()
     expect(value<string>('select status from actor_requests where id = ?', requestId)).toBe('satisfaite')
+    // Answered: the answer can be changed, not noted again.
+    await contacted.getByRole('button', { name: 'Modifier la réponse' }).waitFor()
     expect(value<number>("select count(*) from interactions i join request_candidates c on c.interaction_id = i.id where c.request_id = ? and i.animator = 'Camille Laurent'", requestId)).toBe(1)
     await screenshot(page, 'programmes-request-satisfied')
   })

@@ -211,7 +211,7 @@ function RequestPage({ matching }: { matching: Matching }) {
                         </Button>
                       )}
                       <Button size="compact-xs" variant="light" onClick={() => setAnswering(row)}>
-                        Noter la réponse
+                        {row.response === 'en_attente' ? 'Noter la réponse' : 'Modifier la réponse'}
                       </Button>
                       <Tooltip label="Retirer la sollicitation (le journal la garde)">
                         <Button size="compact-xs" variant="subtle" color="red" aria-label={`Retirer ${row.actorName}`} onClick={() => remove.mutate({ id: row.id })}>
