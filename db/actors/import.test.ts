@@ -200,7 +200,7 @@ describe('runImport', () => {
     )
     expect(report).toMatchObject({ created: 0, updated: 0, failed: 4 })
     expect(report.rows).toEqual([
-      { rowNumber: 2, action: 'error', name: 'Boulangerie Dupont', problems: ["Le SIRET 94123456900016 n'est pas valide (clé de contrôle incorrecte)."] },
+      { rowNumber: 2, action: 'error', name: 'Boulangerie Dupont', problems: ["Le SIRET 941\u00a0234\u00a0569\u00a000016 n'est pas valide (clé de contrôle incorrecte)."] },
       {
         rowNumber: 3,
         action: 'error',

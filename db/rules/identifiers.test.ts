@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatFrenchPhone,
+  formatSirenOrSiret,
   luhnValid,
   normalizeFrenchPhone,
   sirenOfSiret,
@@ -101,7 +102,7 @@ describe('validateSiren', () => {
   })
 
   it('refuses a wrong key with a French message naming the number', () => {
-    expect(message(validateSiren('200057942'))).toBe("Le SIREN 200057942 n'est pas valide (clé de contrôle incorrecte).")
+    expect(message(validateSiren('200057942'))).toBe("Le SIREN 200\u00a0057\u00a0942 n'est pas valide (clé de contrôle incorrecte).")
   })
 
   it('explains wrong lengths, letters and empty input', () => {
@@ -164,10 +165,10 @@ describe('validateSiret', () => {
 
   it('refuses a wrong key with the expected French message', () => {
     expect(message(validateSiret('73282932000075'))).toBe(
-      "Le SIRET 73282932000075 n'est pas valide (clé de contrôle incorrecte).",
+      "Le SIRET 732\u00a0829\u00a0320\u00a000075 n'est pas valide (clé de contrôle incorrecte).",
     )
     expect(message(validateSiret('12345678901234'))).toBe(
-      "Le SIRET 12345678901234 n'est pas valide (clé de contrôle incorrecte).",
+      "Le SIRET 123\u00a0456\u00a0789\u00a001234 n'est pas valide (clé de contrôle incorrecte).",
     )
   })
 
@@ -406,5 +407,14 @@ describe('formatFrenchPhone', () => {
     for (const e164 of ['+33123456789', '+33987654321', '+262692123456', '+590590123456', '+594694123456']) {
       expect(value(normalizeFrenchPhone(formatFrenchPhone(e164)))).toBe(e164)
     }
+  })
+})
+
+describe('formatSirenOrSiret', () => {
+  it('groups the digits as INSEE writes them, and leaves anything else alone', () => {
+    expect(formatSirenOrSiret('552100554')).toBe('552\u00a0100\u00a0554')
+    expect(formatSirenOrSiret('55210055400013')).toBe('552\u00a0100\u00a0554\u00a000013')
+    expect(formatSirenOrSiret('W751234567')).toBe('W751234567')
+    expect(formatSirenOrSiret('1234')).toBe('1234')
   })
 })

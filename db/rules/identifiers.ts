@@ -57,7 +57,7 @@ function checkCompanyNumber(input: string, label: 'SIREN' | 'SIRET', length: 9 |
   }
   const valid =
     luhnValid(compact) || (length === 14 && compact.startsWith(LA_POSTE_SIREN) && digitSum(compact) % 5 === 0)
-  if (!valid) return fail(`Le ${label} ${compact} n'est pas valide (clé de contrôle incorrecte).`)
+  if (!valid) return fail(`Le ${label} ${formatSirenOrSiret(compact)} n'est pas valide (clé de contrôle incorrecte).`)
   return ok(compact)
 }
 
@@ -245,4 +245,11 @@ export function formatFrenchPhone(e164: string): string {
   const match = /^\+(\d{3})(\d{9})$/.exec(e164) ?? /^\+(33)(\d{9})$/.exec(e164)
   if (match && (match[1] === '33' || DOM_NATIONAL.has(match[1]!))) return pairs(`0${match[2]!}`)
   return e164
+}
+
+/** A SIREN or SIRET as INSEE writes it: « 552 100 554 » and « 552 100 554 00013 »; anything else as given. */
+export function formatSirenOrSiret(value: string): string {
+  if (/^\d{9}$/.test(value)) return value.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1\u00a0$2\u00a0$3')
+  if (/^\d{14}$/.test(value)) return value.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1\u00a0$2\u00a0$3\u00a0$4')
+  return value
 }

@@ -197,7 +197,7 @@ describe('actor CRM in the browser', () => {
     await summary.waitFor()
     expect(await summary.innerText()).toMatch(/2 à créer[\s\S]*0 à mettre à jour[\s\S]*1 en erreur/i)
     const problems = page.getByRole('table', { name: 'Lignes en erreur' })
-    expect(await problems.innerText()).toMatch(/3\s+Garage Import Deux\s+Le SIRET 12345678901234 n'est pas valide/)
+    expect(await problems.innerText()).toMatch(/3\s+Garage Import Deux\s+Le SIRET 123\s456\s789\s01234 n'est pas valide/)
     await screenshot(page, 'crm-import-preview')
     expect(await count('select count(*) from organisations')).toBe(before)
     expect(await page.getByRole('button', { name: /Importer 2 lignes/ }).isDisabled()).toBe(true)

@@ -17,6 +17,7 @@ import { OfferModal, RequestModal } from './EngagementModals'
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, STATUS_COLORS, STATUS_LABELS, WORKFORCE_BANDS } from './labels'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
+import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -174,7 +175,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
           <Card withBorder maw={900}>
             <Table>
               <Table.Tbody>
-                {organisation && <Fact label="SIRET">{organisation.siret}</Fact>}
+                {organisation && <Fact label="SIRET">{organisation.siret ? formatSirenOrSiret(organisation.siret) : null}</Fact>}
                 {organisation?.rna && <Fact label="RNA">{organisation.rna}</Fact>}
                 {organisation?.uai && <Fact label="UAI">{organisation.uai}</Fact>}
                 {person && <Fact label="Fonction">{person.jobTitle}</Fact>}
