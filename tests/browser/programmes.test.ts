@@ -276,10 +276,14 @@ describe('programmes in the browser', () => {
     await answer.waitFor({ state: 'detached' })
     await page.getByText('Satisfaite', { exact: true }).first().waitFor()
     expect(value<string>('select status from actor_requests where id = ?', requestId)).toBe('satisfaite')
-    // Answered: the answer can be changed, not noted again.
+    // Answered: the answer can be changed, not noted again; the other candidates step aside.
     await contacted.getByRole('button', { name: 'Modifier la réponse' }).waitFor()
+    await page.getByText('La demande est satisfaite : les candidats proposés sont masqués.').waitFor()
+    expect(await page.getByRole('table', { name: 'Candidats proposés' }).count()).toBe(0)
     expect(value<number>("select count(*) from interactions i join request_candidates c on c.interaction_id = i.id where c.request_id = ? and i.animator = 'Camille Laurent'", requestId)).toBe(1)
     await screenshot(page, 'programmes-request-satisfied')
+    await page.getByRole('button', { name: 'Afficher les candidats proposés' }).click()
+    await page.getByRole('table', { name: 'Candidats proposés' }).waitFor()
   })
 
   it('shows the participations on the actors’ timelines', async () => {

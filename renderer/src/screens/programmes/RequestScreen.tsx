@@ -130,6 +130,9 @@ function RequestPage({ matching }: { matching: Matching }) {
   const [other, setOther] = useState<{ key: string; label: string } | null>(null)
   const [placing, setPlacing] = useState<Candidate | null>(null)
   const [allCandidates, setAllCandidates] = useState(false)
+  // A satisfied request keeps its ranked candidates out of the way, one click from view.
+  const [rankedAnyway, setRankedAnyway] = useState(false)
+  const rankedHidden = request.status === 'satisfaite' && !rankedAnyway
   const shownRanked = allCandidates ? ranked : ranked.slice(0, 10)
   const remove = useApiMutation('programmes.deleteCandidate', { successMessage: 'Sollicitation retirée.' })
   const level = request.schoolLevel ? (reference.lookups.schoolLevels.get(request.schoolLevel) ?? request.schoolLevel) : null
@@ -256,7 +259,16 @@ function RequestPage({ matching }: { matching: Matching }) {
             </Button>
           </Group>
         </Group>
-        {ranked.length === 0 ? (
+        {rankedHidden ? (
+          <Group gap="xs">
+            <Text size="sm" c="dimmed">
+              La demande est satisfaite : les candidats proposés sont masqués.
+            </Text>
+            <Button variant="subtle" size="xs" onClick={() => setRankedAnyway(true)} className="no-print">
+              Afficher les candidats proposés
+            </Button>
+          </Group>
+        ) : ranked.length === 0 ? (
           <Alert color="gray" title="Aucune offre ne correspond">
             Aucune offre d'engagement active de ce type dans l'annuaire (ou toutes ont déjà été sollicitées). Sollicitez un acteur choisi à la main.
           </Alert>
@@ -316,7 +328,7 @@ function RequestPage({ matching }: { matching: Matching }) {
             </Table.Tbody>
           </Table>
         )}
-        {ranked.length > 10 && (
+        {!rankedHidden && ranked.length > 10 && (
           <Button variant="subtle" size="xs" mt="xs" w="fit-content" onClick={() => setAllCandidates(!allCandidates)} className="no-print">
             {allCandidates ? 'Afficher les 10 premiers seulement' : `Afficher les ${ranked.length - 10} autres candidats`}
           </Button>
