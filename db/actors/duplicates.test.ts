@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir, tempStore } from '../../tests/helpers/temp'
-import { AppError } from '../errors'
 import type { Database } from '../schema'
 import { openStore, type Store } from '../sqlite/connection'
 import { searchAll } from '../sqlite/search'
@@ -11,18 +10,10 @@ import { saveAffiliation, saveOffer, saveRequest } from './engagement'
 import { addInteraction } from './journal'
 import type { ActorKind } from './keys'
 import { createOrganisation, createPerson } from './records'
+import { caught } from '../../tests/helpers/errors'
 
 const SIRET_KEEP = '94123456900015'
 const SIRET_REMOVE = '95234567600011'
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 function merge(store: Store, kind: ActorKind, keepId: number, removeId: number, takeFromRemoved: string[] = []) {
   return store.db.transaction().execute((trx) => mergeActors(trx, store.sqlite, kind, keepId, removeId, takeFromRemoved))

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
-import { AppError } from '../errors'
 import type { Database } from '../schema'
 import type { Store } from '../sqlite/connection'
 import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportOptions, type ImportRow } from './import'
 import { createOrganisation, createPerson } from './records'
+import { caught } from '../../tests/helpers/errors'
 
 const SIRET_A = '94123456900015'
 const SIRET_B = '95234567600011'
@@ -34,15 +34,6 @@ async function snapshot(store: Store) {
   result.sequence = store.sqlite.prepare('select name, seq from sqlite_sequence order by name').all()
   result.index = store.sqlite.prepare("select rowid from search_index where search_index match '\"import\"*'").all()
   return result
-}
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
 }
 
 describe('guessMapping', () => {

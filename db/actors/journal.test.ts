@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
-import { AppError } from '../errors'
 import type { Store } from '../sqlite/connection'
 import { getActor } from './detail'
 import { saveAffiliation } from './engagement'
 import { addInteraction, completeNextStep, listAnimators, listFollowUps, updateInteraction } from './journal'
 import { createOrganisation, createPerson } from './records'
 import type { InteractionInput } from './schemas'
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+import { caught } from '../../tests/helpers/errors'
 
 async function setup() {
   const store = await tempStore()

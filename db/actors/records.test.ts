@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
-import { AppError } from '../errors'
 import type { Database } from '../schema'
 import type { Store } from '../sqlite/connection'
 import { saveAffiliation, saveOffer, saveRequest } from './engagement'
 import { addInteraction } from './journal'
 import { createOrganisation, createPerson, deleteActor, setActorLinks, updateOrganisation, updatePerson } from './records'
 import type { OrganisationInput } from './schemas'
+import { caught } from '../../tests/helpers/errors'
 
 // Valid SIRETs (Luhn keys checked), fictional companies.
 const SIRET_A = '94123456900015'
 const SIRET_B = '95234567600011'
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 function organisation(values: Partial<OrganisationInput> = {}): OrganisationInput {
   return { name: 'Boulangerie du Château', profileCode: 'entreprise', townCode: '94080', ...values }

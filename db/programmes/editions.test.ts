@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
 import { createOrganisation, createPerson } from '../actors/records'
-import { AppError } from '../errors'
 import type { Store } from '../sqlite/connection'
 import { countPupils } from './common'
 import { createEdition, deleteEdition, findEdition, getEdition, listCalendar, listProgrammes, saveEditionPartner, saveSequence, saveSession } from './editions'
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+import { caught } from '../../tests/helpers/errors'
 
 async function programme(store: Store, code: string): Promise<number> {
   return (await store.db.selectFrom('programmes').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id

@@ -3,20 +3,11 @@ import { tempStore } from '../../tests/helpers/temp'
 import { saveOffer, saveRequest } from '../actors/engagement'
 import { addInteraction } from '../actors/journal'
 import { createOrganisation, createPerson } from '../actors/records'
-import { AppError } from '../errors'
 import { createEdition, getEdition, saveSession } from './editions'
 import { contactCandidate, deleteCandidate, getRequestMatching, listRequests, rankOffers, recordResponse } from './matching'
+import { caught } from '../../tests/helpers/errors'
 
 const TODAY = '2025-11-24'
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 /** A school in Vincennes asks for speakers for its 3e; offers built by hand to test each criterion. */
 async function setup() {

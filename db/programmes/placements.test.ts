@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
 import { createOrganisation, createPerson } from '../actors/records'
-import { AppError } from '../errors'
 import type { Store } from '../sqlite/connection'
 import { deletePair, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from './placements'
 import { CONSENT_REQUIRED_MESSAGE, listPupils, savePupil } from './pupils'
 import type { PupilInput } from './schemas'
-
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
+import { caught } from '../../tests/helpers/errors'
 
 async function setup() {
   const store = await tempStore()

@@ -2,11 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { call } from '../../tests/helpers/api'
 import { tempDir } from '../../tests/helpers/temp'
 import { backupsToKeep, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { openStore } from '../../db/sqlite/connection'
 import { readMachineConfig, writeMachineConfig } from '../machine-config'
-import type { ApiArgs, ApiName, ApiResult } from './index'
 import { createApiHost, type ApiHost, type HostOptions } from './host'
 
 // The API host's data safety: backups before imports and merges, restore with its safety copy,
@@ -23,12 +23,6 @@ async function start(file: string, options: HostOptions = {}): Promise<ApiHost> 
   const host = await createApiHost(file, { ...options, dataDir })
   hosts.push(host)
   return host
-}
-
-async function call<N extends ApiName>(host: ApiHost, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
-  const envelope = await host.call(name, args)
-  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
-  return envelope.value as ApiResult<N>
 }
 
 /** Every row of every table (the full-text index aside), in a stable order. */

@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { call } from '../../tests/helpers/api'
 import { tempDir } from '../../tests/helpers/temp'
 import { withAuditOperation } from '../../db/sqlite/audit'
 import { writeMachineConfig } from '../machine-config'
-import type { ApiArgs, ApiName, ApiResult } from './index'
 import { createApiHost, type ApiHost } from './host'
 
 // Personal data through the API host: one person's export and erasure (gone from the file, its
@@ -23,12 +23,6 @@ async function start(): Promise<{ host: ApiHost; file: string; folder: string }>
   const host = await createApiHost(file, { dataDir: path.join(folder, 'machine') })
   hosts.push(host)
   return { host, file, folder }
-}
-
-async function call<N extends ApiName>(host: ApiHost, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
-  const envelope = await host.call(name, args)
-  if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
-  return envelope.value as ApiResult<N>
 }
 
 /** The files where the name must not be found: the database, its WAL, and the given backups. */
