@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Menu, Modal, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconArrowLeft, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -18,6 +17,7 @@ import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, STATUS_COLORS, STATUS_LABEL
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
 import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -98,15 +98,14 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const id = organisation?.id ?? person!.id
 
   const confirmDelete = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: 'Supprimer la fiche',
       children: (
         <Text size="sm">
           La fiche « {name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.
         </Text>
       ),
-      labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-      confirmProps: { color: 'red' },
+      confirmLabel: 'Supprimer',
       onConfirm: () =>
         deleteActor.mutate(
           { key: actor.key },

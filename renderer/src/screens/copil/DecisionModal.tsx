@@ -1,5 +1,4 @@
 import { Button, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import type { DecisionKind } from '../../../../db/schema'
@@ -9,6 +8,7 @@ import { DateField } from '../../components/DateField'
 import { DECISION_KIND_LABELS, options } from './labels'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
+import { confirmDanger } from '../../components/confirmDanger'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
 
@@ -42,15 +42,14 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
   }
 
   const confirmDelete = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: 'Supprimer la décision',
       children: (
         <Text size="sm">
           La décision {decision!.reference} et tout son historique de suivi seront supprimés. Si elle retenait une piste d'action d'un groupe de travail, la piste redevient « proposée ».
         </Text>
       ),
-      labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-      confirmProps: { color: 'red' },
+      confirmLabel: 'Supprimer',
       onConfirm: () => remove.mutate({ id: decision!.id }, { onSuccess: onClose }),
     })
 

@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -13,6 +12,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Member = ApiResult<'copil.members'>[number]
 
@@ -26,15 +26,14 @@ export function MembersScreen() {
   const today = todayIso()
 
   const confirmDelete = (member: Member) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: 'Retirer un membre',
       children: (
         <Text size="sm">
           {member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.
         </Text>
       ),
-      labels: { confirm: 'Retirer', cancel: 'Annuler' },
-      confirmProps: { color: 'red' },
+      confirmLabel: 'Retirer',
       onConfirm: () => remove.mutate({ id: member.id }),
     })
 

@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, List, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconArrowLeft, IconDots, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -15,6 +14,7 @@ import { ATTENDANCE_LABELS, DECISION_KIND_LABELS } from './labels'
 import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } from './parts'
 import { PreparationPanel } from './PreparationPanel'
 import { SessionModal } from './SessionModal'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Session = ApiResult<'copil.session'>
 
@@ -51,15 +51,14 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
   const present = session.attendance.filter((row) => row.status === 'present').length
 
   const confirmDelete = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: 'Supprimer la séance',
       children: (
         <Text size="sm">
           La séance {session.reference} du {formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.
         </Text>
       ),
-      labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-      confirmProps: { color: 'red' },
+      confirmLabel: 'Supprimer',
       onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
     })
 

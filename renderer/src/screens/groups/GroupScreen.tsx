@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { IconArrowLeft, IconGavel, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -14,6 +13,7 @@ import { formatDate, formatInteger } from '../../format'
 import { GroupFormModal } from './GroupFormModal'
 import { ACTION_STATUS_COLORS, ACTION_STATUS_LABELS, ATTENDANCE_LABELS, GROUP_STATUS_COLORS, GROUP_STATUS_LABELS } from './labels'
 import { MeetingModal } from './MeetingModal'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -232,11 +232,10 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
               size="lg"
               aria-label="Supprimer le groupe"
               onClick={() =>
-                modals.openConfirmModal({
+                confirmDanger({
                   title: 'Supprimer le groupe',
                   children: <Text size="sm">Le groupe « {group.name} », ses réunions et ses pistes d'actions seront supprimés.</Text>,
-                  labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-                  confirmProps: { color: 'red' },
+                  confirmLabel: 'Supprimer',
                   onConfirm: () => deleteGroup.mutate({ id: group.id }, { onSuccess: onDeleted }),
                 })
               }

@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { IconArrowLeft, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -30,6 +29,7 @@ import { PlacementModal } from './PlacementModal'
 import { PartnerModal } from './ProgrammesScreen'
 import { SessionModal } from './SessionModal'
 import { plural } from '../../../../db/rules/programme-labels'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -193,11 +193,10 @@ function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit: (sess
                     color="red"
                     aria-label={`Supprimer la séance du ${formatDate(session.heldOn)}`}
                     onClick={() =>
-                      modals.openConfirmModal({
+                      confirmDanger({
                         title: 'Supprimer la séance',
                         children: <Text size="sm">La séance du {formatDate(session.heldOn)}, ses classes et ses intervenants seront supprimés.</Text>,
-                        labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-                        confirmProps: { color: 'red' },
+                        confirmLabel: 'Supprimer',
                         onConfirm: () => remove.mutate({ id: session.id }),
                       })
                     }
@@ -277,11 +276,10 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
               size="lg"
               aria-label="Supprimer l'édition"
               onClick={() =>
-                modals.openConfirmModal({
+                confirmDanger({
                   title: "Supprimer l'édition",
                   children: <Text size="sm">L'édition « {edition.title} », ses étapes et ses séances seront supprimées.</Text>,
-                  labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-                  confirmProps: { color: 'red' },
+                  confirmLabel: 'Supprimer',
                   onConfirm: () => deleteEdition.mutate({ id: edition.id }, { onSuccess: onDeleted }),
                 })
               }

@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -19,6 +18,7 @@ import { useEditionOptions } from './PlacementModal'
 import { PupilFields, emptyPupil, pupilValues, schoolYearOptions, type PupilDraft } from './PupilFields'
 import { plural } from '../../../../db/rules/programme-labels'
 import { ExportButton } from '../../components/ExportButton'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -190,11 +190,10 @@ export function MentoringScreen() {
                             color="red"
                             aria-label={`Supprimer le binôme de ${pair.mentorName}`}
                             onClick={() =>
-                              modals.openConfirmModal({
+                              confirmDanger({
                                 title: 'Supprimer le binôme',
                                 children: <Text size="sm">Le binôme et ses rencontres seront supprimés.</Text>,
-                                labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-                                confirmProps: { color: 'red' },
+                                confirmLabel: 'Supprimer',
                                 onConfirm: () => removePair.mutate({ id: pair.id }),
                               })
                             }

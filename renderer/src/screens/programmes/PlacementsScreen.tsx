@@ -1,5 +1,4 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -15,6 +14,7 @@ import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_COLORS, PLACEMENT_STATUS_LABELS
 import { PlacementModal } from './PlacementModal'
 import { schoolYearOptions } from './PupilFields'
 import { plural } from '../../../../db/rules/programme-labels'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
@@ -141,11 +141,10 @@ export function PlacementsScreen() {
                               color="red"
                               aria-label="Supprimer le stage"
                               onClick={() =>
-                                modals.openConfirmModal({
+                                confirmDanger({
                                   title: 'Supprimer le stage',
                                   children: <Text size="sm">Le stage chez « {row.hostName} » sera supprimé (la fiche de l'élève nommé reste dans « Élèves nommés »).</Text>,
-                                  labels: { confirm: 'Supprimer', cancel: 'Annuler' },
-                                  confirmProps: { color: 'red' },
+                                  confirmLabel: 'Supprimer',
                                   onConfirm: () => remove.mutate({ id: row.id }),
                                 })
                               }

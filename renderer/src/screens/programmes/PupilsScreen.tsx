@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { IconPencil, IconUserOff } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -11,6 +10,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDate } from '../../format'
 import { PupilFields, schoolYearOptions, type PupilDraft } from './PupilFields'
 import { pupilValues } from './PupilFields'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Pupil = ApiResult<'programmes.pupils'>[number]
 
@@ -149,15 +149,14 @@ export function PupilsScreen() {
                                 color="red"
                                 aria-label={`Anonymiser ${row.firstName} ${row.lastName}`}
                                 onClick={() =>
-                                  modals.openConfirmModal({
+                                  confirmDanger({
                                     title: "Anonymiser l'élève",
                                     children: (
                                       <Text size="sm">
                                         Le nom de {row.firstName} {row.lastName} et son consentement seront effacés définitivement ; ses stages et son mentorat restent, anonymes.
                                       </Text>
                                     ),
-                                    labels: { confirm: 'Anonymiser', cancel: 'Annuler' },
-                                    confirmProps: { color: 'red' },
+                                    confirmLabel: 'Anonymiser',
                                     onConfirm: () => anonymise.mutate({ subject: `e${row.id}`, confirm: true }),
                                   })
                                 }

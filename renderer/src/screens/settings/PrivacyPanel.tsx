@@ -1,5 +1,4 @@
 import { Accordion, Alert, Badge, Button, Card, Group, List, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconShieldLock, IconTrash } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
@@ -10,6 +9,7 @@ import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
 import { purgeSummary } from '../../../../db/rules/programme-labels'
+import { confirmDanger } from '../../components/confirmDanger'
 
 type Preview = ApiResult<'privacy.purge.preview'>
 
@@ -106,7 +106,7 @@ function Retention() {
   const total = preview ? preview.pupils.length + preview.people.length : 0
   const confirmPurge = () =>
     preview &&
-    modals.openConfirmModal({
+    confirmDanger({
       title: 'Appliquer la purge ?',
       children: (
         <Text size="sm">
@@ -115,8 +115,7 @@ function Retention() {
           restent comptées.
         </Text>
       ),
-      labels: { confirm: 'Purger', cancel: 'Annuler' },
-      confirmProps: { color: 'red' },
+      confirmLabel: 'Purger',
       onConfirm: () =>
         purge.mutate(
           { fingerprint: preview.fingerprint },
@@ -263,7 +262,7 @@ function PersonRequest() {
   const summary = useApiQuery('privacy.person.summary', { subject: subject ?? 'p1' }, { enabled: subject !== null })
   const erase = useApiMutation('privacy.person.erase')
   const confirmErase = (name: string, key: string) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: `Effacer ${name} ?`,
       children: (
         <Text size="sm">
@@ -272,8 +271,7 @@ function PersonRequest() {
           (les sauvegardes déjà faites le contiennent encore jusqu'à leur rotation).
         </Text>
       ),
-      labels: { confirm: 'Effacer', cancel: 'Annuler' },
-      confirmProps: { color: 'red' },
+      confirmLabel: 'Effacer',
       onConfirm: () =>
         erase.mutate(
           { subject: key, confirm: true },
