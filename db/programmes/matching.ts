@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { addInteraction } from '../actors/journal'
 import { linkColumn, linkColumns, parseActorKey } from '../actors/keys'
 import { AppError } from '../errors'
-import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND_LABELS } from '../rules/programme-labels'
+import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND_LABELS, plural } from '../rules/programme-labels'
 import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
 import type { Database, RequestStatus } from '../schema'
 import { actorKeyOf, actorNameOf, assertActor, type Db } from './common'
@@ -121,8 +121,6 @@ async function pastEngagement(db: Kysely<Database>, organisationIds: number[], p
   }
   return { participations, accepted, interactions }
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`
 
 export interface RankedOffer {
   offerId: number
