@@ -88,12 +88,11 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
 async function exportActors(context: ApiContext, keys: string[], columns: DirectoryField[]) {
   context.progress({ phase: 'Lecture des fiches', done: 0, total: keys.length })
   const table = await readActorsTable(context.store, keys, columns)
-  const output = context.files.createOutput(exportName())
-  const result = await writeTableWorkbook(output.path, [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
-    onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
-  })
-  const handle = output.complete()
-  return { fileId: handle.id, name: handle.name, rows: result.rows }
+  return context.files.writeOutput(exportName(), (file) =>
+    writeTableWorkbook(file, [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
+      onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
+    }),
+  )
 }
 
 async function* importRows(file: string, sheet: string | undefined, onBytes: (done: number, total?: number) => void): AsyncGenerator<ImportRow> {

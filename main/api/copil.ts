@@ -59,36 +59,31 @@ export const copilHandlers = {
   'copil.prepare': handler(z.object({ sessionId: id }), ({ store }, { sessionId }) => prepareSession(store.db, sessionId, todayIso())),
   'copil.exportPack': handler(z.object({ sessionId: id }), async ({ store, files }, { sessionId }) => {
     const session = await getSession(store.db, sessionId)
-    const output = files.createOutput(`dossier-${session.reference}.xlsx`)
-    const result = await writeCopilPack(store.db, sessionId, output.path, todayIso())
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput(`dossier-${session.reference}.xlsx`, (file) => writeCopilPack(store.db, sessionId, file, todayIso()))
   }),
   'copil.exportDecisions': handler(decisionFilter, async ({ store, files }, filter) => {
     const decisions = await listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })
-    const output = files.createOutput('registre-des-decisions-copil.xlsx')
-    const result = await writeTableWorkbook(output.path, [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }])
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput('registre-des-decisions-copil.xlsx', (file) =>
+      writeTableWorkbook(file, [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }]),
+    )
   }),
   'copil.exportSessions': handler(noInput, async ({ store, files }) => {
     const sessions = await listSessions(store.db)
-    const output = files.createOutput('seances-copil.xlsx')
-    const result = await writeTableWorkbook(output.path, [
-      {
-        name: 'Séances du COPIL',
-        columns: [
-          { header: 'Référence', key: 'reference', type: 'text', width: 20 },
-          { header: 'Date', key: 'heldOn', type: 'date' },
-          { header: 'Lieu', key: 'place', type: 'text', width: 36 },
-          { header: 'Statut', key: 'status', type: 'text' },
-          { header: 'Présents', key: 'present', type: 'integer' },
-          { header: 'Décisions', key: 'decisions', type: 'integer' },
-        ],
-        rows: sessions.map((session) => ({ ...session, status: { prevue: 'Prévue', tenue: 'Tenue', annulee: 'Annulée' }[session.status] })),
-      },
-    ])
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput('seances-copil.xlsx', (file) =>
+      writeTableWorkbook(file, [
+        {
+          name: 'Séances du COPIL',
+          columns: [
+            { header: 'Référence', key: 'reference', type: 'text', width: 20 },
+            { header: 'Date', key: 'heldOn', type: 'date' },
+            { header: 'Lieu', key: 'place', type: 'text', width: 36 },
+            { header: 'Statut', key: 'status', type: 'text' },
+            { header: 'Présents', key: 'present', type: 'integer' },
+            { header: 'Décisions', key: 'decisions', type: 'integer' },
+          ],
+          rows: sessions.map((session) => ({ ...session, status: { prevue: 'Prévue', tenue: 'Tenue', annulee: 'Annulée' }[session.status] })),
+        },
+      ]),
+    )
   }),
 }

@@ -11,7 +11,7 @@ import { todayIso } from '../../db/rules/dates'
 import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
 import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
-import { handler, mutation, noInput, type ApiContext } from './define'
+import { handler, mutation, noInput } from './define'
 import type { HostServices } from './host-services'
 
 // Data safety and personal data: backups and restore, the audit trail, the processing register,
@@ -34,13 +34,6 @@ function shown(entry: BackupEntry) {
 
 function stampedName(prefix: string, extension: string): string {
   return `${prefix}-${todayIso()}.${extension}`
-}
-
-async function withOutput(context: ApiContext, name: string, rows: number, write: (file: string) => Promise<void>) {
-  const output = context.files.createOutput(name)
-  await write(output.path)
-  const handle = output.complete()
-  return { fileId: handle.id, name: handle.name, rows }
 }
 
 function checkFolder(folder: string): string {
@@ -129,7 +122,10 @@ export const dataSafetyHandlers = {
     const rules = await getRetention(context.store.db)
     const activities = processingRegister(rules)
     const rows = activities.reduce((sum, activity) => sum + activity.categories.length, 0)
-    return withOutput(context, stampedName('registre-des-traitements', 'xlsx'), rows, (file) => writeRegisterWorkbook(file, activities, rules))
+    return context.files.writeOutput(stampedName('registre-des-traitements', 'xlsx'), async (file) => {
+      await writeRegisterWorkbook(file, activities, rules)
+      return { rows }
+    })
   }),
 
   'privacy.retention.set': mutation(retentionSchema, ({ store }, rules) => setRetention(store.db, rules)),
@@ -161,7 +157,10 @@ export const dataSafetyHandlers = {
   'privacy.person.export': handler(z.object({ subject: subjectKey }), async (context, { subject }) => {
     const data = exportSubject(context.store.sqlite, parseSubjectKey(subject))
     const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
-    return withOutput(context, stampedName(`donnees-${subject}`, 'xlsx'), rows, (file) => writeSubjectWorkbook(file, data))
+    return context.files.writeOutput(stampedName(`donnees-${subject}`, 'xlsx'), async (file) => {
+      await writeSubjectWorkbook(file, data)
+      return { rows }
+    })
   }),
 
   /** Erases (anonymises) one person everywhere, keeping the counts; then rewrites the file without the residue. */

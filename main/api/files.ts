@@ -114,6 +114,14 @@ export class FileRegistry {
     }
   }
 
+  /** Writes an export into the private folder; its handle exists only once the writing succeeded. */
+  async writeOutput(name: string, write: (path: string) => Promise<{ rows: number }>): Promise<{ fileId: string; name: string; rows: number }> {
+    const output = this.createOutput(name)
+    const { rows } = await write(output.path)
+    const handle = output.complete()
+    return { fileId: handle.id, name: handle.name, rows }
+  }
+
   /** Stores an upload (browser mode), refusing files beyond the size limit. */
   async saveUpload(source: Readable, name: string, maxBytes = MAX_UPLOAD_BYTES): Promise<FileHandle> {
     const output = this.createOutput(name)

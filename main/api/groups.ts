@@ -29,27 +29,26 @@ export const groupHandlers = {
   'groups.deleteAction': mutation(z.object({ id }), ({ store }, { id }) => deleteAction(store.db, id)),
   'groups.export': handler(noInput, async ({ store, files }) => {
     const groups = await listGroups(store.db)
-    const output = files.createOutput('groupes-de-travail.xlsx')
-    const result = await writeTableWorkbook(output.path, [
-      {
-        name: 'Groupes de travail',
-        columns: [
-          { header: 'Groupe', key: 'name', type: 'text', width: 36 },
-          { header: 'Thème', key: 'theme', type: 'text', width: 30 },
-          { header: 'Statut', key: 'status', type: 'text' },
-          { header: 'Début', key: 'startedOn', type: 'date' },
-          { header: 'Fin', key: 'endedOn', type: 'date' },
-          { header: 'Pilote associatif', key: 'pilotAssociation', type: 'text', width: 30 },
-          { header: 'Pilote entreprise', key: 'pilotCompany', type: 'text', width: 30 },
-          { header: 'Membres', key: 'members', type: 'integer' },
-          { header: 'Réunions', key: 'meetings', type: 'integer' },
-          { header: 'Dernière réunion', key: 'lastMeetingOn', type: 'date' },
-          { header: "Pistes d'actions", key: 'actions', type: 'integer' },
-        ],
-        rows: groups.map((group) => ({ ...group, status: GROUP_STATUS_LABELS[group.status] ?? group.status })),
-      },
-    ])
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput('groupes-de-travail.xlsx', (file) =>
+      writeTableWorkbook(file, [
+        {
+          name: 'Groupes de travail',
+          columns: [
+            { header: 'Groupe', key: 'name', type: 'text', width: 36 },
+            { header: 'Thème', key: 'theme', type: 'text', width: 30 },
+            { header: 'Statut', key: 'status', type: 'text' },
+            { header: 'Début', key: 'startedOn', type: 'date' },
+            { header: 'Fin', key: 'endedOn', type: 'date' },
+            { header: 'Pilote associatif', key: 'pilotAssociation', type: 'text', width: 30 },
+            { header: 'Pilote entreprise', key: 'pilotCompany', type: 'text', width: 30 },
+            { header: 'Membres', key: 'members', type: 'integer' },
+            { header: 'Réunions', key: 'meetings', type: 'integer' },
+            { header: 'Dernière réunion', key: 'lastMeetingOn', type: 'date' },
+            { header: "Pistes d'actions", key: 'actions', type: 'integer' },
+          ],
+          rows: groups.map((group) => ({ ...group, status: GROUP_STATUS_LABELS[group.status] ?? group.status })),
+        },
+      ]),
+    )
   }),
 }

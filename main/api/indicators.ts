@@ -27,64 +27,62 @@ export const indicatorHandlers = {
 
   'indicators.exportTown': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), async ({ store, files }, args) => {
     const view = await townView(store.db, args.inseeCode, resolve(args.period))
-    const output = files.createOutput(`vitawin-${view.town.name}-${view.period}.xlsx`)
-    const result = await writeTableWorkbook(output.path, [
-      {
-        name: 'Chiffres',
-        title: `${view.town.name} — réseau Vitawin, ${view.period}`,
-        columns: [
-          { header: 'Indicateur', key: 'label', type: 'text', width: 36 },
-          { header: view.town.name, key: 'town', type: 'integer', width: 18 },
-          { header: 'Territoire', key: 'territory', type: 'integer', width: 14 },
-          { header: 'Part de la commune', key: 'share', type: 'percent', width: 18 },
-        ],
-        rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
-      },
-      {
-        name: 'Acteurs engagés',
-        columns: [
-          { header: 'Acteur', key: 'name', type: 'text', width: 40 },
-          { header: 'Première participation', key: 'date', type: 'date' },
-          { header: 'Participation', key: 'how', type: 'text', width: 50 },
-        ],
-        rows: view.engagedActors.map((actor) => ({ ...actor })),
-      },
-      {
-        name: 'Établissements',
-        columns: [
-          { header: 'Établissement', key: 'name', type: 'text', width: 40 },
-          { header: 'UAI', key: 'uai', type: 'text', width: 12 },
-        ],
-        rows: view.schools.map((school) => ({ ...school })),
-      },
-      {
-        name: 'Séances',
-        columns: [
-          { header: 'Date', key: 'heldOn', type: 'date' },
-          { header: 'Programme', key: 'programme', type: 'text', width: 34 },
-          { header: 'Séquence', key: 'title', type: 'text', width: 34 },
-          { header: 'Élèves', key: 'pupilsCount', type: 'integer' },
-        ],
-        rows: view.sessions.map((session) => ({ ...session })),
-      },
-      {
-        name: 'Stages',
-        columns: [
-          { header: 'Début', key: 'startedOn', type: 'date' },
-          { header: 'Structure d’accueil', key: 'host', type: 'text', width: 40 },
-          { header: 'Type', key: 'kind', type: 'text', width: 16 },
-        ],
-        rows: view.internships.map((row) => ({ ...row })),
-      },
-    ])
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput(`vitawin-${view.town.name}-${view.period}.xlsx`, (file) =>
+      writeTableWorkbook(file, [
+        {
+          name: 'Chiffres',
+          title: `${view.town.name} — réseau Vitawin, ${view.period}`,
+          columns: [
+            { header: 'Indicateur', key: 'label', type: 'text', width: 36 },
+            { header: view.town.name, key: 'town', type: 'integer', width: 18 },
+            { header: 'Territoire', key: 'territory', type: 'integer', width: 14 },
+            { header: 'Part de la commune', key: 'share', type: 'percent', width: 18 },
+          ],
+          rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
+        },
+        {
+          name: 'Acteurs engagés',
+          columns: [
+            { header: 'Acteur', key: 'name', type: 'text', width: 40 },
+            { header: 'Première participation', key: 'date', type: 'date' },
+            { header: 'Participation', key: 'how', type: 'text', width: 50 },
+          ],
+          rows: view.engagedActors.map((actor) => ({ ...actor })),
+        },
+        {
+          name: 'Établissements',
+          columns: [
+            { header: 'Établissement', key: 'name', type: 'text', width: 40 },
+            { header: 'UAI', key: 'uai', type: 'text', width: 12 },
+          ],
+          rows: view.schools.map((school) => ({ ...school })),
+        },
+        {
+          name: 'Séances',
+          columns: [
+            { header: 'Date', key: 'heldOn', type: 'date' },
+            { header: 'Programme', key: 'programme', type: 'text', width: 34 },
+            { header: 'Séquence', key: 'title', type: 'text', width: 34 },
+            { header: 'Élèves', key: 'pupilsCount', type: 'integer' },
+          ],
+          rows: view.sessions.map((session) => ({ ...session })),
+        },
+        {
+          name: 'Stages',
+          columns: [
+            { header: 'Début', key: 'startedOn', type: 'date' },
+            { header: 'Structure d’accueil', key: 'host', type: 'text', width: 40 },
+            { header: 'Type', key: 'kind', type: 'text', width: 16 },
+          ],
+          rows: view.internships.map((row) => ({ ...row })),
+        },
+      ]),
+    )
   }),
 
   'indicators.exportFunder': handler(z.object({ period: periodSchema }), async ({ store, files }, { period: value }) => {
-    const output = files.createOutput(`rapport-financeurs-vitawin-${value}.xlsx`)
-    const result = await writeFunderReport(store.db, value, output.path)
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput(`rapport-financeurs-vitawin-${value}.xlsx`, (file) =>
+      writeFunderReport(store.db, value, file),
+    )
   }),
 }

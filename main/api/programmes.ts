@@ -39,10 +39,17 @@ import { requestStatuses } from '../../db/actors/schemas'
 import { todayIso } from '../../db/rules/dates'
 import { editionFileName, MENTORING_COLUMNS, mentoringRecord, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
 import { handler, mutation, noInput } from './define'
-import { schoolLevelLabels, tableWorkbookOutput } from './outputs'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
 
 const id = z.number().int().positive()
 const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), values })
+
+/** School levels' labels by code (« seconde » → « Seconde »). */
+async function schoolLevelLabels(db: Kysely<Database>): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
+}
 
 export const programmeHandlers = {
   'programmes.list': handler(noInput, ({ store }) => listProgrammes(store.db)),
@@ -72,10 +79,9 @@ export const programmeHandlers = {
   ),
   'programmes.exportEdition': handler(z.object({ id }), async ({ store, files }, { id }) => {
     const edition = await getEdition(store.db, id)
-    const output = files.createOutput(editionFileName(edition))
-    const result = await writeEditionWorkbook(store.db, id, output.path)
-    const handle = output.complete()
-    return { fileId: handle.id, name: handle.name, rows: result.rows }
+    return files.writeOutput(editionFileName(edition), (file) =>
+      writeEditionWorkbook(store.db, id, file),
+    )
   }),
 
   'programmes.pupils': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional(), includeAnonymised: z.boolean().optional() }).optional(), ({ store }, args) =>
@@ -91,17 +97,17 @@ export const programmeHandlers = {
   'programmes.exportPlacements': handler(placementFilter, async ({ store, files }, filter) => {
     const rows = await listPlacements(store.db, filter ?? {})
     const levels = await schoolLevelLabels(store.db)
-    return tableWorkbookOutput(files, `stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`, [
-      { name: 'Stages et alternance', columns: placementColumns(true), rows: rows.map((row) => placementRecord(row, levels)) },
-    ])
+    return files.writeOutput(`stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`, (file) =>
+      writeTableWorkbook(file, [{ name: 'Stages et alternance', columns: placementColumns(true), rows: rows.map((row) => placementRecord(row, levels)) }]),
+    )
   }),
 
   'programmes.exportMentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), async ({ store, files }, args) => {
     const rows = await listMentoring(store.db, args ?? {})
     const levels = await schoolLevelLabels(store.db)
-    return tableWorkbookOutput(files, `mentorat${args?.schoolYear ? `-${args.schoolYear}` : ''}.xlsx`, [
-      { name: 'Binômes de mentorat', columns: MENTORING_COLUMNS, rows: rows.map((row) => mentoringRecord(row, levels)) },
-    ])
+    return files.writeOutput(`mentorat${args?.schoolYear ? `-${args.schoolYear}` : ''}.xlsx`, (file) =>
+      writeTableWorkbook(file, [{ name: 'Binômes de mentorat', columns: MENTORING_COLUMNS, rows: rows.map((row) => mentoringRecord(row, levels)) }]),
+    )
   }),
   'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), ({ store }, args) => listMentoring(store.db, args ?? {})),
   'programmes.savePair': mutation(withId(pairInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values) }))),
