@@ -14,6 +14,7 @@ import { GroupFormModal } from './GroupFormModal'
 import { ACTION_STATUS_COLORS, ACTION_STATUS_LABELS, ATTENDANCE_LABELS, GROUP_STATUS_COLORS, GROUP_STATUS_LABELS } from './labels'
 import { MeetingModal } from './MeetingModal'
 import { confirmDanger } from '../../components/confirmDanger'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -39,30 +40,21 @@ function MemberModal({ group, onClose }: { group: GroupDetail; onClose: () => vo
           <TextInput label="Rôle" placeholder="Ex. : membre, expert invité" value={role} onChange={(event) => setRole(event.currentTarget.value)} />
           <DateField label="Depuis le" value={joinedOn} onChange={setJoinedOn} />
         </SimpleGrid>
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button
-            loading={save.isPending}
-            onClick={async () => {
-              if (!actor) return setError("Choisissez un acteur de l'annuaire.")
-              try {
-                await save.mutateAsync({ id: null, values: { groupId: group.id, actor, role, joinedOn } })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
-            }}
-          >
-            Ajouter
-          </Button>
-        </Group>
+        <ModalFooter
+          onCancel={onClose}
+          busy={save.isPending}
+          error={error}
+          confirmLabel="Ajouter"
+          onConfirm={async () => {
+            if (!actor) return setError("Choisissez un acteur de l'annuaire.")
+            try {
+              await save.mutateAsync({ id: null, values: { groupId: group.id, actor, role, joinedOn } })
+              onClose()
+            } catch (caught) {
+              setError(errorMessage(caught))
+            }
+          }}
+        />
       </Stack>
     </Modal>
   )
@@ -96,29 +88,19 @@ function ActionModal({ group, action, onClose }: { group: GroupDetail; action: A
           <TextInput label="Devenue (autre action)" placeholder="Ex. : permanence au tiers-lieu" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
         </SimpleGrid>
         <Select label="Devenue (édition d'un programme)" data={editions} value={editionId} onChange={setEditionId} searchable clearable placeholder="Aucune" />
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button
-            loading={save.isPending}
-            onClick={async () => {
-              try {
-                await save.mutateAsync({ id: action?.id ?? null, values: { groupId: group.id, title, description, carriedBy: carrier, status: status as never, proposedOn, outcome, editionId: editionId ? Number(editionId) : null } })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
-            }}
-          >
-            Enregistrer
-          </Button>
-        </Group>
+        <ModalFooter
+          onCancel={onClose}
+          busy={save.isPending}
+          error={error}
+          onConfirm={async () => {
+            try {
+              await save.mutateAsync({ id: action?.id ?? null, values: { groupId: group.id, title, description, carriedBy: carrier, status: status as never, proposedOn, outcome, editionId: editionId ? Number(editionId) : null } })
+              onClose()
+            } catch (caught) {
+              setError(errorMessage(caught))
+            }
+          }}
+        />
       </Stack>
     </Modal>
   )
@@ -148,30 +130,21 @@ function RetainModal({ action, onClose }: { action: Action; onClose: () => void 
           <ActorPicker label="Responsable" value={owner} initialLabel={action.carrierName} onChange={(key) => setOwner(key)} />
           <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
         </SimpleGrid>
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button
-            loading={retain.isPending}
-            onClick={async () => {
-              if (!sessionId) return setError('Choisissez la séance du COPIL.')
-              try {
-                await retain.mutateAsync({ actionId: action.id, sessionId: Number(sessionId), text, kind: kind as never, owner, dueOn })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
-            }}
-          >
-            Retenir comme décision
-          </Button>
-        </Group>
+        <ModalFooter
+          onCancel={onClose}
+          busy={retain.isPending}
+          error={error}
+          confirmLabel="Retenir comme décision"
+          onConfirm={async () => {
+            if (!sessionId) return setError('Choisissez la séance du COPIL.')
+            try {
+              await retain.mutateAsync({ actionId: action.id, sessionId: Number(sessionId), text, kind: kind as never, owner, dueOn })
+              onClose()
+            } catch (caught) {
+              setError(errorMessage(caught))
+            }
+          }}
+        />
       </Stack>
     </Modal>
   )

@@ -12,6 +12,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDate, formatDecimal, formatInteger } from '../../format'
 import { TerritoryMap } from './TerritoryMap'
 import { usePeriod } from './usePeriod'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type Table = ApiResult<'indicators.table'>
 type Row = Table['indicators'][number]
@@ -96,19 +97,7 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
             <DateField label="Date de la mesure" value={measuredOn} onChange={setMeasuredOn} />
           </>
         )}
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void save()} loading={setTarget.isPending || setValue.isPending}>
-            Enregistrer
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void save()} busy={setTarget.isPending || setValue.isPending} error={error} />
       </Stack>
     </Modal>
   )
