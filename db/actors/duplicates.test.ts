@@ -8,7 +8,7 @@ import { getActor } from './detail'
 import { dismissPair, findSimilar, listDuplicatePairs, mergeActors } from './duplicates'
 import { saveAffiliation, saveOffer, saveRequest } from './engagement'
 import { addInteraction } from './journal'
-import type { ActorKind } from './keys'
+import type { ActorKind } from '../rules/actor-keys'
 import { createOrganisation, createPerson } from './records'
 import { caught } from '../../tests/helpers/errors'
 

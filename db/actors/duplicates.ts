@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../errors'
 import { MERGEABLE_FIELDS } from '../rules/merge-fields'
 import { foldText, keySimilarity, organisationNameKey } from '../rules/text'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
 import { repointReferences } from '../sqlite/references'
-import { actorKey, type ActorKind } from './keys'
+import { actorKey, type ActorKind } from '../rules/actor-keys'
 
 // Likely duplicates: warnings at entry, the list of likely pairs, merging and dismissing.
 
@@ -19,7 +18,7 @@ export interface DuplicateWarning {
 
 /** Warnings for a record being entered: similar name in the same town, or the same email. */
 export async function findSimilar(
-  db: Kysely<Database>,
+  db: Db,
   draft: { kind: ActorKind; id?: number | null; name: string; townCode?: string | null; email?: string | null },
 ): Promise<DuplicateWarning[]> {
   const warnings: DuplicateWarning[] = []
@@ -144,12 +143,11 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups
 }
 
-export async function dismissPair(db: Kysely<Database>, kind: ActorKind, a: number, b: number): Promise<void> {
+export async function dismissPair(db: Db, kind: ActorKind, a: number, b: number): Promise<void> {
   if (a === b) throw new AppError('invalid_input', 'Une fiche ne peut pas être son propre doublon.')
   const [firstId, secondId] = a < b ? [a, b] : [b, a]
   await db.insertInto('duplicateDismissals').values({ kind, firstId, secondId }).onConflict((oc) => oc.doNothing()).execute()
 }
-
 
 /**
  * Merges `removeId` into `keepId`: chosen fields are copied from the removed record, then every
@@ -157,7 +155,7 @@ export async function dismissPair(db: Kysely<Database>, kind: ActorKind, a: numb
  * moves to the kept one, and the removed record is deleted. Run it inside a transaction.
  */
 export async function mergeActors(
-  db: Kysely<Database>,
+  db: Db,
   sqlite: BetterSqlite3.Database,
   kind: ActorKind,
   keepId: number,

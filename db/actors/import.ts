@@ -3,6 +3,7 @@ import { AppError, toAppError } from '../errors'
 import { parseFrenchDate } from '../rules/dates'
 import { foldText } from '../rules/text'
 import { validateEmail, validateRna, validateSiret, validateUai } from '../rules/identifiers'
+import type { ActorSource } from '../rules/actor-values'
 import type { Database } from '../schema'
 import { createOrganisation, createPerson, setActorLinks, updateOrganisation, updatePerson } from './records'
 import type { OrganisationInput, PersonInput } from './schemas'
@@ -48,7 +49,7 @@ export interface ImportOptions {
   defaultProfile: string
   /** Import the valid rows even if some rows fail (the failing ones are reported, not imported). */
   skipInvalid?: boolean
-  source?: string
+  source?: ActorSource
   onProgress?: (done: number) => void
 }
 

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import type { Database } from '../schema'
-import { linkColumns, parseActorKey, type ActorRef } from './keys'
+import type { Db } from '../schema'
+import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import { interactionInput, type InteractionInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 async function assertActorExists(db: Db, ref: ActorRef): Promise<void> {
   const table = ref.kind === 'organisation' ? 'organisations' : 'people'
@@ -67,7 +64,7 @@ export async function deleteInteraction(db: Db, id: number): Promise<void> {
  * The « À relancer » list: next steps not done whose due date has come (overdue or due today),
  * plus those due within `horizonDays`.
  */
-export async function listFollowUps(db: Kysely<Database>, options: { today: string; horizonDays?: number; animator?: string | null }) {
+export async function listFollowUps(db: Db, options: { today: string; horizonDays?: number; animator?: string | null }) {
   const horizon = new Date(`${options.today}T00:00:00Z`)
   horizon.setUTCDate(horizon.getUTCDate() + (options.horizonDays ?? 7))
   let query = db
@@ -108,7 +105,7 @@ export async function listFollowUps(db: Kysely<Database>, options: { today: stri
   }))
 }
 
-export async function listAnimators(db: Kysely<Database>): Promise<string[]> {
+export async function listAnimators(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()
   return rows.map((row) => row.animator)
 }

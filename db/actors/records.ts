@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
 import { normalizeFrenchPhone, validateEmail, validateRna, validateSiret, validateUai } from '../rules/identifiers'
-import type { Database } from '../schema'
-import { actorKey, linkColumn, linkColumns, type ActorRef } from './keys'
+import type { ActorSource } from '../rules/actor-values'
+import type { Db } from '../schema'
+import { actorKey, linkColumn, linkColumns, type ActorRef } from '../rules/actor-keys'
 import { organisationInput, personInput, type OrganisationInput, type PersonInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // Creating and updating organisations and people: identifiers validated and normalised,
 // duplicates by identifier refused with a pointer to the existing record.
@@ -30,7 +28,7 @@ async function assertTownAndProfile(db: Db, townCode: string | null | undefined,
   }
 }
 
-const IDENTIFIER_LABELS = { siret: 'ce SIRET', rna: 'ce numéro RNA', uai: 'ce code UAI' } as const
+const IDENTIFIER_PHRASES = { siret: 'ce SIRET', rna: 'ce numéro RNA', uai: 'ce code UAI' } as const
 
 async function assertUniqueIdentifiers(
   db: Db,
@@ -44,7 +42,7 @@ async function assertUniqueIdentifiers(
     if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
     const existing = await query.executeTakeFirst()
     if (existing) {
-      throw new AppError('duplicate', `Une organisation avec ${IDENTIFIER_LABELS[column]} existe déjà : « ${existing.name} ».`, {
+      throw new AppError('duplicate', `Une organisation avec ${IDENTIFIER_PHRASES[column]} existe déjà : « ${existing.name} ».`, {
         field: column,
         existing: { key: actorKey({ kind: 'organisation', id: existing.id }), name: existing.name },
       })
@@ -154,7 +152,7 @@ export async function ensureNamed(db: Db, table: 'tags' | 'networks', names: str
   return [...new Set(ids)]
 }
 
-export async function createOrganisation(db: Db, input: OrganisationInput, source = 'saisie'): Promise<number> {
+export async function createOrganisation(db: Db, input: OrganisationInput, source: ActorSource = 'saisie'): Promise<number> {
   const { data, row } = normaliseOrganisation(input)
   requireJoinDate(row.status, row.joinedOn)
   await assertTownAndProfile(db, row.townCode, row.profileCode)

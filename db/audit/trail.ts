@@ -1,144 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { SOURCE_LABELS, STATUS_LABELS } from '../rules/actor-columns'
-import type { AuditAction } from '../schema'
+import { columnValueLabel, fieldLabel, tableLabel } from '../rules/field-labels'
+import { AUDIT_ACTION, type AuditAction } from '../rules/safety-values'
 
 // Reading the audit trail (written by the triggers of db/sqlite/audit.ts): operations, and the
 // records each one created, changed or deleted, in French.
-
-export const TABLE_LABELS: Record<string, string> = {
-  organisations: 'Organisation',
-  people: 'Personne',
-  pupils: 'Élève',
-  affiliations: 'Rattachement',
-  actor_tags: 'Étiquette',
-  actor_networks: 'Réseau',
-  actor_action_fields: "Champ d'action",
-  tags: 'Étiquette (liste)',
-  networks: 'Réseau (liste)',
-  engagement_offers: "Offre d'engagement",
-  actor_requests: 'Demande',
-  interactions: 'Échange du journal',
-  saved_views: 'Vue enregistrée',
-  import_mappings: "Correspondance d'import",
-  duplicate_dismissals: 'Doublon écarté',
-  working_groups: 'Groupe de travail',
-  group_members: 'Membre de groupe',
-  group_meetings: 'Réunion de groupe',
-  meeting_attendance: 'Présence à une réunion',
-  meeting_attachments: 'Pièce jointe',
-  copil_members: 'Membre du COPIL',
-  copil_sessions: 'Séance du COPIL',
-  copil_agenda_items: "Point de l'ordre du jour",
-  copil_attendance: 'Présence au COPIL',
-  copil_documents: 'Document du COPIL',
-  copil_decisions: 'Décision du COPIL',
-  decision_followups: 'Suivi de décision',
-  proposed_actions: "Piste d'action",
-  programmes: 'Programme',
-  programme_partners: 'Partenaire de programme',
-  editions: 'Édition',
-  edition_partners: "Partenaire d'édition",
-  sequences: 'Séquence',
-  sequence_sessions: 'Séance',
-  session_classes: 'Classe participante',
-  session_participants: 'Participant à une séance',
-  placements: 'Stage ou alternance',
-  mentoring_pairs: 'Binôme de mentorat',
-  mentoring_meetings: 'Rencontre de mentorat',
-  request_candidates: 'Sollicitation',
-  indicator_values: "Valeur d'indicateur",
-  indicator_targets: "Cible d'indicateur",
-  impact_narratives: "Récit d'impact",
-  settings: 'Réglage',
-  database: 'Base de données',
-}
-
-export const FIELD_LABELS: Record<string, string> = {
-  name: 'Nom',
-  first_name: 'Prénom',
-  last_name: 'Nom',
-  profile_code: 'Profil',
-  town_code: 'Commune',
-  outside_town: 'Commune hors territoire',
-  siret: 'SIRET',
-  siren: 'SIREN',
-  rna: 'RNA',
-  uai: 'UAI',
-  email: 'Courriel',
-  phone: 'Téléphone',
-  website: 'Site web',
-  address: 'Adresse',
-  postal_code: 'Code postal',
-  naf_code: 'Code NAF',
-  workforce_band: "Tranche d'effectif",
-  status: 'Statut',
-  joined_on: 'Membre depuis',
-  notes: 'Notes',
-  source: 'Source',
-  job_title: 'Fonction',
-  closed_on: 'Fermée le',
-  sirene_state: 'État SIRENE',
-  sirene_updated_on: 'Mise à jour SIRENE',
-  anonymised_at: 'Anonymisé le',
-  organisation_id: 'Organisation',
-  person_id: 'Personne',
-  contact_person_id: 'Contact',
-  role: 'Rôle',
-  started_on: 'Début',
-  ended_on: 'Fin',
-  kind: 'Type',
-  occurred_on: 'Date',
-  animator: 'Animateur',
-  summary: 'Résumé',
-  next_step: 'Prochaine étape',
-  next_step_due_on: 'Échéance',
-  next_step_done_on: 'Relance faite le',
-  title: 'Titre',
-  description: 'Description',
-  tag_id: 'Étiquette',
-  network_id: 'Réseau',
-  field_code: "Champ d'action",
-  offer_type_code: "Type d'offre",
-  capacity: 'Capacité',
-  school_levels: 'Niveaux',
-  school_level: 'Niveau',
-  availability: 'Disponibilités',
-  active: 'Active',
-  quantity: 'Quantité',
-  wanted_on: 'Souhaitée pour',
-  is_minor: 'Mineur',
-  school_id: 'Établissement',
-  level_code: 'Niveau',
-  school_year: 'Année scolaire',
-  consent_given_by: 'Consentement donné par',
-  consent_given_on: 'Consentement donné le',
-  consent_scope: 'Objet du consentement',
-  consent_expires_on: 'Consentement valable jusqu’au',
-  held_on: 'Date',
-  place: 'Lieu',
-  minutes: 'Compte rendu',
-  agenda: 'Ordre du jour',
-  reference: 'Référence',
-  text: 'Texte',
-  value: 'Valeur',
-  key: 'Clé',
-}
-
-export function tableLabel(table: string): string {
-  return TABLE_LABELS[table] ?? table.replaceAll('_', ' ')
-}
-
-export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field.replaceAll('_', ' ')
-}
-
-export const ACTION_LABELS: Record<AuditAction, string> = {
-  insert: 'Création',
-  update: 'Modification',
-  delete: 'Suppression',
-  anonymise: 'Anonymisation',
-  event: 'Événement',
-}
 
 export interface AuditChange {
   field: string
@@ -199,7 +64,7 @@ function parseChanges(action: AuditAction, json: string): AuditChange[] {
   })
 }
 
-type Resolve = (field: string, value: unknown) => string | undefined
+type Resolve = (table: string, field: string, value: unknown) => string | undefined
 
 /** Turns codes and ids into names, with a cache for one listing. */
 function valueResolver(sqlite: BetterSqlite3.Database): Resolve {
@@ -237,16 +102,14 @@ function valueResolver(sqlite: BetterSqlite3.Database): Resolve {
     contact_person_id: person,
     tutor_person_id: person,
     mentor_person_id: person,
-    status: (value) => STATUS_LABELS[String(value)],
-    source: (value) => SOURCE_LABELS[String(value)],
   }
-  return (field, value) => (value === null || value === undefined ? undefined : resolvers[field]?.(value))
+  return (table, field, value) => (value === null || value === undefined ? undefined : (columnValueLabel(table, field, value) ?? resolvers[field]?.(value)))
 }
 
-function labelled(changes: AuditChange[], resolve: Resolve): AuditChange[] {
+function labelled(table: string, changes: AuditChange[], resolve: Resolve): AuditChange[] {
   for (const change of changes) {
-    const before = resolve(change.field, change.before)
-    const after = resolve(change.field, change.after)
+    const before = resolve(table, change.field, change.before)
+    const after = resolve(table, change.field, change.after)
     if (before !== undefined) change.beforeLabel = before
     if (after !== undefined) change.afterLabel = after
   }
@@ -324,14 +187,14 @@ export function listAuditEntries(sqlite: BetterSqlite3.Database, filter: EntryFi
   }[]
   const resolve = valueResolver(sqlite)
   const entries = rows.map((row) => {
-    const changes = labelled(parseChanges(row.action, row.changes), resolve)
+    const changes = labelled(row.table_name, parseChanges(row.action, row.changes), resolve)
     const { record, link } = recordName(sqlite, row.table_name, row.row_id, changes)
     return {
       id: row.id,
       operationId: row.operation_id,
       at: row.at,
       action: row.action,
-      actionLabel: ACTION_LABELS[row.action] ?? row.action,
+      actionLabel: AUDIT_ACTION.label(row.action),
       table: row.table_name,
       tableLabel: tableLabel(row.table_name),
       rowId: row.row_id,

@@ -1,13 +1,13 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import { AppError } from '../errors'
 import { attendanceRow } from '../groups/groups'
-import { linkColumns, parseActorKey } from '../actors/keys'
-import type { Database, DecisionStatus } from '../schema'
+import { linkColumns, parseActorKey } from '../rules/actor-keys'
+import { OPEN_DECISION_STATUSES, type DecisionStatus } from '../rules/copil-values'
+import type { Db } from '../schema'
 import {
   copilMemberInput,
   decisionInput,
   followupInput,
-  OPEN_DECISION_STATUSES,
   sessionInput,
   type CopilMemberInput,
   type DecisionFilter,
@@ -15,8 +15,6 @@ import {
   type FollowupInput,
   type SessionInput,
 } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // The steering committee: its members, its sessions, and the decision register followed up from
 // session to session.
@@ -39,7 +37,7 @@ export async function deleteCopilMember(db: Db, id: number): Promise<void> {
   await db.deleteFrom('copilMembers').where('id', '=', id).execute()
 }
 
-export async function listCopilMembers(db: Kysely<Database>) {
+export async function listCopilMembers(db: Db) {
   return db
     .selectFrom('copilMembers as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisationId')
@@ -101,7 +99,7 @@ export async function deleteSession(db: Db, id: number): Promise<void> {
   await db.deleteFrom('copilSessions').where('id', '=', id).execute()
 }
 
-export async function listSessions(db: Kysely<Database>) {
+export async function listSessions(db: Db) {
   const rows = await db
     .selectFrom('copilSessions as s')
     .select((eb) => [
@@ -121,7 +119,7 @@ export async function listSessions(db: Kysely<Database>) {
 const nameOf = (row: { organisationName: string | null; firstName: string | null; lastName: string | null; guestName?: string | null; ownerLabel?: string | null }) =>
   row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : (row.guestName ?? row.ownerLabel ?? null))
 
-export async function getSession(db: Kysely<Database>, id: number) {
+export async function getSession(db: Db, id: number) {
   const session = await db.selectFrom('copilSessions').selectAll().where('id', '=', id).executeTakeFirst()
   if (!session) throw new AppError('not_found', "Cette séance du COPIL n'existe pas (ou plus).")
   const agenda = await db.selectFrom('copilAgendaItems').select(['id', 'position', 'title', 'notes']).where('sessionId', '=', id).orderBy('position').execute()
@@ -233,7 +231,7 @@ export async function deleteDecision(db: Db, id: number): Promise<void> {
 }
 
 /** The decision register across sessions, with each decision's last follow-up. */
-export async function listDecisions(db: Kysely<Database>, filter: NonNullable<DecisionFilter> = {}, scope: { sessionId?: number } = {}) {
+export async function listDecisions(db: Db, filter: NonNullable<DecisionFilter> = {}, scope: { sessionId?: number } = {}) {
   let query = db
     .selectFrom('copilDecisions as d')
     .innerJoin('copilSessions as s', 's.id', 'd.sessionId')
@@ -303,16 +301,16 @@ export async function listDecisions(db: Kysely<Database>, filter: NonNullable<De
 export type DecisionRow = Awaited<ReturnType<typeof listDecisions>>[number]
 
 /** The session before the given date (held ones only). */
-export async function previousSession(db: Kysely<Database>, before: string, exceptId?: number) {
+export async function previousSession(db: Db, before: string, exceptId?: number) {
   let query = db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn']).where('status', '=', 'tenue').where('heldOn', '<', before)
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
   return query.orderBy('heldOn', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function latestSession(db: Kysely<Database>) {
+export async function latestSession(db: Db) {
   return db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn']).where('status', '!=', 'annulee').orderBy('heldOn', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function findSessionByReference(db: Kysely<Database>, reference: string) {
+export async function findSessionByReference(db: Db, reference: string) {
   return db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn']).where(sql<boolean>`upper(reference) = ${reference.toUpperCase()}`).executeTakeFirst()
 }

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { uaiControlLetter } from '../rules/identifiers'
-import { OFFER_TYPES_FOR_REQUEST } from '../rules/programme-labels'
+import { OFFER_TYPES_FOR_REQUEST, type RequestKind } from '../rules/actor-values'
 import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
 import { ANIMATORS, type SeededActors } from './actors'
 import type { Random } from './random'
@@ -562,7 +562,7 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
   const setRequestStatus = sqlite.prepare('update actor_requests set status = ? where id = ?')
   for (const request of requests) {
     if (request.status === 'ouverte' || request.status === 'abandonnee') continue
-    const offers = offersOf.all(JSON.stringify(OFFER_TYPES_FOR_REQUEST[request.kind] ?? [])) as { id: number; organisation_id: number; person_id: null; capacity: number | null }[]
+    const offers = offersOf.all(JSON.stringify(OFFER_TYPES_FOR_REQUEST[request.kind as RequestKind] ?? [])) as { id: number; organisation_id: number; person_id: null; capacity: number | null }[]
     const distinct = [...new Map(offers.filter((offer) => offer.organisation_id !== request.organisation_id).map((offer) => [offer.organisation_id, offer])).values()]
     if (distinct.length === 0) continue
     const chosen = random.sample(distinct, random.int(1, 3))

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import { linkColumns, parseActorKey, type ActorRef } from '../actors/keys'
-import type { Database } from '../schema'
+import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
+import type { Db } from '../schema'
 import { actionInput, groupInput, meetingInput, memberInput, type ActionInput, type AttendanceEntry, type GroupInput, type MeetingInput, type MemberInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // Working groups: the group, its pilot pair, members, meetings with attendance and minutes, and
 // the actions it proposes.
@@ -140,7 +137,7 @@ export async function deleteAction(db: Db, id: number): Promise<void> {
 const actorName = (row: { organisationName: string | null; firstName: string | null; lastName: string | null; guestName?: string | null }) =>
   row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : (row.guestName ?? ''))
 
-export async function listGroups(db: Kysely<Database>) {
+export async function listGroups(db: Db) {
   const rows = await db
     .selectFrom('workingGroups as g')
     .leftJoin('organisations as a', 'a.id', 'g.pilotAssociationId')
@@ -165,7 +162,7 @@ export async function listGroups(db: Kysely<Database>) {
   return rows.map((row) => ({ ...row, members: Number(row.members ?? 0), meetings: Number(row.meetings ?? 0), actions: Number(row.actions ?? 0) }))
 }
 
-export async function getGroup(db: Kysely<Database>, id: number) {
+export async function getGroup(db: Db, id: number) {
   const group = await db
     .selectFrom('workingGroups as g')
     .leftJoin('organisations as a', 'a.id', 'g.pilotAssociationId')

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { calendarYearBounds, isSchoolYear, schoolYearBounds } from '../rules/school-year'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
 
 // Computed impact indicators. Each computation is a pure function of the data and the period: the
 // same data and period always give the same figure, and each figure comes with the records behind
@@ -77,7 +76,7 @@ function toEngagement(row: ActorColumns, date: string, how: string, link: string
 }
 
 /** Every engagement of an actor in an action during the period (an actor may appear many times). */
-export async function engagements(db: Kysely<Database>, bounds: Bounds): Promise<Engagement[]> {
+export async function engagements(db: Db, bounds: Bounds): Promise<Engagement[]> {
   const result: Engagement[] = []
   const push = (rows: (ActorColumns & { date: string; label: string; link: string | null })[]) => {
     for (const row of rows) {
@@ -206,7 +205,7 @@ interface RealisedSession {
   editionId: number
 }
 
-async function realisedSessions(db: Kysely<Database>, bounds: Bounds): Promise<RealisedSession[]> {
+async function realisedSessions(db: Db, bounds: Bounds): Promise<RealisedSession[]> {
   return db
     .selectFrom('sequenceSessions as s')
     .innerJoin('sequences as q', 'q.id', 's.sequenceId')
@@ -221,7 +220,7 @@ async function realisedSessions(db: Kysely<Database>, bounds: Bounds): Promise<R
     .execute()
 }
 
-async function classesOf(db: Kysely<Database>, sessionIds: number[]) {
+async function classesOf(db: Db, sessionIds: number[]) {
   if (sessionIds.length === 0) return []
   return db
     .selectFrom('sessionClasses as c')
@@ -235,7 +234,7 @@ async function classesOf(db: Kysely<Database>, sessionIds: number[]) {
  * The pupils mentored during the period (a pair running at some point of it), each once, with
  * their school and level (a pupil's record may have been erased since: no school, no level).
  */
-async function menteesOf(db: Kysely<Database>, bounds: Bounds) {
+async function menteesOf(db: Db, bounds: Bounds) {
   return db
     .selectFrom('mentoringPairs as m')
     .innerJoin('pupils as u', 'u.id', 'm.menteePupilId')
@@ -255,7 +254,7 @@ async function menteesOf(db: Kysely<Database>, bounds: Bounds) {
  * mentored during the period adds one, unless a class of the same school and level was counted
  * (the pupil may be in it: never counted twice).
  */
-export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promise<Computed & { byTown: Map<string | null, number> }> {
+export async function pupilsReached(db: Db, bounds: Bounds): Promise<Computed & { byTown: Map<string | null, number> }> {
   const sessions = await realisedSessions(db, bounds)
   const classes = await classesOf(db, sessions.map((session) => session.id))
   const classesBySession = new Map<number, typeof classes>()
@@ -312,15 +311,15 @@ export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promi
   return { value: total, records, byTown }
 }
 
-type Computation = (db: Kysely<Database>, bounds: Bounds, cache: Cache) => Promise<Computed>
+type Computation = (db: Db, bounds: Bounds, cache: Cache) => Promise<Computed>
 
 interface Cache {
   engagements?: Promise<Engagement[]>
   sessions?: Promise<RealisedSession[]>
 }
 
-const cachedEngagements = (db: Kysely<Database>, bounds: Bounds, cache: Cache) => (cache.engagements ??= engagements(db, bounds))
-const cachedSessions = (db: Kysely<Database>, bounds: Bounds, cache: Cache) => (cache.sessions ??= realisedSessions(db, bounds))
+const cachedEngagements = (db: Db, bounds: Bounds, cache: Cache) => (cache.engagements ??= engagements(db, bounds))
+const cachedSessions = (db: Db, bounds: Bounds, cache: Cache) => (cache.sessions ??= realisedSessions(db, bounds))
 
 const sessionRecord = (session: RealisedSession, detail: string | null): IndicatorRecord => ({
   date: session.heldOn,
@@ -329,7 +328,7 @@ const sessionRecord = (session: RealisedSession, detail: string | null): Indicat
   link: `/programmes/editions/${session.editionId}`,
 })
 
-async function sessionsWithPupils(db: Kysely<Database>, sessions: RealisedSession[]) {
+async function sessionsWithPupils(db: Db, sessions: RealisedSession[]) {
   const classes = await classesOf(db, sessions.map((session) => session.id))
   return sessions.map((session) => {
     const sum = classes.filter((row) => row.sessionId === session.id).reduce((total, row) => total + (row.pupilsCount ?? 0), 0)
@@ -466,7 +465,7 @@ export const COMPUTATIONS: Record<string, Computation> = {
 }
 
 /** The value of one indicator for one period, computed or entered, with the records behind it. */
-export async function indicatorValue(db: Kysely<Database>, code: string, period: string, cache: Cache = {}): Promise<Computed & { source: string | null; measuredOn: string | null }> {
+export async function indicatorValue(db: Db, code: string, period: string, cache: Cache = {}): Promise<Computed & { source: string | null; measuredOn: string | null }> {
   const indicator = await db.selectFrom('indicators').select(['code', 'source']).where('code', '=', code).executeTakeFirst()
   if (!indicator) throw new AppError('not_found', `Indicateur inconnu : « ${code} ».`)
   if (indicator.source === 'manual') {

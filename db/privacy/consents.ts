@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { isIsoDate, todayIso } from '../rules/dates'
+import { CONSENT_STATE, type ConsentState } from '../rules/safety-values'
 
 // Consent records of named minors: who gave it, when, for what, until when.
 
-export type ConsentStatus = 'valide' | 'bientot' | 'expire' | 'sans_echeance'
 
 export interface ConsentRecord {
   pupilKey: string
@@ -14,7 +14,7 @@ export interface ConsentRecord {
   givenOn: string | null
   scope: string | null
   expiresOn: string | null
-  status: ConsentStatus
+  status: ConsentState
 }
 
 function addDays(iso: string, days: number): string {
@@ -43,11 +43,10 @@ export function listConsents(sqlite: BetterSqlite3.Database, today = todayIso(),
     consent_expires_on: string | null
   }[]
   const soon = addDays(today, soonDays)
-  const order: Record<ConsentStatus, number> = { expire: 0, bientot: 1, sans_echeance: 2, valide: 3 }
   return rows
     .map((row) => {
       const expires = row.consent_expires_on && isIsoDate(row.consent_expires_on) ? row.consent_expires_on : null
-      const status: ConsentStatus = !expires ? 'sans_echeance' : expires < today ? 'expire' : expires <= soon ? 'bientot' : 'valide'
+      const status: ConsentState = !expires ? 'sans_echeance' : expires < today ? 'expire' : expires <= soon ? 'bientot' : 'valide'
       return {
         pupilKey: `e${row.id}`,
         pupil: `${row.first_name} ${row.last_name}`,
@@ -60,5 +59,5 @@ export function listConsents(sqlite: BetterSqlite3.Database, today = todayIso(),
         status,
       }
     })
-    .sort((a, b) => order[a.status] - order[b.status])
+    .sort((a, b) => CONSENT_STATE.codes.indexOf(a.status) - CONSENT_STATE.codes.indexOf(b.status))
 }

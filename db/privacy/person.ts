@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../errors'
 import { foldText } from '../rules/text'
-import { listAuditEntries, tableLabel, type AuditEntry } from '../audit/trail'
+import { listAuditEntries, type AuditEntry } from '../audit/trail'
+import { tableLabel } from '../rules/field-labels'
 import { auditedTables, recordAuditRows, withoutAudit, type ExplicitAuditRow } from '../sqlite/audit'
 import { referencesTo } from '../sqlite/references'
 

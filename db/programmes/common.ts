@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import type { ActorRef } from '../actors/keys'
-import type { Database } from '../schema'
+import type { ActorRef } from '../rules/actor-keys'
+import type { Db } from '../schema'
 
 // Small helpers shared by the programme modules.
-
-export type Db = Kysely<Database> | Transaction<Database>
 
 export interface ActorColumns {
   organisationId: number | null

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely'
-import { linkColumn, linkColumns, parseActorKey } from '../actors/keys'
+import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { AppError } from '../errors'
-import { programmeShortName } from '../rules/programme-labels'
+import { programmeShortName } from '../rules/programme-values'
 import { schoolYearBounds } from '../rules/school-year'
-import type { Database, SequenceStatus } from '../schema'
-import { actorKeyOf, actorNameOf, assertActor, assertLevel, assertSchool, countPupils, type Db } from './common'
+import type { SequenceStatus } from '../rules/programme-values'
+import type { Db } from '../schema'
+import { actorKeyOf, actorNameOf, assertActor, assertLevel, assertSchool, countPupils } from './common'
 import {
   editionInput,
   editionPartnerInput,
@@ -23,7 +23,7 @@ import {
 // Programmes and their yearly editions: partners, sequences (the steps) and their sessions, with
 // the classes (counted, not named) and the companies and speakers taking part.
 
-async function editionSummaries(db: Kysely<Database>, editionIds: number[]) {
+async function editionSummaries(db: Db, editionIds: number[]) {
   const result = new Map<number, { sequences: number; sequencesDone: number; sessions: number; sessionsDone: number; pupils: number; lastSessionOn: string | null }>()
   if (editionIds.length === 0) return result
   const sequences = await db.selectFrom('sequences').select(['id', 'editionId', 'status']).where('editionId', 'in', editionIds).execute()
@@ -63,7 +63,7 @@ async function editionSummaries(db: Kysely<Database>, editionIds: number[]) {
 }
 
 /** Every programme with its partners and its editions, newest school year first. */
-export async function listProgrammes(db: Kysely<Database>) {
+export async function listProgrammes(db: Db) {
   const programmes = await db.selectFrom('programmes').select(['id', 'code', 'name', 'description', 'active']).orderBy('id').execute()
   const partners = await db
     .selectFrom('programmePartners as x')
@@ -344,7 +344,7 @@ export async function deleteSession(db: Db, id: number): Promise<void> {
   await syncSequenceStatus(db, session.sequenceId)
 }
 
-async function sessionDetails(db: Kysely<Database>, sessionIds: number[]) {
+async function sessionDetails(db: Db, sessionIds: number[]) {
   if (sessionIds.length === 0) return { classes: [], participants: [] }
   const classes = await db
     .selectFrom('sessionClasses as c')
@@ -370,7 +370,7 @@ async function sessionDetails(db: Kysely<Database>, sessionIds: number[]) {
 }
 
 /** Everything the edition page shows, and what its workbook holds. */
-export async function getEdition(db: Kysely<Database>, id: number) {
+export async function getEdition(db: Db, id: number) {
   const edition = await db
     .selectFrom('editions as e')
     .innerJoin('programmes as g', 'g.id', 'e.programmeId')
@@ -464,7 +464,7 @@ export async function getEdition(db: Kysely<Database>, id: number) {
 export type EditionDetail = Awaited<ReturnType<typeof getEdition>>
 
 /** The edition a user means by « latest »: the most recent school year (Q2ER first), or by code. */
-export async function findEdition(db: Kysely<Database>, wanted: string, programmeCode?: string | null) {
+export async function findEdition(db: Db, wanted: string, programmeCode?: string | null) {
   let query = db
     .selectFrom('editions as e')
     .innerJoin('programmes as g', 'g.id', 'e.programmeId')
@@ -485,7 +485,7 @@ export async function findEdition(db: Kysely<Database>, wanted: string, programm
  * The sessions to come across programmes (from `today`), and the past ones still « planned »
  * whose counts and feedback remain to be recorded.
  */
-export async function listCalendar(db: Kysely<Database>, options: { today: string; programmeId?: number | null; until?: string | null }) {
+export async function listCalendar(db: Db, options: { today: string; programmeId?: number | null; until?: string | null }) {
   const base = () => {
     let query = db
       .selectFrom('sequenceSessions as s')

@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely'
 import { addInteraction } from '../actors/journal'
-import { linkColumn, linkColumns, parseActorKey } from '../actors/keys'
+import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { AppError } from '../errors'
-import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND_LABELS, plural } from '../rules/programme-labels'
+import { plural } from '../rules/format'
 import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
-import type { Database, RequestStatus } from '../schema'
-import { actorKeyOf, actorNameOf, assertActor, type Db } from './common'
+import type { RequestStatus } from '../rules/actor-values'
+import type { Db } from '../schema'
+import { actorKeyOf, actorNameOf, assertActor } from './common'
 import { contactInput, responseInput, type ContactInput, type ResponseInput } from './schemas'
+import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND } from '../rules/actor-values'
 
 // A school's request (speakers for a class, internship places, a visit…) matched against the
 // engagement offers of the directory: candidates ranked, contacted (a journal entry), their answers
@@ -56,7 +57,7 @@ async function requestOf(db: Db, id: number) {
 
 type Request = Awaited<ReturnType<typeof requestOf>>
 
-async function pastEngagement(db: Kysely<Database>, organisationIds: number[], personIds: number[]) {
+async function pastEngagement(db: Db, organisationIds: number[], personIds: number[]) {
   const participations = new Map<string, number>()
   const accepted = new Map<string, number>()
   const interactions = new Map<string, number>()
@@ -151,7 +152,7 @@ export interface RankedOffer {
  * participations, accepted candidacies, journal entries). One line per actor, its best offer;
  * the requester and the actors already contacted for the request are left out.
  */
-export async function rankOffers(db: Kysely<Database>, requestId: number, today: string, limit = 50): Promise<RankedOffer[]> {
+export async function rankOffers(db: Db, requestId: number, today: string, limit = 50): Promise<RankedOffer[]> {
   const request = await requestOf(db, requestId)
   const types = OFFER_TYPES_FOR_REQUEST[request.kind] ?? []
   let query = db
@@ -293,7 +294,7 @@ export async function rankOffers(db: Kysely<Database>, requestId: number, today:
   return [...best.values()].slice(0, limit)
 }
 
-async function candidatesOf(db: Kysely<Database>, requestId: number) {
+async function candidatesOf(db: Db, requestId: number) {
   const rows = await db
     .selectFrom('requestCandidates as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisationId')
@@ -325,7 +326,7 @@ async function candidatesOf(db: Kysely<Database>, requestId: number) {
 }
 
 /** A request with its candidates so far and the offers ranked for it. */
-export async function getRequestMatching(db: Kysely<Database>, requestId: number, today: string) {
+export async function getRequestMatching(db: Db, requestId: number, today: string) {
   const request = await requestOf(db, requestId)
   const candidates = await candidatesOf(db, requestId)
   const ranked = await rankOffers(db, requestId, today)
@@ -342,7 +343,7 @@ export async function getRequestMatching(db: Kysely<Database>, requestId: number
 export type RequestMatching = Awaited<ReturnType<typeof getRequestMatching>>
 
 /** The requests of the CRM (schools' mostly), open ones first, with where their matching stands. */
-export async function listRequests(db: Kysely<Database>, filter: { statuses?: RequestStatus[] | null } = {}) {
+export async function listRequests(db: Db, filter: { statuses?: RequestStatus[] | null } = {}) {
   let query = db
     .selectFrom('actorRequests as r')
     .leftJoin('organisations as o', 'o.id', 'r.organisationId')
@@ -413,7 +414,7 @@ export async function contactCandidate(db: Db, input: ContactInput): Promise<{ c
     if (!offer) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
     if (actorKeyOf(offer) !== data.actor) throw new AppError('invalid_input', "Cette offre n'est pas celle de l'acteur sollicité.")
   }
-  const what = [REQUEST_KIND_LABELS[request.kind] ?? request.kind, request.schoolLevelLabel, request.quantity ? `${request.quantity} demandé${request.quantity > 1 ? 's' : ''}` : null].filter(Boolean).join(', ')
+  const what = [REQUEST_KIND.label(request.kind), request.schoolLevelLabel, request.quantity ? `${request.quantity} demandé${request.quantity > 1 ? 's' : ''}` : null].filter(Boolean).join(', ')
   const summary = data.summary ?? `Sollicité pour la demande « ${request.title} » de ${request.requesterName} (${what}).`
   const interactionId = await addInteraction(db, {
     actor: data.actor,

@@ -1,5 +1,5 @@
 // Calendar dates, stored as ISO 'YYYY-MM-DD' strings (no time, no timezone) and shown as
-// 'dd/mm/yyyy'. Pure code: imported by the backend and by the renderer alike. Dates are handled as
+// 'dd/mm/yyyy' (format.ts). Pure code: imported by the backend and by the renderer alike. Dates are handled as
 // year/month/day numbers, never through a Date at midnight, which a timezone can shift by a day.
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -74,13 +74,6 @@ export function parseFrenchDate(input: string | number | null | undefined): stri
   }
   if (SERIAL_TEXT.test(text)) return excelSerialToIso(Number(text.replace(',', '.')))
   return null
-}
-
-/** 'dd/mm/yyyy' for an ISO date; '' for nothing; any other text is returned as it is, to stay visible. */
-export function formatFrenchDate(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined || iso === '') return ''
-  if (!isIsoDate(iso)) return iso
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 }
 
 /** Today's date on the user's clock (local time, not UTC), as 'YYYY-MM-DD'. */

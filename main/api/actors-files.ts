@@ -1,15 +1,16 @@
 import { z } from 'zod'
 import { loadDirectory, type DirectoryRow } from '../../db/actors/directory'
 import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportRow } from '../../db/actors/import'
-import { actorKeySchema } from '../../db/actors/schemas'
+import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
 import type { Store } from '../../db/sqlite/connection'
 import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
 import { importSirene } from '../actors/sirene-import'
 import { handler, mutation, noInput, type ApiContext } from './define'
+import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../../db/rules/actor-values'
 
 // The directory's files: export of the grid's view, import of spreadsheets, the SIRENE register.
 
@@ -57,21 +58,21 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
     const at = position(column.id)
     switch (column.id) {
       case 'kind':
-        return (row) => KIND_LABELS[String(row[at])]
+        return (row) => ACTOR_KIND.label(String(row[at]))
       case 'profileCode':
         return (row) => labels.profiles.get(String(row[at])) ?? row[at]
       case 'townCode':
         return (row) => (row[at] ? (labels.towns.get(String(row[at])) ?? row[at]) : row[outsideTown] ? `${row[outsideTown]} (hors territoire)` : null)
       case 'status':
-        return (row) => STATUS_LABELS[String(row[at])] ?? row[at]
+        return (row) => ACTOR_STATUS.label(String(row[at]))
       case 'fields':
         return (row) => list(row[at], labels.fields)
       case 'offers':
         return (row) => list(row[at], labels.offers)
       case 'workforceBand':
-        return (row) => (row[at] ? (WORKFORCE_BANDS[String(row[at])] ?? row[at]) : null)
+        return (row) => (row[at] ? WORKFORCE_BAND.label(String(row[at])) : null)
       case 'source':
-        return (row) => SOURCE_LABELS[String(row[at])] ?? row[at]
+        return (row) => ACTOR_SOURCE.label(String(row[at]))
       default:
         return (row) => row[at]
     }

@@ -4,19 +4,11 @@ import { loadDirectory } from '../../db/actors/directory'
 import { dismissPair, findSimilar, listDuplicatePairs, mergeActors } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
 import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, updateInteraction } from '../../db/actors/journal'
-import { parseActorKey, linkColumn } from '../../db/actors/keys'
+import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
-import {
-  actorKeySchema,
-  actorStatusSchema,
-  affiliationInput,
-  interactionInput,
-  isoDate,
-  offerInput,
-  organisationInput,
-  personInput,
-  requestInput,
-} from '../../db/actors/schemas'
+import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
+import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
+import { ACTOR_KIND } from '../../db/rules/actor-values'
 import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
@@ -24,7 +16,6 @@ import { todayIso } from '../../db/rules/dates'
 import { searchAll } from '../../db/sqlite/search'
 import { handler, mutation, noInput } from './define'
 
-const id = z.number().int().positive()
 const keys = z.array(actorKeySchema).min(1).max(200_000)
 
 export const actorHandlers = {
@@ -38,7 +29,7 @@ export const actorHandlers = {
 
   'actors.similar': handler(
     z.object({
-      kind: z.enum(['organisation', 'person']),
+      kind: oneOf(ACTOR_KIND),
       id: id.nullable().optional(),
       name: z.string().max(300),
       townCode: z.string().nullable().optional(),
@@ -122,15 +113,15 @@ export const actorHandlers = {
   ),
   'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
 
-  'offers.save': mutation(z.object({ id: id.nullable(), values: offerInput }), ({ store }, { id, values }) =>
+  'offers.save': mutation(withId(offerInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveOffer(trx, id, values) })),
   ),
   'offers.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteOffer(store.db, id)),
-  'requests.save': mutation(z.object({ id: id.nullable(), values: requestInput }), ({ store }, { id, values }) =>
+  'requests.save': mutation(withId(requestInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveRequest(trx, id, values) })),
   ),
   'requests.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteRequest(store.db, id)),
-  'affiliations.save': mutation(z.object({ id: id.nullable(), values: affiliationInput }), ({ store }, { id, values }) =>
+  'affiliations.save': mutation(withId(affiliationInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveAffiliation(trx, id, values) })),
   ),
   'affiliations.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteAffiliation(store.db, id)),
@@ -141,11 +132,11 @@ export const actorHandlers = {
 
   'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.sqlite)),
   'duplicates.merge': mutation(
-    z.object({ kind: z.enum(['organisation', 'person']), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
+    z.object({ kind: oneOf(ACTOR_KIND), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
     ({ store }, { kind, keepId, removeId, takeFromRemoved }) =>
       store.db.transaction().execute((trx) => mergeActors(trx as never, store.sqlite, kind, keepId, removeId, takeFromRemoved)),
   ),
-  'duplicates.dismiss': mutation(z.object({ kind: z.enum(['organisation', 'person']), firstId: id, secondId: id }), ({ store }, { kind, firstId, secondId }) =>
+  'duplicates.dismiss': mutation(z.object({ kind: oneOf(ACTOR_KIND), firstId: id, secondId: id }), ({ store }, { kind, firstId, secondId }) =>
     dismissPair(store.db, kind, firstId, secondId),
   ),
 

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { isoDate } from '../../db/actors/schemas'
 import {
   addFollowup,
   deleteCopilMember,
@@ -15,31 +14,31 @@ import {
   saveSession,
 } from '../../db/copil/copil'
 import { prepareSession } from '../../db/copil/prepare'
-import { copilMemberInput, decisionFilter, decisionInput, decisionKinds, followupInput, sessionInput } from '../../db/copil/schemas'
-import { actorKeySchema } from '../../db/actors/schemas'
+import { copilMemberInput, decisionFilter, decisionInput, followupInput, sessionInput } from '../../db/copil/schemas'
+import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
+import { COPIL_SESSION_STATUS, DECISION_KIND } from '../../db/rules/copil-values'
 import { todayIso } from '../../db/rules/dates'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { DECISION_COLUMNS, decisionRecord, writeCopilPack } from '../copil/pack'
 import { handler, mutation, noInput } from './define'
 
-const id = z.number().int().positive()
 
 export const copilHandlers = {
   'copil.members': handler(noInput, ({ store }) => listCopilMembers(store.db)),
-  'copil.saveMember': mutation(z.object({ id: id.nullable(), values: copilMemberInput }), ({ store }, { id, values }) =>
+  'copil.saveMember': mutation(withId(copilMemberInput), ({ store }, { id, values }) =>
     saveCopilMember(store.db, id, values).then((memberId) => ({ id: memberId })),
   ),
   'copil.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteCopilMember(store.db, id)),
 
   'copil.sessions': handler(noInput, ({ store }) => listSessions(store.db)),
   'copil.session': handler(z.object({ id }), ({ store }, { id }) => getSession(store.db, id)),
-  'copil.saveSession': mutation(z.object({ id: id.nullable(), values: sessionInput }), ({ store }, { id, values }) =>
+  'copil.saveSession': mutation(withId(sessionInput), ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => saveSession(trx, id, values)),
   ),
   'copil.deleteSession': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
 
   'copil.decisions': handler(decisionFilter, ({ store }, filter) => listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })),
-  'copil.saveDecision': mutation(z.object({ id: id.nullable(), values: decisionInput }), ({ store }, { id, values }) =>
+  'copil.saveDecision': mutation(withId(decisionInput), ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => saveDecision(trx, id, values)),
   ),
   'copil.deleteDecision': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteDecision(trx, id))),
@@ -49,7 +48,7 @@ export const copilHandlers = {
       actionId: id,
       sessionId: id,
       text: z.string().max(5000).nullable().optional(),
-      kind: z.enum(decisionKinds).optional(),
+      kind: oneOf(DECISION_KIND).optional(),
       owner: actorKeySchema.nullable().optional(),
       dueOn: isoDate.nullable().optional(),
     }),
@@ -81,7 +80,7 @@ export const copilHandlers = {
             { header: 'Présents', key: 'present', type: 'integer' },
             { header: 'Décisions', key: 'decisions', type: 'integer' },
           ],
-          rows: sessions.map((session) => ({ ...session, status: { prevue: 'Prévue', tenue: 'Tenue', annulee: 'Annulée' }[session.status] })),
+          rows: sessions.map((session) => ({ ...session, status: COPIL_SESSION_STATUS.label(session.status) })),
         },
       ]),
     )

@@ -2,28 +2,27 @@ import { z } from 'zod'
 import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listGroups, saveAction, saveGroup, saveMeeting, saveMember } from '../../db/groups/groups'
 import { actionInput, groupInput, meetingInput, memberInput } from '../../db/groups/schemas'
 import { writeTableWorkbook } from '../files/xlsx-writer'
+import { id, withId } from '../../db/fields'
 import { handler, mutation, noInput } from './define'
+import { GROUP_STATUS } from '../../db/rules/group-values'
 
-const id = z.number().int().positive()
-
-const GROUP_STATUS_LABELS: Record<string, string> = { en_preparation: 'En préparation', actif: 'Actif', termine: 'Terminé', suspendu: 'Suspendu' }
 
 export const groupHandlers = {
   'groups.list': handler(noInput, ({ store }) => listGroups(store.db)),
   'groups.get': handler(z.object({ id }), ({ store }, { id }) => getGroup(store.db, id)),
-  'groups.save': mutation(z.object({ id: id.nullable(), values: groupInput }), ({ store }, { id, values }) =>
+  'groups.save': mutation(withId(groupInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveGroup(trx, id, values) })),
   ),
   'groups.delete': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteGroup(trx, id))),
-  'groups.saveMember': mutation(z.object({ id: id.nullable(), values: memberInput }), ({ store }, { id, values }) =>
+  'groups.saveMember': mutation(withId(memberInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMember(trx, id, values) })),
   ),
   'groups.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteMember(store.db, id)),
-  'groups.saveMeeting': mutation(z.object({ id: id.nullable(), values: meetingInput }), ({ store }, { id, values }) =>
+  'groups.saveMeeting': mutation(withId(meetingInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMeeting(trx, id, values) })),
   ),
   'groups.deleteMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMeeting(store.db, id)),
-  'groups.saveAction': mutation(z.object({ id: id.nullable(), values: actionInput }), ({ store }, { id, values }) =>
+  'groups.saveAction': mutation(withId(actionInput), ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveAction(trx, id, values) })),
   ),
   'groups.deleteAction': mutation(z.object({ id }), ({ store }, { id }) => deleteAction(store.db, id)),
@@ -46,7 +45,7 @@ export const groupHandlers = {
             { header: 'Dernière réunion', key: 'lastMeetingOn', type: 'date' },
             { header: "Pistes d'actions", key: 'actions', type: 'integer' },
           ],
-          rows: groups.map((group) => ({ ...group, status: GROUP_STATUS_LABELS[group.status] ?? group.status })),
+          rows: groups.map((group) => ({ ...group, status: GROUP_STATUS.label(group.status) })),
         },
       ]),
     )

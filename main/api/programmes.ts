@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { isoDate } from '../../db/actors/schemas'
 import {
   createEdition,
   deleteEdition,
@@ -31,23 +30,20 @@ import {
   programmePartnerInput,
   pupilInput,
   responseInput,
-  schoolYearSchema,
   sequenceInput,
   sessionInput,
 } from '../../db/programmes/schemas'
-import { requestStatuses } from '../../db/actors/schemas'
+import { id, isoDate, oneOf, schoolYearSchema, withId } from '../../db/fields'
+import { REQUEST_STATUS } from '../../db/rules/actor-values'
 import { todayIso } from '../../db/rules/dates'
 import { editionFileName, MENTORING_COLUMNS, mentoringRecord, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
 import { handler, mutation, noInput } from './define'
 import { writeTableWorkbook } from '../files/xlsx-writer'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 
-const id = z.number().int().positive()
-const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), values })
 
 /** School levels' labels by code (« seconde » → « Seconde »). */
-async function schoolLevelLabels(db: Kysely<Database>): Promise<Map<string, string>> {
+async function schoolLevelLabels(db: Db): Promise<Map<string, string>> {
   return new Map((await db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
 }
 
@@ -117,7 +113,7 @@ export const programmeHandlers = {
   ),
   'programmes.deleteMentoringMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMentoringMeeting(store.db, id)),
 
-  'programmes.requests': handler(z.object({ statuses: z.array(z.enum(requestStatuses)).nullable().optional() }).optional(), ({ store }, args) =>
+  'programmes.requests': handler(z.object({ statuses: z.array(oneOf(REQUEST_STATUS)).nullable().optional() }).optional(), ({ store }, args) =>
     listRequests(store.db, { statuses: args?.statuses ?? null }),
   ),
   'programmes.request': handler(z.object({ id, today: isoDate.optional() }), ({ store }, { id, today }) => getRequestMatching(store.db, id, today ?? todayIso())),

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../db/errors'
 import { exportSubject, resolveSubject, subjectKey, subjectLabel } from '../../db/privacy/person'
-import { formatFrenchDate } from '../../db/rules/dates'
+import { formatDate } from '../../db/rules/format'
 import { openStore } from '../../db/sqlite/connection'
 import { backupTo } from '../../db/sqlite/maintenance'
 import { backupFile, defaultBackupFolder, listBackups } from '../../db/sqlite/backups'
@@ -12,7 +12,8 @@ import { readMachineConfig } from '../machine-config'
 import { userDataDir } from '../paths'
 import { writeSubjectJson, writeSubjectWorkbook } from '../privacy/export'
 import { formatBytes, numberFormat } from './terminal'
-import { plural, purgeSummary } from '../../db/rules/programme-labels'
+import { plural } from '../../db/rules/format'
+import { purgeSummary } from '../../db/rules/safety-values'
 
 // Backups, restore, the retention purge and one person's data, from a terminal.
 
@@ -120,7 +121,7 @@ export async function purgeCommand({ file, values }: SafetyCommandContext): Prom
     console.log(`Durées de conservation : élèves nommés ${rules.pupilGraceMonths} mois après la fin de leur année scolaire ; contacts ${rules.contactInactiveYears} ans sans activité.`)
     const lines = [...preview.pupils, ...preview.people]
     for (const item of lines.slice(0, 200)) {
-      console.log(`  ${item.action === 'supprimer' ? 'supprimer ' : 'anonymiser'}  ${item.key.padEnd(8)} ${item.name} — ${item.reason}${item.lastActivity ? ` (dernière activité le ${formatFrenchDate(item.lastActivity)})` : ''}`)
+      console.log(`  ${item.action === 'supprimer' ? 'supprimer ' : 'anonymiser'}  ${item.key.padEnd(8)} ${item.name} — ${item.reason}${item.lastActivity ? ` (dernière activité le ${formatDate(item.lastActivity)})` : ''}`)
     }
     if (lines.length > 200) console.log(`  … et ${numberFormat.format(lines.length - 200)} autres`)
     const anonymised = preview.pupils.length + preview.people.filter((item) => item.action === 'anonymiser').length

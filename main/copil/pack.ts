@@ -1,29 +1,13 @@
-import type { Kysely } from 'kysely'
 import { getSession } from '../../db/copil/copil'
 import { prepareSession } from '../../db/copil/prepare'
 import type { DecisionRow } from '../../db/copil/copil'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import { DECISION_KIND, DECISION_STATUS } from '../../db/rules/copil-values'
+import { ATTENDANCE_STATUS } from '../../db/rules/group-values'
 
 // The COPIL pack: one workbook with the agenda, attendance, decisions follow-up, activity since
 // the previous session and key figures — readable without the app.
-
-export const DECISION_KIND_LABELS: Record<string, string> = {
-  strategie: 'Stratégie',
-  developpement_reseau: 'Développement du réseau',
-  action_soutenue: 'Action soutenue',
-  budget: 'Budget',
-}
-
-export const DECISION_STATUS_LABELS: Record<string, string> = {
-  a_lancer: 'À lancer',
-  en_cours: 'En cours',
-  realisee: 'Réalisée',
-  reportee: 'Reportée',
-  abandonnee: 'Abandonnée',
-}
-
-const ATTENDANCE_LABELS: Record<string, string> = { present: 'Présent', excuse: 'Excusé', absent: 'Absent' }
 
 export const DECISION_COLUMNS: ColumnSpec[] = [
   { header: 'Référence', key: 'reference', type: 'text', width: 22 },
@@ -44,10 +28,10 @@ export function decisionRecord(decision: DecisionRow) {
     reference: decision.reference,
     sessionHeldOn: decision.sessionHeldOn,
     text: decision.text,
-    kind: DECISION_KIND_LABELS[decision.kind] ?? decision.kind,
+    kind: DECISION_KIND.label(decision.kind),
     owner: decision.owner,
     dueOn: decision.dueOn,
-    status: DECISION_STATUS_LABELS[decision.status] ?? decision.status,
+    status: DECISION_STATUS.label(decision.status),
     overdue: decision.overdue,
     lastFollowupOn: decision.lastFollowup?.recordedOn ?? null,
     lastFollowupNote: decision.lastFollowup?.note ?? null,
@@ -55,7 +39,7 @@ export function decisionRecord(decision: DecisionRow) {
   }
 }
 
-export async function writeCopilPack(db: Kysely<Database>, sessionId: number, file: string, today: string): Promise<{ rows: number; reference: string }> {
+export async function writeCopilPack(db: Db, sessionId: number, file: string, today: string): Promise<{ rows: number; reference: string }> {
   const session = await getSession(db, sessionId)
   const preparation = await prepareSession(db, sessionId, today)
   const decisions = [...preparation.openDecisions, ...session.decisions.filter((decision) => !preparation.openDecisions.some((open) => open.id === decision.id))]
@@ -77,7 +61,7 @@ export async function writeCopilPack(db: Kysely<Database>, sessionId: number, fi
         { header: 'Présence', key: 'status', type: 'text' },
         { header: 'Invité', key: 'isGuest', type: 'boolean' },
       ],
-      rows: session.attendance.map((row) => ({ name: row.name, status: ATTENDANCE_LABELS[row.status] ?? row.status, isGuest: row.isGuest })),
+      rows: session.attendance.map((row) => ({ name: row.name, status: ATTENDANCE_STATUS.label(row.status), isGuest: row.isGuest })),
     },
     { name: 'Suivi des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) },
     {

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely'
 import { indicatorValue } from '../../db/indicators/compute'
 import { breakdowns, indicatorTable } from '../../db/indicators/indicators'
 import { periodBounds } from '../../db/indicators/compute'
 import { distinctActors, engagements } from '../../db/indicators/compute'
 import { isSchoolYear, previousSchoolYear } from '../../db/rules/school-year'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 
 // The funder report (e.g. for the Fonds ODD17): one workbook for a period, readable without the
@@ -12,7 +11,7 @@ import { writeTableWorkbook } from '../files/xlsx-writer'
 
 const SESSION_STATUS: Record<string, string> = { planifiee: 'Planifiée', realisee: 'Réalisée', annulee: 'Annulée' }
 
-export async function writeFunderReport(db: Kysely<Database>, period: string, file: string): Promise<{ rows: number }> {
+export async function writeFunderReport(db: Db, period: string, file: string): Promise<{ rows: number }> {
   const bounds = periodBounds(period)
   const table = await indicatorTable(db, period)
   const periods = isSchoolYear(period) ? [previousSchoolYear(previousSchoolYear(period)), previousSchoolYear(period), period] : [String(Number(period) - 2), String(Number(period) - 1), period]

@@ -1,19 +1,9 @@
-import type { Kysely } from 'kysely'
 import { getEdition } from '../../db/programmes/editions'
 import { listMentoring, listPlacements } from '../../db/programmes/placements'
-import {
-  EDITION_PARTNER_ROLE_LABELS,
-  EDITION_STATUS_LABELS,
-  PAIR_STATUS_LABELS,
-  PARTICIPANT_ROLE_LABELS,
-  PLACEMENT_KIND_LABELS,
-  PLACEMENT_STATUS_LABELS,
-  SEQUENCE_STATUS_LABELS,
-  SESSION_STATUS_LABELS,
-  pupilShortName,
-} from '../../db/rules/programme-labels'
-import type { Database } from '../../db/schema'
+import { pupilShortName } from '../../db/rules/actor-keys'
+import type { Db } from '../../db/schema'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import { EDITION_PARTNER_ROLE, EDITION_STATUS, MENTORING_PAIR_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS, SEQUENCE_STATUS } from '../../db/rules/programme-values'
 
 type PlacementRow = Awaited<ReturnType<typeof listPlacements>>[number]
 type PairRow = Awaited<ReturnType<typeof listMentoring>>[number]
@@ -46,7 +36,7 @@ export function mentoringRecord(row: PairRow, levels: Map<string, string>): Reco
     edition: row.editionTitle,
     startedOn: row.startedOn,
     endedOn: row.endedOn,
-    status: PAIR_STATUS_LABELS[row.status] ?? row.status,
+    status: MENTORING_PAIR_STATUS.label(row.status),
     meetings: row.meetings.length,
     // Meetings come newest first.
     lastMeeting: row.meetings[0]?.heldOn ?? null,
@@ -73,7 +63,7 @@ export function placementColumns(withEdition: boolean): ColumnSpec[] {
 
 export function placementRecord(row: PlacementRow, levels: Map<string, string>): Record<string, unknown> {
   return {
-    kind: PLACEMENT_KIND_LABELS[row.kind] ?? row.kind,
+    kind: PLACEMENT_KIND.label(row.kind),
     pupil: row.named ? pupilShortName(row.pupilFirstName, row.pupilLastName) : 'Anonyme',
     school: row.schoolName,
     level: row.levelCode ? (levels.get(row.levelCode) ?? row.levelCode) : null,
@@ -83,7 +73,7 @@ export function placementRecord(row: PlacementRow, levels: Map<string, string>):
     endedOn: row.endedOn,
     tutor: row.tutor,
     edition: row.editionTitle,
-    status: PLACEMENT_STATUS_LABELS[row.status] ?? row.status,
+    status: PLACEMENT_STATUS.label(row.status),
     outcome: row.outcome,
   }
 }
@@ -106,7 +96,7 @@ export function editionFileName(edition: { title: string; schoolYear: string }):
   return `edition-${slug || edition.schoolYear}.xlsx`
 }
 
-export async function writeEditionWorkbook(db: Kysely<Database>, editionId: number, file: string): Promise<{ rows: number; title: string }> {
+export async function writeEditionWorkbook(db: Db, editionId: number, file: string): Promise<{ rows: number; title: string }> {
   const edition = await getEdition(db, editionId)
   const placements = await listPlacements(db, { editionId })
   const levels = new Map((await db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
@@ -120,7 +110,7 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
   const result = await writeTableWorkbook(file, [
     {
       name: 'Séquences',
-      title: `${edition.title} — ${edition.programmeName} — ${EDITION_STATUS_LABELS[edition.status] ?? edition.status}`,
+      title: `${edition.title} — ${edition.programmeName} — ${EDITION_STATUS.label(edition.status)}`,
       columns: [
         { header: 'N°', key: 'stepOrder', type: 'integer', width: 6 },
         { header: 'Étape', key: 'title', type: 'text', width: 40 },
@@ -141,7 +131,7 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
         return {
           stepOrder: sequence.stepOrder,
           title: sequence.title,
-          status: SEQUENCE_STATUS_LABELS[sequence.status] ?? sequence.status,
+          status: SEQUENCE_STATUS.label(sequence.status),
           sessions: live.length,
           done: done.length,
           firstOn: live[0]?.heldOn ?? null,
@@ -175,7 +165,7 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
         heldOn: session.heldOn,
         stepOrder: sequence.stepOrder,
         step: sequence.title,
-        status: SESSION_STATUS_LABELS[session.status] ?? session.status,
+        status: PROGRAMME_SESSION_STATUS.label(session.status),
         place: session.place,
         town: session.townName,
         classes: session.classes.map((row) => `${row.schoolName}${row.classLabel ? ` ${row.classLabel}` : ''}`).join(' ; '),
@@ -202,7 +192,7 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
         ...edition.partners.map((partner) => ({
           name: partner.actorName,
           kind: partner.actorKey.startsWith('o') ? 'Organisation' : 'Personne',
-          role: `${EDITION_PARTNER_ROLE_LABELS[partner.role] ?? partner.role} de l'édition`,
+          role: `${EDITION_PARTNER_ROLE.label(partner.role)} de l'édition`,
           town: null,
           heldOn: null,
           step: null,
@@ -212,11 +202,11 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
           session.participants.map((row) => ({
             name: row.actorName,
             kind: row.kind === 'organisation' ? 'Organisation' : 'Personne',
-            role: PARTICIPANT_ROLE_LABELS[row.role] ?? row.role,
+            role: PARTICIPANT_ROLE.label(row.role),
             town: row.town,
             heldOn: session.heldOn,
             step: sequence.title,
-            status: SESSION_STATUS_LABELS[session.status] ?? session.status,
+            status: PROGRAMME_SESSION_STATUS.label(session.status),
           })),
         ),
       ],
@@ -237,7 +227,7 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
         session.classes.map((row) => ({
           heldOn: session.heldOn,
           step: sequence.title,
-          status: SESSION_STATUS_LABELS[session.status] ?? session.status,
+          status: PROGRAMME_SESSION_STATUS.label(session.status),
           school: row.schoolName,
           town: row.schoolTown,
           classLabel: row.classLabel,

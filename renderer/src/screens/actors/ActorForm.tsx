@@ -10,7 +10,7 @@ import { ApiError } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
-import { STATUS_LABELS } from './labels'
+import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 export type ActorKind = 'organisation' | 'person'
 
@@ -232,7 +232,7 @@ export function ActorForm({
               Statut dans le réseau
             </Text>
             <SegmentedControl
-              data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+              data={ACTOR_STATUS.options}
               {...form.getInputProps('status')}
             />
           </Stack>

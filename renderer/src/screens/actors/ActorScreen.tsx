@@ -8,16 +8,17 @@ import { formatFrenchPhone } from '../../../../db/rules/identifiers'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { ActorForm, toOrganisationInput, toPersonInput, type ActorFormValues } from './ActorForm'
 import { AffiliationModal } from './AffiliationModal'
 import { InteractionModal } from './InteractionModal'
 import { OfferModal, RequestModal } from './EngagementModals'
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, STATUS_COLORS, STATUS_LABELS, WORKFORCE_BANDS } from './labels'
+import { ACTOR_STATUS_COLORS } from './labels'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
 import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
 import { confirmDanger } from '../../components/confirmDanger'
+import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -119,8 +120,8 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
         <Stack gap={4}>
           <Title order={2}>{name}</Title>
           <Group gap="xs">
-            <Badge variant="light" color={STATUS_COLORS[record.status]}>
-              {STATUS_LABELS[record.status]}
+            <Badge variant="light" color={ACTOR_STATUS_COLORS[record.status]}>
+              {ACTOR_STATUS.label(record.status)}
               {record.status === 'vitawiner' && record.joinedOn ? ` depuis le ${formatDate(record.joinedOn)}` : ''}
             </Badge>
             <Text size="sm" c="dimmed">
@@ -183,7 +184,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                 {organisation && <Fact label="Adresse">{[organisation.address, organisation.postalCode].filter(Boolean).join(', ')}</Fact>}
                 {organisation?.website && <Fact label="Site internet">{organisation.website}</Fact>}
                 {organisation?.nafCode && <Fact label="Code NAF">{organisation.nafCode}</Fact>}
-                {organisation?.workforceBand && <Fact label="Effectif">{WORKFORCE_BANDS[organisation.workforceBand] ?? organisation.workforceBand}</Fact>}
+                {organisation?.workforceBand && <Fact label="Effectif">{WORKFORCE_BAND.label(organisation.workforceBand)}</Fact>}
                 <Fact label="Domaines d'action">{actor.fields.map((code) => reference.lookups.fields.get(code) ?? code).join(', ')}</Fact>
                 <Fact label="Étiquettes">
                   {actor.tags.length > 0 && (
@@ -277,11 +278,11 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                             {item.title}
                           </Anchor>
                         </Table.Td>
-                        <Table.Td>{REQUEST_KIND_LABELS[item.kind]}</Table.Td>
+                        <Table.Td>{REQUEST_KIND.label(item.kind)}</Table.Td>
                         <Table.Td>{item.schoolLevel ? reference.lookups.schoolLevels.get(item.schoolLevel) : '—'}</Table.Td>
                         <Table.Td className="numeric">{formatInteger(item.quantity)}</Table.Td>
                         <Table.Td>{formatDate(item.wantedOn)}</Table.Td>
-                        <Table.Td>{REQUEST_STATUS_LABELS[item.status]}</Table.Td>
+                        <Table.Td>{REQUEST_STATUS.label(item.status)}</Table.Td>
                         <Table.Td>
                           <Group gap={4} justify="flex-end">
                             <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier la demande" onClick={() => setRequest({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>

@@ -6,16 +6,17 @@ import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type Grid
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference, type ReferenceLookups } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
-import { plural } from '../../../../db/rules/programme-labels'
+import { plural } from '../../../../db/rules/format'
+import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
@@ -53,7 +54,7 @@ function columnDefs(lookups: ReferenceLookups): ColDef<Row>[] {
     const raw = (row: Row | undefined) => (row ? row[position] : null) ?? null
     switch (column.id) {
       case 'kind':
-        return { ...base, valueGetter: (p) => KIND_LABELS[String(raw(p.data))] ?? '', filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_KIND.label(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
       case 'profileCode':
         return { ...base, valueGetter: (p) => lookups.profiles.get(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
       case 'townCode':
@@ -66,9 +67,9 @@ function columnDefs(lookups: ReferenceLookups): ColDef<Row>[] {
           filter: 'agTextColumnFilter',
         }
       case 'status':
-        return { ...base, valueGetter: (p) => STATUS_LABELS[String(raw(p.data))] ?? '', filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_STATUS.label(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
       case 'source':
-        return { ...base, valueGetter: (p) => SOURCE_LABELS[String(raw(p.data))] ?? String(raw(p.data) ?? ''), filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_SOURCE.label(String(raw(p.data))) ?? String(raw(p.data) ?? ''), filter: 'agTextColumnFilter' }
       case 'fields':
         return { ...base, valueGetter: (p) => labelList(raw(p.data), lookups.fields), filter: 'agTextColumnFilter' }
       case 'offers':
@@ -391,7 +392,7 @@ export function DirectoryScreen() {
 
       <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
         <Stack>
-          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={ACTOR_STATUS.options} />
           {newStatus === 'vitawiner' && (
             <DateField label="Date d'adhésion (pour ceux qui n'en ont pas)" value={joinedOn} onChange={setJoinedOn} required />
           )}

@@ -6,7 +6,7 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from './labels'
+import { REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -77,8 +77,8 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
     <Modal opened onClose={onClose} title={requestId === null ? 'Nouvelle demande' : 'Modifier la demande'} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <Select label="Type de demande" data={Object.entries(REQUEST_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
-          <Select label="Statut" data={Object.entries(REQUEST_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Type de demande" data={REQUEST_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Statut" data={REQUEST_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <TextInput label="Intitulé" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
         <Textarea label="Description" autosize minRows={2} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />

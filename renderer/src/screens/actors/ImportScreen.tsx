@@ -7,8 +7,8 @@ import { IMPORT_FIELDS, type ColumnMapping, type ImportTarget } from '../../../.
 import { call, errorMessage, type ProgressListener } from '../../api/client'
 import { pickFile } from '../../api/files'
 import { useReference } from '../../api/reference'
-import { formatInteger } from '../../format'
-import { plural } from '../../../../db/rules/programme-labels'
+import { formatInteger } from '../../../../db/rules/format'
+import { plural } from '../../../../db/rules/format'
 
 type Inspection = ApiResult<'actors.import.inspect'>
 type Report = ApiResult<'actors.import.preview'>

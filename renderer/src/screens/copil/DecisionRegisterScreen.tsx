@@ -3,17 +3,16 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { IconChevronRight, IconMessagePlus, IconSearch } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import type { DecisionKind, DecisionStatus } from '../../../../db/schema'
 import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
 import { FollowupHistory } from './FollowupHistory'
 import { FollowupModal } from './FollowupModal'
-import { DECISION_KIND_LABELS, DECISION_STATUS_LABELS, DECISION_STATUSES, options } from './labels'
 import { DecisionStatusCell, Owner } from './parts'
+import { DECISION_KIND, DECISION_STATUS, type DecisionKind, type DecisionStatus } from '../../../../db/rules/copil-values'
 
 function countLine(rows: Decision[], filtered: boolean, overdueOnly: boolean): string {
   if (rows.length === 0) return ' '
@@ -28,7 +27,7 @@ export function DecisionRegisterScreen() {
   const [params, setParams] = useSearchParams()
   // Filters live in the page (instant) and in the address (kept when coming back from a session).
   const [statuses, setStatuses] = useState<DecisionStatus[]>(() =>
-    (params.get('statuts')?.split(',') ?? []).filter((value): value is DecisionStatus => (DECISION_STATUSES as string[]).includes(value)),
+    (params.get('statuts')?.split(',') ?? []).filter((value): value is DecisionStatus => DECISION_STATUS.has(value)),
   )
   const [kind, setKind] = useState<DecisionKind | null>(() => (params.get('nature') as DecisionKind | null) ?? null)
   const [overdue, setOverdue] = useState(() => params.get('retard') === '1')
@@ -74,7 +73,7 @@ export function DecisionRegisterScreen() {
           <MultiSelect
             label="Statut"
             placeholder={statuses.length === 0 ? 'Tous les statuts' : undefined}
-            data={options(DECISION_STATUS_LABELS)}
+            data={DECISION_STATUS.options}
             value={statuses}
             onChange={(value) => setStatuses(value as DecisionStatus[])}
             clearable
@@ -86,7 +85,7 @@ export function DecisionRegisterScreen() {
             value={owner}
             onChange={(event) => setOwner(event.currentTarget.value)}
           />
-          <Select label="Nature" placeholder="Toutes les natures" data={options(DECISION_KIND_LABELS)} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} clearable />
+          <Select label="Nature" placeholder="Toutes les natures" data={DECISION_KIND.options} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} clearable />
           <Stack gap={0} justify="flex-end">
             <Checkbox label="En retard seulement" checked={overdue} onChange={(event) => setOverdue(event.currentTarget.checked)} mb={8} />
           </Stack>
@@ -167,7 +166,7 @@ export function DecisionRegisterScreen() {
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td>{DECISION_KIND_LABELS[row.kind]}</Table.Td>
+                      <Table.Td>{DECISION_KIND.label(row.kind)}</Table.Td>
                       <Table.Td miw={150} onClick={(event) => event.stopPropagation()}>
                         <Owner decision={row} />
                       </Table.Td>
@@ -231,7 +230,7 @@ export function DecisionRegisterScreen() {
                   <Table.Th w={140} fw={500} c="dimmed">
                     Nature
                   </Table.Th>
-                  <Table.Td>{DECISION_KIND_LABELS[open.kind]}</Table.Td>
+                  <Table.Td>{DECISION_KIND.label(open.kind)}</Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th fw={500} c="dimmed">

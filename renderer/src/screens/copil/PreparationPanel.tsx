@@ -7,11 +7,11 @@ import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
 import { FollowupModal } from './FollowupModal'
 import { DecisionStatusCell, Owner } from './parts'
-import { plural } from '../../../../db/rules/programme-labels'
+import { plural } from '../../../../db/rules/format'
 
 type Preparation = ApiResult<'copil.prepare'>
 

@@ -22,10 +22,11 @@ import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
-import { formatInteger } from '../../format'
-import { ATTENDANCE_LABELS, options, SESSION_STATUS_LABELS, type AttendanceStatus, type SessionStatus } from './labels'
+import { formatInteger } from '../../../../db/rules/format'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
+import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
+import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
 
 type Session = ApiResult<'copil.session'>
 type Member = ApiResult<'copil.members'>[number]
@@ -52,7 +53,7 @@ interface DocumentRow {
   path: string
 }
 
-const ATTENDANCE = Object.keys(ATTENDANCE_LABELS) as AttendanceStatus[]
+const ATTENDANCE = ATTENDANCE_STATUS.codes
 
 function representativeOf(member: Member): string | null {
   return member.firstName ? `${member.firstName} ${member.lastName}` : member.representativeName
@@ -81,7 +82,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
   const [tab, setTab] = useState<string | null>('seance')
   const [heldOn, setHeldOn] = useState<string | null>(session.heldOn)
   const [place, setPlace] = useState(session.place ?? '')
-  const [status, setStatus] = useState<SessionStatus>(session.status)
+  const [status, setStatus] = useState<CopilSessionStatus>(session.status)
   const [agenda, setAgenda] = useState<AgendaRow[]>(() => session.agenda.map((item) => ({ key: nextKey++, title: item.title, notes: item.notes ?? '' })))
   const [memberList, setMemberList] = useState<MemberRow[] | null>(null)
   const [guests, setGuests] = useState<GuestRow[]>(() =>
@@ -163,7 +164,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
             <Stack gap="sm">
               <SimpleGrid cols={2}>
                 <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-                <Select label="Statut" data={options(SESSION_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value as SessionStatus)} allowDeselect={false} />
+                <Select label="Statut" data={COPIL_SESSION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as CopilSessionStatus)} allowDeselect={false} />
               </SimpleGrid>
               <TextInput label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" value={place} onChange={(event) => setPlace(event.currentTarget.value)} />
               <Text size="xs" c="dimmed">
@@ -272,7 +273,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
                         <Table.Th>Représentant</Table.Th>
                         {ATTENDANCE.map((value) => (
                           <Table.Th key={value} ta="center" w={80}>
-                            {ATTENDANCE_LABELS[value]}
+                            {ATTENDANCE_STATUS.label(value)}
                           </Table.Th>
                         ))}
                         <Table.Th w={40} />
@@ -292,7 +293,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
                               <Radio
                                 style={{ display: 'flex', justifyContent: 'center' }}
                                 name={`presence-${row.actor}`}
-                                aria-label={`${row.name} : ${ATTENDANCE_LABELS[value]}`}
+                                aria-label={`${row.name} : ${ATTENDANCE_STATUS.label(value)}`}
                                 checked={row.status === value}
                                 onChange={() => setMemberList((rows) => rows!.map((item) => (item.actor === row.actor ? { ...item, status: value } : item)))}
                               />
@@ -336,7 +337,7 @@ export function SessionModal({ session, onClose }: { session: Session; onClose: 
                   <Select
                     w={140}
                     aria-label={`Invité ${index + 1} : présence`}
-                    data={options(ATTENDANCE_LABELS)}
+                    data={ATTENDANCE_STATUS.options}
                     value={row.status}
                     onChange={(value) => value && setGuests((rows) => rows.map((item) => (item.key === row.key ? { ...item, status: value as AttendanceStatus } : item)))}
                     allowDeselect={false}

@@ -7,18 +7,19 @@ import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { Markdown } from '../../components/Markdown'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { DecisionModal, type Decision } from './DecisionModal'
 import { FollowupModal } from './FollowupModal'
-import { ATTENDANCE_LABELS, DECISION_KIND_LABELS } from './labels'
+import { ATTENDANCE_STATUS_COLORS } from './labels'
 import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } from './parts'
 import { PreparationPanel } from './PreparationPanel'
 import { SessionModal } from './SessionModal'
 import { confirmDanger } from '../../components/confirmDanger'
+import { DECISION_KIND } from '../../../../db/rules/copil-values'
+import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
 
 type Session = ApiResult<'copil.session'>
 
-const ATTENDANCE_COLORS = { present: 'teal', excuse: 'yellow', absent: 'gray' } as const
 
 /** `/copil/seances/:id`: one session, its preparation, decisions, agenda and minutes. */
 export function SessionScreen() {
@@ -174,7 +175,7 @@ function DecisionsPanel({ session }: { session: Session }) {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{DECISION_KIND_LABELS[decision.kind]}</Table.Td>
+                  <Table.Td>{DECISION_KIND.label(decision.kind)}</Table.Td>
                   <Table.Td>
                     <Owner decision={decision} />
                   </Table.Td>
@@ -265,8 +266,8 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
           )}
         </Table.Td>
         <Table.Td>
-          <Badge variant="light" color={ATTENDANCE_COLORS[row.status]}>
-            {ATTENDANCE_LABELS[row.status]}
+          <Badge variant="light" color={ATTENDANCE_STATUS_COLORS[row.status]}>
+            {ATTENDANCE_STATUS.label(row.status)}
           </Badge>
         </Table.Td>
       </Table.Tr>
@@ -318,7 +319,7 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
                   `Membres : ${(['present', 'excuse', 'absent'] as const)
                     .map((status) => {
                       const count = members.filter((row) => row.status === status).length
-                      return `${formatInteger(count)} ${ATTENDANCE_LABELS[status].toLowerCase()}${count > 1 ? 's' : ''}`
+                      return `${formatInteger(count)} ${ATTENDANCE_STATUS.label(status).toLowerCase()}${count > 1 ? 's' : ''}`
                     })
                     .join(', ')}. `}
                 {guests.length > 0 && `Invités : ${formatInteger(guests.length)}.`}

@@ -7,10 +7,10 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { options, SESSION_STATUS_LABELS, type SessionStatus } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { SessionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
+import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
 
 /** « Séances »: every COPIL session, the latest first. */
 export function SessionsScreen() {
@@ -91,7 +91,7 @@ function NewSessionModal({ places, onClose, onCreated }: { places: string[]; onC
   const save = useApiMutation('copil.saveSession', { silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(null)
   const [place, setPlace] = useState('')
-  const [status, setStatus] = useState<SessionStatus>('prevue')
+  const [status, setStatus] = useState<CopilSessionStatus>('prevue')
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
     setError(null)
@@ -109,7 +109,7 @@ function NewSessionModal({ places, onClose, onCreated }: { places: string[]; onC
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-          <Select label="Statut" data={options(SESSION_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value as SessionStatus)} allowDeselect={false} />
+          <Select label="Statut" data={COPIL_SESSION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as CopilSessionStatus)} allowDeselect={false} />
         </SimpleGrid>
         <Autocomplete label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" data={places} value={place} onChange={setPlace} />
         <Text size="xs" c="dimmed">

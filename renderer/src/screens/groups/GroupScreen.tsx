@@ -9,22 +9,17 @@ import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { Markdown } from '../../components/Markdown'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { GroupFormModal } from './GroupFormModal'
-import { ACTION_STATUS_COLORS, ACTION_STATUS_LABELS, ATTENDANCE_LABELS, GROUP_STATUS_COLORS, GROUP_STATUS_LABELS } from './labels'
+import { ACTION_STATUS_COLORS, GROUP_STATUS_COLORS } from './labels'
 import { MeetingModal } from './MeetingModal'
 import { confirmDanger } from '../../components/confirmDanger'
 import { ModalFooter } from '../../components/ModalFooter'
+import { DECISION_KIND } from '../../../../db/rules/copil-values'
+import { ACTION_STATUS, ATTENDANCE_STATUS, GROUP_STATUS } from '../../../../db/rules/group-values'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
-
-const DECISION_KINDS = [
-  { value: 'action_soutenue', label: 'Action soutenue' },
-  { value: 'strategie', label: 'Stratégie' },
-  { value: 'developpement_reseau', label: 'Développement du réseau' },
-  { value: 'budget', label: 'Budget' },
-]
 
 function MemberModal({ group, onClose }: { group: GroupDetail; onClose: () => void }) {
   const save = useApiMutation('groups.saveMember', { successMessage: 'Membre ajouté.', silentErrors: true })
@@ -84,7 +79,7 @@ function ActionModal({ group, action, onClose }: { group: GroupDetail; action: A
           <DateField label="Proposée le" value={proposedOn} onChange={setProposedOn} />
         </SimpleGrid>
         <SimpleGrid cols={2}>
-          <Select label="Statut" data={Object.entries(ACTION_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Statut" data={ACTION_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
           <TextInput label="Devenue (autre action)" placeholder="Ex. : permanence au tiers-lieu" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
         </SimpleGrid>
         <Select label="Devenue (édition d'un programme)" data={editions} value={editionId} onChange={setEditionId} searchable clearable placeholder="Aucune" />
@@ -126,7 +121,7 @@ function RetainModal({ action, onClose }: { action: Action; onClose: () => void 
         <Select label="Séance du COPIL" data={options} value={sessionId} onChange={setSessionId} required />
         <Textarea label="Texte de la décision" autosize minRows={2} value={text} onChange={(event) => setText(event.currentTarget.value)} />
         <SimpleGrid cols={3}>
-          <Select label="Nature" data={DECISION_KINDS} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Nature" data={DECISION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
           <ActorPicker label="Responsable" value={owner} initialLabel={action.carrierName} onChange={(key) => setOwner(key)} />
           <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
         </SimpleGrid>
@@ -185,7 +180,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
           <Title order={2}>{group.name}</Title>
           <Group gap="xs">
             <Badge variant="light" color={GROUP_STATUS_COLORS[group.status]}>
-              {GROUP_STATUS_LABELS[group.status]}
+              {GROUP_STATUS.label(group.status)}
             </Badge>
             <Text size="sm" c="dimmed">
               {[group.theme, group.startedOn ? `du ${formatDate(group.startedOn)}${group.endedOn ? ` au ${formatDate(group.endedOn)}` : ''}` : null].filter(Boolean).join(' · ')}
@@ -287,7 +282,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                         : (['present', 'excuse', 'absent'] as const)
                             .map((status) => {
                               const names = item.attendance.filter((row) => row.status === status).map((row) => `${row.actorName}${row.isGuest ? ' (invité)' : ''}`)
-                              return names.length ? `${ATTENDANCE_LABELS[status]}s : ${names.join(', ')}` : null
+                              return names.length ? `${ATTENDANCE_STATUS.label(status)}s : ${names.join(', ')}` : null
                             })
                             .filter(Boolean)
                             .join(' — ')}
@@ -388,7 +383,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                       <Table.Td>{item.carrierKey ? <Anchor component={Link} to={`/acteurs/${item.carrierKey}`} size="sm">{item.carrierName}</Anchor> : (item.carrierName ?? '—')}</Table.Td>
                       <Table.Td>
                         <Badge variant="light" color={ACTION_STATUS_COLORS[item.status]}>
-                          {ACTION_STATUS_LABELS[item.status]}
+                          {ACTION_STATUS.label(item.status)}
                         </Badge>
                       </Table.Td>
                       <Table.Td>{item.decisionReference ?? '—'}</Table.Td>

@@ -6,9 +6,10 @@ import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { GroupFormModal } from './GroupFormModal'
-import { GROUP_STATUS_COLORS, GROUP_STATUS_LABELS } from './labels'
+import { GROUP_STATUS_COLORS } from './labels'
+import { GROUP_STATUS } from '../../../../db/rules/group-values'
 
 export function GroupsScreen() {
   const navigate = useNavigate()
@@ -61,7 +62,7 @@ export function GroupsScreen() {
                       </Table.Td>
                       <Table.Td>
                         <Badge variant="light" color={GROUP_STATUS_COLORS[group.status]}>
-                          {GROUP_STATUS_LABELS[group.status]}
+                          {GROUP_STATUS.label(group.status)}
                         </Badge>
                       </Table.Td>
                       <Table.Td>

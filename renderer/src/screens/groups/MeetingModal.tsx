@@ -3,6 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
+import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
 import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
@@ -18,14 +19,8 @@ interface AttendanceLine {
   guestName: string | null
   name: string
   isGuest: boolean
-  status: 'present' | 'excuse' | 'absent'
+  status: AttendanceStatus
 }
-
-const STATUS_DATA = [
-  { value: 'present', label: 'Présent' },
-  { value: 'excuse', label: 'Excusé' },
-  { value: 'absent', label: 'Absent' },
-]
 
 /** A meeting of a working group: date, place, agenda, attendance of every member plus guests, minutes. */
 export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; meeting: Meeting | null; onClose: () => void }) {
@@ -109,7 +104,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
                     )}
                   </Table.Td>
                   <Table.Td w={300}>
-                    <SegmentedControl size="xs" fullWidth data={STATUS_DATA} value={line.status} onChange={(value) => setStatus(index, value as AttendanceLine['status'])} aria-label={`Présence de ${line.name}`} />
+                    <SegmentedControl size="xs" fullWidth data={ATTENDANCE_STATUS.options} value={line.status} onChange={(value) => setStatus(index, value as AttendanceLine['status'])} aria-label={`Présence de ${line.name}`} />
                   </Table.Td>
                   <Table.Td w={40}>
                     {line.isGuest && (

@@ -5,7 +5,7 @@ import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
 import { ChartCard } from '../../components/ChartCard'
 import { QueryState } from '../../components/QueryState'
-import { formatDecimal } from '../../format'
+import { formatDecimal } from '../../../../db/rules/format'
 
 type Town = ApiResult<'indicators.map'>[number]
 

@@ -7,12 +7,12 @@ import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatDecimal, formatInteger } from '../../format'
+import { formatDate, formatDecimal, formatInteger } from '../../../../db/rules/format'
 import { usePeriod } from './usePeriod'
+import { PLACEMENT_KIND } from '../../../../db/rules/programme-values'
 
 type View = ApiResult<'indicators.town'>
 
-const PLACEMENT_KINDS: Record<string, string> = { stage_3e: 'Stage de 3e', stage_seconde: 'Stage de seconde', pfmp: 'PFMP', bts: 'Stage de BTS', alternance: 'Alternance' }
 
 function Section({ title, empty, children, count }: { title: string; empty: string; children: React.ReactNode; count: number }) {
   return (
@@ -185,7 +185,7 @@ function TownPage({ view }: { view: View }) {
                       {row.host}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{PLACEMENT_KINDS[row.kind] ?? row.kind}</Table.Td>
+                  <Table.Td>{PLACEMENT_KIND.label(row.kind)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

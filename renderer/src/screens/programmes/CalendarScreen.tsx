@@ -4,10 +4,10 @@ import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
-import { SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, formatDayLong, formatMonth, placeAndTown } from './labels'
-import { plural } from '../../../../db/rules/programme-labels'
-import { PROGRAMME_COLORS } from './labels'
+import { formatInteger } from '../../../../db/rules/format'
+import { PROGRAMME_COLORS, PROGRAMME_SESSION_STATUS_COLORS, formatDayLong, formatMonth, placeAndTown } from './labels'
+import { plural } from '../../../../db/rules/format'
+import { PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
 
 type CalendarSession = ApiResult<'programmes.calendar'>['upcoming'][number]
 
@@ -73,8 +73,8 @@ function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: 
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge size="sm" variant="light" color={SESSION_STATUS_COLORS[session.status]}>
-                  {SESSION_STATUS_LABELS[session.status]}
+                <Badge size="sm" variant="light" color={PROGRAMME_SESSION_STATUS_COLORS[session.status]}>
+                  {PROGRAMME_SESSION_STATUS.label(session.status)}
                 </Badge>
               </Table.Td>
             </Table.Tr>

@@ -9,27 +9,14 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { Markdown } from '../../components/Markdown'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatDecimal, formatInteger } from '../../format'
-import {
-  EDITION_PARTNER_ROLE_LABELS,
-  EDITION_STATUS_COLORS,
-  EDITION_STATUS_LABELS,
-  PARTICIPANT_ROLE_LABELS,
-  PLACEMENT_KIND_LABELS,
-  PLACEMENT_STATUS_COLORS,
-  PLACEMENT_STATUS_LABELS,
-  SEQUENCE_STATUS_COLORS,
-  SEQUENCE_STATUS_LABELS,
-  SESSION_STATUS_COLORS,
-  SESSION_STATUS_LABELS,
-  options,
-  placeAndTown,
-} from './labels'
+import { formatDate, formatDecimal, formatInteger } from '../../../../db/rules/format'
+import { EDITION_STATUS_COLORS, PLACEMENT_STATUS_COLORS, SEQUENCE_STATUS_COLORS, PROGRAMME_SESSION_STATUS_COLORS, placeAndTown } from './labels'
 import { PlacementModal } from './PlacementModal'
 import { PartnerModal } from './ProgrammesScreen'
 import { SessionModal } from './SessionModal'
-import { plural } from '../../../../db/rules/programme-labels'
+import { plural } from '../../../../db/rules/format'
 import { confirmDanger } from '../../components/confirmDanger'
+import { EDITION_PARTNER_ROLE, EDITION_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS, SEQUENCE_STATUS } from '../../../../db/rules/programme-values'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -46,7 +33,7 @@ function EditionModal({ edition, onClose }: { edition: Edition; onClose: () => v
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <TextInput label="Titre" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
-          <Select label="Statut" data={options(EDITION_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Statut" data={EDITION_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <Textarea label="Notes" description="Mise en forme : « ## Titre », « - point », « **gras** »" autosize minRows={4} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
@@ -81,7 +68,7 @@ function SequenceModal({ edition, sequence, onClose }: { edition: Edition; seque
         <Select
           label="Statut"
           description="Il suit les séances : planifiée tant qu'une séance est à venir, réalisée quand toutes le sont."
-          data={options(SEQUENCE_STATUS_LABELS)}
+          data={SEQUENCE_STATUS.options}
           value={status}
           onChange={(value) => value && setStatus(value)}
           allowDeselect={false}
@@ -144,8 +131,8 @@ function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit: (sess
           <Table.Tr key={session.id} data-testid="session">
             <Table.Td>{formatDate(session.heldOn)}</Table.Td>
             <Table.Td>
-              <Badge size="sm" variant="light" color={SESSION_STATUS_COLORS[session.status]}>
-                {SESSION_STATUS_LABELS[session.status]}
+              <Badge size="sm" variant="light" color={PROGRAMME_SESSION_STATUS_COLORS[session.status]}>
+                {PROGRAMME_SESSION_STATUS.label(session.status)}
               </Badge>
             </Table.Td>
             <Table.Td>
@@ -170,7 +157,7 @@ function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit: (sess
                   : session.participants.map((row, index) => (
                       <span key={row.id}>
                         {index > 0 && ', '}
-                        <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm" title={PARTICIPANT_ROLE_LABELS[row.role]}>
+                        <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm" title={PARTICIPANT_ROLE.label(row.role)}>
                           {row.actorName}
                         </Anchor>
                       </span>
@@ -249,7 +236,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
           <Title order={2}>{edition.title}</Title>
           <Group gap="xs">
             <Badge variant="light" color={EDITION_STATUS_COLORS[edition.status]}>
-              {EDITION_STATUS_LABELS[edition.status]}
+              {EDITION_STATUS.label(edition.status)}
             </Badge>
             <Text size="sm" c="dimmed">
               {edition.programmeName} · année scolaire {edition.schoolYear}
@@ -328,7 +315,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                 <Anchor component={Link} to={`/acteurs/${partner.actorKey}`} inherit>
                   {partner.actorName}
                 </Anchor>{' '}
-                · {EDITION_PARTNER_ROLE_LABELS[partner.role]}
+                · {EDITION_PARTNER_ROLE.label(partner.role)}
               </Badge>
             ))}
           </Group>
@@ -355,7 +342,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                   {item.stepOrder}. {item.title}
                 </Title>
                 <Badge variant="light" color={SEQUENCE_STATUS_COLORS[item.status]}>
-                  {SEQUENCE_STATUS_LABELS[item.status]}
+                  {SEQUENCE_STATUS.label(item.status)}
                 </Badge>
               </Group>
               {item.description && (
@@ -421,7 +408,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
             <Table.Tbody>
               {(placements.data ?? []).map((row) => (
                 <Table.Tr key={row.id}>
-                  <Table.Td>{PLACEMENT_KIND_LABELS[row.kind]}</Table.Td>
+                  <Table.Td>{PLACEMENT_KIND.label(row.kind)}</Table.Td>
                   <Table.Td>{row.named ? `${row.pupilFirstName} ${row.pupilLastName}` : <Text span c="dimmed" size="sm">Anonyme</Text>}</Table.Td>
                   <Table.Td>{row.schoolName ?? '—'}</Table.Td>
                   <Table.Td>
@@ -435,7 +422,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                   </Table.Td>
                   <Table.Td>
                     <Badge size="sm" variant="light" color={PLACEMENT_STATUS_COLORS[row.status]}>
-                      {PLACEMENT_STATUS_LABELS[row.status]}
+                      {PLACEMENT_STATUS.label(row.status)}
                     </Badge>
                   </Table.Td>
                 </Table.Tr>
@@ -479,7 +466,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
       {addingPartner && (
         <PartnerModal
           title={`Partenaire de l'édition ${edition.title}`}
-          roles={EDITION_PARTNER_ROLE_LABELS}
+          roles={EDITION_PARTNER_ROLE}
           onSave={(actor, role) => savePartner.mutateAsync({ id: null, values: { editionId: edition.id, actor, role: role as never } })}
           onClose={() => setAddingPartner(false)}
         />

@@ -12,13 +12,14 @@ import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { PAIR_STATUS_COLORS, PAIR_STATUS_LABELS, options } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { MENTORING_PAIR_STATUS_COLORS } from './labels'
 import { useEditionOptions } from './PlacementModal'
 import { PupilFields, emptyPupil, pupilValues, schoolYearOptions, type PupilDraft } from './PupilFields'
-import { plural } from '../../../../db/rules/programme-labels'
+import { plural } from '../../../../db/rules/format'
 import { ExportButton } from '../../components/ExportButton'
 import { confirmDanger } from '../../components/confirmDanger'
+import { MENTORING_PAIR_STATUS } from '../../../../db/rules/programme-values'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -64,7 +65,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
         <SimpleGrid cols={3}>
           <DateField label="Début" required value={startedOn} onChange={setStartedOn} />
           <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
-          <Select label="Statut" data={options(PAIR_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Statut" data={MENTORING_PAIR_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
@@ -161,8 +162,8 @@ export function MentoringScreen() {
                           </Anchor>
                           <Text c="dimmed">→</Text>
                           <Text fw={600}>{pair.menteeAnonymisedAt ? 'Élève anonymisé' : `${pair.menteeFirstName ?? ''} ${pair.menteeLastName ?? ''}`}</Text>
-                          <Badge size="sm" variant="light" color={PAIR_STATUS_COLORS[pair.status]}>
-                            {PAIR_STATUS_LABELS[pair.status]}
+                          <Badge size="sm" variant="light" color={MENTORING_PAIR_STATUS_COLORS[pair.status]}>
+                            {MENTORING_PAIR_STATUS.label(pair.status)}
                           </Badge>
                         </Group>
                         <Text size="xs" c="dimmed">

@@ -9,12 +9,13 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_COLORS, PLACEMENT_STATUS_LABELS } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { PLACEMENT_STATUS_COLORS } from './labels'
 import { PlacementModal } from './PlacementModal'
 import { schoolYearOptions } from './PupilFields'
-import { plural } from '../../../../db/rules/programme-labels'
+import { plural } from '../../../../db/rules/format'
 import { confirmDanger } from '../../components/confirmDanger'
+import { PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
@@ -66,7 +67,7 @@ export function PlacementsScreen() {
                 <Table.Tbody>
                   {rows.map((row) => (
                     <Table.Tr key={row.id} data-testid="placement">
-                      <Table.Td>{PLACEMENT_KIND_LABELS[row.kind]}</Table.Td>
+                      <Table.Td>{PLACEMENT_KIND.label(row.kind)}</Table.Td>
                       <Table.Td>
                         {row.named ? (
                           <>
@@ -125,7 +126,7 @@ export function PlacementsScreen() {
                       </Table.Td>
                       <Table.Td>
                         <Badge size="sm" variant="light" color={PLACEMENT_STATUS_COLORS[row.status]}>
-                          {PLACEMENT_STATUS_LABELS[row.status]}
+                          {PLACEMENT_STATUS.label(row.status)}
                         </Badge>
                       </Table.Td>
                       <Table.Td>

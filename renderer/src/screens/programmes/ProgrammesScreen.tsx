@@ -9,9 +9,11 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { EDITION_STATUS_COLORS, EDITION_STATUS_LABELS, PROGRAMME_PARTNER_ROLE_LABELS, options } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { EDITION_STATUS_COLORS } from './labels'
+import type { ValueList } from '../../../../db/rules/value-list'
 import { schoolYearOptions } from './PupilFields'
+import { EDITION_STATUS, PROGRAMME_PARTNER_ROLE } from '../../../../db/rules/programme-values'
 
 type Programme = ApiResult<'programmes.list'>[number]
 
@@ -66,9 +68,9 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
 }
 
 /** Adds a partner or referent to a programme or to an edition. */
-export function PartnerModal({ title, roles, onSave, onClose }: { title: string; roles: Record<string, string>; onSave: (actor: string, role: string) => Promise<unknown>; onClose: () => void }) {
+export function PartnerModal({ title, roles, onSave, onClose }: { title: string; roles: ValueList<string>; onSave: (actor: string, role: string) => Promise<unknown>; onClose: () => void }) {
   const [actor, setActor] = useState<string | null>(null)
-  const [role, setRole] = useState<string>(Object.keys(roles)[0]!)
+  const [role, setRole] = useState<string>(roles.codes[0])
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   return (
@@ -76,7 +78,7 @@ export function PartnerModal({ title, roles, onSave, onClose }: { title: string;
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} />
-          <Select label="Rôle" data={options(roles)} value={role} onChange={(value) => value && setRole(value)} allowDeselect={false} />
+          <Select label="Rôle" data={roles.options} value={role} onChange={(value) => value && setRole(value)} allowDeselect={false} />
         </SimpleGrid>
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               if (!actor) return setError("Choisissez un acteur de l'annuaire.")
@@ -183,7 +185,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={EDITION_STATUS_COLORS[edition.status]}>
-                    {EDITION_STATUS_LABELS[edition.status]}
+                    {EDITION_STATUS.label(edition.status)}
                   </Badge>
                 </Table.Td>
                 <Table.Td className="numeric">
@@ -208,7 +210,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
       {addingPartner && (
         <PartnerModal
           title={`Partenaire ou référent — ${programme.shortName}`}
-          roles={PROGRAMME_PARTNER_ROLE_LABELS}
+          roles={PROGRAMME_PARTNER_ROLE}
           onSave={(actor, role) => savePartner.mutateAsync({ id: null, values: { programmeId: programme.id, actor, role: role as never } })}
           onClose={() => setAddingPartner(false)}
         />

@@ -11,10 +11,11 @@ import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { INTERACTION_KIND_LABELS } from '../actors/labels'
-import { CANDIDATE_RESPONSE_LABELS, PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATUS_COLORS, REQUEST_STATUS_LABELS, RESPONSE_COLORS, options } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { CANDIDATE_RESPONSE_COLORS, REQUEST_STATUS_COLORS } from './labels'
 import { PlacementModal } from './PlacementModal'
+import { INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
+import { CANDIDATE_RESPONSE, PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
 
 type Matching = ApiResult<'programmes.request'>
 type Candidate = Matching['candidates'][number]
@@ -47,7 +48,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
         </Text>
         <SimpleGrid cols={3}>
           <DateField label="Le" required value={contactedOn} onChange={setContactedOn} />
-          <Select label="Par" data={options(INTERACTION_KIND_LABELS)} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Par" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
           <Autocomplete label="Animateur ou animatrice" data={choices} value={animator} onChange={setAnimator} required />
         </SimpleGrid>
         <Textarea
@@ -82,7 +83,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
   return (
     <Modal opened onClose={onClose} title={`Réponse de ${candidate.actorName}`} size="md">
       <Stack gap="sm">
-        <SegmentedControl aria-label="Réponse" data={options(CANDIDATE_RESPONSE_LABELS)} value={response} onChange={setResponse} />
+        <SegmentedControl aria-label="Réponse" data={CANDIDATE_RESPONSE.options} value={response} onChange={setResponse} />
         {response === 'accepte' && (
           <NumberInput
             label="Nombre accepté"
@@ -145,13 +146,13 @@ function RequestPage({ matching }: { matching: Matching }) {
           <Title order={2}>{request.title}</Title>
           <Group gap="xs">
             <Badge variant="light" color={REQUEST_STATUS_COLORS[request.status]}>
-              {REQUEST_STATUS_LABELS[request.status]}
+              {REQUEST_STATUS.label(request.status)}
             </Badge>
             <Text size="sm" c="dimmed">
               <Anchor component={Link} to={`/acteurs/${request.requesterKey}`} size="sm">
                 {request.requesterName}
               </Anchor>{' '}
-              · {[REQUEST_KIND_LABELS[request.kind], level, request.quantity ? `${formatInteger(request.quantity)} demandé${request.quantity > 1 ? 's' : ''}` : null, request.wantedOn ? `pour le ${formatDate(request.wantedOn)}` : null].filter(Boolean).join(' · ')}
+              · {[REQUEST_KIND.label(request.kind), level, request.quantity ? `${formatInteger(request.quantity)} demandé${request.quantity > 1 ? 's' : ''}` : null, request.wantedOn ? `pour le ${formatDate(request.wantedOn)}` : null].filter(Boolean).join(' · ')}
             </Text>
           </Group>
           {request.description && <Text size="sm">{request.description}</Text>}
@@ -198,11 +199,11 @@ function RequestPage({ matching }: { matching: Matching }) {
                   <Table.Td>{row.offerTypeLabel ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(row.contactedOn)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{[row.interactionKind ? INTERACTION_KIND_LABELS[row.interactionKind] : null, row.animator].filter(Boolean).join(' — ') || '—'}</Text>
+                    <Text size="sm">{[row.interactionKind ? INTERACTION_KIND.label(row.interactionKind) : null, row.animator].filter(Boolean).join(' — ') || '—'}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={RESPONSE_COLORS[row.response]}>
-                      {CANDIDATE_RESPONSE_LABELS[row.response]}
+                    <Badge size="sm" variant="light" color={CANDIDATE_RESPONSE_COLORS[row.response]}>
+                      {CANDIDATE_RESPONSE.label(row.response)}
                     </Badge>
                   </Table.Td>
                   <Table.Td className="numeric">{row.response === 'accepte' ? formatInteger(row.quantity ?? 1) : '—'}</Table.Td>
@@ -231,7 +232,7 @@ function RequestPage({ matching }: { matching: Matching }) {
         {placements.length > 0 && (
           <Text size="sm" mt="xs">
             <b>Stages issus de la demande :</b>{' '}
-            {placements.map((row) => `${PLACEMENT_KIND_LABELS[row.kind]} chez ${row.hostName} le ${formatDate(row.startedOn)} (${PLACEMENT_STATUS_LABELS[row.status]?.toLowerCase()})`).join(' ; ')}
+            {placements.map((row) => `${PLACEMENT_KIND.label(row.kind)} chez ${row.hostName} le ${formatDate(row.startedOn)} (${PLACEMENT_STATUS.label(row.status)?.toLowerCase()})`).join(' ; ')}
           </Text>
         )}
       </Card>

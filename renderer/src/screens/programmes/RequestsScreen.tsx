@@ -4,8 +4,9 @@ import { Link, useNavigate } from 'react-router'
 import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_COLORS, REQUEST_STATUS_LABELS } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { REQUEST_STATUS_COLORS } from './labels'
+import { REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
 
 /** The requests of the directory (schools asking for speakers, internships, visits…) and where their matching stands. */
 export function RequestsScreen() {
@@ -67,7 +68,7 @@ export function RequestsScreen() {
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td>{REQUEST_KIND_LABELS[row.kind]}</Table.Td>
+                      <Table.Td>{REQUEST_KIND.label(row.kind)}</Table.Td>
                       <Table.Td>{row.schoolLevel ? (reference.lookups.schoolLevels.get(row.schoolLevel) ?? row.schoolLevel) : '—'}</Table.Td>
                       <Table.Td className="numeric">{formatInteger(row.quantity)}</Table.Td>
                       <Table.Td>{formatDate(row.wantedOn)}</Table.Td>
@@ -75,7 +76,7 @@ export function RequestsScreen() {
                       <Table.Td className="numeric">{formatInteger(row.accepted)}</Table.Td>
                       <Table.Td>
                         <Badge size="sm" variant="light" color={REQUEST_STATUS_COLORS[row.status]}>
-                          {REQUEST_STATUS_LABELS[row.status]}
+                          {REQUEST_STATUS.label(row.status)}
                         </Badge>
                       </Table.Td>
                     </Table.Tr>

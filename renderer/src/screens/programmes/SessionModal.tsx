@@ -9,10 +9,10 @@ import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
-import { formatInteger } from '../../format'
-import { PARTICIPANT_ROLE_LABELS, SESSION_STATUS_LABELS, options } from './labels'
+import { formatInteger } from '../../../../db/rules/format'
 import { LevelSelect } from './PupilFields'
 import { todayIso } from '../../../../db/rules/dates'
+import { PARTICIPANT_ROLE, PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
 
 // An empty description that keeps its line, so that fields with and without one line up.
 const BLANK_LINE = '\u00a0'
@@ -98,7 +98,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
             <Text size="sm" fw={600}>
               Statut
             </Text>
-            <SegmentedControl aria-label="Statut de la séance" data={options(SESSION_STATUS_LABELS)} value={status} onChange={setStatus} />
+            <SegmentedControl aria-label="Statut de la séance" data={PROGRAMME_SESSION_STATUS.options} value={status} onChange={setStatus} />
           </Stack>
         </SimpleGrid>
         {status === 'realisee' && heldOn && heldOn > todayIso() && (
@@ -185,7 +185,7 @@ export function SessionModal({ edition, sequence, session, onClose }: { edition:
                     <Table.Td w={200}>
                       <Select
                         aria-label={`Rôle de ${row.name}`}
-                        data={options(PARTICIPANT_ROLE_LABELS)}
+                        data={PARTICIPANT_ROLE.options}
                         value={row.role}
                         onChange={(value) => value && setParticipants(participants.map((item, position) => (position === index ? { ...item, role: value } : item)))}
                         allowDeselect={false}

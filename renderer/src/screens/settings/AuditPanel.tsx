@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useApiQuery } from '../../api/hooks'
 import { AuditEntries, formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
+import { formatInteger } from '../../../../db/rules/format'
 
 const PAGE = 50
 

@@ -8,6 +8,7 @@ import { canChooseFolder, chooseFolder } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
+import type { BackupReason } from '../../../../db/rules/safety-values'
 import { chooseBackupToRestore } from '../../components/restoreFromFile'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]
@@ -20,7 +21,15 @@ function formatSize(bytes: number): string {
   return `${sizeFormat.format(bytes / 1024 / 1024)} Mo`
 }
 
-const REASON_COLORS: Record<string, string> = { manuel: 'teal', auto: 'blue', endommage: 'red', 'avant-restauration': 'grape' }
+const BACKUP_REASON_COLORS: Record<BackupReason, string> = {
+  manuel: 'teal',
+  auto: 'blue',
+  'avant-migration': 'gray',
+  'avant-import': 'gray',
+  'avant-fusion': 'gray',
+  'avant-restauration': 'grape',
+  endommage: 'red',
+}
 
 /** Paramètres → Sauvegardes: the folder, a backup now, the list, restore (with its undo). */
 export function BackupsPanel() {
@@ -169,7 +178,7 @@ export function BackupsPanel() {
                       <Table.Tr key={backup.name}>
                         <Table.Td title={backup.name}>{formatDateTime(backup.createdAt)}</Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={REASON_COLORS[backup.reason] ?? 'gray'}>
+                          <Badge variant="light" color={BACKUP_REASON_COLORS[backup.reason]}>
                             {backup.reasonLabel}
                           </Badge>
                         </Table.Td>

@@ -7,18 +7,13 @@ import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { purgeSummary } from '../../../../db/rules/programme-labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { CONSENT_STATE, purgeSummary, type ConsentState } from '../../../../db/rules/safety-values'
 import { confirmDanger } from '../../components/confirmDanger'
 
 type Preview = ApiResult<'privacy.purge.preview'>
 
-const CONSENT_STATUS: Record<string, { label: string; color: string }> = {
-  expire: { label: 'Expiré', color: 'red' },
-  bientot: { label: 'Expire bientôt', color: 'orange' },
-  sans_echeance: { label: 'Sans échéance', color: 'gray' },
-  valide: { label: 'Valide', color: 'teal' },
-}
+const CONSENT_STATE_COLORS: Record<ConsentState, string> = { expire: 'red', bientot: 'orange', sans_echeance: 'gray', valide: 'teal' }
 
 function Register() {
   const register = useApiQuery('privacy.register')
@@ -239,8 +234,8 @@ function Consents() {
                       <Table.Td>{consent.scope ?? '—'}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(consent.expiresOn)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge variant="light" color={CONSENT_STATUS[consent.status]!.color}>
-                          {CONSENT_STATUS[consent.status]!.label}
+                        <Badge variant="light" color={CONSENT_STATE_COLORS[consent.status]}>
+                          {CONSENT_STATE.label(consent.status)}
                         </Badge>
                       </Table.Td>
                     </Table.Tr>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { plural, purgeSummary } from './programme-labels'
+import { plural } from './format'
+import { purgeSummary } from './safety-values'
 
 describe('plural', () => {
   it('writes the singular for 0 and 1, the plural beyond, with French digit grouping', () => {
