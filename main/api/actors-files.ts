@@ -9,7 +9,7 @@ import type { Store } from '../../db/sqlite/connection'
 import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
 import { importSirene } from '../actors/sirene-import'
-import { handler, mutation, noInput, type ApiContext } from './define'
+import { type ApiContext, fromFile, handler, mutation, noInput } from './define'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../../db/rules/actor-values'
 
 // The directory's files: export of the grid's view, import of spreadsheets, the SIRENE register.
@@ -147,9 +147,10 @@ export const actorFileHandlers = {
     }
   }),
 
-  'actors.import.preview': mutation(importArgs, (context, args) => runFileImport(context, args, false)),
+  'actors.import.preview': mutation(importArgs, { label: 'Aperçu d’un import (rien n’est enregistré)' }, (context, args) => runFileImport(context, args, false)),
   'actors.import.commit': mutation(
     importArgs.extend({ saveMappingAs: z.string().trim().max(80).optional(), headers: z.array(z.string()).max(200).optional() }),
+    { label: (args, files) => `Import ${args.target === 'people' ? 'de personnes' : 'd’organisations'}${fromFile(files, args.fileId)}`, backup: 'avant-import' },
     async (context, args) => {
       const report = await runFileImport(context, args, true)
       if (args.saveMappingAs && args.headers) await saveMapping(context.store.db, args.saveMappingAs, args.target, args.headers, args.mapping, args.defaultProfile)
@@ -158,7 +159,7 @@ export const actorFileHandlers = {
   ),
   'actors.import.mappings': handler(noInput, ({ store }) => listMappings(store.db)),
 
-  'actors.import.sirene': mutation(z.object({ fileId }), (context, { fileId: id }) =>
+  'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import' }, (context, { fileId: id }) =>
     importSirene(context.store, context.files.resolve(id).path, (progress) => context.progress(progress)),
   ),
 }

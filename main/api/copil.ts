@@ -20,29 +20,29 @@ import { COPIL_SESSION_STATUS, DECISION_KIND } from '../../db/rules/copil-values
 import { todayIso } from '../../db/rules/dates'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { DECISION_COLUMNS, decisionRecord, writeCopilPack } from '../copil/pack'
-import { handler, mutation, noInput } from './define'
+import { createOrChange, handler, mutation, noInput } from './define'
 
 
 export const copilHandlers = {
   'copil.members': handler(noInput, ({ store }) => listCopilMembers(store.db)),
-  'copil.saveMember': mutation(withId(copilMemberInput), ({ store }, { id, values }) =>
+  'copil.saveMember': mutation(withId(copilMemberInput), { label: createOrChange('un membre du COPIL') }, ({ store }, { id, values }) =>
     saveCopilMember(store.db, id, values).then((memberId) => ({ id: memberId })),
   ),
-  'copil.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteCopilMember(store.db, id)),
+  'copil.deleteMember': mutation(z.object({ id }), { label: 'Retrait d’un membre du COPIL' }, ({ store }, { id }) => deleteCopilMember(store.db, id)),
 
   'copil.sessions': handler(noInput, ({ store }) => listSessions(store.db)),
   'copil.session': handler(z.object({ id }), ({ store }, { id }) => getSession(store.db, id)),
-  'copil.saveSession': mutation(withId(sessionInput), ({ store }, { id, values }) =>
+  'copil.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance du COPIL') }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => saveSession(trx, id, values)),
   ),
-  'copil.deleteSession': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
+  'copil.deleteSession': mutation(z.object({ id }), { label: 'Suppression d’une séance du COPIL' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
 
   'copil.decisions': handler(decisionFilter, ({ store }, filter) => listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })),
-  'copil.saveDecision': mutation(withId(decisionInput), ({ store }, { id, values }) =>
+  'copil.saveDecision': mutation(withId(decisionInput), { label: createOrChange('une décision du COPIL') }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => saveDecision(trx, id, values)),
   ),
-  'copil.deleteDecision': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteDecision(trx, id))),
-  'copil.addFollowup': mutation(followupInput, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addFollowup(trx, input) }))),
+  'copil.deleteDecision': mutation(z.object({ id }), { label: 'Suppression d’une décision du COPIL' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteDecision(trx, id))),
+  'copil.addFollowup': mutation(followupInput, { label: 'Ajout d’un suivi de décision' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addFollowup(trx, input) }))),
   'copil.retainAction': mutation(
     z.object({
       actionId: id,
@@ -52,6 +52,7 @@ export const copilHandlers = {
       owner: actorKeySchema.nullable().optional(),
       dueOn: isoDate.nullable().optional(),
     }),
+    { label: 'Piste d’action retenue par le COPIL' },
     ({ store }, input) => store.db.transaction().execute((trx) => retainAction(trx, input)),
   ),
 

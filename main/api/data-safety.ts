@@ -75,9 +75,9 @@ export const dataSafetyHandlers = {
     return { error, folder, latestGood: good ? shown(good) : null }
   }),
 
-  'backups.create': mutation(noInput, ({ host }) => shown(need(host).backup('manuel'))),
+  'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(need(host).backup('manuel'))),
 
-  'backups.restore': mutation(z.object({ name: backupName }), async ({ host }, { name }) => {
+  'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde' }, async ({ host }, { name }) => {
     const services = need(host)
     const entry = findBackup(services.backupFolder(), services.databaseFile, name)
     const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
@@ -85,7 +85,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** Restores a file the user chose (another disk, a key): a handle, never a path. */
-  'backups.restoreFile': mutation(z.object({ fileId }), async ({ host, files }, args) => {
+  'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque' }, async ({ host, files }, args) => {
     const services = need(host)
     const handle = files.resolve(args.fileId)
     const result = await services.restore({ file: handle.path, name: handle.name, createdAt: null })
@@ -93,7 +93,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** null puts the backups back in the default folder. */
-  'backups.setFolder': mutation(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }), ({ host }, { folder }) => {
+  'backups.setFolder': mutation(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }), { label: 'Choix du dossier des sauvegardes' }, ({ host }, { folder }) => {
     const services = need(host)
     const chosen = folder === null ? undefined : checkFolder(folder)
     services.updateMachine({ backupFolder: chosen === services.defaultBackupFolder() ? undefined : chosen })
@@ -128,12 +128,12 @@ export const dataSafetyHandlers = {
     })
   }),
 
-  'privacy.retention.set': mutation(retentionSchema, ({ store }, rules) => setRetention(store.db, rules)),
+  'privacy.retention.set': mutation(retentionSchema, { label: 'Durées de conservation modifiées' }, ({ store }, rules) => setRetention(store.db, rules)),
 
   'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.sqlite, await getRetention(store.db))),
 
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
-  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), async ({ store, host }, { fingerprint }) => {
+  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
     const result = runPurge(store.sqlite, await getRetention(store.db), fingerprint)
     const scrub = host ? host.scrub() : removeResidue(store.sqlite)
     return { ...result, ...scrub }
@@ -164,7 +164,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** Erases (anonymises) one person everywhere, keeping the counts; then rewrites the file without the residue. */
-  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), ({ store, host }, { subject }) => {
+  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), { label: 'Effacement d’une personne (demande RGPD)' }, ({ store, host }, { subject }) => {
     const ref = parseSubjectKey(subject)
     const before = subjectLabel(store.sqlite, ref)
     const [result] = anonymiseSubjects(store.sqlite, [ref], { scanMentions: true })

@@ -98,6 +98,11 @@ export class FileRegistry {
     return { ...handle, size: fs.statSync(handle.path).size }
   }
 
+  /** The name of a registered file, or null (the audit trail names the files it imported). */
+  nameOf(id: unknown): string | null {
+    return typeof id === 'string' ? (this.handles.get(id)?.name ?? null) : null
+  }
+
   /** A new file in the private folder, for an export; registered once written. */
   createOutput(name: string): { path: string; complete(): FileHandle } {
     const id = crypto.randomBytes(16).toString('hex')

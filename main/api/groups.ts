@@ -3,29 +3,29 @@ import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listG
 import { actionInput, groupInput, meetingInput, memberInput } from '../../db/groups/schemas'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { id, withId } from '../../db/fields'
-import { handler, mutation, noInput } from './define'
+import { createOrChange, handler, mutation, noInput } from './define'
 import { GROUP_STATUS } from '../../db/rules/group-values'
 
 
 export const groupHandlers = {
   'groups.list': handler(noInput, ({ store }) => listGroups(store.db)),
   'groups.get': handler(z.object({ id }), ({ store }, { id }) => getGroup(store.db, id)),
-  'groups.save': mutation(withId(groupInput), ({ store }, { id, values }) =>
+  'groups.save': mutation(withId(groupInput), { label: createOrChange('un groupe de travail') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveGroup(trx, id, values) })),
   ),
-  'groups.delete': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteGroup(trx, id))),
-  'groups.saveMember': mutation(withId(memberInput), ({ store }, { id, values }) =>
+  'groups.delete': mutation(z.object({ id }), { label: 'Suppression d’un groupe de travail' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteGroup(trx, id))),
+  'groups.saveMember': mutation(withId(memberInput), { label: createOrChange('un membre de groupe de travail') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMember(trx, id, values) })),
   ),
-  'groups.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteMember(store.db, id)),
-  'groups.saveMeeting': mutation(withId(meetingInput), ({ store }, { id, values }) =>
+  'groups.deleteMember': mutation(z.object({ id }), { label: 'Retrait d’un membre de groupe de travail' }, ({ store }, { id }) => deleteMember(store.db, id)),
+  'groups.saveMeeting': mutation(withId(meetingInput), { label: createOrChange('une réunion de groupe de travail') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMeeting(trx, id, values) })),
   ),
-  'groups.deleteMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMeeting(store.db, id)),
-  'groups.saveAction': mutation(withId(actionInput), ({ store }, { id, values }) =>
+  'groups.deleteMeeting': mutation(z.object({ id }), { label: 'Suppression d’une réunion de groupe de travail' }, ({ store }, { id }) => deleteMeeting(store.db, id)),
+  'groups.saveAction': mutation(withId(actionInput), { label: createOrChange('une piste d’action') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveAction(trx, id, values) })),
   ),
-  'groups.deleteAction': mutation(z.object({ id }), ({ store }, { id }) => deleteAction(store.db, id)),
+  'groups.deleteAction': mutation(z.object({ id }), { label: 'Suppression d’une piste d’action' }, ({ store }, { id }) => deleteAction(store.db, id)),
   'groups.export': handler(noInput, async ({ store, files }) => {
     const groups = await listGroups(store.db)
     return files.writeOutput('groupes-de-travail.xlsx', (file) =>

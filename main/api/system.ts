@@ -12,7 +12,7 @@ export const systemHandlers = {
     const stored = store ? await getSetting<string | null>(store.db, 'animator', null) : null
     return { animator: machine ?? stored, animatorConfirmed: machine !== null }
   }),
-  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), async ({ store, host }, { animator }) => {
+  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), { label: 'Choix de l’animateur' }, async ({ store, host }, { animator }) => {
     if (host) host.updateMachine({ animator })
     else await setSetting(store.db, 'animator', animator)
   }),
