@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
-import { createRandom, type Random } from '../db/demo/random'
+import { createRandom, type Random } from '../db/sqlite/demo/random'
 
 // A fictional SIRENE « StockEtablissement » file for tests and benchmarks: the real header (the
 // same columns in the same order), valid SIRETs (Luhn keys), realistic values, some fields quoted

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
+import { quoteId } from './schema-info'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
 //
@@ -155,10 +156,6 @@ export function currentOperationToken(sqlite: BetterSqlite3.Database): string {
 
 // ---------------------------------------------------------------------------------------------
 // Trigger generation
-
-function quoteId(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
 
 function quoteText(text: string): string {
   return `'${text.replaceAll("'", "''")}'`

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError, toAppError } from '../errors'
 import { BACKUP_REASON, type BackupReason } from '../rules/safety-values'
-import { assertCompatible, readSchemaState } from '../migrator'
+import { assertCompatible, readSchemaState } from './migrator'
 import { connect, quickCheck } from './connection'
 import { backupTo } from './maintenance'
 

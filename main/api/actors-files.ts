@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { loadDirectory, type DirectoryRow } from '../../db/actors/directory'
+import { loadDirectory, type DirectoryRow } from '../../db/sqlite/directory'
 import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportRow } from '../../db/actors/import'
 import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'

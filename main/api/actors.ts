@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { getActor } from '../../db/actors/detail'
-import { loadDirectory } from '../../db/actors/directory'
-import { dismissPair, findSimilar, listDuplicatePairs, mergeActors } from '../../db/actors/duplicates'
+import { loadDirectory } from '../../db/sqlite/directory'
+import { dismissPair, findSimilar, listDuplicatePairs } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
 import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, updateInteraction } from '../../db/actors/journal'
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
@@ -13,6 +13,7 @@ import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
 import { todayIso } from '../../db/rules/dates'
+import { mergeActors } from '../../db/sqlite/merge'
 import { searchAll } from '../../db/sqlite/search'
 import { createOrChange, handler, mutation, noInput } from './define'
 
@@ -132,12 +133,12 @@ export const actorHandlers = {
     searchAll(store.sqlite, query, limit ?? 20),
   ),
 
-  'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.sqlite)),
+  'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.db)),
   'duplicates.merge': mutation(
     z.object({ kind: oneOf(ACTOR_KIND), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
     { label: (args) => `Fusion de doublons (${args.kind === 'person' ? 'personnes' : 'organisations'}) : fiche n° ${args.removeId} fusionnée dans la fiche n° ${args.keepId}`, backup: 'avant-fusion' },
     ({ store }, { kind, keepId, removeId, takeFromRemoved }) =>
-      store.db.transaction().execute((trx) => mergeActors(trx as never, store.sqlite, kind, keepId, removeId, takeFromRemoved)),
+      mergeActors(store.sqlite, kind, keepId, removeId, takeFromRemoved),
   ),
   'duplicates.dismiss': mutation(z.object({ kind: oneOf(ACTOR_KIND), firstId: id, secondId: id }), { label: 'Doublon écarté' }, ({ store }, { kind, firstId, secondId }) =>
     dismissPair(store.db, kind, firstId, secondId),

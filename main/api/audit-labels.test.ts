@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
-import type { Handler } from './define'
+import type { FileNames, Handler } from './define'
 import { operationLabel } from './define'
 import { handlers } from './index'
 
@@ -8,7 +8,7 @@ import { handlers } from './index'
 // where it is declared; the host reads them from there.
 
 const entries = Object.entries(handlers) as [string, Handler<z.ZodType, unknown>][]
-const noFiles = { nameOf: () => null }
+const noFiles: FileNames = { nameOf: () => null }
 
 describe('the handlers that write', () => {
   it('each declare a French label, and only they do', () => {

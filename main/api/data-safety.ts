@@ -1,12 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/audit/trail'
+import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/sqlite/audit-trail'
 import { AppError } from '../../db/errors'
 import { listConsents } from '../../db/privacy/consents'
-import { anonymiseSubjects, exportSubject, findSubjects, parseSubjectKey, subjectLabel } from '../../db/privacy/person'
+import { parseSubjectKey } from '../../db/privacy/subjects'
+import { anonymiseSubjects } from '../../db/sqlite/person-erasure'
+import { exportSubject, findSubjects, subjectLabel } from '../../db/sqlite/person-export'
 import { getRetention, processingRegister, retentionSchema, setRetention } from '../../db/privacy/register'
-import { previewPurge, runPurge } from '../../db/privacy/retention'
+import { previewPurge, runPurge } from '../../db/sqlite/retention'
 import { todayIso } from '../../db/rules/dates'
 import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
@@ -139,7 +141,7 @@ export const dataSafetyHandlers = {
     return { ...result, ...scrub }
   }),
 
-  'privacy.consents': handler(noInput, ({ store }) => listConsents(store.sqlite)),
+  'privacy.consents': handler(noInput, ({ store }) => listConsents(store.db)),
 
   'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.sqlite, query)),
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { fieldLabel } from '../../db/rules/field-labels'
-import type { SubjectExport } from '../../db/privacy/person'
+import type { SubjectExport } from '../../db/sqlite/person-export'
 import type { ProcessingActivity, RetentionRules } from '../../db/privacy/register'
 import { writeTableWorkbook, type ColumnSpec, type SheetSpec } from '../files/xlsx-writer'
 

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { uaiControlLetter } from '../rules/identifiers'
+import { uaiControlLetter } from '../../rules/identifiers'
 import type { Random } from './random'
 
 // Directory of the demo dataset: realistic in shape, clearly fictional in content (fictional

@@ -1,7 +1,7 @@
 import { Kysely, SqliteDialect, sql } from 'kysely'
 import type BetterSqlite3 from 'better-sqlite3'
-import { AppError } from './errors'
-import { migrations as defaultMigrations, type Migration } from './migrations'
+import { AppError } from '../errors'
+import { migrations as defaultMigrations, type Migration } from '../migrations'
 
 export interface SchemaState {
   version: number

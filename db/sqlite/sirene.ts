@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 
-// Establishments from the public company register (SIRENE) as directory prospects. SQLite hot path:
-// prepared statements inside the caller's transaction.
+// SQLite-only hot path: establishments from the public company register (SIRENE) as directory
+// prospects, written with prepared statements in one transaction that the writer opens, and
+// commits or rolls back (the reading of the file goes on between its writes).
 
 export interface SireneEstablishment {
   siret: string
@@ -42,8 +43,16 @@ export function createSireneWriter(sqlite: BetterSqlite3.Database, today: string
      where id = @id`,
   )
   const counts: SireneCounts = { created: 0, updated: 0, closed: 0, skippedClosed: 0 }
+  // Immediate: the import writes from its first lines, and nothing else may write in between.
+  sqlite.exec('begin immediate')
   return {
     counts,
+    commit(): void {
+      sqlite.exec('commit')
+    },
+    rollback(): void {
+      if (sqlite.inTransaction) sqlite.exec('rollback')
+    },
     write(item: SireneEstablishment): void {
       const existing = find.get(item.siret) as { id: number; source: string; sirene_state: string | null } | undefined
       if (!existing) {

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { uaiControlLetter } from '../rules/identifiers'
-import { OFFER_TYPES_FOR_REQUEST, type RequestKind } from '../rules/actor-values'
-import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
+import { uaiControlLetter } from '../../rules/identifiers'
+import { OFFER_TYPES_FOR_REQUEST, type RequestKind } from '../../rules/actor-values'
+import { schoolYearBounds, schoolYearOf } from '../../rules/school-year'
 import { ANIMATORS, type SeededActors } from './actors'
 import type { Random } from './random'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
-import { generateDemo } from '../demo'
+import { generateDemo } from './demo'
 import { DIRECTORY_FIELDS, type DirectoryField } from '../rules/actor-columns'
 import { loadDirectory } from './directory'
 

@@ -1,12 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { AppError } from '../errors'
-import { todayIso } from '../rules/dates'
+import { AppError } from '../../errors'
+import { todayIso } from '../../rules/dates'
 import { SMALL_ACTORS, TERRITORY_ACTORS, seedActors } from './actors'
 import { seedGroupsAndCopil } from './groups-copil'
 import { seedProgrammes } from './programmes'
 import { seedIndicators } from './indicators'
 import { createRandom } from './random'
-import { withoutAudit } from '../sqlite/audit'
+import { withoutAudit } from '../audit'
 
 // The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
 // part here.

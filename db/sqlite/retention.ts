@@ -1,18 +1,20 @@
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../errors'
+import type { RetentionRules } from '../privacy/register'
+import { pupilKey, type SubjectRef } from '../privacy/subjects'
+import { personKey } from '../rules/actor-keys'
 import { isIsoDate, todayIso } from '../rules/dates'
+import type { PurgeAction } from '../rules/safety-values'
 import { isSchoolYear, schoolYearBounds } from '../rules/school-year'
-import { referencesTo } from '../sqlite/references'
-import { anonymiseSubjects, deletePeople, type SubjectRef } from './person'
-import type { RetentionRules } from './register'
+import { anonymiseSubjects, deletePeople } from './person-erasure'
+import { columnsOf, quoteId, referencesTo } from './schema-info'
 
-// The retention rules, applied: a preview of what they would anonymise or delete, then, once the
+// SQLite-only (it reads every table that refers to a contact, from the schema): the retention
+// rules, applied: a preview of what they would anonymise or delete, then, once the
 // animator confirms that very list, the purge. Named pupils go once their school year has ended
 // plus the grace period, or when the parental consent has expired; contacts go after N years
 // without any activity (Vitawiners, the network's members, stay).
-
-export type PurgeAction = 'anonymiser' | 'supprimer'
 
 export interface PurgeCandidate {
   key: string
@@ -45,10 +47,6 @@ function addMonths(iso: string, months: number): string {
   return `${String(targetYear).padStart(4, '0')}-${String(targetMonth + 1).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`
 }
 
-function quoteId(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
 /** Link tables that describe a contact without counting anything: deleting them loses no statistic. */
 const DESCRIPTIVE_LINKS = new Set(['actor_tags', 'actor_networks', 'actor_action_fields', 'affiliations'])
 
@@ -73,7 +71,7 @@ export function lastActivityOfPeople(sqlite: BetterSqlite3.Database, today: stri
     note(row.id, row.joined_on)
   }
   for (const { table, column } of referencesTo(sqlite, 'people')) {
-    const columns = (sqlite.pragma(`table_info(${quoteId(table)})`) as { name: string }[]).map((info) => info.name)
+    const columns = columnsOf(sqlite, table).map((info) => info.name)
     const dates = columns.filter((name) => /_(on|at)$/.test(name))
     const open = columns.filter((name) => name === 'ended_on' || name === 'left_on')
     const parts = dates.map((name) => `coalesce(max(${quoteId(name)}), '')`)
@@ -108,7 +106,7 @@ export function previewPurge(sqlite: BetterSqlite3.Database, rules: RetentionRul
   for (const row of pupilRows) {
     const name = `${row.first_name} ${row.last_name}`
     const due = isSchoolYear(row.school_year) ? addMonths(schoolYearBounds(row.school_year).end, rules.pupilGraceMonths) : null
-    const base = { key: `e${row.id}`, kind: 'élève' as const, id: row.id, name, lastActivity: null, action: 'anonymiser' as const }
+    const base = { key: pupilKey(row.id), kind: 'élève' as const, id: row.id, name, lastActivity: null, action: 'anonymiser' as const }
     if (due && due < today) {
       pupils.push({ ...base, dueOn: due, reason: `Année scolaire ${row.school_year} terminée depuis plus de ${rules.pupilGraceMonths} mois` })
     } else if (row.is_minor && row.consent_expires_on && isIsoDate(row.consent_expires_on) && row.consent_expires_on < today) {
@@ -127,7 +125,7 @@ export function previewPurge(sqlite: BetterSqlite3.Database, rules: RetentionRul
     const lastActivity = activity.get(row.id) ?? null
     if (lastActivity && lastActivity >= limit) continue
     people.push({
-      key: `p${row.id}`,
+      key: personKey(row.id),
       kind: 'contact',
       id: row.id,
       name: `${row.first_name} ${row.last_name}`,

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { currentSchoolYear, previousSchoolYear } from '../rules/school-year'
+import { currentSchoolYear, previousSchoolYear } from '../../rules/school-year'
 
 // Targets, survey results and narratives of the demo dataset, for the last school years.
 
