@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { AppError, toAppError } from '../errors'
 import { parseFrenchDate } from '../rules/dates'
+import { columnLetter } from '../rules/excel-cells'
 import { foldText } from '../rules/text'
 import { validateEmail, validateRna, validateSiret, validateUai } from '../rules/identifiers'
 import type { ActorSource } from '../rules/actor-values'
@@ -69,17 +70,6 @@ export interface ImportReport {
   /** Every row with a problem, and the first rows of each kind for the preview. */
   rows: RowOutcome[]
   committed: boolean
-}
-
-function columnLetter(index: number): string {
-  let result = ''
-  let n = index + 1
-  while (n > 0) {
-    const rest = (n - 1) % 26
-    result = String.fromCharCode(65 + rest) + result
-    n = Math.floor((n - 1) / 26)
-  }
-  return result
 }
 
 function cellText(value: unknown): string {

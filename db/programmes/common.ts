@@ -1,21 +1,13 @@
 import { AppError } from '../errors'
-import type { ActorRef } from '../rules/actor-keys'
+import { linkedActorKey, linkedActorName, type ActorRef } from '../rules/actor-keys'
 import type { Db } from '../schema'
 
 // Small helpers shared by the programme modules.
 
-export interface ActorColumns {
-  organisationId: number | null
-  personId: number | null
-  organisationName: string | null
-  firstName: string | null
-  lastName: string | null
+/** The actor of a link row (partner, participant, candidate…): its key and its name. */
+export function linkedActor(row: { organisationId: number | null; personId: number | null; organisationName: string | null; firstName: string | null; lastName: string | null }) {
+  return { actorKey: linkedActorKey(row) ?? '', actorName: linkedActorName(row) ?? '' }
 }
-
-export const actorNameOf = (row: ActorColumns): string => row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : '')
-
-export const actorKeyOf = (row: { organisationId: number | null; personId: number | null }): string =>
-  row.organisationId !== null ? `o${row.organisationId}` : `p${row.personId}`
 
 export async function assertActor(db: Db, ref: ActorRef, label = 'Acteur'): Promise<string> {
   if (ref.kind === 'organisation') {
@@ -26,6 +18,12 @@ export async function assertActor(db: Db, ref: ActorRef, label = 'Acteur'): Prom
   const row = await db.selectFrom('people').select(['firstName', 'lastName']).where('id', '=', ref.id).executeTakeFirst()
   if (!row) throw new AppError('not_found', `${label} : personne introuvable.`)
   return `${row.firstName} ${row.lastName}`
+}
+
+export async function editionOf(db: Db, id: number) {
+  const edition = await db.selectFrom('editions').select(['id', 'programmeId', 'schoolYear', 'title', 'status']).where('id', '=', id).executeTakeFirst()
+  if (!edition) throw new AppError('not_found', "Cette édition n'existe pas (ou plus).")
+  return edition
 }
 
 export async function assertSchool(db: Db, id: number): Promise<{ name: string; townCode: string | null }> {

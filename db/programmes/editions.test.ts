@@ -3,7 +3,10 @@ import { tempStore } from '../../tests/helpers/temp'
 import { createOrganisation, createPerson } from '../actors/records'
 import type { Store } from '../sqlite/connection'
 import { countPupils } from './common'
-import { createEdition, deleteEdition, findEdition, getEdition, listCalendar, listProgrammes, saveEditionPartner, saveSequence, saveSession } from './editions'
+import { createEdition, deleteEdition, findEdition, getEdition, saveEditionPartner } from './editions'
+import { listCalendar } from './calendar'
+import { listProgrammes } from './programmes'
+import { saveSequence, saveSession } from './sessions'
 import { caught } from '../../tests/helpers/errors'
 
 async function programme(store: Store, code: string): Promise<number> {

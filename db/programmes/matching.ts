@@ -1,11 +1,11 @@
 import { addInteraction } from '../actors/journal'
-import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
+import { linkColumn, linkColumns, linkedActorKey, linkedActorName, parseActorKey } from '../rules/actor-keys'
 import { AppError } from '../errors'
 import { plural } from '../rules/format'
 import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
 import type { RequestStatus } from '../rules/actor-values'
 import type { Db } from '../schema'
-import { actorKeyOf, actorNameOf, assertActor } from './common'
+import { assertActor, linkedActor } from './common'
 import { contactInput, responseInput, type ContactInput, type ResponseInput } from './schemas'
 import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND } from '../rules/actor-values'
 
@@ -52,7 +52,7 @@ async function requestOf(db: Db, id: number) {
     .where('r.id', '=', id)
     .executeTakeFirst()
   if (!request) throw new AppError('not_found', "Cette demande n'existe pas (ou plus).")
-  return { ...request, requesterKey: actorKeyOf(request), requesterName: actorNameOf(request) }
+  return { ...request, requesterKey: linkedActor(request).actorKey, requesterName: linkedActor(request).actorName }
 }
 
 type Request = Awaited<ReturnType<typeof requestOf>>
@@ -182,10 +182,10 @@ export async function rankOffers(db: Db, requestId: number, today: string, limit
   const offers = await query.execute()
 
   const contacted = new Set(
-    (await db.selectFrom('requestCandidates').select(['organisationId', 'personId']).where('requestId', '=', requestId).execute()).map(actorKeyOf),
+    (await db.selectFrom('requestCandidates').select(['organisationId', 'personId']).where('requestId', '=', requestId).execute()).map((row) => linkedActorKey(row)),
   )
   const eligible = offers.filter((offer) => {
-    const key = actorKeyOf(offer)
+    const key = linkedActorKey(offer)!
     return key !== request.requesterKey && !contacted.has(key)
   })
   if (eligible.length === 0) return []
@@ -210,7 +210,7 @@ export async function rankOffers(db: Db, requestId: number, today: string, limit
   const needed = request.quantity ?? 1
 
   const ranked = eligible.map((offer): RankedOffer => {
-    const key = actorKeyOf(offer)
+    const key = linkedActorKey(offer)!
     const reasons: string[] = []
     let score = 0
     if (types.includes(offer.offerTypeCode)) {
@@ -269,7 +269,7 @@ export async function rankOffers(db: Db, requestId: number, today: string, limit
     return {
       offerId: offer.id,
       actorKey: key,
-      actorName: actorNameOf(offer),
+      actorName: linkedActorName(offer) ?? '',
       actorKind: offer.organisationId !== null ? 'organisation' : 'person',
       profileCode: offer.profileCode as string,
       townCode: offer.townCode as string | null,
@@ -322,7 +322,7 @@ async function candidatesOf(db: Db, requestId: number) {
     .orderBy('c.contactedOn')
     .orderBy('c.id')
     .execute()
-  return rows.map((row) => ({ ...row, actorKey: actorKeyOf(row), actorName: actorNameOf(row) }))
+  return rows.map((row) => ({ ...row, ...linkedActor(row) }))
 }
 
 /** A request with its candidates so far and the offers ranked for it. */
@@ -378,7 +378,7 @@ export async function listRequests(db: Db, filter: { statuses?: RequestStatus[] 
     .orderBy((eb) => eb.fn.coalesce('r.wantedOn', eb.val('9999-12-31')))
     .orderBy('r.id')
     .execute()
-  return rows.map((row) => ({ ...row, requesterKey: actorKeyOf(row), requesterName: actorNameOf(row), contacted: Number(row.contacted ?? 0), accepted: Number(row.accepted ?? 0) }))
+  return rows.map((row) => ({ ...row, requesterKey: linkedActor(row).actorKey, requesterName: linkedActor(row).actorName, contacted: Number(row.contacted ?? 0), accepted: Number(row.accepted ?? 0) }))
 }
 
 /**
@@ -412,7 +412,7 @@ export async function contactCandidate(db: Db, input: ContactInput): Promise<{ c
   if (data.offerId) {
     const offer = await db.selectFrom('engagementOffers').select(['organisationId', 'personId']).where('id', '=', data.offerId).executeTakeFirst()
     if (!offer) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
-    if (actorKeyOf(offer) !== data.actor) throw new AppError('invalid_input', "Cette offre n'est pas celle de l'acteur sollicité.")
+    if (linkedActorKey(offer) !== data.actor) throw new AppError('invalid_input', "Cette offre n'est pas celle de l'acteur sollicité.")
   }
   const what = [REQUEST_KIND.label(request.kind), request.schoolLevelLabel, request.quantity ? `${request.quantity} demandé${request.quantity > 1 ? 's' : ''}` : null].filter(Boolean).join(', ')
   const summary = data.summary ?? `Sollicité pour la demande « ${request.title} » de ${request.requesterName} (${what}).`

@@ -1,20 +1,8 @@
 import { z } from 'zod'
-import {
-  createEdition,
-  deleteEdition,
-  deleteEditionPartner,
-  deleteProgrammePartner,
-  deleteSequence,
-  deleteSession,
-  getEdition,
-  listCalendar,
-  listProgrammes,
-  saveEdition,
-  saveEditionPartner,
-  saveProgrammePartner,
-  saveSequence,
-  saveSession,
-} from '../../db/programmes/editions'
+import { createEdition, deleteEdition, deleteEditionPartner, getEdition, saveEdition, saveEditionPartner } from '../../db/programmes/editions'
+import { deleteProgrammePartner, listProgrammes, saveProgrammePartner } from '../../db/programmes/programmes'
+import { deleteSequence, deleteSession, saveSequence, saveSession } from '../../db/programmes/sessions'
+import { listCalendar } from '../../db/programmes/calendar'
 import { contactCandidate, deleteCandidate, getRequestMatching, listRequests, recordResponse } from '../../db/programmes/matching'
 import { deleteMentoringMeeting, deletePair, deletePlacement, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from '../../db/programmes/placements'
 import { listPupils, savePupil } from '../../db/programmes/pupils'

@@ -2,10 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../db/errors'
+import { columnLetter } from '../../db/rules/excel-cells'
 import {
   type SheetRow,
   cellAddress,
-  columnLetter,
   detectDelimiter,
   inspectSpreadsheet,
   readSpreadsheet,

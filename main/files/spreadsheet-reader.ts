@@ -21,6 +21,7 @@ import { Readable, Transform, pipeline } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { parse as parseCsv } from 'csv-parse'
 import { AppError } from '../../db/errors'
+import { columnLetter, excelSerialToDate } from '../../db/rules/excel-cells'
 import { type CsvEncoding, createDecoder, detectBom, isValidUtf8 } from './text-encoding'
 import { type StoredPart, type ZipDirectory, type ZipEntry, entryChunks, memoryPart, readZipDirectory, storedZip } from './zip'
 
@@ -103,18 +104,6 @@ const EMPTY: readonly never[] = Object.freeze([])
 
 // ------------------------------------------------------------------------------------------
 // Helpers for callers
-
-/** "A" for 0, "Z" for 25, "AA" for 26, "XFD" for 16,383. */
-export function columnLetter(column: number): string {
-  let n = column + 1
-  let letters = ''
-  while (n > 0) {
-    const rest = (n - 1) % 26
-    letters = String.fromCharCode(65 + rest) + letters
-    n = Math.floor((n - 1) / 26)
-  }
-  return letters
-}
 
 /** "C4" for row 4, column index 2. */
 export function cellAddress(rowNumber: number, column: number): string {
@@ -518,11 +507,6 @@ function isDateFormat(format: string | undefined): boolean {
   if (!format) return false
   const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '')
   return /[ymdhMsb]/.test(bare)
-}
-
-function excelSerialToDate(serial: number, date1904: boolean): Date {
-  const days = date1904 ? serial + 1462 : serial
-  return new Date(Math.round((days - 25569) * 86_400_000))
 }
 
 function plainValue(value: unknown): CellValue {

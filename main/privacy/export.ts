@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import { fieldLabel } from '../../db/rules/field-labels'
 import type { SubjectExport } from '../../db/sqlite/person-export'
 import type { ProcessingActivity, RetentionRules } from '../../db/privacy/register'
-import { writeTableWorkbook, type ColumnSpec, type SheetSpec } from '../files/xlsx-writer'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { type ColumnSpec, type SheetSpec } from '../files/table-output'
 
 // Personal data as files: the processing register (xlsx), and everything held about one person
 // (xlsx, one sheet per table, or JSON).

@@ -2,7 +2,8 @@ import { getEdition } from '../../db/programmes/editions'
 import { listMentoring, listPlacements } from '../../db/programmes/placements'
 import { pupilShortName } from '../../db/rules/actor-keys'
 import type { Db } from '../../db/schema'
-import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { type ColumnSpec } from '../files/table-output'
 import { EDITION_PARTNER_ROLE, EDITION_STATUS, MENTORING_PAIR_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS, SEQUENCE_STATUS } from '../../db/rules/programme-values'
 
 type PlacementRow = Awaited<ReturnType<typeof listPlacements>>[number]

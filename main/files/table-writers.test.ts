@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../db/errors'
 import { readSpreadsheet } from './spreadsheet-reader'
 import { tempDir, unzip } from './test-helpers'
-import { type ColumnSpec, neutralizeFormula, sanitizeSheetNames, writeCsv, writeTableWorkbook } from './xlsx-writer'
+import { type ColumnSpec } from './table-output'
+import { neutralizeFormula } from '../../db/rules/excel-cells'
+import { sanitizeSheetNames, writeTableWorkbook } from './xlsx-writer'
+import { writeCsv } from './csv-writer'
 
 const dir = tempDir()
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
