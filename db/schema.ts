@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Kysely } from 'kysely'
 import type { ActorKind, ActorSource, ActorStatus, InteractionKind, RequestKind, RequestStatus } from './rules/actor-values'
 import type { CopilSessionStatus, DecisionKind, DecisionStatus } from './rules/copil-values'
 import type { ActionStatus, AttendanceStatus, GroupStatus } from './rules/group-values'
@@ -618,10 +618,3 @@ export interface Database {
 
 /** What every data function takes first: the database, or a transaction (a Transaction is a Kysely). */
 export type Db = Kysely<Database>
-
-export type Organisation = Selectable<OrganisationsTable>
-export type NewOrganisation = Insertable<OrganisationsTable>
-export type OrganisationUpdate = Updateable<OrganisationsTable>
-export type Person = Selectable<PeopleTable>
-export type NewPerson = Insertable<PeopleTable>
-export type Town = Selectable<TownsTable>

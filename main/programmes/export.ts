@@ -84,8 +84,6 @@ export function placementRecord(row: PlacementRow, levels: Map<string, string>):
 // Named pupils appear as « Prénom N. »: the workbook travels (COPIL, funders), the full name stays
 // in the app.
 
-export const EDITION_SHEETS = ['Séquences', 'Séances', 'Participants', 'Classes et effectifs', 'Stages'] as const
-
 export function editionFileName(edition: { title: string; schoolYear: string }): string {
   const slug = edition.title
     .normalize('NFD')

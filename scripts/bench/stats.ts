@@ -24,16 +24,6 @@ export async function time(run: () => unknown): Promise<number> {
   return performance.now() - started
 }
 
-/** `runs` timings of `run`, with `before` (not timed) ahead of each. */
-export async function timeRuns(runs: number, run: () => unknown, before?: () => unknown): Promise<number[]> {
-  const timings: number[] = []
-  for (let i = 0; i < runs; i++) {
-    await before?.()
-    timings.push(await time(run))
-  }
-  return timings
-}
-
 export function round(value: number, digits = 1): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor

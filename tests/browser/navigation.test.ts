@@ -32,10 +32,13 @@ describe('navigation', () => {
     await app.close()
   })
 
-  it('says plainly which screens are not built yet', async () => {
+  it('says plainly that an unknown address leads to no screen, and leads back', async () => {
     const app = await startApp(browser)
     await app.open('/page-inconnue')
-    await app.page.getByText("Cet écran n'est pas encore construit").waitFor()
+    await app.page.getByRole('heading', { level: 2, name: 'Page introuvable' }).waitFor()
+    await app.page.getByText('Cette adresse ne mène à aucun écran').waitFor()
+    await app.page.getByRole('link', { name: 'revenez au tableau de bord' }).click()
+    await app.page.getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor()
     await app.close()
   })
 

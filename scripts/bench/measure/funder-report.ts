@@ -4,9 +4,8 @@ import { formatMs, median, round, time } from '../stats'
 import type { Measurement } from '../types'
 import { call, withHost } from './host'
 
-// The funder report for one school year (the indicators issue): the workbook the API writes
-// ('indicators.exportFunder'), for the last complete school year of the demo data. A figure whose
-// feature is not built yet is a Measurement without `measure`: the table shows « not built yet ».
+// The funder report for one school year: the workbook the API writes ('indicators.exportFunder'),
+// for the last complete school year of the demo data.
 
 export const FUNDER_REPORT_TARGET_MS = 2000
 

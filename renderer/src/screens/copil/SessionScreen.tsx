@@ -13,7 +13,7 @@ import { FollowupModal } from './FollowupModal'
 import { ATTENDANCE_STATUS_COLORS } from './labels'
 import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } from './parts'
 import { PreparationPanel } from './PreparationPanel'
-import { SessionModal } from './SessionModal'
+import { CopilSessionModal } from './CopilSessionModal'
 import { confirmDanger } from '../../components/confirmDanger'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
@@ -122,7 +122,7 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
           )}
         </Tabs.Panel>
       </Tabs>
-      {editing && <SessionModal session={session} onClose={() => setEditing(false)} />}
+      {editing && <CopilSessionModal session={session} onClose={() => setEditing(false)} />}
     </Stack>
   )
 }

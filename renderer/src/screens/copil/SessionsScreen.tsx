@@ -77,7 +77,7 @@ export function SessionsScreen() {
         }
       </QueryState>
       {creating && (
-        <NewSessionModal
+        <NewCopilSessionModal
           places={[...new Set((sessions.data ?? []).map((row) => row.place).filter((place): place is string => Boolean(place)))]}
           onClose={() => setCreating(false)}
           onCreated={(id) => navigate(`/copil/seances/${id}`)}
@@ -87,7 +87,7 @@ export function SessionsScreen() {
   )
 }
 
-function NewSessionModal({ places, onClose, onCreated }: { places: string[]; onClose: () => void; onCreated: (id: number) => void }) {
+function NewCopilSessionModal({ places, onClose, onCreated }: { places: string[]; onClose: () => void; onCreated: (id: number) => void }) {
   const save = useApiMutation('copil.saveSession', { silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(null)
   const [place, setPlace] = useState('')

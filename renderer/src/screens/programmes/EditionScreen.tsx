@@ -13,7 +13,7 @@ import { formatDate, formatDecimal, formatInteger } from '../../../../db/rules/f
 import { EDITION_STATUS_COLORS, PLACEMENT_STATUS_COLORS, SEQUENCE_STATUS_COLORS, PROGRAMME_SESSION_STATUS_COLORS, placeAndTown } from './labels'
 import { PlacementModal } from './PlacementModal'
 import { PartnerModal } from './ProgrammesScreen'
-import { SessionModal } from './SessionModal'
+import { ProgrammeSessionModal } from './ProgrammeSessionModal'
 import { plural } from '../../../../db/rules/format'
 import { confirmDanger } from '../../components/confirmDanger'
 import { EDITION_PARTNER_ROLE, EDITION_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS, SEQUENCE_STATUS } from '../../../../db/rules/programme-values'
@@ -461,7 +461,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
 
       {editing && <EditionModal edition={edition} onClose={() => setEditing(false)} />}
       {sequence && <SequenceModal edition={edition} sequence={sequence.value} onClose={() => setSequence(null)} />}
-      {session && <SessionModal edition={edition} sequence={session.sequence} session={session.value} onClose={() => setSession(null)} />}
+      {session && <ProgrammeSessionModal edition={edition} sequence={session.sequence} session={session.value} onClose={() => setSession(null)} />}
       {placing && <PlacementModal placement={null} defaults={{ editionId: edition.id, schoolYear: edition.schoolYear }} onClose={() => setPlacing(false)} />}
       {addingPartner && (
         <PartnerModal

@@ -76,7 +76,7 @@ function memberRows(session: Session, members: Member[]): MemberRow[] {
 let nextKey = 1
 
 /** « Modifier » a session: date, place, status, agenda, attendance, documents and minutes. */
-export function SessionModal({ session, onClose }: { session: Session; onClose: () => void }) {
+export function CopilSessionModal({ session, onClose }: { session: Session; onClose: () => void }) {
   const members = useApiQuery('copil.members')
   const save = useApiMutation('copil.saveSession', { successMessage: 'Séance enregistrée.', silentErrors: true })
   const [tab, setTab] = useState<string | null>('seance')

@@ -38,7 +38,7 @@ interface ParticipantLine {
 const numberOrNull = (value: string | number) => (value === '' || value === null ? null : Number(value))
 
 /** A session of a step: date, place, classes (counted, not named), companies and speakers, counts and feedback. */
-export function SessionModal({ edition, sequence, session, onClose }: { edition: Edition; sequence: Sequence; session: Session | null; onClose: () => void }) {
+export function ProgrammeSessionModal({ edition, sequence, session, onClose }: { edition: Edition; sequence: Sequence; session: Session | null; onClose: () => void }) {
   const reference = useReference()
   const save = useApiMutation('programmes.saveSession', { successMessage: 'Séance enregistrée.', silentErrors: true })
   const bounds = schoolYearBounds(edition.schoolYear)
