@@ -1,5 +1,5 @@
 import { AppError } from '../errors'
-import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
+import { linkColumn, linkColumns, linkedActorKey, linkedActorName, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import type { Db } from '../schema'
 import { actionInput, groupInput, meetingInput, memberInput, type ActionInput, type AttendanceEntry, type GroupInput, type MeetingInput, type MemberInput } from './schemas'
 
@@ -58,8 +58,7 @@ export async function saveMember(db: Db, id: number | null, input: MemberInput):
   const ref = parseActorKey(data.actor)
   const row = { groupId: data.groupId, ...linkColumns(ref), role: data.role ?? null, joinedOn: data.joinedOn ?? null, leftOn: data.leftOn ?? null }
   if (id === null) {
-    const column = ref.kind === 'organisation' ? 'organisationId' : 'personId'
-    const existing = await db.selectFrom('groupMembers').select('id').where('groupId', '=', data.groupId).where(column, '=', ref.id).executeTakeFirst()
+    const existing = await db.selectFrom('groupMembers').select('id').where('groupId', '=', data.groupId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
     if (existing) throw new AppError('duplicate', 'Cet acteur est déjà membre du groupe.')
     return Number((await db.insertInto('groupMembers').values(row).executeTakeFirstOrThrow()).insertId)
   }
@@ -135,7 +134,7 @@ export async function deleteAction(db: Db, id: number): Promise<void> {
 }
 
 const actorName = (row: { organisationName: string | null; firstName: string | null; lastName: string | null; guestName?: string | null }) =>
-  row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : (row.guestName ?? ''))
+  linkedActorName(row) ?? row.guestName ?? ''
 
 export async function listGroups(db: Db) {
   const rows = await db
@@ -203,17 +202,15 @@ export async function getGroup(db: Db, id: number) {
     .where('a.groupId', '=', id)
     .orderBy('a.id')
     .execute()
-  const key = (row: { organisationId: number | null; personId: number | null }) =>
-    row.organisationId !== null ? `o${row.organisationId}` : row.personId !== null ? `p${row.personId}` : null
   return {
     ...group,
-    members: members.map((row) => ({ ...row, actorKey: key(row)!, actorName: actorName(row) })).sort((a, b) => a.actorName.localeCompare(b.actorName, 'fr')),
+    members: members.map((row) => ({ ...row, actorKey: linkedActorKey(row)!, actorName: actorName(row) })).sort((a, b) => a.actorName.localeCompare(b.actorName, 'fr')),
     meetings: meetings.map((meeting) => ({
       ...meeting,
-      attendance: attendance.filter((row) => row.meetingId === meeting.id).map((row) => ({ ...row, actorKey: key(row), actorName: actorName(row), isGuest: row.isGuest === 1 })),
+      attendance: attendance.filter((row) => row.meetingId === meeting.id).map((row) => ({ ...row, actorKey: linkedActorKey(row), actorName: actorName(row), isGuest: row.isGuest === 1 })),
       attachments: attachments.filter((row) => row.meetingId === meeting.id),
     })),
-    actions: actions.map((row) => ({ ...row, carrierKey: key(row), carrierName: row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : row.carriedByLabel) })),
+    actions: actions.map((row) => ({ ...row, carrierKey: linkedActorKey(row), carrierName: linkedActorName(row) ?? row.carriedByLabel })),
   }
 }
 

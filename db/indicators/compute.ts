@@ -1,4 +1,6 @@
 import { AppError } from '../errors'
+import { actorPath, organisationKey } from '../rules/actor-keys'
+import { PLACEMENT_KIND } from '../rules/programme-values'
 import { calendarYearBounds, isSchoolYear, schoolYearBounds } from '../rules/school-year'
 import type { Db } from '../schema'
 
@@ -375,8 +377,7 @@ export const COMPUTATIONS: Record<string, Computation> = {
       .orderBy('x.startedOn')
       .orderBy('x.id')
       .execute()
-    const kinds: Record<string, string> = { stage_3e: 'Stage de 3e', stage_seconde: 'Stage de seconde', pfmp: 'PFMP', bts: 'Stage de BTS', alternance: 'Alternance' }
-    return { value: rows.length, records: rows.map((row) => ({ date: row.startedOn, label: row.name, detail: kinds[row.kind] ?? row.kind, link: `/acteurs/o${row.hostId}` })) }
+    return { value: rows.length, records: rows.map((row) => ({ date: row.startedOn, label: row.name, detail: PLACEMENT_KIND.label(row.kind), link: actorPath(organisationKey(row.hostId)) })) }
   },
 
   mentors: async (db, bounds, cache) => {

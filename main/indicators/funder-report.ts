@@ -1,15 +1,12 @@
-import { indicatorValue } from '../../db/indicators/compute'
+import { distinctActors, engagements, indicatorValue, periodBounds } from '../../db/indicators/compute'
 import { breakdowns, indicatorTable } from '../../db/indicators/indicators'
-import { periodBounds } from '../../db/indicators/compute'
-import { distinctActors, engagements } from '../../db/indicators/compute'
+import { PROGRAMME_SESSION_STATUS } from '../../db/rules/programme-values'
 import { isSchoolYear, previousSchoolYear } from '../../db/rules/school-year'
 import type { Db } from '../../db/schema'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 
 // The funder report (e.g. for the Fonds ODD17): one workbook for a period, readable without the
 // app, whose figures are those of the dashboard (same computations).
-
-const SESSION_STATUS: Record<string, string> = { planifiee: 'Planifiée', realisee: 'Réalisée', annulee: 'Annulée' }
 
 export async function writeFunderReport(db: Db, period: string, file: string): Promise<{ rows: number }> {
   const bounds = periodBounds(period)
@@ -106,7 +103,7 @@ export async function writeFunderReport(db: Db, period: string, file: string): P
         { header: "Heures d'intervention", key: 'interventionHours', type: 'decimal' },
         { header: 'Satisfaction (sur 5)', key: 'satisfaction', type: 'decimal' },
       ],
-      rows: sessions.map((row) => ({ ...row, town: row.townCode ? townLabels.get(row.townCode) : null, status: SESSION_STATUS[row.status] ?? row.status })),
+      rows: sessions.map((row) => ({ ...row, town: row.townCode ? townLabels.get(row.townCode) : null, status: PROGRAMME_SESSION_STATUS.label(row.status) })),
     },
     {
       name: 'Acteurs par commune et profil',

@@ -109,6 +109,27 @@ describe('lists of values', () => {
     expect(problems).toEqual([])
   })
 
+  it('are not retyped anywhere: no object literal outside db/rules maps a list\'s codes to labels', () => {
+    const colours = new Set(['gray', 'teal', 'blue', 'orange', 'red', 'yellow', 'grape', 'indigo', 'cyan', 'pink', 'green', 'lime', 'violet', 'dark'])
+    const problems: string[] = []
+    for (const file of sourceFiles().filter((each) => !relative(each).startsWith('db/rules/'))) {
+      const source = fs.readFileSync(file, 'utf8')
+      for (const literal of source.matchAll(/\{([^{}]*)\}/g)) {
+        const pairs = [...literal[1]!.matchAll(/(?:^|,)\s*(?:'([^']+)'|([A-Za-z_$][\w$]*))\s*:\s*(?:'([^']*)'|"([^"]*)")\s*(?=,|$)/g)]
+        if (pairs.length < 2) continue
+        const keys = pairs.map((pair) => pair[1] ?? pair[2]!)
+        const values = pairs.map((pair) => pair[3] ?? pair[4]!)
+        if (values.every((value) => colours.has(value))) continue
+        // A copy shares labels with its list (a map of SQL or of colours by code does not).
+        const list = [...lists.entries()].find(
+          ([, each]) => sameKeys(keys, each.codes) && keys.some((key, index) => each.label(key).toLocaleLowerCase('fr') === values[index]!.toLocaleLowerCase('fr')),
+        )
+        if (list) problems.push(`${relative(file)}: { ${keys.join(', ')} } retypes the labels of ${list[0]}`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
   it('are offered from their list, not retyped: no screen writes { value: code, label } for a code of a list', () => {
     const codes = new Set([...lists.values()].flatMap((list) => [...list.codes]))
     const problems: string[] = []
