@@ -21,6 +21,7 @@ import { todayIso } from '../../db/rules/dates'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { DECISION_COLUMNS, decisionRecord, writeCopilPack } from '../copil/pack'
 import { createOrChange, handler, mutation, noInput } from './define'
+import { tableColumns } from '../files/table-output'
 
 
 export const copilHandlers = {
@@ -73,14 +74,14 @@ export const copilHandlers = {
       writeTableWorkbook(file, [
         {
           name: 'Séances du COPIL',
-          columns: [
-            { header: 'Référence', key: 'reference', type: 'text', width: 20 },
-            { header: 'Date', key: 'heldOn', type: 'date' },
-            { header: 'Lieu', key: 'place', type: 'text', width: 36 },
-            { header: 'Statut', key: 'status', type: 'text' },
-            { header: 'Présents', key: 'present', type: 'integer' },
-            { header: 'Décisions', key: 'decisions', type: 'integer' },
-          ],
+          columns: tableColumns(
+            ['Référence', 'reference', 'text', 20],
+            ['Date', 'heldOn', 'date'],
+            ['Lieu', 'place', 'text', 36],
+            ['Statut', 'status', 'text'],
+            ['Présents', 'present', 'integer'],
+            ['Décisions', 'decisions', 'integer'],
+          ),
           rows: sessions.map((session) => ({ ...session, status: COPIL_SESSION_STATUS.label(session.status) })),
         },
       ]),

@@ -5,6 +5,7 @@ import { writeTableWorkbook } from '../files/xlsx-writer'
 import { id, withId } from '../../db/fields'
 import { createOrChange, handler, mutation, noInput } from './define'
 import { GROUP_STATUS } from '../../db/rules/group-values'
+import { tableColumns } from '../files/table-output'
 
 
 export const groupHandlers = {
@@ -32,19 +33,19 @@ export const groupHandlers = {
       writeTableWorkbook(file, [
         {
           name: 'Groupes de travail',
-          columns: [
-            { header: 'Groupe', key: 'name', type: 'text', width: 36 },
-            { header: 'Thème', key: 'theme', type: 'text', width: 30 },
-            { header: 'Statut', key: 'status', type: 'text' },
-            { header: 'Début', key: 'startedOn', type: 'date' },
-            { header: 'Fin', key: 'endedOn', type: 'date' },
-            { header: 'Pilote associatif', key: 'pilotAssociation', type: 'text', width: 30 },
-            { header: 'Pilote entreprise', key: 'pilotCompany', type: 'text', width: 30 },
-            { header: 'Membres', key: 'members', type: 'integer' },
-            { header: 'Réunions', key: 'meetings', type: 'integer' },
-            { header: 'Dernière réunion', key: 'lastMeetingOn', type: 'date' },
-            { header: "Pistes d'actions", key: 'actions', type: 'integer' },
-          ],
+          columns: tableColumns(
+            ['Groupe', 'name', 'text', 36],
+            ['Thème', 'theme', 'text', 30],
+            ['Statut', 'status', 'text'],
+            ['Début', 'startedOn', 'date'],
+            ['Fin', 'endedOn', 'date'],
+            ['Pilote associatif', 'pilotAssociation', 'text', 30],
+            ['Pilote entreprise', 'pilotCompany', 'text', 30],
+            ['Membres', 'members', 'integer'],
+            ['Réunions', 'meetings', 'integer'],
+            ['Dernière réunion', 'lastMeetingOn', 'date'],
+            ["Pistes d'actions", 'actions', 'integer'],
+          ),
           rows: groups.map((group) => ({ ...group, status: GROUP_STATUS.label(group.status) })),
         },
       ]),

@@ -5,6 +5,7 @@ import { currentSchoolYear } from '../../db/rules/school-year'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { writeFunderReport } from '../indicators/funder-report'
 import { handler, mutation } from './define'
+import { tableColumns } from '../files/table-output'
 
 const period = periodSchema.optional()
 const withPeriod = z.object({ period }).optional()
@@ -32,48 +33,48 @@ export const indicatorHandlers = {
         {
           name: 'Chiffres',
           title: `${view.town.name} — réseau Vitawin, ${view.period}`,
-          columns: [
-            { header: 'Indicateur', key: 'label', type: 'text', width: 36 },
-            { header: view.town.name, key: 'town', type: 'integer', width: 18 },
-            { header: 'Territoire', key: 'territory', type: 'integer', width: 14 },
-            { header: 'Part de la commune', key: 'share', type: 'percent', width: 18 },
-          ],
+          columns: tableColumns(
+            ['Indicateur', 'label', 'text', 36],
+            [view.town.name, 'town', 'integer', 18],
+            ['Territoire', 'territory', 'integer', 14],
+            ['Part de la commune', 'share', 'percent', 18],
+          ),
           rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
         },
         {
           name: 'Acteurs engagés',
-          columns: [
-            { header: 'Acteur', key: 'name', type: 'text', width: 40 },
-            { header: 'Première participation', key: 'date', type: 'date' },
-            { header: 'Participation', key: 'how', type: 'text', width: 50 },
-          ],
+          columns: tableColumns(
+            ['Acteur', 'name', 'text', 40],
+            ['Première participation', 'date', 'date'],
+            ['Participation', 'how', 'text', 50],
+          ),
           rows: view.engagedActors.map((actor) => ({ ...actor })),
         },
         {
           name: 'Établissements',
-          columns: [
-            { header: 'Établissement', key: 'name', type: 'text', width: 40 },
-            { header: 'UAI', key: 'uai', type: 'text', width: 12 },
-          ],
+          columns: tableColumns(
+            ['Établissement', 'name', 'text', 40],
+            ['UAI', 'uai', 'text', 12],
+          ),
           rows: view.schools.map((school) => ({ ...school })),
         },
         {
           name: 'Séances',
-          columns: [
-            { header: 'Date', key: 'heldOn', type: 'date' },
-            { header: 'Programme', key: 'programme', type: 'text', width: 34 },
-            { header: 'Séquence', key: 'title', type: 'text', width: 34 },
-            { header: 'Élèves', key: 'pupilsCount', type: 'integer' },
-          ],
+          columns: tableColumns(
+            ['Date', 'heldOn', 'date'],
+            ['Programme', 'programme', 'text', 34],
+            ['Séquence', 'title', 'text', 34],
+            ['Élèves', 'pupilsCount', 'integer'],
+          ),
           rows: view.sessions.map((session) => ({ ...session })),
         },
         {
           name: 'Stages',
-          columns: [
-            { header: 'Début', key: 'startedOn', type: 'date' },
-            { header: 'Structure d’accueil', key: 'host', type: 'text', width: 40 },
-            { header: 'Type', key: 'kind', type: 'text', width: 16 },
-          ],
+          columns: tableColumns(
+            ['Début', 'startedOn', 'date'],
+            ['Structure d’accueil', 'host', 'text', 40],
+            ['Type', 'kind', 'text', 16],
+          ),
           rows: view.internships.map((row) => ({ ...row })),
         },
       ]),

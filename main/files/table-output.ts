@@ -29,6 +29,18 @@ export interface ColumnSpec {
   numFmt?: string
 }
 
+/** A column written as a line of a table: header, key, type and, when it is not computed, width. */
+export type ColumnRow = readonly [header: string, key: string, type: ColumnType, width?: number]
+
+/** Columns written as a table, one line each (a computed column can be given whole). */
+export function tableColumns(...rows: (ColumnRow | ColumnSpec)[]): ColumnSpec[] {
+  return rows.map((row) => {
+    if (!Array.isArray(row)) return row as ColumnSpec
+    const [header, key, type, width] = row as ColumnRow
+    return width === undefined ? { header, key, type } : { header, key, type, width }
+  })
+}
+
 export type TableRows = Iterable<Record<string, unknown>> | AsyncIterable<Record<string, unknown>>
 
 export interface SheetSpec {

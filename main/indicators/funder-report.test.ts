@@ -118,7 +118,7 @@ describe('writeFunderReport', () => {
     expect(history.get('Élèves accompagnés')).toMatchObject({ '2023-2024': 0, '2024-2025': 40, '2025-2026': 59 })
     expect(history.get("Heures d'intervention")).toMatchObject({ '2024-2025': 1, '2025-2026': 5 })
 
-    expect(records(workbook.getWorksheet('Actions')!, 1).map((row) => [row['Séquence'], row['Commune'], row['Statut'], row['Enseignants'], row["Heures d'intervention"]])).toEqual([
+    expect(records(workbook.getWorksheet('Actions')!, 1).map((row) => [row['Séquence'], row['Commune'], row['Statut'], row['Enseignants présents'], row["Heures d'intervention"]])).toEqual([
       ['C’est quoi l’entreprise ?', 'Charenton-le-Pont', 'Réalisée', 2, 2],
       ['C’est quoi l’entreprise ?', 'Vincennes', 'Réalisée', 1, 3],
       ['C’est quoi l’entreprise ?', 'Charenton-le-Pont', 'Planifiée', null, null],

@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Menu, Modal, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Tabs, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
@@ -17,7 +17,8 @@ import { ACTOR_STATUS_COLORS } from './labels'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
 import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
-import { confirmDanger } from '../../components/confirmDanger'
+import { BackLink, DetailHeader } from '../../components/DetailHeader'
+import { RowActions } from '../../components/RowActions'
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 
 type Actor = ApiResult<'actors.get'>
@@ -68,11 +69,7 @@ export function ActorScreen() {
   const actor = useApiQuery('actors.get', { key })
   return (
     <Stack gap="sm">
-      <Anchor component={Link} to="/acteurs" size="sm" className="no-print">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Retour à l'annuaire
-        </Group>
-      </Anchor>
+      <BackLink to="/acteurs">Retour à l'annuaire</BackLink>
       <QueryState query={actor}>{(data) => <ActorPage actor={data} onDeleted={() => navigate('/acteurs')} />}</QueryState>
     </Stack>
   )
@@ -98,59 +95,30 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const town = record.townCode ? reference.lookups.towns.get(record.townCode) : record.outsideTown ? `${record.outsideTown} (hors territoire)` : null
   const id = organisation?.id ?? person!.id
 
-  const confirmDelete = () =>
-    confirmDanger({
-      title: 'Supprimer la fiche',
-      children: (
-        <Text size="sm">
-          La fiche « {name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.
-        </Text>
-      ),
-      confirmLabel: 'Supprimer',
-      onConfirm: () =>
-        deleteActor.mutate(
-          { key: actor.key },
-          { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) },
-        ),
-    })
-
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Title order={2}>{name}</Title>
-          <Group gap="xs">
-            <Badge variant="light" color={ACTOR_STATUS_COLORS[record.status]}>
-              {ACTOR_STATUS.label(record.status)}
-              {record.status === 'vitawiner' && record.joinedOn ? ` depuis le ${formatDate(record.joinedOn)}` : ''}
-            </Badge>
-            <Text size="sm" c="dimmed">
-              {[reference.lookups.profiles.get(record.profileCode), town].filter(Boolean).join(' · ')}
-            </Text>
-            {organisation?.closedOn && <Badge color="red" variant="light">Fermé (SIRENE) le {formatDate(organisation.closedOn)}</Badge>}
-          </Group>
-        </Stack>
-        <Group gap="xs" className="no-print">
+      <DetailHeader
+        title={name}
+        badge={
+          <Badge variant="light" color={ACTOR_STATUS_COLORS[record.status]}>
+            {ACTOR_STATUS.label(record.status)}
+            {record.status === 'vitawiner' && record.joinedOn ? ` depuis le ${formatDate(record.joinedOn)}` : ''}
+          </Badge>
+        }
+        facts={[reference.lookups.profiles.get(record.profileCode), town]}
+        extra={organisation?.closedOn && <Badge color="red" variant="light">Fermé (SIRENE) le {formatDate(organisation.closedOn)}</Badge>}
+        actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setInteraction({ id: null })}>
             Noter un échange
           </Button>
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            Modifier
-          </Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label="Plus d'actions">
-                <IconDots size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
-                Supprimer la fiche
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+        }
+        onEdit={() => setEditing(true)}
+        remove={{
+          label: 'Supprimer la fiche',
+          message: `La fiche « ${name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.`,
+          onConfirm: () => deleteActor.mutate({ key: actor.key }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) }),
+        }}
+      />
 
       <Tabs defaultValue="chronologie" keepMounted={false}>
         <Tabs.List>
@@ -237,10 +205,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                         <Table.Td>{item.availability}</Table.Td>
                         <Table.Td>{item.active ? 'Active' : 'Suspendue'}</Table.Td>
                         <Table.Td>
-                          <Group gap={4} justify="flex-end">
-                            <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier l'offre" onClick={() => setOffer({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>
-                            <Tooltip label="Supprimer"><ActionIcon variant="subtle" color="red" aria-label="Supprimer l'offre" onClick={() => deleteOffer.mutate({ id: item.id })}><IconTrash size={14} /></ActionIcon></Tooltip>
-                          </Group>
+                          <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id })} />
                         </Table.Td>
                       </Table.Tr>
                     ))}
@@ -284,10 +249,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                         <Table.Td>{formatDate(item.wantedOn)}</Table.Td>
                         <Table.Td>{REQUEST_STATUS.label(item.status)}</Table.Td>
                         <Table.Td>
-                          <Group gap={4} justify="flex-end">
-                            <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier la demande" onClick={() => setRequest({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>
-                            <Tooltip label="Supprimer"><ActionIcon variant="subtle" color="red" aria-label="Supprimer la demande" onClick={() => deleteRequest.mutate({ id: item.id })}><IconTrash size={14} /></ActionIcon></Tooltip>
-                          </Group>
+                          <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id })} />
                         </Table.Td>
                       </Table.Tr>
                     ))}
@@ -333,10 +295,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                       <Table.Td>{formatDate(item.startedOn)}</Table.Td>
                       <Table.Td>{formatDate(item.endedOn)}</Table.Td>
                       <Table.Td>
-                        <Group gap={4} justify="flex-end">
-                          <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier le rattachement" onClick={() => setAffiliation({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>
-                          <Tooltip label="Supprimer"><ActionIcon variant="subtle" color="red" aria-label="Supprimer le rattachement" onClick={() => deleteAffiliation.mutate({ id: item.id })}><IconTrash size={14} /></ActionIcon></Tooltip>
-                        </Group>
+                        <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id })} />
                       </Table.Td>
                     </Table.Tr>
                   ))}

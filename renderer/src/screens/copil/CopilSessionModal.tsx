@@ -18,7 +18,6 @@ import {
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
@@ -27,6 +26,7 @@ import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName
 import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Session = ApiResult<'copil.session'>
 type Member = ApiResult<'copil.members'>[number]
@@ -92,7 +92,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   )
   const [documents, setDocuments] = useState<DocumentRow[]>(() => session.documents.map((document) => ({ key: nextKey++, label: document.label, path: document.path })))
   const [minutes, setMinutes] = useState(session.minutes ?? '')
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const newAgendaInput = useRef<HTMLInputElement | null>(null)
 
   useEffect(() => {
@@ -124,26 +124,21 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
       return setError('Chaque document a besoin d’un intitulé et d’un emplacement (chemin du fichier).')
     }
     const invited = guests.filter((row) => row.who.actor || row.who.name.trim())
-    try {
-      await save.mutateAsync({
-        id: session.id,
-        values: {
-          heldOn,
-          place,
-          status,
-          minutes,
-          agenda: points.map((row) => ({ title: row.title, notes: row.notes })),
-          attendance: [
-            ...(memberList ?? memberRows(session, [])).filter((row) => row.status !== null).map((row) => ({ actor: row.actor, isGuest: false, status: row.status! })),
-            ...invited.map((row) => (row.who.actor ? { actor: row.who.actor, isGuest: true, status: row.status } : { guestName: row.who.name, isGuest: true, status: row.status })),
-          ],
-          documents: files.map((row) => ({ label: row.label, path: row.path })),
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: session.id,
+      values: {
+        heldOn,
+        place,
+        status,
+        minutes,
+        agenda: points.map((row) => ({ title: row.title, notes: row.notes })),
+        attendance: [
+          ...(memberList ?? memberRows(session, [])).filter((row) => row.status !== null).map((row) => ({ actor: row.actor, isGuest: false, status: row.status! })),
+          ...invited.map((row) => (row.who.actor ? { actor: row.who.actor, isGuest: true, status: row.status } : { guestName: row.who.name, isGuest: true, status: row.status })),
+        ],
+        documents: files.map((row) => ({ label: row.label, path: row.path })),
+      },
+    }))
   }
 
   const noted = (memberList ?? []).filter((row) => row.status !== null).length

@@ -1,13 +1,13 @@
 import { Button, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
 import { confirmDanger } from '../../components/confirmDanger'
 import { DECISION_KIND, type DecisionKind } from '../../../../db/rules/copil-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
 
@@ -23,21 +23,16 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
     name: decision && !decision.ownerKey ? (decision.ownerLabel ?? '') : '',
   })
   const [dueOn, setDueOn] = useState<string | null>(decision?.dueOn ?? null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const submit = async () => {
     setError(null)
     if (!text.trim()) return setError('Le texte de la décision est obligatoire.')
     if (!kind) return setError('Choisissez la nature de la décision.')
-    try {
-      await save.mutateAsync({
-        id: decision?.id ?? null,
-        values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: decision?.id ?? null,
+      values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
+    }))
   }
 
   const confirmDelete = () =>

@@ -1,7 +1,6 @@
 import { Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { formatDate } from '../../../../db/rules/format'
@@ -9,6 +8,7 @@ import type { Decision } from './DecisionModal'
 import { DecisionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, DECISION_STATUS, type DecisionStatus } from '../../../../db/rules/copil-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 /**
  * « Ajouter un suivi »: what changed for a decision and why, with its new status. From a session's
@@ -22,7 +22,7 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
   const [recordedOn, setRecordedOn] = useState<string | null>(session?.heldOn ?? todayIso())
   const [status, setStatus] = useState<DecisionStatus>(decision.status)
   const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const choices = (sessions.data ?? [])
     .filter((row) => row.heldOn >= decision.sessionHeldOn && row.id !== decision.sessionId && row.status !== 'annulee')
     .map((row) => ({ value: String(row.id), label: `${row.reference} du ${formatDate(row.heldOn)} (${COPIL_SESSION_STATUS.label(row.status).toLowerCase()})` }))
@@ -31,12 +31,7 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
     setError(null)
     if (!recordedOn) return setError('Indiquez la date du suivi.')
     if (!note.trim()) return setError('Dites ce qui a changé et pourquoi.')
-    try {
-      await add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note }))
   }
 
   return (

@@ -1,18 +1,18 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, plural } from '../../../../db/rules/format'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
-import { confirmDanger } from '../../components/confirmDanger'
+import { RowActions } from '../../components/RowActions'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Member = ApiResult<'copil.members'>[number]
 
@@ -24,18 +24,6 @@ export function MembersScreen() {
   const remove = useApiMutation('copil.deleteMember', { successMessage: 'Membre retiré du COPIL.' })
   const [editing, setEditing] = useState<{ member: Member | null } | null>(null)
   const today = todayIso()
-
-  const confirmDelete = (member: Member) =>
-    confirmDanger({
-      title: 'Retirer un membre',
-      children: (
-        <Text size="sm">
-          {member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.
-        </Text>
-      ),
-      confirmLabel: 'Retirer',
-      onConfirm: () => remove.mutate({ id: member.id }),
-    })
 
   return (
     <Stack gap="sm">
@@ -94,25 +82,20 @@ export function MembersScreen() {
                       <Table.Td>{formatDate(member.startedOn)}</Table.Td>
                       <Table.Td>{formatDate(member.endedOn)}</Table.Td>
                       <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Tooltip label="Modifier">
-                            <ActionIcon variant="subtle" aria-label={`Modifier ${member.organisationName}`} onClick={() => setEditing({ member })}>
-                              <IconPencil size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                          <Tooltip label="Retirer">
-                            <ActionIcon variant="subtle" color="red" aria-label={`Retirer ${member.organisationName}`} onClick={() => confirmDelete(member)}>
-                              <IconTrash size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Group>
+                        <RowActions
+                          what={member.organisationName}
+                          verb="Retirer"
+                          onEdit={() => setEditing({ member })}
+                          onDelete={() => remove.mutate({ id: member.id })}
+                          confirm={`${member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.`}
+                        />
                       </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
               <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.filter((member) => isCurrent(member, today)).length)} membre{rows.filter((member) => isCurrent(member, today)).length > 1 ? 's' : ''} actuellement.
+                {plural(rows.filter((member) => isCurrent(member, today)).length, 'membre')} actuellement.
               </Text>
             </Card>
           )
@@ -133,7 +116,7 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
   })
   const [startedOn, setStartedOn] = useState<string | null>(member?.startedOn ?? null)
   const [endedOn, setEndedOn] = useState<string | null>(member?.endedOn ?? null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const submit = async () => {
     setError(null)
@@ -142,21 +125,16 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
     if (existing.some((row) => row.organisationId === organisationId && row.id !== member?.id && !row.endedOn))
       return setError('Cette organisation est déjà membre du COPIL.')
     if (startedOn && endedOn && endedOn < startedOn) return setError('La date de fin précède la date de début.')
-    try {
-      await save.mutateAsync({
-        id: member?.id ?? null,
-        values: {
-          organisationId,
-          representativePersonId: representative.actor ? Number(representative.actor.slice(1)) : null,
-          representativeName: representative.actor ? null : representative.name,
-          startedOn,
-          endedOn,
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: member?.id ?? null,
+      values: {
+        organisationId,
+        representativePersonId: representative.actor ? Number(representative.actor.slice(1)) : null,
+        representativeName: representative.actor ? null : representative.name,
+        startedOn,
+        endedOn,
+      },
+    }))
   }
 
   return (

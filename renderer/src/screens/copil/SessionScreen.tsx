@@ -1,20 +1,21 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, List, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconDots, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconMessagePlus, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { Markdown } from '../../components/Markdown'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { DecisionModal, type Decision } from './DecisionModal'
 import { FollowupModal } from './FollowupModal'
 import { ATTENDANCE_STATUS_COLORS } from './labels'
 import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } from './parts'
 import { PreparationPanel } from './PreparationPanel'
 import { CopilSessionModal } from './CopilSessionModal'
-import { confirmDanger } from '../../components/confirmDanger'
+import { BackLink, DetailHeader } from '../../components/DetailHeader'
+import { RowActions } from '../../components/RowActions'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
 
@@ -29,11 +30,7 @@ export function SessionScreen() {
   const session = useApiQuery('copil.session', { id: sessionId }, { enabled: Number.isInteger(sessionId) && sessionId > 0 })
   return (
     <Stack gap="sm">
-      <Anchor component={Link} to="/copil" size="sm" className="no-print">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Retour aux séances du COPIL
-        </Group>
-      </Anchor>
+      <BackLink to="/copil">Retour aux séances du COPIL</BackLink>
       {Number.isInteger(sessionId) && sessionId > 0 ? (
         <QueryState query={session}>{(data) => <SessionPage key={data.id} session={data} onDeleted={() => navigate('/copil')} />}</QueryState>
       ) : (
@@ -51,48 +48,19 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
   const remove = useApiMutation('copil.deleteSession')
   const present = session.attendance.filter((row) => row.status === 'present').length
 
-  const confirmDelete = () =>
-    confirmDanger({
-      title: 'Supprimer la séance',
-      children: (
-        <Text size="sm">
-          La séance {session.reference} du {formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.
-        </Text>
-      ),
-      confirmLabel: 'Supprimer',
-      onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
-    })
-
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" className="no-print">
-        <Stack gap={4}>
-          <Title order={2}>Séance {session.reference}</Title>
-          <Group gap="xs">
-            <SessionStatusBadge status={session.status} />
-            <Text size="sm" c="dimmed">
-              {[`Le ${formatDate(session.heldOn)}`, session.place, session.attendance.length > 0 ? `${formatInteger(present)} présent${present > 1 ? 's' : ''}` : null].filter(Boolean).join(' · ')}
-            </Text>
-          </Group>
-        </Stack>
-        <Group gap="xs">
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            Modifier
-          </Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label="Plus d'actions">
-                <IconDots size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
-                Supprimer la séance
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+      <DetailHeader
+        title={`Séance ${session.reference}`}
+        badge={<SessionStatusBadge status={session.status} />}
+        facts={[`Le ${formatDate(session.heldOn)}`, session.place, session.attendance.length > 0 && plural(present, 'présent')]}
+        onEdit={() => setEditing(true)}
+        remove={{
+          label: 'Supprimer la séance',
+          message: `La séance ${session.reference} du ${formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.`,
+          onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
+        }}
+      />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List className="no-print">
@@ -184,18 +152,13 @@ function DecisionsPanel({ session }: { session: Session }) {
                     <DecisionStatusCell status={decision.status} overdue={decision.overdue} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <RowActions what={decision.reference} onEdit={() => setEditing({ decision })}>
                       <Tooltip label="Ajouter un suivi">
                         <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => setFollowing(decision)}>
                           <IconMessagePlus size={16} />
                         </ActionIcon>
                       </Tooltip>
-                      <Tooltip label="Modifier">
-                        <ActionIcon variant="subtle" aria-label={`Modifier ${decision.reference}`} onClick={() => setEditing({ decision })}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
+                    </RowActions>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -4,12 +4,12 @@ import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
-import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Meeting = GroupDetail['meetings'][number]
@@ -51,7 +51,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
     }
     setGuest({ actor: null, actorLabel: null, name: '' })
   }
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const setStatus = (index: number, status: AttendanceLine['status']) => setLines(lines.map((line, position) => (position === index ? { ...line, status } : line)))
   const present = lines.filter((line) => line.status === 'present').length
@@ -59,23 +59,18 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
   const submit = async () => {
     setError(null)
     if (!heldOn) return setError('Indiquez la date de la réunion.')
-    try {
-      await save.mutateAsync({
-        id: meeting?.id ?? null,
-        values: {
-          groupId: group.id,
-          heldOn,
-          place,
-          agenda,
-          minutes,
-          attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
-          attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: meeting?.id ?? null,
+      values: {
+        groupId: group.id,
+        heldOn,
+        place,
+        agenda,
+        minutes,
+        attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
+        attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
+      },
+    }))
   }
 
   return (

@@ -20,6 +20,7 @@ import { plural } from '../../../../db/rules/format'
 import { ExportButton } from '../../components/ExportButton'
 import { confirmDanger } from '../../components/confirmDanger'
 import { MENTORING_PAIR_STATUS } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -100,7 +101,7 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
   const save = useApiMutation('programmes.saveMentoringMeeting', { successMessage: 'Rencontre notée.', silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(todayIso())
   const [notes, setNotes] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   return (
     <Modal opened onClose={onClose} title={`Rencontre — ${pair.mentorName}`} size="md">
       <Stack gap="sm">
@@ -108,12 +109,7 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
         <Textarea label="Ce qui a été fait" autosize minRows={3} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               if (!heldOn) return setError('Indiquez la date.')
-              try {
-                await save.mutateAsync({ id: null, values: { pairId: pair.id, heldOn, notes } })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
+              await saveAndClose(() => save.mutateAsync({ id: null, values: { pairId: pair.id, heldOn, notes } }))
             }} busy={save.isPending} error={error} confirmLabel="Noter la rencontre" />
       </Stack>
     </Modal>

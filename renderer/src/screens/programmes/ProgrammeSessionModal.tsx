@@ -3,7 +3,6 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { schoolYearBounds } from '../../../../db/rules/school-year'
-import { errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
@@ -13,6 +12,7 @@ import { formatInteger } from '../../../../db/rules/format'
 import { LevelSelect } from './PupilFields'
 import { todayIso } from '../../../../db/rules/dates'
 import { PARTICIPANT_ROLE, PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 // An empty description that keeps its line, so that fields with and without one line up.
 const BLANK_LINE = '\u00a0'
@@ -56,7 +56,7 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
   const [hours, setHours] = useState<number | null>(session?.interventionHours ?? null)
   const [satisfaction, setSatisfaction] = useState<number | null>(session?.satisfaction ?? null)
   const [feedback, setFeedback] = useState(session?.feedback ?? '')
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const classTotal = classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
   const setClass = (index: number, patch: Partial<ClassLine>) => setClasses(classes.map((row, position) => (position === index ? { ...row, ...patch } : row)))
@@ -65,28 +65,23 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
     setError(null)
     if (!heldOn) return setError('Indiquez la date de la séance.')
     if (classes.some((row) => !row.schoolKey)) return setError("Choisissez l'établissement de chaque classe (ou retirez la ligne).")
-    try {
-      await save.mutateAsync({
-        id: session?.id ?? null,
-        values: {
-          sequenceId: sequence.id,
-          heldOn,
-          status: status as never,
-          place,
-          townCode,
-          classes: classes.map((row) => ({ schoolId: Number(row.schoolKey!.slice(1)), classLabel: row.classLabel, levelCode: row.levelCode, pupilsCount: row.pupilsCount })),
-          participants: participants.map((row) => ({ actor: row.actor, role: row.role as never })),
-          pupilsCount,
-          teachersCount,
-          interventionHours: hours,
-          satisfaction,
-          feedback,
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: session?.id ?? null,
+      values: {
+        sequenceId: sequence.id,
+        heldOn,
+        status: status as never,
+        place,
+        townCode,
+        classes: classes.map((row) => ({ schoolId: Number(row.schoolKey!.slice(1)), classLabel: row.classLabel, levelCode: row.levelCode, pupilsCount: row.pupilsCount })),
+        participants: participants.map((row) => ({ actor: row.actor, role: row.role as never })),
+        pupilsCount,
+        teachersCount,
+        interventionHours: hours,
+        satisfaction,
+        feedback,
+      },
+    }))
   }
 
   return (

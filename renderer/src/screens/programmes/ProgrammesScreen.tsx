@@ -4,7 +4,6 @@ import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { currentSchoolYear, nextSchoolYear } from '../../../../db/rules/school-year'
-import { errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
@@ -14,6 +13,7 @@ import { EDITION_STATUS_COLORS } from './labels'
 import type { ValueList } from '../../../../db/rules/value-list'
 import { schoolYearOptions } from './PupilFields'
 import { EDITION_STATUS, PROGRAMME_PARTNER_ROLE } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Programme = ApiResult<'programmes.list'>[number]
 
@@ -28,7 +28,7 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
   const [schoolYear, setSchoolYear] = useState(suggested)
   const [from, setFrom] = useState<'copy' | 'template' | 'empty'>(latest ? 'copy' : programme.templateSteps.length ? 'template' : 'empty')
   const [title, setTitle] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, submit: saveAndClose } = useDialogSave(onClose)
   const years = [...new Set([...schoolYearOptions(), suggested])].sort()
   return (
     <Modal opened onClose={onClose} title={`Nouvelle édition — ${programme.shortName}`} size="lg">
@@ -52,16 +52,18 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
             <Radio value="empty" label="Édition vide" description="Les étapes s'ajoutent ensuite une à une." />
           </Stack>
         </Radio.Group>
-        <ModalFooter onCancel={onClose} onConfirm={async () => {
-              setError(null)
-              try {
-                const result = await create.mutateAsync({ programmeId: programme.id, schoolYear, title: title || null, from, copyFromId: from === 'copy' ? (latest?.id ?? null) : null })
-                onClose()
-                navigate(`/programmes/editions/${result.id}`)
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
-            }} busy={create.isPending} error={error} confirmLabel="Créer l'édition" />
+        <ModalFooter
+          onCancel={onClose}
+          onConfirm={() =>
+            void saveAndClose(async () => {
+              const result = await create.mutateAsync({ programmeId: programme.id, schoolYear, title: title || null, from, copyFromId: from === 'copy' ? (latest?.id ?? null) : null })
+              navigate(`/programmes/editions/${result.id}`)
+            })
+          }
+          busy={create.isPending}
+          error={error}
+          confirmLabel="Créer l'édition"
+        />
       </Stack>
     </Modal>
   )
@@ -71,7 +73,7 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
 export function PartnerModal({ title, roles, onSave, onClose }: { title: string; roles: ValueList<string>; onSave: (actor: string, role: string) => Promise<unknown>; onClose: () => void }) {
   const [actor, setActor] = useState<string | null>(null)
   const [role, setRole] = useState<string>(roles.codes[0])
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const [busy, setBusy] = useState(false)
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
@@ -83,14 +85,8 @@ export function PartnerModal({ title, roles, onSave, onClose }: { title: string;
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               if (!actor) return setError("Choisissez un acteur de l'annuaire.")
               setBusy(true)
-              try {
-                await onSave(actor, role)
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              } finally {
-                setBusy(false)
-              }
+              await saveAndClose(() => onSave(actor, role))
+              setBusy(false)
             }} busy={busy} error={error} confirmLabel="Ajouter" />
       </Stack>
     </Modal>

@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
@@ -16,6 +15,7 @@ import { CANDIDATE_RESPONSE_COLORS, REQUEST_STATUS_COLORS } from './labels'
 import { PlacementModal } from './PlacementModal'
 import { INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
 import { CANDIDATE_RESPONSE, PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Matching = ApiResult<'programmes.request'>
 type Candidate = Matching['candidates'][number]
@@ -35,7 +35,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
   const [kind, setKind] = useState<string>('appel')
   const [summary, setSummary] = useState('')
   const [followUpOn, setFollowUpOn] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   useEffect(() => {
     if (settings.data?.animator) setAnimator((current) => current || settings.data.animator || '')
   }, [settings.data])
@@ -63,12 +63,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               setError(null)
               if (!contactedOn) return setError('Indiquez la date de la sollicitation.')
-              try {
-                await contact.mutateAsync({ requestId: matching.request.id, actor: target.actor, offerId: target.offerId, contactedOn, animator, kind: kind as never, summary, followUpOn })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
+              await saveAndClose(() => contact.mutateAsync({ requestId: matching.request.id, actor: target.actor, offerId: target.offerId, contactedOn, animator, kind: kind as never, summary, followUpOn }))
             }} busy={contact.isPending} error={error} confirmLabel="Noter la sollicitation" />
       </Stack>
     </Modal>
@@ -79,7 +74,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
   const record = useApiMutation('programmes.recordResponse', { successMessage: 'Réponse enregistrée.', silentErrors: true })
   const [response, setResponse] = useState<string>(candidate.response === 'en_attente' ? 'accepte' : candidate.response)
   const [quantity, setQuantity] = useState<number | null>(candidate.quantity)
-  const [error, setError] = useState<string | null>(null)
+  const { error, submit: saveAndClose } = useDialogSave(onClose)
   return (
     <Modal opened onClose={onClose} title={`Réponse de ${candidate.actorName}`} size="md">
       <Stack gap="sm">
@@ -96,12 +91,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
           />
         )}
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              try {
-                await record.mutateAsync({ candidateId: candidate.id, response: response as never, quantity })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
+              await saveAndClose(() => record.mutateAsync({ candidateId: candidate.id, response: response as never, quantity }))
             }} busy={record.isPending} error={error} confirmLabel="Enregistrer la réponse" />
       </Stack>
     </Modal>
