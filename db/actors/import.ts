@@ -9,6 +9,7 @@ import type { Database } from '../schema'
 import { createOrganisation, createPerson, setActorLinks, updateOrganisation, updatePerson } from './records'
 import type { OrganisationInput, PersonInput } from './schemas'
 import { IMPORT_FIELDS, type ColumnMapping, type ImportTarget } from '../rules/import-fields'
+import { plural } from '../rules/format'
 
 export { IMPORT_FIELDS, type ColumnMapping, type ImportTarget }
 
@@ -437,7 +438,7 @@ export async function runImport(
         const failing = report.rows.filter((row) => row.action === 'error')
         throw new AppError(
           'invalid_input',
-          `Import annulé : ${report.failed} ligne${report.failed > 1 ? 's comportent' : ' comporte'} des erreurs (${failing
+          `Import annulé : ${plural(report.failed, 'ligne comporte', 'lignes comportent')} des erreurs (${failing
             .slice(0, 5)
             .map((row) => `ligne ${row.rowNumber} : ${row.problems[0]}`)
             .join(' ; ')}${failing.length > 5 ? ' ; …' : ''}). Rien n'a été enregistré.`,

@@ -3,7 +3,7 @@ import { programmeSessionsHeld } from '../programmes/timeline'
 import type { Db } from '../schema'
 import { OPEN_DECISION_STATUSES } from '../rules/copil-values'
 import { listDecisions, previousSession } from './copil'
-import { plural } from '../rules/format'
+import { plural, formatMonth } from '../rules/format'
 
 // What the animators gather before a COPIL session: open decisions and where they stand, what
 // happened since the previous session, and the figures that changed. Each domain adds its own
@@ -77,7 +77,7 @@ const interactionsByMonth: ActivitySource = async (db, period) => {
     date: `${month}-01`,
     kind: 'Échanges du journal',
     count,
-    label: `${count} échange${count > 1 ? 's' : ''} noté${count > 1 ? 's' : ''} en ${new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))}`,
+    label: `${plural(count, 'échange noté', 'échanges notés')} en ${formatMonth(month)}`,
     detail: null,
     link: null,
   }))

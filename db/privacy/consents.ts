@@ -1,6 +1,6 @@
 import { isIsoDate, todayIso } from '../rules/dates'
 import { CONSENT_STATE, type ConsentState } from '../rules/safety-values'
-import { pupilKey } from './subjects'
+import { pupilKey } from '../rules/subject-keys'
 import type { Db } from '../schema'
 
 // Consent records of named minors: who gave it, when, for what, until when.

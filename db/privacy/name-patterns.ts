@@ -1,4 +1,4 @@
-import type { SubjectRef } from './subjects'
+import type { SubjectRef } from '../rules/subject-keys'
 
 // What names a person in free text (their full name in both orders, e-mail, phone; for an erasure
 // also the first and last names alone), and the text that replaces it. Pure code.

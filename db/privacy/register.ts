@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { getSetting, setSetting } from '../settings'
 import type { Db } from '../schema'
+import { plural } from '../rules/format'
 
 // The processing register (registre des traitements, GDPR article 30) of the app, and the
 // retention periods that the purge applies. The periods are settings of the database (the same
@@ -46,7 +47,7 @@ function months(count: number): string {
 
 /** The register, with the retention periods as currently set. */
 export function processingRegister(rules: RetentionRules): ProcessingActivity[] {
-  const contacts = `${rules.contactInactiveYears} an${rules.contactInactiveYears > 1 ? 's' : ''} après le dernier échange ou la dernière participation, puis anonymisation (ou suppression si la fiche n’est comptée nulle part)`
+  const contacts = `${plural(rules.contactInactiveYears, 'an')} après le dernier échange ou la dernière participation, puis anonymisation (ou suppression si la fiche n’est comptée nulle part)`
   return [
     {
       id: 'annuaire',

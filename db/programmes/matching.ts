@@ -414,7 +414,7 @@ export async function contactCandidate(db: Db, input: ContactInput): Promise<{ c
     if (!offer) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
     if (linkedActorKey(offer) !== data.actor) throw new AppError('invalid_input', "Cette offre n'est pas celle de l'acteur sollicité.")
   }
-  const what = [REQUEST_KIND.label(request.kind), request.schoolLevelLabel, request.quantity ? `${request.quantity} demandé${request.quantity > 1 ? 's' : ''}` : null].filter(Boolean).join(', ')
+  const what = [REQUEST_KIND.label(request.kind), request.schoolLevelLabel, request.quantity ? plural(request.quantity, 'demandé') : null].filter(Boolean).join(', ')
   const summary = data.summary ?? `Sollicité pour la demande « ${request.title} » de ${request.requesterName} (${what}).`
   const interactionId = await addInteraction(db, {
     actor: data.actor,

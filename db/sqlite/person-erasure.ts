@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { REDACTED, replacementsFor, scrubJson, scrubText, type Identity, type Replacement } from '../privacy/name-patterns'
-import { subjectKey, type SubjectRef, type SubjectTable } from '../privacy/subjects'
+import { subjectKey, type SubjectRef, type SubjectTable } from '../rules/subject-keys'
 import { recordAuditRows, withoutAudit, type ExplicitAuditRow } from './audit'
 import { findMentions, identityOf, referencingColumns, type ReferenceCache } from './person-export'
 import { columnsOf, quoteId, textColumns, type ColumnInfo } from './schema-info'

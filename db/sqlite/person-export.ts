@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../errors'
 import { replacementsFor, scrubText, type Identity } from '../privacy/name-patterns'
-import { parseSubjectKey, pupilKey, subjectKey, type SubjectRef, type SubjectTable } from '../privacy/subjects'
+import { parseSubjectKey, pupilKey, subjectKey, type SubjectRef, type SubjectTable } from '../rules/subject-keys'
 import { personKey } from '../rules/actor-keys'
 import { tableLabel } from '../rules/field-labels'
 import { foldText } from '../rules/text'

@@ -2,13 +2,14 @@ import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '../errors'
 import type { RetentionRules } from '../privacy/register'
-import { pupilKey, type SubjectRef } from '../privacy/subjects'
+import { pupilKey, type SubjectRef } from '../rules/subject-keys'
 import { personKey } from '../rules/actor-keys'
 import { isIsoDate, todayIso } from '../rules/dates'
 import type { PurgeAction } from '../rules/safety-values'
 import { isSchoolYear, schoolYearBounds } from '../rules/school-year'
 import { anonymiseSubjects, deletePeople } from './person-erasure'
 import { columnsOf, quoteId, referencesTo } from './schema-info'
+import { plural } from '../rules/format'
 
 // SQLite-only (it reads every table that refers to a contact, from the schema): the retention
 // rules, applied: a preview of what they would anonymise or delete, then, once the
@@ -129,7 +130,7 @@ export function previewPurge(sqlite: BetterSqlite3.Database, rules: RetentionRul
       kind: 'contact',
       id: row.id,
       name: `${row.first_name} ${row.last_name}`,
-      reason: `Aucune activité depuis plus de ${rules.contactInactiveYears} an${rules.contactInactiveYears > 1 ? 's' : ''}`,
+      reason: `Aucune activité depuis plus de ${plural(rules.contactInactiveYears, 'an')}`,
       dueOn: lastActivity ? addMonths(lastActivity, 12 * rules.contactInactiveYears) : today,
       lastActivity,
       action: counted.has(row.id) ? 'anonymiser' : 'supprimer',

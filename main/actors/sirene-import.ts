@@ -6,6 +6,7 @@ import { AppError, toAppError } from '../../db/errors'
 import { todayIso } from '../../db/rules/dates'
 import { luhnValid } from '../../db/rules/identifiers'
 import type { Progress } from '../api/define'
+import { pluralWord } from '../../db/rules/format'
 
 // The SIRENE « StockEtablissement » file (national or departmental, 1,000,000+ lines), streamed,
 // never loaded whole. Columns are found by header name. Most lines are elsewhere in France: a
@@ -30,7 +31,7 @@ function columnIndexes(header: string): Record<string, number> {
   if (missing.length > 0) {
     throw new AppError(
       'file_invalid',
-      `Ce fichier n'est pas un fichier SIRENE « StockEtablissement » : colonne${missing.length > 1 ? 's' : ''} ${missing.join(', ')} absente${missing.length > 1 ? 's' : ''}.`,
+      `Ce fichier n'est pas un fichier SIRENE « StockEtablissement » : ${pluralWord(missing.length, 'colonne')} ${missing.join(', ')} ${pluralWord(missing.length, 'absente')}.`,
     )
   }
   return indexes

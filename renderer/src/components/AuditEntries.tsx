@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../main/api'
 import { useApiQuery } from '../api/hooks'
-import { formatInteger } from '../../../db/rules/format'
+import { formatInteger, plural } from '../../../db/rules/format'
 import type { AuditAction } from '../../../db/rules/safety-values'
 import { QueryState } from './QueryState'
 
@@ -114,7 +114,7 @@ export function AuditEntries({ subject, operationId, showOperation = true }: { s
       {(data) => (
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
-            {formatInteger(data.total)} modification{data.total > 1 ? 's' : ''} enregistrée{data.total > 1 ? 's' : ''}
+            {plural(data.total, 'modification enregistrée', 'modifications enregistrées')}
           </Text>
           <AuditEntryList entries={data.entries} showOperation={showOperation} />
           {data.total > data.entries.length && (

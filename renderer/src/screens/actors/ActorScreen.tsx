@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Tabs, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Tabs, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
-import { formatFrenchPhone } from '../../../../db/rules/identifiers'
+import { formatFrenchPhone, formatSirenOrSiret } from '../../../../db/rules/identifiers'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { QueryState } from '../../components/QueryState'
@@ -16,9 +16,10 @@ import { OfferModal, RequestModal } from './EngagementModals'
 import { ACTOR_STATUS_COLORS } from './labels'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
-import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
 import { BackLink, DetailHeader } from '../../components/DetailHeader'
+import { RecordTable, SectionCard } from '../../components/RecordTable'
 import { RowActions } from '../../components/RowActions'
+import { actorPath, organisationKey, personKey } from '../../../../db/rules/actor-keys'
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 
 type Actor = ApiResult<'actors.get'>
@@ -175,134 +176,68 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
 
         <Tabs.Panel value="engagement" pt="md">
           <Stack>
-            <Card withBorder>
-              <Group justify="space-between" mb="xs">
-                <Title order={4}>Offres d'engagement</Title>
-                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setOffer({ id: null })}>
-                  Ajouter une offre
-                </Button>
-              </Group>
-              {actor.offers.length === 0 ? (
-                <Text size="sm" c="dimmed">Aucune offre d'engagement pour l'instant.</Text>
-              ) : (
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th ta="right">Capacité</Table.Th>
-                      <Table.Th>Niveaux</Table.Th>
-                      <Table.Th>Disponibilité</Table.Th>
-                      <Table.Th>État</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {actor.offers.map((item) => (
-                      <Table.Tr key={item.id}>
-                        <Table.Td>{reference.lookups.offerTypes.get(item.offerTypeCode) ?? item.offerTypeCode}</Table.Td>
-                        <Table.Td className="numeric">{formatInteger(item.capacity)}</Table.Td>
-                        <Table.Td>{item.schoolLevels.map((code) => reference.lookups.schoolLevels.get(code) ?? code).join(', ')}</Table.Td>
-                        <Table.Td>{item.availability}</Table.Td>
-                        <Table.Td>{item.active ? 'Active' : 'Suspendue'}</Table.Td>
-                        <Table.Td>
-                          <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id })} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-            </Card>
-            <Card withBorder>
-              <Group justify="space-between" mb="xs">
-                <Title order={4}>Besoins et demandes</Title>
-                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setRequest({ id: null })}>
-                  Ajouter une demande
-                </Button>
-              </Group>
-              {actor.requests.length === 0 ? (
-                <Text size="sm" c="dimmed">Aucune demande enregistrée.</Text>
-              ) : (
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Demande</Table.Th>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th>Niveau</Table.Th>
-                      <Table.Th ta="right">Nombre</Table.Th>
-                      <Table.Th>Souhaitée pour le</Table.Th>
-                      <Table.Th>Statut</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {actor.requests.map((item) => (
-                      <Table.Tr key={item.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/programmes/demandes/${item.id}`} size="sm">
-                            {item.title}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{REQUEST_KIND.label(item.kind)}</Table.Td>
-                        <Table.Td>{item.schoolLevel ? reference.lookups.schoolLevels.get(item.schoolLevel) : '—'}</Table.Td>
-                        <Table.Td className="numeric">{formatInteger(item.quantity)}</Table.Td>
-                        <Table.Td>{formatDate(item.wantedOn)}</Table.Td>
-                        <Table.Td>{REQUEST_STATUS.label(item.status)}</Table.Td>
-                        <Table.Td>
-                          <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id })} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-            </Card>
+            <SectionCard title="Offres d'engagement" add={{ label: 'Ajouter une offre', onClick: () => setOffer({ id: null }) }}>
+              <RecordTable
+                columns={['Type', { label: 'Capacité', numeric: true }, 'Niveaux', 'Disponibilité', 'État', '']}
+                rows={actor.offers}
+                empty="Aucune offre d'engagement pour l'instant."
+                cells={(item) => [
+                  reference.lookups.offerTypes.get(item.offerTypeCode) ?? item.offerTypeCode,
+                  formatInteger(item.capacity),
+                  item.schoolLevels.map((code) => reference.lookups.schoolLevels.get(code) ?? code).join(', '),
+                  item.availability,
+                  item.active ? 'Active' : 'Suspendue',
+                  <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id })} />,
+                ]}
+              />
+            </SectionCard>
+            <SectionCard title="Besoins et demandes" add={{ label: 'Ajouter une demande', onClick: () => setRequest({ id: null }) }}>
+              <RecordTable
+                columns={['Demande', 'Type', 'Niveau', { label: 'Nombre', numeric: true }, 'Souhaitée pour le', 'Statut', '']}
+                rows={actor.requests}
+                empty="Aucune demande enregistrée."
+                cells={(item) => [
+                  <Anchor component={Link} to={`/programmes/demandes/${item.id}`} size="sm">
+                    {item.title}
+                  </Anchor>,
+                  REQUEST_KIND.label(item.kind),
+                  item.schoolLevel ? reference.lookups.schoolLevels.get(item.schoolLevel) : '—',
+                  formatInteger(item.quantity),
+                  formatDate(item.wantedOn),
+                  REQUEST_STATUS.label(item.status),
+                  <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id })} />,
+                ]}
+              />
+            </SectionCard>
           </Stack>
         </Tabs.Panel>
 
         <Tabs.Panel value="liens" pt="md">
-          <Card withBorder>
-            <Group justify="space-between" mb="xs">
-              <Title order={4}>{organisation ? 'Personnes rattachées' : 'Organisations de rattachement'}</Title>
-              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAffiliation({ id: null })}>
-                {organisation ? 'Rattacher une personne' : 'Rattacher à une organisation'}
-              </Button>
-            </Group>
-            {actor.affiliations.length === 0 ? (
-              <Text size="sm" c="dimmed">Aucun rattachement.</Text>
-            ) : (
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{organisation ? 'Personne' : 'Organisation'}</Table.Th>
-                    <Table.Th>Rôle</Table.Th>
-                    <Table.Th>Depuis</Table.Th>
-                    <Table.Th>Jusqu'au</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {actor.affiliations.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>
-                        {organisation ? (
-                          <Anchor component={Link} to={`/acteurs/p${item.personId}`}>{item.firstName} {item.lastName}</Anchor>
-                        ) : (
-                          <Anchor component={Link} to={`/acteurs/o${item.organisationId}`}>{item.organisationName}</Anchor>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{item.role ?? '—'}</Table.Td>
-                      <Table.Td>{formatDate(item.startedOn)}</Table.Td>
-                      <Table.Td>{formatDate(item.endedOn)}</Table.Td>
-                      <Table.Td>
-                        <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id })} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
+          <SectionCard
+            title={organisation ? 'Personnes rattachées' : 'Organisations de rattachement'}
+            add={{ label: organisation ? 'Rattacher une personne' : 'Rattacher à une organisation', onClick: () => setAffiliation({ id: null }) }}
+          >
+            <RecordTable
+              columns={[organisation ? 'Personne' : 'Organisation', 'Rôle', 'Depuis', "Jusqu'au", '']}
+              rows={actor.affiliations}
+              empty="Aucun rattachement."
+              cells={(item) => [
+                organisation ? (
+                  <Anchor component={Link} to={actorPath(personKey(item.personId))}>
+                    {item.firstName} {item.lastName}
+                  </Anchor>
+                ) : (
+                  <Anchor component={Link} to={actorPath(organisationKey(item.organisationId))}>
+                    {item.organisationName}
+                  </Anchor>
+                ),
+                item.role ?? '—',
+                formatDate(item.startedOn),
+                formatDate(item.endedOn),
+                <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id })} />,
+              ]}
+            />
+          </SectionCard>
         </Tabs.Panel>
       </Tabs>
 

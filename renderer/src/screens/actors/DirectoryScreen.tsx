@@ -13,9 +13,8 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference, type ReferenceLookups } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
-import { plural } from '../../../../db/rules/format'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 ModuleRegistry.registerModules([AllCommunityModule])
@@ -258,7 +257,7 @@ export function DirectoryScreen() {
       {selected.length > 0 && (
         <Group gap="xs" className="no-print" aria-label="Actions sur la sélection">
           <Badge size="lg" variant="light">
-            {formatInteger(selected.length)} sélectionné{selected.length > 1 ? 's' : ''}
+            {plural(selected.length, 'sélectionné')}
           </Badge>
           <Button size="xs" variant="light" onClick={() => setTagging(true)}>
             Étiqueter…

@@ -7,7 +7,7 @@ import { fieldLabel } from '../../../../db/rules/field-labels'
 import { MERGEABLE_FIELDS } from '../../../../db/rules/merge-fields'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../../../db/rules/format'
+import { plural } from '../../../../db/rules/format'
 
 type Pair = ApiResult<'duplicates.list'>[number]
 
@@ -143,7 +143,7 @@ export function DuplicatesScreen() {
                 </Table.Tbody>
               </Table>
               <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.length)} paire{rows.length > 1 ? 's' : ''} à examiner.
+                {plural(rows.length, 'paire')} à examiner.
               </Text>
             </Card>
           )

@@ -4,7 +4,7 @@ import { Link } from 'react-router'
 import { todayIso } from '../../../../db/rules/dates'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { FOLLOW_UP_STATE, INTERACTION_KIND, type FollowUpState } from '../../../../db/rules/actor-values'
 import { FOLLOW_UP_STATE_COLORS } from './labels'
 
@@ -98,7 +98,7 @@ export function FollowUpsScreen() {
                 </Table.Tbody>
               </Table>
               <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(all.length)} relance{all.length > 1 ? 's' : ''}, dont {formatInteger(count('en_retard'))} en retard.
+                {plural(all.length, 'relance')}, dont {formatInteger(count('en_retard'))} en retard.
               </Text>
             </Card>
             </Stack>

@@ -7,8 +7,7 @@ import { IMPORT_FIELDS, type ColumnMapping, type ImportTarget } from '../../../.
 import { call, errorMessage, type ProgressListener } from '../../api/client'
 import { pickFile } from '../../api/files'
 import { useReference } from '../../api/reference'
-import { formatInteger } from '../../../../db/rules/format'
-import { plural } from '../../../../db/rules/format'
+import { formatInteger, plural } from '../../../../db/rules/format'
 
 type Inspection = ApiResult<'actors.import.inspect'>
 type Report = ApiResult<'actors.import.preview'>
@@ -338,7 +337,7 @@ export function ImportScreen() {
             )}
             <Group>
               <Button onClick={() => void commit()} loading={busy} disabled={report.created + report.updated === 0 || (problems.length > 0 && !skipInvalid)}>
-                Importer {formatInteger(report.created + report.updated)} ligne{report.created + report.updated > 1 ? 's' : ''}
+                Importer {plural(report.created + report.updated, 'ligne')}
               </Button>
             </Group>
             <ProgressLine progress={progress} />
@@ -348,8 +347,7 @@ export function ImportScreen() {
 
       {done && (
         <Alert color="teal" title="Import terminé">
-          {formatInteger(done.created)} fiche{done.created > 1 ? 's' : ''} créée{done.created > 1 ? 's' : ''}, {formatInteger(done.updated)} mise
-          {done.updated > 1 ? 's' : ''} à jour{done.failed > 0 ? `, ${plural(done.failed, 'ligne ignorée', 'lignes ignorées')}` : ''}.
+          {plural(done.created, 'fiche créée', 'fiches créées')}, {plural(done.updated, 'mise à jour', 'mises à jour')}{done.failed > 0 ? `, ${plural(done.failed, 'ligne ignorée', 'lignes ignorées')}` : ''}.
         </Alert>
       )}
 

@@ -7,7 +7,7 @@ import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
 import { FollowupHistory } from './FollowupHistory'
 import { FollowupModal } from './FollowupModal'
@@ -16,10 +16,9 @@ import { DECISION_KIND, DECISION_STATUS, type DecisionKind, type DecisionStatus 
 
 function countLine(rows: Decision[], filtered: boolean, overdueOnly: boolean): string {
   if (rows.length === 0) return ' '
-  const plural = rows.length > 1 ? 's' : ''
-  if (overdueOnly) return `${formatInteger(rows.length)} décision${plural} en retard`
+  if (overdueOnly) return `${plural(rows.length, 'décision')} en retard`
   const late = rows.filter((row) => row.overdue).length
-  return `${formatInteger(rows.length)} décision${plural}${filtered ? ` correspondant aux filtres` : ''}${late > 0 ? `, dont ${formatInteger(late)} en retard` : ''}`
+  return `${plural(rows.length, 'décision')}${filtered ? ` correspondant aux filtres` : ''}${late > 0 ? `, dont ${formatInteger(late)} en retard` : ''}`
 }
 
 /** The decision register across every session, filterable, each decision with its follow-up history. */

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -8,6 +8,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
+import { RecordTable } from '../../components/RecordTable'
 import { formatDate, plural } from '../../../../db/rules/format'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -36,70 +37,52 @@ export function MembersScreen() {
         </Button>
       </Group>
       <QueryState query={members}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Alert color="gray" title="Aucun membre déclaré">
-              Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) avec « Ajouter un membre ». Elles doivent d'abord exister dans l'annuaire des acteurs.
-            </Alert>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped highlightOnHover aria-label="Membres du COPIL">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Organisation</Table.Th>
-                    <Table.Th>Représentant</Table.Th>
-                    <Table.Th>Depuis le</Table.Th>
-                    <Table.Th>Jusqu'au</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((member) => (
-                    <Table.Tr key={member.id}>
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Anchor component={Link} to={`/acteurs/o${member.organisationId}`} size="sm">
-                            {member.organisationName}
-                          </Anchor>
-                          {!isCurrent(member, today) && (
-                            <Badge size="xs" variant="light" color="gray">
-                              {member.endedOn && member.endedOn < today ? 'Ancien membre' : 'À venir'}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        {member.representativePersonId ? (
-                          <Anchor component={Link} to={`/acteurs/p${member.representativePersonId}`} size="sm">
-                            {member.firstName} {member.lastName}
-                          </Anchor>
-                        ) : (
-                          <Text size="sm" c={member.representativeName ? undefined : 'dimmed'}>
-                            {member.representativeName ?? 'Non renseigné'}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{formatDate(member.startedOn)}</Table.Td>
-                      <Table.Td>{formatDate(member.endedOn)}</Table.Td>
-                      <Table.Td>
-                        <RowActions
-                          what={member.organisationName}
-                          verb="Retirer"
-                          onEdit={() => setEditing({ member })}
-                          onDelete={() => remove.mutate({ id: member.id })}
-                          confirm={`${member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.`}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Text size="xs" c="dimmed" p="xs">
-                {plural(rows.filter((member) => isCurrent(member, today)).length, 'membre')} actuellement.
-              </Text>
-            </Card>
-          )
-        }
+        {(rows) => (
+          <RecordTable
+            label="Membres du COPIL"
+            highlightOnHover
+            columns={['Organisation', 'Représentant', 'Depuis le', "Jusqu'au", '']}
+            rows={rows}
+            framed={{ summary: <>{plural(rows.filter((member) => isCurrent(member, today)).length, 'membre')} actuellement.</> }}
+            empty={
+              <Alert color="gray" title="Aucun membre déclaré">
+                Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) avec « Ajouter un membre ». Elles doivent d'abord exister dans l'annuaire des acteurs.
+              </Alert>
+            }
+            cells={(member) => [
+              <Group gap="xs">
+                <Anchor component={Link} to={`/acteurs/o${member.organisationId}`} size="sm">
+                  {member.organisationName}
+                </Anchor>
+                {!isCurrent(member, today) && (
+                  <Badge size="xs" variant="light" color="gray">
+                    {member.endedOn && member.endedOn < today ? 'Ancien membre' : 'À venir'}
+                  </Badge>
+                )}
+              </Group>,
+              member.representativePersonId ? (
+                <Anchor component={Link} to={`/acteurs/p${member.representativePersonId}`} size="sm">
+                  {member.firstName} {member.lastName}
+                </Anchor>
+              ) : (
+                <Text size="sm" c={member.representativeName ? undefined : 'dimmed'}>
+                  {member.representativeName ?? 'Non renseigné'}
+                </Text>
+              ),
+              formatDate(member.startedOn),
+              formatDate(member.endedOn),
+              <>
+                <RowActions
+                  what={member.organisationName}
+                  verb="Retirer"
+                  onEdit={() => setEditing({ member })}
+                  onDelete={() => remove.mutate({ id: member.id })}
+                  confirm={`${member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.`}
+                />
+              </>,
+            ]}
+          />
+        )}
       </QueryState>
       {editing && <MemberModal member={editing.member} existing={members.data ?? []} onClose={() => setEditing(null)} />}
     </Stack>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, List, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconMessagePlus, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -15,6 +15,7 @@ import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } fr
 import { PreparationPanel } from './PreparationPanel'
 import { CopilSessionModal } from './CopilSessionModal'
 import { BackLink, DetailHeader } from '../../components/DetailHeader'
+import { RecordTable, SectionCard } from '../../components/RecordTable'
 import { RowActions } from '../../components/RowActions'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
@@ -100,113 +101,80 @@ function DecisionsPanel({ session }: { session: Session }) {
   const [following, setFollowing] = useState<Decision | null>(null)
   return (
     <Stack gap="md">
-      <Card withBorder>
-        <Group justify="space-between" mb="xs">
-          <Title order={4}>Décisions prises à cette séance</Title>
+      <SectionCard
+        title="Décisions prises à cette séance"
+        action={
           <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setEditing({ decision: null })} disabled={session.status === 'annulee'}>
             Nouvelle décision
           </Button>
-        </Group>
-        {session.decisions.length === 0 ? (
-          <Alert color="gray" title="Aucune décision à cette séance">
-            {session.status === 'annulee'
-              ? 'La séance a été annulée : elle ne prend pas de décision.'
-              : 'Notez chaque décision du COPIL avec « Nouvelle décision » : elle reçoit une référence et entre dans le registre, où son avancement se suit de séance en séance.'}
-          </Alert>
-        ) : (
-          <Table striped aria-label="Décisions de la séance" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Référence</Table.Th>
-                <Table.Th>Décision</Table.Th>
-                <Table.Th>Nature</Table.Th>
-                <Table.Th>Responsable</Table.Th>
-                <Table.Th>Échéance</Table.Th>
-                <Table.Th>Statut</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {session.decisions.map((decision) => (
-                <Table.Tr key={decision.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }} fw={500}>
-                    {decision.reference}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{decision.text}</Text>
-                    {decision.groupName && (
-                      <Text size="xs" c="dimmed">
-                        Issue du groupe de travail{' '}
-                        <Anchor component={Link} to={`/groupes/${decision.groupId}`} size="xs">
-                          {decision.groupName}
-                        </Anchor>
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{DECISION_KIND.label(decision.kind)}</Table.Td>
-                  <Table.Td>
-                    <Owner decision={decision} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(decision.dueOn)}</Table.Td>
-                  <Table.Td>
-                    <DecisionStatusCell status={decision.status} overdue={decision.overdue} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions what={decision.reference} onEdit={() => setEditing({ decision })}>
-                      <Tooltip label="Ajouter un suivi">
-                        <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => setFollowing(decision)}>
-                          <IconMessagePlus size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </RowActions>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+        }
+      >
+        <RecordTable
+          label="Décisions de la séance"
+          verticalSpacing="xs"
+          columns={['Référence', 'Décision', 'Nature', 'Responsable', { label: 'Échéance', nowrap: true }, 'Statut', '']}
+          rows={session.decisions}
+          empty={
+            <Alert color="gray" title="Aucune décision à cette séance">
+              {session.status === 'annulee'
+                ? 'La séance a été annulée : elle ne prend pas de décision.'
+                : 'Notez chaque décision du COPIL avec « Nouvelle décision » : elle reçoit une référence et entre dans le registre, où son avancement se suit de séance en séance.'}
+            </Alert>
+          }
+          cells={(decision) => [
+            <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+              {decision.reference}
+            </Text>,
+            <>
+              <Text size="sm">{decision.text}</Text>
+              {decision.groupName && (
+                <Text size="xs" c="dimmed">
+                  Issue du groupe de travail{' '}
+                  <Anchor component={Link} to={`/groupes/${decision.groupId}`} size="xs">
+                    {decision.groupName}
+                  </Anchor>
+                </Text>
+              )}
+            </>,
+            DECISION_KIND.label(decision.kind),
+            <Owner decision={decision} />,
+            formatDate(decision.dueOn),
+            <DecisionStatusCell status={decision.status} overdue={decision.overdue} />,
+            <RowActions what={decision.reference} onEdit={() => setEditing({ decision })}>
+              <Tooltip label="Ajouter un suivi">
+                <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => setFollowing(decision)}>
+                  <IconMessagePlus size={16} />
+                </ActionIcon>
+              </Tooltip>
+            </RowActions>,
+          ]}
+        />
+      </SectionCard>
 
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          Suivis notés à cette séance
-        </Title>
-        {session.followups.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            Aucun suivi de décision n'a été noté à cette séance. Les suivis se notent depuis l'onglet « Préparation » ou depuis le registre des décisions.
-          </Text>
-        ) : (
-          <Table striped aria-label="Suivis notés à cette séance" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Décision</Table.Th>
-                <Table.Th>Le</Table.Th>
-                <Table.Th>Nouveau statut</Table.Th>
-                <Table.Th>Ce qui a changé et pourquoi</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {session.followups.map((followup) => (
-                <Table.Tr key={followup.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {followup.reference}
-                    </Text>
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {followup.text}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(followup.recordedOn)}</Table.Td>
-                  <Table.Td>
-                    <DecisionStatusBadge status={followup.status} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{followup.note}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+      <SectionCard title="Suivis notés à cette séance">
+        <RecordTable
+          label="Suivis notés à cette séance"
+          verticalSpacing="xs"
+          columns={['Décision', { label: 'Le', nowrap: true }, 'Nouveau statut', 'Ce qui a changé et pourquoi']}
+          rows={session.followups}
+          empty="Aucun suivi de décision n'a été noté à cette séance. Les suivis se notent depuis l'onglet « Préparation » ou depuis le registre des décisions."
+          cells={(followup) => [
+            <>
+              <Text size="sm" fw={500}>
+                {followup.reference}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {followup.text}
+              </Text>
+            </>,
+            formatDate(followup.recordedOn),
+            <DecisionStatusBadge status={followup.status} />,
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {followup.note}
+            </Text>,
+          ]}
+        />
+      </SectionCard>
       {editing && <DecisionModal session={session} decision={editing.decision} onClose={() => setEditing(null)} />}
       {following && <FollowupModal decision={following} session={session} onClose={() => setFollowing(null)} />}
     </Stack>
@@ -282,7 +250,7 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
                   `Membres : ${(['present', 'excuse', 'absent'] as const)
                     .map((status) => {
                       const count = members.filter((row) => row.status === status).length
-                      return `${formatInteger(count)} ${ATTENDANCE_STATUS.label(status).toLowerCase()}${count > 1 ? 's' : ''}`
+                      return plural(count, ATTENDANCE_STATUS.label(status).toLowerCase())
                     })
                     .join(', ')}. `}
                 {guests.length > 0 && `Invités : ${formatInteger(guests.length)}.`}

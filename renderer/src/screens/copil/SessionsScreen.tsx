@@ -1,4 +1,4 @@
-import { Alert, Anchor, Autocomplete, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -7,7 +7,8 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { RecordTable } from '../../components/RecordTable'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { SessionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
@@ -31,50 +32,31 @@ export function SessionsScreen() {
         </Group>
       </Group>
       <QueryState query={sessions}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Alert color="gray" title="Aucune séance pour l'instant">
-              Créez la prochaine séance du COPIL avec « Nouvelle séance » : vous pourrez ensuite y noter l'ordre du jour, les présences et les décisions.
-            </Alert>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped highlightOnHover aria-label="Séances du COPIL">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Référence</Table.Th>
-                    <Table.Th>Date</Table.Th>
-                    <Table.Th>Lieu</Table.Th>
-                    <Table.Th>Statut</Table.Th>
-                    <Table.Th ta="right">Présents</Table.Th>
-                    <Table.Th ta="right">Décisions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/copil/seances/${row.id}`)}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/copil/seances/${row.id}`} size="sm" fw={500} onClick={(event) => event.stopPropagation()}>
-                          {row.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{formatDate(row.heldOn)}</Table.Td>
-                      <Table.Td>{row.place ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <SessionStatusBadge status={row.status} />
-                      </Table.Td>
-                      <Table.Td className="numeric">{row.status === 'tenue' || row.present > 0 ? formatInteger(row.present) : '—'}</Table.Td>
-                      <Table.Td className="numeric">{formatInteger(row.decisions)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.length)} séance{rows.length > 1 ? 's' : ''}, dont {formatInteger(rows.filter((row) => row.status === 'tenue').length)} tenue
-                {rows.filter((row) => row.status === 'tenue').length > 1 ? 's' : ''}.
-              </Text>
-            </Card>
-          )
-        }
+        {(rows) => (
+          <RecordTable
+            label="Séances du COPIL"
+            highlightOnHover
+            columns={['Référence', 'Date', 'Lieu', 'Statut', { label: 'Présents', numeric: true }, { label: 'Décisions', numeric: true }]}
+            rows={rows}
+            framed={{ summary: `${plural(rows.length, 'séance')}, dont ${plural(rows.filter((row) => row.status === 'tenue').length, 'tenue')}.` }}
+            empty={
+              <Alert color="gray" title="Aucune séance pour l'instant">
+                Créez la prochaine séance du COPIL avec « Nouvelle séance » : vous pourrez ensuite y noter l'ordre du jour, les présences et les décisions.
+              </Alert>
+            }
+            rowProps={(row) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/copil/seances/${row.id}`) })}
+            cells={(row) => [
+              <Anchor component={Link} to={`/copil/seances/${row.id}`} size="sm" fw={500} onClick={(event) => event.stopPropagation()}>
+                {row.reference}
+              </Anchor>,
+              formatDate(row.heldOn),
+              row.place ?? '—',
+              <SessionStatusBadge status={row.status} />,
+              row.status === 'tenue' || row.present > 0 ? formatInteger(row.present) : '—',
+              formatInteger(row.decisions),
+            ]}
+          />
+        )}
       </QueryState>
       {creating && (
         <NewCopilSessionModal

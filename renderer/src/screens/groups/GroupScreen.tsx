@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core'
 import { IconGavel, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -7,7 +7,9 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { Markdown } from '../../components/Markdown'
 import { BackLink, DetailHeader } from '../../components/DetailHeader'
 import { QueryState } from '../../components/QueryState'
+import { RecordTable, SectionCard } from '../../components/RecordTable'
 import { RowActions } from '../../components/RowActions'
+import { actorPath } from '../../../../db/rules/actor-keys'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { GroupFormModal } from './GroupFormModal'
 import { ACTION_STATUS_COLORS, GROUP_STATUS_COLORS } from './labels'
@@ -152,114 +154,71 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
         </Tabs.Panel>
 
         <Tabs.Panel value="membres" pt="md">
-          <Card withBorder>
-            <Group justify="space-between" mb="xs">
-              <Title order={4}>Membres</Title>
-              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAddingMember(true)}>
-                Ajouter un membre
-              </Button>
-            </Group>
-            {group.members.length === 0 ? (
-              <Text size="sm" c="dimmed">Aucun membre pour l'instant.</Text>
-            ) : (
-              <Table striped aria-label="Membres du groupe">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Membre</Table.Th>
-                    <Table.Th>Rôle</Table.Th>
-                    <Table.Th>Depuis</Table.Th>
-                    <Table.Th>Jusqu'au</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {group.members.map((member) => (
-                    <Table.Tr key={member.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/acteurs/${member.actorKey}`}>
-                          {member.actorName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{member.role ?? '—'}</Table.Td>
-                      <Table.Td>{formatDate(member.joinedOn)}</Table.Td>
-                      <Table.Td>{formatDate(member.leftOn)}</Table.Td>
-                      <Table.Td>
-                        <RowActions what={member.actorName} verb="Retirer" onDelete={() => deleteMember.mutate({ id: member.id })} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
+          <SectionCard title="Membres" add={{ label: 'Ajouter un membre', onClick: () => setAddingMember(true) }}>
+            <RecordTable
+              label="Membres du groupe"
+              columns={['Membre', 'Rôle', 'Depuis', "Jusqu'au", '']}
+              rows={group.members}
+              empty="Aucun membre pour l'instant."
+              cells={(member) => [
+                <Anchor component={Link} to={actorPath(member.actorKey)}>
+                  {member.actorName}
+                </Anchor>,
+                member.role ?? '—',
+                formatDate(member.joinedOn),
+                formatDate(member.leftOn),
+                <RowActions what={member.actorName} verb="Retirer" onDelete={() => deleteMember.mutate({ id: member.id })} />,
+              ]}
+            />
+          </SectionCard>
         </Tabs.Panel>
 
         <Tabs.Panel value="pistes" pt="md">
-          <Card withBorder>
-            <Group justify="space-between" mb="xs">
-              <Title order={4}>Pistes d'actions</Title>
-              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAction({ value: null })}>
-                Proposer une piste
-              </Button>
-            </Group>
-            {group.actions.length === 0 ? (
-              <Text size="sm" c="dimmed">Le groupe n'a pas encore proposé de piste d'action.</Text>
-            ) : (
-              <Table striped aria-label="Pistes d'actions">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Piste</Table.Th>
-                    <Table.Th>Portée par</Table.Th>
-                    <Table.Th>Statut</Table.Th>
-                    <Table.Th>Décision du COPIL</Table.Th>
-                    <Table.Th>Devenue</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {group.actions.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {item.title}
-                        </Text>
-                        {item.description && (
-                          <Text size="xs" c="dimmed">
-                            {item.description}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{item.carrierKey ? <Anchor component={Link} to={`/acteurs/${item.carrierKey}`} size="sm">{item.carrierName}</Anchor> : (item.carrierName ?? '—')}</Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={ACTION_STATUS_COLORS[item.status]}>
-                          {ACTION_STATUS.label(item.status)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{item.decisionReference ?? '—'}</Table.Td>
-                      <Table.Td>
-                        {item.editionId ? (
-                          <Anchor component={Link} to={`/programmes/editions/${item.editionId}`} size="sm">
-                            {item.editionTitle} ({item.editionYear})
-                          </Anchor>
-                        ) : (
-                          (item.outcome ?? '—')
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <RowActions what="la piste" onEdit={() => setAction({ value: item })} onDelete={() => deleteAction.mutate({ id: item.id })}>
-                          {item.decisionId === null && (
-                            <Button size="xs" variant="light" leftSection={<IconGavel size={14} />} onClick={() => setRetaining(item)}>
-                              Retenir au COPIL
-                            </Button>
-                          )}
-                        </RowActions>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
+          <SectionCard title="Pistes d'actions" add={{ label: 'Proposer une piste', onClick: () => setAction({ value: null }) }}>
+            <RecordTable
+              label="Pistes d'actions"
+              columns={['Piste', 'Portée par', 'Statut', 'Décision du COPIL', 'Devenue', '']}
+              rows={group.actions}
+              empty="Le groupe n'a pas encore proposé de piste d'action."
+              cells={(item) => [
+                <>
+                  <Text size="sm" fw={500}>
+                    {item.title}
+                  </Text>
+                  {item.description && (
+                    <Text size="xs" c="dimmed">
+                      {item.description}
+                    </Text>
+                  )}
+                </>,
+                item.carrierKey ? (
+                  <Anchor component={Link} to={actorPath(item.carrierKey)} size="sm">
+                    {item.carrierName}
+                  </Anchor>
+                ) : (
+                  (item.carrierName ?? '—')
+                ),
+                <Badge variant="light" color={ACTION_STATUS_COLORS[item.status]}>
+                  {ACTION_STATUS.label(item.status)}
+                </Badge>,
+                item.decisionReference ?? '—',
+                item.editionId ? (
+                  <Anchor component={Link} to={`/programmes/editions/${item.editionId}`} size="sm">
+                    {item.editionTitle} ({item.editionYear})
+                  </Anchor>
+                ) : (
+                  (item.outcome ?? '—')
+                ),
+                <RowActions what="la piste" onEdit={() => setAction({ value: item })} onDelete={() => deleteAction.mutate({ id: item.id })}>
+                  {item.decisionId === null && (
+                    <Button size="xs" variant="light" leftSection={<IconGavel size={14} />} onClick={() => setRetaining(item)}>
+                      Retenir au COPIL
+                    </Button>
+                  )}
+                </RowActions>,
+              ]}
+            />
+          </SectionCard>
         </Tabs.Panel>
       </Tabs>
 

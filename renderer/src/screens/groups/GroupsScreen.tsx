@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -6,6 +6,7 @@ import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
+import { RecordTable } from '../../components/RecordTable'
 import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { GroupFormModal } from './GroupFormModal'
 import { GROUP_STATUS_COLORS } from './labels'
@@ -27,64 +28,45 @@ export function GroupsScreen() {
         </Group>
       </Group>
       <QueryState query={groups}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Alert color="gray" title="Aucun groupe de travail">
-              Créez un groupe avec son binôme de pilotes (une association, une entreprise), puis planifiez ses réunions.
-            </Alert>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped highlightOnHover aria-label="Groupes de travail">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Groupe</Table.Th>
-                    <Table.Th w={120}>Statut</Table.Th>
-                    <Table.Th>Période</Table.Th>
-                    <Table.Th>Binôme de pilotes</Table.Th>
-                    <Table.Th ta="right">Membres</Table.Th>
-                    <Table.Th ta="right">Réunions</Table.Th>
-                    <Table.Th>Dernière réunion</Table.Th>
-                    <Table.Th ta="right">Pistes</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((group) => (
-                    <Table.Tr key={group.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/groupes/${group.id}`)}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/groupes/${group.id}`} fw={500}>
-                          {group.name}
-                        </Anchor>
-                        {group.theme && (
-                          <Text size="xs" c="dimmed">
-                            {group.theme}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light" color={GROUP_STATUS_COLORS[group.status]}>
-                          {GROUP_STATUS.label(group.status)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {group.startedOn ? `du ${formatDate(group.startedOn)}` : '—'}
-                          {group.endedOn ? ` au ${formatDate(group.endedOn)}` : ''}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{[group.pilotAssociation, group.pilotCompany].filter(Boolean).join(' · ') || '—'}</Text>
-                      </Table.Td>
-                      <Table.Td className="numeric">{formatInteger(group.members)}</Table.Td>
-                      <Table.Td className="numeric">{formatInteger(group.meetings)}</Table.Td>
-                      <Table.Td>{formatDate(group.lastMeetingOn as string | null)}</Table.Td>
-                      <Table.Td className="numeric">{formatInteger(group.actions)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
-          )
-        }
+        {(rows) => (
+          <RecordTable
+            label="Groupes de travail"
+            highlightOnHover
+            columns={['Groupe', { label: 'Statut', width: 120 }, 'Période', 'Binôme de pilotes', { label: 'Membres', numeric: true }, { label: 'Réunions', numeric: true }, 'Dernière réunion', { label: 'Pistes', numeric: true }]}
+            rows={rows}
+            framed={{}}
+            empty={
+              <Alert color="gray" title="Aucun groupe de travail">
+                Créez un groupe avec son binôme de pilotes (une association, une entreprise), puis planifiez ses réunions.
+              </Alert>
+            }
+            rowProps={(group) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/groupes/${group.id}`) })}
+            cells={(group) => [
+              <>
+                <Anchor component={Link} to={`/groupes/${group.id}`} fw={500}>
+                  {group.name}
+                </Anchor>
+                {group.theme && (
+                  <Text size="xs" c="dimmed">
+                    {group.theme}
+                  </Text>
+                )}
+              </>,
+              <Badge variant="light" color={GROUP_STATUS_COLORS[group.status]}>
+                {GROUP_STATUS.label(group.status)}
+              </Badge>,
+              <Text size="sm">
+                {group.startedOn ? `du ${formatDate(group.startedOn)}` : '—'}
+                {group.endedOn ? ` au ${formatDate(group.endedOn)}` : ''}
+              </Text>,
+              <Text size="sm">{[group.pilotAssociation, group.pilotCompany].filter(Boolean).join(' · ') || '—'}</Text>,
+              formatInteger(group.members),
+              formatInteger(group.meetings),
+              formatDate(group.lastMeetingOn as string | null),
+              formatInteger(group.actions),
+            ]}
+          />
+        )}
       </QueryState>
       {creating && <GroupFormModal group={null} onClose={() => setCreating(false)} onSaved={(id) => navigate(`/groupes/${id}`)} />}
     </Stack>

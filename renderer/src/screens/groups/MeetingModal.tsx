@@ -10,6 +10,7 @@ import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { useDialogSave } from '../../components/useDialogSave'
+import { plural } from '../../../../db/rules/format'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Meeting = GroupDetail['meetings'][number]
@@ -83,7 +84,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
         <Textarea label="Ordre du jour" autosize minRows={2} value={agenda} onChange={(event) => setAgenda(event.currentTarget.value)} />
         <Stack gap={4}>
           <Text size="sm" fw={600}>
-            Présences ({present} présent{present > 1 ? 's' : ''} sur {lines.length})
+            Présences ({plural(present, 'présent')} sur {lines.length})
           </Text>
           <Table withTableBorder aria-label="Présences">
             <Table.Tbody>

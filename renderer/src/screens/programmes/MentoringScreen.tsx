@@ -12,11 +12,10 @@ import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { MENTORING_PAIR_STATUS_COLORS } from './labels'
 import { useEditionOptions } from './PlacementModal'
 import { PupilFields, emptyPupil, pupilValues, schoolYearOptions, type PupilDraft } from './PupilFields'
-import { plural } from '../../../../db/rules/format'
 import { ExportButton } from '../../components/ExportButton'
 import { confirmDanger } from '../../components/confirmDanger'
 import { MENTORING_PAIR_STATUS } from '../../../../db/rules/programme-values'
@@ -145,7 +144,7 @@ export function MentoringScreen() {
           ) : (
             <>
               <Text size="sm" c="dimmed">
-                {formatInteger(rows.length)} binôme{rows.length > 1 ? 's' : ''}, {formatInteger(rows.reduce((sum, row) => sum + row.meetings.length, 0))} rencontres notées.
+                {plural(rows.length, 'binôme')}, {plural(rows.reduce((sum, row) => sum + row.meetings.length, 0), 'rencontre notée', 'rencontres notées')}.
               </Text>
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
                 {rows.map((pair) => (

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
 import { IconPencil, IconUserOff } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -7,9 +7,10 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { QueryState } from '../../components/QueryState'
-import { formatDate } from '../../../../db/rules/format'
-import { PupilFields, schoolYearOptions, type PupilDraft } from './PupilFields'
-import { pupilValues } from './PupilFields'
+import { RecordTable } from '../../components/RecordTable'
+import { pupilKey } from '../../../../db/rules/subject-keys'
+import { formatDate, plural } from '../../../../db/rules/format'
+import { PupilFields, schoolYearOptions, type PupilDraft, pupilValues } from './PupilFields'
 import { confirmDanger } from '../../components/confirmDanger'
 
 type Pupil = ApiResult<'programmes.pupils'>[number]
@@ -68,112 +69,92 @@ export function PupilsScreen() {
         <Checkbox label="Afficher les fiches anonymisées" checked={withAnonymised} onChange={(event) => setWithAnonymised(event.currentTarget.checked)} />
       </Group>
       <QueryState query={pupils}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Alert color="gray" title="Aucun élève nommé">
-              Les élèves se nomment depuis « Stages et alternance » (Placer un élève) ou « Mentorat » (Nouveau binôme).
-            </Alert>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped aria-label="Élèves nommés">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Élève</Table.Th>
-                    <Table.Th>Établissement</Table.Th>
-                    <Table.Th w={100}>Année</Table.Th>
-                    <Table.Th>Consentement des parents</Table.Th>
-                    <Table.Th>Nommé pour</Table.Th>
-                    <Table.Th w={90} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.id} data-testid="pupil">
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Text size="sm" fw={500} c={row.anonymisedAt ? 'dimmed' : undefined}>
-                            {row.firstName} {row.lastName}
-                          </Text>
-                          {row.isMinor && (
-                            <Badge size="xs" variant="light" color="grape">
-                              mineur
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{row.schoolName ?? '—'}</Text>
-                        {row.levelCode && (
-                          <Text size="xs" c="dimmed">
-                            {reference.lookups.schoolLevels.get(row.levelCode) ?? row.levelCode}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{row.schoolYear}</Table.Td>
-                      <Table.Td>
-                        {row.anonymisedAt ? (
-                          <Text size="sm" c="dimmed">
-                            Fiche anonymisée le {formatDate(row.anonymisedAt)}
-                          </Text>
-                        ) : row.isMinor ? (
-                          <>
+        {(rows) => (
+          <RecordTable
+            label="Élèves nommés"
+            columns={['Élève', 'Établissement', { label: 'Année', width: 100 }, 'Consentement des parents', 'Nommé pour', { label: '', width: 90 }]}
+            rows={rows}
+            framed={{}}
+            empty={
+              <Alert color="gray" title="Aucun élève nommé">
+                Les élèves se nomment depuis « Stages et alternance » (Placer un élève) ou « Mentorat » (Nouveau binôme).
+              </Alert>
+            }
+            rowProps={() => ({ 'data-testid': 'pupil' })}
+            cells={(row) => [
+              <Group gap="xs">
+                <Text size="sm" fw={500} c={row.anonymisedAt ? 'dimmed' : undefined}>
+                  {row.firstName} {row.lastName}
+                </Text>
+                {row.isMinor && (
+                  <Badge size="xs" variant="light" color="grape">
+                    mineur
+                  </Badge>
+                )}
+              </Group>,
+              <>
+                <Text size="sm">{row.schoolName ?? '—'}</Text>
+                {row.levelCode && (
+                  <Text size="xs" c="dimmed">
+                    {reference.lookups.schoolLevels.get(row.levelCode) ?? row.levelCode}
+                  </Text>
+                )}
+              </>,
+              row.schoolYear,
+              row.anonymisedAt ? (
+                <Text size="sm" c="dimmed">
+                  Fiche anonymisée le {formatDate(row.anonymisedAt)}
+                </Text>
+              ) : row.isMinor ? (
+                <>
+                  <Text size="sm">
+                    {row.consentGivenBy}, le {formatDate(row.consentGivenOn)}
+                    {row.consentExpiresOn ? ` (jusqu'au ${formatDate(row.consentExpiresOn)})` : ''}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {row.consentScope}
+                  </Text>
+                </>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Majeur : non requis
+                </Text>
+              ),
+              <Text size="sm">{[row.placements ? plural(row.placements, 'stage') : null, row.pairs ? 'mentorat' : null].filter(Boolean).join(', ') || '—'}</Text>,
+              !row.anonymisedAt && (
+                <Group gap={2} justify="flex-end" wrap="nowrap" className="no-print">
+                  <Tooltip label="Modifier la fiche">
+                    <Button size="compact-xs" variant="subtle" aria-label={`Modifier la fiche de ${row.firstName} ${row.lastName}`} onClick={() => setEditing(row)}>
+                      <IconPencil size={14} />
+                    </Button>
+                  </Tooltip>
+                  <Tooltip label="Anonymiser">
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Anonymiser ${row.firstName} ${row.lastName}`}
+                      onClick={() =>
+                        confirmDanger({
+                          title: "Anonymiser l'élève",
+                          children: (
                             <Text size="sm">
-                              {row.consentGivenBy}, le {formatDate(row.consentGivenOn)}
-                              {row.consentExpiresOn ? ` (jusqu'au ${formatDate(row.consentExpiresOn)})` : ''}
+                              Le nom de {row.firstName} {row.lastName} et son consentement seront effacés définitivement ; ses stages et son mentorat restent, anonymes.
                             </Text>
-                            <Text size="xs" c="dimmed">
-                              {row.consentScope}
-                            </Text>
-                          </>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            Majeur : non requis
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{[row.placements ? `${row.placements} stage${row.placements > 1 ? 's' : ''}` : null, row.pairs ? 'mentorat' : null].filter(Boolean).join(', ') || '—'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {!row.anonymisedAt && (
-                          <Group gap={2} justify="flex-end" wrap="nowrap" className="no-print">
-                            <Tooltip label="Modifier la fiche">
-                              <Button size="compact-xs" variant="subtle" aria-label={`Modifier la fiche de ${row.firstName} ${row.lastName}`} onClick={() => setEditing(row)}>
-                                <IconPencil size={14} />
-                              </Button>
-                            </Tooltip>
-                            <Tooltip label="Anonymiser">
-                              <Button
-                                size="compact-xs"
-                                variant="subtle"
-                                color="red"
-                                aria-label={`Anonymiser ${row.firstName} ${row.lastName}`}
-                                onClick={() =>
-                                  confirmDanger({
-                                    title: "Anonymiser l'élève",
-                                    children: (
-                                      <Text size="sm">
-                                        Le nom de {row.firstName} {row.lastName} et son consentement seront effacés définitivement ; ses stages et son mentorat restent, anonymes.
-                                      </Text>
-                                    ),
-                                    confirmLabel: 'Anonymiser',
-                                    onConfirm: () => anonymise.mutate({ subject: `e${row.id}`, confirm: true }),
-                                  })
-                                }
-                              >
-                                <IconUserOff size={14} />
-                              </Button>
-                            </Tooltip>
-                          </Group>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
-          )
-        }
+                          ),
+                          confirmLabel: 'Anonymiser',
+                          onConfirm: () => anonymise.mutate({ subject: pupilKey(row.id), confirm: true }),
+                        })
+                      }
+                    >
+                      <IconUserOff size={14} />
+                    </Button>
+                  </Tooltip>
+                </Group>
+              ),
+            ]}
+          />
+        )}
       </QueryState>
       {editing && <PupilModal pupil={editing} onClose={() => setEditing(null)} />}
     </Stack>

@@ -10,7 +10,7 @@ import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { CANDIDATE_RESPONSE_COLORS, REQUEST_STATUS_COLORS } from './labels'
 import { PlacementModal } from './PlacementModal'
 import { INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
@@ -142,7 +142,7 @@ function RequestPage({ matching }: { matching: Matching }) {
               <Anchor component={Link} to={`/acteurs/${request.requesterKey}`} size="sm">
                 {request.requesterName}
               </Anchor>{' '}
-              · {[REQUEST_KIND.label(request.kind), level, request.quantity ? `${formatInteger(request.quantity)} demandé${request.quantity > 1 ? 's' : ''}` : null, request.wantedOn ? `pour le ${formatDate(request.wantedOn)}` : null].filter(Boolean).join(' · ')}
+              · {[REQUEST_KIND.label(request.kind), level, request.quantity ? plural(request.quantity, 'demandé') : null, request.wantedOn ? `pour le ${formatDate(request.wantedOn)}` : null].filter(Boolean).join(' · ')}
             </Text>
           </Group>
           {request.description && <Text size="sm">{request.description}</Text>}

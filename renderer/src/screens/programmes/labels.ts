@@ -1,5 +1,4 @@
-// Colours of the programmes' codes (their French labels are declared with the codes, in db/rules),
-// and the calendar's formats.
+// Colours of the programmes' codes (their French labels are declared with the codes, in db/rules).
 
 import type { RequestStatus } from '../../../../db/rules/actor-values'
 import type { CandidateResponse, EditionStatus, MentoringPairStatus, PlacementStatus, ProgrammeSessionStatus, SequenceStatus } from '../../../../db/rules/programme-values'
@@ -15,17 +14,6 @@ export const REQUEST_STATUS_COLORS: Record<RequestStatus, string> = { ouverte: '
 /** « Lycée X, Vincennes »: the place and its town, the town once. */
 export function placeAndTown(place: string | null, town: string | null): string {
   return [place, town && place?.includes(town) ? null : town].filter(Boolean).join(', ') || '—'
-}
-
-/** « mardi 13/01/2026 ». */
-export function formatDayLong(iso: string): string {
-  const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))
-  return `${weekday} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
-}
-
-/** « décembre 2026 ». */
-export function formatMonth(isoMonth: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoMonth}-01T00:00:00Z`))
 }
 
 /** One colour a programme, the same in the calendar and the dashboard's charts (Mantine's names). */

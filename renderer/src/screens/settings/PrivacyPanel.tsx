@@ -7,7 +7,7 @@ import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { formatDate, formatInteger, plural, pluralWord } from '../../../../db/rules/format'
 import { CONSENT_STATE, purgeSummary, type ConsentState } from '../../../../db/rules/safety-values'
 import { confirmDanger } from '../../components/confirmDanger'
 
@@ -105,8 +105,7 @@ function Retention() {
       title: 'Appliquer la purge ?',
       children: (
         <Text size="sm">
-          {formatInteger(total)} fiche{total > 1 ? 's' : ''} de la liste affichée {total > 1 ? 'seront' : 'sera'} anonymisée{total > 1 ? 's' : ''} ou
-          supprimée{total > 1 ? 's' : ''}, définitivement : leurs noms disparaissent du fichier de données et de l'index de recherche. Les participations
+          {plural(total, 'fiche')} de la liste affichée {pluralWord(total, 'sera', 'seront')} {pluralWord(total, 'anonymisée')} ou {pluralWord(total, 'supprimée')}, définitivement : leurs noms disparaissent du fichier de données et de l'index de recherche. Les participations
           restent comptées.
         </Text>
       ),
@@ -325,11 +324,11 @@ function PersonRequest() {
                   {data.sections.map((section) => (
                     <List.Item key={`${section.table}.${section.via}`}>
                       {section.label}
-                      {section.via ? '' : ' (la fiche)'} : {formatInteger(section.rows)} ligne{section.rows > 1 ? 's' : ''}
+                      {section.via ? '' : ' (la fiche)'} : {plural(section.rows, 'ligne')}
                     </List.Item>
                   ))}
                   <List.Item>Mentions de son nom ailleurs : {formatInteger(data.mentions.length)}</List.Item>
-                  <List.Item>Journal des modifications : {formatInteger(data.historyRows)} ligne{data.historyRows > 1 ? 's' : ''}</List.Item>
+                  <List.Item>Journal des modifications : {plural(data.historyRows, 'ligne')}</List.Item>
                 </List>
                 <Group>
                   <ExportButton
