@@ -3,6 +3,7 @@ import { actorPath, organisationKey } from '../rules/actor-keys'
 import { PLACEMENT_KIND } from '../rules/programme-values'
 import { calendarYearBounds, isSchoolYear, schoolYearBounds } from '../rules/school-year'
 import type { Db } from '../schema'
+import { sessionsWithProgramme } from '../programmes/common'
 
 // Computed impact indicators. Each computation is a pure function of the data and the period: the
 // same data and period always give the same figure, and each figure comes with the records behind
@@ -87,11 +88,7 @@ export async function engagements(db: Db, bounds: Bounds): Promise<Engagement[]>
     }
   }
   const sessions = () =>
-    db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    sessionsWithProgramme(db)
       .where('s.status', '=', 'realisee')
       .where('s.heldOn', '>=', bounds.start)
       .where('s.heldOn', '<=', bounds.end)
@@ -208,11 +205,7 @@ interface RealisedSession {
 }
 
 async function realisedSessions(db: Db, bounds: Bounds): Promise<RealisedSession[]> {
-  return db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+  return sessionsWithProgramme(db)
     .select(['s.id', 's.heldOn', 's.pupilsCount', 's.teachersCount', 's.interventionHours', 's.satisfaction', 's.townCode', 'q.title', 'g.name as programme', 'e.id as editionId'])
     .where('s.status', '=', 'realisee')
     .where('s.heldOn', '>=', bounds.start)

@@ -5,6 +5,7 @@ import { KEY_INDICATORS } from '../rules/indicator-keys'
 import { previousSchoolYear } from '../rules/school-year'
 import type { Db } from '../schema'
 import { distinctActors, engagements, indicatorValue, periodBounds, pupilsReached, type Bounds } from './compute'
+import { sessionsWithProgramme } from '../programmes/common'
 
 // The indicator catalogue with its values, targets and narratives; the dashboard's breakdowns;
 // the town view. All figures come from compute.ts, so the dashboard, the town view and the funder
@@ -135,11 +136,7 @@ export async function breakdowns(db: Db, period: string) {
 /** Programme sessions per month of the school year, by programme (held and planned). */
 export async function programmeActivity(db: Db, period: string) {
   const bounds = periodBounds(period)
-  const rows = await db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+  const rows = await sessionsWithProgramme(db)
     .select(['s.heldOn', 's.status', 'g.code', 'g.name'])
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)
@@ -188,11 +185,7 @@ export async function townView(db: Db, inseeCode: string, period: string) {
     .filter((actor) => actor.townCode === inseeCode)
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
   const sessions = await within(
-    db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    sessionsWithProgramme(db)
       .leftJoin('sessionClasses as c', 'c.sessionId', 's.id')
       .leftJoin('organisations as school', 'school.id', 'c.schoolId')
       .select(['s.id', 's.heldOn', 's.status', 's.place', 's.pupilsCount', 'q.title', 'g.name as programme', 'e.id as editionId'])

@@ -1,6 +1,7 @@
 import { programmeShortName } from '../rules/programme-values'
 import type { Db } from '../schema'
 import { sessionDetails } from './sessions'
+import { sessionsWithProgramme } from './common'
 
 // The programmes' calendar: sessions to come, and past ones whose results remain to be recorded.
 
@@ -10,11 +11,7 @@ import { sessionDetails } from './sessions'
  */
 export async function listCalendar(db: Db, options: { today: string; programmeId?: number | null; until?: string | null }) {
   const base = () => {
-    let query = db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    let query = sessionsWithProgramme(db)
       .leftJoin('towns as t', 't.inseeCode', 's.townCode')
       .select([
         's.id',

@@ -9,6 +9,15 @@ export function linkedActor(row: { organisationId: number | null; personId: numb
   return { actorKey: linkedActorKey(row) ?? '', actorName: linkedActorName(row) ?? '' }
 }
 
+/** Sessions with their step (q), edition (e) and programme (g): where every listing of sessions starts. */
+export function sessionsWithProgramme(db: Db) {
+  return db
+    .selectFrom('sequenceSessions as s')
+    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
+    .innerJoin('editions as e', 'e.id', 'q.editionId')
+    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+}
+
 export async function assertActor(db: Db, ref: ActorRef, label = 'Acteur'): Promise<string> {
   if (ref.kind === 'organisation') {
     const row = await db.selectFrom('organisations').select('name').where('id', '=', ref.id).executeTakeFirst()

@@ -78,28 +78,18 @@ async function pastEngagement(db: Db, organisationIds: number[], personIds: numb
       .groupBy(`x.${column}`)
       .execute()
     add(participations, prefix, spoke)
-    const partnered = await db
-      .selectFrom('editionPartners as x')
-      .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
-      .where(`x.${column}`, 'in', ids)
-      .groupBy(`x.${column}`)
-      .execute()
-    add(participations, prefix, partnered)
-    const said = await db
-      .selectFrom('requestCandidates as x')
-      .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
-      .where('x.response', '=', 'accepte')
-      .where(`x.${column}`, 'in', ids)
-      .groupBy(`x.${column}`)
-      .execute()
-    add(accepted, prefix, said)
-    const noted = await db
-      .selectFrom('interactions as x')
-      .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
-      .where(`x.${column}`, 'in', ids)
-      .groupBy(`x.${column}`)
-      .execute()
-    add(interactions, prefix, noted)
+    // Rows per actor of a link table; typed as the candidacies, whose actor columns every link table shares.
+    const perActor = (table: 'editionPartners' | 'requestCandidates' | 'interactions', acceptedOnly = false) => {
+      let query = db
+        .selectFrom(`${table} as x` as 'requestCandidates as x')
+        .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
+        .where(`x.${column}`, 'in', ids)
+      if (acceptedOnly) query = query.where('x.response', '=', 'accepte')
+      return query.groupBy(`x.${column}`).execute()
+    }
+    add(participations, prefix, await perActor('editionPartners'))
+    add(accepted, prefix, await perActor('requestCandidates', true))
+    add(interactions, prefix, await perActor('interactions'))
   }
   if (organisationIds.length) {
     const hosted = await db

@@ -6,6 +6,7 @@ import { programmeShortName } from '../rules/programme-values'
 import { schoolYearBounds } from '../rules/school-year'
 import type { Db } from '../schema'
 import { CANDIDATE_RESPONSE, EDITION_PARTNER_ROLE, MENTORING_PAIR_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS } from '../rules/programme-values'
+import { sessionsWithProgramme } from './common'
 
 // Where the programmes show elsewhere: on the actors' timelines (source « programme ») and in the
 // activity gathered before a COPIL session.
@@ -23,11 +24,7 @@ export async function programmeTimeline(db: Db, ref: ActorRef): Promise<Timeline
   const column = linkColumn(ref)
   const events: TimelineEvent[] = []
   const sessions = () =>
-    db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    sessionsWithProgramme(db)
 
   // Interventions: a company or a speaker at a session.
   const spoke = await sessions()
@@ -180,11 +177,7 @@ export async function programmeTimeline(db: Db, ref: ActorRef): Promise<Timeline
 
 /** « Séance de programme réalisée »: each session held in the period, for the COPIL preparation. */
 export async function programmeSessionsHeld(db: Db, period: Period): Promise<ActivityItem[]> {
-  let query = db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+  let query = sessionsWithProgramme(db)
     .leftJoin('towns as t', 't.inseeCode', 's.townCode')
     .select((eb) => [
       's.heldOn',

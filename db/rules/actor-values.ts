@@ -39,13 +39,7 @@ export type InteractionKind = CodeOf<typeof INTERACTION_KIND>
 export const FOLLOW_UP_STATE = valueList({ en_retard: 'En retard', aujourdhui: "Aujourd'hui", a_venir: 'Cette semaine' })
 export type FollowUpState = CodeOf<typeof FOLLOW_UP_STATE>
 
-export const REQUEST_KIND = valueList({
-  intervenants: 'Intervenants en classe',
-  stage: 'Places de stage',
-  visite: "Visite d'entreprise",
-  alternance: 'Alternance',
-  autre: 'Autre demande',
-})
+export const REQUEST_KIND = valueList({ intervenants: 'Intervenants en classe', stage: 'Places de stage', visite: "Visite d'entreprise", alternance: 'Alternance', autre: 'Autre demande' })
 export type RequestKind = CodeOf<typeof REQUEST_KIND>
 
 export const REQUEST_STATUS = valueList({ ouverte: 'Ouverte', en_cours: 'En cours', satisfaite: 'Satisfaite', abandonnee: 'Abandonnée' })
@@ -61,15 +55,7 @@ export const OFFER_TYPES_FOR_REQUEST: Readonly<Record<RequestKind, readonly stri
 }
 
 /** Where an event of an actor's timeline comes from. */
-export const TIMELINE_SOURCE = valueList({
-  journal: 'Journal',
-  affiliation: 'Rattachement',
-  offer: 'Offre',
-  request: 'Demande',
-  group: 'Groupe de travail',
-  copil: 'COPIL',
-  programme: 'Programme',
-})
+export const TIMELINE_SOURCE = valueList({ journal: 'Journal', affiliation: 'Rattachement', offer: 'Offre', request: 'Demande', group: 'Groupe de travail', copil: 'COPIL', programme: 'Programme' })
 export type TimelineSource = CodeOf<typeof TIMELINE_SOURCE>
 
 /** What the global search finds. */

@@ -1,18 +1,7 @@
-import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from './actor-values'
-import { COPIL_SESSION_STATUS, DECISION_KIND, DECISION_STATUS } from './copil-values'
-import { ACTION_STATUS, ATTENDANCE_STATUS, GROUP_STATUS } from './group-values'
-import {
-  CANDIDATE_RESPONSE,
-  EDITION_PARTNER_ROLE,
-  EDITION_STATUS,
-  MENTORING_PAIR_STATUS,
-  PARTICIPANT_ROLE,
-  PLACEMENT_KIND,
-  PLACEMENT_STATUS,
-  PROGRAMME_PARTNER_ROLE,
-  PROGRAMME_SESSION_STATUS,
-  SEQUENCE_STATUS,
-} from './programme-values'
+import * as actors from './actor-values'
+import * as copil from './copil-values'
+import * as groups from './group-values'
+import * as programmes from './programme-values'
 import type { ValueList } from './value-list'
 
 // The French names of the database's tables and columns, and the lists of values their columns
@@ -154,27 +143,27 @@ function snakeCase(name: string): string {
 
 /** The closed lists of values behind the tables' columns: the history and the exports show their labels. */
 export const COLUMN_VALUES: Record<string, Record<string, ValueList<string>>> = {
-  organisations: { status: ACTOR_STATUS, source: ACTOR_SOURCE, workforce_band: WORKFORCE_BAND },
-  people: { status: ACTOR_STATUS },
-  interactions: { kind: INTERACTION_KIND },
-  actor_requests: { kind: REQUEST_KIND, status: REQUEST_STATUS },
-  duplicate_dismissals: { kind: ACTOR_KIND },
-  working_groups: { status: GROUP_STATUS },
-  proposed_actions: { status: ACTION_STATUS },
-  meeting_attendance: { status: ATTENDANCE_STATUS },
-  copil_attendance: { status: ATTENDANCE_STATUS },
-  copil_sessions: { status: COPIL_SESSION_STATUS },
-  copil_decisions: { kind: DECISION_KIND, status: DECISION_STATUS },
-  decision_followups: { status: DECISION_STATUS },
-  programme_partners: { role: PROGRAMME_PARTNER_ROLE },
-  editions: { status: EDITION_STATUS },
-  edition_partners: { role: EDITION_PARTNER_ROLE },
-  sequences: { status: SEQUENCE_STATUS },
-  sequence_sessions: { status: PROGRAMME_SESSION_STATUS },
-  session_participants: { role: PARTICIPANT_ROLE },
-  placements: { kind: PLACEMENT_KIND, status: PLACEMENT_STATUS },
-  mentoring_pairs: { status: MENTORING_PAIR_STATUS },
-  request_candidates: { response: CANDIDATE_RESPONSE },
+  organisations: { status: actors.ACTOR_STATUS, source: actors.ACTOR_SOURCE, workforce_band: actors.WORKFORCE_BAND },
+  people: { status: actors.ACTOR_STATUS },
+  interactions: { kind: actors.INTERACTION_KIND },
+  actor_requests: { kind: actors.REQUEST_KIND, status: actors.REQUEST_STATUS },
+  duplicate_dismissals: { kind: actors.ACTOR_KIND },
+  working_groups: { status: groups.GROUP_STATUS },
+  proposed_actions: { status: groups.ACTION_STATUS },
+  meeting_attendance: { status: groups.ATTENDANCE_STATUS },
+  copil_attendance: { status: groups.ATTENDANCE_STATUS },
+  copil_sessions: { status: copil.COPIL_SESSION_STATUS },
+  copil_decisions: { kind: copil.DECISION_KIND, status: copil.DECISION_STATUS },
+  decision_followups: { status: copil.DECISION_STATUS },
+  programme_partners: { role: programmes.PROGRAMME_PARTNER_ROLE },
+  editions: { status: programmes.EDITION_STATUS },
+  edition_partners: { role: programmes.EDITION_PARTNER_ROLE },
+  sequences: { status: programmes.SEQUENCE_STATUS },
+  sequence_sessions: { status: programmes.PROGRAMME_SESSION_STATUS },
+  session_participants: { role: programmes.PARTICIPANT_ROLE },
+  placements: { kind: programmes.PLACEMENT_KIND, status: programmes.PLACEMENT_STATUS },
+  mentoring_pairs: { status: programmes.MENTORING_PAIR_STATUS },
+  request_candidates: { response: programmes.CANDIDATE_RESPONSE },
 }
 
 /** The label of a stored code ('en_cours' in copil_decisions.status → « En cours »), or undefined when the column holds no list. */

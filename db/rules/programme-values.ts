@@ -23,13 +23,7 @@ export type EditionPartnerRole = CodeOf<typeof EDITION_PARTNER_ROLE>
 export const PROGRAMME_PARTNER_ROLE = subList(EDITION_PARTNER_ROLE, ['partenaire', 'referent'])
 export type ProgrammePartnerRole = CodeOf<typeof PROGRAMME_PARTNER_ROLE>
 
-export const PLACEMENT_KIND = valueList({
-  stage_3e: "Stage d'observation de 3e",
-  stage_seconde: 'Stage de seconde',
-  pfmp: 'PFMP (lycée professionnel)',
-  bts: 'Stage de BTS',
-  alternance: 'Alternance',
-})
+export const PLACEMENT_KIND = valueList({ stage_3e: "Stage d'observation de 3e", stage_seconde: 'Stage de seconde', pfmp: 'PFMP (lycée professionnel)', bts: 'Stage de BTS', alternance: 'Alternance' })
 export type PlacementKind = CodeOf<typeof PLACEMENT_KIND>
 
 export const PLACEMENT_STATUS = valueList({ prevu: 'Prévu', en_cours: 'En cours', termine: 'Terminé', annule: 'Annulé' })

@@ -226,38 +226,16 @@ export function listAuditOperations(sqlite: BetterSqlite3.Database, filter: Oper
     params.push(filter.kind)
   }
   const total = sqlite.prepare(`select count(*) from audit_operations o ${clause}`).pluck().get(...params) as number
-  const operations = (
-    sqlite
-      .prepare(
-        `select o.id, o.started_at, o.animator, o.kind, o.label,
-           (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'insert') as inserts,
-           (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'update') as updates,
-           (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'delete') as deletes,
-           (select count(*) from audit_log l where l.operation_id = o.id and l.action not in ('insert', 'update', 'delete')) as others
-         from audit_operations o ${clause} order by o.id desc limit ? offset ?`,
-      )
-      .all(...params, filter.limit ?? 50, filter.offset ?? 0) as {
-      id: number
-      started_at: string
-      animator: string | null
-      kind: string
-      label: string
-      inserts: number
-      updates: number
-      deletes: number
-      others: number
-    }[]
-  ).map((row) => ({
-    id: row.id,
-    startedAt: row.started_at,
-    animator: row.animator,
-    kind: row.kind,
-    label: row.label,
-    inserts: row.inserts,
-    updates: row.updates,
-    deletes: row.deletes,
-    others: row.others,
-  }))
+  const operations = sqlite
+    .prepare(
+      `select o.id, o.started_at as startedAt, o.animator, o.kind, o.label,
+         (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'insert') as inserts,
+         (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'update') as updates,
+         (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'delete') as deletes,
+         (select count(*) from audit_log l where l.operation_id = o.id and l.action not in ('insert', 'update', 'delete')) as others
+       from audit_operations o ${clause} order by o.id desc limit ? offset ?`,
+    )
+    .all(...params, filter.limit ?? 50, filter.offset ?? 0) as AuditOperation[]
   return { operations, total }
 }
 

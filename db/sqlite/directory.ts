@@ -61,30 +61,37 @@ interface FieldSql {
   join?: Join
 }
 
+/** A column both tables have, under the same name. */
+const own = (column: string): FieldSql => ({ organisation: `o.${column}`, person: `p.${column}` })
+/** A column of organisations only. */
+const organisationOnly = (column: string): FieldSql => ({ organisation: `o.${column}`, person: 'null' })
+/** A value of a joined aggregate, the same for both kinds. */
+const aggregate = (expression: string, join: Join): FieldSql => ({ organisation: expression, person: expression, join })
+
 const FIELD_SQL: Record<DirectoryField, FieldSql> = {
   key: { organisation: "'o' || o.id", person: "'p' || p.id" },
   kind: { organisation: "'organisation'", person: "'person'" },
   name: { organisation: 'o.name', person: "p.first_name || ' ' || p.last_name" },
-  profileCode: { organisation: 'o.profile_code', person: 'p.profile_code' },
-  townCode: { organisation: 'o.town_code', person: 'p.town_code' },
-  outsideTown: { organisation: 'o.outside_town', person: 'p.outside_town' },
-  status: { organisation: 'o.status', person: 'p.status' },
-  joinedOn: { organisation: 'o.joined_on', person: 'p.joined_on' },
-  email: { organisation: 'o.email', person: 'p.email' },
-  phone: { organisation: 'o.phone', person: 'p.phone' },
+  profileCode: own('profile_code'),
+  townCode: own('town_code'),
+  outsideTown: own('outside_town'),
+  status: own('status'),
+  joinedOn: own('joined_on'),
+  email: own('email'),
+  phone: own('phone'),
   identifier: { organisation: 'coalesce(o.siret, o.rna, o.uai)', person: 'null' },
   organisations: { organisation: 'null', person: 'af.names', join: 'affiliations' },
-  tags: { organisation: 'tg.names', person: 'tg.names', join: 'tags' },
-  networks: { organisation: 'nw.names', person: 'nw.names', join: 'networks' },
-  fields: { organisation: 'fd.codes', person: 'fd.codes', join: 'fields' },
-  offers: { organisation: 'ofr.codes', person: 'ofr.codes', join: 'offers' },
-  lastInteractionOn: { organisation: 'ix.last_on', person: 'ix.last_on', join: 'journal' },
-  nextStepDueOn: { organisation: 'ix.next_due', person: 'ix.next_due', join: 'journal' },
-  postalCode: { organisation: 'o.postal_code', person: 'null' },
-  nafCode: { organisation: 'o.naf_code', person: 'null' },
-  workforceBand: { organisation: 'o.workforce_band', person: 'null' },
+  tags: aggregate('tg.names', 'tags'),
+  networks: aggregate('nw.names', 'networks'),
+  fields: aggregate('fd.codes', 'fields'),
+  offers: aggregate('ofr.codes', 'offers'),
+  lastInteractionOn: aggregate('ix.last_on', 'journal'),
+  nextStepDueOn: aggregate('ix.next_due', 'journal'),
+  postalCode: organisationOnly('postal_code'),
+  nafCode: organisationOnly('naf_code'),
+  workforceBand: organisationOnly('workforce_band'),
   source: { organisation: 'o.source', person: "'saisie'" },
-  closedOn: { organisation: 'o.closed_on', person: 'null' },
+  closedOn: organisationOnly('closed_on'),
   createdAt: { organisation: 'substr(o.created_at, 1, 10)', person: 'substr(p.created_at, 1, 10)' },
   updatedAt: { organisation: 'substr(o.updated_at, 1, 10)', person: 'substr(p.updated_at, 1, 10)' },
 }

@@ -3,19 +3,16 @@ import { AppError } from '../../db/errors'
 import { neutralizeFormula } from '../../db/rules/excel-cells'
 import {
   convertRow,
-  discard,
-  finish,
   formatDay,
   frenchNumber,
   iterate,
-  openOutput,
   pad2,
-  writeError,
   type ColumnSpec,
   type ColumnType,
   type Converted,
   type TableRows,
   type WriteOptions,
+  writeThroughTemporary,
 } from './table-output'
 
 // CSV files of tables, as French Excel opens them. A CSV cell has no type, so a text that a
@@ -56,11 +53,8 @@ export async function writeCsv(
 ): Promise<{ rows: number }> {
   if (columns.length === 0) throw new AppError('invalid_input', "Export impossible : le tableau n'a aucune colonne.")
   const total = Array.isArray(rows) ? rows.length : undefined
-  let output: Awaited<ReturnType<typeof openOutput>> | null = null
   let written = 0
-  try {
-    output = await openOutput(file)
-    const { stream, failure } = output
+  return writeThroughTemporary(file, async ({ stream, failure }) => {
     const write = async (text: string) => {
       if (!stream.write(text)) await Promise.race([new Promise<void>((resolve) => stream.once('drain', () => resolve())), failure])
     }
@@ -79,12 +73,6 @@ export async function writeCsv(
     await write(buffer)
     await Promise.race([new Promise<void>((resolve) => stream.end(() => resolve())), failure])
     options.onProgress?.(written, total)
-    await finish(file, output.temporary)
-    output = null
     return { rows: written }
-  } catch (error) {
-    throw writeError(file, error)
-  } finally {
-    if (output) await discard(output.stream, output.temporary)
-  }
+  })
 }

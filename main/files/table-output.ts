@@ -247,6 +247,26 @@ export async function openOutput(file: string): Promise<{ stream: fs.WriteStream
   return { stream, temporary, failed: () => error, failure }
 }
 
+/**
+ * Writes `file` through a temporary file beside it, renamed to `file` once `write` has succeeded
+ * and removed otherwise: a failed export never leaves a half-written file, and the error says in
+ * French what went wrong.
+ */
+export async function writeThroughTemporary<T>(file: string, write: (output: Awaited<ReturnType<typeof openOutput>>) => Promise<T>): Promise<T> {
+  let output: Awaited<ReturnType<typeof openOutput>> | null = null
+  try {
+    output = await openOutput(file)
+    const result = await write(output)
+    await finish(file, output.temporary)
+    output = null
+    return result
+  } catch (error) {
+    throw writeError(file, error)
+  } finally {
+    if (output) await discard(output.stream, output.temporary)
+  }
+}
+
 export async function finish(file: string, temporary: string): Promise<void> {
   try {
     await fs.promises.rename(temporary, file)

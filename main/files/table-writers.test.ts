@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { caught } from '../../tests/helpers/errors'
 import { AppError } from '../../db/errors'
 import { readSpreadsheet } from './spreadsheet-reader'
 import { tempDir, unzip } from './test-helpers'
@@ -16,16 +17,6 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 let counter = 0
 function file(name: string): string {
   return path.join(dir, `${++counter}-${name}`)
-}
-
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError)
-    return error as AppError
-  }
-  throw new Error('expected an AppError, got success')
 }
 
 async function load(target: string): Promise<ExcelJS.Workbook> {
@@ -254,7 +245,7 @@ describe('writeTableWorkbook', () => {
 
   it('refuses a wrong value with a French message, leaving no file behind', async () => {
     const target = file('bad.xlsx')
-    const error = await appError(
+    const error = await caught(
       writeTableWorkbook(target, [{ name: 'Acteurs', columns: actorColumns, rows: [{ name: 'x', staff: 'beaucoup' }] }]),
     )
     expect(error.code).toBe('invalid_input')
@@ -262,7 +253,7 @@ describe('writeTableWorkbook', () => {
       "Export impossible : la valeur « beaucoup » de la colonne « Effectif » (feuille « Acteurs », ligne 1) n'est pas un nombre.",
     )
     expect(fs.existsSync(target)).toBe(false)
-    const dateError = await appError(
+    const dateError = await caught(
       writeTableWorkbook(target, [{ name: 'Acteurs', columns: actorColumns, rows: [{ created: '2024-02-30' }] }]),
     )
     expect(dateError.message).toMatch(/« 2024-02-30 » de la colonne « Créé le ».*n'est pas une date/)
@@ -278,14 +269,14 @@ describe('writeTableWorkbook', () => {
       for (let i = 0; i < 5000; i++) yield { n: i }
       throw new AppError('internal', 'Lecture interrompue.')
     }
-    const error = await appError(writeTableWorkbook(inFolder, [{ name: 'S', columns: [{ header: 'N', key: 'n', type: 'integer' }], rows: failing() }]))
+    const error = await caught(writeTableWorkbook(inFolder, [{ name: 'S', columns: [{ header: 'N', key: 'n', type: 'integer' }], rows: failing() }]))
     expect(error.message).toBe('Lecture interrompue.')
     expect(fs.readFileSync(inFolder, 'utf8')).toBe('ancien contenu')
     expect(fs.readdirSync(folder)).toEqual(['export.xlsx'])
   })
 
   it('reports an unwritable destination in French instead of crashing', async () => {
-    const error = await appError(
+    const error = await caught(
       writeTableWorkbook(path.join(dir, 'dossier-absent', 'export.xlsx'), [{ name: 'S', columns: [{ header: 'N', key: 'n', type: 'integer' }], rows: [] }]),
     )
     expect(error.code).toBe('io_error')
@@ -354,7 +345,7 @@ describe('writeCsv', () => {
     expect(fs.readFileSync(target, 'utf8').split('\r\n')).toHaveLength(20_002)
 
     const failed = file('failed.csv')
-    const error = await appError(writeCsv(failed, columns, [{ created: 'demain' }]))
+    const error = await caught(writeCsv(failed, columns, [{ created: 'demain' }]))
     expect(error.code).toBe('invalid_input')
     expect(fs.existsSync(failed)).toBe(false)
   })

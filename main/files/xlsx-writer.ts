@@ -9,20 +9,17 @@ import { AppError } from '../../db/errors'
 import { columnLetter, dateToExcelSerial, looksLikeFormula } from '../../db/rules/excel-cells'
 import {
   convertRow,
-  discard,
-  finish,
   frenchNumber,
   iterate,
   knownTotal,
-  openOutput,
   truncate,
-  writeError,
   yieldToEventLoop,
   type ColumnSpec,
   type ColumnType,
   type Converted,
   type SheetSpec,
   type WriteOptions,
+  writeThroughTemporary,
 } from './table-output'
 
 export const NUMBER_FORMATS: Record<Exclude<ColumnType, 'text' | 'boolean'>, string> = {
@@ -223,11 +220,8 @@ export async function writeTableWorkbook(file: string, sheets: SheetSpec[], opti
   }
   const names = sanitizeSheetNames(sheets.map((s) => s.name))
   const total = knownTotal(sheets)
-  let output: Awaited<ReturnType<typeof openOutput>> | null = null
   let written = 0
-  try {
-    output = await openOutput(file)
-    const { stream, failure, failed } = output
+  return writeThroughTemporary(file, async ({ stream, failure, failed }) => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false })
     workbook.creator = options.creator ?? 'Vitawin Back-office'
     workbook.created = new Date()
@@ -326,13 +320,7 @@ export async function writeTableWorkbook(file: string, sheets: SheetSpec[], opti
     await Promise.race([workbook.commit(), failure, zipFailure])
     check()
     options.onProgress?.(written, total)
-    await finish(file, output.temporary)
-    output = null
     return { rows: written }
-  } catch (error) {
-    throw writeError(file, error)
-  } finally {
-    if (output) await discard(output.stream, output.temporary)
-  }
+  })
 }
 

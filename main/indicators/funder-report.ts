@@ -6,6 +6,7 @@ import type { Db } from '../../db/schema'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { SESSION_FIGURE_COLUMNS } from '../programmes/export'
 import { tableColumns } from '../files/table-output'
+import { sessionsWithProgramme } from '../../db/programmes/common'
 
 // The funder report (e.g. for the Fonds ODD17): one workbook for a period, readable without the
 // app, whose figures are those of the dashboard (same computations).
@@ -38,11 +39,7 @@ export async function writeFunderReport(db: Db, period: string, file: string): P
     entry.total = total
     return entry
   })
-  const sessions = await db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+  const sessions = await sessionsWithProgramme(db)
     .select(['g.name as programme', 'e.title as edition', 'e.schoolYear', 'q.stepOrder', 'q.title', 's.heldOn', 's.place', 's.townCode', 's.status', 's.pupilsCount', 's.teachersCount', 's.interventionHours', 's.satisfaction'])
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)

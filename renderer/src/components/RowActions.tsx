@@ -49,3 +49,12 @@ export function RowActions({
     </Group>
   )
 }
+
+/** The red bin that takes a row out of a list being edited in a form (nothing is saved before the form is). */
+export function RemoveButton({ label, onClick, size }: { label: string; onClick: () => void; size?: 'lg' }) {
+  return (
+    <ActionIcon variant="subtle" color="red" size={size} aria-label={label} onClick={onClick}>
+      <IconTrash size={16} />
+    </ActionIcon>
+  )
+}

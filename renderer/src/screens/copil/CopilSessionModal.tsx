@@ -15,7 +15,7 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core'
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -27,6 +27,8 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { editableRows } from '../../components/editableRows'
+import { RemoveButton } from '../../components/RowActions'
 
 type Session = ApiResult<'copil.session'>
 type Member = ApiResult<'copil.members'>[number]
@@ -92,6 +94,9 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   )
   const [documents, setDocuments] = useState<DocumentRow[]>(() => session.documents.map((document) => ({ key: nextKey++, label: document.label, path: document.path })))
   const [minutes, setMinutes] = useState(session.minutes ?? '')
+  const agendaRows = editableRows(setAgenda)
+  const guestRows = editableRows(setGuests)
+  const documentRows = editableRows(setDocuments)
   const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const newAgendaInput = useRef<HTMLInputElement | null>(null)
 
@@ -186,20 +191,14 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                     placeholder="Intitulé du point"
                     ref={index === agenda.length - 1 ? newAgendaInput : undefined}
                     value={row.title}
-                    onChange={(event) => {
-                      const title = event.currentTarget.value
-                      setAgenda((rows) => rows.map((item) => (item.key === row.key ? { ...item, title } : item)))
-                    }}
+                    onChange={(event) => agendaRows.change(index, { title: event.currentTarget.value })}
                   />
                   <TextInput
                     style={{ flex: 3 }}
                     aria-label={`Point ${index + 1} : notes`}
                     placeholder="Notes (facultatif) : intervenant, durée…"
                     value={row.notes}
-                    onChange={(event) => {
-                      const notes = event.currentTarget.value
-                      setAgenda((rows) => rows.map((item) => (item.key === row.key ? { ...item, notes } : item)))
-                    }}
+                    onChange={(event) => agendaRows.change(index, { notes: event.currentTarget.value })}
                   />
                   <Group gap={2} wrap="nowrap" pt={4}>
                     <Tooltip label="Monter">
@@ -213,9 +212,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label="Retirer">
-                      <ActionIcon variant="subtle" color="red" aria-label={`Retirer le point ${index + 1}`} onClick={() => setAgenda((rows) => rows.filter((item) => item.key !== row.key))}>
-                        <IconTrash size={16} />
-                      </ActionIcon>
+                      <RemoveButton label={`Retirer le point ${index + 1}`} onClick={() => agendaRows.remove(index)} />
                     </Tooltip>
                   </Group>
                 </Group>
@@ -325,7 +322,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                     <ActorOrName
                       label={`Invité ${index + 1}`}
                       value={row.who}
-                      onChange={(who) => setGuests((rows) => rows.map((item) => (item.key === row.key ? { ...item, who } : item)))}
+                      onChange={(who) => guestRows.change(index, { who })}
                       freePlaceholder="Ex. : Mme Martin, DRH de l'entreprise X"
                     />
                   </div>
@@ -334,12 +331,10 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                     aria-label={`Invité ${index + 1} : présence`}
                     data={ATTENDANCE_STATUS.options}
                     value={row.status}
-                    onChange={(value) => value && setGuests((rows) => rows.map((item) => (item.key === row.key ? { ...item, status: value as AttendanceStatus } : item)))}
+                    onChange={(value) => value && guestRows.change(index, { status: value as AttendanceStatus })}
                     allowDeselect={false}
                   />
-                  <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Retirer l'invité ${index + 1}`} onClick={() => setGuests((rows) => rows.filter((item) => item.key !== row.key))}>
-                    <IconTrash size={16} />
-                  </ActionIcon>
+                  <RemoveButton size="lg" label={`Retirer l'invité ${index + 1}`} onClick={() => guestRows.remove(index)} />
                 </Group>
               ))}
               <Group>
@@ -369,24 +364,16 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                     aria-label={`Document ${index + 1} : intitulé`}
                     placeholder="Intitulé, ex. : Diaporama de la séance"
                     value={row.label}
-                    onChange={(event) => {
-                      const label = event.currentTarget.value
-                      setDocuments((rows) => rows.map((item) => (item.key === row.key ? { ...item, label } : item)))
-                    }}
+                    onChange={(event) => documentRows.change(index, { label: event.currentTarget.value })}
                   />
                   <TextInput
                     style={{ flex: 3 }}
                     aria-label={`Document ${index + 1} : emplacement`}
                     placeholder="Emplacement, ex. : S:\Vitawin\COPIL\2026-03\diaporama.pdf"
                     value={row.path}
-                    onChange={(event) => {
-                      const path = event.currentTarget.value
-                      setDocuments((rows) => rows.map((item) => (item.key === row.key ? { ...item, path } : item)))
-                    }}
+                    onChange={(event) => documentRows.change(index, { path: event.currentTarget.value })}
                   />
-                  <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Retirer le document ${index + 1}`} onClick={() => setDocuments((rows) => rows.filter((item) => item.key !== row.key))}>
-                    <IconTrash size={16} />
-                  </ActionIcon>
+                  <RemoveButton size="lg" label={`Retirer le document ${index + 1}`} onClick={() => documentRows.remove(index)} />
                 </Group>
               ))}
               <Group>

@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Button, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
-import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { Alert, Button, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { schoolYearBounds } from '../../../../db/rules/school-year'
@@ -13,6 +13,8 @@ import { LevelSelect } from './PupilFields'
 import { todayIso } from '../../../../db/rules/dates'
 import { PARTICIPANT_ROLE, PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { editableRows } from '../../components/editableRows'
+import { RemoveButton } from '../../components/RowActions'
 
 // An empty description that keeps its line, so that fields with and without one line up.
 const BLANK_LINE = '\u00a0'
@@ -59,7 +61,8 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
   const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const classTotal = classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
-  const setClass = (index: number, patch: Partial<ClassLine>) => setClasses(classes.map((row, position) => (position === index ? { ...row, ...patch } : row)))
+  const classRows = editableRows(setClasses)
+  const participantRows = editableRows(setParticipants)
 
   const submit = async () => {
     setError(null)
@@ -131,22 +134,20 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
                         profile="Éducation nationale"
                         value={row.schoolKey}
                         initialLabel={row.schoolLabel}
-                        onChange={(key, label) => setClass(index, { schoolKey: key, schoolLabel: label })}
+                        onChange={(key, label) => classRows.change(index, { schoolKey: key, schoolLabel: label })}
                       />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput aria-label={`Classe ${index + 1}`} placeholder="Ex. : 2nde 3" value={row.classLabel} onChange={(event) => setClass(index, { classLabel: event.currentTarget.value })} />
+                      <TextInput aria-label={`Classe ${index + 1}`} placeholder="Ex. : 2nde 3" value={row.classLabel} onChange={(event) => classRows.change(index, { classLabel: event.currentTarget.value })} />
                     </Table.Td>
                     <Table.Td>
-                      <LevelSelect label={null} ariaLabel={`Niveau de la classe ${index + 1}`} value={row.levelCode} onChange={(value) => setClass(index, { levelCode: value })} />
+                      <LevelSelect label={null} ariaLabel={`Niveau de la classe ${index + 1}`} value={row.levelCode} onChange={(value) => classRows.change(index, { levelCode: value })} />
                     </Table.Td>
                     <Table.Td>
-                      <NumberInput aria-label={`Élèves de la classe ${index + 1}`} min={0} allowDecimal={false} value={row.pupilsCount ?? ''} onChange={(value) => setClass(index, { pupilsCount: numberOrNull(value) })} />
+                      <NumberInput aria-label={`Élèves de la classe ${index + 1}`} min={0} allowDecimal={false} value={row.pupilsCount ?? ''} onChange={(value) => classRows.change(index, { pupilsCount: numberOrNull(value) })} />
                     </Table.Td>
                     <Table.Td>
-                      <ActionIcon variant="subtle" color="red" aria-label={`Retirer la classe ${index + 1}`} onClick={() => setClasses(classes.filter((_, position) => position !== index))}>
-                        <IconTrash size={14} />
-                      </ActionIcon>
+                      <RemoveButton label={`Retirer la classe ${index + 1}`} onClick={() => classRows.remove(index)} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -182,14 +183,12 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
                         aria-label={`Rôle de ${row.name}`}
                         data={PARTICIPANT_ROLE.options}
                         value={row.role}
-                        onChange={(value) => value && setParticipants(participants.map((item, position) => (position === index ? { ...item, role: value } : item)))}
+                        onChange={(value) => value && participantRows.change(index, { role: value })}
                         allowDeselect={false}
                       />
                     </Table.Td>
                     <Table.Td w={40}>
-                      <ActionIcon variant="subtle" color="red" aria-label={`Retirer ${row.name}`} onClick={() => setParticipants(participants.filter((_, position) => position !== index))}>
-                        <IconTrash size={14} />
-                      </ActionIcon>
+                      <RemoveButton label={`Retirer ${row.name}`} onClick={() => participantRows.remove(index)} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
