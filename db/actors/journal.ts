@@ -2,6 +2,7 @@ import { AppError } from '../errors'
 import type { Db } from '../schema'
 import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import { interactionInput, type InteractionInput } from './schemas'
+import { linkedActorColumns } from './linked'
 
 async function assertActorExists(db: Db, ref: ActorRef): Promise<void> {
   const table = ref.kind === 'organisation' ? 'organisations' : 'people'
@@ -73,17 +74,13 @@ export async function listFollowUps(db: Db, options: { today: string; horizonDay
     .leftJoin('people as p', 'p.id', 'i.personId')
     .select([
       'i.id',
-      'i.organisationId',
-      'i.personId',
       'i.kind',
       'i.occurredOn',
       'i.animator',
       'i.summary',
       'i.nextStep',
       'i.nextStepDueOn',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('i'),
     ])
     .where('i.nextStepDoneOn', 'is', null)
     .where('i.nextStepDueOn', 'is not', null)

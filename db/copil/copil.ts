@@ -4,6 +4,7 @@ import { attendanceRow } from '../groups/groups'
 import { linkColumns, parseActorKey } from '../rules/actor-keys'
 import { OPEN_DECISION_STATUSES, type DecisionStatus } from '../rules/copil-values'
 import type { Db } from '../schema'
+import { linkedActorColumns } from '../actors/linked'
 import {
   copilMemberInput,
   decisionInput,
@@ -127,7 +128,7 @@ export async function getSession(db: Db, id: number) {
     .selectFrom('copilAttendance as a')
     .leftJoin('organisations as o', 'o.id', 'a.organisationId')
     .leftJoin('people as p', 'p.id', 'a.personId')
-    .select(['a.id', 'a.organisationId', 'a.personId', 'a.guestName', 'a.isGuest', 'a.status', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['a.id', 'a.guestName', 'a.isGuest', 'a.status', ...linkedActorColumns('a')])
     .where('a.sessionId', '=', id)
     .execute()
   const documents = await db.selectFrom('copilDocuments').select(['id', 'label', 'path']).where('sessionId', '=', id).execute()
@@ -246,15 +247,11 @@ export async function listDecisions(db: Db, filter: NonNullable<DecisionFilter> 
       'd.kind',
       'd.status',
       'd.dueOn',
-      'd.organisationId',
-      'd.personId',
       'd.ownerLabel',
       'd.sessionId',
       's.reference as sessionReference',
       's.heldOn as sessionHeldOn',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('d'),
       'a.id as actionId',
       'a.title as actionTitle',
       'g.id as groupId',

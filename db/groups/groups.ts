@@ -2,6 +2,7 @@ import { AppError } from '../errors'
 import { linkColumn, linkColumns, linkedActorKey, linkedActorName, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import type { Db } from '../schema'
 import { actionInput, groupInput, meetingInput, memberInput, type ActionInput, type AttendanceEntry, type GroupInput, type MeetingInput, type MemberInput } from './schemas'
+import { linkedActorColumns } from '../actors/linked'
 
 // Working groups: the group, its pilot pair, members, meetings with attendance and minutes, and
 // the actions it proposes.
@@ -176,7 +177,7 @@ export async function getGroup(db: Db, id: number) {
     .selectFrom('groupMembers as m')
     .leftJoin('organisations as o', 'o.id', 'm.organisationId')
     .leftJoin('people as p', 'p.id', 'm.personId')
-    .select(['m.id', 'm.organisationId', 'm.personId', 'm.role', 'm.joinedOn', 'm.leftOn', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['m.id', 'm.role', 'm.joinedOn', 'm.leftOn', ...linkedActorColumns('m')])
     .where('m.groupId', '=', id)
     .execute()
   const meetings = await db.selectFrom('groupMeetings').selectAll().where('groupId', '=', id).orderBy('heldOn', 'desc').execute()
@@ -185,7 +186,7 @@ export async function getGroup(db: Db, id: number) {
         .selectFrom('meetingAttendance as a')
         .leftJoin('organisations as o', 'o.id', 'a.organisationId')
         .leftJoin('people as p', 'p.id', 'a.personId')
-        .select(['a.id', 'a.meetingId', 'a.organisationId', 'a.personId', 'a.guestName', 'a.isGuest', 'a.status', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+        .select(['a.id', 'a.meetingId', 'a.guestName', 'a.isGuest', 'a.status', ...linkedActorColumns('a')])
         .where('a.meetingId', 'in', meetings.map((meeting) => meeting.id))
         .execute()
     : []
@@ -198,7 +199,7 @@ export async function getGroup(db: Db, id: number) {
     .leftJoin('people as p', 'p.id', 'a.personId')
     .leftJoin('copilDecisions as d', 'd.id', 'a.decisionId')
     .leftJoin('editions as e', 'e.id', 'a.editionId')
-    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.organisationId', 'a.personId', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'o.name as organisationName', 'p.firstName', 'p.lastName', 'd.reference as decisionReference'])
+    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'd.reference as decisionReference', ...linkedActorColumns('a')])
     .where('a.groupId', '=', id)
     .orderBy('a.id')
     .execute()

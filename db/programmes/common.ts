@@ -1,13 +1,8 @@
 import { AppError } from '../errors'
-import { linkedActorKey, linkedActorName, type ActorRef } from '../rules/actor-keys'
+import type { ActorRef } from '../rules/actor-keys'
 import type { Db } from '../schema'
 
 // Small helpers shared by the programme modules.
-
-/** The actor of a link row (partner, participant, candidate…): its key and its name. */
-export function linkedActor(row: { organisationId: number | null; personId: number | null; organisationName: string | null; firstName: string | null; lastName: string | null }) {
-  return { actorKey: linkedActorKey(row) ?? '', actorName: linkedActorName(row) ?? '' }
-}
 
 /** Sessions with their step (q), edition (e) and programme (g): where every listing of sessions starts. */
 export function sessionsWithProgramme(db: Db) {

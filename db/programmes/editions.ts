@@ -2,10 +2,11 @@ import { AppError } from '../errors'
 import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { programmeShortName } from '../rules/programme-values'
 import type { Db } from '../schema'
-import { assertActor, countPupils, editionOf, linkedActor } from './common'
+import { assertActor, countPupils, editionOf } from './common'
 import { programmeOf } from './programmes'
 import { editionInput, editionPartnerInput, newEditionInput, type EditionInput, type EditionPartnerInput, type NewEditionInput } from './schemas'
 import { sessionDetails } from './sessions'
+import { linkedActor, linkedActorColumns } from '../actors/linked'
 
 // A programme's yearly editions: created from the step template or an earlier edition, their
 // partners, and everything the edition page shows.
@@ -137,7 +138,7 @@ export async function getEdition(db: Db, id: number) {
     .selectFrom('editionPartners as x')
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
-    .select(['x.id', 'x.organisationId', 'x.personId', 'x.role', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['x.id', 'x.role', ...linkedActorColumns('x')])
     .where('x.editionId', '=', id)
     .execute()
   const sequences = await db.selectFrom('sequences').selectAll().where('editionId', '=', id).orderBy('stepOrder').orderBy('id').execute()

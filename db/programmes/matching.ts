@@ -5,9 +5,10 @@ import { plural } from '../rules/format'
 import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
 import type { RequestStatus } from '../rules/actor-values'
 import type { Db } from '../schema'
-import { assertActor, linkedActor } from './common'
+import { assertActor } from './common'
 import { contactInput, responseInput, type ContactInput, type ResponseInput } from './schemas'
 import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND } from '../rules/actor-values'
+import { linkedActor, linkedActorColumns } from '../actors/linked'
 
 // A school's request (speakers for a class, internship places, a visit…) matched against the
 // engagement offers of the directory: candidates ranked, contacted (a journal entry), their answers
@@ -33,11 +34,7 @@ async function requestOf(db: Db, id: number) {
     .leftJoin('schoolLevels as l', 'l.code', 'r.schoolLevel')
     .select((eb) => [
       'r.id',
-      'r.organisationId',
-      'r.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('r'),
       eb.fn.coalesce('o.townCode', 'p.townCode').as('townCode'),
       'r.kind',
       'r.title',
@@ -152,11 +149,7 @@ export async function rankOffers(db: Db, requestId: number, today: string, limit
     .leftJoin('people as p', 'p.id', 'f.personId')
     .select((eb) => [
       'f.id',
-      'f.organisationId',
-      'f.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('f'),
       eb.fn.coalesce('o.profileCode', 'p.profileCode').as('profileCode'),
       eb.fn.coalesce('o.townCode', 'p.townCode').as('townCode'),
       'f.offerTypeCode',
@@ -295,11 +288,7 @@ async function candidatesOf(db: Db, requestId: number) {
     .select([
       'c.id',
       'c.offerId',
-      'c.organisationId',
-      'c.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('c'),
       'ot.label as offerTypeLabel',
       'c.interactionId',
       'i.animator',
@@ -341,11 +330,7 @@ export async function listRequests(db: Db, filter: { statuses?: RequestStatus[] 
     .leftJoin('towns as t', (join) => join.on((eb) => eb('t.inseeCode', '=', eb.fn.coalesce('o.townCode', 'p.townCode'))))
     .select((eb) => [
       'r.id',
-      'r.organisationId',
-      'r.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('r'),
       't.name as town',
       'r.kind',
       'r.title',

@@ -2,8 +2,9 @@ import { AppError } from '../errors'
 import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { programmeShortName } from '../rules/programme-values'
 import type { Db } from '../schema'
-import { assertActor, countPupils, linkedActor } from './common'
+import { assertActor, countPupils } from './common'
 import { programmePartnerInput, type ProgrammePartnerInput } from './schemas'
+import { linkedActor, linkedActorColumns } from '../actors/linked'
 
 // The programmes (Q2ER, mentoring, conferences…): their partners, and the list of their yearly
 // editions with what each achieved.
@@ -54,7 +55,7 @@ export async function listProgrammes(db: Db) {
     .selectFrom('programmePartners as x')
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
-    .select(['x.id', 'x.programmeId', 'x.organisationId', 'x.personId', 'x.role', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['x.id', 'x.programmeId', 'x.role', ...linkedActorColumns('x')])
     .execute()
   const editions = await db
     .selectFrom('editions')

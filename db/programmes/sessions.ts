@@ -3,8 +3,9 @@ import { linkColumns, parseActorKey } from '../rules/actor-keys'
 import type { SequenceStatus } from '../rules/programme-values'
 import { schoolYearBounds } from '../rules/school-year'
 import type { Db } from '../schema'
-import { assertActor, assertLevel, assertSchool, editionOf, linkedActor } from './common'
+import { assertActor, assertLevel, assertSchool, editionOf } from './common'
 import { sequenceInput, sessionInput, type SequenceInput, type SessionInput } from './schemas'
+import { linkedActor, linkedActorColumns } from '../actors/linked'
 
 // An edition's sequences (its steps) and their sessions, with the classes (counted, not named) and
 // the companies and speakers taking part.
@@ -142,7 +143,7 @@ export async function sessionDetails(db: Db, sessionIds: number[]) {
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
     .leftJoin('towns as t', (join) => join.on((eb) => eb('t.inseeCode', '=', eb.fn.coalesce('o.townCode', 'p.townCode'))))
-    .select(['x.id', 'x.sessionId', 'x.organisationId', 'x.personId', 'x.role', 'o.name as organisationName', 'p.firstName', 'p.lastName', 't.name as town'])
+    .select(['x.id', 'x.sessionId', 'x.role', 't.name as town', ...linkedActorColumns('x')])
     .where('x.sessionId', 'in', sessionIds)
     .orderBy('x.id')
     .execute()

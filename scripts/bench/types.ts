@@ -75,3 +75,15 @@ export interface Measurement {
   target?: string
   measure: (context: BenchContext) => Promise<BenchRow[]>
 }
+
+/** What measure/export-child.ts prints: one export in a process of its own. */
+export interface ExportChildResult {
+  ms: number
+  /** exceljs only: reading the rows, and writing the workbook. */
+  readMs?: number
+  writeMs?: number
+  rows: number
+  bytes: number
+  rssBeforeMb: number
+  peakRssMb: number
+}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Kbd, Text } from '@mantine/core'
+import { Button, Group, Kbd, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight, spotlight } from '@mantine/spotlight'
 import { IconSearch } from '@tabler/icons-react'
@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router'
 import { SEARCH_HIT_KIND } from '../../../db/rules/actor-values'
 import { useApiQuery } from '../api/hooks'
 import { SEARCH_HIT_KIND_COLORS } from '../screens/actors/labels'
+import { ValueBadge } from './ValueBadge'
 
 
 /** Ctrl+K: organisations, people, journal entries and meeting minutes, accent- and case-insensitive, by prefix. */
@@ -32,9 +33,7 @@ export function GlobalSearch() {
             hits.map((hit, position) => (
               <Spotlight.Action key={`${hit.kind}-${hit.actorKey}-${position}`} onClick={() => navigate(hit.link)}>
                 <Group wrap="nowrap" w="100%" gap="sm">
-                  <Badge size="xs" variant="light" color={SEARCH_HIT_KIND_COLORS[hit.kind]} w={100}>
-                    {SEARCH_HIT_KIND.label(hit.kind)}
-                  </Badge>
+                  <ValueBadge list={SEARCH_HIT_KIND} colors={SEARCH_HIT_KIND_COLORS} value={hit.kind} size="xs" w={100} />
                   <div style={{ flex: 1, minWidth: 0 }}>
                     <Text size="sm" truncate>
                       {hit.title}

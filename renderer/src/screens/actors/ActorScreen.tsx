@@ -21,6 +21,7 @@ import { RecordTable, SectionCard } from '../../components/RecordTable'
 import { RowActions } from '../../components/RowActions'
 import { actorPath, organisationKey, personKey } from '../../../../db/rules/actor-keys'
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -101,10 +102,9 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
       <DetailHeader
         title={name}
         badge={
-          <Badge variant="light" color={ACTOR_STATUS_COLORS[record.status]}>
-            {ACTOR_STATUS.label(record.status)}
+          <ValueBadge list={ACTOR_STATUS} colors={ACTOR_STATUS_COLORS} value={record.status}>
             {record.status === 'vitawiner' && record.joinedOn ? ` depuis le ${formatDate(record.joinedOn)}` : ''}
-          </Badge>
+          </ValueBadge>
         }
         facts={[reference.lookups.profiles.get(record.profileCode), town]}
         extra={organisation?.closedOn && <Badge color="red" variant="light">Fermé (SIRENE) le {formatDate(organisation.closedOn)}</Badge>}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { todayIso } from '../../../../db/rules/dates'
@@ -7,6 +7,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { FOLLOW_UP_STATE, INTERACTION_KIND, type FollowUpState } from '../../../../db/rules/actor-values'
 import { FOLLOW_UP_STATE_COLORS } from './labels'
+import { ValueBadge } from '../../components/ValueBadge'
 
 
 /** « À relancer »: next steps due or overdue, across the journal. */
@@ -71,9 +72,7 @@ export function FollowUpsScreen() {
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
                           <Text size="sm">{formatDate(row.nextStepDueOn)}</Text>
-                          <Badge size="xs" color={FOLLOW_UP_STATE_COLORS[row.state]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
-                            {FOLLOW_UP_STATE.label(row.state)}
-                          </Badge>
+                          <ValueBadge list={FOLLOW_UP_STATE} colors={FOLLOW_UP_STATE_COLORS} value={row.state} size="xs" style={{ flexShrink: 0, overflow: 'visible' }} />
                         </Group>
                       </Table.Td>
                       <Table.Td>

@@ -1,9 +1,10 @@
-import { ActionIcon, Anchor, Badge, Card, Group, Stack, Text, Timeline as MantineTimeline, Tooltip } from '@mantine/core'
+import { ActionIcon, Anchor, Card, Group, Stack, Text, Timeline as MantineTimeline, Tooltip } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import type { TimelineEvent } from '../../../../db/actors/timeline'
 import { TIMELINE_SOURCE, type TimelineSource } from '../../../../db/rules/actor-values'
 import { formatDate } from '../../../../db/rules/format'
+import { ValueBadge } from '../../components/ValueBadge'
 
 const TIMELINE_SOURCE_COLORS: Record<TimelineSource, string> = {
   journal: 'teal',
@@ -35,9 +36,7 @@ export function Timeline({ events, onEditInteraction }: { events: TimelineEvent[
               <Text size="sm" fw={600}>
                 {formatDate(event.date)}
               </Text>
-              <Badge size="xs" variant="light" color={TIMELINE_SOURCE_COLORS[event.source]}>
-                {TIMELINE_SOURCE.label(event.source)}
-              </Badge>
+              <ValueBadge list={TIMELINE_SOURCE} colors={TIMELINE_SOURCE_COLORS} value={event.source} size="xs" />
               {event.link ? (
                 <Anchor component={Link} to={event.link} size="sm">
                   {event.title}

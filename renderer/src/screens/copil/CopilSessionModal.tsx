@@ -16,7 +16,7 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type Ref } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
@@ -185,21 +185,8 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                   <Text fw={600} w={24} ta="right" pt={6}>
                     {index + 1}.
                   </Text>
-                  <TextInput
-                    style={{ flex: 2 }}
-                    aria-label={`Point ${index + 1} : intitulé`}
-                    placeholder="Intitulé du point"
-                    ref={index === agenda.length - 1 ? newAgendaInput : undefined}
-                    value={row.title}
-                    onChange={(event) => agendaRows.change(index, { title: event.currentTarget.value })}
-                  />
-                  <TextInput
-                    style={{ flex: 3 }}
-                    aria-label={`Point ${index + 1} : notes`}
-                    placeholder="Notes (facultatif) : intervenant, durée…"
-                    value={row.notes}
-                    onChange={(event) => agendaRows.change(index, { notes: event.currentTarget.value })}
-                  />
+                  <RowInput flex={2} label={`Point ${index + 1} : intitulé`} placeholder="Intitulé du point" inputRef={index === agenda.length - 1 ? newAgendaInput : undefined} value={row.title} onChange={(title) => agendaRows.change(index, { title })} />
+                  <RowInput flex={3} label={`Point ${index + 1} : notes`} placeholder="Notes (facultatif) : intervenant, durée…" value={row.notes} onChange={(notes) => agendaRows.change(index, { notes })} />
                   <Group gap={2} wrap="nowrap" pt={4}>
                     <Tooltip label="Monter">
                       <ActionIcon variant="subtle" aria-label={`Monter le point ${index + 1}`} disabled={index === 0} onClick={() => moveAgenda(index, -1)}>
@@ -359,20 +346,8 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
               )}
               {documents.map((row, index) => (
                 <Group key={row.key} gap="xs" wrap="nowrap" align="flex-start">
-                  <TextInput
-                    style={{ flex: 2 }}
-                    aria-label={`Document ${index + 1} : intitulé`}
-                    placeholder="Intitulé, ex. : Diaporama de la séance"
-                    value={row.label}
-                    onChange={(event) => documentRows.change(index, { label: event.currentTarget.value })}
-                  />
-                  <TextInput
-                    style={{ flex: 3 }}
-                    aria-label={`Document ${index + 1} : emplacement`}
-                    placeholder="Emplacement, ex. : S:\Vitawin\COPIL\2026-03\diaporama.pdf"
-                    value={row.path}
-                    onChange={(event) => documentRows.change(index, { path: event.currentTarget.value })}
-                  />
+                  <RowInput flex={2} label={`Document ${index + 1} : intitulé`} placeholder="Intitulé, ex. : Diaporama de la séance" value={row.label} onChange={(label) => documentRows.change(index, { label })} />
+                  <RowInput flex={3} label={`Document ${index + 1} : emplacement`} placeholder="Emplacement, ex. : S:\Vitawin\COPIL\2026-03\diaporama.pdf" value={row.path} onChange={(path) => documentRows.change(index, { path })} />
                   <RemoveButton size="lg" label={`Retirer le document ${index + 1}`} onClick={() => documentRows.remove(index)} />
                 </Group>
               ))}
@@ -391,5 +366,19 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
     </Modal>
+  )
+}
+
+/** One text cell of an edited row (agenda item, document), labelled for screen readers. */
+function RowInput(props: { flex: number; label: string; placeholder: string; value: string; onChange: (value: string) => void; inputRef?: Ref<HTMLInputElement> }) {
+  return (
+    <TextInput
+      style={{ flex: props.flex }}
+      aria-label={props.label}
+      placeholder={props.placeholder}
+      ref={props.inputRef}
+      value={props.value}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+    />
   )
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, List, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Button, Card, List, SimpleGrid, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconMessagePlus, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -19,6 +19,7 @@ import { RecordTable, SectionCard } from '../../components/RecordTable'
 import { RowActions } from '../../components/RowActions'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Session = ApiResult<'copil.session'>
 
@@ -197,19 +198,14 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
           )}
         </Table.Td>
         <Table.Td>
-          <Badge variant="light" color={ATTENDANCE_STATUS_COLORS[row.status]}>
-            {ATTENDANCE_STATUS.label(row.status)}
-          </Badge>
+          <ValueBadge list={ATTENDANCE_STATUS} colors={ATTENDANCE_STATUS_COLORS} value={row.status} />
         </Table.Td>
       </Table.Tr>
     ))
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            Ordre du jour
-          </Title>
+        <SectionCard title="Ordre du jour">
           {session.agenda.length === 0 ? (
             <Text size="sm" c="dimmed">
               L'ordre du jour n'est pas encore écrit.{' '}
@@ -231,11 +227,8 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
               ))}
             </List>
           )}
-        </Card>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            Présences
-          </Title>
+        </SectionCard>
+        <SectionCard title="Présences">
           {session.attendance.length === 0 ? (
             <Text size="sm" c="dimmed">
               Les présences ne sont pas encore notées.{' '}
@@ -279,12 +272,9 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
               )}
             </Stack>
           )}
-        </Card>
+        </SectionCard>
       </SimpleGrid>
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          Documents
-        </Title>
+      <SectionCard title="Documents">
         {session.documents.length === 0 ? (
           <Text size="sm" c="dimmed">
             Aucun document référencé pour cette séance.
@@ -305,7 +295,7 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
             </Table.Tbody>
           </Table>
         )}
-      </Card>
+      </SectionCard>
     </Stack>
   )
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core'
 import { IconGavel, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -18,6 +18,7 @@ import { GroupMemberModal } from './GroupMemberModal'
 import { ActionModal } from './ActionModal'
 import { RetainActionModal } from './RetainActionModal'
 import { ACTION_STATUS, ATTENDANCE_STATUS, GROUP_STATUS } from '../../../../db/rules/group-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -51,9 +52,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
       <DetailHeader
         title={group.name}
         badge={
-          <Badge variant="light" color={GROUP_STATUS_COLORS[group.status]}>
-            {GROUP_STATUS.label(group.status)}
-          </Badge>
+          <ValueBadge list={GROUP_STATUS} colors={GROUP_STATUS_COLORS} value={group.status} />
         }
         facts={[group.theme, group.startedOn && `du ${formatDate(group.startedOn)}${group.endedOn ? ` au ${formatDate(group.endedOn)}` : ''}`]}
         actions={
@@ -198,9 +197,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                 ) : (
                   (item.carrierName ?? '—')
                 ),
-                <Badge variant="light" color={ACTION_STATUS_COLORS[item.status]}>
-                  {ACTION_STATUS.label(item.status)}
-                </Badge>,
+                <ValueBadge list={ACTION_STATUS} colors={ACTION_STATUS_COLORS} value={item.status} />,
                 item.decisionReference ?? '—',
                 item.editionId ? (
                   <Anchor component={Link} to={`/programmes/editions/${item.editionId}`} size="sm">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -11,6 +11,7 @@ import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { GroupFormModal } from './GroupFormModal'
 import { GROUP_STATUS_COLORS } from './labels'
 import { GROUP_STATUS } from '../../../../db/rules/group-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 export function GroupsScreen() {
   const navigate = useNavigate()
@@ -52,9 +53,7 @@ export function GroupsScreen() {
                   </Text>
                 )}
               </>,
-              <Badge variant="light" color={GROUP_STATUS_COLORS[group.status]}>
-                {GROUP_STATUS.label(group.status)}
-              </Badge>,
+              <ValueBadge list={GROUP_STATUS} colors={GROUP_STATUS_COLORS} value={group.status} />,
               <Text size="sm">
                 {group.startedOn ? `du ${formatDate(group.startedOn)}` : '—'}
                 {group.endedOn ? ` au ${formatDate(group.endedOn)}` : ''}

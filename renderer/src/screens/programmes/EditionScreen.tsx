@@ -18,6 +18,7 @@ import { RowActions } from '../../components/RowActions'
 import { EDITION_PARTNER_ROLE, EDITION_STATUS, PLACEMENT_KIND, PLACEMENT_STATUS, SEQUENCE_STATUS } from '../../../../db/rules/programme-values'
 import { EditionModal, SequenceModal } from './EditionModals'
 import { SessionsTable } from './EditionSessions'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -71,9 +72,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
       <DetailHeader
         title={edition.title}
         badge={
-          <Badge variant="light" color={EDITION_STATUS_COLORS[edition.status]}>
-            {EDITION_STATUS.label(edition.status)}
-          </Badge>
+          <ValueBadge list={EDITION_STATUS} colors={EDITION_STATUS_COLORS} value={edition.status} />
         }
         facts={[edition.programmeName, `année scolaire ${edition.schoolYear}`]}
         actions={<ExportButton run={() => call('programmes.exportEdition', { id: edition.id })} />}
@@ -159,9 +158,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                 <Title order={4}>
                   {item.stepOrder}. {item.title}
                 </Title>
-                <Badge variant="light" color={SEQUENCE_STATUS_COLORS[item.status]}>
-                  {SEQUENCE_STATUS.label(item.status)}
-                </Badge>
+                <ValueBadge list={SEQUENCE_STATUS} colors={SEQUENCE_STATUS_COLORS} value={item.status} />
               </Group>
               {item.description && (
                 <Text size="sm" c="dimmed">
@@ -229,9 +226,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                     {row.endedOn ? ` → ${formatDate(row.endedOn)}` : ''}
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={PLACEMENT_STATUS_COLORS[row.status]}>
-                      {PLACEMENT_STATUS.label(row.status)}
-                    </Badge>
+                    <ValueBadge list={PLACEMENT_STATUS} colors={PLACEMENT_STATUS_COLORS} value={row.status} size="sm" />
                   </Table.Td>
                 </Table.Tr>
               ))}

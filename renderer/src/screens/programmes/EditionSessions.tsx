@@ -1,4 +1,4 @@
-import { Anchor, Badge, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation } from '../../api/hooks'
@@ -6,7 +6,9 @@ import { formatDate, formatDecimal } from '../../../../db/rules/format'
 import { PROGRAMME_SESSION_STATUS_COLORS, placeAndTown } from './labels'
 import { plural } from '../../../../db/rules/format'
 import { RowActions } from '../../components/RowActions'
+import { RecordTable } from '../../components/RecordTable'
 import { PARTICIPANT_ROLE, PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -14,79 +16,52 @@ type Session = Sequence['sessions'][number]
 
 export function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit: (session: Session) => void }) {
   const remove = useApiMutation('programmes.deleteSession', { successMessage: 'Séance supprimée.' })
-  if (sequence.sessions.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        Aucune séance pour cette étape.
-      </Text>
-    )
-  }
   return (
-    <Table striped aria-label={`Séances — ${sequence.title}`} verticalSpacing={6} layout="fixed">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={100}>Date</Table.Th>
-          <Table.Th w={105}>Statut</Table.Th>
-          <Table.Th>Lieu</Table.Th>
-          <Table.Th>Classes</Table.Th>
-          <Table.Th>Entreprises et intervenants</Table.Th>
-          <Table.Th w={150}>Bilan</Table.Th>
-          <Table.Th w={72} />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {sequence.sessions.map((session) => (
-          <Table.Tr key={session.id} data-testid="session">
-            <Table.Td>{formatDate(session.heldOn)}</Table.Td>
-            <Table.Td>
-              <Badge size="sm" variant="light" color={PROGRAMME_SESSION_STATUS_COLORS[session.status]}>
-                {PROGRAMME_SESSION_STATUS.label(session.status)}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{placeAndTown(session.place, session.townName)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {session.classes.length === 0
-                  ? '—'
-                  : session.classes.map((row) => `${row.classLabel ?? row.levelCode ?? 'classe'}${row.pupilsCount !== null ? ` (${row.pupilsCount})` : ''}`).join(', ')}
-              </Text>
-              {session.classes.length > 0 && (
-                <Text size="xs" c="dimmed">
-                  {[...new Set(session.classes.map((row) => row.schoolName))].join(' · ')}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {session.participants.length === 0
-                  ? '—'
-                  : session.participants.map((row, index) => (
-                      <span key={row.id}>
-                        {index > 0 && ', '}
-                        <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm" title={PARTICIPANT_ROLE.label(row.role)}>
-                          {row.actorName}
-                        </Anchor>
-                      </span>
-                    ))}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <SessionFigures session={session} />
-            </Table.Td>
-            <Table.Td>
-              <RowActions
-                what={`la séance du ${formatDate(session.heldOn)}`}
-                onEdit={() => onEdit(session)}
-                onDelete={() => remove.mutate({ id: session.id })}
-                confirm={`La séance du ${formatDate(session.heldOn)}, ses classes et ses intervenants seront supprimés.`}
-              />
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <RecordTable
+      label={`Séances — ${sequence.title}`}
+      verticalSpacing={6}
+      layout="fixed"
+      columns={[{ label: 'Date', width: 100 }, { label: 'Statut', width: 105 }, 'Lieu', 'Classes', 'Entreprises et intervenants', { label: 'Bilan', width: 150 }, { label: '', width: 72 }]}
+      rows={sequence.sessions}
+      empty="Aucune séance pour cette étape."
+      rowProps={() => ({ 'data-testid': 'session' })}
+      cells={(session) => [
+        formatDate(session.heldOn),
+        <ValueBadge list={PROGRAMME_SESSION_STATUS} colors={PROGRAMME_SESSION_STATUS_COLORS} value={session.status} size="sm" />,
+        <Text size="sm">{placeAndTown(session.place, session.townName)}</Text>,
+        <>
+          <Text size="sm">
+            {session.classes.length === 0
+              ? '—'
+              : session.classes.map((row) => `${row.classLabel ?? row.levelCode ?? 'classe'}${row.pupilsCount !== null ? ` (${row.pupilsCount})` : ''}`).join(', ')}
+          </Text>
+          {session.classes.length > 0 && (
+            <Text size="xs" c="dimmed">
+              {[...new Set(session.classes.map((row) => row.schoolName))].join(' · ')}
+            </Text>
+          )}
+        </>,
+        <Text size="sm">
+          {session.participants.length === 0
+            ? '—'
+            : session.participants.map((row, index) => (
+                <span key={row.id}>
+                  {index > 0 && ', '}
+                  <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm" title={PARTICIPANT_ROLE.label(row.role)}>
+                    {row.actorName}
+                  </Anchor>
+                </span>
+              ))}
+        </Text>,
+        <SessionFigures session={session} />,
+        <RowActions
+          what={`la séance du ${formatDate(session.heldOn)}`}
+          onEdit={() => onEdit(session)}
+          onDelete={() => remove.mutate({ id: session.id })}
+          confirm={`La séance du ${formatDate(session.heldOn)}, ses classes et ses intervenants seront supprimés.`}
+        />,
+      ]}
+    />
   )
 }
 

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -20,6 +20,7 @@ import { ExportButton } from '../../components/ExportButton'
 import { confirmDanger } from '../../components/confirmDanger'
 import { MENTORING_PAIR_STATUS } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -50,10 +51,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
         </SimpleGrid>
         <SegmentedControl
           aria-label="Mentoré"
-          data={[
-            { value: 'named', label: 'Nouveau mentoré' },
-            { value: 'existing', label: 'Élève déjà enregistré' },
-          ]}
+          data={[{ value: 'named', label: 'Nouveau mentoré' }, { value: 'existing', label: 'Élève déjà enregistré' }]}
           value={mode}
           onChange={(value) => setMode(value as 'named' | 'existing')}
         />
@@ -157,9 +155,7 @@ export function MentoringScreen() {
                           </Anchor>
                           <Text c="dimmed">→</Text>
                           <Text fw={600}>{pair.menteeAnonymisedAt ? 'Élève anonymisé' : `${pair.menteeFirstName ?? ''} ${pair.menteeLastName ?? ''}`}</Text>
-                          <Badge size="sm" variant="light" color={MENTORING_PAIR_STATUS_COLORS[pair.status]}>
-                            {MENTORING_PAIR_STATUS.label(pair.status)}
-                          </Badge>
+                          <ValueBadge list={MENTORING_PAIR_STATUS} colors={MENTORING_PAIR_STATUS_COLORS} value={pair.status} size="sm" />
                         </Group>
                         <Text size="xs" c="dimmed">
                           {[

@@ -5,7 +5,7 @@ import { schoolYearOf } from '../../../../db/rules/school-year'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { ActorPicker } from '../../components/ActorPicker'
+import { ActorPicker, SchoolPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { LevelSelect, PupilFields, emptyPupil, pupilValues, type PupilDraft } from './PupilFields'
 import { PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
@@ -121,10 +121,7 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
               L'élève n'est pas nommé : seuls son établissement et son niveau sont enregistrés, pour les comptes.
             </Text>
             <SimpleGrid cols={2}>
-              <ActorPicker
-                label="Établissement"
-                kinds={['organisation']}
-                profile="Éducation nationale"
+              <SchoolPicker
                 value={schoolKey}
                 initialLabel={placement?.schoolName ?? defaults.schoolLabel}
                 onChange={(key) => setSchoolKey(key)}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Select, Stack, Text } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -6,7 +6,7 @@ import type { ApiResult } from '../../../../main/api'
 import { currentSchoolYear } from '../../../../db/rules/school-year'
 import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { useReference } from '../../api/reference'
+import { SchoolCell } from './SchoolCell'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, plural } from '../../../../db/rules/format'
@@ -17,12 +17,12 @@ import { RecordTable } from '../../components/RecordTable'
 import { RowActions } from '../../components/RowActions'
 import { PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
 import { actorPath, organisationKey } from '../../../../db/rules/actor-keys'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
 /** Internships and work-study placements of a school year: named pupils (with consent) and anonymous ones. */
 export function PlacementsScreen() {
-  const reference = useReference()
   const [schoolYear, setSchoolYear] = useState<string | null>(currentSchoolYear())
   const placements = useApiQuery('programmes.placements', { schoolYear })
   const remove = useApiMutation('programmes.deletePlacement', { successMessage: 'Stage supprimé.' })
@@ -77,14 +77,7 @@ export function PlacementsScreen() {
                   Anonyme
                 </Text>
               ),
-              <>
-                <Text size="sm">{row.schoolName ?? '—'}</Text>
-                {row.levelCode && (
-                  <Text size="xs" c="dimmed">
-                    {reference.lookups.schoolLevels.get(row.levelCode) ?? row.levelCode}
-                  </Text>
-                )}
-              </>,
+              <SchoolCell schoolName={row.schoolName} levelCode={row.levelCode} />,
               <>
                 <Anchor component={Link} to={actorPath(organisationKey(row.hostOrganisationId))} size="sm">
                   {row.hostName}
@@ -111,9 +104,7 @@ export function PlacementsScreen() {
               ) : (
                 '—'
               ),
-              <Badge size="sm" variant="light" color={PLACEMENT_STATUS_COLORS[row.status]}>
-                {PLACEMENT_STATUS.label(row.status)}
-              </Badge>,
+              <ValueBadge list={PLACEMENT_STATUS} colors={PLACEMENT_STATUS_COLORS} value={row.status} size="sm" />,
               <RowActions
                 what="le stage"
                 onEdit={() => setEditing({ value: row })}

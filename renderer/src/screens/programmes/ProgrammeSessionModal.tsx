@@ -6,7 +6,7 @@ import { schoolYearBounds } from '../../../../db/rules/school-year'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
-import { ActorPicker } from '../../components/ActorPicker'
+import { ActorPicker, SchoolPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { formatInteger } from '../../../../db/rules/format'
 import { LevelSelect } from './PupilFields'
@@ -128,10 +128,8 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
                 {classes.map((row, index) => (
                   <Table.Tr key={index}>
                     <Table.Td>
-                      <ActorPicker
+                      <SchoolPicker
                         aria-label={`Établissement de la classe ${index + 1}`}
-                        kinds={['organisation']}
-                        profile="Éducation nationale"
                         value={row.schoolKey}
                         initialLabel={row.schoolLabel}
                         onChange={(key, label) => classRows.change(index, { schoolKey: key, schoolLabel: label })}

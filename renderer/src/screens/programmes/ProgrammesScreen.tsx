@@ -14,6 +14,7 @@ import type { ValueList } from '../../../../db/rules/value-list'
 import { schoolYearOptions } from './PupilFields'
 import { EDITION_STATUS, PROGRAMME_PARTNER_ROLE } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Programme = ApiResult<'programmes.list'>[number]
 
@@ -180,9 +181,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={EDITION_STATUS_COLORS[edition.status]}>
-                    {EDITION_STATUS.label(edition.status)}
-                  </Badge>
+                  <ValueBadge list={EDITION_STATUS} colors={EDITION_STATUS_COLORS} value={edition.status} />
                 </Table.Td>
                 <Table.Td className="numeric">
                   {formatInteger(edition.sequencesDone)} / {formatInteger(edition.sequences)}

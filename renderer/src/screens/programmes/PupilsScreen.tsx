@@ -5,7 +5,7 @@ import type { ApiResult } from '../../../../main/api'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { useReference } from '../../api/reference'
+import { SchoolCell } from './SchoolCell'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
 import { pupilKey } from '../../../../db/rules/subject-keys'
@@ -51,7 +51,6 @@ function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
 
 /** The pupils named because it was needed (interns, mentees), their parents' consent, and their anonymisation. */
 export function PupilsScreen() {
-  const reference = useReference()
   const [schoolYear, setSchoolYear] = useState<string | null>(null)
   const [withAnonymised, setWithAnonymised] = useState(false)
   const pupils = useApiQuery('programmes.pupils', { schoolYear, includeAnonymised: withAnonymised })
@@ -92,14 +91,7 @@ export function PupilsScreen() {
                   </Badge>
                 )}
               </Group>,
-              <>
-                <Text size="sm">{row.schoolName ?? '—'}</Text>
-                {row.levelCode && (
-                  <Text size="xs" c="dimmed">
-                    {reference.lookups.schoolLevels.get(row.levelCode) ?? row.levelCode}
-                  </Text>
-                )}
-              </>,
+              <SchoolCell schoolName={row.schoolName} levelCode={row.levelCode} />,
               row.schoolYear,
               row.anonymisedAt ? (
                 <Text size="sm" c="dimmed">

@@ -16,6 +16,8 @@ import { PlacementModal } from './PlacementModal'
 import { INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
 import { CANDIDATE_RESPONSE, PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { ValueBadge } from '../../components/ValueBadge'
+import { SectionCard } from '../../components/RecordTable'
 
 type Matching = ApiResult<'programmes.request'>
 type Candidate = Matching['candidates'][number]
@@ -135,9 +137,7 @@ function RequestPage({ matching }: { matching: Matching }) {
         <Stack gap={4}>
           <Title order={2}>{request.title}</Title>
           <Group gap="xs">
-            <Badge variant="light" color={REQUEST_STATUS_COLORS[request.status]}>
-              {REQUEST_STATUS.label(request.status)}
-            </Badge>
+            <ValueBadge list={REQUEST_STATUS} colors={REQUEST_STATUS_COLORS} value={request.status} />
             <Text size="sm" c="dimmed">
               <Anchor component={Link} to={`/acteurs/${request.requesterKey}`} size="sm">
                 {request.requesterName}
@@ -155,10 +155,7 @@ function RequestPage({ matching }: { matching: Matching }) {
         </Stack>
       </Group>
 
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          Sollicités ({formatInteger(candidates.length)})
-        </Title>
+      <SectionCard title={`Sollicités (${formatInteger(candidates.length)})`}>
         {candidates.length === 0 ? (
           <Text size="sm" c="dimmed">
             Personne n'a encore été sollicité : choisissez un candidat ci-dessous et notez la sollicitation.
@@ -192,9 +189,7 @@ function RequestPage({ matching }: { matching: Matching }) {
                     <Text size="sm">{[row.interactionKind ? INTERACTION_KIND.label(row.interactionKind) : null, row.animator].filter(Boolean).join(' — ') || '—'}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={CANDIDATE_RESPONSE_COLORS[row.response]}>
-                      {CANDIDATE_RESPONSE.label(row.response)}
-                    </Badge>
+                    <ValueBadge list={CANDIDATE_RESPONSE} colors={CANDIDATE_RESPONSE_COLORS} value={row.response} size="sm" />
                   </Table.Td>
                   <Table.Td className="numeric">{row.response === 'accepte' ? formatInteger(row.quantity ?? 1) : '—'}</Table.Td>
                   <Table.Td>
@@ -225,7 +220,7 @@ function RequestPage({ matching }: { matching: Matching }) {
             {placements.map((row) => `${PLACEMENT_KIND.label(row.kind)} chez ${row.hostName} le ${formatDate(row.startedOn)} (${PLACEMENT_STATUS.label(row.status)?.toLowerCase()})`).join(' ; ')}
           </Text>
         )}
-      </Card>
+      </SectionCard>
 
       <Card withBorder>
         <Group justify="space-between" mb="xs" align="flex-end">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Group, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useApiQuery } from '../../api/hooks'
@@ -8,6 +8,7 @@ import { RecordTable } from '../../components/RecordTable'
 import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { REQUEST_STATUS_COLORS } from './labels'
 import { REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 /** The requests of the directory (schools asking for speakers, internships, visits…) and where their matching stands. */
 export function RequestsScreen() {
@@ -23,10 +24,7 @@ export function RequestsScreen() {
         </Text>
         <SegmentedControl
           aria-label="Demandes affichées"
-          data={[
-            { value: 'open', label: 'À traiter' },
-            { value: 'all', label: 'Toutes' },
-          ]}
+          data={[{ value: 'open', label: 'À traiter' }, { value: 'all', label: 'Toutes' }]}
           value={scope}
           onChange={(value) => setScope(value as 'open' | 'all')}
         />
@@ -73,9 +71,7 @@ export function RequestsScreen() {
               formatDate(row.wantedOn),
               formatInteger(row.contacted),
               formatInteger(row.accepted),
-              <Badge size="sm" variant="light" color={REQUEST_STATUS_COLORS[row.status]}>
-                {REQUEST_STATUS.label(row.status)}
-              </Badge>,
+              <ValueBadge list={REQUEST_STATUS} colors={REQUEST_STATUS_COLORS} value={row.status} size="sm" />,
             ]}
           />
         )}

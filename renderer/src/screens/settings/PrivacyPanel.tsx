@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural, pluralWord } from '../../../../db/rules/format'
 import { CONSENT_STATE, purgeSummary, type ConsentState } from '../../../../db/rules/safety-values'
 import { confirmDanger } from '../../components/confirmDanger'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Preview = ApiResult<'privacy.purge.preview'>
 
@@ -233,9 +234,7 @@ function Consents() {
                       <Table.Td>{consent.scope ?? '—'}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(consent.expiresOn)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge variant="light" color={CONSENT_STATE_COLORS[consent.status]}>
-                          {CONSENT_STATE.label(consent.status)}
-                        </Badge>
+                        <ValueBadge list={CONSENT_STATE} colors={CONSENT_STATE_COLORS} value={consent.status} />
                       </Table.Td>
                     </Table.Tr>
                   ))}
