@@ -6,7 +6,7 @@ import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
 import type { Store } from '../../db/sqlite/connection'
-import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
+import { headerText, openSpreadsheet, readSpreadsheet, type SheetRow } from '../files/spreadsheet'
 import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
 import { importSirene } from '../actors/sirene-import'
 import { handler, mutation, noInput, type ApiContext } from './define'
@@ -24,6 +24,27 @@ const importArgs = z.object({
   sheet: z.string().optional(),
   skipInvalid: z.boolean().optional(),
 })
+
+async function inspectSpreadsheet(target: string, options: { sheet?: string; previewRows: number }) {
+  const source = await openSpreadsheet(target, { sheet: options.sheet })
+  const rows: SheetRow[] = []
+  for await (const row of source.rows) {
+    rows.push(row)
+    if (rows.length > options.previewRows) break
+  }
+  const header = rows[0]
+  const headers = header ? header.cells.map(headerText) : []
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop()
+  const lastRow = await source.lastRowEstimate()
+  return {
+    format: source.format,
+    sheets: source.sheets.map((each) => each.name),
+    sheet: source.sheet,
+    headers,
+    rowCountEstimate: lastRow === null ? null : header ? Math.max(0, lastRow - header.rowNumber) : 0,
+    preview: rows.slice(1),
+  }
+}
 
 function exportName(): string {
   const now = new Date()
