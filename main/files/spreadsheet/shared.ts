@@ -4,6 +4,8 @@
 import path from 'node:path'
 import { AppError } from '../../../db/errors'
 
+export { cellAddress, columnLetter } from '../../../db/rules/cell-address'
+
 export type CellValue = string | number | boolean | Date | null
 
 export interface FormulaCell {
@@ -65,23 +67,6 @@ export interface FormatOptions {
 
 export const numberFormat = new Intl.NumberFormat('fr-FR')
 export const EMPTY: readonly never[] = Object.freeze([])
-
-/** "A" for 0, "Z" for 25, "AA" for 26, "XFD" for 16,383. */
-export function columnLetter(column: number): string {
-  let n = column + 1
-  let letters = ''
-  while (n > 0) {
-    const rest = (n - 1) % 26
-    letters = String.fromCharCode(65 + rest) + letters
-    n = Math.floor((n - 1) / 26)
-  }
-  return letters
-}
-
-/** "C4" for row 4, column index 2. */
-export function cellAddress(rowNumber: number, column: number): string {
-  return `${columnLetter(column)}${rowNumber}`
-}
 
 export function tooManyColumns(columns: number, max: number, rowNumber?: number): AppError {
   return new AppError(
