@@ -160,8 +160,8 @@ const JOURNAL = ['firstContactOn', 'animator'] as const
 export const IMPORT_FIELDS: Record<ImportTarget, ImportField[]> = {
   contacts: fields([...ORGANISATION, ...PERSON, 'jobTitle', 'personEmail', 'personPhone', ...JOURNAL], {
     name: "Nom de l'organisation",
-    email: 'Courriel (du contact, sinon de l’organisation)',
-    phone: 'Téléphone (du contact, sinon de l’organisation)',
+    email: 'Courriel (contact, sinon organisation)',
+    phone: 'Téléphone (contact, sinon organisation)',
     fullName: 'Contact : nom complet',
     civility: 'Contact : civilité',
     firstName: 'Contact : prénom',
@@ -257,10 +257,15 @@ export function guessMapping(headers: string[], target: ImportTarget): ColumnMap
  * organisation's columns and a person's, people when it has only a person's, else organisations.
  */
 export function guessKind(headers: string[]): ImportTarget {
+  const keys = headers.map(headerKey)
   const contacts = guessMapping(headers, 'contacts')
   const fields = new Set(Object.values(contacts).filter(Boolean))
   const person = CONTACT_FIELDS.some((id) => fields.has(id) && id !== 'personEmail' && id !== 'personPhone')
-  if (fields.has('name') && person) return 'contacts'
+  // « Structure », « Raison sociale », a SIRET…: an organisation's own columns, which a plain « Nom » is not.
+  const organisation = keys.some((key) => ORGANISATION_NAME_WORDS.includes(key)) || fields.has('siret') || fields.has('rna') || fields.has('uai')
+  if (person && organisation) return 'contacts'
+  // « Nom » beside « Contact » (a full name) names the organisation; beside « Prénom », the person.
+  if (person && fields.has('name') && fields.has('fullName') && !fields.has('firstName')) return 'contacts'
   if (person) return 'people'
   return 'organisations'
 }

@@ -4,6 +4,7 @@ import { call, startHost } from '../../tests/helpers/api'
 import { HEADERS, VALUES, expectedAnnuaire, landed, writeAnnuaire, writeAnnuaireCsv } from '../../tests/helpers/import-fixtures'
 import { convertWithLibreOffice } from '../../tests/helpers/libreoffice'
 import { tempDir } from '../../tests/helpers/temp'
+import { writeSireneFile } from '../../scripts/sirene-fixture'
 import type { ApiHost } from './host'
 
 // The import of the team's own spreadsheets through the API, on files as they come: written by
@@ -185,7 +186,7 @@ describe('actors.import through the API', () => {
     expect(landed(started.store!)).toMatchObject({
       organisations: [{ name: 'Lycée Louis Armand', profile_code: 'education', town_code: '94052', email: null }],
       people: [{ first_name: 'Hélène', last_name: 'Dupont', email: 'helene.dupont@ac-creteil.fr', phone: '+33145142828', job_title: 'Proviseure' }],
-      affiliations: [{ person_id: 1, organisation_id: 1, role: 'Proviseure' }],
+      affiliations: [{ person: 'Hélène Dupont', organisation: 'Lycée Louis Armand', role: 'Proviseure' }],
       others: [],
     })
 
@@ -193,5 +194,19 @@ describe('actors.import through the API', () => {
     const other = started.files.register(workbook)
     expect(await call(started, 'actors.import.inspect', { fileId: other.id, sheet: 'Listes' })).toMatchObject({ sheet: 'Listes', headerRowNumber: 1, headers: ['Types'], warnings: [expect.stringContaining('« Annuaire »')] })
     expect(await call(started, 'actors.import.inspect', { fileId: other.id, headerRow: 2, target: 'organisations' })).toMatchObject({ sheet: 'Annuaire', headerRowNumber: 2, target: 'organisations' })
+  })
+
+  it('undoes a SIRENE import too, and leaves what was there before', async () => {
+    const started = await host()
+    await call(started, 'actors.createOrganisation', { name: 'Boulangerie du Marché', profileCode: 'entreprise', townCode: '94080' })
+    const before = landed(started.store!)
+    const file = path.join(tempDir(), 'StockEtablissement.csv')
+    await writeSireneFile(file, { rows: 300, territoryShare: 0.3, seed: 3, closedShare: 0.2 })
+    const imported = await call(started, 'actors.import.sirene', { fileId: started.files.register(file).id })
+    expect(imported.created).toBeGreaterThan(20)
+    const { operations } = await call(started, 'audit.operations', { kind: 'imports' })
+    const undone = await call(started, 'actors.import.undo', { operationId: operations[0]!.id })
+    expect(undone.removed).toBeGreaterThanOrEqual(imported.created)
+    expect(landed(started.store!)).toEqual(before)
   })
 })

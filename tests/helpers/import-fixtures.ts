@@ -97,10 +97,13 @@ export function landed(store: Store) {
   const rows = (sql: string) => store.sqlite.prepare(sql).all()
   const tables = store.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all() as string[]
   return {
-    organisations: rows('select id, name, profile_code, town_code, outside_town, postal_code, siret, email, phone, status, notes, source from organisations order by id'),
-    people: rows('select id, first_name, last_name, profile_code, town_code, email, phone, job_title, status, notes from people order by id'),
-    affiliations: rows('select person_id, organisation_id, role from affiliations order by id'),
-    interactions: rows('select organisation_id, person_id, contact_person_id, kind, occurred_on, animator, summary from interactions order by id'),
+    organisations: rows('select name, profile_code, town_code, outside_town, postal_code, siret, email, phone, status, notes, source from organisations order by id'),
+    people: rows('select first_name, last_name, profile_code, town_code, email, phone, job_title, status, notes from people order by id'),
+    // Links by the names of what they link, whatever the numbers of the records.
+    affiliations: rows(`select p.first_name || ' ' || p.last_name as person, o.name as organisation, a.role from affiliations a
+      join people p on p.id = a.person_id join organisations o on o.id = a.organisation_id order by a.id`),
+    interactions: rows(`select o.name as organisation, p.first_name || ' ' || p.last_name as person, c.first_name || ' ' || c.last_name as contact, i.kind, i.occurred_on, i.animator, i.summary
+      from interactions i left join organisations o on o.id = i.organisation_id left join people p on p.id = i.person_id left join people c on c.id = i.contact_person_id order by i.id`),
     links: WRITTEN.slice(4).map((table) => [table, store.sqlite.prepare(`select count(*) from ${table}`).pluck().get()]).filter(([, count]) => count !== 0),
     others: tables.filter((table) => !WRITTEN.includes(table) && !NOT_DATA.test(table) && store.sqlite.prepare(`select count(*) from "${table}"`).pluck().get() !== 0),
   }
@@ -111,28 +114,28 @@ export function expectedAnnuaire(fileName: string, animator: string) {
   const summary = `Premier contact (repris du fichier « ${fileName} »)`
   return {
     organisations: [
-      { id: 1, name: 'Collège Jean Moulin', profile_code: 'education', town_code: '94080', outside_town: null, postal_code: '94300', siret: null, email: null, phone: null, status: 'prospect', notes: null, source: 'import' },
-      { id: 2, name: 'Boulangerie Dupont', profile_code: 'entreprise', town_code: '94068', outside_town: null, postal_code: '94100', siret: SIRET, email: null, phone: null, status: 'prospect', notes: 'Client depuis 2019', source: 'import' },
-      { id: 3, name: 'Mairie de Nogent', profile_code: 'collectivite', town_code: '94052', outside_town: null, postal_code: '94130', siret: null, email: 'accueil@nogent.fr', phone: '+33148710000', status: 'prospect', notes: 'Autres téléphones : 01 48 71 00 01', source: 'import' },
-      { id: 4, name: 'Club Gravelle Entreprendre', profile_code: 'institution', town_code: '94018', outside_town: null, postal_code: '94220', siret: null, email: null, phone: null, status: 'prospect', notes: 'Contact : M. Martin (Président)\nCourriel du contact : martin@gravelle.fr', source: 'import' },
-      { id: 5, name: 'Agence régionale de santé', profile_code: 'institution', town_code: null, outside_town: 'Créteil', postal_code: '94000', siret: null, email: null, phone: null, status: 'prospect', notes: null, source: 'import' },
+      { name: 'Collège Jean Moulin', profile_code: 'education', town_code: '94080', outside_town: null, postal_code: '94300', siret: null, email: null, phone: null, status: 'prospect', notes: null, source: 'import' },
+      { name: 'Boulangerie Dupont', profile_code: 'entreprise', town_code: '94068', outside_town: null, postal_code: '94100', siret: SIRET, email: null, phone: null, status: 'prospect', notes: 'Client depuis 2019', source: 'import' },
+      { name: 'Mairie de Nogent', profile_code: 'collectivite', town_code: '94052', outside_town: null, postal_code: '94130', siret: null, email: 'accueil@nogent.fr', phone: '+33148710000', status: 'prospect', notes: 'Autres téléphones : 01 48 71 00 01', source: 'import' },
+      { name: 'Club Gravelle Entreprendre', profile_code: 'institution', town_code: '94018', outside_town: null, postal_code: '94220', siret: null, email: null, phone: null, status: 'prospect', notes: 'Contact : M. Martin (Président)\nCourriel du contact : martin@gravelle.fr', source: 'import' },
+      { name: 'Agence régionale de santé', profile_code: 'institution', town_code: null, outside_town: 'Créteil', postal_code: '94000', siret: null, email: null, phone: null, status: 'prospect', notes: null, source: 'import' },
     ],
     people: [
-      { id: 1, first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', town_code: null, email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', status: 'prospect', notes: null },
-      { id: 2, first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', town_code: null, email: null, phone: '+33612345678', job_title: 'CPE', status: 'prospect', notes: null },
-      { id: 3, first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', town_code: null, email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', status: 'prospect', notes: 'Autres courriels : contact@boulangerie.fr' },
-      { id: 4, first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', town_code: null, email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', status: 'prospect', notes: null },
+      { first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', town_code: null, email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', status: 'prospect', notes: null },
+      { first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', town_code: null, email: null, phone: '+33612345678', job_title: 'CPE', status: 'prospect', notes: null },
+      { first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', town_code: null, email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', status: 'prospect', notes: 'Autres courriels : contact@boulangerie.fr' },
+      { first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', town_code: null, email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', status: 'prospect', notes: null },
     ],
     affiliations: [
-      { person_id: 1, organisation_id: 1, role: 'Principale' },
-      { person_id: 2, organisation_id: 1, role: 'CPE' },
-      { person_id: 3, organisation_id: 2, role: 'Gérant' },
-      { person_id: 4, organisation_id: 2, role: 'Apprentie' },
+      { person: 'Nadia Benali', organisation: 'Collège Jean Moulin', role: 'Principale' },
+      { person: 'Jean Dupont', organisation: 'Collège Jean Moulin', role: 'CPE' },
+      { person: 'Jean-Marc Lefèvre', organisation: 'Boulangerie Dupont', role: 'Gérant' },
+      { person: 'Inès Moreau', organisation: 'Boulangerie Dupont', role: 'Apprentie' },
     ],
     interactions: [
-      { organisation_id: 1, person_id: null, contact_person_id: 1, kind: 'rencontre', occurred_on: '2025-09-15', animator, summary },
-      { organisation_id: 1, person_id: null, contact_person_id: 2, kind: 'rencontre', occurred_on: '2025-09-15', animator, summary },
-      { organisation_id: 3, person_id: null, contact_person_id: null, kind: 'rencontre', occurred_on: '2024-10-02', animator, summary },
+      { organisation: 'Collège Jean Moulin', person: null, contact: 'Nadia Benali', kind: 'rencontre', occurred_on: '2025-09-15', animator, summary },
+      { organisation: 'Collège Jean Moulin', person: null, contact: 'Jean Dupont', kind: 'rencontre', occurred_on: '2025-09-15', animator, summary },
+      { organisation: 'Mairie de Nogent', person: null, contact: null, kind: 'rencontre', occurred_on: '2024-10-02', animator, summary },
     ],
     links: [],
     others: [],

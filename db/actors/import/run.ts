@@ -129,7 +129,7 @@ async function currentOperation(trx: Transaction<Database>, since: number): Prom
 
 export async function runImport(db: Kysely<Database>, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions, commit: boolean): Promise<ImportReport> {
   const missing = missingFields(options.target, options.mapping)
-  if (missing.length > 0) throw new AppError('invalid_input', `Associez une colonne du fichier au champ ${missing.join(', ')}.`)
+  if (missing.length > 0) throw new AppError('invalid_input', `Associez une colonne du fichier au champ ${missing.join(', ')} (ou choisissez une autre ligne de titres).`)
   const table = await locateTable(rows, options.headerRow)
   const headers = table.header ? headerTexts(table.header) : []
   const nameColumns = Object.entries(options.mapping)

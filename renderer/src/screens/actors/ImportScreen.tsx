@@ -228,7 +228,7 @@ export function ImportScreen() {
               .
             </Text>
             <Group>
-              {done.operationId !== null && <UndoImport operationId={done.operationId} label={`Import de « ${file?.name ?? ''} »`} />}
+              {done.operationId !== null && <UndoImport operationId={done.operationId} label={`L'import de « ${file?.name ?? ''} »`} />}
               <Button variant="default" onClick={restart}>
                 Importer un autre fichier
               </Button>

@@ -65,16 +65,17 @@ export function AuditPanel() {
                           <Table.Td>{formatDateTime(operation.startedAt)}</Table.Td>
                           <Table.Td>{operation.animator ?? '—'}</Table.Td>
                           <Table.Td>
-                            <Group gap={6} wrap="nowrap">
-                              <UnstyledButton onClick={() => setSelected(operation)} fz="sm" c="teal.8">
-                                {operation.label}
-                              </UnstyledButton>
-                              {operation.undoneBy !== null && (
-                                <Badge size="xs" variant="light" color="gray">
-                                  annulé
-                                </Badge>
-                              )}
-                            </Group>
+                            <UnstyledButton onClick={() => setSelected(operation)} fz="sm" c="teal.8">
+                              {operation.label}
+                            </UnstyledButton>{' '}
+                            <Text span size="xs" c="gray.7">
+                              n° {operation.id}
+                            </Text>
+                            {operation.undoneBy !== null && (
+                              <Badge size="xs" variant="light" color="gray" tt="none" ml={6}>
+                                annulé
+                              </Badge>
+                            )}
                           </Table.Td>
                           <Table.Td className="numeric">{formatInteger(operation.inserts)}</Table.Td>
                           <Table.Td className="numeric">{formatInteger(operation.updates)}</Table.Td>

@@ -41,7 +41,7 @@ export function ColumnsCard({
               <Table.Th w={70}>Colonne</Table.Th>
               <Table.Th>Titre dans le fichier</Table.Th>
               <Table.Th>Exemples</Table.Th>
-              <Table.Th w={320}>Champ de la fiche</Table.Th>
+              <Table.Th w={360}>Champ de la fiche</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -56,7 +56,7 @@ export function ColumnsCard({
                       </Text>
                     )}
                     {hidden.has(column) && (
-                      <Badge size="xs" variant="outline" color="gray">
+                      <Badge size="xs" variant="outline" color="gray" tt="none" style={{ flexShrink: 0 }}>
                         masquée
                       </Badge>
                     )}

@@ -20,7 +20,7 @@ const ACTIONS: Record<Ref['action'], { label: string; color: string }> = {
 function RecordCell({ value, done }: { value: Ref | undefined; done: boolean }) {
   if (!value) return <Text c="dimmed">—</Text>
   return (
-    <Group gap={6} wrap="nowrap">
+    <Group gap={6}>
       {done && value.key ? (
         <Anchor component={Link} to={`/acteurs/${value.key}`} size="sm">
           {value.name}
@@ -28,7 +28,7 @@ function RecordCell({ value, done }: { value: Ref | undefined; done: boolean }) 
       ) : (
         <Text size="sm">{value.name}</Text>
       )}
-      <Badge size="xs" variant="light" color={ACTIONS[value.action].color}>
+      <Badge size="xs" variant="light" color={ACTIONS[value.action].color} tt="none" style={{ flexShrink: 0 }}>
         {ACTIONS[value.action].label}
       </Badge>
     </Group>
@@ -184,14 +184,15 @@ export function PreviewCard({
                       <Table.Td>
                         <Stack gap={2}>
                           {row.problems.map((problem) => (
-                            <Text key={problem} size="sm" c="red.8">
+                            <Text key={problem} size="sm" c="red.8" fw={500}>
                               Erreur : {problem}
                             </Text>
                           ))}
                           {row.warnings.map((warning) => (
-                            <Text key={warning} size="sm" c="orange.9">
-                              {warning}
-                            </Text>
+                            <Group key={warning} gap={6} wrap="nowrap" align="flex-start">
+                              <IconAlertTriangle size={16} color="var(--mantine-color-orange-7)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+                              <Text size="sm">{warning}</Text>
+                            </Group>
                           ))}
                         </Stack>
                       </Table.Td>
@@ -243,7 +244,7 @@ export function PreviewCard({
             description="Colonnes et valeurs, reprises pour le prochain fichier du même modèle."
             value={mappingName}
             onChange={(event) => onMappingName(event.currentTarget.value)}
-            w={420}
+            w={460}
           />
           {stale ? (
             <Button onClick={onRecheck} loading={busy} leftSection={<IconRefresh size={16} />}>

@@ -1,4 +1,5 @@
 import { Badge, Card, Group, Radio, ScrollArea, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
 import type { ApiResult } from '../../../../../main/api'
 import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportTarget } from '../../../../../db/rules/import-fields'
 import { formatInteger } from '../../../format'
@@ -22,6 +23,9 @@ export function TableCard({
 }) {
   const width = Math.min(8, Math.max(1, ...inspection.candidates.map((row) => row.cells.length)))
   const header = inspection.headerRowNumber
+  // The row just chosen shows as chosen while the file is read again.
+  const [asked, setAsked] = useState<{ row: number; for: Inspection } | null>(null)
+  const selected = asked && asked.for === inspection ? asked.row : header
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -59,7 +63,7 @@ export function TableCard({
               data={IMPORT_KINDS.map((kind) => ({ value: kind, label: IMPORT_KIND_LABELS[kind] }))}
             />
             {inspection.detectedKind === target && (
-              <Badge variant="light" color="gray">
+              <Badge variant="light" color="gray" tt="none">
                 d'après les titres des colonnes
               </Badge>
             )}
@@ -78,11 +82,18 @@ export function TableCard({
               : "Aucune ligne de titres n'a été trouvée : choisissez-la."}
           </Text>
           <ScrollArea.Autosize mah={330} type="auto">
-            <Radio.Group value={header ? String(header) : null} onChange={(value) => onChange({ headerRow: Number(value) })} aria-labelledby="import-header-label">
+            <Radio.Group
+              value={selected ? String(selected) : null}
+              onChange={(value) => {
+                setAsked({ row: Number(value), for: inspection })
+                onChange({ headerRow: Number(value) })
+              }}
+              aria-labelledby="import-header-label"
+            >
               <Table withTableBorder fz="xs" verticalSpacing={4} aria-label="Premières lignes de la feuille" style={{ tableLayout: 'fixed' }}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={92}>Ligne</Table.Th>
+                    <Table.Th w={104}>Ligne</Table.Th>
                     {Array.from({ length: width }, (_, column) => (
                       <Table.Th key={column}>{columnLetter(column)}</Table.Th>
                     ))}
@@ -90,12 +101,12 @@ export function TableCard({
                 </Table.Thead>
                 <Table.Tbody>
                   {inspection.candidates.map((row) => {
-                    const isHeader = row.rowNumber === header
-                    const above = header !== null && row.rowNumber < header
+                    const isHeader = row.rowNumber === selected
+                    const above = selected !== null && row.rowNumber < selected
                     return (
                       <Table.Tr key={row.rowNumber} bg={isHeader ? 'var(--mantine-color-teal-light)' : undefined} c={above ? 'dimmed' : undefined}>
                         <Table.Td>
-                          <Radio value={String(row.rowNumber)} label={`Ligne ${row.rowNumber}`} size="xs" disabled={busy} />
+                          <Radio value={String(row.rowNumber)} label={`Ligne ${row.rowNumber}`} size="xs" disabled={busy} styles={{ label: { whiteSpace: 'nowrap' } }} />
                         </Table.Td>
                         {Array.from({ length: width }, (_, column) => (
                           <Table.Td key={column} fw={isHeader ? 700 : undefined} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={row.cells[column] ?? ''}>

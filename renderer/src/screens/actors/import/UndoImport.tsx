@@ -42,8 +42,14 @@ export function UndoImport({ operationId, label, onUndone }: { operationId: numb
   if (result) {
     return (
       <Alert color="teal" title="Import annulé" role="status">
-        {plural(result.removed, 'enregistrement retiré', 'enregistrements retirés')}, {plural(result.restored, 'fiche rétablie', 'fiches rétablies')} dans l'état d'avant
-        l'import. L'annulation figure au journal des modifications.
+        {[
+          result.removed ? plural(result.removed, 'enregistrement créé par l’import retiré', 'enregistrements créés par l’import retirés') : null,
+          result.restored ? plural(result.restored, 'fiche remise dans son état d’avant', 'fiches remises dans leur état d’avant') : null,
+          result.recreated ? plural(result.recreated, 'fiche supprimée par l’import rétablie', 'fiches supprimées par l’import rétablies') : null,
+        ]
+          .filter(Boolean)
+          .join(', ')}
+        . L'annulation figure au journal des modifications.
       </Alert>
     )
   }
@@ -59,9 +65,10 @@ export function UndoImport({ operationId, label, onUndone }: { operationId: numb
           confirmDanger({
             title: 'Annuler cet import ?',
             confirmLabel: "Annuler l'import",
+            cancelLabel: "Garder l'import",
             children: (
               <Text size="sm">
-                « {label} » : les fiches qu'il a créées sont supprimées et les champs qu'il a modifiés reprennent leur valeur d'avant. Si une de ces fiches a été modifiée
+                {label} : les fiches qu'il a créées sont supprimées et les champs qu'il a modifiés reprennent leur valeur d'avant. Si une de ces fiches a été modifiée
                 depuis, rien n'est fait et la liste des changements s'affiche. Une sauvegarde est faite avant.
               </Text>
             ),

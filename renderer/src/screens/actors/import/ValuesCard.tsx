@@ -89,7 +89,7 @@ export function ValuesCard({
                       Lignes
                     </Table.Th>
                     <Table.Th w={320}>Correspondance</Table.Th>
-                    <Table.Th w={150}>Origine</Table.Th>
+                    <Table.Th w={190}>Origine</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -113,7 +113,7 @@ export function ValuesCard({
                           />
                         </Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={chosen !== undefined ? ORIGIN_COLORS.chosen : ORIGIN_COLORS[value.origin]}>
+                          <Badge variant="light" tt="none" color={chosen !== undefined ? ORIGIN_COLORS.chosen : ORIGIN_COLORS[value.origin]}>
                             {chosen !== undefined && chosen !== value.target ? 'choisie (à vérifier)' : VALUE_ORIGIN_LABELS[value.origin]}
                           </Badge>
                         </Table.Td>
