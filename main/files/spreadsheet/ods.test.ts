@@ -196,6 +196,19 @@ describe('ods: hostile and broken files', () => {
     expect((await appError(readAll(notZip))).message).toMatch(/n'est pas un classeur OpenDocument \(\.ods\) valide/)
   })
 
+  it('refuses automatic styles beyond reason before the sheets', async () => {
+    const styles = `<style:style style:name="ta1" style:family="table">${' '.repeat(17 * 1024 * 1024)}</style:style>`
+    const target = file('styles.ods')
+    fs.writeFileSync(
+      target,
+      buildZip([
+        { name: 'mimetype', data: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'), store: true },
+        { name: 'content.xml', data: Buffer.from(content(styles, `<table:table table:name="F"><table:table-row>${text('Nom')}</table:table-row></table:table>`)), store: true },
+      ]),
+    )
+    expect((await appError(readAll(target))).message).toMatch(/^Le classeur OpenDocument a une structure anormale \(styles démesurés\)/)
+  })
+
   it('honours the column and row limits, even for repeated cells and rows', async () => {
     const wide = ods('wide.ods', sheet(`<table:table-row>${text('Nom')}<table:table-cell table:number-columns-repeated="300" office:value-type="float" office:value="1"/></table:table-row>`))
     expect((await appError(readAll(wide))).message).toBe('Le fichier compte trop de colonnes (301) : 200 au maximum.')

@@ -43,6 +43,8 @@ const MAX_SMALL_PART_BYTES = 16 * 1024 * 1024
 const MAX_CELL_CHARS = 1_000_000
 /** Longest tag the sheet scan looks through (a table's start tag holds a few attributes). */
 const MAX_TAG_CHARS = 64 * 1024
+/** The automatic styles before the sheets, as the scan holds them (LibreOffice writes some kilobytes). */
+const MAX_STYLES_CHARS = 16 * 1024 * 1024
 
 function entry(directory: ZipDirectory, name: string): ZipEntry | undefined {
   return directory.entries.get(name.toLowerCase())
@@ -99,6 +101,9 @@ async function scanSheets(directory: ZipDirectory, content: ZipEntry): Promise<S
     if (!inBody) {
       const body = text.indexOf('<office:body')
       styles += body >= 0 ? text.slice(0, body) : text
+      if (styles.length > MAX_STYLES_CHARS) {
+        throw new AppError('file_invalid', `Le classeur OpenDocument a une structure anormale (styles démesurés) : il a été refusé par sécurité. ${OPENDOCUMENT_WORDING.resave}`)
+      }
       if (body < 0) {
         // Keeps the tail, which may hold the start of <office:body.
         carry = styles.slice(-20)

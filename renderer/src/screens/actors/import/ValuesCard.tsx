@@ -22,7 +22,7 @@ function useOptions(defaultProfile: string): (field: ListField, raw: string) => 
           { value: IGNORE, label: `Profil par défaut (${reference.lookups.profiles.get(defaultProfile) ?? defaultProfile})` },
         ]
       case 'status':
-        return [...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })), { value: IGNORE, label: 'Ne pas importer (prospect)' }]
+        return [...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })), { value: IGNORE, label: 'Ne pas importer (statut inchangé)' }]
       case 'town':
         return [
           ...(data?.towns ?? []).map((each) => ({ value: each.code, label: each.label })),
