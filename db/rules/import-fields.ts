@@ -38,6 +38,23 @@ export const VALUE_ORIGIN_LABELS: Record<ValueOrigin, string> = {
   unknown: 'à choisir',
 }
 
+/** What a row did to a record: created it, updated it, found it up to date, or met it on an earlier line. */
+export const RECORD_ACTIONS = ['create', 'update', 'unchanged', 'same'] as const
+export type RecordAction = (typeof RECORD_ACTIONS)[number]
+export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
+  create: 'nouvelle fiche',
+  update: 'mise à jour',
+  unchanged: 'déjà à jour',
+  same: 'même fiche qu’au-dessus',
+}
+
+/** The formats of the files imported, as the screen names them. */
+export const SPREADSHEET_FORMAT_LABELS: Record<'xlsx' | 'ods' | 'csv', string> = {
+  xlsx: 'Classeur Excel (.xlsx)',
+  ods: 'Classeur OpenDocument (.ods)',
+  csv: 'Fichier CSV',
+}
+
 export type ImportFieldId =
   | 'name'
   | 'profile'

@@ -8,6 +8,7 @@
 import type { Transaction } from 'kysely'
 import { AppError } from '../../errors'
 import { formatFrenchPhone } from '../../rules/identifiers'
+import type { RecordAction } from '../../rules/import-fields'
 import { wordKey } from '../../rules/import-words'
 import { townKey } from '../../rules/town-names'
 import type { Database } from '../../schema'
@@ -16,7 +17,6 @@ import { actorKey, linkColumn, linkColumns, type ActorRef } from '../keys'
 import { createOrganisation, createPerson, ensureNamed, updateOrganisation, updatePerson } from '../records'
 import type { CommonPlan, OrganisationPlan, PersonPlan, RowPlan, Status } from './rows'
 
-export type RecordAction = 'create' | 'update' | 'unchanged' | 'same'
 
 export interface RecordRef {
   key: string

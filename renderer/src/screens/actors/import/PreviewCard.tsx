@@ -4,18 +4,14 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../../main/api'
 import { formatInteger } from '../../../format'
+import { RECORD_ACTION_LABELS } from '../../../../../db/rules/import-fields'
 import { plural } from '../../../../../db/rules/programme-labels'
 
 type Report = ApiResult<'actors.import.preview'>
 type Row = Report['rows'][number]
 type Ref = NonNullable<Row['organisation']>
 
-const ACTIONS: Record<Ref['action'], { label: string; color: string }> = {
-  create: { label: 'nouvelle fiche', color: 'teal' },
-  update: { label: 'mise à jour', color: 'blue' },
-  unchanged: { label: 'déjà à jour', color: 'gray' },
-  same: { label: 'même fiche qu’au-dessus', color: 'gray' },
-}
+const ACTION_COLORS: Record<Ref['action'], string> = { create: 'teal', update: 'blue', unchanged: 'gray', same: 'gray' }
 
 function RecordCell({ value, done }: { value: Ref | undefined; done: boolean }) {
   if (!value) return <Text c="dimmed">—</Text>
@@ -28,8 +24,8 @@ function RecordCell({ value, done }: { value: Ref | undefined; done: boolean }) 
       ) : (
         <Text size="sm">{value.name}</Text>
       )}
-      <Badge size="xs" variant="light" color={ACTIONS[value.action].color} tt="none" style={{ flexShrink: 0 }}>
-        {ACTIONS[value.action].label}
+      <Badge size="xs" variant="light" color={ACTION_COLORS[value.action]} tt="none" style={{ flexShrink: 0 }}>
+        {RECORD_ACTION_LABELS[value.action]}
       </Badge>
     </Group>
   )

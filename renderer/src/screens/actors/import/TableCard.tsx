@@ -1,13 +1,11 @@
 import { Badge, Card, Group, Radio, ScrollArea, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../../main/api'
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportTarget } from '../../../../../db/rules/import-fields'
+import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportTarget, SPREADSHEET_FORMAT_LABELS } from '../../../../../db/rules/import-fields'
 import { formatInteger } from '../../../format'
 import { columnLetter } from '../../../../../db/rules/cell-address'
 
 type Inspection = ApiResult<'actors.import.inspect'>
-
-const FORMATS: Record<string, string> = { xlsx: 'Classeur Excel (.xlsx)', ods: 'Classeur OpenDocument (.ods)', csv: 'Fichier CSV' }
 
 /** Which sheet, which kind of file, and which row holds the column titles: the start of the table, shown and chosen. */
 export function TableCard({
@@ -33,7 +31,7 @@ export function TableCard({
           <Stack gap={2}>
             <Title order={4}>Tableau lu</Title>
             <Text size="sm" c="dimmed">
-              {FORMATS[inspection.format] ?? inspection.format}
+              {SPREADSHEET_FORMAT_LABELS[inspection.format]}
               {inspection.encoding ? ` — ${inspection.encoding === 'windows-1252' ? 'encodage Windows (Excel)' : inspection.encoding.toUpperCase()}, séparateur « ${inspection.delimiter} »` : ''}
               {inspection.rowCountEstimate ? ` — environ ${formatInteger(inspection.rowCountEstimate)} lignes` : ''}
             </Text>
