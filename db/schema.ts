@@ -195,7 +195,7 @@ export interface SavedViewsTable {
 export interface ImportMappingsTable {
   id: Generated<number>
   name: string
-  target: 'organisations' | 'people'
+  target: 'organisations' | 'people' | 'contacts'
   mapping: string
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
@@ -537,6 +537,8 @@ export interface AuditOperationsTable {
   kind: string
   /** What it was, in French. */
   label: string
+  /** The operation that undid it (an import undone). */
+  undoneBy: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export type AuditAction = 'insert' | 'update' | 'delete' | 'anonymise' | 'event'

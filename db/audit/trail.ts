@@ -179,6 +179,8 @@ export interface AuditOperation {
   updates: number
   deletes: number
   others: number
+  /** The operation that undid this one (an import undone), or null. */
+  undoneBy: number | null
 }
 
 function parseChanges(action: AuditAction, json: string): AuditChange[] {
@@ -366,7 +368,7 @@ export function listAuditOperations(sqlite: BetterSqlite3.Database, filter: Oper
   const operations = (
     sqlite
       .prepare(
-        `select o.id, o.started_at, o.animator, o.kind, o.label,
+        `select o.id, o.started_at, o.animator, o.kind, o.label, o.undone_by,
            (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'insert') as inserts,
            (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'update') as updates,
            (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'delete') as deletes,
@@ -379,6 +381,7 @@ export function listAuditOperations(sqlite: BetterSqlite3.Database, filter: Oper
       animator: string | null
       kind: string
       label: string
+      undone_by: number | null
       inserts: number
       updates: number
       deletes: number
@@ -394,6 +397,7 @@ export function listAuditOperations(sqlite: BetterSqlite3.Database, filter: Oper
     updates: row.updates,
     deletes: row.deletes,
     others: row.others,
+    undoneBy: row.undone_by,
   }))
   return { operations, total }
 }

@@ -27,6 +27,7 @@ const LABELS: Record<string, string> = {
   'views.save': 'Vue enregistrée',
   'views.delete': 'Suppression d’une vue',
   'actors.import.sirene': 'Import SIRENE',
+  'actors.import.undo': 'Annulation d’un import',
   'privacy.retention.set': 'Durées de conservation modifiées',
   'privacy.purge.run': 'Purge selon les durées de conservation',
   'privacy.person.erase': 'Effacement d’une personne (demande RGPD)',
@@ -47,7 +48,8 @@ export function operationLabel(name: string, args: unknown, files: FileRegistry)
   const file = fileName(files, args)
   const input = (args ?? {}) as Record<string, unknown>
   if (name === 'actors.import.commit') {
-    return `Import ${input.target === 'people' ? 'de personnes' : 'd’organisations'}${file ? ` depuis « ${file} »` : ''}`
+    const what = input.target === 'people' ? 'de personnes' : input.target === 'contacts' ? 'd’organisations et de contacts' : 'd’organisations'
+    return `Import ${what}${file ? ` depuis « ${file} »` : ''}`
   }
   if (name === 'actors.import.sirene') return `Import SIRENE${file ? ` depuis « ${file} »` : ''}`
   if (name === 'duplicates.merge') {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../db/errors'
-import { readSpreadsheet } from './spreadsheet-reader'
+import { readSpreadsheet } from './spreadsheet'
 import { tempDir, unzip } from './test-helpers'
 import { type ColumnSpec, neutralizeFormula, sanitizeSheetNames, writeCsv, writeTableWorkbook } from './xlsx-writer'
 
