@@ -1,7 +1,8 @@
-import { getDatabaseInfo } from '../../db/sqlite/maintenance'
+import { getDatabaseInfo, holdsRecords } from '../../db/sqlite/maintenance'
 import { z } from 'zod'
 import { getSetting, setSetting } from '../../db/settings'
 import { handler, mutation, noInput } from './define'
+import { DATABASE_KINDS, needHost } from './host-services'
 
 export const systemHandlers = {
   // Asked by every screen: no row counts here (they cost a full scan at territory scale).
@@ -16,4 +17,13 @@ export const systemHandlers = {
     if (host) host.updateMachine({ animator })
     else await setSetting(store.db, 'animator', animator)
   }),
+
+  // Which database is open (the team's, or the demo beside it), and the switch between them.
+  'database.get': handler(noInput, ({ store, host }) => ({
+    ...needHost(host).database(),
+    /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */
+    isNew: store ? !holdsRecords(store.sqlite) : false,
+  })),
+  'database.open': mutation(z.object({ kind: z.enum(DATABASE_KINDS) }), ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
+  'database.deleteDemo': mutation(noInput, ({ host }) => needHost(host).deleteDemo()),
 }

@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 
 async function main(): Promise<void> {
   const file = defaultDatabaseFile()
-  const host = await createApiHost(file, { dataDir: userDataDir(), autoBackup: true })
+  const host = await createApiHost(file, { dataDir: userDataDir(), autoBackup: true, reopenDemo: true })
   const port = process.env.PORT ? Number(process.env.PORT) : 0
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`PORT invalide : ${process.env.PORT}`)
