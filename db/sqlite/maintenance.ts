@@ -44,10 +44,16 @@ export const RECORD_TABLES: readonly { table: string; one: string; many: string 
   { table: 'impact_narratives', one: 'récit d’impact', many: 'récits d’impact' },
 ]
 
-/** True when the database holds any of the team's records (one indexed probe per table). */
+/** The record tables that hold at least one row (one indexed probe per table). */
+export function filledRecordTables(sqlite: BetterSqlite3.Database): string[] {
+  const probes = RECORD_TABLES.map(({ table }) => `exists (select 1 from "${table}") as "${table}"`).join(', ')
+  const row = sqlite.prepare(`select ${probes}`).get() as Record<string, number>
+  return RECORD_TABLES.map(({ table }) => table).filter((table) => row[table] === 1)
+}
+
+/** True when the database holds any of the team's records. */
 export function holdsRecords(sqlite: BetterSqlite3.Database): boolean {
-  const probe = RECORD_TABLES.map(({ table }) => `exists (select 1 from "${table}")`).join(' or ')
-  return Boolean(sqlite.prepare(`select ${probe}`).pluck().get())
+  return filledRecordTables(sqlite).length > 0
 }
 
 /** What the database holds, in French (« 3 organisations, 1 groupe de travail »), for a refusal. */

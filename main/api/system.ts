@@ -1,4 +1,4 @@
-import { getDatabaseInfo, holdsRecords } from '../../db/sqlite/maintenance'
+import { filledRecordTables, getDatabaseInfo } from '../../db/sqlite/maintenance'
 import { z } from 'zod'
 import { getSetting, setSetting } from '../../db/settings'
 import { handler, mutation, noInput } from './define'
@@ -19,11 +19,12 @@ export const systemHandlers = {
   }),
 
   // Which database is open (the team's, or the demo beside it), and the switch between them.
-  'database.get': handler(noInput, ({ store, host }) => ({
-    ...needHost(host).database(),
+  'database.get': handler(noInput, ({ store, host }) => {
+    /** The record tables that hold rows (RECORD_TABLES): what the team has started, for the dashboard's next steps. */
+    const filled = store ? filledRecordTables(store.sqlite) : null
     /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */
-    isNew: store ? !holdsRecords(store.sqlite) : false,
-  })),
+    return { ...needHost(host).database(), filled: filled ?? [], isNew: filled !== null && filled.length === 0 }
+  }),
   'database.open': mutation(z.object({ kind: z.enum(DATABASE_KINDS) }), ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
   'database.deleteDemo': mutation(noInput, ({ host }) => needHost(host).deleteDemo()),
 }
