@@ -44,7 +44,11 @@ export function writableFolderProblem(folder: string): string | null {
     fs.rmSync(probe)
     return null
   } catch (error) {
-    fs.rmSync(probe, { force: true })
+    try {
+      fs.rmSync(probe, { force: true })
+    } catch {
+      // Nothing was written (the folder is not one).
+    }
     return (error as NodeJS.ErrnoException).code ?? (error as Error).message
   }
 }

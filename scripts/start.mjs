@@ -29,6 +29,7 @@ const require = createRequire(import.meta.url)
 const dev = process.argv.includes('--dev')
 const DOWNLOAD_TIMEOUT_MINUTES = 10
 const LOG_DIR = path.join(root, '.vitawin-electron')
+const ELECTRON_VITE = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js')
 
 // A Ctrl+C reaches every process of the terminal's group: the children stop on their own, and this
 // script only waits for them (and passes the signal on when it was sent to this process alone).
@@ -88,7 +89,7 @@ async function build() {
   const why = dev ? 'mode développement' : buildNeeded(root)
   if (!why) return true
   say(`Construction de l'application (${why})…`)
-  const result = await run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], { capture: true, cwd: root })
+  const result = await run(process.execPath, [ELECTRON_VITE, 'build'], { capture: true, cwd: root })
   if (result.ok || interrupted) return result.ok
   process.stderr.write(result.output)
   say("La construction de l'application a échoué (messages ci-dessus).")
@@ -99,7 +100,7 @@ async function build() {
 function runDesktop(binary) {
   return new Promise((resolve) => {
     const started = Date.now()
-    const args = [require.resolve('electron-vite/bin/electron-vite.js'), ...(dev ? ['dev'] : ['preview', '--skipBuild'])]
+    const args = [ELECTRON_VITE, ...(dev ? ['dev'] : ['preview', '--skipBuild'])]
     const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ELECTRON_EXEC_PATH: binary }, stdio: ['inherit', 'inherit', 'pipe'] })
     current = child
     let errorOutput = ''
@@ -133,17 +134,16 @@ function runBrowserMode() {
     let pending = ''
     child.stdout.setEncoding('utf8')
     child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk)
       pending += chunk
       let newline
       while ((newline = pending.indexOf('\n')) >= 0) {
-        const address = addressIn(pending.slice(0, newline))
+        const line = pending.slice(0, newline + 1)
         pending = pending.slice(newline + 1)
-        if (address) {
-          void openInBrowser(address).then((opened) =>
-            say(opened ? 'Le navigateur s’ouvre sur cette adresse.' : 'Ouvrez cette adresse dans un navigateur (Firefox, Chrome, Edge…).'),
-          )
-        }
+        process.stdout.write(line)
+        const address = addressIn(line)
+        if (!address) continue
+        if (!browserCommand(process.platform, process.env, address)) say('Ouvrez cette adresse dans un navigateur (Firefox, Chrome, Edge…).')
+        else void openInBrowser(address).then((opened) => say(opened ? 'Le navigateur s’ouvre sur cette adresse.' : 'Ouvrez cette adresse dans un navigateur (Firefox, Chrome, Edge…).'))
       }
     })
     child.on('error', (error) => {
