@@ -100,6 +100,15 @@ describe('the real database and the demo', () => {
     const cli = await start(file)
     expect((await call(cli, 'database.get')).kind).toBe('real')
     expect(count(cli, 'organisations')).toBe(1)
+    await cli.close()
+    hosts.splice(hosts.indexOf(cli), 1)
+
+    // A demo found damaged at the next start: the real database opens instead.
+    fs.writeFileSync(demoDatabaseFile(file), 'pas une base de données '.repeat(500))
+    const damaged = await start(file, { reopenDemo: true })
+    expect(damaged.openError).toBeNull()
+    expect((await call(damaged, 'database.get')).kind).toBe('real')
+    expect(count(damaged, 'organisations')).toBe(1)
   })
 
   it('deletes the demo, going back to the real database first', async () => {

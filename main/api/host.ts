@@ -135,7 +135,12 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
     }
     return store
   }
-  await openCurrent()
+  if (!(await openCurrent()) && kind === 'demo') {
+    // A demo left damaged is not worth a recovery screen: the real database opens, the demo can be deleted and made again.
+    console.error(`[démonstration] ${(openError as ApiErrorPayload | null)?.message ?? ''} Vos données sont ouvertes à la place.`)
+    kind = 'real'
+    await openCurrent()
+  }
   const files = new FileRegistry()
   const lock = new ReadWriteLock()
   const animator = () => readMachineConfig(dataDir).animator ?? null
