@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { connect } from '../../db/sqlite/connection'
 import { createApiHost } from '../api/host'
 import { defaultDatabaseFile, userDataDir, writableFolderProblem } from '../paths'
+import { claimInstance, runningInstance, type RunningInstance } from './instance'
 import { startWebServer, type WebServer } from './server'
 
 // Browser mode (`npm run web`, and `npm start` where the desktop app cannot open): serves the built
@@ -30,6 +31,12 @@ function startProblem(file: string, dataDir: string): string | null {
   return null
 }
 
+function alreadyOpen(running: RunningInstance): number {
+  console.log(`Vitawin Back-office est déjà ouvert en mode navigateur sur ce dossier de données (processus ${running.pid}).`)
+  console.log(`Ouvrez : ${running.url}`)
+  return 0
+}
+
 function listenProblem(error: NodeJS.ErrnoException, port: number): string {
   if (error.code === 'EADDRINUSE') {
     return `Le port ${port} est déjà utilisé (peut-être par Vitawin Back-office ouvert ailleurs). Fermez ce programme, ou choisissez un autre port : PORT=${port + 1} npm start (ou laissez PORT vide pour un port libre).`
@@ -51,6 +58,8 @@ async function main(): Promise<number> {
     console.error(problem)
     return 1
   }
+  const running = runningInstance(dataDir)
+  if (running) return alreadyOpen(running)
   const host = await createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true })
   let server: WebServer
   try {
@@ -59,6 +68,12 @@ async function main(): Promise<number> {
     await host.close()
     console.error(listenProblem(error as NodeJS.ErrnoException, port))
     return 1
+  }
+  const claim = claimInstance(dataDir, server.url)
+  if (!claim.claimed) {
+    await server.close()
+    await host.close()
+    return alreadyOpen(claim.running)
   }
   const database = host.services.database()
   console.log(`Vitawin Back-office (mode navigateur)`)
@@ -76,6 +91,7 @@ async function main(): Promise<number> {
       console.log('Arrêt de Vitawin Back-office…')
       await server.close()
       await host.close()
+      claim.release()
       console.log('Vitawin Back-office est arrêté ; les données sont enregistrées.')
       resolve(0)
     }

@@ -101,12 +101,19 @@ it('opens browser mode where Electron cannot be had, on the app’s data folder,
   await page.getByRole('table', { name: 'Base de données ouverte' }).getByText(file).waitFor()
   await page.close()
 
+  // A second npm start on the same data folder gives the running one's address (the browser opens on it).
+  const second = npmStart(withoutElectron(dataDir))
+  expect((await second.exited).code).toBe(0)
+  expect(second.output()).toContain('Vitawin Back-office est déjà ouvert en mode navigateur sur ce dossier de données')
+  expect(await second.address()).toBe(url)
+
   process.kill(-started.child.pid!, 'SIGINT')
   await started.exited
   expect(started.output()).toContain('Vitawin Back-office est arrêté ; les données sont enregistrées.')
   // Closed cleanly: the journal folded into the file, and the address no longer answers.
   expect(fs.existsSync(file)).toBe(true)
   expect(fs.existsSync(`${file}-wal`)).toBe(false)
+  expect(fs.existsSync(path.join(dataDir, 'mode-navigateur.json'))).toBe(false)
   await expect(fetch(url)).rejects.toThrow()
   // The tests' better-sqlite3 is the one it was, and still loads in Node.
   expect(sha256(NODE_BUILD)).toBe(nodeBuild)
