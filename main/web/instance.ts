@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { processAlive } from '../api/files'
 
 // One browser mode per data folder, as the desktop app is one instance: a second `npm start` (the
 // first one's tab closed, its terminal forgotten) gives the address of the one already running
@@ -10,15 +11,6 @@ export const INSTANCE_FILE = 'mode-navigateur.json'
 export interface RunningInstance {
   pid: number
   url: string
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 function read(file: string): RunningInstance | null {
@@ -33,7 +25,7 @@ function read(file: string): RunningInstance | null {
 /** The browser mode already running on this data folder, if any (a claim left by a crash does not count). */
 export function runningInstance(dataDir: string): RunningInstance | null {
   const running = read(path.join(dataDir, INSTANCE_FILE))
-  return running && running.pid !== process.pid && alive(running.pid) ? running : null
+  return running && running.pid !== process.pid && processAlive(running.pid) ? running : null
 }
 
 /**
