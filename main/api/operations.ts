@@ -6,6 +6,8 @@ import type { FileRegistry } from './files'
 
 const LABELS: Record<string, string> = {
   'settings.setAnimator': 'Choix de l’animateur',
+  'database.open': 'Changement de base (vos données ou la démonstration)',
+  'database.deleteDemo': 'Suppression de la démonstration',
   'actors.createOrganisation': 'Création d’une organisation',
   'actors.updateOrganisation': 'Modification d’une organisation',
   'actors.createPerson': 'Création d’une personne',

@@ -57,6 +57,8 @@ Commandes :
                        écrit le classeur d'une édition (séquences, séances, participants, effectifs, stages)
   demo [--scale territory] [--seed <n>]
                        remplit une base vide avec des données fictives de démonstration
+                       (refuse une base qui contient déjà des données ; l'application a sa propre
+                       démonstration, dans un fichier à part)
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
   bench [--scale tiny] [--json <f.json>]
                        banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes)

@@ -17,3 +17,10 @@ export function formatDate(value: string | null | undefined): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
   return match ? `${match[3]}/${match[2]}/${match[1]}` : value
 }
+
+/** A file's size: « 840 Ko », « 2,3 Mo », « 1,2 Go ». */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${decimalFormat.format(Math.max(1, Math.round(bytes / 1024)))} Ko`
+  if (bytes < 1024 * 1024 * 1024) return `${decimalFormat.format(bytes / 1024 / 1024)} Mo`
+  return `${decimalFormat.format(bytes / 1024 / 1024 / 1024)} Go`
+}

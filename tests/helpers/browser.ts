@@ -97,3 +97,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(folder, { recursive: true })
   await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true })
 }
+
+/** Screenshots at the two sizes the screens are checked at (1280×720 and 1920×1080), then back to the page's size. */
+export async function screenshotSizes(page: Page, name: string): Promise<void> {
+  if (!process.env.VITAWIN_SCREENSHOTS) return
+  const before = page.viewportSize()
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await page.waitForTimeout(300)
+    fs.mkdirSync(process.env.VITAWIN_SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: path.join(process.env.VITAWIN_SCREENSHOTS, `${name}-${width}x${height}.png`) })
+  }
+  if (before) await page.setViewportSize(before)
+}

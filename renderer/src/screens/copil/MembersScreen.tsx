@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { IconPencil, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
@@ -7,6 +7,7 @@ import { todayIso } from '../../../../db/rules/dates'
 import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
+import { EmptyState } from '../../components/EmptyState'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
@@ -43,16 +44,26 @@ export function MembersScreen() {
         <Text size="sm" c="dimmed">
           Les organisations membres du comité de pilotage et leur représentant. Elles forment la feuille de présence de chaque séance.
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })} style={{ flexShrink: 0 }}>
           Ajouter un membre
         </Button>
       </Group>
       <QueryState query={members}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert color="gray" title="Aucun membre déclaré">
-              Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) avec « Ajouter un membre ». Elles doivent d'abord exister dans l'annuaire des acteurs.
-            </Alert>
+            <EmptyState
+              icon={IconSitemap}
+              title="Aucun membre déclaré"
+              needsDirectory="Ce sont des organisations de l'annuaire, encore vide : commencez par lui."
+              actions={
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
+                  Ajouter un membre
+                </Button>
+              }
+            >
+              Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) et leur représentant : elles forment la feuille
+              de présence de chaque séance.
+            </EmptyState>
           ) : (
             <Card withBorder p={0}>
               <Table striped highlightOnHover aria-label="Membres du COPIL">

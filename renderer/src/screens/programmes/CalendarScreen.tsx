@@ -1,8 +1,10 @@
-import { Alert, Anchor, Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { IconCalendarEvent } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatInteger } from '../../format'
 import { SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, formatDayLong, formatMonth, placeAndTown } from './labels'
@@ -124,9 +126,18 @@ export function CalendarScreen() {
                 </Card>
               )}
               {upcoming.length === 0 ? (
-                <Alert color="gray" title="Aucune séance à venir">
-                  Planifiez les séances depuis la page d'une édition (« Ajouter une séance »).
-                </Alert>
+                <EmptyState
+                  icon={IconCalendarEvent}
+                  title="Aucune séance à venir"
+                  actions={
+                    <Button component={Link} to="/programmes">
+                      Voir les programmes
+                    </Button>
+                  }
+                >
+                  Les séances se planifient sur la page de l'édition d'un programme (« Ajouter une séance ») : elles apparaissent ici, mois par mois, pour
+                  tous les programmes.
+                </EmptyState>
               ) : (
                 [...months.entries()].map(([month, sessions]) => (
                   <Card withBorder key={month}>

@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { IconBriefcase, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
@@ -7,6 +7,7 @@ import { currentSchoolYear } from '../../../../db/rules/school-year'
 import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
+import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
@@ -40,9 +41,18 @@ export function PlacementsScreen() {
       <QueryState query={placements}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert color="gray" title="Aucun stage pour cette année scolaire">
-              Placez un élève chez une structure d'accueil avec « Placer un élève » : nommé (avec le consentement de ses parents s'il est mineur) ou anonyme (établissement et niveau).
-            </Alert>
+            <EmptyState
+              icon={IconBriefcase}
+              title="Aucun stage pour cette année scolaire"
+              actions={
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ value: null })}>
+                  Placer un élève
+                </Button>
+              }
+            >
+              Notez chaque stage ou alternance trouvé chez une structure d'accueil de l'annuaire : l'élève est nommé (avec le consentement de ses parents
+              s'il est mineur) ou compté sans son nom (établissement et niveau). Les stages alimentent les indicateurs.
+            </EmptyState>
           ) : (
             <Card withBorder p={0}>
               <Text size="sm" c="dimmed" px="md" pt="sm">

@@ -1,11 +1,13 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconUserOff } from '@tabler/icons-react'
+import { Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { IconPencil, IconSchool, IconUserOff } from '@tabler/icons-react'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatDate } from '../../format'
 import { PupilFields, schoolYearOptions, type PupilDraft } from './PupilFields'
@@ -70,9 +72,23 @@ export function PupilsScreen() {
       <QueryState query={pupils}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert color="gray" title="Aucun élève nommé">
-              Les élèves se nomment depuis « Stages et alternance » (Placer un élève) ou « Mentorat » (Nouveau binôme).
-            </Alert>
+            <EmptyState
+              icon={IconSchool}
+              title="Aucun élève nommé"
+              actions={
+                <>
+                  <Button component={Link} to="/programmes/stages" variant="default">
+                    Stages et alternance
+                  </Button>
+                  <Button component={Link} to="/programmes/mentorat" variant="default">
+                    Mentorat
+                  </Button>
+                </>
+              }
+            >
+              Un élève n'est nommé que lorsqu'il le faut : quand on lui trouve un stage ou qu'il est mentoré. Sa fiche se crée alors depuis « Stages et
+              alternance » (Placer un élève) ou « Mentorat » (Former un binôme) ; les autres élèves sont comptés par classe.
+            </EmptyState>
           ) : (
             <Card withBorder p={0}>
               <Table striped aria-label="Élèves nommés">

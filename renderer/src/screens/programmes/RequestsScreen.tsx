@@ -1,8 +1,10 @@
-import { Alert, Anchor, Badge, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core'
+import { IconInbox } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger } from '../../format'
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_COLORS, REQUEST_STATUS_LABELS } from './labels'
@@ -32,9 +34,18 @@ export function RequestsScreen() {
       <QueryState query={requests}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert color="gray" title={scope === 'open' ? 'Aucune demande à traiter' : 'Aucune demande'}>
-              Notez une demande (intervenants, places de stage, visite…) sur la fiche de l'établissement qui la formule.
-            </Alert>
+            <EmptyState
+              icon={IconInbox}
+              title={scope === 'open' ? 'Aucune demande à traiter' : 'Aucune demande'}
+              actions={
+                <Button component={Link} to="/acteurs" variant="default">
+                  Ouvrir l'annuaire
+                </Button>
+              }
+            >
+              Une demande (intervenants pour une classe, places de stage, une visite…) se note sur la fiche de l'établissement ou de la personne qui la
+              formule, onglet « Offres et demandes » ; elle arrive ici, où on la rapproche des offres d'engagement de l'annuaire.
+            </EmptyState>
           ) : (
             <Card withBorder p={0}>
               <Table striped highlightOnHover aria-label="Demandes">

@@ -35,7 +35,7 @@ export function SireneCard() {
     }
   }
   return (
-    <Card withBorder>
+    <Card withBorder id="import-sirene">
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={4}>Registre des entreprises (SIRENE)</Title>
