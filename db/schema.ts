@@ -534,6 +534,8 @@ export interface AuditOperationsTable {
   kind: string
   /** What it was, in French. */
   label: string
+  /** The operation that undid it (an import undone). */
+  undoneBy: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 /** One record created, changed or deleted (written by the audit triggers, db/sqlite/audit.ts). */

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../db/errors'
 
-// What belongs to this machine rather than to the data: who works here, and where the backups go.
+// What belongs to this machine rather than to the data: who works here, where the backups go, and
+// whether the demo is open.
 // Kept in a small JSON file in the user's data folder, outside the database, since the database
 // may be the very thing that is broken.
 
@@ -13,6 +14,11 @@ export interface MachineConfig {
   animator?: string
   /** The backup folder chosen by the user; default `sauvegardes` beside the database. */
   backupFolder?: string
+  /**
+   * The real database whose demo was open when the app last closed: the app reopens the demo
+   * (beside that file) at its next start. Absent: the real database opens.
+   */
+  openDemoOf?: string
 }
 
 export function machineConfigFile(dataDir: string): string {
@@ -31,9 +37,10 @@ export function readMachineConfig(dataDir: string): MachineConfig {
     const parsed = JSON.parse(text) as unknown
     if (!parsed || typeof parsed !== 'object') return {}
     const config: MachineConfig = {}
-    const { animator, backupFolder } = parsed as Record<string, unknown>
+    const { animator, backupFolder, openDemoOf } = parsed as Record<string, unknown>
     if (typeof animator === 'string' && animator.trim()) config.animator = animator.trim()
     if (typeof backupFolder === 'string' && path.isAbsolute(backupFolder)) config.backupFolder = backupFolder
+    if (typeof openDemoOf === 'string' && path.isAbsolute(openDemoOf)) config.openDemoOf = openDemoOf
     return config
   } catch {
     return {}

@@ -2,7 +2,7 @@ import { AppError } from '../errors'
 import type { Db } from '../schema'
 import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import { interactionInput, type InteractionInput } from './schemas'
-import { linkedActorColumns } from './linked'
+import { linkedActor, linkedActorColumns } from './linked'
 
 async function assertActorExists(db: Db, ref: ActorRef): Promise<void> {
   const table = ref.kind === 'organisation' ? 'organisations' : 'people'
@@ -90,8 +90,7 @@ export async function listFollowUps(db: Db, options: { today: string; horizonDay
   const rows = await query.execute()
   return rows.map((row) => ({
     id: row.id,
-    actorKey: row.organisationId !== null ? `o${row.organisationId}` : `p${row.personId}`,
-    actorName: row.organisationName ?? `${row.firstName} ${row.lastName}`,
+    ...linkedActor(row),
     kind: row.kind,
     occurredOn: row.occurredOn,
     animator: row.animator,

@@ -1,5 +1,5 @@
 import { AppError } from '../errors'
-import { actorPath, organisationKey } from '../rules/actor-keys'
+import { actorPath, organisationKey, personKey } from '../rules/actor-keys'
 import { PLACEMENT_KIND } from '../rules/programme-values'
 import { calendarYearBounds, isSchoolYear, schoolYearBounds } from '../rules/school-year'
 import type { Db } from '../schema'
@@ -70,10 +70,10 @@ interface ActorColumns {
 
 function toEngagement(row: ActorColumns, date: string, how: string, link: string | null): Engagement | null {
   if (row.organisationId !== null) {
-    return { key: `o${row.organisationId}`, name: row.organisationName!, profileCode: row.organisationProfile!, townCode: row.organisationTown, date, how, link }
+    return { key: organisationKey(row.organisationId), name: row.organisationName!, profileCode: row.organisationProfile!, townCode: row.organisationTown, date, how, link }
   }
   if (row.personId !== null) {
-    return { key: `p${row.personId}`, name: `${row.firstName} ${row.lastName}`, profileCode: row.personProfile!, townCode: row.personTown, date, how, link }
+    return { key: personKey(row.personId), name: `${row.firstName} ${row.lastName}`, profileCode: row.personProfile!, townCode: row.personTown, date, how, link }
   }
   return null
 }

@@ -9,6 +9,7 @@ import * as m0007 from './0007-audit-privacy'
 import * as m0008 from './0008-journal-summary'
 import * as m0009 from './0009-pupils-reached-mentees'
 import * as m0010 from './0010-foreign-key-indexes'
+import * as m0011 from './0011-import-contacts-undo'
 
 export interface Migration {
   name: string
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { name: '0008-journal-summary', up: m0008.up },
   { name: '0009-pupils-reached-mentees', up: m0009.up },
   { name: '0010-foreign-key-indexes', up: m0010.up },
+  { name: '0011-import-contacts-undo', up: m0011.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -262,3 +262,26 @@ describe('0010-foreign-key-indexes', () => {
     sqlite.close()
   })
 })
+
+describe('0011-import-contacts-undo', () => {
+  it('keeps the saved mappings, accepts contacts files, and marks an operation undone', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 10)
+    sqlite.prepare(`insert into import_mappings (name, target, mapping) values ('Export CCI', 'organisations', '{"mapping":{"structure":"name"}}')`).run()
+    expect(() => sqlite.prepare(`insert into import_mappings (name, target, mapping) values ('Contacts', 'contacts', '{}')`).run()).toThrow(/CHECK/)
+    sqlite.prepare("insert into audit_operations (token, started_at, kind, label) values ('t1', '2026-01-05T10:00:00Z', 'actors.import.commit', 'Import')").run()
+    await migrate(sqlite, 11)
+    expect(sqlite.prepare('select id, name, target, mapping from import_mappings').all()).toEqual([{ id: 1, name: 'Export CCI', target: 'organisations', mapping: '{"mapping":{"structure":"name"}}' }])
+    sqlite.prepare(`insert into import_mappings (name, target, mapping) values ('Contacts', 'contacts', '{}')`).run()
+    expect(() => sqlite.prepare(`insert into import_mappings (name, target, mapping) values ('Élèves', 'pupils', '{}')`).run()).toThrow(/CHECK/)
+    expect(() => sqlite.prepare(`insert into import_mappings (name, target, mapping) values ('Export CCI', 'people', '{}')`).run()).toThrow(/UNIQUE/)
+    sqlite.prepare("insert into audit_operations (token, started_at, kind, label) values ('t2', '2026-01-06T10:00:00Z', 'actors.import.undo', 'Annulation')").run()
+    sqlite.prepare('update audit_operations set undone_by = 2 where id = 1').run()
+    expect(sqlite.prepare('select id, undone_by from audit_operations order by id').all()).toEqual([
+      { id: 1, undone_by: 2 },
+      { id: 2, undone_by: null },
+    ])
+    expect(() => sqlite.prepare('update audit_operations set undone_by = 99 where id = 2').run()).toThrow(/FOREIGN KEY/)
+    sqlite.close()
+  })
+})

@@ -39,6 +39,19 @@ export function columnLetter(index: number): string {
   return letters
 }
 
+/** "C4" for row 4, column index 2. */
+export function cellAddress(rowNumber: number, column: number): string {
+  return `${columnLetter(column)}${rowNumber}`
+}
+
+/** The column index of letters (« C » → 2), or null. */
+export function columnIndex(letters: string): number | null {
+  if (!/^[A-Za-z]{1,3}$/.test(letters)) return null
+  let n = 0
+  for (const letter of letters.toUpperCase()) n = n * 26 + (letter.charCodeAt(0) - 64)
+  return n - 1
+}
+
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /** Whether a spreadsheet would read a text as a formula (it starts with = + - @ tab or CR). */

@@ -46,3 +46,10 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 export function pluralWord(count: number, singular: string, pluralForm = `${singular}s`): string {
   return count > 1 ? pluralForm : singular
 }
+
+/** A file's size: « 840 Ko », « 2,3 Mo », « 1,2 Go ». */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${decimalFormat.format(Math.max(1, Math.round(bytes / 1024)))} Ko`
+  if (bytes < 1024 * 1024 * 1024) return `${decimalFormat.format(bytes / 1024 / 1024)} Mo`
+  return `${decimalFormat.format(bytes / 1024 / 1024 / 1024)} Go`
+}

@@ -4,6 +4,10 @@ import { valueList, type CodeOf } from './value-list'
 // Data safety and personal data: the audit trail's actions, the backups' reasons, consents and
 // the retention purge.
 
+/** The team's own database, or the demo beside it (fictional records, never mixed with the real ones). */
+export const DATABASE_KIND = valueList({ real: 'Vos données', demo: 'Démonstration (données fictives)' })
+export type DatabaseKind = CodeOf<typeof DATABASE_KIND>
+
 export const AUDIT_ACTION = valueList({ insert: 'Création', update: 'Modification', delete: 'Suppression', anonymise: 'Anonymisation', event: 'Événement' })
 export type AuditAction = CodeOf<typeof AUDIT_ACTION>
 

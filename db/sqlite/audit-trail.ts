@@ -44,6 +44,8 @@ export interface AuditOperation {
   updates: number
   deletes: number
   others: number
+  /** The operation that undid this one (an import undone), or null. */
+  undoneBy: number | null
 }
 
 function parseChanges(action: AuditAction, json: string): AuditChange[] {
@@ -228,7 +230,7 @@ export function listAuditOperations(sqlite: BetterSqlite3.Database, filter: Oper
   const total = sqlite.prepare(`select count(*) from audit_operations o ${clause}`).pluck().get(...params) as number
   const operations = sqlite
     .prepare(
-      `select o.id, o.started_at as startedAt, o.animator, o.kind, o.label,
+      `select o.id, o.started_at as startedAt, o.animator, o.kind, o.label, o.undone_by as undoneBy,
          (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'insert') as inserts,
          (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'update') as updates,
          (select count(*) from audit_log l where l.operation_id = o.id and l.action = 'delete') as deletes,

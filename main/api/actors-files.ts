@@ -1,29 +1,38 @@
 import { z } from 'zod'
 import { loadDirectory, type DirectoryRow } from '../../db/sqlite/directory'
-import { applySavedMapping, guessMapping, listMappings, runImport, saveMapping, type ImportRow } from '../../db/actors/import'
+import { listMappings } from '../../db/actors/import'
 import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
 import type { Store } from '../../db/sqlite/connection'
-import { inspectSpreadsheet, readSpreadsheet } from '../files/spreadsheet-reader'
 import { writeTableWorkbook } from '../files/xlsx-writer'
 import { type ColumnSpec } from '../files/table-output'
 import { importSirene } from '../actors/sirene-import'
+import { importFile, inspectImportFile } from '../actors/import-file'
+import { IMPORT_FIELD_IDS, IMPORT_KIND, LIST_FIELDS, UNDOABLE_OPERATIONS } from '../../db/rules/import-fields'
+import { undoOperation } from '../../db/sqlite/undo'
 import { type ApiContext, fromFile, handler, mutation, noInput } from './define'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../../db/rules/actor-values'
 
-// The directory's files: export of the grid's view, import of spreadsheets, the SIRENE register.
+// The directory's files: export of the grid's view, import of spreadsheets (and its undo), the
+// SIRENE register.
+
+/** What an import's undo leaves: the mapping the user saved with it. */
+const KEPT_BY_UNDO = new Set(['import_mappings'])
 
 const fileId = z.string().regex(/^[0-9a-f]{32}$/, 'Fichier invalide')
-const target = z.enum(['organisations', 'people'])
-const mapping = z.record(z.string().regex(/^\d{1,3}$/), z.string().nullable())
+const target = z.enum(IMPORT_KIND.codes)
+const mapping = z.record(z.string().regex(/^\d{1,3}$/), z.enum(IMPORT_FIELD_IDS).nullable())
+const values = z.partialRecord(z.enum(LIST_FIELDS), z.record(z.string().max(300), z.string().max(300)))
 const importArgs = z.object({
   fileId,
   target,
   mapping,
+  values: values.optional(),
   defaultProfile: z.string().min(1),
-  sheet: z.string().optional(),
+  sheet: z.string().max(200).optional(),
+  headerRow: z.number().int().positive().max(1_100_000).optional(),
   skipInvalid: z.boolean().optional(),
 })
 
@@ -97,28 +106,22 @@ async function exportActors(context: ApiContext, keys: string[], columns: Direct
   )
 }
 
-async function* importRows(file: string, sheet: string | undefined, onBytes: (done: number, total?: number) => void): AsyncGenerator<ImportRow> {
-  for await (const row of readSpreadsheet(file, { sheet, onProgress: onBytes })) {
-    yield { rowNumber: row.rowNumber, cells: row.cells, formulaColumns: row.formulas.map((formula) => formula.column) }
-  }
-}
-
-async function runFileImport(context: ApiContext, args: z.output<typeof importArgs>, commit: boolean) {
+async function runFileImport(context: ApiContext, args: z.output<typeof importArgs> & { saveMappingAs?: string }, commit: boolean) {
   const file = context.files.resolve(args.fileId)
-  const report = await runImport(
+  const { fileId: _fileId, ...options } = args
+  return importFile(
     context.store.db,
-    importRows(file.path, args.sheet, (done, total) => context.progress({ phase: 'Lecture du fichier', done, total })),
+    file.path,
+    file.name,
     {
-      target: args.target,
-      mapping: args.mapping,
-      defaultProfile: args.defaultProfile,
-      skipInvalid: args.skipInvalid,
+      ...options,
       source: 'import',
+      animator: context.host?.machine().animator ?? null,
+      onBytes: (done, total) => context.progress({ phase: 'Lecture du fichier', done, total }),
       onProgress: (done) => context.progress({ phase: commit ? 'Import des lignes' : 'Vérification des lignes', done }),
     },
     commit,
   )
-  return report
 }
 
 export const actorFileHandlers = {
@@ -126,39 +129,32 @@ export const actorFileHandlers = {
     exportActors(context, keys, columns),
   ),
 
-  'actors.import.inspect': handler(z.object({ fileId, target, sheet: z.string().optional() }), async (context, args) => {
+  /** The file's sheets, its table (header row), and a guess of what its columns hold. */
+  'actors.import.inspect': handler(z.object({ fileId, target: target.optional(), sheet: z.string().max(200).optional(), headerRow: z.number().int().positive().max(1_100_000).optional() }), async (context, args) => {
     const file = context.files.resolve(args.fileId)
-    const info = await inspectSpreadsheet(file.path, { sheet: args.sheet, previewRows: 5 })
-    const mappings = (await listMappings(context.store.db)).filter((saved) => saved.target === args.target)
-    const savedMatch = mappings
-      .map((saved) => ({ saved, mapped: applySavedMapping(info.headers, saved.mapping) }))
-      .map((entry) => ({ ...entry, count: Object.values(entry.mapped).filter(Boolean).length }))
-      .sort((a, b) => b.count - a.count)[0]
-    return {
-      fileName: file.name,
-      format: info.format,
-      sheets: info.sheets,
-      sheet: info.sheet,
-      headers: info.headers,
-      rowCountEstimate: info.rowCountEstimate,
-      preview: info.preview.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell)) })),
-      guessed: guessMapping(info.headers, args.target),
-      saved: savedMatch && savedMatch.count > 0 ? { name: savedMatch.saved.name, mapping: savedMatch.mapped, defaultProfile: savedMatch.saved.mapping.defaultProfile ?? null } : null,
-      mappings: mappings.map((saved) => ({ id: saved.id, name: saved.name })),
-    }
+    return inspectImportFile(context.store.db, file.path, file.name, args)
   }),
 
+  /** The import, run and rolled back: exactly what the import would do. */
   'actors.import.preview': mutation(importArgs, { label: 'Aperçu d’un import (rien n’est enregistré)' }, (context, args) => runFileImport(context, args, false)),
   'actors.import.commit': mutation(
-    importArgs.extend({ saveMappingAs: z.string().trim().max(80).optional(), headers: z.array(z.string()).max(200).optional() }),
-    { label: (args, files) => `Import ${args.target === 'people' ? 'de personnes' : 'd’organisations'}${fromFile(files, args.fileId)}`, backup: 'avant-import' },
-    async (context, args) => {
-      const report = await runFileImport(context, args, true)
-      if (args.saveMappingAs && args.headers) await saveMapping(context.store.db, args.saveMappingAs, args.target, args.headers, args.mapping, args.defaultProfile)
-      return report
+    importArgs.extend({ saveMappingAs: z.string().trim().min(1).max(80).optional() }),
+    {
+      label: (args, files) =>
+        `Import ${args.target === 'people' ? 'de personnes' : args.target === 'contacts' ? 'd’organisations et de contacts' : 'd’organisations'}${fromFile(files, args.fileId)}`,
+      backup: 'avant-import',
     },
+    (context, args) => runFileImport(context, args, true),
   ),
   'actors.import.mappings': handler(noInput, ({ store }) => listMappings(store.db)),
+
+  /** Undoes an import (the records it created go, the fields it changed come back), unless they changed since. */
+  'actors.import.undo': mutation(z.object({ operationId: z.number().int().positive() }), { label: 'Annulation d’un import' }, ({ store }, { operationId }) =>
+    undoOperation(store.sqlite, operationId, {
+      kept: KEPT_BY_UNDO,
+      kinds: { allowed: UNDOABLE_OPERATIONS, refusal: 'Seuls les imports peuvent être annulés : cette opération n’en est pas un.' },
+    }),
+  ),
 
   'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import' }, (context, { fileId: id }) =>
     importSirene(context.store, context.files.resolve(id).path, (progress) => context.progress(progress)),

@@ -55,7 +55,7 @@ describe('audit trail through the API host', () => {
     const created = { id: Number((await call(host, 'actors.createOrganisation', { name: 'Atelier Zéphyr', profileCode: 'entreprise' })).key.slice(1)) }
     await call(host, 'actors.updateOrganisation', { id: created.id, values: { name: 'Atelier Zéphyr & Fils', profileCode: 'entreprise' } })
     const report = await importOrganisations(host, csv(folder, 'adherents.csv', ['Raison sociale,Ville', 'Imprimerie Borée,Nogent-sur-Marne', 'Atelier Zefir,Vincennes']))
-    expect(report.created).toBe(2)
+    expect(report.organisations.created).toBe(2)
     const duplicate = Number(host.store!.sqlite.prepare("select id from organisations where name = 'Atelier Zefir'").pluck().get())
     await call(host, 'journal.add', { actor: `o${duplicate}`, kind: 'appel', occurredOn: '2026-01-05', animator: 'Camille Laurent', summary: 'Premier appel' })
     await call(host, 'duplicates.merge', { kind: 'organisation', keepId: created.id, removeId: duplicate, takeFromRemoved: [] })

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/sqlite/audit-trail'
@@ -13,8 +12,9 @@ import { todayIso } from '../../db/rules/dates'
 import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
 import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
+import { writableFolderProblem } from '../paths'
 import { handler, mutation, noInput } from './define'
-import type { HostServices } from './host-services'
+import { needHost } from './host-services'
 
 // Data safety and personal data: backups and restore, the audit trail, the processing register,
 // retention and the purge, and one person's data (export, erasure).
@@ -23,11 +23,6 @@ const fileId = z.string().regex(/^[0-9a-f]{32}$/, 'Fichier invalide')
 const backupName = z.string().regex(/^[^/\\]{1,200}\.sqlite$/, 'Nom de sauvegarde invalide')
 const subjectKey = z.string().regex(/^[pe][1-9]\d{0,14}$/, 'Personne invalide')
 const page = { limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() }
-
-function need(host: HostServices | undefined): HostServices {
-  if (!host) throw new AppError('internal', 'Cette opération demande l’application (hôte de l’API).')
-  return host
-}
 
 /** What the page sees of a backup: no absolute path. */
 function shown(entry: BackupEntry) {
@@ -41,35 +36,31 @@ function stampedName(prefix: string, extension: string): string {
 function checkFolder(folder: string): string {
   if (!path.isAbsolute(folder)) throw new AppError('invalid_input', 'Indiquez le chemin complet du dossier (par exemple D:\\Sauvegardes ou /media/cle/sauvegardes).')
   const resolved = path.resolve(folder)
-  const probe = path.join(resolved, `.vitawin-essai-${process.pid}`)
-  try {
-    fs.mkdirSync(resolved, { recursive: true })
-    fs.writeFileSync(probe, 'essai')
-    fs.rmSync(probe)
-  } catch (error) {
-    fs.rmSync(probe, { force: true })
-    throw new AppError('io_error', `Ce dossier n'est pas accessible en écriture : ${resolved} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`)
-  }
+  const problem = writableFolderProblem(resolved)
+  if (problem) throw new AppError('io_error', `Ce dossier n'est pas accessible en écriture : ${resolved} (${problem}).`)
   return resolved
 }
 
 export const dataSafetyHandlers = {
   // --- Backups -------------------------------------------------------------------------------
   'backups.list': handler(noInput, ({ host }) => {
-    const services = need(host)
+    const services = needHost(host)
     const folder = services.backupFolder()
+    const database = services.database()
     return {
       folder,
       defaultFolder: services.defaultBackupFolder(),
       custom: folder !== services.defaultBackupFolder(),
       lastError: services.lastBackupError(),
-      backups: listBackups(folder, services.databaseFile).map(shown),
+      /** The demo is open: the backups listed are the real database's, and none is made or restored now. */
+      demo: database.kind === 'demo',
+      backups: listBackups(folder, database.realFile).map(shown),
     }
   }),
 
   /** When the database could not be opened: the error, and the most recent backup that passes its checks. */
   'backups.recovery': handler(noInput, ({ host }) => {
-    const services = need(host)
+    const services = needHost(host)
     const error = services.openError()
     const folder = services.backupFolder()
     if (!error || error.code !== 'database_damaged') return { error, folder, latestGood: null }
@@ -77,18 +68,18 @@ export const dataSafetyHandlers = {
     return { error, folder, latestGood: good ? shown(good) : null }
   }),
 
-  'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(need(host).backup('manuel'))),
+  'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(needHost(host).backup('manuel'))),
 
   'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde' }, async ({ host }, { name }) => {
-    const services = need(host)
-    const entry = findBackup(services.backupFolder(), services.databaseFile, name)
+    const services = needHost(host)
+    const entry = findBackup(services.backupFolder(), services.database().realFile, name)
     const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
     return { ...result, safetyBackup: result.safetyBackup ? shown(result.safetyBackup) : null }
   }),
 
   /** Restores a file the user chose (another disk, a key): a handle, never a path. */
   'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque' }, async ({ host, files }, args) => {
-    const services = need(host)
+    const services = needHost(host)
     const handle = files.resolve(args.fileId)
     const result = await services.restore({ file: handle.path, name: handle.name, createdAt: null })
     return { ...result, safetyBackup: result.safetyBackup ? shown(result.safetyBackup) : null }
@@ -96,7 +87,7 @@ export const dataSafetyHandlers = {
 
   /** null puts the backups back in the default folder. */
   'backups.setFolder': mutation(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }), { label: 'Choix du dossier des sauvegardes' }, ({ host }, { folder }) => {
-    const services = need(host)
+    const services = needHost(host)
     const chosen = folder === null ? undefined : checkFolder(folder)
     services.updateMachine({ backupFolder: chosen === services.defaultBackupFolder() ? undefined : chosen })
     return { folder: services.backupFolder() }

@@ -30,7 +30,7 @@ const FOLDER_PREFIX = 'vitawin-files-'
 const STALE_FOLDER = new RegExp(`^${FOLDER_PREFIX}(?:(\\d+)-)?[A-Za-z0-9]{6}$`)
 const DAY_MS = 24 * 3600 * 1000
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -1,9 +1,26 @@
 import type { BackupEntry } from '../../db/sqlite/backups'
 import type { MachineConfig } from '../machine-config'
+import { AppError } from '../../db/errors'
+import type { Progress } from './define'
 import type { ApiErrorPayload } from './envelope'
+import type { DatabaseKind } from '../../db/rules/safety-values'
 
 // What the API host offers to the handlers beyond the open store: the machine's configuration,
-// the backup folder, and the operations that replace the store itself (restore).
+// the backup folder, and the operations that replace the store itself (restore, switching between
+// the real database and the demo).
+
+export type { DatabaseKind }
+
+export interface DatabaseState {
+  kind: DatabaseKind
+  /** The file open now: the real database, or the demo. */
+  file: string
+  /** The open file's size on disk, its write-ahead journal included. */
+  sizeBytes: number
+  realFile: string
+  demoFile: string
+  demoExists: boolean
+}
 
 export interface RestoreResult {
   restored: { name: string; createdAt: string | null }
@@ -14,7 +31,8 @@ export interface RestoreResult {
 }
 
 export interface HostServices {
-  databaseFile: string
+  /** The file open now (it changes when the demo opens or closes). */
+  readonly databaseFile: string
   dataDir: string
   machine(): MachineConfig
   updateMachine(change: Partial<MachineConfig>): MachineConfig
@@ -30,4 +48,18 @@ export interface HostServices {
   restore(source: { file: string; name: string; createdAt: string | null }): Promise<RestoreResult>
   /** Rewrites the file without the residue of deleted data (after an erasure or a purge). */
   scrub(): { walEmptied: boolean }
+  database(): DatabaseState
+  /**
+   * Closes the open database and opens the other one (under the write lock); the demo is created
+   * from the demo generator the first time. The machine remembers the choice for the next start.
+   */
+  openDatabase(kind: DatabaseKind, onProgress?: (progress: Progress) => void): Promise<DatabaseState>
+  /** Deletes the demo's file (after going back to the real database if the demo is open). */
+  deleteDemo(): Promise<DatabaseState>
+}
+
+/** The host's services, or a French refusal when a call runs outside an API host. */
+export function needHost(host: HostServices | undefined): HostServices {
+  if (!host) throw new AppError('internal', 'Cette opération demande l’application (hôte de l’API).')
+  return host
 }

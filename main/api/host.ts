@@ -17,13 +17,14 @@ import {
   type BackupReason,
 } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
+import { removeDatabaseFiles, writeDemoFile } from '../../db/sqlite/demo/file'
 import { readMachineConfig, updateMachineConfig } from '../machine-config'
-import { userDataDir } from '../paths'
+import { demoDatabaseFile, userDataDir } from '../paths'
 import { APP_VERSION } from '../version'
 import { operationLabel, type Handler, type Progress } from './define'
 import { dispatch } from './dispatch'
 import { FileRegistry } from './files'
-import type { HostServices, RestoreResult } from './host-services'
+import type { DatabaseKind, DatabaseState, HostServices, RestoreResult } from './host-services'
 import { handlers } from './index'
 import { ReadWriteLock } from './lock'
 import type { ApiEnvelope, ApiErrorPayload } from './envelope'
@@ -45,16 +46,47 @@ export interface HostOptions extends OpenOptions {
   dataDir?: string
   /** Back up at start (and every hour while running) when the newest backup is over a day old: the app and browser mode. */
   autoBackup?: boolean
+  /**
+   * Reopen the demo when it was open at the last close (the machine's configuration): the app and
+   * browser mode. Elsewhere (the CLI, tests) the file given is the one opened.
+   */
+  reopenDemo?: boolean
 }
 
 /** Calls that work while the database cannot be opened: reading the backups, restoring one. */
-const WITHOUT_STORE = new Set(['backups.list', 'backups.recovery', 'backups.restore', 'backups.restoreFile', 'backups.setFolder', 'settings.get', 'settings.setAnimator'])
+const WITHOUT_STORE = new Set([
+  'backups.list',
+  'backups.recovery',
+  'backups.restore',
+  'backups.restoreFile',
+  'backups.setFolder',
+  'settings.get',
+  'settings.setAnimator',
+  'database.get',
+  'database.open',
+  'database.deleteDemo',
+])
+
+const DEMO_REFUSAL =
+  'La démonstration est ouverte : les sauvegardes protègent vos données, pas les données fictives. Revenez à vos données pour sauvegarder ou restaurer.'
 
 const HOUR = 3600 * 1000
 
 function payloadOf(error: unknown): ApiErrorPayload {
   const appError = toAppError(error)
   return { code: appError.code, message: appError.message, details: appError.details }
+}
+
+function fileSize(file: string): number {
+  let size = 0
+  for (const suffix of ['', '-wal']) {
+    try {
+      size += fs.statSync(file + suffix).size
+    } catch {
+      // No such file: nothing to add.
+    }
+  }
+  return size
 }
 
 /**
@@ -65,55 +97,127 @@ function payloadOf(error: unknown): ApiErrorPayload {
  *
  * Every call that writes runs alone (the lock), as one operation of the audit trail, after a
  * verified backup when it is an import or a merge.
+ *
+ * The host serves either the real database (the file given) or the demo beside it, one at a time:
+ * switching closes one file and opens the other, so the real file is not touched while the demo
+ * is open. The demo is never backed up (its backups would mix with the real ones).
  */
 export async function createApiHost(file: string, options: HostOptions = {}): Promise<ApiHost> {
-  const databaseFile = path.resolve(file)
+  const realFile = path.resolve(file)
+  const demoFile = demoDatabaseFile(realFile)
   const dataDir = options.dataDir ?? userDataDir()
-  const { dataDir: _dataDir, autoBackup, ...openOptionsBase } = options
+  const { dataDir: _dataDir, autoBackup, reopenDemo, ...openOptionsBase } = options
   let lastBackupError: string | null = null
+  let kind: DatabaseKind = reopenDemo && readMachineConfig(dataDir).openDemoOf === realFile && fs.existsSync(demoFile) ? 'demo' : 'real'
+  const currentFile = () => (kind === 'demo' ? demoFile : realFile)
 
-  const backupFolder = () => readMachineConfig(dataDir).backupFolder ?? defaultBackupFolder(databaseFile)
+  const backupFolder = () => readMachineConfig(dataDir).backupFolder ?? defaultBackupFolder(realFile)
   const openOptions: OpenOptions = {
     ...openOptionsBase,
     beforeMigrate: async (info) => {
       await openOptionsBase.beforeMigrate?.(info)
-      // A file with data is copied before its schema changes; the copy is the way back.
-      if (info.from > 0) backupFile(info.file, { folder: backupFolder(), reason: 'avant-migration' })
+      // A file with data is copied before its schema changes; the copy is the way back. (The demo can be made again.)
+      if (info.from > 0 && kind === 'real') backupFile(info.file, { folder: backupFolder(), reason: 'avant-migration' })
     },
   }
 
-  const existed = fs.existsSync(databaseFile) && fs.statSync(databaseFile).size > 0
+  const existed = fs.existsSync(realFile) && fs.statSync(realFile).size > 0
   let store: Store | null = null
   let openError: ApiErrorPayload | null = null
-  try {
-    store = await openStore(databaseFile, openOptions)
-  } catch (error) {
-    openError = payloadOf(error)
+  /** Opens the current file; when it cannot be, the host keeps why (openError) and serves that. */
+  const openCurrent = async (): Promise<Store | null> => {
+    try {
+      store = await openStore(currentFile(), openOptions)
+      openError = null
+    } catch (error) {
+      store = null
+      openError = payloadOf(error)
+    }
+    return store
+  }
+  if (!(await openCurrent()) && kind === 'demo') {
+    // A demo left damaged is not worth a recovery screen: the real database opens, the demo can be deleted and made again.
+    console.error(`[démonstration] ${(openError as ApiErrorPayload | null)?.message ?? ''} Vos données sont ouvertes à la place.`)
+    kind = 'real'
+    await openCurrent()
   }
   const files = new FileRegistry()
   const lock = new ReadWriteLock()
   const animator = () => readMachineConfig(dataDir).animator ?? null
   const backupNow = (reason: BackupReason): BackupEntry => {
+    if (kind === 'demo') throw new AppError('conflict', DEMO_REFUSAL)
     if (!store) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La base de données est fermée.')
-    return createBackup(store.sqlite, { folder: backupFolder(), databaseFile, reason })
+    return createBackup(store.sqlite, { folder: backupFolder(), databaseFile: realFile, reason })
+  }
+
+  const databaseState = (): DatabaseState => ({
+    kind,
+    file: currentFile(),
+    sizeBytes: fileSize(currentFile()),
+    realFile,
+    demoFile,
+    demoExists: fs.existsSync(demoFile),
+  })
+
+  const rememberChoice = () => {
+    try {
+      updateMachineConfig(dataDir, { openDemoOf: kind === 'demo' ? realFile : undefined })
+    } catch (error) {
+      // The switch is done; only the next start will not know about it.
+      console.error(`[configuration] ${toAppError(error).message}`)
+    }
+  }
+
+  /** Closes the open file and opens the other (under the write lock). */
+  async function switchTo(target: DatabaseKind, onProgress?: (progress: Progress) => void): Promise<DatabaseState> {
+    if (target === kind && (store || target === 'real')) return databaseState()
+    if (target === 'demo' && !fs.existsSync(demoFile)) {
+      // Made before anything closes: if it fails, the open database stays open.
+      onProgress?.({ phase: 'Création des données de démonstration', done: 0 })
+      try {
+        await writeDemoFile(demoFile, { onProgress: (phase, done, total) => onProgress?.({ phase, done, total }) })
+      } catch (error) {
+        throw new AppError('io_error', `Les données de démonstration n'ont pas pu être créées (${demoFile}) : ${toAppError(error).message}`)
+      }
+    }
+    const previous = kind
+    await store?.close()
+    store = null
+    kind = target
+    // The real database that cannot be opened: the page shows why and offers its backups, as at start.
+    if (!(await openCurrent()) && target === 'demo') {
+      const why = openError?.message ?? ''
+      // A demo that cannot be opened is not worth losing the real database for: back to it.
+      kind = previous
+      await openCurrent()
+      throw new AppError('io_error', `La démonstration ne peut pas être ouverte : ${why} Supprimez-la (Paramètres → Général), elle sera recréée à la prochaine ouverture.`)
+    }
+    rememberChoice()
+    if (kind === 'real' && autoBackup) setTimeout(() => void runDailyBackup(), 0)
+    return databaseState()
   }
 
   const services: HostServices = {
-    databaseFile,
+    get databaseFile() {
+      return currentFile()
+    },
     dataDir,
     machine: () => readMachineConfig(dataDir),
     updateMachine: (change) => updateMachineConfig(dataDir, change),
     backupFolder,
-    defaultBackupFolder: () => defaultBackupFolder(databaseFile),
+    defaultBackupFolder: () => defaultBackupFolder(realFile),
     openError: () => openError,
     lastBackupError: () => lastBackupError,
     backup: (reason) => backupNow(reason),
     async restore(source): Promise<RestoreResult> {
+      if (kind === 'demo') throw new AppError('conflict', DEMO_REFUSAL)
+      const databaseFile = realFile
       const check = verifyBackup(source.file)
       if (!check.ok) throw new AppError('file_invalid', `Cette sauvegarde ne peut pas être restaurée : ${check.problem}`)
       const folder = backupFolder()
       let safetyBackup: BackupEntry | null = null
       let setAside: string | null = null
+      let reopened: Store | null = null
       // Restoring from the backup folder: read it before the safety copy's rotation could remove it.
       const staged = `${databaseFile}.source-${process.pid}.tmp`
       fs.copyFileSync(source.file, staged)
@@ -130,18 +234,13 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
           replaceDatabaseFile(staged, databaseFile)
         } finally {
           // Whatever happened, the app works on a file again: the restored one, or the one it had.
-          try {
-            store = await openStore(databaseFile, openOptions)
-            openError = null
-          } catch (error) {
-            openError = payloadOf(error)
-          }
+          reopened = await openCurrent()
         }
       } finally {
         fs.rmSync(staged, { force: true })
       }
-      if (!store) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La sauvegarde restaurée ne peut pas être ouverte.')
-      const opened = store
+      if (!reopened) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La sauvegarde restaurée ne peut pas être ouverte.')
+      const opened = reopened
       withAuditOperation(opened.sqlite, { kind: 'backups.restore', label: `Restauration de la sauvegarde « ${source.name} »`, animator: animator() }, () =>
         recordAuditRows(opened.sqlite, [
           { action: 'event', table: 'database', rowId: null, changes: { sauvegarde: source.name, copie_de_securite: safetyBackup?.name ?? null, fichier_mis_de_cote: setAside } },
@@ -154,11 +253,22 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
       if (!store) throw new AppError('internal', 'La base de données est fermée.')
       return removeResidue(store.sqlite)
     },
+    database: databaseState,
+    openDatabase: switchTo,
+    async deleteDemo() {
+      if (kind === 'demo') await switchTo('real')
+      try {
+        removeDatabaseFiles(demoFile)
+      } catch (error) {
+        throw new AppError('io_error', `La démonstration n'a pas pu être supprimée (${demoFile}) : ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+      }
+      return databaseState()
+    },
   }
 
   const runDailyBackup = () =>
     lock.run(true, async () => {
-      if (!store || !backupIsDue(backupFolder(), databaseFile)) return null
+      if (!store || kind === 'demo' || !backupIsDue(backupFolder(), realFile)) return null
       try {
         const entry = backupNow('auto')
         lastBackupError = null
@@ -172,7 +282,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
 
   // At start (a new, empty file needs none), after the first calls have had a chance to run.
   const startupBackup: Promise<BackupEntry | null> =
-    autoBackup && store && existed ? new Promise<void>((resolve) => setTimeout(resolve, 0)).then(runDailyBackup) : Promise.resolve(null)
+    autoBackup && store && kind === 'real' && existed ? new Promise<void>((resolve) => setTimeout(resolve, 0)).then(runDailyBackup) : Promise.resolve(null)
   const timer = autoBackup ? setInterval(() => void runDailyBackup(), HOUR) : null
   timer?.unref?.()
 
@@ -193,7 +303,8 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
         if (!store && !WITHOUT_STORE.has(name)) return { ok: false, error: openError! }
         const base = { store: store as Store, appVersion: APP_VERSION, files, host: services }
         if (!writes || !store || !entry) return dispatch(base, name, args, { onProgress })
-        const reason = entry.audit?.backup
+        // The demo's data is fictional: no backup before its imports and merges.
+        const reason = kind === 'real' ? entry.audit?.backup : null
         if (reason) {
           try {
             onProgress?.({ phase: 'Sauvegarde préalable', done: 0 })

@@ -11,10 +11,12 @@ import { createProgressReporter, numberFormat } from './terminal'
 export interface ActorCommandContext {
   file: string
   values: Record<string, string | boolean | undefined>
+  /** Options given several times (--column, --value). */
+  lists?: Record<string, string[]>
   positionals: string[]
 }
 
-async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>): Promise<T> {
+export async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>): Promise<T> {
   const host = await createApiHost(file)
   if (host.openError) {
     await host.close()
@@ -34,44 +36,11 @@ async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends A
   }
 }
 
-function inputFile(positionals: string[], usage: string): string {
+export function inputFile(positionals: string[], usage: string): string {
   const given = positionals[0]
   if (!given) throw new AppError('invalid_input', `Indiquez le fichier : ${usage}`)
   if (!fs.existsSync(given)) throw new AppError('not_found', `Fichier introuvable : ${path.resolve(given)}`)
   return given
-}
-
-export async function importActorsCommand({ file, values, positionals }: ActorCommandContext): Promise<number> {
-  const source = inputFile(positionals, 'npm run cli -- import actors <fichier.xlsx|csv>')
-  const target = values.people ? 'people' : 'organisations'
-  const defaultProfile = typeof values.profile === 'string' ? values.profile : target === 'people' ? 'entreprise' : 'entreprise'
-  return withHost(file, async (host, call) => {
-    const handle = host.files.register(source)
-    const inspection = await call('actors.import.inspect', { fileId: handle.id, target })
-    let mapping = inspection.guessed
-    if (typeof values.mapping === 'string') {
-      if (!inspection.saved || inspection.saved.name !== values.mapping) {
-        const known = inspection.mappings.map((saved) => saved.name).join(', ') || 'aucune'
-        throw new AppError('not_found', `Correspondance « ${values.mapping} » introuvable ou inadaptée à ce fichier (enregistrées : ${known}).`)
-      }
-      mapping = inspection.saved.mapping
-    }
-    console.log(`Fichier : ${handle.name} (${inspection.format}, feuille « ${inspection.sheet} »)`)
-    console.log('Colonnes :')
-    inspection.headers.forEach((header, column) => console.log(`  ${header || '(sans titre)'} → ${mapping[String(column)] ?? 'ignorée'}`))
-    const args = { fileId: handle.id, target, mapping, defaultProfile, sheet: inspection.sheet, skipInvalid: Boolean(values['skip-invalid']) } as const
-    const report = values['dry-run'] ? await call('actors.import.preview', args) : await call('actors.import.commit', args)
-    const failing = report.rows.filter((row) => row.action === 'error')
-    for (const row of failing.slice(0, 50)) console.log(`  ligne ${row.rowNumber} : ${row.problems.join(' ')}`)
-    if (failing.length > 50) console.log(`  … et ${failing.length - 50} autres lignes en erreur`)
-    const summary = `${numberFormat.format(report.created)} à créer, ${numberFormat.format(report.updated)} à mettre à jour, ${numberFormat.format(report.failed)} en erreur`
-    if (values['dry-run']) {
-      console.log(`Aperçu (rien n'a été enregistré) : ${summary}.`)
-      return report.failed > 0 ? 1 : 0
-    }
-    console.log(`Import terminé : ${summary.replace('à créer', 'créées').replace('à mettre à jour', 'mises à jour').replace('en erreur', 'ignorées')}.`)
-    return 0
-  })
 }
 
 export async function importSireneCommand({ file, positionals }: ActorCommandContext): Promise<number> {

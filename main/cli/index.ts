@@ -5,7 +5,8 @@ import { checkDatabase, getDatabaseInfo } from '../../db/sqlite/maintenance'
 import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
 import { generateDemo } from '../../db/sqlite/demo'
-import { exportActorsCommand, importActorsCommand, importSireneCommand } from './actors'
+import { exportActorsCommand, importSireneCommand } from './actors'
+import { importActorsCommand, importFieldsCommand, importUndoCommand } from './import'
 import { benchCommand } from './bench'
 import { backupBeforeMigrate, backupCommand, listBackupsCommand, personCommand, purgeCommand, restoreCommand } from './data-safety'
 import { exportCopilCommand } from './copil'
@@ -34,9 +35,16 @@ Commandes :
                        exporte tout ce que l'application détient sur une personne (p12, ou e12 pour un élève)
   person erase <id|courriel> --yes
                        efface (anonymise) une personne partout ; ses participations restent comptées
-  import actors <fichier> [--people] [--profile <code>] [--dry-run] [--skip-invalid] [--mapping <nom>]
-                       importe des organisations (ou des personnes) depuis un classeur xlsx ou csv
-                       (--dry-run : affiche l'aperçu sans rien enregistrer)
+  import actors <fichier> [--kind contacts|organisations|people] [--sheet <feuille>] [--header-row <n>]
+                [--mapping <nom>] [--save-mapping <nom>] [--column "<titre ou lettre>=<champ>"]…
+                [--value "<liste>:<valeur>=<cible>"]… [--profile <code>] [--dry-run] [--skip-invalid]
+                       importe des organisations et leurs contacts, des organisations ou des personnes
+                       depuis un classeur .xlsx, .ods ou un fichier .csv ; --dry-run affiche l'aperçu
+                       (colonnes, valeurs, lignes ignorées, problèmes) sans rien enregistrer
+  import fields [--kind <type>]
+                       les champs possibles des colonnes et les cibles des valeurs (--column, --value)
+  import undo [<opération>]
+                       annule un import (sans numéro : liste les imports récents et leurs numéros)
   import sirene <fichier>
                        importe les établissements du territoire d'un fichier SIRENE StockEtablissement
   export actors --out <f.xlsx> [--all]
@@ -49,6 +57,8 @@ Commandes :
                        écrit le classeur d'une édition (séquences, séances, participants, effectifs, stages)
   demo [--scale territory] [--seed <n>]
                        remplit une base vide avec des données fictives de démonstration
+                       (refuse une base qui contient déjà des données ; l'application a sa propre
+                       démonstration, dans un fichier à part)
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
   bench [--scale tiny] [--json <f.json>]
                        banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes)
@@ -61,6 +71,8 @@ Options communes :
 interface CommandContext {
   file: string
   values: Record<string, string | boolean | undefined>
+  /** The options that may be given several times (--column, --value). */
+  lists: Record<string, string[]>
   positionals: string[]
 }
 
@@ -153,7 +165,9 @@ commands.import = async (context) => {
   const [kind, ...rest] = context.positionals
   if (kind === 'actors') return importActorsCommand({ ...context, positionals: rest })
   if (kind === 'sirene') return importSireneCommand({ ...context, positionals: rest })
-  throw new AppError('invalid_input', 'Précisez ce qui est importé : « import actors <fichier> » ou « import sirene <fichier> ».')
+  if (kind === 'undo') return importUndoCommand({ ...context, positionals: rest })
+  if (kind === 'fields') return importFieldsCommand({ ...context, positionals: rest })
+  throw new AppError('invalid_input', 'Précisez : « import actors <fichier> », « import sirene <fichier> », « import fields » ou « import undo [<opération>] ».')
 }
 
 commands.export = async (context) => {
@@ -178,8 +192,14 @@ export async function runCli(argv: string[]): Promise<number> {
         scale: { type: 'string' },
         seed: { type: 'string' },
         people: { type: 'boolean' },
+        kind: { type: 'string' },
+        sheet: { type: 'string' },
+        'header-row': { type: 'string' },
         profile: { type: 'string' },
         mapping: { type: 'string' },
+        'save-mapping': { type: 'string' },
+        column: { type: 'string', multiple: true },
+        value: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
         yes: { type: 'boolean' },
         'skip-invalid': { type: 'boolean' },
@@ -212,7 +232,8 @@ export async function runCli(argv: string[]): Promise<number> {
   // A database migrated from the command line is copied first, as the app does.
   setDefaultBeforeMigrate(backupBeforeMigrate)
   try {
-    return await command({ file, values: parsed.values, positionals })
+    const { column, value, ...values } = parsed.values
+    return await command({ file, values, lists: { column: column ?? [], value: value ?? [] }, positionals })
   } catch (error) {
     const appError = toAppError(error)
     console.error(`Erreur : ${appError.message}`)

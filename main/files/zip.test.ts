@@ -221,7 +221,7 @@ describe('readZipDirectory', () => {
 
   it('refuses an encrypted entry, saying to save the workbook without a password', async () => {
     const error = await refusal(readZipDirectory(write(craft([parts[0]!, { ...parts[1]!, flags: 0x0001 }]))))
-    expect(error.message).toBe('Le fichier Excel est chiffré : enregistrez-le sans mot de passe au format .xlsx, puis réessayez.')
+    expect(error.message).toBe('Le fichier Excel est protégé par un mot de passe : enregistrez-le sans mot de passe au format .xlsx, puis réessayez.')
   })
 
   it('refuses two entries of the same name (names compared without case, as Office does)', async () => {

@@ -1,4 +1,4 @@
-// Defensive reading of the zip container of an .xlsx file.
+// Defensive reading of the zip container of an .xlsx or .ods file.
 //
 // exceljs's streaming reader parses the zip sequentially (unzipper) and trusts it blindly: a
 // truncated file makes it wait forever, a zip bomb is inflated to the end, and a worksheet stored
@@ -44,28 +44,45 @@ export interface ZipEntry {
   dataOffset: number
 }
 
+/** How the messages name the document and the way to repair it. */
+export interface ZipWording {
+  /** « Le fichier Excel », « Le classeur OpenDocument ». */
+  document: string
+  /** The program and format to save it again with. */
+  resave: string
+  format: string
+}
+
+export const EXCEL_WORDING: ZipWording = { document: 'Le fichier Excel', resave: 'Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.', format: '.xlsx' }
+export const OPENDOCUMENT_WORDING: ZipWording = {
+  document: 'Le classeur OpenDocument',
+  resave: 'Ouvrez-le dans LibreOffice Calc et enregistrez-le de nouveau au format .ods.',
+  format: '.ods',
+}
+
 export interface ZipDirectory {
   file: string
   size: number
   /** Entries by lower-cased name (OPC part names are case-insensitive). */
   entries: Map<string, ZipEntry>
+  wording: ZipWording
 }
 
 const numberFormat = new Intl.NumberFormat('fr-FR')
 const megabytes = (bytes: number) => `${numberFormat.format(Math.ceil(bytes / MiB))} Mo`
 
-function damaged(detail?: string): AppError {
+function damaged(wording: ZipWording, detail?: string): AppError {
   return new AppError(
     'file_invalid',
-    "Le fichier Excel est incomplet ou endommagé (il a peut-être été mal copié ou mal téléchargé). Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+    `${wording.document} est incomplet ou endommagé (il a peut-être été mal copié ou mal téléchargé). ${wording.resave}`,
     detail ? { detail } : undefined,
   )
 }
 
-function suspicious(detail: string): AppError {
+function suspicious(wording: ZipWording, detail: string): AppError {
   return new AppError(
     'file_invalid',
-    "Le fichier Excel a une structure anormale (taux de compression démesuré) : il a été refusé par sécurité. Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+    `${wording.document} a une structure anormale (taux de compression démesuré) : il a été refusé par sécurité. ${wording.resave}`,
     { detail },
   )
 }
@@ -81,8 +98,8 @@ async function readAt(handle: fs.promises.FileHandle, position: number, length: 
   return done === length ? buffer : buffer.subarray(0, done)
 }
 
-function safeNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw damaged('zip64 value too large')
+function safeNumber(value: bigint, wording: ZipWording): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw damaged(wording, 'zip64 value too large')
   return Number(value)
 }
 
@@ -96,11 +113,14 @@ const LOCAL = 0x04034b50
  * Reads and checks the central directory: refuses non-zip, truncated, multi-disk, encrypted,
  * overlapping, oversized and over-compressed archives. Throws AppError('file_invalid').
  */
-export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipDirectory> {
+export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS, wording: ZipWording = EXCEL_WORDING): Promise<ZipDirectory> {
+  const broken = (detail: string) => damaged(wording, detail)
+  const hostile = (detail: string) => suspicious(wording, detail)
+  const safe = (value: bigint) => safeNumber(value, wording)
   const handle = await fs.promises.open(file, 'r')
   try {
     const { size } = await handle.stat()
-    if (size < 22) throw damaged('too small')
+    if (size < 22) throw broken('too small')
 
     // End of central directory record: within the last 22 + 65,535 (comment) bytes.
     const tailLength = Math.min(size, 22 + 0xffff)
@@ -113,9 +133,9 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
         break
       }
     }
-    if (eocd < 0) throw damaged('no end of central directory')
+    if (eocd < 0) throw broken('no end of central directory')
     const eocdOffset = tailStart + eocd
-    if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) throw damaged('multi-disk archive')
+    if (tail.readUInt16LE(eocd + 4) !== 0 || tail.readUInt16LE(eocd + 6) !== 0) throw broken('multi-disk archive')
     let entryCount = tail.readUInt16LE(eocd + 10)
     let cdSize = tail.readUInt32LE(eocd + 12)
     let cdOffset = tail.readUInt32LE(eocd + 16)
@@ -123,38 +143,38 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
 
     if (entryCount === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
       // Zip64: the locator sits just before the classic record.
-      if (eocdOffset < 20) throw damaged('zip64 locator missing')
+      if (eocdOffset < 20) throw broken('zip64 locator missing')
       const locator = await readAt(handle, eocdOffset - 20, 20)
-      if (locator.length < 20 || locator.readUInt32LE(0) !== ZIP64_LOCATOR) throw damaged('zip64 locator missing')
-      const recordOffset = safeNumber(locator.readBigUInt64LE(8))
-      if (recordOffset + 56 > eocdOffset - 20) throw damaged('zip64 record out of bounds')
+      if (locator.length < 20 || locator.readUInt32LE(0) !== ZIP64_LOCATOR) throw broken('zip64 locator missing')
+      const recordOffset = safe(locator.readBigUInt64LE(8))
+      if (recordOffset + 56 > eocdOffset - 20) throw broken('zip64 record out of bounds')
       const record = await readAt(handle, recordOffset, 56)
-      if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD) throw damaged('zip64 record missing')
-      entryCount = safeNumber(record.readBigUInt64LE(32))
-      cdSize = safeNumber(record.readBigUInt64LE(40))
-      cdOffset = safeNumber(record.readBigUInt64LE(48))
+      if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD) throw broken('zip64 record missing')
+      entryCount = safe(record.readBigUInt64LE(32))
+      cdSize = safe(record.readBigUInt64LE(40))
+      cdOffset = safe(record.readBigUInt64LE(48))
       cdEnd = recordOffset
     }
 
     if (entryCount > limits.maxEntries) {
       throw new AppError(
         'file_invalid',
-        `Le fichier Excel contient trop d'éléments (${numberFormat.format(entryCount)}) : il a été refusé par sécurité.`,
+        `${wording.document} contient trop d'éléments (${numberFormat.format(entryCount)}) : il a été refusé par sécurité.`,
       )
     }
-    if (cdOffset + cdSize > cdEnd) throw damaged('central directory out of bounds')
+    if (cdOffset + cdSize > cdEnd) throw broken('central directory out of bounds')
     // 46 bytes at least per entry: guards the allocation below against a lying header.
-    if (cdSize < entryCount * 46 || cdSize > entryCount * (46 + 3 * 0xffff)) throw damaged('central directory size')
+    if (cdSize < entryCount * 46 || cdSize > entryCount * (46 + 3 * 0xffff)) throw broken('central directory size')
 
     const cd = await readAt(handle, cdOffset, cdSize)
-    if (cd.length < cdSize) throw damaged('central directory truncated')
+    if (cd.length < cdSize) throw broken('central directory truncated')
 
     const entries = new Map<string, ZipEntry>()
     const list: ZipEntry[] = []
     let totalUncompressed = 0
     let p = 0
     for (let index = 0; index < entryCount; index++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw damaged('central directory entry')
+      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL) throw broken('central directory entry')
       const flags = cd.readUInt16LE(p + 8)
       const method = cd.readUInt16LE(p + 10)
       const crc32 = cd.readUInt32LE(p + 16)
@@ -166,7 +186,7 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
       const disk = cd.readUInt16LE(p + 34)
       let localHeaderOffset = cd.readUInt32LE(p + 42)
       const end = p + 46 + nameLength + extraLength + commentLength
-      if (end > cd.length) throw damaged('central directory entry truncated')
+      if (end > cd.length) throw broken('central directory entry truncated')
       const name = cd.toString('utf8', p + 46, p + 46 + nameLength)
 
       // Zip64 extended information: only the fields saturated in the header, in this order.
@@ -181,8 +201,8 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
           if (id === 0x0001) {
             let r = q + 4
             const take = () => {
-              if (r + 8 > q + 4 + length) throw damaged('zip64 extra field')
-              const value = safeNumber(cd.readBigUInt64LE(r))
+              if (r + 8 > q + 4 + length) throw broken('zip64 extra field')
+              const value = safe(cd.readBigUInt64LE(r))
               r += 8
               return value
             }
@@ -194,21 +214,21 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
           }
           q += 4 + length
         }
-        if (!found) throw damaged('zip64 extra field missing')
+        if (!found) throw broken('zip64 extra field missing')
       }
 
-      if (disk !== 0 && disk !== 0xffff) throw damaged('multi-disk archive')
+      if (disk !== 0 && disk !== 0xffff) throw broken('multi-disk archive')
       if (flags & 0x0001) {
         throw new AppError(
           'file_invalid',
-          'Le fichier Excel est chiffré : enregistrez-le sans mot de passe au format .xlsx, puis réessayez.',
+          `${wording.document} est protégé par un mot de passe : enregistrez-le sans mot de passe au format ${wording.format}, puis réessayez.`,
         )
       }
       const key = name.toLowerCase()
-      if (entries.has(key)) throw damaged(`duplicate entry ${name}`)
+      if (entries.has(key)) throw broken(`duplicate entry ${name}`)
       totalUncompressed += uncompressedSize
       if (uncompressedSize > limits.ratioCheckAbove && uncompressedSize > limits.maxRatio * Math.max(compressedSize, 1)) {
-        throw suspicious(`${name}: ${uncompressedSize} / ${compressedSize}`)
+        throw hostile(`${name}: ${uncompressedSize} / ${compressedSize}`)
       }
       const entry: ZipEntry = {
         name,
@@ -228,7 +248,7 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
     if (totalUncompressed > limits.maxTotalUncompressed) {
       throw new AppError(
         'file_invalid',
-        `Le fichier Excel est trop volumineux une fois décompressé (${megabytes(totalUncompressed)}) : ${megabytes(limits.maxTotalUncompressed)} au maximum.`,
+        `${wording.document} est trop volumineux une fois décompressé (${megabytes(totalUncompressed)}) : ${megabytes(limits.maxTotalUncompressed)} au maximum.`,
         { totalUncompressed },
       )
     }
@@ -238,15 +258,15 @@ export async function readZipDirectory(file: string, limits: ZipLimits = DEFAULT
     list.sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
     let previousEnd = 0
     for (const entry of list) {
-      if (entry.localHeaderOffset < previousEnd) throw suspicious(`overlapping entry ${entry.name}`)
+      if (entry.localHeaderOffset < previousEnd) throw hostile(`overlapping entry ${entry.name}`)
       const header = await readAt(handle, entry.localHeaderOffset, 30)
-      if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw damaged(`local header of ${entry.name}`)
+      if (header.length < 30 || header.readUInt32LE(0) !== LOCAL) throw broken(`local header of ${entry.name}`)
       entry.dataOffset = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28)
       previousEnd = entry.dataOffset + entry.compressedSize
-      if (previousEnd > cdOffset) throw damaged(`entry ${entry.name} out of bounds`)
+      if (previousEnd > cdOffset) throw broken(`entry ${entry.name} out of bounds`)
     }
 
-    return { file, size, entries }
+    return { file, size, entries, wording }
   } finally {
     await handle.close()
   }
@@ -265,13 +285,13 @@ export async function* entryChunks(
   if (entry.method !== 0 && entry.method !== 8) {
     throw new AppError(
       'file_invalid',
-      "Le fichier Excel utilise une compression non prise en charge. Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+      `${directory.wording.document} utilise une compression non prise en charge. ${directory.wording.resave}`,
       { entry: entry.name, method: entry.method },
     )
   }
-  if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) throw damaged(`stored size of ${entry.name}`)
+  if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) throw damaged(directory.wording, `stored size of ${entry.name}`)
   if (entry.compressedSize === 0) {
-    if (entry.uncompressedSize !== 0) throw damaged(`empty data for ${entry.name}`)
+    if (entry.uncompressedSize !== 0) throw damaged(directory.wording, `empty data for ${entry.name}`)
     return
   }
   const source = fs.createReadStream(directory.file, {
@@ -289,20 +309,20 @@ export async function* entryChunks(
     for await (const chunk of output as AsyncIterable<Buffer>) {
       total += chunk.length
       if (total > entry.uncompressedSize) {
-        throw suspicious(`${entry.name} inflates beyond its declared size (${entry.uncompressedSize})`)
+        throw suspicious(directory.wording, `${entry.name} inflates beyond its declared size (${entry.uncompressedSize})`)
       }
       crc = zlib.crc32(chunk, crc)
       yield chunk
     }
   } catch (error) {
     if (error instanceof AppError) throw error
-    throw damaged(`${entry.name}: ${error instanceof Error ? error.message : String(error)}`)
+    throw damaged(directory.wording, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`)
   } finally {
     source.destroy()
     inflater?.destroy()
   }
-  if (total !== entry.uncompressedSize) throw damaged(`${entry.name}: ${total} bytes instead of ${entry.uncompressedSize}`)
-  if (crc >>> 0 !== entry.crc32 >>> 0) throw damaged(`${entry.name}: CRC mismatch`)
+  if (total !== entry.uncompressedSize) throw damaged(directory.wording, `${entry.name}: ${total} bytes instead of ${entry.uncompressedSize}`)
+  if (crc >>> 0 !== entry.crc32 >>> 0) throw damaged(directory.wording, `${entry.name}: CRC mismatch`)
 }
 
 export interface StoredPart {
@@ -339,10 +359,10 @@ export function storedZip(parts: StoredPart[]): Readable {
       let written = 0
       for await (const chunk of part.chunks()) {
         written += chunk.length
-        if (written > part.size) throw damaged(`${part.name}: more bytes than declared`)
+        if (written > part.size) throw damaged(EXCEL_WORDING, `${part.name}: more bytes than declared`)
         yield chunk
       }
-      if (written !== part.size) throw damaged(`${part.name}: fewer bytes than declared`)
+      if (written !== part.size) throw damaged(EXCEL_WORDING, `${part.name}: fewer bytes than declared`)
 
       const entry = Buffer.alloc(46)
       entry.writeUInt32LE(CENTRAL, 0)

@@ -15,7 +15,7 @@ startShell(
     platform: process.platform,
     arch: process.arch,
     resourcesPath: process.resourcesPath,
-    createHost: (file) => createApiHost(file, { dataDir: userDataDir(), autoBackup: true }),
+    createHost: (file) => createApiHost(file, { dataDir: userDataDir(), autoBackup: true, reopenDemo: true }),
     setNativeBinding: setDefaultNativeBinding,
   },
 )

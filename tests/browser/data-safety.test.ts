@@ -2,10 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStore } from '../../db/sqlite/connection'
 import { readMachineConfig, writeMachineConfig } from '../../main/machine-config'
 import { launchBrowser, screenshot, startApp } from '../helpers/browser'
-import { tempDir } from '../helpers/temp'
+import { databaseWith, tempDir } from '../helpers/temp'
 
 // Paramètres as the animators use it: who works on this machine, backups and restore with its
 // undo, the processing register, the journal of changes; and a damaged file at start.
@@ -19,14 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function databaseWith(names: string[]): Promise<string> {
-  const file = path.join(tempDir('vitawin-safety-'), 'vitawin.sqlite')
-  const store = await openStore(file)
-  for (const name of names) store.sqlite.prepare("insert into organisations (name, profile_code) values (?, 'entreprise')").run(name)
-  await store.close()
-  return file
-}
 
 describe('Paramètres: data safety', () => {
   it('asks once who works on this machine, and records changes under that name', async () => {

@@ -38,7 +38,8 @@ it('serves the app from the built entry and prints its URL', async () => {
     })
     const page = await browser.newPage()
     await page.goto(url)
-    await page.getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor()
+    // A new database: the welcome.
+    await page.getByRole('heading', { level: 2, name: 'Bienvenue dans Vitawin Back-office' }).waitFor()
     await page.getByRole('link', { name: 'Paramètres' }).click()
     await page.getByText('Territoire : Paris Est Marne et Bois').waitFor()
     expect(await page.getByText(databaseFile).count()).toBe(1)

@@ -168,3 +168,19 @@ export async function pickOption(scope: Locator, label: string, option: string |
 export async function settle(page: Page): Promise<void> {
   if (process.env.VITAWIN_SCREENSHOTS) await page.waitForTimeout(400)
 }
+
+/** Screenshots at the two sizes the screens are checked at (1280×720 and 1920×1080), then back to the page's size. */
+export async function screenshotSizes(page: Page, name: string): Promise<void> {
+  if (!process.env.VITAWIN_SCREENSHOTS) return
+  const before = page.viewportSize()
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await page.waitForTimeout(300)
+    fs.mkdirSync(process.env.VITAWIN_SCREENSHOTS, { recursive: true })
+    await page.screenshot({ path: path.join(process.env.VITAWIN_SCREENSHOTS, `${name}-${width}x${height}.png`) })
+  }
+  if (before) await page.setViewportSize(before)
+}

@@ -36,6 +36,32 @@ export function readWithLibreOffice(file: string): Map<string, string[][]> {
   return sheets
 }
 
+/** LibreOffice's export filters for the formats users bring. */
+const FILTERS = {
+  xlsx: 'xlsx:Calc MS Excel 2007 XML',
+  ods: 'ods:calc8',
+  // French settings: « ; » between cells, « " » around text, UTF-8 (76), the first sheet.
+  csv: 'csv:Text - txt - csv (StarCalc):59,34,76,1',
+} as const
+
+/**
+ * Converts a workbook with LibreOffice Calc (headless), as a user saving it in another format would:
+ * the path of the file written, in a new temporary folder, with the same base name.
+ */
+export function convertWithLibreOffice(file: string, format: keyof typeof FILTERS): string {
+  const soffice = libreOfficePath()
+  if (!soffice) throw new Error('LibreOffice introuvable : installez le paquet Debian « libreoffice-calc-nogui ».')
+  const out = tempDir('vitawin-lo-')
+  const profile = tempDir('vitawin-lo-profile-')
+  const result = spawnSync(soffice, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', FILTERS[format], '--outdir', out, file], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  const written = path.join(out, `${path.basename(file, path.extname(file))}.${format}`)
+  if (result.status !== 0 || !fs.existsSync(written)) throw new Error(`LibreOffice n'a pas pu convertir ${file} en ${format} : ${result.stdout} ${result.stderr}`)
+  return written
+}
+
 function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []

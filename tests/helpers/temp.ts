@@ -30,3 +30,12 @@ export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite')
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 }
+
+/** A closed database file named `vitawin.sqlite` in a new temporary folder, holding these organisations. */
+export async function databaseWith(names: string[], prefix = 'vitawin-base-'): Promise<string> {
+  const file = path.join(tempDir(prefix), 'vitawin.sqlite')
+  const store = await openStore(file)
+  for (const name of names) store.sqlite.prepare("insert into organisations (name, profile_code) values (?, 'entreprise')").run(name)
+  await store.close()
+  return file
+}

@@ -83,4 +83,25 @@ describe('cli', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('--out <fichier.xlsx>')
   })
+
+  it('demo fills an empty database, and refuses one that holds records, leaving it as it was', async () => {
+    const folder = tempDir()
+    const empty = path.join(folder, 'essai.sqlite')
+    const filled = cli('demo', '--db', empty)
+    expect(filled.code).toBe(0)
+    expect(filled.stdout).toMatch(/Données de démonstration créées en .* s : 390 organisations, 520 personnes/)
+
+    const used = path.join(folder, 'equipe.sqlite')
+    const store = await openStore(used)
+    store.sqlite.prepare("insert into organisations (name, profile_code) values ('Mairie de Vincennes', 'collectivite')").run()
+    store.sqlite.prepare("insert into organisations (name, profile_code) values ('Lycée Louis Lumière', 'education')").run()
+    await store.close()
+    const before = sha256(used)
+    const refused = cli('demo', '--db', used)
+    expect(refused.code).not.toBe(0)
+    expect(refused.stderr).toContain("Erreur : Cette base contient déjà des données (2 organisations) : les données de démonstration ne s'ajoutent qu'à une base vide")
+    expect(sha256(used)).toBe(before)
+    // The demo itself holds records: a second run is refused too.
+    expect(cli('demo', '--db', empty).code).not.toBe(0)
+  })
 })

@@ -7,6 +7,7 @@ import { seedProgrammes } from './programmes'
 import { seedIndicators } from './indicators'
 import { createRandom } from './random'
 import { withoutAudit } from '../audit'
+import { describeRecords, holdsRecords } from '../maintenance'
 
 // The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
 // part here.
@@ -28,9 +29,12 @@ export interface DemoSummary {
 }
 
 export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOptions = {}): DemoSummary {
-  const existing = sqlite.prepare('select (select count(*) from organisations) + (select count(*) from people)').pluck().get() as number
-  if (existing > 0) {
-    throw new AppError('conflict', "La base contient déjà des acteurs : les données de démonstration ne s'ajoutent qu'à une base vide.")
+  if (holdsRecords(sqlite)) {
+    throw new AppError(
+      'conflict',
+      `Cette base contient déjà des données (${describeRecords(sqlite)}) : les données de démonstration ne s'ajoutent qu'à une base vide, ` +
+        'pour ne jamais se mêler à de vraies données. Indiquez un autre fichier (--db), ou ouvrez la démonstration depuis l’application.',
+    )
   }
   const random = createRandom(options.seed ?? 20261123)
   const today = options.today ?? todayIso()

@@ -4,6 +4,7 @@ import { OFFER_TYPES_FOR_REQUEST, type RequestKind } from '../../rules/actor-val
 import { schoolYearBounds, schoolYearOf } from '../../rules/school-year'
 import { ANIMATORS, type SeededActors } from './actors'
 import type { Random } from './random'
+import { linkedActorKey } from '../../rules/actor-keys'
 
 // The programmes of the demo dataset: ten school years of Q2ER (the current one partly done), the
 // conferences, mentoring, the career forum of two collèges in Villiers-sur-Marne, the network's
@@ -197,7 +198,7 @@ export function seedProgrammes(sqlite: BetterSqlite3.Database, random: Random, a
     for (const row of planned.classes) insertClass.run(sessionId, row.school.id, row.label, row.level, row.pupils)
     const seen = new Set<string>()
     for (const row of planned.participants) {
-      const key = row.organisationId !== null ? `o${row.organisationId}` : `p${row.personId}`
+      const key = linkedActorKey(row)!
       if (seen.has(key)) continue
       seen.add(key)
       insertParticipant.run(sessionId, row.organisationId, row.personId, row.role)

@@ -3,20 +3,31 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router'
 import { useApiQuery } from '../api/hooks'
 import { GlobalSearch } from '../components/GlobalSearch'
 import { AnimatorPrompt } from './AnimatorPrompt'
+import { useDatabase } from './database'
+import { DemoBanner } from './DemoBanner'
 import { NAVIGATION } from './navigation'
 import { RecoveryPanel } from './RecoveryPanel'
+
+const BANNER_HEIGHT = 44
 
 const BLOCKING_ERRORS = new Set(['database_damaged', 'database_too_new', 'database_history_mismatch', 'io_error', 'database_readonly'])
 
 export function Layout() {
   const location = useLocation()
   const info = useApiQuery('system.info')
+  const database = useDatabase()
   const blocking = info.error && BLOCKING_ERRORS.has(info.error.code) ? info.error : null
+  const demo = database.data?.kind === 'demo'
 
   return (
-    <AppShell navbar={{ width: 240, breakpoint: 0 }} header={{ height: 52 }} padding="lg">
+    <AppShell navbar={{ width: 240, breakpoint: 0 }} header={{ height: demo ? 52 + BANNER_HEIGHT : 52 }} padding="lg">
       <AppShell.Header className="no-print">
-        <Group h="100%" px="md" justify="space-between">
+        {demo && (
+          <div style={{ height: BANNER_HEIGHT }}>
+            <DemoBanner />
+          </div>
+        )}
+        <Group h={52} px="md" justify="space-between">
           <Title order={4} c="teal.8">
             Vitawin Back-office
           </Title>
@@ -54,7 +65,7 @@ export function Layout() {
         ) : (
           <>
             <Outlet />
-            <AnimatorPrompt />
+            {database.data?.kind === 'real' && <AnimatorPrompt />}
           </>
         )}
       </AppShell.Main>

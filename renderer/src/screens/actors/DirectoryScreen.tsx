@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Group, Menu, Modal, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
+import { Badge, Button, Group, Menu, Modal, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
+import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi, type GridReadyEvent, type SelectionChangedEvent } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
@@ -12,8 +12,10 @@ import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference, type ReferenceLookups } from '../../api/reference'
 import { DateField } from '../../components/DateField'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
+import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
@@ -125,6 +127,7 @@ export function DirectoryScreen() {
   const [newStatus, setNewStatus] = useState<'prospect' | 'vitawiner' | 'ancien'>('vitawiner')
   const [joinedOn, setJoinedOn] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
+  const roads = useImportRoads()
 
   const columns = useMemo(() => columnDefs(reference.lookups), [reference.lookups])
 
@@ -277,9 +280,25 @@ export function DirectoryScreen() {
       <QueryState query={directory}>
         {(data) =>
           data.total === 0 ? (
-            <Alert color="gray" title="L'annuaire est vide">
-              Créez une première organisation ou une personne, ou importez un fichier Excel depuis l'onglet « Importer ».
-            </Alert>
+            <EmptyState
+              icon={IconAddressBook}
+              title="L'annuaire est vide"
+              actions={
+                <>
+                  <Button onClick={roads.files}>Importer vos fichiers</Button>
+                  <Button variant="light" onClick={roads.sirene}>
+                    Importer le répertoire SIRENE
+                  </Button>
+                  <Button variant="default" onClick={() => setCreating('organisation')}>
+                    Créer une organisation
+                  </Button>
+                </>
+              }
+            >
+              Il rassemblera les organisations et les personnes du réseau, avec leurs offres, leurs demandes et le journal des échanges. Importez les
+              listes que l'équipe tient aujourd'hui (Excel ou CSV), ajoutez les entreprises du territoire depuis le répertoire SIRENE, ou créez les fiches
+              une à une.
+            </EmptyState>
           ) : (
             <Stack gap={4} style={{ flex: 1, minHeight: 420 }}>
               <div style={{ flex: 1, minHeight: 420 }} data-testid="directory-grid">

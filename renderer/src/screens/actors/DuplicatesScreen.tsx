@@ -1,11 +1,14 @@
 import { Alert, Anchor, Button, Card, Group, Modal, Radio, Stack, Table, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
+import { IconCopy } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { fieldLabel } from '../../../../db/rules/field-labels'
 import { MERGEABLE_FIELDS } from '../../../../db/rules/merge-fields'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useHasRecords } from '../../app/database'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { plural } from '../../../../db/rules/format'
 
@@ -90,6 +93,7 @@ function MergeModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
 
 export function DuplicatesScreen() {
   const pairs = useApiQuery('duplicates.list')
+  const directoryStarted = useHasRecords('organisations', 'people')
   const dismiss = useApiMutation('duplicates.dismiss', { successMessage: 'Paire écartée : elle ne sera plus proposée.' })
   const [merging, setMerging] = useState<Pair | null>(null)
   return (
@@ -100,9 +104,16 @@ export function DuplicatesScreen() {
       <QueryState query={pairs}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert color="teal" title="Aucun doublon probable">
-              L'annuaire ne contient pas de fiches qui se ressemblent.
-            </Alert>
+            directoryStarted === false ? (
+              <EmptyState icon={IconCopy} title="L'annuaire est vide">
+                Les doublons se cherchent parmi les fiches de l'annuaire, notamment après un import : les fiches qui se ressemblent apparaîtront ici, à
+                fusionner ou à écarter.
+              </EmptyState>
+            ) : (
+              <Alert color="teal" title="Aucun doublon probable">
+                L'annuaire ne contient pas de fiches qui se ressemblent.
+              </Alert>
+            )
           ) : (
             <Card withBorder p={0}>
               <Table striped aria-label="Doublons probables">

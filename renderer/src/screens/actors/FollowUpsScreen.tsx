@@ -1,8 +1,11 @@
 import { Alert, Anchor, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
+import { IconBellRinging } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { todayIso } from '../../../../db/rules/dates'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useHasRecords } from '../../app/database'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { FOLLOW_UP_STATE, INTERACTION_KIND, type FollowUpState } from '../../../../db/rules/actor-values'
@@ -17,6 +20,7 @@ export function FollowUpsScreen() {
   const animators = useApiQuery('journal.animators')
   const followUps = useApiQuery('journal.followUps', { animator })
   const complete = useApiMutation('journal.complete', { successMessage: 'Étape marquée comme faite.' })
+  const journalStarted = useHasRecords('interactions')
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -30,9 +34,24 @@ export function FollowUpsScreen() {
           const count = (state: FollowUpState) => all.filter((row) => row.state === state).length
           const rows = shown === 'tout' ? all : all.filter((row) => row.state === shown)
           return all.length === 0 ? (
-            <Alert color="teal" title="Rien à relancer">
-              Aucune prochaine étape en retard ou à faire cette semaine.
-            </Alert>
+            journalStarted === false ? (
+              <EmptyState
+                icon={IconBellRinging}
+                title="Pas encore d'échange noté"
+                actions={
+                  <Button component={Link} to="/acteurs">
+                    Ouvrir l'annuaire
+                  </Button>
+                }
+              >
+                Les relances viennent du journal des échanges : sur la fiche d'un acteur, notez une rencontre, un appel ou un courriel avec sa prochaine
+                étape et son échéance. Elle apparaîtra ici quand l'échéance approchera.
+              </EmptyState>
+            ) : (
+              <Alert color="teal" title="Rien à relancer">
+                Aucune prochaine étape en retard ou à faire cette semaine.
+              </Alert>
+            )
           ) : (
             <Stack gap="xs">
               <SegmentedControl

@@ -1,10 +1,11 @@
 import { ActionIcon, Alert, Anchor, Button, Card, Checkbox, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { IconChevronRight, IconMessagePlus, IconSearch } from '@tabler/icons-react'
+import { IconChevronRight, IconGavel, IconMessagePlus, IconSearch } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
+import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
@@ -115,9 +116,18 @@ export function DecisionRegisterScreen() {
                 Élargissez la recherche : retirez un statut, videz le responsable ou décochez « En retard seulement ».
               </Alert>
             ) : (
-              <Alert color="gray" title="Le registre est vide">
-                Les décisions se notent depuis une séance du COPIL (onglet « Séances », puis la séance, onglet « Décisions »). Elles apparaissent ici, toutes séances confondues.
-              </Alert>
+              <EmptyState
+                icon={IconGavel}
+                title="Le registre est vide"
+                actions={
+                  <Button component={Link} to="/copil">
+                    Ouvrir les séances
+                  </Button>
+                }
+              >
+                Les décisions se notent pendant une séance du COPIL (la séance, onglet « Décisions »), avec leur responsable et leur échéance. Elles
+                apparaissent ici, toutes séances confondues, avec leur suivi d'une séance à l'autre.
+              </EmptyState>
             )
           ) : (
             <Card withBorder p={0}>

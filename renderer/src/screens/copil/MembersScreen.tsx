@@ -1,11 +1,12 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
-import { IconPlus } from '@tabler/icons-react'
+import { Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
+import { EmptyState } from '../../components/EmptyState'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
@@ -32,7 +33,7 @@ export function MembersScreen() {
         <Text size="sm" c="dimmed">
           Les organisations membres du comité de pilotage et leur représentant. Elles forment la feuille de présence de chaque séance.
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })} style={{ flexShrink: 0 }}>
           Ajouter un membre
         </Button>
       </Group>
@@ -45,9 +46,19 @@ export function MembersScreen() {
             rows={rows}
             framed={{ summary: <>{plural(rows.filter((member) => isCurrent(member, today)).length, 'membre')} actuellement.</> }}
             empty={
-              <Alert color="gray" title="Aucun membre déclaré">
-                Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) avec « Ajouter un membre ». Elles doivent d'abord exister dans l'annuaire des acteurs.
-              </Alert>
+              <EmptyState
+                icon={IconSitemap}
+                title="Aucun membre déclaré"
+                needsDirectory="Ce sont des organisations de l'annuaire, encore vide : commencez par lui."
+                actions={
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
+                    Ajouter un membre
+                  </Button>
+                }
+              >
+                Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) et leur représentant : elles forment la feuille
+                de présence de chaque séance.
+              </EmptyState>
             }
             cells={(member) => [
               <Group gap="xs">

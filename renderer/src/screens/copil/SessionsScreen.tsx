@@ -1,10 +1,12 @@
-import { Alert, Anchor, Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core'
-import { IconPlus } from '@tabler/icons-react'
+import { Anchor, Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { call, errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useHasRecords } from '../../app/database'
 import { DateField } from '../../components/DateField'
+import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
@@ -18,6 +20,7 @@ export function SessionsScreen() {
   const navigate = useNavigate()
   const sessions = useApiQuery('copil.sessions')
   const [creating, setCreating] = useState(false)
+  const membersDeclared = useHasRecords('copil_members')
   return (
     <Stack gap="sm">
       <Group justify="space-between" wrap="nowrap">
@@ -40,9 +43,26 @@ export function SessionsScreen() {
             rows={rows}
             framed={{ summary: `${plural(rows.length, 'séance')}, dont ${plural(rows.filter((row) => row.status === 'tenue').length, 'tenue')}.` }}
             empty={
-              <Alert color="gray" title="Aucune séance pour l'instant">
-                Créez la prochaine séance du COPIL avec « Nouvelle séance » : vous pourrez ensuite y noter l'ordre du jour, les présences et les décisions.
-              </Alert>
+              <EmptyState
+                icon={IconSitemap}
+                title="Aucune séance pour l'instant"
+                actions={
+                  <>
+                    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                      Créer la prochaine séance
+                    </Button>
+                    {membersDeclared === false && (
+                      <Button variant="default" component={Link} to="/copil/membres">
+                        Déclarer les membres
+                      </Button>
+                    )}
+                  </>
+                }
+              >
+                Une séance se prépare ici : ordre du jour, présences, décisions et compte rendu ; son onglet Préparation rappelle ce qui a été décidé
+                la fois précédente et ce qui s'est passé depuis.
+                {membersDeclared === false && ' Déclarez d’abord les membres du COPIL : ils forment la feuille de présence de chaque séance.'}
+              </EmptyState>
             }
             rowProps={(row) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/copil/seances/${row.id}`) })}
             cells={(row) => [

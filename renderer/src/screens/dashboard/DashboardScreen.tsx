@@ -8,7 +8,10 @@ import { niceTicks } from '../../components/chart-scale'
 import { QueryState } from '../../components/QueryState'
 import { formatDecimal, formatInteger } from '../../../../db/rules/format'
 import { KEY_INDICATORS } from '../../../../db/rules/indicator-keys'
+import { useDatabase } from '../../app/database'
 import { usePeriod } from '../indicators/usePeriod'
+import { WelcomeScreen } from '../welcome/WelcomeScreen'
+import { NextSteps } from './NextSteps'
 import { PROGRAMME_COLORS } from '../programmes/labels'
 
 type Figures = ApiResult<'dashboard.figures'>
@@ -197,6 +200,15 @@ function DirectoryCounts() {
 }
 
 export function DashboardScreen() {
+  const database = useDatabase()
+  return (
+    <QueryState query={database}>
+      {(data) => (data.isNew && data.kind === 'real' ? <WelcomeScreen database={data} /> : <Dashboard filled={data.filled} />)}
+    </QueryState>
+  )
+}
+
+function Dashboard({ filled }: { filled: string[] }) {
   const [period, setPeriod, choices] = usePeriod()
   const figures = useApiQuery('dashboard.figures', { period })
   return (
@@ -208,6 +220,7 @@ export function DashboardScreen() {
         </Stack>
         <Select aria-label="Année scolaire" data={choices} value={period} onChange={(value) => value && setPeriod(value)} allowDeselect={false} w={160} />
       </Group>
+      <NextSteps filled={filled} />
       <QueryState query={figures}>{(data) => <Charts data={data} />}</QueryState>
     </Stack>
   )

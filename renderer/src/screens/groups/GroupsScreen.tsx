@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
-import { IconPlus } from '@tabler/icons-react'
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { IconPlus, IconUsersGroup } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
+import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
@@ -37,9 +38,19 @@ export function GroupsScreen() {
             rows={rows}
             framed={{}}
             empty={
-              <Alert color="gray" title="Aucun groupe de travail">
-                Créez un groupe avec son binôme de pilotes (une association, une entreprise), puis planifiez ses réunions.
-              </Alert>
+              <EmptyState
+                icon={IconUsersGroup}
+                title="Aucun groupe de travail"
+                needsDirectory="Pilotes et membres sont des acteurs de l’annuaire, encore vide."
+                actions={
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                    Créer un groupe
+                  </Button>
+                }
+              >
+                Un groupe réunit des acteurs autour d'un thème pendant quelques réunions, avec un binôme de pilotes (une association, une entreprise) et
+                un animateur extérieur ; il en sort des pistes d'actions, que le COPIL retient ou non. Créez le groupe, puis planifiez ses réunions.
+              </EmptyState>
             }
             rowProps={(group) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/groupes/${group.id}`) })}
             cells={(group) => [

@@ -1,11 +1,12 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Drawer, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
-import { IconPencil } from '@tabler/icons-react'
+import { IconInfoCircle, IconPencil } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { call, errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useHasRecords } from '../../app/database'
 import { DateField } from '../../components/DateField'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
@@ -232,6 +233,31 @@ const TABS = [
   { value: 'rapport', label: 'Rapport financeurs' },
 ]
 
+/** On a database with nothing to count yet: where the figures will come from, instead of rows of zeros without a word. */
+function NothingCountedYet() {
+  const counted = useHasRecords('organisations', 'people', 'pupils', 'editions', 'placements', 'mentoring_pairs', 'working_groups', 'interactions', 'indicator_values')
+  if (counted !== false) return null
+  return (
+    <Alert color="blue" icon={<IconInfoCircle />} title="Rien n'est encore compté">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          Les indicateurs se calculent à partir de l'annuaire, des programmes (séances, classes, participants), des stages et du mentorat ; ils sont à
+          zéro tant que rien n'y est enregistré. Les indicateurs saisis à la main (une enquête) et les cibles de l'année se notent dès maintenant avec le
+          crayon de chaque ligne.
+        </Text>
+        <Group gap="xs">
+          <Button size="xs" variant="white" component={Link} to="/acteurs/import">
+            Importer l'annuaire
+          </Button>
+          <Button size="xs" variant="white" component={Link} to="/programmes">
+            Ouvrir une édition de programme
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  )
+}
+
 export function IndicatorsScreen() {
   const [period, setPeriod, choices] = usePeriod()
   const location = useLocation()
@@ -252,6 +278,7 @@ export function IndicatorsScreen() {
           ))}
         </Tabs.List>
       </Tabs>
+      <NothingCountedYet />
       {tab === 'catalogue' && <Catalogue period={period} />}
       {tab === 'carte' && <TerritoryMap period={period} />}
       {tab === 'rapport' && <FunderReport period={period} />}

@@ -1,8 +1,10 @@
-import { Alert, Anchor, Card, Group, Select, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core'
+import { IconCalendarEvent } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
 import { formatInteger, formatDayLong, formatMonth } from '../../../../db/rules/format'
@@ -108,9 +110,18 @@ export function CalendarScreen() {
                 </Card>
               )}
               {upcoming.length === 0 ? (
-                <Alert color="gray" title="Aucune séance à venir">
-                  Planifiez les séances depuis la page d'une édition (« Ajouter une séance »).
-                </Alert>
+                <EmptyState
+                  icon={IconCalendarEvent}
+                  title="Aucune séance à venir"
+                  actions={
+                    <Button component={Link} to="/programmes">
+                      Voir les programmes
+                    </Button>
+                  }
+                >
+                  Les séances se planifient sur la page de l'édition d'un programme (« Ajouter une séance ») : elles apparaissent ici, mois par mois, pour
+                  tous les programmes.
+                </EmptyState>
               ) : (
                 [...months.entries()].map(([month, sessions]) => (
                   <Card withBorder key={month}>

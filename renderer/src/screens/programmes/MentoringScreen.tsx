@@ -1,5 +1,5 @@
-import { ActionIcon, Alert, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { ActionIcon, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
+import { IconHeartHandshake, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
@@ -10,6 +10,7 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
+import { EmptyState } from '../../components/EmptyState'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
@@ -136,9 +137,18 @@ export function MentoringScreen() {
       <QueryState query={pairs}>
         {(rows) =>
           rows.length === 0 ? (
-            <Alert color="gray" title="Aucun binôme pour cette année scolaire">
-              Formez un binôme avec « Nouveau binôme » : un mentor de l'annuaire et un élève nommé (avec le consentement de ses parents s'il est mineur).
-            </Alert>
+            <EmptyState
+              icon={IconHeartHandshake}
+              title="Aucun binôme pour cette année scolaire"
+              actions={
+                <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ value: null })}>
+                  Former un binôme
+                </Button>
+              }
+            >
+              Un binôme réunit un mentor, une personne de l'annuaire, et un élève nommé (avec le consentement de ses parents s'il est mineur) ; ses
+              rencontres se notent ici au fil de l'année.
+            </EmptyState>
           ) : (
             <>
               <Text size="sm" c="dimmed">

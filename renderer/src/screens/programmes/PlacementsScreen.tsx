@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Text } from '@mantine/core'
-import { IconPlus } from '@tabler/icons-react'
+import { Anchor, Button, Group, Select, Stack, Text } from '@mantine/core'
+import { IconBriefcase, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
@@ -7,6 +7,7 @@ import { currentSchoolYear } from '../../../../db/rules/school-year'
 import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { SchoolCell } from './SchoolCell'
+import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, plural } from '../../../../db/rules/format'
@@ -54,9 +55,18 @@ export function PlacementsScreen() {
               ),
             }}
             empty={
-              <Alert color="gray" title="Aucun stage pour cette année scolaire">
-                Placez un élève chez une structure d'accueil avec « Placer un élève » : nommé (avec le consentement de ses parents s'il est mineur) ou anonyme (établissement et niveau).
-              </Alert>
+              <EmptyState
+                icon={IconBriefcase}
+                title="Aucun stage pour cette année scolaire"
+                actions={
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ value: null })}>
+                    Placer un élève
+                  </Button>
+                }
+              >
+                Notez chaque stage ou alternance trouvé chez une structure d'accueil de l'annuaire : l'élève est nommé (avec le consentement de ses parents
+                s'il est mineur) ou compté sans son nom (établissement et niveau). Les stages alimentent les indicateurs.
+              </EmptyState>
             }
             rowProps={() => ({ 'data-testid': 'placement' })}
             cells={(row) => [

@@ -1,11 +1,13 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconUserOff } from '@tabler/icons-react'
+import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
+import { IconPencil, IconSchool, IconUserOff } from '@tabler/icons-react'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { SchoolCell } from './SchoolCell'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
 import { pupilKey } from '../../../../db/rules/subject-keys'
@@ -75,9 +77,23 @@ export function PupilsScreen() {
             rows={rows}
             framed={{}}
             empty={
-              <Alert color="gray" title="Aucun élève nommé">
-                Les élèves se nomment depuis « Stages et alternance » (Placer un élève) ou « Mentorat » (Nouveau binôme).
-              </Alert>
+              <EmptyState
+                icon={IconSchool}
+                title="Aucun élève nommé"
+                actions={
+                  <>
+                    <Button component={Link} to="/programmes/stages" variant="default">
+                      Stages et alternance
+                    </Button>
+                    <Button component={Link} to="/programmes/mentorat" variant="default">
+                      Mentorat
+                    </Button>
+                  </>
+                }
+              >
+                Un élève n'est nommé que lorsqu'il le faut : quand on lui trouve un stage ou qu'il est mentoré. Sa fiche se crée alors depuis « Stages et
+                alternance » (Placer un élève) ou « Mentorat » (Former un binôme) ; les autres élèves sont comptés par classe.
+              </EmptyState>
             }
             rowProps={() => ({ 'data-testid': 'pupil' })}
             cells={(row) => [

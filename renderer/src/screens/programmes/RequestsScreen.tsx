@@ -1,8 +1,10 @@
-import { Alert, Anchor, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { Anchor, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { IconInbox } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
+import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
 import { formatDate, formatInteger } from '../../../../db/rules/format'
@@ -48,9 +50,18 @@ export function RequestsScreen() {
             ]}
             rows={rows}
             empty={
-              <Alert color="gray" title={scope === 'open' ? 'Aucune demande à traiter' : 'Aucune demande'}>
-                Notez une demande (intervenants, places de stage, visite…) sur la fiche de l'établissement qui la formule.
-              </Alert>
+              <EmptyState
+                icon={IconInbox}
+                title={scope === 'open' ? 'Aucune demande à traiter' : 'Aucune demande'}
+                actions={
+                  <Button component={Link} to="/acteurs" variant="default">
+                    Ouvrir l'annuaire
+                  </Button>
+                }
+              >
+                Une demande (intervenants pour une classe, places de stage, une visite…) se note sur la fiche de l'établissement ou de la personne qui la
+                formule, onglet « Offres et demandes » ; elle arrive ici, où on la rapproche des offres d'engagement de l'annuaire.
+              </EmptyState>
             }
             rowProps={(row) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/programmes/demandes/${row.id}`), 'data-testid': 'request' })}
             cells={(row) => [

@@ -1,9 +1,14 @@
-import { Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
 import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { UNDOABLE_OPERATIONS } from '../../../../db/rules/import-fields'
 import { useApiQuery } from '../../api/hooks'
 import { AuditEntries, formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
 import { formatInteger } from '../../../../db/rules/format'
+import { UndoImport } from '../actors/import/UndoImport'
+
+type Operation = ApiResult<'audit.operations'>['operations'][number]
 
 const PAGE = 50
 
@@ -11,7 +16,7 @@ const PAGE = 50
 export function AuditPanel() {
   const [kind, setKind] = useState<'all' | 'imports'>('all')
   const [limit, setLimit] = useState(PAGE)
-  const [selected, setSelected] = useState<{ id: number; label: string } | null>(null)
+  const [selected, setSelected] = useState<Operation | null>(null)
   const operations = useApiQuery('audit.operations', { kind: kind === 'imports' ? 'imports' : undefined, limit })
   return (
     <Stack maw={1200}>
@@ -62,7 +67,15 @@ export function AuditPanel() {
                           <Table.Td>
                             <UnstyledButton onClick={() => setSelected(operation)} fz="sm" c="teal.8">
                               {operation.label}
-                            </UnstyledButton>
+                            </UnstyledButton>{' '}
+                            <Text span size="xs" c="gray.7">
+                              n° {operation.id}
+                            </Text>
+                            {operation.undoneBy !== null && (
+                              <Badge size="xs" variant="light" color="gray" tt="none" ml={6}>
+                                annulé
+                              </Badge>
+                            )}
                           </Table.Td>
                           <Table.Td className="numeric">{formatInteger(operation.inserts)}</Table.Td>
                           <Table.Td className="numeric">{formatInteger(operation.updates)}</Table.Td>
@@ -87,6 +100,14 @@ export function AuditPanel() {
           <Stack gap="sm">
             <Title order={3}>Ce que l'opération a changé</Title>
             <Text size="sm">{selected.label}</Text>
+            {UNDOABLE_OPERATIONS.includes(selected.kind) &&
+              (selected.undoneBy === null ? (
+                <UndoImport key={selected.id} operationId={selected.id} label={selected.label} />
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Cet import a été annulé (opération n° {selected.undoneBy}).
+                </Text>
+              ))}
             <AuditEntries operationId={selected.id} showOperation={false} />
           </Stack>
         </Card>

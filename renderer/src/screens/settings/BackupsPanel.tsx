@@ -1,25 +1,20 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFolderOpen, IconRestore } from '@tabler/icons-react'
+import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFlask, IconFolderOpen, IconRestore } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { canChooseFolder, chooseFolder } from '../../api/files'
+import { useSwitchDatabase } from '../../app/database'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
 import type { BackupReason } from '../../../../db/rules/safety-values'
 import { chooseBackupToRestore } from '../../components/restoreFromFile'
+import { formatSize } from '../../../../db/rules/format'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]
 type Restored = ApiResult<'backups.restore'>
-
-const sizeFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 })
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${sizeFormat.format(Math.max(1, Math.round(bytes / 1024)))} Ko`
-  return `${sizeFormat.format(bytes / 1024 / 1024)} Mo`
-}
 
 const BACKUP_REASON_COLORS: Record<BackupReason, string> = {
   manuel: 'teal',
@@ -40,6 +35,7 @@ export function BackupsPanel() {
   const setFolder = useApiMutation('backups.setFolder', { silentErrors: true, successMessage: 'Dossier des sauvegardes enregistré.' })
   const [folder, setFolderText] = useState<string | null>(null)
   const [restored, setRestored] = useState<Restored | null>(null)
+  const switcher = useSwitchDatabase()
 
   const done = (result: Restored) => {
     setRestored(result)
@@ -94,6 +90,27 @@ export function BackupsPanel() {
                     Annuler la restauration
                   </Button>
                 )}
+              </Stack>
+            </Alert>
+          )}
+          {data.demo && (
+            <Alert
+              color="yellow"
+              icon={<IconFlask />}
+              title={
+                <Text span fw={700} size="sm" c="dark.9">
+                  La démonstration est ouverte
+                </Text>
+              }
+            >
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">
+                  Les sauvegardes protègent vos données ; la démonstration, fictive, n'est jamais sauvegardée. La liste ci-dessous est celle des sauvegardes
+                  de vos données : revenez-y pour en faire une ou en restaurer une.
+                </Text>
+                <Button size="xs" color="dark" onClick={() => switcher.open.mutate('real')} loading={switcher.busy}>
+                  Revenir à vos données
+                </Button>
               </Stack>
             </Alert>
           )}
@@ -153,10 +170,16 @@ export function BackupsPanel() {
               <Group justify="space-between">
                 <Title order={3}>Sauvegardes</Title>
                 <Group>
-                  <Button variant="default" leftSection={<IconFileUpload size={16} />} onClick={() => void restoreFromFile()} loading={restoreFile.isPending}>
+                  <Button
+                    variant="default"
+                    leftSection={<IconFileUpload size={16} />}
+                    onClick={() => void restoreFromFile()}
+                    loading={restoreFile.isPending}
+                    disabled={data.demo}
+                  >
                     Restaurer depuis un fichier…
                   </Button>
-                  <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => create.mutate(undefined)} loading={create.isPending}>
+                  <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => create.mutate(undefined)} loading={create.isPending} disabled={data.demo}>
                     Sauvegarder maintenant
                   </Button>
                 </Group>
@@ -184,7 +207,7 @@ export function BackupsPanel() {
                         </Table.Td>
                         <Table.Td className="numeric">{formatSize(backup.sizeBytes)}</Table.Td>
                         <Table.Td ta="right">
-                          {backup.reason !== 'endommage' && (
+                          {backup.reason !== 'endommage' && !data.demo && (
                             <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
                               Restaurer
                             </Anchor>

@@ -6,6 +6,7 @@ import { formatInteger } from '../../../../db/rules/format'
 import { AnimatorCard } from './AnimatorCard'
 import { AuditPanel } from './AuditPanel'
 import { BackupsPanel } from './BackupsPanel'
+import { DatabaseCard } from './DatabaseCard'
 import { PrivacyPanel } from './PrivacyPanel'
 
 const TABS = ['general', 'sauvegardes', 'donnees-personnelles', 'journal'] as const
@@ -36,6 +37,7 @@ export function SettingsScreen() {
         </Tabs.Panel>
         <Tabs.Panel value="general">
           <Stack>
+            <DatabaseCard />
             <AnimatorCard />
             <Card withBorder padding="md" radius="md" maw={900}>
               <QueryState query={territory}>
@@ -93,10 +95,6 @@ export function SettingsScreen() {
                       <Table.Tr>
                         <Table.Th>Version du schéma de données</Table.Th>
                         <Table.Td>{data.schemaVersion}</Table.Td>
-                      </Table.Tr>
-                      <Table.Tr>
-                        <Table.Th>Fichier de données</Table.Th>
-                        <Table.Td style={{ wordBreak: 'break-all' }}>{data.file}</Table.Td>
                       </Table.Tr>
                     </Table.Tbody>
                   </Table>

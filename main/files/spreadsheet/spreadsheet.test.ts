@@ -1,16 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AppError } from '../../db/errors'
-import { columnLetter } from '../../db/rules/excel-cells'
-import {
-  type SheetRow,
-  cellAddress,
-  detectDelimiter,
-  inspectSpreadsheet,
-  readSpreadsheet,
-} from './spreadsheet-reader'
-import { buildZip, crcParts, deflateParts, tempDir, unzip, writeWorkbook } from './test-helpers'
+import { caught as appError } from '../../../tests/helpers/errors'
+import { type SheetRow, cellAddress, columnLetter, detectDelimiter, headerText, openSpreadsheet, readSpreadsheet } from './index'
+import { buildZip, crcParts, deflateParts, tempDir, unzip, writeWorkbook } from '../test-helpers'
 
 const dir = tempDir()
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -26,15 +19,29 @@ async function readAll(target: string, options: Parameters<typeof readSpreadshee
   return rows
 }
 
-/** The AppError a promise rejects with (fails the test if it resolves or throws something else). */
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError)
-    return error as AppError
+/** What an import screen reads first: the file's kind, its first non-empty row as headers, the next rows. */
+async function inspectSpreadsheet(target: string, options: { previewRows?: number } = {}) {
+  const source = await openSpreadsheet(target)
+  const rows: SheetRow[] = []
+  for await (const row of source.rows) {
+    rows.push(row)
+    if (rows.length > (options.previewRows ?? 5)) break
   }
-  throw new Error('expected an AppError, got success')
+  const header = rows[0]
+  const headers = header ? header.cells.map(headerText) : []
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop()
+  const lastRow = await source.lastRowEstimate()
+  return {
+    format: source.format,
+    sheets: source.sheets.map((sheet) => sheet.name),
+    sheet: source.sheet,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    headers,
+    headerRowNumber: header?.rowNumber ?? null,
+    rowCountEstimate: lastRow === null ? null : header ? Math.max(0, lastRow - header.rowNumber) : 0,
+    preview: rows.slice(1),
+  }
 }
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d))
@@ -138,6 +145,21 @@ describe('xlsx', () => {
     expect(info.format).toBe('xlsx')
     expect(info.sheets).toEqual(['Listes', 'Établissements', 'Contacts'])
     expect(info.sheet).toBe('Établissements')
+  })
+
+  it('says which columns the sheet hides, once its first row is read', async () => {
+    const target = await writeWorkbook(file('hidden.xlsx'), (workbook) => {
+      const sheet = workbook.addWorksheet('Données')
+      sheet.addRow(['Nom', 'Code interne', 'Ville', 'Ancien tél.', 'Courriel'])
+      sheet.addRow(['Collège Jean Moulin', 'X12', 'Vincennes', '01 00 00 00 00', 'a@b.fr'])
+      sheet.getColumn(2).hidden = true
+      sheet.getColumn(4).hidden = true
+    })
+    const source = await openSpreadsheet(target)
+    const rows: SheetRow[] = []
+    for await (const row of source.rows) rows.push(row)
+    expect(source.hiddenColumns()).toEqual([1, 3])
+    expect(rows[1]!.cells).toEqual(['Collège Jean Moulin', 'X12', 'Vincennes', '01 00 00 00 00', 'a@b.fr'])
   })
 
   it('inspects: headers, an estimate of the row count, a preview', async () => {

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { caught } from '../../tests/helpers/errors'
+import { tempStore } from '../../tests/helpers/temp'
+import { guessMapping, runImport, saveMapping, type ImportRow } from '../actors/import'
+import { createOrganisation, updateOrganisation } from '../actors/records'
+import { addInteraction } from '../actors/journal'
+import type { Store } from './connection'
+import { withAuditOperation } from './audit'
+import { undoOperation } from './undo'
+
+// Undoing an import from the audit trail: what it created goes, what it changed comes back, and
+// nothing moves when a record changed since.
+
+const SIRET_A = '94123456900015'
+const HEADERS = ['Structure', 'SIRET', 'Ville', 'Contact', 'Fonction', 'Courriel', 'Téléphone', 'Étiquettes', 'Réseaux', 'Offres', 'Date de premier contact']
+
+function file(): ImportRow[] {
+  return [
+    { rowNumber: 1, cells: HEADERS },
+    { rowNumber: 2, cells: ['Cabinet Martin', SIRET_A, 'Vincennes', null, null, null, '01 43 28 00 00', 'Forum', null, null, null] },
+    { rowNumber: 3, cells: ['Collège Jean Moulin', null, 'Vincennes', 'Mme Nadia Benali', 'Principale', 'nadia@ac-creteil.fr', null, 'Forum', 'Réseau des collèges', 'Stage de 3e', '15/09/2025'] },
+    { rowNumber: 4, cells: [null, null, null, 'Jean DUPONT', 'CPE', null, '06 12 34 56 78', null, null, null, null] },
+  ]
+}
+
+/** Every row of every table but the audit trail's, and the search index. */
+function everything(store: Store): Record<string, unknown[]> {
+  const tables = store.sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite%' and name not like 'search_index%' and name not like 'audit%' order by name")
+    .pluck()
+    .all() as string[]
+  const result: Record<string, unknown[]> = {}
+  // The time of the last change is the undo's, not the one before the import.
+  for (const table of tables) result[table] = (store.sqlite.prepare(`select * from "${table}" order by 1`).all() as Record<string, unknown>[]).map(({ updated_at: _, ...row }) => row)
+  result.search = store.sqlite.prepare("select rowid from search_index where search_index match '\"jean\"* OR \"martin\"* OR \"nadia\"*' order by rowid").all()
+  return result
+}
+
+async function importFile(store: Store): Promise<number> {
+  const report = await withAuditOperation(store.sqlite, { kind: 'actors.import.commit', label: 'Import d’organisations et de contacts depuis « annuaire.xlsx »', animator: 'Camille Laurent' }, () =>
+    runImport(
+      store.db,
+      file(),
+      {
+        target: 'contacts',
+        mapping: guessMapping(HEADERS, 'contacts'),
+        defaultProfile: 'entreprise',
+        animator: 'Camille Laurent',
+        beforeCommit: (trx) => saveMapping(trx, 'Annuaire', 'contacts', HEADERS, guessMapping(HEADERS, 'contacts'), 'entreprise'),
+      },
+      true,
+    ),
+  )
+  expect(report).toMatchObject({ failed: 0, organisations: { created: 1, updated: 1 }, people: { created: 2 }, affiliations: 2, journal: 1 })
+  return report.operationId!
+}
+
+function undo(store: Store, operationId: number) {
+  return withAuditOperation(store.sqlite, { kind: 'actors.import.undo', label: 'Annulation d’un import', animator: 'Camille Laurent' }, () =>
+    undoOperation(store.sqlite, operationId, { kept: new Set(['import_mappings']) }),
+  )
+}
+
+async function storeWithMartin(): Promise<{ store: Store; martin: number }> {
+  const store = await tempStore()
+  const martin = await withAuditOperation(store.sqlite, { kind: 'actors.createOrganisation', label: 'Création', animator: null }, () =>
+    createOrganisation(store.db, { name: 'Cabinet Martin', profileCode: 'entreprise', townCode: '94080', siret: SIRET_A, notes: 'Client historique', tags: ['Mentorat'] }),
+  )
+  return { store, martin }
+}
+
+describe('undoOperation', () => {
+  it('removes what the import created and puts back what it changed, in one operation of the journal', async () => {
+    const { store } = await storeWithMartin()
+    const before = everything(store)
+    const operationId = await importFile(store)
+    const imported = everything(store)
+    expect(imported.people).toHaveLength(2)
+    expect(imported.organisations).toHaveLength(2)
+    expect(imported.networks).toHaveLength(1)
+    expect(imported.engagement_offers).toHaveLength(1)
+    expect(imported.interactions).toHaveLength(1)
+
+    const result = undo(store, operationId)
+    expect(result).toEqual({ operationId, label: 'Import d’organisations et de contacts depuis « annuaire.xlsx »', removed: 12, restored: 1, recreated: 0 })
+    // Everything as before, but the mapping saved with the import.
+    const { import_mappings: mappings, ...after } = everything(store)
+    const { import_mappings: _none, ...expected } = before
+    expect(after).toEqual(expected)
+    expect(mappings).toHaveLength(1)
+
+    const operations = store.sqlite.prepare('select id, kind, label, undone_by from audit_operations order by id').all()
+    expect(operations).toEqual([
+      { id: 1, kind: 'actors.createOrganisation', label: 'Création', undone_by: null },
+      { id: 2, kind: 'actors.import.commit', label: 'Import d’organisations et de contacts depuis « annuaire.xlsx »', undone_by: 3 },
+      { id: 3, kind: 'actors.import.undo', label: `Annulation : Import d’organisations et de contacts depuis « annuaire.xlsx » (opération n° ${operationId})`, undone_by: null },
+    ])
+    const again = await caught(Promise.resolve().then(() => undo(store, operationId)))
+    expect(again.code).toBe('conflict')
+    expect(again.message).toMatch(/^Cette opération a déjà été annulée le \d\d\/\d\d\/\d{4}\.$/)
+    expect((await caught(Promise.resolve().then(() => undo(store, 99)))).code).toBe('not_found')
+  })
+
+  it('refuses, and changes nothing, when a record the import created or a field it changed was changed since', async () => {
+    const { store, martin } = await storeWithMartin()
+    const operationId = await importFile(store)
+    const college = store.sqlite.prepare("select id from organisations where name = 'Collège Jean Moulin'").pluck().get() as number
+    await withAuditOperation(store.sqlite, { kind: 'actors.updateOrganisation', label: 'Modification d’une organisation', animator: 'Samir Haddad' }, () =>
+      updateOrganisation(store.db, college, { name: 'Collège Jean Moulin', profileCode: 'education', townCode: '94080', phone: '01 48 08 00 00' }),
+    )
+    const before = everything(store)
+    const error = await caught(Promise.resolve().then(() => undo(store, operationId)))
+    expect(error.code).toBe('conflict')
+    expect(error.message).toMatch(
+      /^« Import d’organisations et de contacts depuis « annuaire\.xlsx » » ne peut pas être annulé : une fiche a changé depuis \(Organisation « Collège Jean Moulin » : a changé depuis \(Téléphone : \(vide\) devenu « \+33148080000 »\), le \d\d\/\d\d\/\d{4} par Samir Haddad\)\. Rien n'a été modifié\.$/,
+    )
+    expect(error.details).toMatchObject({ conflicts: [{ record: 'Organisation « Collège Jean Moulin »', operation: 'Modification d’une organisation', animator: 'Samir Haddad' }] })
+    expect(everything(store)).toEqual(before)
+    expect(store.sqlite.prepare('select undone_by from audit_operations where id = ?').pluck().get(operationId)).toBeNull()
+
+    // A field the import changed, changed again since: refused too.
+    await withAuditOperation(store.sqlite, { kind: 'direct', label: 'x', animator: null }, () => {
+      store.sqlite.prepare("update organisations set phone = null where id = ?").run(college)
+      store.sqlite.prepare("update organisations set phone = '+33600000000' where id = ?").run(martin)
+    })
+    const martinChanged = await caught(Promise.resolve().then(() => undo(store, operationId)))
+    expect(martinChanged.message).toContain('Organisation « Cabinet Martin » : a changé depuis (Téléphone : « +33143280000 » devenu « +33600000000 »)')
+  })
+
+  it('keeps a later change of a field the import did not touch, and refuses when something was attached to a record it created', async () => {
+    const { store, martin } = await storeWithMartin()
+    const operationId = await importFile(store)
+    // Martin's notes, which the import did not touch, are changed since: the undo keeps them.
+    await withAuditOperation(store.sqlite, { kind: 'direct', label: 'Notes', animator: null }, () => {
+      store.sqlite.prepare("update organisations set notes = 'Rappeler en janvier' where id = ?").run(martin)
+    })
+    const college = store.sqlite.prepare("select id from organisations where name = 'Collège Jean Moulin'").pluck().get() as number
+    await withAuditOperation(store.sqlite, { kind: 'journal.add', label: 'Nouvel échange dans le journal', animator: 'Samir Haddad' }, () =>
+      addInteraction(store.db, { actor: `o${college}`, kind: 'appel', occurredOn: '2026-01-12', animator: 'Samir Haddad', summary: 'Appel pour le forum' }),
+    )
+    const before = everything(store)
+    const error = await caught(Promise.resolve().then(() => undo(store, operationId)))
+    expect(error.code).toBe('conflict')
+    expect(error.details).toMatchObject({ conflicts: [{ record: 'Échange du journal « Appel pour le forum »', change: 'ajout postérieur, rattaché à une fiche que l’opération a créée' }] })
+    // The deletions were rolled back with the rest: one transaction.
+    expect(everything(store)).toEqual(before)
+
+    store.sqlite.prepare("delete from interactions where summary = 'Appel pour le forum'").run()
+    undo(store, operationId)
+    expect(store.sqlite.prepare('select name, phone, notes from organisations').all()).toEqual([{ name: 'Cabinet Martin', phone: null, notes: 'Rappeler en janvier' }])
+    expect(store.sqlite.prepare('select count(*) from people').pluck().get()).toBe(0)
+  })
+})
