@@ -152,11 +152,25 @@ export async function ensureNamed(db: Db, table: 'tags' | 'networks', names: str
   return [...new Set(ids)]
 }
 
+/** An organisation's input, normalised and checked (join date, town, profile, identifiers not taken by another). */
+async function checkedOrganisation(db: Db, input: OrganisationInput, id?: number) {
+  const checked = normaliseOrganisation(input)
+  requireJoinDate(checked.row.status, checked.row.joinedOn)
+  await assertTownAndProfile(db, checked.row.townCode, checked.row.profileCode)
+  await assertUniqueIdentifiers(db, checked.row, id)
+  return checked
+}
+
+/** A person's input, normalised and checked (join date, town, profile). */
+async function checkedPerson(db: Db, input: PersonInput) {
+  const checked = normalisePerson(input)
+  requireJoinDate(checked.row.status, checked.row.joinedOn)
+  await assertTownAndProfile(db, checked.row.townCode, checked.row.profileCode)
+  return checked
+}
+
 export async function createOrganisation(db: Db, input: OrganisationInput, source: ActorSource = 'saisie'): Promise<number> {
-  const { data, row } = normaliseOrganisation(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
-  await assertUniqueIdentifiers(db, row)
+  const { data, row } = await checkedOrganisation(db, input)
   const result = await db.insertInto('organisations').values({ ...row, source }).executeTakeFirstOrThrow()
   const id = Number(result.insertId)
   await setActorLinks(db, { kind: 'organisation', id }, data)
@@ -164,10 +178,7 @@ export async function createOrganisation(db: Db, input: OrganisationInput, sourc
 }
 
 export async function updateOrganisation(db: Db, id: number, input: OrganisationInput): Promise<void> {
-  const { data, row } = normaliseOrganisation(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
-  await assertUniqueIdentifiers(db, row, id)
+  const { data, row } = await checkedOrganisation(db, input, id)
   const result = await db
     .updateTable('organisations')
     .set({ ...row, updatedAt: new Date().toISOString() })
@@ -178,9 +189,7 @@ export async function updateOrganisation(db: Db, id: number, input: Organisation
 }
 
 export async function createPerson(db: Db, input: PersonInput): Promise<number> {
-  const { data, row } = normalisePerson(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
+  const { data, row } = await checkedPerson(db, input)
   const result = await db.insertInto('people').values(row).executeTakeFirstOrThrow()
   const id = Number(result.insertId)
   await setActorLinks(db, { kind: 'person', id }, data)
@@ -188,9 +197,7 @@ export async function createPerson(db: Db, input: PersonInput): Promise<number> 
 }
 
 export async function updatePerson(db: Db, id: number, input: PersonInput): Promise<void> {
-  const { data, row } = normalisePerson(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
+  const { data, row } = await checkedPerson(db, input)
   const result = await db.updateTable('people').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette personne n'existe plus.")
   await setActorLinks(db, { kind: 'person', id }, data)

@@ -61,6 +61,7 @@ export const FIELD_LABELS: Record<string, string> = {
   last_name: 'Nom',
   profile_code: 'Profil',
   town_code: 'Commune',
+  town: 'Commune',
   outside_town: 'Commune hors territoire',
   siret: 'SIRET',
   siren: 'SIREN',

@@ -6,7 +6,6 @@ import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
 import type { Store } from '../../db/sqlite/connection'
-import { writeTableWorkbook } from '../files/xlsx-writer'
 import { type ColumnSpec } from '../files/table-output'
 import { importSirene } from '../actors/sirene-import'
 import { importFile, inspectImportFile } from '../actors/import-file'
@@ -99,11 +98,9 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
 async function exportActors(context: ApiContext, keys: string[], columns: DirectoryField[]) {
   context.progress({ phase: 'Lecture des fiches', done: 0, total: keys.length })
   const table = await readActorsTable(context.store, keys, columns)
-  return context.files.writeOutput(exportName(), (file) =>
-    writeTableWorkbook(file, [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
-      onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
-    }),
-  )
+  return context.files.writeWorkbook(exportName(), [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
+    onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
+  })
 }
 
 async function runFileImport(context: ApiContext, args: z.output<typeof importArgs> & { saveMappingAs?: string }, commit: boolean) {

@@ -18,7 +18,6 @@ import { copilMemberInput, decisionFilter, decisionInput, followupInput, session
 import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
 import { COPIL_SESSION_STATUS, DECISION_KIND } from '../../db/rules/copil-values'
 import { todayIso } from '../../db/rules/dates'
-import { writeTableWorkbook } from '../files/xlsx-writer'
 import { DECISION_COLUMNS, decisionRecord, writeCopilPack } from '../copil/pack'
 import { createOrChange, handler, mutation, noInput } from './define'
 import { tableColumns } from '../files/table-output'
@@ -64,27 +63,23 @@ export const copilHandlers = {
   }),
   'copil.exportDecisions': handler(decisionFilter, async ({ store, files }, filter) => {
     const decisions = await listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })
-    return files.writeOutput('registre-des-decisions-copil.xlsx', (file) =>
-      writeTableWorkbook(file, [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }]),
-    )
+    return files.writeWorkbook('registre-des-decisions-copil.xlsx', [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }])
   }),
   'copil.exportSessions': handler(noInput, async ({ store, files }) => {
     const sessions = await listSessions(store.db)
-    return files.writeOutput('seances-copil.xlsx', (file) =>
-      writeTableWorkbook(file, [
-        {
-          name: 'Séances du COPIL',
-          columns: tableColumns(
-            ['Référence', 'reference', 'text', 20],
-            ['Date', 'heldOn', 'date'],
-            ['Lieu', 'place', 'text', 36],
-            ['Statut', 'status', 'text'],
-            ['Présents', 'present', 'integer'],
-            ['Décisions', 'decisions', 'integer'],
-          ),
-          rows: sessions.map((session) => ({ ...session, status: COPIL_SESSION_STATUS.label(session.status) })),
-        },
-      ]),
-    )
+    return files.writeWorkbook('seances-copil.xlsx', [
+      {
+        name: 'Séances du COPIL',
+        columns: tableColumns(
+          ['Référence', 'reference', 'text', 20],
+          ['Date', 'heldOn', 'date'],
+          ['Lieu', 'place', 'text', 36],
+          ['Statut', 'status', 'text'],
+          ['Présents', 'present', 'integer'],
+          ['Décisions', 'decisions', 'integer'],
+        ),
+        rows: sessions.map((session) => ({ ...session, status: COPIL_SESSION_STATUS.label(session.status) })),
+      },
+    ])
   }),
 }

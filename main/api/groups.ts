@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listGroups, saveAction, saveGroup, saveMeeting, saveMember } from '../../db/groups/groups'
 import { actionInput, groupInput, meetingInput, memberInput } from '../../db/groups/schemas'
-import { writeTableWorkbook } from '../files/xlsx-writer'
 import { id, withId } from '../../db/fields'
 import { createOrChange, handler, mutation, noInput } from './define'
 import { GROUP_STATUS } from '../../db/rules/group-values'
@@ -29,26 +28,24 @@ export const groupHandlers = {
   'groups.deleteAction': mutation(z.object({ id }), { label: 'Suppression d’une piste d’action' }, ({ store }, { id }) => deleteAction(store.db, id)),
   'groups.export': handler(noInput, async ({ store, files }) => {
     const groups = await listGroups(store.db)
-    return files.writeOutput('groupes-de-travail.xlsx', (file) =>
-      writeTableWorkbook(file, [
-        {
-          name: 'Groupes de travail',
-          columns: tableColumns(
-            ['Groupe', 'name', 'text', 36],
-            ['Thème', 'theme', 'text', 30],
-            ['Statut', 'status', 'text'],
-            ['Début', 'startedOn', 'date'],
-            ['Fin', 'endedOn', 'date'],
-            ['Pilote associatif', 'pilotAssociation', 'text', 30],
-            ['Pilote entreprise', 'pilotCompany', 'text', 30],
-            ['Membres', 'members', 'integer'],
-            ['Réunions', 'meetings', 'integer'],
-            ['Dernière réunion', 'lastMeetingOn', 'date'],
-            ["Pistes d'actions", 'actions', 'integer'],
-          ),
-          rows: groups.map((group) => ({ ...group, status: GROUP_STATUS.label(group.status) })),
-        },
-      ]),
-    )
+    return files.writeWorkbook('groupes-de-travail.xlsx', [
+      {
+        name: 'Groupes de travail',
+        columns: tableColumns(
+          ['Groupe', 'name', 'text', 36],
+          ['Thème', 'theme', 'text', 30],
+          ['Statut', 'status', 'text'],
+          ['Début', 'startedOn', 'date'],
+          ['Fin', 'endedOn', 'date'],
+          ['Pilote associatif', 'pilotAssociation', 'text', 30],
+          ['Pilote entreprise', 'pilotCompany', 'text', 30],
+          ['Membres', 'members', 'integer'],
+          ['Réunions', 'meetings', 'integer'],
+          ['Dernière réunion', 'lastMeetingOn', 'date'],
+          ["Pistes d'actions", 'actions', 'integer'],
+        ),
+        rows: groups.map((group) => ({ ...group, status: GROUP_STATUS.label(group.status) })),
+      },
+    ])
   }),
 }

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { indicatorValue } from '../../db/indicators/compute'
 import { breakdowns, evolution, indicatorTable, mapFigures, narrativeInput, periodSchema, programmeActivity, setManualValue, setNarrative, setTarget, targetInput, townView, valueInput } from '../../db/indicators/indicators'
 import { currentSchoolYear } from '../../db/rules/school-year'
-import { writeTableWorkbook } from '../files/xlsx-writer'
 import { writeFunderReport } from '../indicators/funder-report'
 import { handler, mutation } from './define'
 import { tableColumns } from '../files/table-output'
@@ -28,57 +27,55 @@ export const indicatorHandlers = {
 
   'indicators.exportTown': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), async ({ store, files }, args) => {
     const view = await townView(store.db, args.inseeCode, resolve(args.period))
-    return files.writeOutput(`vitawin-${view.town.name}-${view.period}.xlsx`, (file) =>
-      writeTableWorkbook(file, [
-        {
-          name: 'Chiffres',
-          title: `${view.town.name} — réseau Vitawin, ${view.period}`,
-          columns: tableColumns(
-            ['Indicateur', 'label', 'text', 36],
-            [view.town.name, 'town', 'integer', 18],
-            ['Territoire', 'territory', 'integer', 14],
-            ['Part de la commune', 'share', 'percent', 18],
-          ),
-          rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
-        },
-        {
-          name: 'Acteurs engagés',
-          columns: tableColumns(
-            ['Acteur', 'name', 'text', 40],
-            ['Première participation', 'date', 'date'],
-            ['Participation', 'how', 'text', 50],
-          ),
-          rows: view.engagedActors.map((actor) => ({ ...actor })),
-        },
-        {
-          name: 'Établissements',
-          columns: tableColumns(
-            ['Établissement', 'name', 'text', 40],
-            ['UAI', 'uai', 'text', 12],
-          ),
-          rows: view.schools.map((school) => ({ ...school })),
-        },
-        {
-          name: 'Séances',
-          columns: tableColumns(
-            ['Date', 'heldOn', 'date'],
-            ['Programme', 'programme', 'text', 34],
-            ['Séquence', 'title', 'text', 34],
-            ['Élèves', 'pupilsCount', 'integer'],
-          ),
-          rows: view.sessions.map((session) => ({ ...session })),
-        },
-        {
-          name: 'Stages',
-          columns: tableColumns(
-            ['Début', 'startedOn', 'date'],
-            ['Structure d’accueil', 'host', 'text', 40],
-            ['Type', 'kind', 'text', 16],
-          ),
-          rows: view.internships.map((row) => ({ ...row })),
-        },
-      ]),
-    )
+    return files.writeWorkbook(`vitawin-${view.town.name}-${view.period}.xlsx`, [
+      {
+        name: 'Chiffres',
+        title: `${view.town.name} — réseau Vitawin, ${view.period}`,
+        columns: tableColumns(
+          ['Indicateur', 'label', 'text', 36],
+          [view.town.name, 'town', 'integer', 18],
+          ['Territoire', 'territory', 'integer', 14],
+          ['Part de la commune', 'share', 'percent', 18],
+        ),
+        rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
+      },
+      {
+        name: 'Acteurs engagés',
+        columns: tableColumns(
+          ['Acteur', 'name', 'text', 40],
+          ['Première participation', 'date', 'date'],
+          ['Participation', 'how', 'text', 50],
+        ),
+        rows: view.engagedActors.map((actor) => ({ ...actor })),
+      },
+      {
+        name: 'Établissements',
+        columns: tableColumns(
+          ['Établissement', 'name', 'text', 40],
+          ['UAI', 'uai', 'text', 12],
+        ),
+        rows: view.schools.map((school) => ({ ...school })),
+      },
+      {
+        name: 'Séances',
+        columns: tableColumns(
+          ['Date', 'heldOn', 'date'],
+          ['Programme', 'programme', 'text', 34],
+          ['Séquence', 'title', 'text', 34],
+          ['Élèves', 'pupilsCount', 'integer'],
+        ),
+        rows: view.sessions.map((session) => ({ ...session })),
+      },
+      {
+        name: 'Stages',
+        columns: tableColumns(
+          ['Début', 'startedOn', 'date'],
+          ['Structure d’accueil', 'host', 'text', 40],
+          ['Type', 'kind', 'text', 16],
+        ),
+        rows: view.internships.map((row) => ({ ...row })),
+      },
+    ])
   }),
 
   'indicators.exportFunder': handler(z.object({ period: periodSchema }), async ({ store, files }, { period: value }) => {

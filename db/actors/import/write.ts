@@ -12,6 +12,7 @@ import type { RecordAction } from '../../rules/import-fields'
 import { wordKey } from '../../rules/import-words'
 import { townKey } from '../../rules/town-names'
 import type { Database } from '../../schema'
+import { fieldLabel } from '../../rules/field-labels'
 import type { ActorSource } from '../../rules/actor-values'
 import { addInteraction } from '../journal'
 import { actorKey, linkColumn, linkColumns, type ActorRef } from '../../rules/actor-keys'
@@ -66,26 +67,6 @@ type State = 'created' | 'updated' | 'unchanged'
 interface NamedOrganisation {
   id: number
   town: string | null
-}
-
-const LABELS: Record<string, string> = {
-  name: 'Nom',
-  firstName: 'Prénom',
-  lastName: 'Nom',
-  profileCode: 'Profil',
-  town: 'Commune',
-  postalCode: 'Code postal',
-  address: 'Adresse',
-  siret: 'SIRET',
-  rna: 'RNA',
-  uai: 'UAI',
-  email: 'Courriel',
-  phone: 'Téléphone',
-  website: 'Site internet',
-  nafCode: 'Code NAF',
-  status: 'Statut',
-  joinedOn: "Date d'adhésion",
-  jobTitle: 'Fonction',
 }
 
 /** Fields compared by their words, not their spelling. */
@@ -262,7 +243,7 @@ export class ImportWriter {
       // The same words written otherwise (« Jean-Moulin », « JEAN MOULIN ») are the same value.
       if (WORDED.has(field) && typeof before === 'string' && typeof value === 'string' && wordKey(before) === wordKey(value)) continue
       if (mode === 'same' && before !== null && before !== '') {
-        differing.push(`${LABELS[field] ?? field} : ${shown(field, value)}`)
+        differing.push(`${fieldLabel(field)} : ${shown(field, value)}`)
         continue
       }
       ;(next as Record<string, unknown>)[field] = value

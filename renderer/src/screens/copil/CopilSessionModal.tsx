@@ -16,7 +16,7 @@ import {
   Tooltip,
 } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react'
-import { useEffect, useRef, useState, type Ref } from 'react'
+import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
@@ -173,52 +173,40 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
             </Stack>
           </Tabs.Panel>
 
-          <Tabs.Panel value="ordre" pt="md">
-            <Stack gap="xs">
-              {agenda.length === 0 && (
-                <Alert color="gray" title="Ordre du jour vide">
-                  Ajoutez les points dans l'ordre où ils seront abordés en séance.
-                </Alert>
-              )}
-              {agenda.map((row, index) => (
-                <Group key={row.key} gap="xs" wrap="nowrap" align="flex-start">
-                  <Text fw={600} w={24} ta="right" pt={6}>
-                    {index + 1}.
-                  </Text>
-                  <RowInput flex={2} label={`Point ${index + 1} : intitulé`} placeholder="Intitulé du point" inputRef={index === agenda.length - 1 ? newAgendaInput : undefined} value={row.title} onChange={(title) => agendaRows.change(index, { title })} />
-                  <RowInput flex={3} label={`Point ${index + 1} : notes`} placeholder="Notes (facultatif) : intervenant, durée…" value={row.notes} onChange={(notes) => agendaRows.change(index, { notes })} />
-                  <Group gap={2} wrap="nowrap" pt={4}>
-                    <Tooltip label="Monter">
-                      <ActionIcon variant="subtle" aria-label={`Monter le point ${index + 1}`} disabled={index === 0} onClick={() => moveAgenda(index, -1)}>
-                        <IconArrowUp size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label="Descendre">
-                      <ActionIcon variant="subtle" aria-label={`Descendre le point ${index + 1}`} disabled={index === agenda.length - 1} onClick={() => moveAgenda(index, 1)}>
-                        <IconArrowDown size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label="Retirer">
-                      <RemoveButton label={`Retirer le point ${index + 1}`} onClick={() => agendaRows.remove(index)} />
-                    </Tooltip>
-                  </Group>
+          <RowsPanel
+            value="ordre"
+            empty={agenda.length === 0 && { title: 'Ordre du jour vide', text: "Ajoutez les points dans l'ordre où ils seront abordés en séance." }}
+            addLabel="Ajouter un point"
+            onAdd={() => {
+              setAgenda((rows) => [...rows, { key: nextKey++, title: '', notes: '' }])
+              setTimeout(() => newAgendaInput.current?.focus(), 0)
+            }}
+          >
+            {agenda.map((row, index) => (
+              <Group key={row.key} gap="xs" wrap="nowrap" align="flex-start">
+                <Text fw={600} w={24} ta="right" pt={6}>
+                  {index + 1}.
+                </Text>
+                <RowInput flex={2} label={`Point ${index + 1} : intitulé`} placeholder="Intitulé du point" inputRef={index === agenda.length - 1 ? newAgendaInput : undefined} value={row.title} onChange={(title) => agendaRows.change(index, { title })} />
+                <RowInput flex={3} label={`Point ${index + 1} : notes`} placeholder="Notes (facultatif) : intervenant, durée…" value={row.notes} onChange={(notes) => agendaRows.change(index, { notes })} />
+                <Group gap={2} wrap="nowrap" pt={4}>
+                  <Tooltip label="Monter">
+                    <ActionIcon variant="subtle" aria-label={`Monter le point ${index + 1}`} disabled={index === 0} onClick={() => moveAgenda(index, -1)}>
+                      <IconArrowUp size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                  <Tooltip label="Descendre">
+                    <ActionIcon variant="subtle" aria-label={`Descendre le point ${index + 1}`} disabled={index === agenda.length - 1} onClick={() => moveAgenda(index, 1)}>
+                      <IconArrowDown size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                  <Tooltip label="Retirer">
+                    <RemoveButton label={`Retirer le point ${index + 1}`} onClick={() => agendaRows.remove(index)} />
+                  </Tooltip>
                 </Group>
-              ))}
-              <Group>
-                <Button
-                  variant="light"
-                  size="xs"
-                  leftSection={<IconPlus size={14} />}
-                  onClick={() => {
-                    setAgenda((rows) => [...rows, { key: nextKey++, title: '', notes: '' }])
-                    setTimeout(() => newAgendaInput.current?.focus(), 0)
-                  }}
-                >
-                  Ajouter un point
-                </Button>
               </Group>
-            </Stack>
-          </Tabs.Panel>
+            ))}
+          </RowsPanel>
 
           <Tabs.Panel value="presences" pt="md">
             <Stack gap="sm">
@@ -337,27 +325,25 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
             </Stack>
           </Tabs.Panel>
 
-          <Tabs.Panel value="documents" pt="md">
-            <Stack gap="xs">
-              {documents.length === 0 && (
-                <Alert color="gray" title="Aucun document">
-                  Référencez les documents de la séance (diaporama, note budgétaire…) par leur intitulé et leur emplacement sur le disque ou le partage réseau. Les fichiers ne sont pas copiés dans l'application.
-                </Alert>
-              )}
-              {documents.map((row, index) => (
-                <Group key={row.key} gap="xs" wrap="nowrap" align="flex-start">
-                  <RowInput flex={2} label={`Document ${index + 1} : intitulé`} placeholder="Intitulé, ex. : Diaporama de la séance" value={row.label} onChange={(label) => documentRows.change(index, { label })} />
-                  <RowInput flex={3} label={`Document ${index + 1} : emplacement`} placeholder="Emplacement, ex. : S:\Vitawin\COPIL\2026-03\diaporama.pdf" value={row.path} onChange={(path) => documentRows.change(index, { path })} />
-                  <RemoveButton size="lg" label={`Retirer le document ${index + 1}`} onClick={() => documentRows.remove(index)} />
-                </Group>
-              ))}
-              <Group>
-                <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setDocuments((rows) => [...rows, { key: nextKey++, label: '', path: '' }])}>
-                  Ajouter un document
-                </Button>
+          <RowsPanel
+            value="documents"
+            empty={
+              documents.length === 0 && {
+                title: 'Aucun document',
+                text: "Référencez les documents de la séance (diaporama, note budgétaire…) par leur intitulé et leur emplacement sur le disque ou le partage réseau. Les fichiers ne sont pas copiés dans l'application.",
+              }
+            }
+            addLabel="Ajouter un document"
+            onAdd={() => setDocuments((rows) => [...rows, { key: nextKey++, label: '', path: '' }])}
+          >
+            {documents.map((row, index) => (
+              <Group key={row.key} gap="xs" wrap="nowrap" align="flex-start">
+                <RowInput flex={2} label={`Document ${index + 1} : intitulé`} placeholder="Intitulé, ex. : Diaporama de la séance" value={row.label} onChange={(label) => documentRows.change(index, { label })} />
+                <RowInput flex={3} label={`Document ${index + 1} : emplacement`} placeholder="Emplacement, ex. : S:\Vitawin\COPIL\2026-03\diaporama.pdf" value={row.path} onChange={(path) => documentRows.change(index, { path })} />
+                <RemoveButton size="lg" label={`Retirer le document ${index + 1}`} onClick={() => documentRows.remove(index)} />
               </Group>
-            </Stack>
-          </Tabs.Panel>
+            ))}
+          </RowsPanel>
 
           <Tabs.Panel value="compte-rendu" pt="md">
             <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={14} maxRows={24} placeholder={'## Relevé de décisions\n\n- …'} />
@@ -380,5 +366,26 @@ function RowInput(props: { flex: number; label: string; placeholder: string; val
       value={props.value}
       onChange={(event) => props.onChange(event.currentTarget.value)}
     />
+  )
+}
+
+/** A tab of edited rows (agenda items, documents): a note while there is none, the rows, the button that adds one. */
+function RowsPanel(props: { value: string; empty: false | { title: string; text: string }; addLabel: string; onAdd: () => void; children: ReactNode }) {
+  return (
+    <Tabs.Panel value={props.value} pt="md">
+      <Stack gap="xs">
+        {props.empty && (
+          <Alert color="gray" title={props.empty.title}>
+            {props.empty.text}
+          </Alert>
+        )}
+        {props.children}
+        <Group>
+          <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={props.onAdd}>
+            {props.addLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Tabs.Panel>
   )
 }

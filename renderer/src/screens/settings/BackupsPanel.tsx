@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFlask, IconFolderOpen, IconRestore } from '@tabler/icons-react'
@@ -12,6 +12,7 @@ import { QueryState } from '../../components/QueryState'
 import type { BackupReason } from '../../../../db/rules/safety-values'
 import { chooseBackupToRestore } from '../../components/restoreFromFile'
 import { formatSize } from '../../../../db/rules/format'
+import { RecordTable } from '../../components/RecordTable'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]
 type Restored = ApiResult<'backups.restore'>
@@ -184,40 +185,28 @@ export function BackupsPanel() {
                   </Button>
                 </Group>
               </Group>
-              {data.backups.length === 0 ? (
-                <Text c="dimmed">Aucune sauvegarde dans ce dossier pour l'instant.</Text>
-              ) : (
-                <Table striped highlightOnHover aria-label="Sauvegardes">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Date</Table.Th>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th ta="right">Taille</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.backups.map((backup) => (
-                      <Table.Tr key={backup.name}>
-                        <Table.Td title={backup.name}>{formatDateTime(backup.createdAt)}</Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color={BACKUP_REASON_COLORS[backup.reason]}>
-                            {backup.reasonLabel}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td className="numeric">{formatSize(backup.sizeBytes)}</Table.Td>
-                        <Table.Td ta="right">
-                          {backup.reason !== 'endommage' && !data.demo && (
-                            <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
-                              Restaurer
-                            </Anchor>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
+              <RecordTable
+                label="Sauvegardes"
+                highlightOnHover
+                columns={['Date', 'Type', { label: 'Taille', numeric: true }, '']}
+                rows={data.backups}
+                rowKey={(backup) => backup.name}
+                empty="Aucune sauvegarde dans ce dossier pour l'instant."
+                cells={(backup) => [
+                  <span title={backup.name}>{formatDateTime(backup.createdAt)}</span>,
+                  <Badge variant="light" color={BACKUP_REASON_COLORS[backup.reason]}>
+                    {backup.reasonLabel}
+                  </Badge>,
+                  formatSize(backup.sizeBytes),
+                  backup.reason !== 'endommage' && !data.demo && (
+                    <Group justify="flex-end">
+                      <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
+                        Restaurer
+                      </Anchor>
+                    </Group>
+                  ),
+                ]}
+              />
             </Stack>
           </Card>
         </Stack>
