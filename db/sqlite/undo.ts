@@ -6,6 +6,7 @@
 
 import type BetterSqlite3 from 'better-sqlite3'
 import { fieldLabel, tableLabel } from '../rules/field-labels'
+import { quoteId } from './schema-info'
 import { AppError } from '../errors'
 import { formatDate } from '../rules/format'
 import type { AuditAction } from '../rules/safety-values'
@@ -43,10 +44,6 @@ interface Touched {
   /** Values after the operation, of the fields it set (all of them for a record it created). */
   after: Record<string, unknown>
   firstAudit: number
-}
-
-function quoteId(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -4,7 +4,7 @@ export type ScaleName = 'territory' | 'tiny'
 
 export interface Scale {
   name: ScaleName
-  /** Demo generator's scale (db/demo). */
+  /** Demo generator's scale (db/sqlite/demo). */
   demo: 'territory' | 'small'
   /** Lines of the generated SIRENE StockEtablissement file. */
   sireneRows: number

@@ -101,6 +101,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true })
 }
 
+/** The suite's Chromium, launched before the suite's first test and closed after its last. */
+export function suiteBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return {
+    get browser() {
+      return browser!
+    },
+  }
+}
+
 export interface DemoApp {
   /** The suite's Chromium (for a second app of its own), app and page (set before the suite's first test). */
   readonly browser: Browser

@@ -3,11 +3,11 @@
 // what the import does; the import lands whole, or — when a row fails and `skipInvalid` is not
 // set — not at all.
 
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { AppError, toAppError } from '../../errors'
 import { columnLetter } from '../../rules/excel-cells'
 import { type ColumnMapping, type ImportTarget, missingFields } from '../../rules/import-fields'
-import type { Database } from '../../schema'
+import type { Database, Db } from '../../schema'
 import { plural } from '../../rules/format'
 import type { ActorSource } from '../../rules/actor-values'
 import { cellText } from './cells'
@@ -129,7 +129,7 @@ async function currentOperation(trx: Transaction<Database>, since: number): Prom
   }
 }
 
-export async function runImport(db: Kysely<Database>, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions, commit: boolean): Promise<ImportReport> {
+export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions, commit: boolean): Promise<ImportReport> {
   const missing = missingFields(options.target, options.mapping)
   if (missing.length > 0) throw new AppError('invalid_input', `Associez une colonne du fichier au champ ${missing.join(', ')} (ou choisissez une autre ligne de titres).`)
   const table = await locateTable(rows, options.headerRow)
