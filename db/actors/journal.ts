@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import type { Database } from '../schema'
-import { linkColumns, parseActorKey, type ActorRef } from './keys'
+import type { Db } from '../schema'
+import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import { interactionInput, type InteractionInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { linkedActor, linkedActorColumns } from './linked'
 
 async function assertActorExists(db: Db, ref: ActorRef): Promise<void> {
   const table = ref.kind === 'organisation' ? 'organisations' : 'people'
@@ -67,7 +65,7 @@ export async function deleteInteraction(db: Db, id: number): Promise<void> {
  * The « À relancer » list: next steps not done whose due date has come (overdue or due today),
  * plus those due within `horizonDays`.
  */
-export async function listFollowUps(db: Kysely<Database>, options: { today: string; horizonDays?: number; animator?: string | null }) {
+export async function listFollowUps(db: Db, options: { today: string; horizonDays?: number; animator?: string | null }) {
   const horizon = new Date(`${options.today}T00:00:00Z`)
   horizon.setUTCDate(horizon.getUTCDate() + (options.horizonDays ?? 7))
   let query = db
@@ -76,17 +74,13 @@ export async function listFollowUps(db: Kysely<Database>, options: { today: stri
     .leftJoin('people as p', 'p.id', 'i.personId')
     .select([
       'i.id',
-      'i.organisationId',
-      'i.personId',
       'i.kind',
       'i.occurredOn',
       'i.animator',
       'i.summary',
       'i.nextStep',
       'i.nextStepDueOn',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('i'),
     ])
     .where('i.nextStepDoneOn', 'is', null)
     .where('i.nextStepDueOn', 'is not', null)
@@ -96,8 +90,7 @@ export async function listFollowUps(db: Kysely<Database>, options: { today: stri
   const rows = await query.execute()
   return rows.map((row) => ({
     id: row.id,
-    actorKey: row.organisationId !== null ? `o${row.organisationId}` : `p${row.personId}`,
-    actorName: row.organisationName ?? `${row.firstName} ${row.lastName}`,
+    ...linkedActor(row),
     kind: row.kind,
     occurredOn: row.occurredOn,
     animator: row.animator,
@@ -108,7 +101,7 @@ export async function listFollowUps(db: Kysely<Database>, options: { today: stri
   }))
 }
 
-export async function listAnimators(db: Kysely<Database>): Promise<string[]> {
+export async function listAnimators(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()
   return rows.map((row) => row.animator)
 }

@@ -2,7 +2,8 @@ import { filledRecordTables, getDatabaseInfo } from '../../db/sqlite/maintenance
 import { z } from 'zod'
 import { getSetting, setSetting } from '../../db/settings'
 import { handler, mutation, noInput } from './define'
-import { DATABASE_KINDS, needHost } from './host-services'
+import { needHost } from './host-services'
+import { DATABASE_KIND } from '../../db/rules/safety-values'
 
 export const systemHandlers = {
   // Asked by every screen: no row counts here (they cost a full scan at territory scale).
@@ -13,7 +14,7 @@ export const systemHandlers = {
     const stored = store ? await getSetting<string | null>(store.db, 'animator', null) : null
     return { animator: machine ?? stored, animatorConfirmed: machine !== null }
   }),
-  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), async ({ store, host }, { animator }) => {
+  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), { label: 'Choix de l’animateur' }, async ({ store, host }, { animator }) => {
     if (host) host.updateMachine({ animator })
     else await setSetting(store.db, 'animator', animator)
   }),
@@ -25,6 +26,6 @@ export const systemHandlers = {
     /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */
     return { ...needHost(host).database(), filled: filled ?? [], isNew: filled !== null && filled.length === 0 }
   }),
-  'database.open': mutation(z.object({ kind: z.enum(DATABASE_KINDS) }), ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
-  'database.deleteDemo': mutation(noInput, ({ host }) => needHost(host).deleteDemo()),
+  'database.open': mutation(z.object({ kind: z.enum(DATABASE_KIND.codes) }), { label: 'Changement de base (vos données ou la démonstration)' }, ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
+  'database.deleteDemo': mutation(noInput, { label: 'Suppression de la démonstration' }, ({ host }) => needHost(host).deleteDemo()),
 }

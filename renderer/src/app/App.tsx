@@ -20,7 +20,7 @@ import { SessionScreen } from '../screens/copil/SessionScreen'
 import { SessionsScreen } from '../screens/copil/SessionsScreen'
 import { IndicatorsScreen } from '../screens/indicators/IndicatorsScreen'
 import { TownScreen } from '../screens/indicators/TownScreen'
-import { NotYetBuilt } from '../screens/placeholder/NotYetBuilt'
+import { NotFound } from './NotFound'
 import { ProgrammesRoutes } from '../screens/programmes/ProgrammesRoutes'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
@@ -64,7 +64,7 @@ export function App() {
                 <Route path="indicateurs/rapport" element={<IndicatorsScreen />} />
                 <Route path="indicateurs/communes/:code" element={<TownScreen />} />
                 <Route path="parametres" element={<SettingsScreen />} />
-                <Route path="*" element={<NotYetBuilt title="Page introuvable" what="" />} />
+                <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
           </HashRouter>

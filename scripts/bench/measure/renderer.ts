@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { chromium } from 'playwright-core'
 import { startWebServer } from '../../../main/web/server'
 import { chromiumPath } from '../setup'
-import { formatMs, median, round } from '../stats'
+import { formatMs, median, round, timedRow } from '../stats'
 import type { Measurement } from '../types'
 import { withHost } from './host'
 
@@ -81,25 +81,21 @@ export const renderer: Measurement = {
             await browserContext.close()
           }
         }
-        const ms = median(inPage)
         return [
-          {
+          timedRow({
             id: 'renderer',
             label: 'Renderer: time until the directory grid shows rows (browser mode, Chromium, from navigation)',
-            status: 'measured',
-            result: formatMs(ms),
+            timings: inPage,
             target: renderer.target,
-            met: ms < RENDERER_TARGET_MS,
+            limitMs: RENDERER_TARGET_MS,
             note: `the whole directory is in the grid after ${formatMs(median(whole))}`,
             values: {
-              ms: round(ms),
-              runs: inPage.map((value) => round(value)),
               wholeDirectoryMs: round(median(whole)),
               wholeDirectoryRuns: whole.map((value) => round(value)),
               wallClockMs: round(median(wall)),
               chromium: (await browser.version()) || '',
             },
-          },
+          }),
         ]
       } finally {
         await browser.close()

@@ -6,7 +6,7 @@ import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type Grid
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -14,10 +14,10 @@ import { useReference, type ReferenceLookups } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
-import { plural } from '../../../../db/rules/programme-labels'
+import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
@@ -55,7 +55,7 @@ function columnDefs(lookups: ReferenceLookups): ColDef<Row>[] {
     const raw = (row: Row | undefined) => (row ? row[position] : null) ?? null
     switch (column.id) {
       case 'kind':
-        return { ...base, valueGetter: (p) => KIND_LABELS[String(raw(p.data))] ?? '', filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_KIND.label(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
       case 'profileCode':
         return { ...base, valueGetter: (p) => lookups.profiles.get(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
       case 'townCode':
@@ -68,9 +68,9 @@ function columnDefs(lookups: ReferenceLookups): ColDef<Row>[] {
           filter: 'agTextColumnFilter',
         }
       case 'status':
-        return { ...base, valueGetter: (p) => STATUS_LABELS[String(raw(p.data))] ?? '', filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_STATUS.label(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
       case 'source':
-        return { ...base, valueGetter: (p) => SOURCE_LABELS[String(raw(p.data))] ?? String(raw(p.data) ?? ''), filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_SOURCE.label(String(raw(p.data))) ?? String(raw(p.data) ?? ''), filter: 'agTextColumnFilter' }
       case 'fields':
         return { ...base, valueGetter: (p) => labelList(raw(p.data), lookups.fields), filter: 'agTextColumnFilter' }
       case 'offers':
@@ -260,7 +260,7 @@ export function DirectoryScreen() {
       {selected.length > 0 && (
         <Group gap="xs" className="no-print" aria-label="Actions sur la sélection">
           <Badge size="lg" variant="light">
-            {formatInteger(selected.length)} sélectionné{selected.length > 1 ? 's' : ''}
+            {plural(selected.length, 'sélectionné')}
           </Badge>
           <Button size="xs" variant="light" onClick={() => setTagging(true)}>
             Étiqueter…
@@ -410,7 +410,7 @@ export function DirectoryScreen() {
 
       <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
         <Stack>
-          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={ACTOR_STATUS.options} />
           {newStatus === 'vitawiner' && (
             <DateField label="Date d'adhésion (pour ceux qui n'en ont pas)" value={joinedOn} onChange={setJoinedOn} required />
           )}

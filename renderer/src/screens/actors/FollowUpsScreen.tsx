@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
 import { IconBellRinging } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -7,17 +7,16 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { INTERACTION_KIND_LABELS } from './labels'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
+import { FOLLOW_UP_STATE, INTERACTION_KIND, type FollowUpState } from '../../../../db/rules/actor-values'
+import { FOLLOW_UP_STATE_COLORS } from './labels'
+import { ValueBadge } from '../../components/ValueBadge'
 
-const STATE_LABELS = { en_retard: 'En retard', aujourdhui: "Aujourd'hui", a_venir: 'Cette semaine' } as const
-const STATE_COLORS = { en_retard: 'red', aujourdhui: 'orange', a_venir: 'gray' } as const
-type State = keyof typeof STATE_LABELS
 
 /** « À relancer »: next steps due or overdue, across the journal. */
 export function FollowUpsScreen() {
   const [animator, setAnimator] = useState<string | null>(null)
-  const [shown, setShown] = useState<State | 'tout'>('tout')
+  const [shown, setShown] = useState<FollowUpState | 'tout'>('tout')
   const animators = useApiQuery('journal.animators')
   const followUps = useApiQuery('journal.followUps', { animator })
   const complete = useApiMutation('journal.complete', { successMessage: 'Étape marquée comme faite.' })
@@ -32,7 +31,7 @@ export function FollowUpsScreen() {
       </Group>
       <QueryState query={followUps}>
         {(all) => {
-          const count = (state: State) => all.filter((row) => row.state === state).length
+          const count = (state: FollowUpState) => all.filter((row) => row.state === state).length
           const rows = shown === 'tout' ? all : all.filter((row) => row.state === shown)
           return all.length === 0 ? (
             journalStarted === false ? (
@@ -58,10 +57,10 @@ export function FollowUpsScreen() {
               <SegmentedControl
                 aria-label="Échéances montrées"
                 value={shown}
-                onChange={(value) => setShown(value as State | 'tout')}
+                onChange={(value) => setShown(value as FollowUpState | 'tout')}
                 data={[
                   { value: 'tout', label: `Toutes (${formatInteger(all.length)})` },
-                  ...(Object.keys(STATE_LABELS) as State[]).map((state) => ({ value: state, label: `${STATE_LABELS[state]} (${formatInteger(count(state))})` })),
+                  ...FOLLOW_UP_STATE.options.map(({ value, label }) => ({ value, label: `${label} (${formatInteger(count(value))})` })),
                 ]}
                 style={{ alignSelf: 'flex-start' }}
               />
@@ -92,9 +91,7 @@ export function FollowUpsScreen() {
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
                           <Text size="sm">{formatDate(row.nextStepDueOn)}</Text>
-                          <Badge size="xs" color={STATE_COLORS[row.state]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
-                            {STATE_LABELS[row.state]}
-                          </Badge>
+                          <ValueBadge list={FOLLOW_UP_STATE} colors={FOLLOW_UP_STATE_COLORS} value={row.state} size="xs" style={{ flexShrink: 0, overflow: 'visible' }} />
                         </Group>
                       </Table.Td>
                       <Table.Td>
@@ -105,7 +102,7 @@ export function FollowUpsScreen() {
                       <Table.Td>{row.nextStep}</Table.Td>
                       <Table.Td>
                         <Text size="xs" c="dimmed">
-                          {INTERACTION_KIND_LABELS[row.kind]} du {formatDate(row.occurredOn)} — {row.summary}
+                          {INTERACTION_KIND.label(row.kind)} du {formatDate(row.occurredOn)} — {row.summary}
                         </Text>
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.animator}</Table.Td>
@@ -119,7 +116,7 @@ export function FollowUpsScreen() {
                 </Table.Tbody>
               </Table>
               <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(all.length)} relance{all.length > 1 ? 's' : ''}, dont {formatInteger(count('en_retard'))} en retard.
+                {plural(all.length, 'relance')}, dont {formatInteger(count('en_retard'))} en retard.
               </Text>
             </Card>
             </Stack>
