@@ -1,6 +1,7 @@
 import { AppError } from '../errors'
 import type { Db } from '../schema'
 import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
+import type { InteractionKind } from '../rules/actor-values'
 import { interactionInput, type InteractionInput } from './schemas'
 import { linkedActor, linkedActorColumns } from './linked'
 
@@ -104,4 +105,16 @@ export async function listFollowUps(db: Db, options: { today: string; horizonDay
 export async function listAnimators(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()
   return rows.map((row) => row.animator)
+}
+
+/** The kind of exchange the journal holds most often (a new entry starts on it), null while it is empty. */
+export async function usualInteractionKind(db: Db): Promise<InteractionKind | null> {
+  const row = await db
+    .selectFrom('interactions')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('kind')
+    .orderBy('count', 'desc')
+    .orderBy('kind')
+    .executeTakeFirst()
+  return row?.kind ?? null
 }

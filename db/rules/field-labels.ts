@@ -118,6 +118,7 @@ export const FIELD_LABELS: Record<string, string> = {
   consent_scope: 'Objet du consentement',
   consent_expires_on: 'Consentement valable jusqu’au',
   held_on: 'Date',
+  satisfaction: 'Satisfaction',
   place: 'Lieu',
   minutes: 'Compte rendu',
   agenda: 'Ordre du jour',
