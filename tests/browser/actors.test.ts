@@ -72,8 +72,11 @@ describe('actor CRM in the browser', () => {
     await dialog.getByLabel('Prochaine étape convenue').fill('Envoyer la convention de partenariat')
     await dialog.getByLabel('Échéance').fill('01/01/2020')
     await dialog.getByLabel('Échéance').press('Tab')
-    // Before the exchange itself: said, not refused (an old step noted late).
-    await dialog.getByText("Attention : avant la date de l'échange (l'étape sera en retard).").waitFor()
+    // Before the exchange itself: refused on the field (issue 14), until the exchange is dated earlier.
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.getByText("Échéance : la prochaine étape ne peut pas être due avant la date de l'échange").waitFor()
+    await dialog.getByLabel('Date', { exact: true }).fill('15/12/2019')
+    await dialog.getByLabel('Date', { exact: true }).press('Tab')
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
     await page.getByTestId('timeline-event').filter({ hasText: 'intéressés par le forum' }).waitFor()
 

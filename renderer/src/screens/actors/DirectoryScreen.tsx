@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Modal, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
+import { Badge, Button, Group, Menu, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
@@ -18,6 +18,7 @@ import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS } from '../../../../db/rules/actor-values'
+import { FormModal } from '../../components/FormModal'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
@@ -223,7 +224,9 @@ export function DirectoryScreen() {
             onChange={applyView}
             allowDeselect={false}
             clearable
-            w={180}
+            // Wide enough for the chosen view's whole name; the list shows every name whole.
+            w={Math.min(480, Math.max(180, 56 + 7.5 * ((views.data ?? []).find((view) => String(view.id) === currentView)?.name.length ?? 0)))}
+            comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
           />
           <Menu position="bottom-end">
             <Menu.Target>
@@ -334,7 +337,7 @@ export function DirectoryScreen() {
         }
       </QueryState>
 
-      <Modal opened={creating !== null} onClose={() => setCreating(null)} title={creating === 'person' ? 'Nouvelle personne' : 'Nouvelle organisation'} size="xl">
+      <FormModal opened={creating !== null} onClose={() => setCreating(null)} title={creating === 'person' ? 'Nouvelle personne' : 'Nouvelle organisation'} size="xl">
         {creating && (
           <ActorForm
             kind={creating}
@@ -352,9 +355,9 @@ export function DirectoryScreen() {
             }}
           />
         )}
-      </Modal>
+      </FormModal>
 
-      <Modal opened={naming} onClose={() => setNaming(false)} title="Enregistrer la vue">
+      <FormModal opened={naming} onClose={() => setNaming(false)} title="Enregistrer la vue">
         <Stack>
           <Text size="sm">Les colonnes affichées, leur ordre, les filtres et le tri seront retrouvés en choisissant la vue.</Text>
           <TextInput label="Nom de la vue" value={viewName} onChange={(event) => setViewName(event.currentTarget.value)} data-autofocus />
@@ -382,9 +385,9 @@ export function DirectoryScreen() {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
 
-      <Modal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${plural(selected.length, 'acteur')}`}>
+      <FormModal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${plural(selected.length, 'acteur')}`}>
         <Stack>
           <TagsInput label="Ajouter les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToAdd} onChange={setTagsToAdd} />
           <TagsInput label="Retirer les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToRemove} onChange={setTagsToRemove} />
@@ -406,9 +409,9 @@ export function DirectoryScreen() {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
 
-      <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
+      <FormModal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
         <Stack>
           <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={ACTOR_STATUS.options} />
           {newStatus === 'vitawiner' && (
@@ -427,7 +430,7 @@ export function DirectoryScreen() {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
     </Stack>
   )
 }
