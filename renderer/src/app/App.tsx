@@ -24,7 +24,7 @@ import { NotFound } from './NotFound'
 import { ProgrammesRoutes } from '../screens/programmes/ProgrammesRoutes'
 import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
-import { theme } from './theme'
+import { cssVariablesResolver, theme } from './theme'
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,9 +34,9 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
-        <Notifications position="bottom-left" containerWidth={300} autoClose={4000} />
+        <Notifications position="bottom-right" containerWidth={340} autoClose={4000} />
         <QueryClientProvider client={queryClient}>
           <ModalsProvider labels={{ confirm: 'Confirmer', cancel: 'Annuler' }}>
           <HashRouter>

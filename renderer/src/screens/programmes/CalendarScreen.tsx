@@ -12,6 +12,7 @@ import { PROGRAMME_COLORS, PROGRAMME_SESSION_STATUS_COLORS, placeAndTown } from 
 import { plural } from '../../../../db/rules/format'
 import { PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
 import { ValueBadge } from '../../components/ValueBadge'
+import { textColor } from '../../app/theme'
 
 type CalendarSession = ApiResult<'programmes.calendar'>['upcoming'][number]
 
@@ -30,7 +31,7 @@ function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: 
         const pupils = session.classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
         return [
           formatDayLong(session.heldOn),
-          <Text size="sm" fw={600} c={`${PROGRAMME_COLORS[session.programmeCode] ?? 'gray'}.7`}>
+          <Text size="sm" fw={600} c={textColor(PROGRAMME_COLORS[session.programmeCode] ?? 'gray')}>
             {session.programmeShortName}
           </Text>,
           <>
