@@ -65,7 +65,13 @@ describe('layout at 1280×720', () => {
     const chosen = page.locator('input[aria-label="Vue enregistrée"]')
     await expect.poll(() => chosen.inputValue()).toBe(name)
     expect(await chosen.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true)
-    const count = (await page.getByTestId('directory-count').boundingBox())!
+    // The words themselves, not their line's box.
+    const count = await page.getByTestId('directory-count').getByText(/acteurs affichés/).evaluate((element) => {
+      const range = document.createRange()
+      range.selectNodeContents(element)
+      const { x, y, width, height } = range.getBoundingClientRect()
+      return { x, y, width, height }
+    })
     const message = (await toast.boundingBox())!
     const overlap = count.x < message.x + message.width && message.x < count.x + count.width && count.y < message.y + message.height && message.y < count.y + count.height
     await screenshotSizes(page, 'layout-saved-view-toast')

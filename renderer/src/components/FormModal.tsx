@@ -25,10 +25,10 @@ function fieldValues(root: HTMLElement): string[] {
   )
 }
 
-/** A picker (select list, date calendar) is open on this element, or the element is inside one. */
-function inPicker(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.getAttribute('aria-expanded') === 'true' || target.closest('.mantine-Popover-dropdown, .mantine-Combobox-dropdown') !== null
+/** A picker (select list, date calendar) is open: Escape is for it. */
+function pickerOpen(target: EventTarget | null): boolean {
+  if (target instanceof HTMLElement && target.getAttribute('aria-expanded') === 'true') return true
+  return [...document.querySelectorAll<HTMLElement>('.mantine-Popover-dropdown, .mantine-Combobox-dropdown')].some((element) => element.offsetParent !== null)
 }
 
 /**
@@ -102,21 +102,22 @@ export function FormModal({
   useEffect(() => {
     if (!opened) return
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.isComposing || inPicker(event.target)) return
+      if (event.key !== 'Escape' || event.isComposing || pickerOpen(event.target)) return
       const dialog = content.current?.closest('.mantine-Modal-content')
       if (!dialog || !(event.target instanceof Node) || !dialog.contains(event.target)) return
       event.preventDefault()
       requestClose()
     }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
+    // Before the picker's own handler closes it (capture), to tell its Escape from the dialog's.
+    window.addEventListener('keydown', onKeyDown, { capture: true })
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true })
   }, [opened, requestClose])
 
   const onKeyDown = (event: ReactKeyboardEvent) => {
     remember()
     const target = event.target as HTMLElement
     if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return
-    if (!(target instanceof HTMLInputElement) || target.readOnly || ['checkbox', 'radio', 'button', 'submit', 'file'].includes(target.type) || inPicker(target)) return
+    if (!(target instanceof HTMLInputElement) || target.readOnly || ['checkbox', 'radio', 'button', 'submit', 'file'].includes(target.type) || pickerOpen(target)) return
     if (target.closest('form')) return
     const confirm = content.current?.querySelector<HTMLButtonElement>('[data-modal-confirm]:not([disabled])')
     if (!confirm) return
