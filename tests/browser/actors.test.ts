@@ -3,7 +3,7 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { demoApp, screenshot, type AppUnderTest } from '../helpers/browser'
+import { demoApp, fillDate, screenshot, type AppUnderTest } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
 // The actor CRM as the animators use it, in Chromium through browser mode, on the demo dataset.
@@ -75,8 +75,7 @@ describe('actor CRM in the browser', () => {
     // Before the exchange itself: refused on the field (issue 14), until the exchange is dated earlier.
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
     await dialog.getByText("Échéance : la prochaine étape ne peut pas être due avant la date de l'échange").waitFor()
-    await dialog.getByLabel('Date', { exact: true }).fill('15/12/2019')
-    await dialog.getByLabel('Date', { exact: true }).press('Tab')
+    await fillDate(dialog, 'Date', '15/12/2019')
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
     await page.getByTestId('timeline-event').filter({ hasText: 'intéressés par le forum' }).waitFor()
 

@@ -36,7 +36,7 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
-        <Notifications position="bottom-right" containerWidth={340} autoClose={4000} />
+        <Notifications position="top-center" containerWidth={380} autoClose={4000} />
         <QueryClientProvider client={queryClient}>
           <ModalsProvider labels={{ confirm: 'Confirmer', cancel: 'Annuler' }}>
           <HashRouter>

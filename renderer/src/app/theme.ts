@@ -1,4 +1,4 @@
-import { Anchor, Badge, createTheme, darken, DEFAULT_THEME, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
+import { Anchor, Badge, createTheme, Drawer, Modal, MultiSelect, Select, TagsInput, darken, DEFAULT_THEME, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
 
 /** A colour of the palette dark enough for text at 4.5:1 (WCAG AA) on white and on its own light tint. */
 export function textColor(color: string): string {
@@ -26,6 +26,12 @@ export const theme = createTheme({
   components: {
     // A link inside a sentence is told from the text by more than its colour (WCAG 1.4.1).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // Icon buttons say what they do to a screen reader (WCAG 4.1.2).
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
+    Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
+    TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     // A badge says a status: it takes the width of its words rather than ending in « … » in a narrow column.
     Badge: Badge.extend({ styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } } }),
   },

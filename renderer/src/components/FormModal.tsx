@@ -104,7 +104,9 @@ export function FormModal({
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.isComposing || pickerOpen(event.target)) return
       const dialog = content.current?.closest('.mantine-Modal-content')
-      if (!dialog || !(event.target instanceof Node) || !dialog.contains(event.target)) return
+      // In the dialog, or in no dialog at all (the focus lost to the page): the dialog's Escape.
+      const nowhere = !(event.target instanceof Element) || event.target.closest('[role="dialog"]') === null
+      if (!dialog || !(event.target instanceof Node) || (!nowhere && !dialog.contains(event.target))) return
       event.preventDefault()
       requestClose()
     }
