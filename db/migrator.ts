@@ -22,13 +22,19 @@ export interface MigrationEngine {
   setVersion?(trx: Kysely<any>, version: number): Promise<void>
 }
 
+/** How the messages name the database: a local file, or a team database (feminine in French). */
+export const DATABASE_NOUN = {
+  file: { the: 'Ce fichier de données', made: 'créé', kept: "Il n'a pas été modifié" },
+  team: { the: "Cette base d'équipe", made: 'créée', kept: "Elle n'a pas été modifiée" },
+} as const
+
 /** Refuses a database made by a newer app, or whose history is not this app's. */
-export function assertCompatible(state: SchemaState, list: readonly Migration[] = defaultMigrations): void {
+export function assertCompatible(state: SchemaState, list: readonly Migration[] = defaultMigrations, noun: (typeof DATABASE_NOUN)[keyof typeof DATABASE_NOUN] = DATABASE_NOUN.file): void {
   if (state.version > list.length) {
     throw new AppError(
       'database_too_new',
-      `Ce fichier de données a été créé par une version plus récente de Vitawin Back-office (schéma ${state.version}, ` +
-        `cette version connaît le schéma ${list.length}). Il n'a pas été modifié. Installez la dernière version de l'application pour l'ouvrir.`,
+      `${noun.the} a été ${noun.made} par une version plus récente de Vitawin Back-office (schéma ${state.version}, ` +
+        `cette version connaît le schéma ${list.length}). ${noun.kept}. Installez la dernière version de l'application pour l'ouvrir.`,
       { fileVersion: state.version, appVersion: list.length },
     )
   }
@@ -38,7 +44,7 @@ export function assertCompatible(state: SchemaState, list: readonly Migration[] 
   if (!matches) {
     throw new AppError(
       'database_history_mismatch',
-      "Ce fichier de données n'a pas été créé par Vitawin Back-office, ou son historique ne correspond pas à cette version. Il n'a pas été modifié.",
+      `${noun.the} n'a pas été ${noun.made} par Vitawin Back-office, ou son historique ne correspond pas à cette version. ${noun.kept}.`,
       { applied: state.applied, expected },
     )
   }

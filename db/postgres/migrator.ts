@@ -9,7 +9,7 @@ import { PostgresMigrationDialect } from './migration-compiler'
 // applied. Two instances starting after an upgrade take turns (a transaction-scoped advisory
 // lock), and DDL being transactional, a failed migration leaves nothing behind.
 
-const postgresEngine: MigrationEngine = {
+export const postgresEngine: MigrationEngine = {
   dialect: POSTGRES,
   async readState(db): Promise<SchemaState> {
     const { rows } = await sql<{ present: boolean }>`select to_regclass('schema_migrations') is not null as present`.execute(db)
