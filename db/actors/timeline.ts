@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { programmeTimeline } from '../programmes/timeline'
+import { formatFrenchDate } from '../rules/dates'
 import type { Database } from '../schema'
 import { linkColumn, type ActorRef } from './keys'
 
@@ -27,6 +28,12 @@ const INTERACTION_LABELS: Record<string, string> = {
   visite: 'Visite',
 }
 
+/** « (échéance le 12/12/2026) », « (faite le 03/12/2026) », or nothing. */
+function nextStepWhen(row: { nextStepDueOn: string | null; nextStepDoneOn: string | null }): string {
+  if (row.nextStepDoneOn) return ` (faite le ${formatFrenchDate(row.nextStepDoneOn)})`
+  return row.nextStepDueOn ? ` (échéance le ${formatFrenchDate(row.nextStepDueOn)})` : ''
+}
+
 const journal: Source = async (db, ref) => {
   let query = db
     .selectFrom('interactions as i')
@@ -38,7 +45,7 @@ const journal: Source = async (db, ref) => {
     date: row.occurredOn,
     source: 'journal' as const,
     title: `${INTERACTION_LABELS[row.kind] ?? row.kind} — ${row.animator}${row.firstName ? ` avec ${row.firstName} ${row.lastName}` : ''}`,
-    detail: [row.summary, row.nextStep ? `Prochaine étape : ${row.nextStep}` : null].filter(Boolean).join('\n'),
+    detail: [row.summary, row.nextStep ? `Prochaine étape : ${row.nextStep}${nextStepWhen(row)}` : null].filter(Boolean).join('\n'),
     link: null,
     interactionId: row.id,
   }))

@@ -3,7 +3,7 @@ import { getActor } from '../../db/actors/detail'
 import { loadDirectory } from '../../db/actors/directory'
 import { dismissPair, findSimilar, listDuplicatePairs, mergeActors } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
-import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, updateInteraction } from '../../db/actors/journal'
+import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction } from '../../db/actors/journal'
 import { parseActorKey, linkColumn } from '../../db/actors/keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
 import {
@@ -21,6 +21,7 @@ import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
 import { todayIso } from '../../db/rules/dates'
+import { FOLLOW_UP_PERIODS } from '../../db/rules/follow-ups'
 import { searchAll } from '../../db/sqlite/search'
 import { handler, mutation, noInput } from './define'
 
@@ -114,11 +115,37 @@ export const actorHandlers = {
     if (!row) throw new AppError('not_found', "Cet échange n'existe plus.")
     return row
   }),
-  'journal.complete': mutation(z.object({ id, doneOn: isoDate.nullable() }), ({ store }, { id, doneOn }) => completeNextStep(store.db, id, doneOn)),
+  'journal.complete': mutation(z.object({ id, doneOn: isoDate.nullable() }), ({ store }, { id, doneOn }) =>
+    store.db.transaction().execute((trx) => completeNextStep(trx, id, doneOn)),
+  ),
+  /** The undo of « Fait »: the step open again exactly as it was, unless it changed since. */
+  'journal.reopen': mutation(z.object({ id, doneOn: isoDate, updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/) }), ({ store }, { id, doneOn, updatedAt }) =>
+    reopenNextStep(store.db, id, { doneOn, updatedAt }),
+  ),
   'journal.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteInteraction(store.db, id)),
   'journal.followUps': handler(
-    z.object({ animator: z.string().nullable().optional(), horizonDays: z.number().int().min(0).max(90).optional(), today: isoDate.optional() }).optional(),
-    ({ store }, args) => listFollowUps(store.db, { today: args?.today ?? todayIso(), horizonDays: args?.horizonDays, animator: args?.animator }),
+    z
+      .object({
+        /** One animator's; everyone's when absent or null. */
+        animator: z.string().max(120).nullable().optional(),
+        actor: actorKeySchema.optional(),
+        period: z.enum(FOLLOW_UP_PERIODS).nullable().optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        perPeriod: z.number().int().min(1).max(100).optional(),
+        today: isoDate.optional(),
+      })
+      .optional(),
+    ({ store }, args) =>
+      listFollowUps(store.db, {
+        today: args?.today ?? todayIso(),
+        animator: args?.animator,
+        actor: args?.actor ? parseActorKey(args.actor) : undefined,
+        period: args?.period,
+        offset: args?.offset,
+        limit: args?.limit,
+        perPeriod: args?.perPeriod,
+      }),
   ),
   'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
 

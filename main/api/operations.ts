@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   'journal.add': 'Nouvel échange dans le journal',
   'journal.update': 'Modification d’un échange',
   'journal.complete': 'Relance marquée faite',
+  'journal.reopen': 'Relance rouverte (annulation de « Fait »)',
   'journal.delete': 'Suppression d’un échange',
   'offers.save': 'Offre d’engagement enregistrée',
   'offers.delete': 'Suppression d’une offre d’engagement',

@@ -14,6 +14,7 @@ import { AffiliationModal } from './AffiliationModal'
 import { InteractionModal } from './InteractionModal'
 import { OfferModal, RequestModal } from './EngagementModals'
 import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, STATUS_COLORS, STATUS_LABELS, WORKFORCE_BANDS } from './labels'
+import { ActorFollowUps } from './ActorFollowUps'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
 import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
@@ -167,6 +168,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
         </Tabs.Panel>
 
         <Tabs.Panel value="chronologie" pt="md">
+          <ActorFollowUps actorKey={actor.key} />
           <Timeline events={actor.timeline} onEditInteraction={(interactionId) => setInteraction({ id: interactionId })} />
         </Tabs.Panel>
 
