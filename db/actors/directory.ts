@@ -72,7 +72,6 @@ const FIELD_SQL: Record<DirectoryField, FieldSql> = {
   joinedOn: { organisation: 'o.joined_on', person: 'p.joined_on' },
   email: { organisation: 'o.email', person: 'p.email' },
   phone: { organisation: 'o.phone', person: 'p.phone' },
-  identifier: { organisation: 'coalesce(o.siret, o.rna, o.uai)', person: 'null' },
   organisations: { organisation: 'null', person: 'af.names', join: 'affiliations' },
   tags: { organisation: 'tg.names', person: 'tg.names', join: 'tags' },
   networks: { organisation: 'nw.names', person: 'nw.names', join: 'networks' },
@@ -87,6 +86,14 @@ const FIELD_SQL: Record<DirectoryField, FieldSql> = {
   closedOn: { organisation: 'o.closed_on', person: 'null' },
   createdAt: { organisation: 'substr(o.created_at, 1, 10)', person: 'substr(p.created_at, 1, 10)' },
   updatedAt: { organisation: 'substr(o.updated_at, 1, 10)', person: 'substr(p.updated_at, 1, 10)' },
+  siret: { organisation: 'o.siret', person: 'null' },
+  siren: { organisation: 'o.siren', person: 'null' },
+  rna: { organisation: 'o.rna', person: 'null' },
+  uai: { organisation: 'o.uai', person: 'null' },
+  website: { organisation: 'o.website', person: 'null' },
+  address: { organisation: 'o.address', person: 'null' },
+  jobTitle: { organisation: 'null', person: 'p.job_title' },
+  notes: { organisation: 'o.notes', person: 'p.notes' },
 }
 
 const TABLES: Record<Kind, { from: string; alias: string }> = {

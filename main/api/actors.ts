@@ -20,6 +20,7 @@ import {
 import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
+import { DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { todayIso } from '../../db/rules/dates'
 import { FOLLOW_UP_PERIODS } from '../../db/rules/follow-ups'
 import { searchAll } from '../../db/sqlite/search'
@@ -31,8 +32,15 @@ const keys = z.array(actorKeySchema).min(1).max(200_000)
 export const actorHandlers = {
   'reference.get': handler(noInput, ({ store }) => getReferenceData(store.db)),
 
-  'actors.directory': handler(z.object({ limit: z.number().int().positive().max(10_000).optional() }).optional(), ({ store }, args) =>
-    loadDirectory(store.sqlite, { limit: args?.limit }),
+  'actors.directory': handler(
+    z
+      .object({
+        limit: z.number().int().positive().max(10_000).optional(),
+        /** Only these fields, in this order: the grid asks for those its columns show. */
+        fields: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(DIRECTORY_FIELDS.length).optional(),
+      })
+      .optional(),
+    ({ store }, args) => loadDirectory<readonly DirectoryField[]>(store.sqlite, { limit: args?.limit, fields: args?.fields ? [...new Set(args.fields)] : undefined }),
   ),
 
   'actors.get': handler(z.object({ key: actorKeySchema }), ({ store }, { key }) => getActor(store.db, parseActorKey(key))),

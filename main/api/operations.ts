@@ -6,6 +6,7 @@ import type { FileRegistry } from './files'
 
 const LABELS: Record<string, string> = {
   'settings.setAnimator': 'Choix de l’animateur',
+  'layouts.save': 'Disposition des colonnes retenue sur ce poste',
   'database.open': 'Changement de base (vos données ou la démonstration)',
   'database.deleteDemo': 'Suppression de la démonstration',
   'actors.createOrganisation': 'Création d’une organisation',
