@@ -30,7 +30,8 @@ import { plural } from '../../../../db/rules/programme-labels'
 import { BASE_FIELDS, columnDefs, fieldsOf, type Row } from './directory/columns'
 import { ColumnChooser } from './directory/ColumnChooser'
 import { fitNameColumn, namesWidth } from './directory/fitName'
-import { NO_PICKS, PickFilterBar, hasPicks, pickTest, picksOf, type PickFilters } from './directory/PickFilters'
+import { PickFilterBar } from './directory/PickFilters'
+import { NO_PICKS, hasPicks, pickTest, picksOf, type PickFilters } from './directory/picks'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 

@@ -3,63 +3,13 @@ import type { ReactNode } from 'react'
 import { IconFilterOff } from '@tabler/icons-react'
 import { STATUS_LABELS } from '../../../../../db/rules/actor-columns'
 import type { useReference } from '../../../api/reference'
-import type { ReadField, Row } from './columns'
+import { hasPicks, NO_PICKS, NO_TOWN, OUTSIDE, type ActorType, type PickFilters } from './picks'
 import { PickList } from './PickList'
 
 // The directory's pick-list filters, above the grid: type, profile, town and status. A profile is
 // picked for organisations or for people: « Entreprises » gives the companies, « Entreprises
 // (personnes) » the people of that world, so that a town's companies come without the people
 // working there.
-
-export type ActorType = 'tous' | 'organisation' | 'person'
-
-export interface PickFilters {
-  type: ActorType
-  /** 'organisation:entreprise', 'person:entreprise'… */
-  profiles: string[]
-  /** INSEE codes, OUTSIDE or NO_TOWN. */
-  towns: string[]
-  statuses: string[]
-}
-
-export const NO_PICKS: PickFilters = { type: 'tous', profiles: [], towns: [], statuses: [] }
-const OUTSIDE = 'hors'
-const NO_TOWN = 'aucune'
-
-export function hasPicks(picks: PickFilters): boolean {
-  return picks.type !== 'tous' || picks.profiles.length > 0 || picks.towns.length > 0 || picks.statuses.length > 0
-}
-
-/** A saved view's filters, as stored (older views have none). */
-export function picksOf(value: unknown): PickFilters {
-  const stored = (value ?? {}) as Partial<PickFilters>
-  const list = (items: unknown) => (Array.isArray(items) ? items.filter((item): item is string => typeof item === 'string') : [])
-  return {
-    type: stored.type === 'organisation' || stored.type === 'person' ? stored.type : 'tous',
-    profiles: list(stored.profiles),
-    towns: list(stored.towns),
-    statuses: list(stored.statuses),
-  }
-}
-
-/** The test a row must pass, built once per change of the filters. */
-export function pickTest(picks: PickFilters, read: ReadField): (row: Row | undefined) => boolean {
-  const profiles = new Set(picks.profiles)
-  const towns = new Set(picks.towns)
-  const statuses = new Set(picks.statuses)
-  return (row) => {
-    const kind = String(read(row, 'kind'))
-    if (picks.type !== 'tous' && kind !== picks.type) return false
-    if (profiles.size > 0 && !profiles.has(`${kind}:${read(row, 'profileCode')}`)) return false
-    if (statuses.size > 0 && !statuses.has(String(read(row, 'status')))) return false
-    if (towns.size > 0) {
-      const code = read(row, 'townCode')
-      const town = code ? String(code) : read(row, 'outsideTown') ? OUTSIDE : NO_TOWN
-      if (!towns.has(town)) return false
-    }
-    return true
-  }
-}
 
 type Reference = ReturnType<typeof useReference>['data']
 
