@@ -47,6 +47,21 @@ export default tseslint.config(
     },
   },
   {
+    // db/README.md: data functions take Kysely; the raw better-sqlite3 handle lives in db/sqlite/ only.
+    files: ['db/**/*.ts'],
+    ignores: ['db/**/*.test.ts', 'db/sqlite/**', 'db/migrations/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronOnlyInShell,
+          paths: [...electronOnlyInShell.paths, { name: 'better-sqlite3', message: 'Data functions take Kysely (db/README.md); the raw handle is for db/sqlite/ only.' }],
+          patterns: [{ group: ['**/main/**', '**/renderer/**', '../main', '../../main'], message: 'db/ must not depend on main/ or renderer/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely'
-import type { Database } from './schema'
+import type { Db } from './schema'
 
 /** Live counts for the dashboard's first row. */
-export async function getOverviewCounts(db: Kysely<Database>) {
+export async function getOverviewCounts(db: Db) {
   const count = (table: 'organisations' | 'people' | 'towns') =>
     db
       .selectFrom(table)

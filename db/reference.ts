@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely'
-import type { Database } from './schema'
+import type { Db } from './schema'
 
 /** Every vocabulary the screens need to label codes and fill choice lists. */
-export async function getReferenceData(db: Kysely<Database>) {
+export async function getReferenceData(db: Db) {
   const [profiles, towns, fields, offerTypes, schoolLevels, tags, networks] = await Promise.all([
     db.selectFrom('actorProfiles').select(['code', 'label', 'usualKind']).orderBy('sortOrder').execute(),
     db.selectFrom('towns').select(['inseeCode as code', 'name as label']).orderBy('sortOrder').execute(),

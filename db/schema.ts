@@ -1,8 +1,27 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Kysely } from 'kysely'
+import type { ActorKind, ActorSource, ActorStatus, InteractionKind, RequestKind, RequestStatus } from './rules/actor-values'
+import type { CopilSessionStatus, DecisionKind, DecisionStatus } from './rules/copil-values'
+import type { ActionStatus, AttendanceStatus, GroupStatus } from './rules/group-values'
+import type { IndicatorPeriodKind, IndicatorSource } from './rules/indicator-values'
+import type {
+  CandidateResponse,
+  EditionPartnerRole,
+  EditionStatus,
+  MentoringPairStatus,
+  ParticipantRole,
+  PlacementKind,
+  PlacementStatus,
+  ProgrammePartnerRole,
+  ProgrammeSessionStatus,
+  SequenceStatus,
+} from './rules/programme-values'
+import type { ImportTarget } from './rules/import-fields'
+import type { AuditAction } from './rules/safety-values'
 
 // The current shape of the database, as the migrations leave it.
 // Column names are snake_case in SQL and camelCase here (Kysely's CamelCasePlugin maps them).
 // Dates are ISO strings: 'YYYY-MM-DD' for days, full ISO 8601 for instants.
+// Closed lists of values (statuses, kinds, roles) are typed from their declaration in db/rules/.
 
 export interface SettingsTable {
   key: string
@@ -43,8 +62,8 @@ export interface ReferenceTable {
 }
 
 export interface ActorProfilesTable extends ReferenceTable {
-  /** 'organisation' | 'person': the kind of actor this profile usually describes. */
-  usualKind: string
+  /** The kind of actor this profile usually describes. */
+  usualKind: ActorKind
 }
 
 export interface ProgrammeStepTemplatesTable {
@@ -57,8 +76,6 @@ export interface ProgrammeStepTemplatesTable {
 export interface ImpactDimensionsTable extends ReferenceTable {
   description: string
 }
-
-export type ActorStatus = 'prospect' | 'vitawiner' | 'ancien'
 
 export interface OrganisationsTable {
   id: Generated<number>
@@ -81,7 +98,7 @@ export interface OrganisationsTable {
   status: ColumnType<ActorStatus, ActorStatus | undefined, ActorStatus>
   joinedOn: string | null
   notes: string | null
-  source: ColumnType<string, string | undefined, string>
+  source: ColumnType<ActorSource, ActorSource | undefined, ActorSource>
   sireneState: ColumnType<string | null, string | null | undefined, string | null>
   sireneUpdatedOn: ColumnType<string | null, string | null | undefined, string | null>
   closedOn: ColumnType<string | null, string | null | undefined, string | null>
@@ -153,9 +170,6 @@ export interface EngagementOffersTable extends ActorLink {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export type RequestKind = 'intervenants' | 'stage' | 'visite' | 'alternance' | 'autre'
-export type RequestStatus = 'ouverte' | 'en_cours' | 'satisfaite' | 'abandonnee'
-
 export interface ActorRequestsTable extends ActorLink {
   kind: RequestKind
   title: string
@@ -167,8 +181,6 @@ export interface ActorRequestsTable extends ActorLink {
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
 }
-
-export type InteractionKind = 'rencontre' | 'appel' | 'email' | 'evenement' | 'visite'
 
 export interface InteractionsTable extends ActorLink {
   contactPersonId: number | null
@@ -195,7 +207,7 @@ export interface SavedViewsTable {
 export interface ImportMappingsTable {
   id: Generated<number>
   name: string
-  target: 'organisations' | 'people' | 'contacts'
+  target: ImportTarget
   mapping: string
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
@@ -203,17 +215,11 @@ export interface ImportMappingsTable {
 
 export interface DuplicateDismissalsTable {
   id: Generated<number>
-  kind: 'organisation' | 'person'
+  kind: ActorKind
   firstId: number
   secondId: number
   dismissedAt: ColumnType<string, string | undefined, never>
 }
-
-export type GroupStatus = 'en_preparation' | 'actif' | 'termine' | 'suspendu'
-export type AttendanceStatus = 'present' | 'excuse' | 'absent'
-export type DecisionKind = 'strategie' | 'developpement_reseau' | 'action_soutenue' | 'budget'
-export type DecisionStatus = 'a_lancer' | 'en_cours' | 'realisee' | 'reportee' | 'abandonnee'
-export type ActionStatus = 'proposee' | 'retenue' | 'en_oeuvre' | 'realisee' | 'abandonnee'
 
 export interface WorkingGroupsTable {
   id: Generated<number>
@@ -285,7 +291,7 @@ export interface CopilSessionsTable {
   reference: string
   heldOn: string
   place: string | null
-  status: ColumnType<'prevue' | 'tenue' | 'annulee', 'prevue' | 'tenue' | 'annulee' | undefined, 'prevue' | 'tenue' | 'annulee'>
+  status: ColumnType<CopilSessionStatus, CopilSessionStatus | undefined, CopilSessionStatus>
   minutes: string | null
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
@@ -354,10 +360,8 @@ export interface ProgrammesTable {
 
 export interface ProgrammePartnersTable extends ActorLink {
   programmeId: number
-  role: ColumnType<'partenaire' | 'referent', 'partenaire' | 'referent' | undefined, 'partenaire' | 'referent'>
+  role: ColumnType<ProgrammePartnerRole, ProgrammePartnerRole | undefined, ProgrammePartnerRole>
 }
-
-export type EditionStatus = 'preparation' | 'en_cours' | 'terminee'
 
 export interface EditionsTable {
   id: Generated<number>
@@ -373,10 +377,8 @@ export interface EditionsTable {
 
 export interface EditionPartnersTable extends ActorLink {
   editionId: number
-  role: ColumnType<'partenaire' | 'referent' | 'etablissement', 'partenaire' | 'referent' | 'etablissement' | undefined, 'partenaire' | 'referent' | 'etablissement'>
+  role: ColumnType<EditionPartnerRole, EditionPartnerRole | undefined, EditionPartnerRole>
 }
-
-export type SequenceStatus = 'a_planifier' | 'planifiee' | 'realisee' | 'annulee'
 
 export interface SequencesTable {
   id: Generated<number>
@@ -387,15 +389,13 @@ export interface SequencesTable {
   status: ColumnType<SequenceStatus, SequenceStatus | undefined, SequenceStatus>
 }
 
-export type SessionStatus = 'planifiee' | 'realisee' | 'annulee'
-
 export interface SequenceSessionsTable {
   id: Generated<number>
   sequenceId: number
   heldOn: string
   place: string | null
   townCode: string | null
-  status: ColumnType<SessionStatus, SessionStatus | undefined, SessionStatus>
+  status: ColumnType<ProgrammeSessionStatus, ProgrammeSessionStatus | undefined, ProgrammeSessionStatus>
   pupilsCount: number | null
   teachersCount: number | null
   interventionHours: number | null
@@ -417,7 +417,7 @@ export interface SessionClassesTable {
 
 export interface SessionParticipantsTable extends ActorLink {
   sessionId: number
-  role: ColumnType<'intervenant' | 'entreprise' | 'accompagnateur', 'intervenant' | 'entreprise' | 'accompagnateur' | undefined, 'intervenant' | 'entreprise' | 'accompagnateur'>
+  role: ColumnType<ParticipantRole, ParticipantRole | undefined, ParticipantRole>
 }
 
 export interface PupilsTable {
@@ -436,9 +436,6 @@ export interface PupilsTable {
   createdAt: ColumnType<string, string | undefined, never>
   updatedAt: ColumnType<string, string | undefined, string>
 }
-
-export type PlacementKind = 'stage_3e' | 'stage_seconde' | 'pfmp' | 'bts' | 'alternance'
-export type PlacementStatus = 'prevu' | 'en_cours' | 'termine' | 'annule'
 
 export interface PlacementsTable {
   id: Generated<number>
@@ -466,7 +463,7 @@ export interface MentoringPairsTable {
   menteePupilId: number | null
   startedOn: string
   endedOn: string | null
-  status: ColumnType<'actif' | 'termine' | 'interrompu', 'actif' | 'termine' | 'interrompu' | undefined, 'actif' | 'termine' | 'interrompu'>
+  status: ColumnType<MentoringPairStatus, MentoringPairStatus | undefined, MentoringPairStatus>
   notes: string | null
   createdAt: ColumnType<string, string | undefined, never>
 }
@@ -486,7 +483,7 @@ export interface RequestCandidatesTable {
   personId: number | null
   interactionId: number | null
   contactedOn: string | null
-  response: ColumnType<'en_attente' | 'accepte' | 'refuse', 'en_attente' | 'accepte' | 'refuse' | undefined, 'en_attente' | 'accepte' | 'refuse'>
+  response: ColumnType<CandidateResponse, CandidateResponse | undefined, CandidateResponse>
   quantity: number | null
   createdAt: ColumnType<string, string | undefined, never>
 }
@@ -496,8 +493,8 @@ export interface IndicatorsTable {
   name: string
   dimensionCode: string
   unit: string
-  periodKind: 'school_year' | 'calendar_year'
-  source: 'computed' | 'manual'
+  periodKind: IndicatorPeriodKind
+  source: IndicatorSource
   description: string
   sortOrder: number
   active: ColumnType<number, number | undefined, number>
@@ -540,8 +537,6 @@ export interface AuditOperationsTable {
   /** The operation that undid it (an import undone). */
   undoneBy: ColumnType<number | null, number | null | undefined, number | null>
 }
-
-export type AuditAction = 'insert' | 'update' | 'delete' | 'anonymise' | 'event'
 
 /** One record created, changed or deleted (written by the audit triggers, db/sqlite/audit.ts). */
 export interface AuditLogTable {
@@ -623,9 +618,5 @@ export interface Database {
   auditSubjects: AuditSubjectsTable
 }
 
-export type Organisation = Selectable<OrganisationsTable>
-export type NewOrganisation = Insertable<OrganisationsTable>
-export type OrganisationUpdate = Updateable<OrganisationsTable>
-export type Person = Selectable<PeopleTable>
-export type NewPerson = Insertable<PeopleTable>
-export type Town = Selectable<TownsTable>
+/** What every data function takes first: the database, or a transaction (a Transaction is a Kysely). */
+export type Db = Kysely<Database>

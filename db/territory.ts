@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely'
 import { AppError } from './errors'
-import type { Database } from './schema'
+import type { Db } from './schema'
 
-export async function getTerritory(db: Kysely<Database>) {
+export async function getTerritory(db: Db) {
   const territory = await db.selectFrom('territory').select(['code', 'name', 'kind', 'source']).executeTakeFirst()
   if (!territory) throw new AppError('not_found', "Le territoire n'est pas configuré.")
   const towns = await db

@@ -1,4 +1,3 @@
 import packageJson from '../package.json'
 
 export const APP_VERSION: string = packageJson.version
-export const PRODUCT_TITLE: string = packageJson.productName

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
-import { createRandom, type Random } from '../db/demo/random'
+import { luhnCheckDigit } from '../db/rules/identifiers'
+import { createRandom, type Random } from '../db/sqlite/demo/random'
 
 // A fictional SIRENE « StockEtablissement » file for tests and benchmarks: the real header (the
 // same columns in the same order), valid SIRETs (Luhn keys), realistic values, some fields quoted
@@ -158,19 +159,7 @@ export interface SireneFileSummary {
 }
 
 function luhnComplete(digits: string): string {
-  // The check digit that makes digits + key pass Luhn (the key is at an even position from the end).
-  let sum = 0
-  let double = true
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48
-    if (double) {
-      d *= 2
-      if (d > 9) d -= 9
-    }
-    sum += d
-    double = !double
-  }
-  return `${digits}${(10 - (sum % 10)) % 10}`
+  return `${digits}${luhnCheckDigit(digits)}`
 }
 
 /** A CSV field as INSEE writes it: quoted only when it holds a comma, a quote or a line break. */

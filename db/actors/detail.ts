@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
-import type { Database } from '../schema'
-import { actorKey, linkColumn, type ActorRef } from './keys'
+import type { Db } from '../schema'
+import { actorKey, linkColumn, type ActorRef } from '../rules/actor-keys'
 import { getTimeline } from './timeline'
 
-async function linkedNames(db: Kysely<Database>, ref: ActorRef) {
+async function linkedNames(db: Db, ref: ActorRef) {
   const column = linkColumn(ref)
   const [tags, networks, fields] = await Promise.all([
     db.selectFrom('actorTags as l').innerJoin('tags as t', 't.id', 'l.tagId').select('t.name').where(`l.${column}`, '=', ref.id).orderBy('t.name').execute(),
@@ -14,7 +13,7 @@ async function linkedNames(db: Kysely<Database>, ref: ActorRef) {
   return { tags: tags.map((row) => row.name), networks: networks.map((row) => row.name), fields: fields.map((row) => row.fieldCode) }
 }
 
-async function offersAndRequests(db: Kysely<Database>, ref: ActorRef) {
+async function offersAndRequests(db: Db, ref: ActorRef) {
   const column = linkColumn(ref)
   const [offers, requests] = await Promise.all([
     db
@@ -41,7 +40,7 @@ async function offersAndRequests(db: Kysely<Database>, ref: ActorRef) {
 }
 
 /** Everything the actor page shows. */
-export async function getActor(db: Kysely<Database>, ref: ActorRef) {
+export async function getActor(db: Db, ref: ActorRef) {
   const links = await linkedNames(db, ref)
   const engagement = await offersAndRequests(db, ref)
   const timeline = await getTimeline(db, ref)

@@ -5,25 +5,26 @@ import type { Database } from '../schema'
 import { openStore, type Store } from '../sqlite/connection'
 import { searchAll } from '../sqlite/search'
 import { getActor } from './detail'
-import { dismissPair, findSimilar, listDuplicatePairs, mergeActors } from './duplicates'
+import { mergeActors } from '../sqlite/merge'
+import { dismissPair, findSimilar, listDuplicatePairs } from './duplicates'
 import { saveAffiliation, saveOffer, saveRequest } from './engagement'
 import { addInteraction } from './journal'
-import type { ActorKind } from './keys'
+import type { ActorKind } from '../rules/actor-keys'
 import { createOrganisation, createPerson } from './records'
 import { caught } from '../../tests/helpers/errors'
 
 const SIRET_KEEP = '94123456900015'
 const SIRET_REMOVE = '95234567600011'
 
-function merge(store: Store, kind: ActorKind, keepId: number, removeId: number, takeFromRemoved: string[] = []) {
-  return store.db.transaction().execute((trx) => mergeActors(trx, store.sqlite, kind, keepId, removeId, takeFromRemoved))
+async function merge(store: Store, kind: ActorKind, keepId: number, removeId: number, takeFromRemoved: string[] = []) {
+  mergeActors(store.sqlite, kind, keepId, removeId, takeFromRemoved)
 }
 
 async function count(store: Store, table: keyof Database): Promise<number> {
   return Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 }
 
-const pairNames = (pairs: ReturnType<typeof listDuplicatePairs>) => pairs.map((pair) => [pair.first.name, pair.second.name])
+const pairNames = (pairs: Awaited<ReturnType<typeof listDuplicatePairs>>) => pairs.map((pair) => [pair.first.name, pair.second.name])
 
 describe('findSimilar', () => {
   it('warns of a similar organisation name in the same town only', async () => {
@@ -75,7 +76,7 @@ describe('listDuplicatePairs', () => {
     await createOrganisation(store.db, { name: 'Boucherie Dupont', profileCode: 'entreprise', townCode: '94080' })
     await createOrganisation(store.db, { name: 'Lycée Louis Armand', profileCode: 'education', townCode: '94052' })
     await createOrganisation(store.db, { name: 'Lycee Louis-Armand', profileCode: 'education', townCode: '94052' })
-    const pairs = listDuplicatePairs(store.sqlite)
+    const pairs = await listDuplicatePairs(store.db)
     expect(pairNames(pairs)).toEqual([
       ['Lycée Louis Armand', 'Lycee Louis-Armand'],
       ['Boulangerie Dupont', 'SARL Boulangerie Dupond'],
@@ -95,7 +96,7 @@ describe('listDuplicatePairs', () => {
     await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent', townCode: '94080' })
     await createPerson(store.db, { firstName: 'Karim', lastName: 'Benali', profileCode: 'parent', email: 'kb@exemple.fr' })
     await createPerson(store.db, { firstName: 'K.', lastName: 'Benali', profileCode: 'parent', email: 'kb@exemple.fr' })
-    const pairs = listDuplicatePairs(store.sqlite)
+    const pairs = await listDuplicatePairs(store.db)
     expect(pairs.map((pair) => [pair.kind, pair.reason, pair.first.name, pair.second.name])).toEqual([
       ['person', 'Même nom dans la même commune', 'Hélène Dupont', 'Helene DUPONT'],
       ['organisation', 'Même courriel', 'Club Gravelle Entreprendre', 'CGE'],
@@ -107,9 +108,9 @@ describe('listDuplicatePairs', () => {
     const store = await tempStore()
     await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     const closed = await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
-    expect(listDuplicatePairs(store.sqlite)).toHaveLength(1)
+    expect(await listDuplicatePairs(store.db)).toHaveLength(1)
     await store.db.updateTable('organisations').set({ closedOn: '2025-12-31' }).where('id', '=', closed).execute()
-    expect(listDuplicatePairs(store.sqlite)).toEqual([])
+    expect(await listDuplicatePairs(store.db)).toEqual([])
   })
 
   it('hides a dismissed pair for good, whichever way round it was given', async () => {
@@ -119,18 +120,18 @@ describe('listDuplicatePairs', () => {
     const b = await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     const c = await createOrganisation(store.db, { name: 'Lycée Louis Armand', profileCode: 'education', townCode: '94052' })
     const d = await createOrganisation(store.db, { name: 'Lycee Louis-Armand', profileCode: 'education', townCode: '94052' })
-    expect(listDuplicatePairs(store.sqlite)).toHaveLength(2)
+    expect(await listDuplicatePairs(store.db)).toHaveLength(2)
     await dismissPair(store.db, 'organisation', b, a)
     await dismissPair(store.db, 'organisation', a, b) // twice: no error, one row
     expect(await count(store, 'duplicateDismissals')).toBe(1)
-    expect(listDuplicatePairs(store.sqlite).map((pair) => [pair.first.id, pair.second.id])).toEqual([[c, d]])
+    expect((await listDuplicatePairs(store.db)).map((pair) => [pair.first.id, pair.second.id])).toEqual([[c, d]])
     await store.close()
     store = await openStore(file)
-    expect(listDuplicatePairs(store.sqlite).map((pair) => [pair.first.id, pair.second.id])).toEqual([[c, d]])
+    expect((await listDuplicatePairs(store.db)).map((pair) => [pair.first.id, pair.second.id])).toEqual([[c, d]])
     // A dismissal of organisations says nothing of people with the same ids.
     await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent', townCode: '94080' })
     await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent', townCode: '94080' })
-    expect(listDuplicatePairs(store.sqlite).filter((pair) => pair.kind === 'person')).toHaveLength(1)
+    expect((await listDuplicatePairs(store.db)).filter((pair) => pair.kind === 'person')).toHaveLength(1)
     await expect(dismissPair(store.db, 'organisation', a, a)).rejects.toMatchObject({ code: 'invalid_input' })
     await store.close()
   })
@@ -293,8 +294,8 @@ describe('mergeActors', () => {
     const { store, keep, remove } = await twoOrganisations()
     await addInteraction(store.db, { actor: `o${remove}`, kind: 'appel', occurredOn: '2026-02-05', animator: 'Claire', summary: 'Appel' })
     await expect(
-      store.db.transaction().execute(async (trx) => {
-        await mergeActors(trx, store.sqlite, 'organisation', keep, remove, ['siret'])
+      store.db.transaction().execute(async () => {
+        mergeActors(store.sqlite, 'organisation', keep, remove, ['siret'])
         throw new Error('panne')
       }),
     ).rejects.toThrow('panne')
@@ -316,7 +317,7 @@ describe('mergeActors and affiliations', () => {
     const b = Number(s.prepare("insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')").run().lastInsertRowid)
     s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(a, org)
     s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(b, org)
-    await store.db.transaction().execute((trx) => mergeActors(trx as never, s, 'person', a, b, []))
+    mergeActors(s, 'person', a, b, [])
     expect(s.prepare('select person_id from affiliations').pluck().all()).toEqual([a])
   })
 })

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import type { Database } from '../schema'
-import { linkColumns, parseActorKey } from './keys'
+import type { Db } from '../schema'
+import { linkColumns, parseActorKey } from '../rules/actor-keys'
 import { affiliationInput, offerInput, requestInput, type AffiliationInput, type OfferInput, type RequestInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // Engagement offers, needs and requests, and who belongs to which organisation.
 

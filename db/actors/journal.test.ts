@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
+import { storeWithActors } from '../../tests/helpers/temp'
 import type { Store } from '../sqlite/connection'
 import { getActor } from './detail'
 import { saveAffiliation } from './engagement'
 import { addInteraction, completeNextStep, listAnimators, listFollowUps, reopenNextStep, updateInteraction } from './journal'
-import { createOrganisation, createPerson } from './records'
 import type { InteractionInput } from './schemas'
 import { caught } from '../../tests/helpers/errors'
 
-async function setup() {
-  const store = await tempStore()
-  const lycee = await createOrganisation(store.db, { name: 'Lycée Louis Armand', profileCode: 'education', townCode: '94052' })
-  const club = await createOrganisation(store.db, { name: 'Club Gravelle Entreprendre', profileCode: 'association', townCode: '94018' })
-  const karim = await createPerson(store.db, { firstName: 'Karim', lastName: 'Benali', profileCode: 'parent' })
-  const helene = await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent' })
-  return { store, lycee, club, karim, helene }
+function setup() {
+  return storeWithActors({
+    lycee: { name: 'Lycée Louis Armand', profileCode: 'education', townCode: '94052' },
+    club: { name: 'Club Gravelle Entreprendre', profileCode: 'association', townCode: '94018' },
+    karim: { firstName: 'Karim', lastName: 'Benali', profileCode: 'parent' },
+    helene: { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent' },
+  })
 }
 
 function entry(actor: string, values: Partial<InteractionInput> = {}): InteractionInput {

@@ -1,12 +1,12 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder } from 'kysely'
 import { AppError } from '../errors'
 import { weekOf } from '../rules/dates'
-import { FOLLOW_UP_PERIODS, followUpState, type FollowUpPeriod, type FollowUpState } from '../rules/follow-ups'
-import type { Database, InteractionKind } from '../schema'
-import { linkColumns, parseActorKey, type ActorRef } from './keys'
+import { FOLLOW_UP_PERIOD, type FollowUpPeriod, type FollowUpState, type InteractionKind } from '../rules/actor-values'
+import { followUpState } from '../rules/follow-ups'
+import type { Database, Db } from '../schema'
+import { linkColumns, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import { interactionInput, type InteractionInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { linkedActor, linkedActorColumns } from './linked'
 
 async function assertActorExists(db: Db, ref: ActorRef): Promise<void> {
   const table = ref.kind === 'organisation' ? 'organisations' : 'people'
@@ -177,7 +177,7 @@ export async function listFollowUps(db: Db, query: FollowUpQuery): Promise<Follo
   }
 
   // The page's ids, period by period in the list's order, each period from its own index range.
-  const periods: readonly FollowUpPeriod[] = query.period ? [query.period] : FOLLOW_UP_PERIODS
+  const periods: readonly FollowUpPeriod[] = query.period ? [query.period] : FOLLOW_UP_PERIOD.codes
   const overview = !query.period && query.perPeriod !== undefined
   const ids: number[] = []
   let start = 0
@@ -205,7 +205,7 @@ export async function listFollowUps(db: Db, query: FollowUpQuery): Promise<Follo
     .selectFrom('interactions as i')
     .leftJoin('organisations as o', 'o.id', 'i.organisationId')
     .leftJoin('people as p', 'p.id', 'i.personId')
-    .select(['i.id', 'i.organisationId', 'i.personId', 'i.kind', 'i.occurredOn', 'i.animator', 'i.summary', 'i.nextStep', 'i.nextStepDueOn', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['i.id', 'i.kind', 'i.occurredOn', 'i.animator', 'i.summary', 'i.nextStep', 'i.nextStepDueOn', ...linkedActorColumns('i')])
     .where('i.id', 'in', ids)
     .execute()
   const byId = new Map(details.map((row) => [row.id, row]))
@@ -215,8 +215,7 @@ export async function listFollowUps(db: Db, query: FollowUpQuery): Promise<Follo
     return [
       {
         id: row.id,
-        actorKey: row.organisationId !== null ? `o${row.organisationId}` : `p${row.personId}`,
-        actorName: row.organisationName ?? `${row.firstName} ${row.lastName}`,
+        ...linkedActor(row),
         kind: row.kind,
         occurredOn: row.occurredOn,
         animator: row.animator,
@@ -230,7 +229,7 @@ export async function listFollowUps(db: Db, query: FollowUpQuery): Promise<Follo
   return { today, weekEnd, counts, total, offset: overview ? 0 : offset, rows }
 }
 
-export async function listAnimators(db: Kysely<Database>): Promise<string[]> {
+export async function listAnimators(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()
   return rows.map((row) => row.animator)
 }

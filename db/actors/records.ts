@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
 import { normalizeFrenchPhone, validateEmail, validateRna, validateSiret, validateUai } from '../rules/identifiers'
-import type { Database } from '../schema'
-import { actorKey, linkColumn, linkColumns, type ActorRef } from './keys'
+import type { ActorSource } from '../rules/actor-values'
+import type { Db } from '../schema'
+import { actorKey, linkColumn, linkColumns, type ActorRef } from '../rules/actor-keys'
 import { organisationInput, personInput, type OrganisationInput, type PersonInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // Creating and updating organisations and people: identifiers validated and normalised,
 // duplicates by identifier refused with a pointer to the existing record.
@@ -30,7 +28,7 @@ async function assertTownAndProfile(db: Db, townCode: string | null | undefined,
   }
 }
 
-const IDENTIFIER_LABELS = { siret: 'ce SIRET', rna: 'ce numéro RNA', uai: 'ce code UAI' } as const
+const IDENTIFIER_PHRASES = { siret: 'ce SIRET', rna: 'ce numéro RNA', uai: 'ce code UAI' } as const
 
 async function assertUniqueIdentifiers(
   db: Db,
@@ -44,7 +42,7 @@ async function assertUniqueIdentifiers(
     if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
     const existing = await query.executeTakeFirst()
     if (existing) {
-      throw new AppError('duplicate', `Une organisation avec ${IDENTIFIER_LABELS[column]} existe déjà : « ${existing.name} ».`, {
+      throw new AppError('duplicate', `Une organisation avec ${IDENTIFIER_PHRASES[column]} existe déjà : « ${existing.name} ».`, {
         field: column,
         existing: { key: actorKey({ kind: 'organisation', id: existing.id }), name: existing.name },
       })
@@ -154,11 +152,25 @@ export async function ensureNamed(db: Db, table: 'tags' | 'networks', names: str
   return [...new Set(ids)]
 }
 
-export async function createOrganisation(db: Db, input: OrganisationInput, source = 'saisie'): Promise<number> {
-  const { data, row } = normaliseOrganisation(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
-  await assertUniqueIdentifiers(db, row)
+/** An organisation's input, normalised and checked (join date, town, profile, identifiers not taken by another). */
+async function checkedOrganisation(db: Db, input: OrganisationInput, id?: number) {
+  const checked = normaliseOrganisation(input)
+  requireJoinDate(checked.row.status, checked.row.joinedOn)
+  await assertTownAndProfile(db, checked.row.townCode, checked.row.profileCode)
+  await assertUniqueIdentifiers(db, checked.row, id)
+  return checked
+}
+
+/** A person's input, normalised and checked (join date, town, profile). */
+async function checkedPerson(db: Db, input: PersonInput) {
+  const checked = normalisePerson(input)
+  requireJoinDate(checked.row.status, checked.row.joinedOn)
+  await assertTownAndProfile(db, checked.row.townCode, checked.row.profileCode)
+  return checked
+}
+
+export async function createOrganisation(db: Db, input: OrganisationInput, source: ActorSource = 'saisie'): Promise<number> {
+  const { data, row } = await checkedOrganisation(db, input)
   const result = await db.insertInto('organisations').values({ ...row, source }).executeTakeFirstOrThrow()
   const id = Number(result.insertId)
   await setActorLinks(db, { kind: 'organisation', id }, data)
@@ -166,10 +178,7 @@ export async function createOrganisation(db: Db, input: OrganisationInput, sourc
 }
 
 export async function updateOrganisation(db: Db, id: number, input: OrganisationInput): Promise<void> {
-  const { data, row } = normaliseOrganisation(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
-  await assertUniqueIdentifiers(db, row, id)
+  const { data, row } = await checkedOrganisation(db, input, id)
   const result = await db
     .updateTable('organisations')
     .set({ ...row, updatedAt: new Date().toISOString() })
@@ -180,9 +189,7 @@ export async function updateOrganisation(db: Db, id: number, input: Organisation
 }
 
 export async function createPerson(db: Db, input: PersonInput): Promise<number> {
-  const { data, row } = normalisePerson(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
+  const { data, row } = await checkedPerson(db, input)
   const result = await db.insertInto('people').values(row).executeTakeFirstOrThrow()
   const id = Number(result.insertId)
   await setActorLinks(db, { kind: 'person', id }, data)
@@ -190,9 +197,7 @@ export async function createPerson(db: Db, input: PersonInput): Promise<number> 
 }
 
 export async function updatePerson(db: Db, id: number, input: PersonInput): Promise<void> {
-  const { data, row } = normalisePerson(input)
-  requireJoinDate(row.status, row.joinedOn)
-  await assertTownAndProfile(db, row.townCode, row.profileCode)
+  const { data, row } = await checkedPerson(db, input)
   const result = await db.updateTable('people').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette personne n'existe plus.")
   await setActorLinks(db, { kind: 'person', id }, data)

@@ -1,27 +1,15 @@
 import { z } from 'zod'
-import { ACTOR_KEY_PATTERN } from './keys'
+import { actorKeySchema, id, inseeCode, isoDate, oneOf, optionalDate, optionalText } from '../fields'
+import { ACTOR_STATUS, INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../rules/actor-values'
 
 // Input shapes of the actor CRM, shared by the API (validation at the boundary), the importer
 // and the demo generator. Identifier checks (Luhn, UAI key…) happen in the data functions.
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((value) => value.trim())
-    .transform((value) => (value === '' ? null : value))
-    .nullable()
-    .optional()
-
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ')
-const optionalDate = isoDate.nullable().optional()
-
-export const actorKeySchema = z.string().regex(ACTOR_KEY_PATTERN, "Identifiant d'acteur invalide")
-export const actorStatusSchema = z.enum(['prospect', 'vitawiner', 'ancien'])
+export const actorStatusSchema = oneOf(ACTOR_STATUS)
 
 const commonFields = {
   profileCode: z.string().min(1, 'Choisissez un profil'),
-  townCode: z.string().regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide').nullable().optional(),
+  townCode: inseeCode.nullable().optional(),
   outsideTown: optionalText(120),
   email: optionalText(254),
   phone: optionalText(40),
@@ -55,11 +43,10 @@ export const personInput = z.object({
 })
 export type PersonInput = z.input<typeof personInput>
 
-export const interactionKinds = ['rencontre', 'appel', 'email', 'evenement', 'visite'] as const
 export const interactionInput = z.object({
   actor: actorKeySchema,
-  contactPersonId: z.number().int().positive().nullable().optional(),
-  kind: z.enum(interactionKinds),
+  contactPersonId: id.nullable().optional(),
+  kind: oneOf(INTERACTION_KIND),
   occurredOn: isoDate,
   animator: z.string().trim().min(1, "Indiquez l'animateur ou l'animatrice").max(120),
   summary: z.string().trim().min(1, 'Le résumé est obligatoire').max(20_000),
@@ -79,23 +66,21 @@ export const offerInput = z.object({
 })
 export type OfferInput = z.input<typeof offerInput>
 
-export const requestKinds = ['intervenants', 'stage', 'visite', 'alternance', 'autre'] as const
-export const requestStatuses = ['ouverte', 'en_cours', 'satisfaite', 'abandonnee'] as const
 export const requestInput = z.object({
   actor: actorKeySchema,
-  kind: z.enum(requestKinds),
+  kind: oneOf(REQUEST_KIND),
   title: z.string().trim().min(1, "L'intitulé est obligatoire").max(300),
   description: optionalText(5000),
   schoolLevel: z.string().min(1).nullable().optional(),
   quantity: z.number().int().min(0).max(100_000).nullable().optional(),
   wantedOn: optionalDate,
-  status: z.enum(requestStatuses).optional(),
+  status: oneOf(REQUEST_STATUS).optional(),
 })
 export type RequestInput = z.input<typeof requestInput>
 
 export const affiliationInput = z.object({
-  personId: z.number().int().positive(),
-  organisationId: z.number().int().positive(),
+  personId: id,
+  organisationId: id,
   role: optionalText(200),
   startedOn: optionalDate,
   endedOn: optionalDate,

@@ -1,8 +1,10 @@
-import type { Kysely } from 'kysely'
 import { programmeTimeline } from '../programmes/timeline'
-import { formatFrenchDate } from '../rules/dates'
-import type { Database } from '../schema'
-import { linkColumn, type ActorRef } from './keys'
+import type { Db } from '../schema'
+import { linkColumn, type ActorRef } from '../rules/actor-keys'
+import { INTERACTION_KIND, type TimelineSource } from '../rules/actor-values'
+import { DECISION_STATUS } from '../rules/copil-values'
+import { formatDate } from '../rules/format'
+import { ATTENDANCE_STATUS } from '../rules/group-values'
 
 // An actor's whole history, newest first. Each domain adds its own source here (journal now;
 // working groups, COPIL and programmes as they arrive).
@@ -10,7 +12,7 @@ import { linkColumn, type ActorRef } from './keys'
 export interface TimelineEvent {
   /** 'YYYY-MM-DD' */
   date: string
-  source: 'journal' | 'affiliation' | 'offer' | 'request' | 'group' | 'copil' | 'programme'
+  source: TimelineSource
   title: string
   detail: string | null
   /** Route to open in the app, if any. */
@@ -18,20 +20,12 @@ export interface TimelineEvent {
   interactionId?: number
 }
 
-type Source = (db: Kysely<Database>, ref: ActorRef) => Promise<TimelineEvent[]>
-
-const INTERACTION_LABELS: Record<string, string> = {
-  rencontre: 'Rencontre',
-  appel: 'Appel',
-  email: 'Courriel',
-  evenement: 'Événement',
-  visite: 'Visite',
-}
+type Source = (db: Db, ref: ActorRef) => Promise<TimelineEvent[]>
 
 /** « (échéance le 12/12/2026) », « (faite le 03/12/2026) », or nothing. */
 function nextStepWhen(row: { nextStepDueOn: string | null; nextStepDoneOn: string | null }): string {
-  if (row.nextStepDoneOn) return ` (faite le ${formatFrenchDate(row.nextStepDoneOn)})`
-  return row.nextStepDueOn ? ` (échéance le ${formatFrenchDate(row.nextStepDueOn)})` : ''
+  if (row.nextStepDoneOn) return ` (faite le ${formatDate(row.nextStepDoneOn)})`
+  return row.nextStepDueOn ? ` (échéance le ${formatDate(row.nextStepDueOn)})` : ''
 }
 
 const journal: Source = async (db, ref) => {
@@ -44,7 +38,7 @@ const journal: Source = async (db, ref) => {
   return rows.map((row) => ({
     date: row.occurredOn,
     source: 'journal' as const,
-    title: `${INTERACTION_LABELS[row.kind] ?? row.kind} — ${row.animator}${row.firstName ? ` avec ${row.firstName} ${row.lastName}` : ''}`,
+    title: `${INTERACTION_KIND.label(row.kind)} — ${row.animator}${row.firstName ? ` avec ${row.firstName} ${row.lastName}` : ''}`,
     detail: [row.summary, row.nextStep ? `Prochaine étape : ${row.nextStep}${nextStepWhen(row)}` : null].filter(Boolean).join('\n'),
     link: null,
     interactionId: row.id,
@@ -63,15 +57,6 @@ const affiliations: Source = async (db, ref) => {
     detail: row.role,
     link: `/acteurs/${ref.kind === 'person' ? 'o' : 'p'}${row.id}`,
   }))
-}
-
-const ATTENDANCE_LABELS: Record<string, string> = { present: 'présent', excuse: 'excusé', absent: 'absent' }
-const DECISION_STATUS_LABELS: Record<string, string> = {
-  a_lancer: 'à lancer',
-  en_cours: 'en cours',
-  realisee: 'réalisée',
-  reportee: 'reportée',
-  abandonnee: 'abandonnée',
 }
 
 const groups: Source = async (db, ref) => {
@@ -108,7 +93,7 @@ const groups: Source = async (db, ref) => {
     ...attended.map((row) => ({
       date: row.heldOn,
       source: 'group' as const,
-      title: `Réunion du groupe « ${row.name} » : ${ATTENDANCE_LABELS[row.status] ?? row.status}${row.isGuest ? ' (invité)' : ''}`,
+      title: `Réunion du groupe « ${row.name} » : ${ATTENDANCE_STATUS.label(row.status).toLocaleLowerCase('fr')}${row.isGuest ? ' (invité)' : ''}`,
       detail: row.place,
       link: `/groupes/${row.id}`,
     })),
@@ -153,14 +138,14 @@ const copil: Source = async (db, ref) => {
     ...attended.map((row) => ({
       date: row.heldOn,
       source: 'copil' as const,
-      title: `Séance ${row.reference} : ${ATTENDANCE_LABELS[row.status] ?? row.status}${row.isGuest ? ' (invité)' : ''}`,
+      title: `Séance ${row.reference} : ${ATTENDANCE_STATUS.label(row.status).toLocaleLowerCase('fr')}${row.isGuest ? ' (invité)' : ''}`,
       detail: null,
       link: `/copil/seances/${row.id}`,
     })),
     ...decisions.map((row) => ({
       date: row.heldOn,
       source: 'copil' as const,
-      title: `Décision ${row.reference} (${DECISION_STATUS_LABELS[row.status] ?? row.status})`,
+      title: `Décision ${row.reference} (${DECISION_STATUS.label(row.status).toLocaleLowerCase('fr')})`,
       detail: row.text,
       link: `/copil/seances/${row.id}`,
     })),
@@ -184,7 +169,7 @@ const engagement: Source = async (db, ref) => {
 
 export const timelineSources: Source[] = [journal, affiliations, engagement, groups, copil, programmeTimeline]
 
-export async function getTimeline(db: Kysely<Database>, ref: ActorRef): Promise<TimelineEvent[]> {
+export async function getTimeline(db: Db, ref: ActorRef): Promise<TimelineEvent[]> {
   const events = (await Promise.all(timelineSources.map((source) => source(db, ref)))).flat()
   return events.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
 }

@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
 
 // Named grid views (columns, filters, sort), stored as the grid's own JSON state.
 
-export async function listViews(db: Kysely<Database>, scope: string) {
+export async function listViews(db: Db, scope: string) {
   const rows = await db.selectFrom('savedViews').select(['id', 'name', 'state', 'updatedAt']).where('scope', '=', scope).orderBy('name').execute()
   return rows.map((row) => ({ ...row, state: JSON.parse(row.state) as unknown }))
 }
 
-export async function saveView(db: Kysely<Database>, scope: string, name: string, state: unknown): Promise<number> {
+export async function saveView(db: Db, scope: string, name: string, state: unknown): Promise<number> {
   const json = JSON.stringify(state)
   if (json.length > 500_000) throw new AppError('invalid_input', 'Cette vue est trop volumineuse pour être enregistrée.')
   const existing = await db.selectFrom('savedViews').select('id').where('scope', '=', scope).where('name', '=', name).executeTakeFirst()
@@ -20,6 +19,6 @@ export async function saveView(db: Kysely<Database>, scope: string, name: string
   return Number((await db.insertInto('savedViews').values({ scope, name, state: json }).executeTakeFirstOrThrow()).insertId)
 }
 
-export async function deleteView(db: Kysely<Database>, id: number): Promise<void> {
+export async function deleteView(db: Db, id: number): Promise<void> {
   await db.deleteFrom('savedViews').where('id', '=', id).execute()
 }

@@ -1,13 +1,14 @@
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import { AppError } from '../errors'
 import { attendanceRow } from '../groups/groups'
-import { linkColumns, parseActorKey } from '../actors/keys'
-import type { Database, DecisionStatus } from '../schema'
+import { linkColumns, parseActorKey } from '../rules/actor-keys'
+import { OPEN_DECISION_STATUSES, type DecisionStatus } from '../rules/copil-values'
+import type { Db } from '../schema'
+import { linkedActorColumns } from '../actors/linked'
 import {
   copilMemberInput,
   decisionInput,
   followupInput,
-  OPEN_DECISION_STATUSES,
   sessionInput,
   type CopilMemberInput,
   type DecisionFilter,
@@ -15,8 +16,6 @@ import {
   type FollowupInput,
   type SessionInput,
 } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
 
 // The steering committee: its members, its sessions, and the decision register followed up from
 // session to session.
@@ -39,7 +38,7 @@ export async function deleteCopilMember(db: Db, id: number): Promise<void> {
   await db.deleteFrom('copilMembers').where('id', '=', id).execute()
 }
 
-export async function listCopilMembers(db: Kysely<Database>) {
+export async function listCopilMembers(db: Db) {
   return db
     .selectFrom('copilMembers as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisationId')
@@ -101,7 +100,7 @@ export async function deleteSession(db: Db, id: number): Promise<void> {
   await db.deleteFrom('copilSessions').where('id', '=', id).execute()
 }
 
-export async function listSessions(db: Kysely<Database>) {
+export async function listSessions(db: Db) {
   const rows = await db
     .selectFrom('copilSessions as s')
     .select((eb) => [
@@ -121,7 +120,7 @@ export async function listSessions(db: Kysely<Database>) {
 const nameOf = (row: { organisationName: string | null; firstName: string | null; lastName: string | null; guestName?: string | null; ownerLabel?: string | null }) =>
   row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : (row.guestName ?? row.ownerLabel ?? null))
 
-export async function getSession(db: Kysely<Database>, id: number) {
+export async function getSession(db: Db, id: number) {
   const session = await db.selectFrom('copilSessions').selectAll().where('id', '=', id).executeTakeFirst()
   if (!session) throw new AppError('not_found', "Cette séance du COPIL n'existe pas (ou plus).")
   const agenda = await db.selectFrom('copilAgendaItems').select(['id', 'position', 'title', 'notes']).where('sessionId', '=', id).orderBy('position').execute()
@@ -129,7 +128,7 @@ export async function getSession(db: Kysely<Database>, id: number) {
     .selectFrom('copilAttendance as a')
     .leftJoin('organisations as o', 'o.id', 'a.organisationId')
     .leftJoin('people as p', 'p.id', 'a.personId')
-    .select(['a.id', 'a.organisationId', 'a.personId', 'a.guestName', 'a.isGuest', 'a.status', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['a.id', 'a.guestName', 'a.isGuest', 'a.status', ...linkedActorColumns('a')])
     .where('a.sessionId', '=', id)
     .execute()
   const documents = await db.selectFrom('copilDocuments').select(['id', 'label', 'path']).where('sessionId', '=', id).execute()
@@ -233,7 +232,7 @@ export async function deleteDecision(db: Db, id: number): Promise<void> {
 }
 
 /** The decision register across sessions, with each decision's last follow-up. */
-export async function listDecisions(db: Kysely<Database>, filter: NonNullable<DecisionFilter> = {}, scope: { sessionId?: number } = {}) {
+export async function listDecisions(db: Db, filter: NonNullable<DecisionFilter> = {}, scope: { sessionId?: number } = {}) {
   let query = db
     .selectFrom('copilDecisions as d')
     .innerJoin('copilSessions as s', 's.id', 'd.sessionId')
@@ -248,15 +247,11 @@ export async function listDecisions(db: Kysely<Database>, filter: NonNullable<De
       'd.kind',
       'd.status',
       'd.dueOn',
-      'd.organisationId',
-      'd.personId',
       'd.ownerLabel',
       'd.sessionId',
       's.reference as sessionReference',
       's.heldOn as sessionHeldOn',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('d'),
       'a.id as actionId',
       'a.title as actionTitle',
       'g.id as groupId',
@@ -303,16 +298,16 @@ export async function listDecisions(db: Kysely<Database>, filter: NonNullable<De
 export type DecisionRow = Awaited<ReturnType<typeof listDecisions>>[number]
 
 /** The session before the given date (held ones only). */
-export async function previousSession(db: Kysely<Database>, before: string, exceptId?: number) {
+export async function previousSession(db: Db, before: string, exceptId?: number) {
   let query = db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn']).where('status', '=', 'tenue').where('heldOn', '<', before)
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
   return query.orderBy('heldOn', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function latestSession(db: Kysely<Database>) {
+export async function latestSession(db: Db) {
   return db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn']).where('status', '!=', 'annulee').orderBy('heldOn', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function findSessionByReference(db: Kysely<Database>, reference: string) {
+export async function findSessionByReference(db: Db, reference: string) {
   return db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn']).where(sql<boolean>`upper(reference) = ${reference.toUpperCase()}`).executeTakeFirst()
 }

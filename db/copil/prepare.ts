@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { programmeSessionsHeld } from '../programmes/timeline'
-import type { Database } from '../schema'
-import { OPEN_DECISION_STATUSES } from './schemas'
+import type { Db } from '../schema'
+import { OPEN_DECISION_STATUSES } from '../rules/copil-values'
 import { listDecisions, previousSession } from './copil'
-import { plural } from '../rules/programme-labels'
+import { plural, formatMonth } from '../rules/format'
 
 // What the animators gather before a COPIL session: open decisions and where they stand, what
 // happened since the previous session, and the figures that changed. Each domain adds its own
@@ -28,7 +27,7 @@ export interface Period {
   until: string
 }
 
-type ActivitySource = (db: Kysely<Database>, period: Period) => Promise<ActivityItem[]>
+type ActivitySource = (db: Db, period: Period) => Promise<ActivityItem[]>
 
 const inPeriod = <T extends { where: (...args: any[]) => T }>(query: T, column: string, period: Period): T => {
   let result = query.where(column, '<=', period.until)
@@ -78,7 +77,7 @@ const interactionsByMonth: ActivitySource = async (db, period) => {
     date: `${month}-01`,
     kind: 'Échanges du journal',
     count,
-    label: `${count} échange${count > 1 ? 's' : ''} noté${count > 1 ? 's' : ''} en ${new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))}`,
+    label: `${plural(count, 'échange noté', 'échanges notés')} en ${formatMonth(month)}`,
     detail: null,
     link: null,
   }))
@@ -92,9 +91,9 @@ export interface KeyFigure {
   current: number
 }
 
-type FigureSource = (db: Kysely<Database>, at: string) => Promise<{ label: string; value: number }[]>
+type FigureSource = (db: Db, at: string) => Promise<{ label: string; value: number }[]>
 
-async function countWhere(db: Kysely<Database>, table: 'organisations' | 'people', at: string): Promise<number> {
+async function countWhere(db: Db, table: 'organisations' | 'people', at: string): Promise<number> {
   const row = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -124,7 +123,7 @@ const networkFigures: FigureSource = async (db, at) => {
 
 export const figureSources: FigureSource[] = [networkFigures]
 
-export async function prepareSession(db: Kysely<Database>, sessionId: number, today: string) {
+export async function prepareSession(db: Db, sessionId: number, today: string) {
   const session = await db.selectFrom('copilSessions').select(['id', 'reference', 'heldOn', 'place', 'status']).where('id', '=', sessionId).executeTakeFirst()
   if (!session) throw new AppError('not_found', "Cette séance du COPIL n'existe pas (ou plus).")
   const previous = await previousSession(db, session.heldOn, session.id)

@@ -1,20 +1,9 @@
 import { z } from 'zod'
-import { actorKeySchema, isoDate } from '../actors/schemas'
-import { attendanceEntry } from '../groups/schemas'
+import { actorKeySchema, id, isoDate, oneOf, optionalDate, optionalText as text } from '../fields'
+import { attachment, attendanceEntry } from '../groups/schemas'
+import { COPIL_SESSION_STATUS, DECISION_KIND, DECISION_STATUS } from '../rules/copil-values'
 
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((value) => value.trim() || null)
-    .nullable()
-    .optional()
-const optionalDate = isoDate.nullable().optional()
-const id = z.number().int().positive()
-
-export const decisionKinds = ['strategie', 'developpement_reseau', 'action_soutenue', 'budget'] as const
-export const decisionStatuses = ['a_lancer', 'en_cours', 'realisee', 'reportee', 'abandonnee'] as const
-export const OPEN_DECISION_STATUSES = ['a_lancer', 'en_cours', 'reportee'] as const
+// Input shapes of the steering committee: members, sessions, decisions and their follow-up.
 
 export const copilMemberInput = z.object({
   organisationId: id,
@@ -28,22 +17,22 @@ export type CopilMemberInput = z.input<typeof copilMemberInput>
 export const sessionInput = z.object({
   heldOn: isoDate,
   place: text(300),
-  status: z.enum(['prevue', 'tenue', 'annulee']).optional(),
+  status: oneOf(COPIL_SESSION_STATUS).optional(),
   minutes: text(200_000),
   agenda: z.array(z.object({ title: z.string().trim().min(1, "Intitulé du point d'ordre du jour manquant").max(300), notes: text(5000) })).max(50).optional(),
   attendance: z.array(attendanceEntry).max(300).optional(),
-  documents: z.array(z.object({ label: z.string().trim().min(1).max(200), path: z.string().trim().min(1).max(1000) })).max(50).optional(),
+  documents: z.array(attachment).max(50).optional(),
 })
 export type SessionInput = z.input<typeof sessionInput>
 
 export const decisionInput = z.object({
   sessionId: id,
   text: z.string().trim().min(1, 'Le texte de la décision est obligatoire').max(5000),
-  kind: z.enum(decisionKinds),
+  kind: oneOf(DECISION_KIND),
   owner: actorKeySchema.nullable().optional(),
   ownerLabel: text(200),
   dueOn: optionalDate,
-  status: z.enum(decisionStatuses).optional(),
+  status: oneOf(DECISION_STATUS).optional(),
 })
 export type DecisionInput = z.input<typeof decisionInput>
 
@@ -51,17 +40,17 @@ export const followupInput = z.object({
   decisionId: id,
   sessionId: id.nullable().optional(),
   recordedOn: isoDate,
-  status: z.enum(decisionStatuses),
+  status: oneOf(DECISION_STATUS),
   note: z.string().trim().min(1, 'Dites ce qui a changé et pourquoi').max(5000),
 })
 export type FollowupInput = z.input<typeof followupInput>
 
 export const decisionFilter = z
   .object({
-    statuses: z.array(z.enum(decisionStatuses)).max(5).optional(),
+    statuses: z.array(oneOf(DECISION_STATUS)).max(5).optional(),
     owner: z.string().max(200).optional(),
     overdue: z.boolean().optional(),
-    kind: z.enum(decisionKinds).optional(),
+    kind: oneOf(DECISION_KIND).optional(),
     today: isoDate.optional(),
   })
   .optional()

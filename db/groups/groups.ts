@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import { linkColumns, parseActorKey, type ActorRef } from '../actors/keys'
-import type { Database } from '../schema'
+import { linkColumn, linkColumns, linkedActorKey, linkedActorName, parseActorKey, type ActorRef } from '../rules/actor-keys'
+import type { Db } from '../schema'
 import { actionInput, groupInput, meetingInput, memberInput, type ActionInput, type AttendanceEntry, type GroupInput, type MeetingInput, type MemberInput } from './schemas'
-
-type Db = Kysely<Database> | Transaction<Database>
+import { linkedActorColumns } from '../actors/linked'
 
 // Working groups: the group, its pilot pair, members, meetings with attendance and minutes, and
 // the actions it proposes.
@@ -61,8 +59,7 @@ export async function saveMember(db: Db, id: number | null, input: MemberInput):
   const ref = parseActorKey(data.actor)
   const row = { groupId: data.groupId, ...linkColumns(ref), role: data.role ?? null, joinedOn: data.joinedOn ?? null, leftOn: data.leftOn ?? null }
   if (id === null) {
-    const column = ref.kind === 'organisation' ? 'organisationId' : 'personId'
-    const existing = await db.selectFrom('groupMembers').select('id').where('groupId', '=', data.groupId).where(column, '=', ref.id).executeTakeFirst()
+    const existing = await db.selectFrom('groupMembers').select('id').where('groupId', '=', data.groupId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
     if (existing) throw new AppError('duplicate', 'Cet acteur est déjà membre du groupe.')
     return Number((await db.insertInto('groupMembers').values(row).executeTakeFirstOrThrow()).insertId)
   }
@@ -138,9 +135,9 @@ export async function deleteAction(db: Db, id: number): Promise<void> {
 }
 
 const actorName = (row: { organisationName: string | null; firstName: string | null; lastName: string | null; guestName?: string | null }) =>
-  row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : (row.guestName ?? ''))
+  linkedActorName(row) ?? row.guestName ?? ''
 
-export async function listGroups(db: Kysely<Database>) {
+export async function listGroups(db: Db) {
   const rows = await db
     .selectFrom('workingGroups as g')
     .leftJoin('organisations as a', 'a.id', 'g.pilotAssociationId')
@@ -165,7 +162,7 @@ export async function listGroups(db: Kysely<Database>) {
   return rows.map((row) => ({ ...row, members: Number(row.members ?? 0), meetings: Number(row.meetings ?? 0), actions: Number(row.actions ?? 0) }))
 }
 
-export async function getGroup(db: Kysely<Database>, id: number) {
+export async function getGroup(db: Db, id: number) {
   const group = await db
     .selectFrom('workingGroups as g')
     .leftJoin('organisations as a', 'a.id', 'g.pilotAssociationId')
@@ -180,7 +177,7 @@ export async function getGroup(db: Kysely<Database>, id: number) {
     .selectFrom('groupMembers as m')
     .leftJoin('organisations as o', 'o.id', 'm.organisationId')
     .leftJoin('people as p', 'p.id', 'm.personId')
-    .select(['m.id', 'm.organisationId', 'm.personId', 'm.role', 'm.joinedOn', 'm.leftOn', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+    .select(['m.id', 'm.role', 'm.joinedOn', 'm.leftOn', ...linkedActorColumns('m')])
     .where('m.groupId', '=', id)
     .execute()
   const meetings = await db.selectFrom('groupMeetings').selectAll().where('groupId', '=', id).orderBy('heldOn', 'desc').execute()
@@ -189,7 +186,7 @@ export async function getGroup(db: Kysely<Database>, id: number) {
         .selectFrom('meetingAttendance as a')
         .leftJoin('organisations as o', 'o.id', 'a.organisationId')
         .leftJoin('people as p', 'p.id', 'a.personId')
-        .select(['a.id', 'a.meetingId', 'a.organisationId', 'a.personId', 'a.guestName', 'a.isGuest', 'a.status', 'o.name as organisationName', 'p.firstName', 'p.lastName'])
+        .select(['a.id', 'a.meetingId', 'a.guestName', 'a.isGuest', 'a.status', ...linkedActorColumns('a')])
         .where('a.meetingId', 'in', meetings.map((meeting) => meeting.id))
         .execute()
     : []
@@ -202,21 +199,19 @@ export async function getGroup(db: Kysely<Database>, id: number) {
     .leftJoin('people as p', 'p.id', 'a.personId')
     .leftJoin('copilDecisions as d', 'd.id', 'a.decisionId')
     .leftJoin('editions as e', 'e.id', 'a.editionId')
-    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.organisationId', 'a.personId', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'o.name as organisationName', 'p.firstName', 'p.lastName', 'd.reference as decisionReference'])
+    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'd.reference as decisionReference', ...linkedActorColumns('a')])
     .where('a.groupId', '=', id)
     .orderBy('a.id')
     .execute()
-  const key = (row: { organisationId: number | null; personId: number | null }) =>
-    row.organisationId !== null ? `o${row.organisationId}` : row.personId !== null ? `p${row.personId}` : null
   return {
     ...group,
-    members: members.map((row) => ({ ...row, actorKey: key(row)!, actorName: actorName(row) })).sort((a, b) => a.actorName.localeCompare(b.actorName, 'fr')),
+    members: members.map((row) => ({ ...row, actorKey: linkedActorKey(row)!, actorName: actorName(row) })).sort((a, b) => a.actorName.localeCompare(b.actorName, 'fr')),
     meetings: meetings.map((meeting) => ({
       ...meeting,
-      attendance: attendance.filter((row) => row.meetingId === meeting.id).map((row) => ({ ...row, actorKey: key(row), actorName: actorName(row), isGuest: row.isGuest === 1 })),
+      attendance: attendance.filter((row) => row.meetingId === meeting.id).map((row) => ({ ...row, actorKey: linkedActorKey(row), actorName: actorName(row), isGuest: row.isGuest === 1 })),
       attachments: attachments.filter((row) => row.meetingId === meeting.id),
     })),
-    actions: actions.map((row) => ({ ...row, carrierKey: key(row), carrierName: row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : row.carriedByLabel) })),
+    actions: actions.map((row) => ({ ...row, carrierKey: linkedActorKey(row), carrierName: linkedActorName(row) ?? row.carriedByLabel })),
   }
 }
 

@@ -1,19 +1,9 @@
 import { z } from 'zod'
-import { actorKeySchema, isoDate } from '../actors/schemas'
+import { actorKeySchema, id, isoDate, oneOf, optionalDate, optionalText as text } from '../fields'
+import { ACTION_STATUS, ATTENDANCE_STATUS, GROUP_STATUS } from '../rules/group-values'
 
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((value) => value.trim() || null)
-    .nullable()
-    .optional()
-const optionalDate = isoDate.nullable().optional()
-const id = z.number().int().positive()
-
-export const groupStatuses = ['en_preparation', 'actif', 'termine', 'suspendu'] as const
-export const actionStatuses = ['proposee', 'retenue', 'en_oeuvre', 'realisee', 'abandonnee'] as const
-export const attendanceStatuses = ['present', 'excuse', 'absent'] as const
+// Input shapes of the working groups: the group, its members, meetings (with attendance, which
+// the COPIL's sessions share) and proposed actions.
 
 export const groupInput = z.object({
   name: z.string().trim().min(1, 'Le nom du groupe est obligatoire').max(200),
@@ -21,7 +11,7 @@ export const groupInput = z.object({
   description: text(10_000),
   startedOn: optionalDate,
   endedOn: optionalDate,
-  status: z.enum(groupStatuses).optional(),
+  status: oneOf(GROUP_STATUS).optional(),
   pilotAssociationId: id.nullable().optional(),
   pilotCompanyId: id.nullable().optional(),
   facilitatorPersonId: id.nullable().optional(),
@@ -42,9 +32,12 @@ export const attendanceEntry = z.object({
   actor: actorKeySchema.nullable().optional(),
   guestName: text(200),
   isGuest: z.boolean().optional(),
-  status: z.enum(attendanceStatuses),
+  status: oneOf(ATTENDANCE_STATUS),
 })
 export type AttendanceEntry = z.input<typeof attendanceEntry>
+
+/** A document attached to a meeting or a COPIL session: a label and where the file is. */
+export const attachment = z.object({ label: z.string().trim().min(1).max(200), path: z.string().trim().min(1).max(1000) })
 
 export const meetingInput = z.object({
   groupId: id,
@@ -53,7 +46,7 @@ export const meetingInput = z.object({
   agenda: text(20_000),
   minutes: text(200_000),
   attendance: z.array(attendanceEntry).max(500).optional(),
-  attachments: z.array(z.object({ label: z.string().trim().min(1).max(200), path: z.string().trim().min(1).max(1000) })).max(50).optional(),
+  attachments: z.array(attachment).max(50).optional(),
 })
 export type MeetingInput = z.input<typeof meetingInput>
 
@@ -63,7 +56,7 @@ export const actionInput = z.object({
   description: text(10_000),
   carriedBy: actorKeySchema.nullable().optional(),
   carriedByLabel: text(200),
-  status: z.enum(actionStatuses).optional(),
+  status: oneOf(ACTION_STATUS).optional(),
   proposedOn: optionalDate,
   outcome: text(2000),
   /** The programme edition the action became. */

@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
+import { actorPath, organisationKey, personKey } from '../rules/actor-keys'
+import { PLACEMENT_KIND } from '../rules/programme-values'
 import { calendarYearBounds, isSchoolYear, schoolYearBounds } from '../rules/school-year'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
+import { sessionsWithProgramme } from '../programmes/common'
 
 // Computed impact indicators. Each computation is a pure function of the data and the period: the
 // same data and period always give the same figure, and each figure comes with the records behind
@@ -68,16 +70,16 @@ interface ActorColumns {
 
 function toEngagement(row: ActorColumns, date: string, how: string, link: string | null): Engagement | null {
   if (row.organisationId !== null) {
-    return { key: `o${row.organisationId}`, name: row.organisationName!, profileCode: row.organisationProfile!, townCode: row.organisationTown, date, how, link }
+    return { key: organisationKey(row.organisationId), name: row.organisationName!, profileCode: row.organisationProfile!, townCode: row.organisationTown, date, how, link }
   }
   if (row.personId !== null) {
-    return { key: `p${row.personId}`, name: `${row.firstName} ${row.lastName}`, profileCode: row.personProfile!, townCode: row.personTown, date, how, link }
+    return { key: personKey(row.personId), name: `${row.firstName} ${row.lastName}`, profileCode: row.personProfile!, townCode: row.personTown, date, how, link }
   }
   return null
 }
 
 /** Every engagement of an actor in an action during the period (an actor may appear many times). */
-export async function engagements(db: Kysely<Database>, bounds: Bounds): Promise<Engagement[]> {
+export async function engagements(db: Db, bounds: Bounds): Promise<Engagement[]> {
   const result: Engagement[] = []
   const push = (rows: (ActorColumns & { date: string; label: string; link: string | null })[]) => {
     for (const row of rows) {
@@ -86,11 +88,7 @@ export async function engagements(db: Kysely<Database>, bounds: Bounds): Promise
     }
   }
   const sessions = () =>
-    db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    sessionsWithProgramme(db)
       .where('s.status', '=', 'realisee')
       .where('s.heldOn', '>=', bounds.start)
       .where('s.heldOn', '<=', bounds.end)
@@ -206,12 +204,8 @@ interface RealisedSession {
   editionId: number
 }
 
-async function realisedSessions(db: Kysely<Database>, bounds: Bounds): Promise<RealisedSession[]> {
-  return db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+async function realisedSessions(db: Db, bounds: Bounds): Promise<RealisedSession[]> {
+  return sessionsWithProgramme(db)
     .select(['s.id', 's.heldOn', 's.pupilsCount', 's.teachersCount', 's.interventionHours', 's.satisfaction', 's.townCode', 'q.title', 'g.name as programme', 'e.id as editionId'])
     .where('s.status', '=', 'realisee')
     .where('s.heldOn', '>=', bounds.start)
@@ -221,7 +215,7 @@ async function realisedSessions(db: Kysely<Database>, bounds: Bounds): Promise<R
     .execute()
 }
 
-async function classesOf(db: Kysely<Database>, sessionIds: number[]) {
+async function classesOf(db: Db, sessionIds: number[]) {
   if (sessionIds.length === 0) return []
   return db
     .selectFrom('sessionClasses as c')
@@ -235,7 +229,7 @@ async function classesOf(db: Kysely<Database>, sessionIds: number[]) {
  * The pupils mentored during the period (a pair running at some point of it), each once, with
  * their school and level (a pupil's record may have been erased since: no school, no level).
  */
-async function menteesOf(db: Kysely<Database>, bounds: Bounds) {
+async function menteesOf(db: Db, bounds: Bounds) {
   return db
     .selectFrom('mentoringPairs as m')
     .innerJoin('pupils as u', 'u.id', 'm.menteePupilId')
@@ -255,7 +249,7 @@ async function menteesOf(db: Kysely<Database>, bounds: Bounds) {
  * mentored during the period adds one, unless a class of the same school and level was counted
  * (the pupil may be in it: never counted twice).
  */
-export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promise<Computed & { byTown: Map<string | null, number> }> {
+export async function pupilsReached(db: Db, bounds: Bounds): Promise<Computed & { byTown: Map<string | null, number> }> {
   const sessions = await realisedSessions(db, bounds)
   const classes = await classesOf(db, sessions.map((session) => session.id))
   const classesBySession = new Map<number, typeof classes>()
@@ -312,15 +306,15 @@ export async function pupilsReached(db: Kysely<Database>, bounds: Bounds): Promi
   return { value: total, records, byTown }
 }
 
-type Computation = (db: Kysely<Database>, bounds: Bounds, cache: Cache) => Promise<Computed>
+type Computation = (db: Db, bounds: Bounds, cache: Cache) => Promise<Computed>
 
 interface Cache {
   engagements?: Promise<Engagement[]>
   sessions?: Promise<RealisedSession[]>
 }
 
-const cachedEngagements = (db: Kysely<Database>, bounds: Bounds, cache: Cache) => (cache.engagements ??= engagements(db, bounds))
-const cachedSessions = (db: Kysely<Database>, bounds: Bounds, cache: Cache) => (cache.sessions ??= realisedSessions(db, bounds))
+const cachedEngagements = (db: Db, bounds: Bounds, cache: Cache) => (cache.engagements ??= engagements(db, bounds))
+const cachedSessions = (db: Db, bounds: Bounds, cache: Cache) => (cache.sessions ??= realisedSessions(db, bounds))
 
 const sessionRecord = (session: RealisedSession, detail: string | null): IndicatorRecord => ({
   date: session.heldOn,
@@ -329,7 +323,7 @@ const sessionRecord = (session: RealisedSession, detail: string | null): Indicat
   link: `/programmes/editions/${session.editionId}`,
 })
 
-async function sessionsWithPupils(db: Kysely<Database>, sessions: RealisedSession[]) {
+async function sessionsWithPupils(db: Db, sessions: RealisedSession[]) {
   const classes = await classesOf(db, sessions.map((session) => session.id))
   return sessions.map((session) => {
     const sum = classes.filter((row) => row.sessionId === session.id).reduce((total, row) => total + (row.pupilsCount ?? 0), 0)
@@ -376,8 +370,7 @@ export const COMPUTATIONS: Record<string, Computation> = {
       .orderBy('x.startedOn')
       .orderBy('x.id')
       .execute()
-    const kinds: Record<string, string> = { stage_3e: 'Stage de 3e', stage_seconde: 'Stage de seconde', pfmp: 'PFMP', bts: 'Stage de BTS', alternance: 'Alternance' }
-    return { value: rows.length, records: rows.map((row) => ({ date: row.startedOn, label: row.name, detail: kinds[row.kind] ?? row.kind, link: `/acteurs/o${row.hostId}` })) }
+    return { value: rows.length, records: rows.map((row) => ({ date: row.startedOn, label: row.name, detail: PLACEMENT_KIND.label(row.kind), link: actorPath(organisationKey(row.hostId)) })) }
   },
 
   mentors: async (db, bounds, cache) => {
@@ -466,7 +459,7 @@ export const COMPUTATIONS: Record<string, Computation> = {
 }
 
 /** The value of one indicator for one period, computed or entered, with the records behind it. */
-export async function indicatorValue(db: Kysely<Database>, code: string, period: string, cache: Cache = {}): Promise<Computed & { source: string | null; measuredOn: string | null }> {
+export async function indicatorValue(db: Db, code: string, period: string, cache: Cache = {}): Promise<Computed & { source: string | null; measuredOn: string | null }> {
   const indicator = await db.selectFrom('indicators').select(['code', 'source']).where('code', '=', code).executeTakeFirst()
   if (!indicator) throw new AppError('not_found', `Indicateur inconnu : « ${code} ».`)
   if (indicator.source === 'manual') {

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { AppError } from '../errors'
-import { isoDate } from '../actors/schemas'
+import { isoDate } from '../fields'
 import { KEY_INDICATORS } from '../rules/indicator-keys'
 import { previousSchoolYear } from '../rules/school-year'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
 import { distinctActors, engagements, indicatorValue, periodBounds, pupilsReached, type Bounds } from './compute'
+import { sessionsWithProgramme } from '../programmes/common'
 
 // The indicator catalogue with its values, targets and narratives; the dashboard's breakdowns;
 // the town view. All figures come from compute.ts, so the dashboard, the town view and the funder
@@ -30,7 +30,7 @@ function periodFor(kind: 'school_year' | 'calendar_year', period: string): strin
   return /^\d{4}-\d{4}$/.test(period) ? period.slice(5) : period
 }
 
-export async function indicatorTable(db: Kysely<Database>, period: string) {
+export async function indicatorTable(db: Db, period: string) {
   periodBounds(period)
   const catalogue = await db
     .selectFrom('indicators as i')
@@ -55,7 +55,7 @@ export async function indicatorTable(db: Kysely<Database>, period: string) {
 
 export type IndicatorTable = Awaited<ReturnType<typeof indicatorTable>>
 
-export async function setTarget(db: Kysely<Database>, input: z.input<typeof targetInput>): Promise<void> {
+export async function setTarget(db: Db, input: z.input<typeof targetInput>): Promise<void> {
   const data = targetInput.parse(input)
   if (data.target === null) {
     await db.deleteFrom('indicatorTargets').where('indicatorCode', '=', data.indicatorCode).where('period', '=', data.period).execute()
@@ -68,7 +68,7 @@ export async function setTarget(db: Kysely<Database>, input: z.input<typeof targ
     .execute()
 }
 
-export async function setManualValue(db: Kysely<Database>, input: z.input<typeof valueInput>): Promise<void> {
+export async function setManualValue(db: Db, input: z.input<typeof valueInput>): Promise<void> {
   const data = valueInput.parse(input)
   const indicator = await db.selectFrom('indicators').select(['source', 'name']).where('code', '=', data.indicatorCode).executeTakeFirst()
   if (!indicator) throw new AppError('not_found', 'Indicateur inconnu.')
@@ -86,7 +86,7 @@ export async function setManualValue(db: Kysely<Database>, input: z.input<typeof
     .execute()
 }
 
-export async function setNarrative(db: Kysely<Database>, input: z.input<typeof narrativeInput>): Promise<void> {
+export async function setNarrative(db: Db, input: z.input<typeof narrativeInput>): Promise<void> {
   const data = narrativeInput.parse(input)
   await db
     .insertInto('impactNarratives')
@@ -95,9 +95,8 @@ export async function setNarrative(db: Kysely<Database>, input: z.input<typeof n
     .execute()
 }
 
-
 /** The key figures over several school years (oldest first). */
-export async function evolution(db: Kysely<Database>, lastYear: string, years = 6) {
+export async function evolution(db: Db, lastYear: string, years = 6) {
   const periods: string[] = [lastYear]
   while (periods.length < years) periods.unshift(previousSchoolYear(periods[0]!))
   const names = new Map((await db.selectFrom('indicators').select(['code', 'name']).execute()).map((row) => [row.code, row.name]))
@@ -111,12 +110,12 @@ export async function evolution(db: Kysely<Database>, lastYear: string, years = 
   return { periods, indicators: KEY_INDICATORS.map((code) => ({ code, name: names.get(code) ?? code })), series }
 }
 
-async function townNames(db: Kysely<Database>) {
+async function townNames(db: Db) {
   return db.selectFrom('towns').select(['inseeCode', 'name', 'population']).orderBy('sortOrder').execute()
 }
 
 /** Engaged actors and pupils reached by town; engaged actors by profile. */
-export async function breakdowns(db: Kysely<Database>, period: string) {
+export async function breakdowns(db: Db, period: string) {
   const bounds = periodBounds(period)
   const actors = distinctActors(await engagements(db, bounds))
   const pupils = await pupilsReached(db, bounds)
@@ -135,13 +134,9 @@ export async function breakdowns(db: Kysely<Database>, period: string) {
 }
 
 /** Programme sessions per month of the school year, by programme (held and planned). */
-export async function programmeActivity(db: Kysely<Database>, period: string) {
+export async function programmeActivity(db: Db, period: string) {
   const bounds = periodBounds(period)
-  const rows = await db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+  const rows = await sessionsWithProgramme(db)
     .select(['s.heldOn', 's.status', 'g.code', 'g.name'])
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)
@@ -165,7 +160,7 @@ function inBounds(bounds: Bounds) {
 }
 
 /** Everything about one town, against the territory, for an elected official. */
-export async function townView(db: Kysely<Database>, inseeCode: string, period: string) {
+export async function townView(db: Db, inseeCode: string, period: string) {
   const town = await db.selectFrom('towns').select(['inseeCode', 'name', 'population']).where('inseeCode', '=', inseeCode).executeTakeFirst()
   if (!town) throw new AppError('not_found', `Commune inconnue du territoire : ${inseeCode}.`)
   const bounds = periodBounds(period)
@@ -190,11 +185,7 @@ export async function townView(db: Kysely<Database>, inseeCode: string, period: 
     .filter((actor) => actor.townCode === inseeCode)
     .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
   const sessions = await within(
-    db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    sessionsWithProgramme(db)
       .leftJoin('sessionClasses as c', 'c.sessionId', 's.id')
       .leftJoin('organisations as school', 'school.id', 'c.schoolId')
       .select(['s.id', 's.heldOn', 's.status', 's.place', 's.pupilsCount', 'q.title', 'g.name as programme', 'e.id as editionId'])
@@ -250,7 +241,7 @@ export async function townView(db: Kysely<Database>, inseeCode: string, period: 
 export type TownView = Awaited<ReturnType<typeof townView>>
 
 /** A figure per town for the map. */
-export async function mapFigures(db: Kysely<Database>, period: string) {
+export async function mapFigures(db: Db, period: string) {
   const data = await breakdowns(db, period)
   const directory = await db
     .selectFrom('organisations')

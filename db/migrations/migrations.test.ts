@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../../tests/helpers/temp'
 import { applyPragmas, connect } from '../sqlite/connection'
-import { migrate, readSchemaState } from '../migrator'
+import { migrate, readSchemaState } from '../sqlite/migrator'
 import { migrations } from './index'
 
 // Each migration: migrate to N-1, insert rows, migrate to N, check the rows.

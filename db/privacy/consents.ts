@@ -1,9 +1,10 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import { isIsoDate, todayIso } from '../rules/dates'
+import { CONSENT_STATE, type ConsentState } from '../rules/safety-values'
+import { pupilKey } from '../rules/subject-keys'
+import type { Db } from '../schema'
 
 // Consent records of named minors: who gave it, when, for what, until when.
 
-export type ConsentStatus = 'valide' | 'bientot' | 'expire' | 'sans_echeance'
 
 export interface ConsentRecord {
   pupilKey: string
@@ -14,7 +15,7 @@ export interface ConsentRecord {
   givenOn: string | null
   scope: string | null
   expiresOn: string | null
-  status: ConsentStatus
+  status: ConsentState
 }
 
 function addDays(iso: string, days: number): string {
@@ -24,41 +25,32 @@ function addDays(iso: string, days: number): string {
 }
 
 /** Named minors (not anonymised) and their consent, the expired and soon-expiring first. */
-export function listConsents(sqlite: BetterSqlite3.Database, today = todayIso(), soonDays = 30): ConsentRecord[] {
-  const rows = sqlite
-    .prepare(
-      `select p.id, p.first_name, p.last_name, o.name as school, p.school_year, p.consent_given_by, p.consent_given_on, p.consent_scope, p.consent_expires_on
-       from pupils p left join organisations o on o.id = p.school_id
-       where p.is_minor = 1 and p.anonymised_at is null order by p.last_name, p.first_name`,
-    )
-    .all() as {
-    id: number
-    first_name: string
-    last_name: string
-    school: string | null
-    school_year: string
-    consent_given_by: string | null
-    consent_given_on: string | null
-    consent_scope: string | null
-    consent_expires_on: string | null
-  }[]
+export async function listConsents(db: Db, today = todayIso(), soonDays = 30): Promise<ConsentRecord[]> {
+  const rows = await db
+    .selectFrom('pupils as p')
+    .leftJoin('organisations as o', 'o.id', 'p.schoolId')
+    .select(['p.id', 'p.firstName', 'p.lastName', 'o.name as school', 'p.schoolYear', 'p.consentGivenBy', 'p.consentGivenOn', 'p.consentScope', 'p.consentExpiresOn'])
+    .where('p.isMinor', '=', 1)
+    .where('p.anonymisedAt', 'is', null)
+    .orderBy('p.lastName')
+    .orderBy('p.firstName')
+    .execute()
   const soon = addDays(today, soonDays)
-  const order: Record<ConsentStatus, number> = { expire: 0, bientot: 1, sans_echeance: 2, valide: 3 }
   return rows
     .map((row) => {
-      const expires = row.consent_expires_on && isIsoDate(row.consent_expires_on) ? row.consent_expires_on : null
-      const status: ConsentStatus = !expires ? 'sans_echeance' : expires < today ? 'expire' : expires <= soon ? 'bientot' : 'valide'
+      const expires = row.consentExpiresOn && isIsoDate(row.consentExpiresOn) ? row.consentExpiresOn : null
+      const status: ConsentState = !expires ? 'sans_echeance' : expires < today ? 'expire' : expires <= soon ? 'bientot' : 'valide'
       return {
-        pupilKey: `e${row.id}`,
-        pupil: `${row.first_name} ${row.last_name}`,
+        pupilKey: pupilKey(row.id),
+        pupil: `${row.firstName} ${row.lastName}`,
         school: row.school,
-        schoolYear: row.school_year,
-        givenBy: row.consent_given_by,
-        givenOn: row.consent_given_on,
-        scope: row.consent_scope,
-        expiresOn: row.consent_expires_on,
+        schoolYear: row.schoolYear,
+        givenBy: row.consentGivenBy,
+        givenOn: row.consentGivenOn,
+        scope: row.consentScope,
+        expiresOn: row.consentExpiresOn,
         status,
       }
     })
-    .sort((a, b) => order[a.status] - order[b.status])
+    .sort((a, b) => CONSENT_STATE.codes.indexOf(a.status) - CONSENT_STATE.codes.indexOf(b.status))
 }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { getSetting, setSetting } from '../settings'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
+import { plural } from '../rules/format'
 
 // The processing register (registre des traitements, GDPR article 30) of the app, and the
 // retention periods that the purge applies. The periods are settings of the database (the same
@@ -20,13 +20,13 @@ export const DEFAULT_RETENTION: RetentionRules = { pupilGraceMonths: 12, contact
 
 const RETENTION_KEY = 'privacy.retention'
 
-export async function getRetention(db: Kysely<Database>): Promise<RetentionRules> {
+export async function getRetention(db: Db): Promise<RetentionRules> {
   const stored = await getSetting<unknown>(db, RETENTION_KEY, null)
   const parsed = retentionSchema.safeParse(stored)
   return parsed.success ? parsed.data : DEFAULT_RETENTION
 }
 
-export async function setRetention(db: Kysely<Database>, rules: RetentionRules): Promise<void> {
+export async function setRetention(db: Db, rules: RetentionRules): Promise<void> {
   await setSetting(db, RETENTION_KEY, retentionSchema.parse(rules))
 }
 
@@ -47,7 +47,7 @@ function months(count: number): string {
 
 /** The register, with the retention periods as currently set. */
 export function processingRegister(rules: RetentionRules): ProcessingActivity[] {
-  const contacts = `${rules.contactInactiveYears} an${rules.contactInactiveYears > 1 ? 's' : ''} après le dernier échange ou la dernière participation, puis anonymisation (ou suppression si la fiche n’est comptée nulle part)`
+  const contacts = `${plural(rules.contactInactiveYears, 'an')} après le dernier échange ou la dernière participation, puis anonymisation (ou suppression si la fiche n’est comptée nulle part)`
   return [
     {
       id: 'annuaire',

@@ -1,24 +1,17 @@
-import type { Kysely, Transaction } from 'kysely'
 import { AppError } from '../errors'
-import type { ActorRef } from '../actors/keys'
-import type { Database } from '../schema'
+import type { ActorRef } from '../rules/actor-keys'
+import type { Db } from '../schema'
 
 // Small helpers shared by the programme modules.
 
-export type Db = Kysely<Database> | Transaction<Database>
-
-export interface ActorColumns {
-  organisationId: number | null
-  personId: number | null
-  organisationName: string | null
-  firstName: string | null
-  lastName: string | null
+/** Sessions with their step (q), edition (e) and programme (g): where every listing of sessions starts. */
+export function sessionsWithProgramme(db: Db) {
+  return db
+    .selectFrom('sequenceSessions as s')
+    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
+    .innerJoin('editions as e', 'e.id', 'q.editionId')
+    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
 }
-
-export const actorNameOf = (row: ActorColumns): string => row.organisationName ?? (row.firstName ? `${row.firstName} ${row.lastName}` : '')
-
-export const actorKeyOf = (row: { organisationId: number | null; personId: number | null }): string =>
-  row.organisationId !== null ? `o${row.organisationId}` : `p${row.personId}`
 
 export async function assertActor(db: Db, ref: ActorRef, label = 'Acteur'): Promise<string> {
   if (ref.kind === 'organisation') {
@@ -29,6 +22,12 @@ export async function assertActor(db: Db, ref: ActorRef, label = 'Acteur'): Prom
   const row = await db.selectFrom('people').select(['firstName', 'lastName']).where('id', '=', ref.id).executeTakeFirst()
   if (!row) throw new AppError('not_found', `${label} : personne introuvable.`)
   return `${row.firstName} ${row.lastName}`
+}
+
+export async function editionOf(db: Db, id: number) {
+  const edition = await db.selectFrom('editions').select(['id', 'programmeId', 'schoolYear', 'title', 'status']).where('id', '=', id).executeTakeFirst()
+  if (!edition) throw new AppError('not_found', "Cette édition n'existe pas (ou plus).")
+  return edition
 }
 
 export async function assertSchool(db: Db, id: number): Promise<{ name: string; townCode: string | null }> {

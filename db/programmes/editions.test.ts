@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
-import { createOrganisation, createPerson } from '../actors/records'
+import { storeWithActors } from '../../tests/helpers/temp'
 import type { Store } from '../sqlite/connection'
 import { countPupils } from './common'
-import { createEdition, deleteEdition, findEdition, getEdition, listCalendar, listProgrammes, saveEditionPartner, saveSequence, saveSession } from './editions'
+import { createEdition, deleteEdition, findEdition, getEdition, saveEditionPartner } from './editions'
+import { listCalendar } from './calendar'
+import { listProgrammes } from './programmes'
+import { saveSequence, saveSession } from './sessions'
 import { caught } from '../../tests/helpers/errors'
 
 async function programme(store: Store, code: string): Promise<number> {
@@ -11,14 +13,15 @@ async function programme(store: Store, code: string): Promise<number> {
 }
 
 async function setup() {
-  const store = await tempStore()
-  const lycee = await createOrganisation(store.db, { name: 'Lycée Robert Schuman (test)', profileCode: 'education', townCode: '94018' })
-  const lp = await createOrganisation(store.db, { name: 'Lycée professionnel Marne (test)', profileCode: 'education', townCode: '94017' })
-  const club = await createOrganisation(store.db, { name: 'Club des entreprises (test)', profileCode: 'institution', townCode: '94068' })
-  const company = await createOrganisation(store.db, { name: 'Imprimerie Lumière', profileCode: 'entreprise', townCode: '94018' })
-  const speaker = await createPerson(store.db, { firstName: 'Hélène', lastName: 'Martin', profileCode: 'entreprise' })
-  const q2er = await programme(store, 'q2er')
-  return { store, lycee, lp, club, company, speaker, q2er }
+  const actors = await storeWithActors({
+    lycee: { name: 'Lycée Robert Schuman (test)', profileCode: 'education', townCode: '94018' },
+    lp: { name: 'Lycée professionnel Marne (test)', profileCode: 'education', townCode: '94017' },
+    club: { name: 'Club des entreprises (test)', profileCode: 'institution', townCode: '94068' },
+    company: { name: 'Imprimerie Lumière', profileCode: 'entreprise', townCode: '94018' },
+    speaker: { firstName: 'Hélène', lastName: 'Martin', profileCode: 'entreprise' },
+  })
+  const q2er = await programme(actors.store, 'q2er')
+  return { ...actors, q2er }
 }
 
 describe('editions', () => {

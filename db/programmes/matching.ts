@@ -1,12 +1,14 @@
-import type { Kysely } from 'kysely'
 import { addInteraction } from '../actors/journal'
-import { linkColumn, linkColumns, parseActorKey } from '../actors/keys'
+import { linkColumn, linkColumns, linkedActorKey, linkedActorName, parseActorKey } from '../rules/actor-keys'
 import { AppError } from '../errors'
-import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND_LABELS, plural } from '../rules/programme-labels'
+import { plural } from '../rules/format'
 import { schoolYearBounds, schoolYearOf } from '../rules/school-year'
-import type { Database, RequestStatus } from '../schema'
-import { actorKeyOf, actorNameOf, assertActor, type Db } from './common'
+import type { RequestStatus } from '../rules/actor-values'
+import type { Db } from '../schema'
+import { assertActor } from './common'
 import { contactInput, responseInput, type ContactInput, type ResponseInput } from './schemas'
+import { OFFER_TYPES_FOR_REQUEST, REQUEST_KIND } from '../rules/actor-values'
+import { linkedActor, linkedActorColumns } from '../actors/linked'
 
 // A school's request (speakers for a class, internship places, a visit…) matched against the
 // engagement offers of the directory: candidates ranked, contacted (a journal entry), their answers
@@ -32,11 +34,7 @@ async function requestOf(db: Db, id: number) {
     .leftJoin('schoolLevels as l', 'l.code', 'r.schoolLevel')
     .select((eb) => [
       'r.id',
-      'r.organisationId',
-      'r.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('r'),
       eb.fn.coalesce('o.townCode', 'p.townCode').as('townCode'),
       'r.kind',
       'r.title',
@@ -51,12 +49,12 @@ async function requestOf(db: Db, id: number) {
     .where('r.id', '=', id)
     .executeTakeFirst()
   if (!request) throw new AppError('not_found', "Cette demande n'existe pas (ou plus).")
-  return { ...request, requesterKey: actorKeyOf(request), requesterName: actorNameOf(request) }
+  return { ...request, requesterKey: linkedActor(request).actorKey, requesterName: linkedActor(request).actorName }
 }
 
 type Request = Awaited<ReturnType<typeof requestOf>>
 
-async function pastEngagement(db: Kysely<Database>, organisationIds: number[], personIds: number[]) {
+async function pastEngagement(db: Db, organisationIds: number[], personIds: number[]) {
   const participations = new Map<string, number>()
   const accepted = new Map<string, number>()
   const interactions = new Map<string, number>()
@@ -77,28 +75,18 @@ async function pastEngagement(db: Kysely<Database>, organisationIds: number[], p
       .groupBy(`x.${column}`)
       .execute()
     add(participations, prefix, spoke)
-    const partnered = await db
-      .selectFrom('editionPartners as x')
-      .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
-      .where(`x.${column}`, 'in', ids)
-      .groupBy(`x.${column}`)
-      .execute()
-    add(participations, prefix, partnered)
-    const said = await db
-      .selectFrom('requestCandidates as x')
-      .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
-      .where('x.response', '=', 'accepte')
-      .where(`x.${column}`, 'in', ids)
-      .groupBy(`x.${column}`)
-      .execute()
-    add(accepted, prefix, said)
-    const noted = await db
-      .selectFrom('interactions as x')
-      .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
-      .where(`x.${column}`, 'in', ids)
-      .groupBy(`x.${column}`)
-      .execute()
-    add(interactions, prefix, noted)
+    // Rows per actor of a link table; typed as the candidacies, whose actor columns every link table shares.
+    const perActor = (table: 'editionPartners' | 'requestCandidates' | 'interactions', acceptedOnly = false) => {
+      let query = db
+        .selectFrom(`${table} as x` as 'requestCandidates as x')
+        .select([`x.${column} as actorId`, (eb) => eb.fn.countAll<number>().as('n')])
+        .where(`x.${column}`, 'in', ids)
+      if (acceptedOnly) query = query.where('x.response', '=', 'accepte')
+      return query.groupBy(`x.${column}`).execute()
+    }
+    add(participations, prefix, await perActor('editionPartners'))
+    add(accepted, prefix, await perActor('requestCandidates', true))
+    add(interactions, prefix, await perActor('interactions'))
   }
   if (organisationIds.length) {
     const hosted = await db
@@ -151,7 +139,7 @@ export interface RankedOffer {
  * participations, accepted candidacies, journal entries). One line per actor, its best offer;
  * the requester and the actors already contacted for the request are left out.
  */
-export async function rankOffers(db: Kysely<Database>, requestId: number, today: string, limit = 50): Promise<RankedOffer[]> {
+export async function rankOffers(db: Db, requestId: number, today: string, limit = 50): Promise<RankedOffer[]> {
   const request = await requestOf(db, requestId)
   const types = OFFER_TYPES_FOR_REQUEST[request.kind] ?? []
   let query = db
@@ -161,11 +149,7 @@ export async function rankOffers(db: Kysely<Database>, requestId: number, today:
     .leftJoin('people as p', 'p.id', 'f.personId')
     .select((eb) => [
       'f.id',
-      'f.organisationId',
-      'f.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('f'),
       eb.fn.coalesce('o.profileCode', 'p.profileCode').as('profileCode'),
       eb.fn.coalesce('o.townCode', 'p.townCode').as('townCode'),
       'f.offerTypeCode',
@@ -181,10 +165,10 @@ export async function rankOffers(db: Kysely<Database>, requestId: number, today:
   const offers = await query.execute()
 
   const contacted = new Set(
-    (await db.selectFrom('requestCandidates').select(['organisationId', 'personId']).where('requestId', '=', requestId).execute()).map(actorKeyOf),
+    (await db.selectFrom('requestCandidates').select(['organisationId', 'personId']).where('requestId', '=', requestId).execute()).map((row) => linkedActorKey(row)),
   )
   const eligible = offers.filter((offer) => {
-    const key = actorKeyOf(offer)
+    const key = linkedActorKey(offer)!
     return key !== request.requesterKey && !contacted.has(key)
   })
   if (eligible.length === 0) return []
@@ -209,7 +193,7 @@ export async function rankOffers(db: Kysely<Database>, requestId: number, today:
   const needed = request.quantity ?? 1
 
   const ranked = eligible.map((offer): RankedOffer => {
-    const key = actorKeyOf(offer)
+    const key = linkedActorKey(offer)!
     const reasons: string[] = []
     let score = 0
     if (types.includes(offer.offerTypeCode)) {
@@ -268,7 +252,7 @@ export async function rankOffers(db: Kysely<Database>, requestId: number, today:
     return {
       offerId: offer.id,
       actorKey: key,
-      actorName: actorNameOf(offer),
+      actorName: linkedActorName(offer) ?? '',
       actorKind: offer.organisationId !== null ? 'organisation' : 'person',
       profileCode: offer.profileCode as string,
       townCode: offer.townCode as string | null,
@@ -293,7 +277,7 @@ export async function rankOffers(db: Kysely<Database>, requestId: number, today:
   return [...best.values()].slice(0, limit)
 }
 
-async function candidatesOf(db: Kysely<Database>, requestId: number) {
+async function candidatesOf(db: Db, requestId: number) {
   const rows = await db
     .selectFrom('requestCandidates as c')
     .leftJoin('organisations as o', 'o.id', 'c.organisationId')
@@ -304,11 +288,7 @@ async function candidatesOf(db: Kysely<Database>, requestId: number) {
     .select([
       'c.id',
       'c.offerId',
-      'c.organisationId',
-      'c.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('c'),
       'ot.label as offerTypeLabel',
       'c.interactionId',
       'i.animator',
@@ -321,11 +301,11 @@ async function candidatesOf(db: Kysely<Database>, requestId: number) {
     .orderBy('c.contactedOn')
     .orderBy('c.id')
     .execute()
-  return rows.map((row) => ({ ...row, actorKey: actorKeyOf(row), actorName: actorNameOf(row) }))
+  return rows.map((row) => ({ ...row, ...linkedActor(row) }))
 }
 
 /** A request with its candidates so far and the offers ranked for it. */
-export async function getRequestMatching(db: Kysely<Database>, requestId: number, today: string) {
+export async function getRequestMatching(db: Db, requestId: number, today: string) {
   const request = await requestOf(db, requestId)
   const candidates = await candidatesOf(db, requestId)
   const ranked = await rankOffers(db, requestId, today)
@@ -342,7 +322,7 @@ export async function getRequestMatching(db: Kysely<Database>, requestId: number
 export type RequestMatching = Awaited<ReturnType<typeof getRequestMatching>>
 
 /** The requests of the CRM (schools' mostly), open ones first, with where their matching stands. */
-export async function listRequests(db: Kysely<Database>, filter: { statuses?: RequestStatus[] | null } = {}) {
+export async function listRequests(db: Db, filter: { statuses?: RequestStatus[] | null } = {}) {
   let query = db
     .selectFrom('actorRequests as r')
     .leftJoin('organisations as o', 'o.id', 'r.organisationId')
@@ -350,11 +330,7 @@ export async function listRequests(db: Kysely<Database>, filter: { statuses?: Re
     .leftJoin('towns as t', (join) => join.on((eb) => eb('t.inseeCode', '=', eb.fn.coalesce('o.townCode', 'p.townCode'))))
     .select((eb) => [
       'r.id',
-      'r.organisationId',
-      'r.personId',
-      'o.name as organisationName',
-      'p.firstName',
-      'p.lastName',
+      ...linkedActorColumns('r'),
       't.name as town',
       'r.kind',
       'r.title',
@@ -377,7 +353,7 @@ export async function listRequests(db: Kysely<Database>, filter: { statuses?: Re
     .orderBy((eb) => eb.fn.coalesce('r.wantedOn', eb.val('9999-12-31')))
     .orderBy('r.id')
     .execute()
-  return rows.map((row) => ({ ...row, requesterKey: actorKeyOf(row), requesterName: actorNameOf(row), contacted: Number(row.contacted ?? 0), accepted: Number(row.accepted ?? 0) }))
+  return rows.map((row) => ({ ...row, requesterKey: linkedActor(row).actorKey, requesterName: linkedActor(row).actorName, contacted: Number(row.contacted ?? 0), accepted: Number(row.accepted ?? 0) }))
 }
 
 /**
@@ -411,9 +387,9 @@ export async function contactCandidate(db: Db, input: ContactInput): Promise<{ c
   if (data.offerId) {
     const offer = await db.selectFrom('engagementOffers').select(['organisationId', 'personId']).where('id', '=', data.offerId).executeTakeFirst()
     if (!offer) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
-    if (actorKeyOf(offer) !== data.actor) throw new AppError('invalid_input', "Cette offre n'est pas celle de l'acteur sollicité.")
+    if (linkedActorKey(offer) !== data.actor) throw new AppError('invalid_input', "Cette offre n'est pas celle de l'acteur sollicité.")
   }
-  const what = [REQUEST_KIND_LABELS[request.kind] ?? request.kind, request.schoolLevelLabel, request.quantity ? `${request.quantity} demandé${request.quantity > 1 ? 's' : ''}` : null].filter(Boolean).join(', ')
+  const what = [REQUEST_KIND.label(request.kind), request.schoolLevelLabel, request.quantity ? plural(request.quantity, 'demandé') : null].filter(Boolean).join(', ')
   const summary = data.summary ?? `Sollicité pour la demande « ${request.title} » de ${request.requesterName} (${what}).`
   const interactionId = await addInteraction(db, {
     actor: data.actor,

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
-import { createOrganisation, createPerson } from '../actors/records'
+import { storeWithActors } from '../../tests/helpers/temp'
 import type { Store } from '../sqlite/connection'
 import { deletePair, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from './placements'
 import { CONSENT_REQUIRED_MESSAGE, listPupils, savePupil } from './pupils'
 import type { PupilInput } from './schemas'
 import { caught } from '../../tests/helpers/errors'
 
-async function setup() {
-  const store = await tempStore()
-  const college = await createOrganisation(store.db, { name: 'Collège Jean Moulin (test)', profileCode: 'education', townCode: '94079' })
-  const host = await createOrganisation(store.db, { name: 'Garage Leroux', profileCode: 'entreprise', townCode: '94079' })
-  const tutor = await createPerson(store.db, { firstName: 'Paul', lastName: 'Leroux', profileCode: 'entreprise' })
-  const mentor = await createPerson(store.db, { firstName: 'Nadia', lastName: 'Benali', profileCode: 'entreprise' })
-  return { store, college, host, tutor, mentor }
+function setup() {
+  return storeWithActors({
+    college: { name: 'Collège Jean Moulin (test)', profileCode: 'education', townCode: '94079' },
+    host: { name: 'Garage Leroux', profileCode: 'entreprise', townCode: '94079' },
+    tutor: { firstName: 'Paul', lastName: 'Leroux', profileCode: 'entreprise' },
+    mentor: { firstName: 'Nadia', lastName: 'Benali', profileCode: 'entreprise' },
+  })
 }
 
 const minor = (college: number, values: Partial<PupilInput> = {}): PupilInput => ({

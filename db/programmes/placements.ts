@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
 import { schoolYearBounds } from '../rules/school-year'
-import type { Database } from '../schema'
-import { assertLevel, assertSchool, type Db } from './common'
+import type { Db } from '../schema'
+import { assertLevel, assertSchool } from './common'
 import { resolvePupil } from './pupils'
 import { mentoringMeetingInput, pairInput, placementInput, type MentoringMeetingInput, type PairInput, type PlacementInput } from './schemas'
 
@@ -61,7 +60,7 @@ export async function deletePlacement(db: Db, id: number): Promise<void> {
 }
 
 /** Placements of a school year (by their start) or of an edition, newest first. */
-export async function listPlacements(db: Kysely<Database>, filter: { schoolYear?: string | null; editionId?: number | null } = {}) {
+export async function listPlacements(db: Db, filter: { schoolYear?: string | null; editionId?: number | null } = {}) {
   let query = db
     .selectFrom('placements as x')
     .leftJoin('pupils as u', 'u.id', 'x.pupilId')
@@ -160,7 +159,7 @@ export async function deleteMentoringMeeting(db: Db, id: number): Promise<void> 
 }
 
 /** Mentoring pairs active during a school year (or all), with their meetings. */
-export async function listMentoring(db: Kysely<Database>, filter: { schoolYear?: string | null } = {}) {
+export async function listMentoring(db: Db, filter: { schoolYear?: string | null } = {}) {
   let query = db
     .selectFrom('mentoringPairs as m')
     .innerJoin('people as p', 'p.id', 'm.mentorPersonId')

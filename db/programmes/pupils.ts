@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely'
 import { AppError } from '../errors'
-import type { Database } from '../schema'
-import { assertLevel, assertSchool, type Db } from './common'
+import type { Db } from '../schema'
+import { assertLevel, assertSchool } from './common'
 import { pupilInput, type PupilInput } from './schemas'
 
 // Named pupils: only where a name is needed (an intern, a mentee), with the least that is needed.
@@ -55,7 +54,7 @@ export async function savePupil(db: Db, id: number | null, input: PupilInput): P
 }
 
 /** The named pupils, with what they are named for (placements, mentoring). */
-export async function listPupils(db: Kysely<Database>, options: { schoolYear?: string | null; includeAnonymised?: boolean } = {}) {
+export async function listPupils(db: Db, options: { schoolYear?: string | null; includeAnonymised?: boolean } = {}) {
   let query = db
     .selectFrom('pupils as p')
     .leftJoin('organisations as o', 'o.id', 'p.schoolId')

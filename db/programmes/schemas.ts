@@ -1,34 +1,23 @@
 import { z } from 'zod'
-import { actorKeySchema, interactionKinds, isoDate } from '../actors/schemas'
-import { isSchoolYear } from '../rules/school-year'
+import { actorKeySchema, count, id, inseeCode, isoDate, oneOf, optionalDate, optionalText as text, schoolYearSchema } from '../fields'
+import { INTERACTION_KIND } from '../rules/actor-values'
+import {
+  CANDIDATE_RESPONSE,
+  EDITION_PARTNER_ROLE,
+  EDITION_STATUS,
+  MENTORING_PAIR_STATUS,
+  PARTICIPANT_ROLE,
+  PLACEMENT_KIND,
+  PLACEMENT_STATUS,
+  PROGRAMME_PARTNER_ROLE,
+  PROGRAMME_SESSION_STATUS,
+  SEQUENCE_STATUS,
+} from '../rules/programme-values'
 
 // Input shapes of the programmes: editions, sequences and sessions, named pupils with parental
 // consent, placements, mentoring, and the matching of requests against offers.
 
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .transform((value) => value.trim() || null)
-    .nullable()
-    .optional()
-const optionalDate = isoDate.nullable().optional()
-const id = z.number().int().positive()
-const count = (label: string) => z.number().int(`${label} : un nombre entier est attendu`).min(0, `${label} : le nombre ne peut pas être négatif`).max(100_000)
 const levelCode = z.string().min(1).max(20)
-
-export const schoolYearSchema = z.string().refine(isSchoolYear, 'Année scolaire attendue au format 2025-2026')
-
-export const editionStatuses = ['preparation', 'en_cours', 'terminee'] as const
-export const sequenceStatuses = ['a_planifier', 'planifiee', 'realisee', 'annulee'] as const
-export const sessionStatuses = ['planifiee', 'realisee', 'annulee'] as const
-export const participantRoles = ['intervenant', 'entreprise', 'accompagnateur'] as const
-export const editionPartnerRoles = ['partenaire', 'referent', 'etablissement'] as const
-export const programmePartnerRoles = ['partenaire', 'referent'] as const
-export const placementKinds = ['stage_3e', 'stage_seconde', 'pfmp', 'bts', 'alternance'] as const
-export const placementStatuses = ['prevu', 'en_cours', 'termine', 'annule'] as const
-export const pairStatuses = ['actif', 'termine', 'interrompu'] as const
-export const candidateResponses = ['en_attente', 'accepte', 'refuse'] as const
 
 export const newEditionInput = z.object({
   programmeId: id,
@@ -43,7 +32,7 @@ export type NewEditionInput = z.input<typeof newEditionInput>
 
 export const editionInput = z.object({
   title: z.string().trim().min(1, "Le titre de l'édition est obligatoire").max(200),
-  status: z.enum(editionStatuses),
+  status: oneOf(EDITION_STATUS),
   notes: text(20_000),
 })
 export type EditionInput = z.input<typeof editionInput>
@@ -51,14 +40,14 @@ export type EditionInput = z.input<typeof editionInput>
 export const editionPartnerInput = z.object({
   editionId: id,
   actor: actorKeySchema,
-  role: z.enum(editionPartnerRoles).optional(),
+  role: oneOf(EDITION_PARTNER_ROLE).optional(),
 })
 export type EditionPartnerInput = z.input<typeof editionPartnerInput>
 
 export const programmePartnerInput = z.object({
   programmeId: id,
   actor: actorKeySchema,
-  role: z.enum(programmePartnerRoles).optional(),
+  role: oneOf(PROGRAMME_PARTNER_ROLE).optional(),
 })
 export type ProgrammePartnerInput = z.input<typeof programmePartnerInput>
 
@@ -67,7 +56,7 @@ export const sequenceInput = z.object({
   stepOrder: z.number().int().min(1, "Le numéro d'étape commence à 1").max(99),
   title: z.string().trim().min(1, "L'intitulé de l'étape est obligatoire").max(200),
   description: text(5000),
-  status: z.enum(sequenceStatuses).optional(),
+  status: oneOf(SEQUENCE_STATUS).optional(),
 })
 export type SequenceInput = z.input<typeof sequenceInput>
 
@@ -81,15 +70,15 @@ export type SessionClassInput = z.input<typeof sessionClassInput>
 
 export const sessionParticipantInput = z.object({
   actor: actorKeySchema,
-  role: z.enum(participantRoles).optional(),
+  role: oneOf(PARTICIPANT_ROLE).optional(),
 })
 
 export const sessionInput = z.object({
   sequenceId: id,
   heldOn: isoDate,
   place: text(300),
-  townCode: z.string().regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide').nullable().optional(),
-  status: z.enum(sessionStatuses).optional(),
+  townCode: inseeCode.nullable().optional(),
+  status: oneOf(PROGRAMME_SESSION_STATUS).optional(),
   pupilsCount: count('Élèves présents').nullable().optional(),
   teachersCount: count('Enseignants présents').nullable().optional(),
   interventionHours: z.number().min(0, "Les heures d'intervention ne peuvent pas être négatives").max(10_000).nullable().optional(),
@@ -122,14 +111,14 @@ const anonymousPupil = z.object({ mode: z.literal('anonymous'), schoolId: id, le
 export const placementInput = z.object({
   pupil: z.discriminatedUnion('mode', [namedPupil, knownPupil, anonymousPupil]),
   hostOrganisationId: id,
-  kind: z.enum(placementKinds),
+  kind: oneOf(PLACEMENT_KIND),
   startedOn: isoDate,
   endedOn: optionalDate,
   tutorPersonId: id.nullable().optional(),
   tutorName: text(200),
   editionId: id.nullable().optional(),
   requestId: id.nullable().optional(),
-  status: z.enum(placementStatuses).optional(),
+  status: oneOf(PLACEMENT_STATUS).optional(),
   outcome: text(5000),
 })
 export type PlacementInput = z.input<typeof placementInput>
@@ -147,7 +136,7 @@ export const pairInput = z.object({
   mentee: z.discriminatedUnion('mode', [namedPupil, knownPupil]),
   startedOn: isoDate,
   endedOn: optionalDate,
-  status: z.enum(pairStatuses).optional(),
+  status: oneOf(MENTORING_PAIR_STATUS).optional(),
   notes: text(10_000),
 })
 export type PairInput = z.input<typeof pairInput>
@@ -166,7 +155,7 @@ export const contactInput = z.object({
   actor: actorKeySchema,
   contactedOn: isoDate,
   animator: z.string().trim().min(1, "Indiquez l'animateur ou l'animatrice").max(120),
-  kind: z.enum(interactionKinds),
+  kind: oneOf(INTERACTION_KIND),
   /** The journal entry's text; a sentence naming the request when empty. */
   summary: text(20_000),
   /** When to ask again for the answer (a next step in the journal). */
@@ -176,7 +165,7 @@ export type ContactInput = z.input<typeof contactInput>
 
 export const responseInput = z.object({
   candidateId: id,
-  response: z.enum(candidateResponses),
+  response: oneOf(CANDIDATE_RESPONSE),
   quantity: count('Nombre accepté').nullable().optional(),
 })
 export type ResponseInput = z.input<typeof responseInput>

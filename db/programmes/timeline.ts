@@ -1,19 +1,12 @@
-import type { Kysely } from 'kysely'
-import { linkColumn, type ActorRef } from '../actors/keys'
+import { linkColumn, type ActorRef } from '../rules/actor-keys'
 import type { TimelineEvent } from '../actors/timeline'
 import type { ActivityItem, Period } from '../copil/prepare'
-import {
-  CANDIDATE_RESPONSE_LABELS,
-  EDITION_PARTNER_ROLE_LABELS,
-  PARTICIPANT_ROLE_LABELS,
-  PLACEMENT_KIND_LABELS,
-  PLACEMENT_STATUS_LABELS,
-  SESSION_STATUS_LABELS,
-  plural,
-  programmeShortName,
-} from '../rules/programme-labels'
+import { plural } from '../rules/format'
+import { programmeShortName } from '../rules/programme-values'
 import { schoolYearBounds } from '../rules/school-year'
-import type { Database } from '../schema'
+import type { Db } from '../schema'
+import { CANDIDATE_RESPONSE, EDITION_PARTNER_ROLE, MENTORING_PAIR_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS } from '../rules/programme-values'
+import { sessionsWithProgramme } from './common'
 
 // Where the programmes show elsewhere: on the actors' timelines (source « programme ») and in the
 // activity gathered before a COPIL session.
@@ -24,18 +17,14 @@ const editionLabel = (row: { programmeName: string; schoolYear: string; title: s
 /** « Seconde » → « seconde », « BTS » stays « BTS ». */
 const levelWord = (label: string) => (label === label.toUpperCase() && /[A-Z]/.test(label) ? label : label.toLowerCase())
 
-const sessionState = (status: string) => (status === 'realisee' ? '' : ` (${(SESSION_STATUS_LABELS[status] ?? status).toLowerCase()})`)
+const sessionState = (status: string) => (status === 'realisee' ? '' : ` (${PROGRAMME_SESSION_STATUS.label(status).toLowerCase()})`)
 
 /** An actor's part in the programmes: classes, interventions, internships hosted, mentoring, partnerships, candidacies. */
-export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Promise<TimelineEvent[]> {
+export async function programmeTimeline(db: Db, ref: ActorRef): Promise<TimelineEvent[]> {
   const column = linkColumn(ref)
   const events: TimelineEvent[] = []
   const sessions = () =>
-    db
-      .selectFrom('sequenceSessions as s')
-      .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-      .innerJoin('editions as e', 'e.id', 'q.editionId')
-      .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+    sessionsWithProgramme(db)
 
   // Interventions: a company or a speaker at a session.
   const spoke = await sessions()
@@ -48,7 +37,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
     events.push({
       date: row.heldOn,
       source: 'programme',
-      title: `${PARTICIPANT_ROLE_LABELS[row.role] ?? row.role} — ${editionLabel(row)} : « ${row.step} »${sessionState(row.status)}`,
+      title: `${PARTICIPANT_ROLE.label(row.role)} — ${editionLabel(row)} : « ${row.step} »${sessionState(row.status)}`,
       detail: row.place,
       link: `/programmes/editions/${row.editionId}`,
     })
@@ -88,8 +77,8 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
       .where((eb) => eb.or([eb('x.hostOrganisationId', '=', ref.id), eb('x.schoolId', '=', ref.id)]))
       .execute()
     for (const row of placements) {
-      const kind = PLACEMENT_KIND_LABELS[row.kind] ?? row.kind
-      const state = row.status === 'annule' ? ` (${PLACEMENT_STATUS_LABELS[row.status]!.toLowerCase()})` : ''
+      const kind = PLACEMENT_KIND.label(row.kind)
+      const state = row.status === 'annule' ? ` (${PLACEMENT_STATUS.label(row.status).toLowerCase()})` : ''
       if (row.hostOrganisationId === ref.id) {
         events.push({
           date: row.startedOn,
@@ -131,7 +120,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
         date: row.startedOn,
         source: 'programme',
         title: `Mentor d'un élève${row.level ? ` de ${levelWord(row.level)}` : ''}${row.schoolName ? ` (${row.schoolName})` : ''}`,
-        detail: [row.status === 'actif' ? 'Binôme actif' : row.status === 'termine' ? 'Binôme terminé' : 'Binôme interrompu', meetings ? plural(meetings, 'rencontre') : null].filter(Boolean).join(' · '),
+        detail: [`Binôme ${MENTORING_PAIR_STATUS.label(row.status).toLocaleLowerCase('fr')}`, meetings ? plural(meetings, 'rencontre') : null].filter(Boolean).join(' · '),
         link: '/programmes/mentorat',
       })
     }
@@ -142,7 +131,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
       .where('x.tutorPersonId', '=', ref.id)
       .execute()
     for (const row of tutored) {
-      events.push({ date: row.startedOn, source: 'programme', title: `Tuteur — ${PLACEMENT_KIND_LABELS[row.kind] ?? row.kind} chez ${row.hostName}`, detail: null, link: '/programmes/stages' })
+      events.push({ date: row.startedOn, source: 'programme', title: `Tuteur — ${PLACEMENT_KIND.label(row.kind)} chez ${row.hostName}`, detail: null, link: '/programmes/stages' })
     }
   }
 
@@ -158,7 +147,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
     events.push({
       date: schoolYearBounds(row.schoolYear).start,
       source: 'programme',
-      title: `${EDITION_PARTNER_ROLE_LABELS[row.role] ?? row.role} de l'édition ${editionLabel(row)}`,
+      title: `${EDITION_PARTNER_ROLE.label(row.role)} de l'édition ${editionLabel(row)}`,
       detail: null,
       link: `/programmes/editions/${row.editionId}`,
     })
@@ -178,7 +167,7 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
     events.push({
       date: row.contactedOn ?? row.createdAt.slice(0, 10),
       source: 'programme',
-      title: `Sollicité pour la demande « ${row.title} »${requester ? ` de ${requester}` : ''} : ${(CANDIDATE_RESPONSE_LABELS[row.response] ?? row.response).toLowerCase()}${row.response === 'accepte' && row.quantity ? ` (${row.quantity})` : ''}`,
+      title: `Sollicité pour la demande « ${row.title} »${requester ? ` de ${requester}` : ''} : ${CANDIDATE_RESPONSE.label(row.response).toLowerCase()}${row.response === 'accepte' && row.quantity ? ` (${row.quantity})` : ''}`,
       detail: null,
       link: `/programmes/demandes/${row.requestId}`,
     })
@@ -187,12 +176,8 @@ export async function programmeTimeline(db: Kysely<Database>, ref: ActorRef): Pr
 }
 
 /** « Séance de programme réalisée »: each session held in the period, for the COPIL preparation. */
-export async function programmeSessionsHeld(db: Kysely<Database>, period: Period): Promise<ActivityItem[]> {
-  let query = db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+export async function programmeSessionsHeld(db: Db, period: Period): Promise<ActivityItem[]> {
+  let query = sessionsWithProgramme(db)
     .leftJoin('towns as t', 't.inseeCode', 's.townCode')
     .select((eb) => [
       's.heldOn',

@@ -1,3 +1,5 @@
+import type { ActorKind } from './actor-values'
+
 // The directory's columns: one list for the grid, its column chooser, its saved views and its export.
 
 export type DirectoryColumnType = 'text' | 'date' | 'integer'
@@ -13,7 +15,7 @@ export interface DirectoryColumn {
   /** The narrowest it may get in the grid before the grid scrolls sideways (its header wraps to fit). */
   minWidth: number
   /** Organisations only, or people only (the column chooser says so). */
-  only?: 'organisation' | 'person'
+  only?: ActorKind
 }
 
 export const DIRECTORY_FIELDS = [
@@ -49,6 +51,8 @@ export const DIRECTORY_FIELDS = [
   'address',
   'jobTitle',
   'notes',
+  'sireneUpdatedOn',
+  'anonymisedAt',
 ] as const
 
 export type DirectoryField = (typeof DIRECTORY_FIELDS)[number]
@@ -83,45 +87,8 @@ export const DIRECTORY_COLUMNS: DirectoryColumn[] = [
   { id: 'notes', header: 'Notes', type: 'text', visible: false, width: 260, minWidth: 140 },
   { id: 'source', header: 'Origine', type: 'text', visible: false, width: 130, minWidth: 100 },
   { id: 'closedOn', header: 'Fermeture (SIRENE)', type: 'date', visible: false, width: 150, minWidth: 140, only: 'organisation' },
+  { id: 'sireneUpdatedOn', header: 'Mise à jour SIRENE', type: 'date', visible: false, width: 160, minWidth: 150, only: 'organisation' },
+  { id: 'anonymisedAt', header: 'Anonymisée le', type: 'date', visible: false, width: 140, minWidth: 130, only: 'person' },
   { id: 'createdAt', header: 'Créé le', type: 'date', visible: false, width: 110, minWidth: 100 },
   { id: 'updatedAt', header: 'Modifié le', type: 'date', visible: false, width: 110, minWidth: 100 },
 ]
-
-export const STATUS_LABELS: Record<string, string> = {
-  prospect: 'Prospect',
-  vitawiner: 'Vitawiner',
-  ancien: 'Ancien membre',
-}
-
-/** Where a record came from (organisations.source). */
-export const SOURCE_LABELS: Record<string, string> = {
-  saisie: 'Saisie',
-  import: 'Import de fichier',
-  sirene: 'Répertoire SIRENE',
-  demo: 'Démonstration',
-}
-
-export const KIND_LABELS: Record<string, string> = {
-  organisation: 'Organisation',
-  person: 'Personne',
-}
-
-/** SIRENE workforce bands (tranche d'effectif salarié), as published by INSEE. */
-export const WORKFORCE_BANDS: Record<string, string> = {
-  NN: 'Non employeur',
-  '00': '0 salarié',
-  '01': '1 ou 2 salariés',
-  '02': '3 à 5 salariés',
-  '03': '6 à 9 salariés',
-  '11': '10 à 19 salariés',
-  '12': '20 à 49 salariés',
-  '21': '50 à 99 salariés',
-  '22': '100 à 199 salariés',
-  '31': '200 à 249 salariés',
-  '32': '250 à 499 salariés',
-  '41': '500 à 999 salariés',
-  '42': '1 000 à 1 999 salariés',
-  '51': '2 000 à 4 999 salariés',
-  '52': '5 000 à 9 999 salariés',
-  '53': '10 000 salariés et plus',
-}

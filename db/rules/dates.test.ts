@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatFrenchDate, isIsoDate, parseFrenchDate, todayIso, weekOf } from './dates'
+import { isIsoDate, parseFrenchDate, todayIso, weekOf } from './dates'
+import { formatDate } from './format'
 
 describe('isIsoDate', () => {
   it('accepts days that exist', () => {
@@ -97,23 +98,28 @@ describe('parseFrenchDate', () => {
   })
 })
 
-describe('formatFrenchDate', () => {
+describe('formatDate', () => {
   it('writes dd/mm/yyyy', () => {
-    expect(formatFrenchDate('2026-11-23')).toBe('23/11/2026')
-    expect(formatFrenchDate('2025-09-01')).toBe('01/09/2025')
+    expect(formatDate('2026-11-23')).toBe('23/11/2026')
+    expect(formatDate('2025-09-01')).toBe('01/09/2025')
   })
 
   it('shows nothing for nothing and leaves other text visible', () => {
-    expect(formatFrenchDate('')).toBe('')
-    expect(formatFrenchDate(null)).toBe('')
-    expect(formatFrenchDate(undefined)).toBe('')
-    expect(formatFrenchDate('2026-02-30')).toBe('2026-02-30')
-    expect(formatFrenchDate('à définir')).toBe('à définir')
+    expect(formatDate('', '')).toBe('')
+    expect(formatDate(null, '')).toBe('')
+    expect(formatDate(undefined, '')).toBe('')
+    expect(formatDate(null)).toBe('—')
+    expect(formatDate('2026-02-30')).toBe('2026-02-30')
+    expect(formatDate('à définir')).toBe('à définir')
+  })
+
+  it('writes an instant by its date', () => {
+    expect(formatDate('2026-11-23T14:05:09.123Z')).toBe('23/11/2026')
   })
 
   it('round-trips with parseFrenchDate', () => {
     for (const iso of ['2026-11-23', '2024-02-29', '1999-12-31', '2000-01-01']) {
-      expect(parseFrenchDate(formatFrenchDate(iso))).toBe(iso)
+      expect(parseFrenchDate(formatDate(iso))).toBe(iso)
     }
   })
 })

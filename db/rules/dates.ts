@@ -1,5 +1,7 @@
+import { excelSerialToIso } from './excel-cells'
+
 // Calendar dates, stored as ISO 'YYYY-MM-DD' strings (no time, no timezone) and shown as
-// 'dd/mm/yyyy'. Pure code: imported by the backend and by the renderer alike. Dates are handled as
+// 'dd/mm/yyyy' (format.ts). Pure code: imported by the backend and by the renderer alike. Dates are handled as
 // year/month/day numbers, never through a Date at midnight, which a timezone can shift by a day.
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -25,19 +27,6 @@ export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false
   const match = ISO_DATE.exec(value)
   return match !== null && existingDate(Number(match[1]), Number(match[2]), Number(match[3]))
-}
-
-// Excel's day 1 is 1900-01-01, and Excel counts a 29 February 1900 that never existed (serial 60,
-// a bug kept from Lotus 1-2-3): from serial 61 on, day n is 1899-12-30 + n.
-const EXCEL_MAX_SERIAL = 2_958_465 // 9999-12-31
-const DAY_MS = 86_400_000
-
-function excelSerialToIso(serial: number): string | null {
-  if (!Number.isFinite(serial)) return null
-  const day = Math.floor(serial) // the fraction is the time of day
-  if (day < 1 || day > EXCEL_MAX_SERIAL || day === 60) return null
-  const date = new Date(Date.UTC(1899, 11, day < 60 ? 31 : 30) + day * DAY_MS)
-  return isoOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate())
 }
 
 // A time after the date is ignored, but not a timezone: 2026-11-23T23:30Z is the 24th in Paris.
@@ -74,13 +63,6 @@ export function parseFrenchDate(input: string | number | null | undefined): stri
   }
   if (SERIAL_TEXT.test(text)) return excelSerialToIso(Number(text.replace(',', '.')))
   return null
-}
-
-/** 'dd/mm/yyyy' for an ISO date; '' for nothing; any other text is returned as it is, to stay visible. */
-export function formatFrenchDate(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined || iso === '') return ''
-  if (!isIsoDate(iso)) return iso
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
 }
 
 /** Today's date on the user's clock (local time, not UTC), as 'YYYY-MM-DD'. */

@@ -11,11 +11,10 @@ const fail = (message: string): Validation => ({ ok: false, message })
 const NUMBER_SEPARATORS = /[\s.\-\u2010-\u2015\u2212]+/g
 const DIGITS_ONLY = /^\d+$/
 
-/** Luhn check (ISO/IEC 7812), used by SIREN and SIRET. False for an empty or non-digit string. */
-export function luhnValid(digits: string): boolean {
-  if (!DIGITS_ONLY.test(digits)) return false
+/** Luhn's sum: every second digit from the right doubled (the rightmost one too, with `doubleLast`). */
+function luhnSum(digits: string, doubleLast: boolean): number {
   let sum = 0
-  let double = false
+  let double = doubleLast
   for (let i = digits.length - 1; i >= 0; i--) {
     let d = digits.charCodeAt(i) - 48
     if (double) {
@@ -25,7 +24,17 @@ export function luhnValid(digits: string): boolean {
     sum += d
     double = !double
   }
-  return sum % 10 === 0
+  return sum
+}
+
+/** Luhn check (ISO/IEC 7812), used by SIREN and SIRET. False for an empty or non-digit string. */
+export function luhnValid(digits: string): boolean {
+  return DIGITS_ONLY.test(digits) && luhnSum(digits, false) % 10 === 0
+}
+
+/** The digit that completes `digits` so that they pass the Luhn check (test data, fixtures). */
+export function luhnCheckDigit(digits: string): number {
+  return (10 - (luhnSum(digits, true) % 10)) % 10
 }
 
 // La Poste's establishments share the SIREN 356000000 and were numbered without the Luhn key; INSEE

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IMPORT_FIELDS, IMPORT_FIELD_IDS, IMPORT_KINDS, guessKind, guessMapping, missingFields, recognisedHeaders } from './import-fields'
+import { IMPORT_FIELDS, IMPORT_FIELD_IDS, IMPORT_KIND, guessKind, guessMapping, missingFields, recognisedHeaders } from './import-fields'
 
 describe('guessMapping', () => {
   it('recognises the usual French headers of an organisations file', () => {
@@ -100,7 +100,7 @@ describe('guessKind', () => {
 
 describe('the fields', () => {
   it('each kind of file holds each field once, and says what it lacks', () => {
-    for (const kind of IMPORT_KINDS) {
+    for (const kind of IMPORT_KIND.codes) {
       const ids = IMPORT_FIELDS[kind].map((field) => field.id)
       expect(new Set(ids).size).toBe(ids.length)
       expect(ids.every((id) => IMPORT_FIELD_IDS.includes(id))).toBe(true)

@@ -3,16 +3,11 @@
 // as word keys (see wordKey: lowercase, no accents, punctuation as spaces). Pure code: the renderer
 // imports it for its choice lists.
 
+import { valueList, type CodeOf } from './value-list'
 import { wordKey } from './import-words'
 
-export const IMPORT_KINDS = ['contacts', 'organisations', 'people'] as const
-export type ImportTarget = (typeof IMPORT_KINDS)[number]
-
-export const IMPORT_KIND_LABELS: Record<ImportTarget, string> = {
-  contacts: 'Organisations et leurs contacts',
-  organisations: 'Organisations',
-  people: 'Personnes',
-}
+export const IMPORT_KIND = valueList({ contacts: 'Organisations et leurs contacts', organisations: 'Organisations', people: 'Personnes' })
+export type ImportTarget = CodeOf<typeof IMPORT_KIND>
 
 /** The fields whose values are mapped to a list (the reference lists, the statuses, the networks, the towns). */
 export const LIST_FIELDS = ['profile', 'status', 'town', 'offers', 'fields', 'networks'] as const
@@ -26,9 +21,7 @@ export const OUTSIDE = 'hors-territoire'
 export const NAME_PREFIX = 'nom:'
 
 /** Where the target of a value comes from. */
-export const VALUE_ORIGINS = ['chosen', 'label', 'words', 'name', 'new', 'outside', 'unknown'] as const
-export type ValueOrigin = (typeof VALUE_ORIGINS)[number]
-export const VALUE_ORIGIN_LABELS: Record<ValueOrigin, string> = {
+export const VALUE_ORIGIN = valueList({
   chosen: 'choisie',
   label: 'reconnue',
   words: 'table des mots',
@@ -36,24 +29,15 @@ export const VALUE_ORIGIN_LABELS: Record<ValueOrigin, string> = {
   new: 'nouveau réseau',
   outside: 'hors territoire',
   unknown: 'à choisir',
-}
+})
+export type ValueOrigin = CodeOf<typeof VALUE_ORIGIN>
 
 /** What a row did to a record: created it, updated it, found it up to date, or met it on an earlier line. */
-export const RECORD_ACTIONS = ['create', 'update', 'unchanged', 'same'] as const
-export type RecordAction = (typeof RECORD_ACTIONS)[number]
-export const RECORD_ACTION_LABELS: Record<RecordAction, string> = {
-  create: 'nouvelle fiche',
-  update: 'mise à jour',
-  unchanged: 'déjà à jour',
-  same: 'même fiche qu’au-dessus',
-}
+export const RECORD_ACTION = valueList({ create: 'nouvelle fiche', update: 'mise à jour', unchanged: 'déjà à jour', same: 'même fiche qu’au-dessus' })
+export type RecordAction = CodeOf<typeof RECORD_ACTION>
 
 /** The formats of the files imported, as the screen names them. */
-export const SPREADSHEET_FORMAT_LABELS: Record<'xlsx' | 'ods' | 'csv', string> = {
-  xlsx: 'Classeur Excel (.xlsx)',
-  ods: 'Classeur OpenDocument (.ods)',
-  csv: 'Fichier CSV',
-}
+export const SPREADSHEET_FORMAT = valueList({ xlsx: 'Classeur Excel (.xlsx)', ods: 'Classeur OpenDocument (.ods)', csv: 'Fichier CSV' })
 
 export type ImportFieldId =
   | 'name'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
-import { STATUS_LABELS } from './actor-columns'
+import { ACTOR_STATUS } from './actor-values'
 import { ACTION_FIELD_WORDS, OFFER_TYPE_WORDS, PROFILE_WORDS, STATUS_WORDS, matchWords, profileFromName, wordKey } from './import-words'
 
 describe('the tables of words', () => {
@@ -10,7 +10,7 @@ describe('the tables of words', () => {
     expect(Object.keys(PROFILE_WORDS).sort()).toEqual(codes('actor_profiles'))
     expect(Object.keys(OFFER_TYPE_WORDS).sort()).toEqual(codes('offer_types'))
     expect(Object.keys(ACTION_FIELD_WORDS).sort()).toEqual(codes('action_fields'))
-    expect(Object.keys(STATUS_WORDS).sort()).toEqual(Object.keys(STATUS_LABELS).sort())
+    expect(Object.keys(STATUS_WORDS).sort()).toEqual([...ACTOR_STATUS.codes].sort())
   })
 
   it('hold word keys only, each phrase in one entry of its table', () => {

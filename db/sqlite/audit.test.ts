@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir, tempStore } from '../../tests/helpers/temp'
 import { createOrganisation, deleteActor, updateOrganisation } from '../actors/records'
-import { listAuditEntries, listAuditOperations } from '../audit/trail'
+import { listAuditEntries, listAuditOperations } from './audit-trail'
 import { auditedTables, installAuditTriggers, missingAuditTriggers, UNAUDITED_TABLES, withAuditOperation, withoutAudit } from './audit'
 import { openStore } from './connection'
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
+import { quoteId } from './schema-info'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
 //
@@ -105,12 +106,6 @@ export function registerAuditFunctions(sqlite: BetterSqlite3.Database): void {
   })
 }
 
-/** Who works on this connection when no operation says otherwise (the CLI, the demo…). */
-export function setAmbientAnimator(sqlite: BetterSqlite3.Database, animator: string | null): void {
-  const state = stateOf(sqlite)
-  if (state.kind === 'direct') state.animator = animator
-}
-
 function isPromise<T>(value: unknown): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === 'function'
 }
@@ -148,17 +143,8 @@ export function withoutAudit<T>(sqlite: BetterSqlite3.Database, run: () => T): T
   return withState(sqlite, { ...stateOf(sqlite), enabled: false }, run)
 }
 
-/** The token of the operation under way on this connection (tests, and explicit audit rows). */
-export function currentOperationToken(sqlite: BetterSqlite3.Database): string {
-  return stateOf(sqlite).token
-}
-
 // ---------------------------------------------------------------------------------------------
 // Trigger generation
-
-function quoteId(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
 
 function quoteText(text: string): string {
   return `'${text.replaceAll("'", "''")}'`

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError, toAppError } from '../errors'
-import { assertCompatible, readSchemaState } from '../migrator'
+import { BACKUP_REASON, type BackupReason } from '../rules/safety-values'
+import { assertCompatible, readSchemaState } from './migrator'
 import { connect, quickCheck } from './connection'
 import { backupTo } from './maintenance'
 
@@ -11,17 +12,7 @@ import { backupTo } from './maintenance'
 //   vitawin_2026-11-23_14-05-09-123Z_auto.sqlite
 // Rotation keeps the most recent ones, then one per day, per week and per month.
 
-export const BACKUP_REASONS = {
-  auto: 'automatique (quotidienne)',
-  manuel: 'manuelle',
-  'avant-migration': 'avant mise à jour du schéma',
-  'avant-import': 'avant un import',
-  'avant-fusion': 'avant une fusion de doublons',
-  'avant-restauration': 'avant une restauration',
-  endommage: 'fichier endommagé mis de côté',
-} as const
-
-export type BackupReason = keyof typeof BACKUP_REASONS
+export type { BackupReason }
 
 export interface BackupEntry {
   /** The file's name in the backup folder (what the API and the page refer to). */
@@ -71,7 +62,7 @@ function parseName(databaseFile: string, name: string): { createdAt: string; rea
   const match = namePattern(databaseFile).exec(name)
   if (!match) return null
   const reason = match[6] as BackupReason
-  if (!(reason in BACKUP_REASONS)) return null
+  if (!BACKUP_REASON.has(reason)) return null
   return { createdAt: `${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`, reason }
 }
 
@@ -96,7 +87,7 @@ export function listBackups(folder: string, databaseFile: string): BackupEntry[]
     } catch {
       continue
     }
-    entries.push({ name, file, createdAt: parsed.createdAt, reason: parsed.reason, reasonLabel: BACKUP_REASONS[parsed.reason], sizeBytes: size })
+    entries.push({ name, file, createdAt: parsed.createdAt, reason: parsed.reason, reasonLabel: BACKUP_REASON.label(parsed.reason), sizeBytes: size })
   }
   return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
 }
@@ -142,7 +133,7 @@ function describe(file: string, reason: BackupReason, now: Date): BackupEntry {
     file,
     createdAt: now.toISOString(),
     reason,
-    reasonLabel: BACKUP_REASONS[reason],
+    reasonLabel: BACKUP_REASON.label(reason),
     sizeBytes: fs.statSync(file).size,
   }
 }

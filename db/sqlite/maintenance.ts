@@ -3,7 +3,7 @@ import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError, toAppError } from '../errors'
 import { connect, type Store } from './connection'
-import { plural } from '../rules/programme-labels'
+import { plural } from '../rules/format'
 
 // SQLite-only maintenance: file facts, full checks, consistent copies.
 

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { toFtsQuery } from '../rules/text'
+import { actorPath, organisationKey, personKey } from '../rules/actor-keys'
 
 // Full-text search over organisations, people and journal entries (SQLite FTS5, see 0003-crm).
 // Row ids encode the source: organisation id*4, person id*4+1, interaction id*4+2, group meeting
@@ -83,14 +84,14 @@ export function searchAll(sqlite: BetterSqlite3.Database, query: string, limit =
     const kind = rowid % 4
     if (kind === 0) {
       const row = statementsFor.organisation!.get(id) as { name: string; profile: string; town: string | null } | undefined
-      if (row) hits.push({ kind: 'organisation', actorKey: `o${id}`, link: `/acteurs/o${id}`, title: row.name, subtitle: [row.profile, row.town].filter(Boolean).join(' · '), score })
+      if (row) hits.push({ kind: 'organisation', actorKey: organisationKey(id), link: actorPath(organisationKey(id)), title: row.name, subtitle: [row.profile, row.town].filter(Boolean).join(' · '), score })
     } else if (kind === 1) {
       const row = statementsFor.person!.get(id) as { name: string; profile: string; town: string | null; organisations: string | null } | undefined
       if (row) {
         hits.push({
           kind: 'person',
-          actorKey: `p${id}`,
-          link: `/acteurs/p${id}`,
+          actorKey: personKey(id),
+          link: actorPath(personKey(id)),
           title: row.name,
           subtitle: [row.organisations ?? row.profile, row.town].filter(Boolean).join(' · '),
           score,
@@ -102,7 +103,7 @@ export function searchAll(sqlite: BetterSqlite3.Database, query: string, limit =
         | undefined
       if (row) {
         const summary = row.summary.length > 120 ? `${row.summary.slice(0, 117)}…` : row.summary
-        const actorKey = row.organisation_id !== null ? `o${row.organisation_id}` : `p${row.person_id}`
+        const actorKey = row.organisation_id !== null ? organisationKey(row.organisation_id) : personKey(row.person_id!)
         hits.push({
           kind: 'interaction',
           actorKey,

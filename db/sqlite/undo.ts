@@ -5,10 +5,11 @@
 // itself an operation of the audit trail, and the operation undone is marked with it.
 
 import type BetterSqlite3 from 'better-sqlite3'
-import { tableLabel, fieldLabel } from '../audit/trail'
+import { fieldLabel, tableLabel } from '../rules/field-labels'
+import { quoteId } from './schema-info'
 import { AppError } from '../errors'
-import { formatFrenchDate } from '../rules/dates'
-import type { AuditAction } from '../schema'
+import { formatDate } from '../rules/format'
+import type { AuditAction } from '../rules/safety-values'
 
 export interface UndoConflict {
   /** « Organisation « Collège Jean Moulin » ». */
@@ -43,10 +44,6 @@ interface Touched {
   /** Values after the operation, of the fields it set (all of them for a record it created). */
   after: Record<string, unknown>
   firstAudit: number
-}
-
-function quoteId(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -205,7 +202,7 @@ export function undoOperation(sqlite: BetterSqlite3.Database, operationId: numbe
   if (options.kinds && !options.kinds.allowed.includes(operation.kind)) throw new AppError('invalid_input', options.kinds.refusal)
   if (operation.undone_by !== null) {
     const undo = sqlite.prepare('select started_at from audit_operations where id = ?').pluck().get(operation.undone_by) as string | undefined
-    throw new AppError('conflict', `Cette opération a déjà été annulée${undo ? ` le ${formatFrenchDate(undo.slice(0, 10))}` : ''}.`)
+    throw new AppError('conflict', `Cette opération a déjà été annulée${undo ? ` le ${formatDate(undo.slice(0, 10))}` : ''}.`)
   }
   const records = touchedRecords(sqlite, operationId, kept)
   if (records.length === 0) throw new AppError('invalid_input', "Cette opération n'a rien modifié : il n'y a rien à annuler.")
@@ -296,7 +293,7 @@ export function undoOperation(sqlite: BetterSqlite3.Database, operationId: numbe
 function conflictError(label: string, conflicts: UndoConflict[]): AppError {
   const listed = conflicts
     .slice(0, 5)
-    .map((each) => `${each.record} : ${each.change}${each.at ? `, le ${formatFrenchDate(each.at.slice(0, 10))}` : ''}${each.animator ? ` par ${each.animator}` : ''}`)
+    .map((each) => `${each.record} : ${each.change}${each.at ? `, le ${formatDate(each.at.slice(0, 10))}` : ''}${each.animator ? ` par ${each.animator}` : ''}`)
     .join(' ; ')
   return new AppError(
     'conflict',

@@ -1,7 +1,7 @@
 // A spreadsheet file → the import of db/actors/import: which sheet, where its table starts, what
 // its columns hold (guessed, or a saved mapping), then its rows, streamed.
 
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import {
   HEADER_SEARCH_ROWS,
   type ImportOptions,
@@ -19,7 +19,7 @@ import {
 } from '../../db/actors/import'
 import type { ColumnMapping } from '../../db/rules/import-fields'
 import { recognisedHeaders } from '../../db/rules/import-fields'
-import type { Database } from '../../db/schema'
+import type { Database, Db } from '../../db/schema'
 import { type SheetRow, type SpreadsheetSource, headerText, openSpreadsheet } from '../files/spreadsheet'
 
 /** How many rows of the sheet the screen shows to choose the header among. */
@@ -92,7 +92,7 @@ export interface InspectArgs {
 }
 
 /** What the import screen needs before the preview: the sheet, its table, a guess of the columns. */
-export async function inspectImportFile(db: Kysely<Database>, file: string, fileName: string, args: InspectArgs) {
+export async function inspectImportFile(db: Db, file: string, fileName: string, args: InspectArgs) {
   const size = Math.max(HEADER_SEARCH_ROWS, (args.headerRow ?? 0) + 6)
   const chosen = args.sheet !== undefined ? await sample(file, args.sheet, size + 6) : await chooseSheet(file, size + 6)
   const { source, rows } = chosen
@@ -143,7 +143,7 @@ export interface FileImportArgs extends Omit<ImportOptions, 'hiddenColumns' | 'f
 }
 
 /** Runs the import (or its preview) of a file. */
-export async function importFile(db: Kysely<Database>, file: string, fileName: string, args: FileImportArgs, commit: boolean): Promise<ImportReport> {
+export async function importFile(db: Db, file: string, fileName: string, args: FileImportArgs, commit: boolean): Promise<ImportReport> {
   const { sheet, saveMappingAs, onBytes, ...options } = args
   const source = await openSpreadsheet(file, { sheet, onProgress: onBytes })
   return runImport(

@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import { parse as parseCsvSync } from 'csv-parse/sync'
 import type { Store } from '../../db/sqlite/connection'
-import { createSireneWriter, type SireneCounts, type SireneEstablishment } from '../../db/actors/sirene'
+import { createSireneWriter, type SireneCounts, type SireneEstablishment } from '../../db/sqlite/sirene'
 import { AppError, toAppError } from '../../db/errors'
 import { todayIso } from '../../db/rules/dates'
 import { luhnValid } from '../../db/rules/identifiers'
 import type { Progress } from '../api/define'
+import { pluralWord } from '../../db/rules/format'
 
 // The SIRENE « StockEtablissement » file (national or departmental, 1,000,000+ lines), streamed,
 // never loaded whole. Columns are found by header name. Most lines are elsewhere in France: a
@@ -30,7 +31,7 @@ function columnIndexes(header: string): Record<string, number> {
   if (missing.length > 0) {
     throw new AppError(
       'file_invalid',
-      `Ce fichier n'est pas un fichier SIRENE « StockEtablissement » : colonne${missing.length > 1 ? 's' : ''} ${missing.join(', ')} absente${missing.length > 1 ? 's' : ''}.`,
+      `Ce fichier n'est pas un fichier SIRENE « StockEtablissement » : ${pluralWord(missing.length, 'colonne')} ${missing.join(', ')} ${pluralWord(missing.length, 'absente')}.`,
     )
   }
   return indexes
@@ -186,7 +187,7 @@ async function* csvLines(file: string, onBytes: (bytes: number) => void): AsyncG
  * establishments become prospects, known ones are refreshed, closed ones are marked.
  */
 export async function importSirene(store: Store, file: string, onProgress: (progress: Progress) => void): Promise<SireneReport> {
-  const towns = store.sqlite.prepare('select insee_code from towns').pluck().all() as string[]
+  const towns = (await store.db.selectFrom('towns').select('inseeCode').execute()).map((town) => town.inseeCode)
   const townSet = new Set(towns)
   const mayMatch = new RegExp(`(?:^|,)"?(?:${towns.join('|')})"?(?:,|$)`)
   // What every town code starts with ('940' here): a line without it cannot match, and looking for
@@ -194,18 +195,17 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
   let screen = towns[0] ?? ''
   for (const town of towns) while (!town.startsWith(screen)) screen = screen.slice(0, -1)
   const total = fs.statSync(file).size
-  const writer = createSireneWriter(store.sqlite, todayIso())
   const report: SireneReport = { created: 0, updated: 0, closed: 0, skippedClosed: 0, linesRead: 0, inTerritory: 0 }
   let indexes: Record<string, number> | null = null
   let townIndex = -1
   let columnCount = 0
   let batch: SireneEstablishment[] = []
   let lastProgress = 0
+  const writer = createSireneWriter(store.sqlite, todayIso())
   const flush = () => {
     for (const item of batch) writer.write(item)
     batch = []
   }
-  store.sqlite.exec('begin immediate')
   try {
     for await (const line of csvLines(file, (bytes) => {
       if (bytes - lastProgress > 16 * 1024 * 1024 || bytes === total) {
@@ -239,9 +239,9 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
     }
     if (indexes === null) throw new AppError('file_invalid', 'Le fichier SIRENE est vide.')
     flush()
-    store.sqlite.exec('commit')
+    writer.commit()
   } catch (error) {
-    if (store.sqlite.inTransaction) store.sqlite.exec('rollback')
+    writer.rollback()
     throw toAppError(error)
   }
   Object.assign(report, writer.counts)

@@ -1,17 +1,18 @@
 import { z } from 'zod'
-import { loadDirectory, type DirectoryRow } from '../../db/actors/directory'
+import { loadDirectory, type DirectoryRow } from '../../db/sqlite/directory'
 import { listMappings } from '../../db/actors/import'
-import { actorKeySchema } from '../../db/actors/schemas'
+import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
 import type { Store } from '../../db/sqlite/connection'
-import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import { type ColumnSpec } from '../files/table-output'
 import { importSirene } from '../actors/sirene-import'
 import { importFile, inspectImportFile } from '../actors/import-file'
-import { IMPORT_FIELD_IDS, IMPORT_KINDS, LIST_FIELDS, UNDOABLE_OPERATIONS } from '../../db/rules/import-fields'
+import { IMPORT_FIELD_IDS, IMPORT_KIND, LIST_FIELDS, UNDOABLE_OPERATIONS } from '../../db/rules/import-fields'
 import { undoOperation } from '../../db/sqlite/undo'
-import { handler, mutation, noInput, type ApiContext } from './define'
+import { type ApiContext, fromFile, handler, mutation, noInput } from './define'
+import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../../db/rules/actor-values'
 
 // The directory's files: export of the grid's view, import of spreadsheets (and its undo), the
 // SIRENE register.
@@ -20,7 +21,7 @@ import { handler, mutation, noInput, type ApiContext } from './define'
 const KEPT_BY_UNDO = new Set(['import_mappings'])
 
 const fileId = z.string().regex(/^[0-9a-f]{32}$/, 'Fichier invalide')
-const target = z.enum(IMPORT_KINDS)
+const target = z.enum(IMPORT_KIND.codes)
 const mapping = z.record(z.string().regex(/^\d{1,3}$/), z.enum(IMPORT_FIELD_IDS).nullable())
 const values = z.partialRecord(z.enum(LIST_FIELDS), z.record(z.string().max(300), z.string().max(300)))
 const importArgs = z.object({
@@ -66,21 +67,21 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
     const at = position(column.id)
     switch (column.id) {
       case 'kind':
-        return (row) => KIND_LABELS[String(row[at])]
+        return (row) => ACTOR_KIND.label(String(row[at]))
       case 'profileCode':
         return (row) => labels.profiles.get(String(row[at])) ?? row[at]
       case 'townCode':
         return (row) => (row[at] ? (labels.towns.get(String(row[at])) ?? row[at]) : row[outsideTown] ? `${row[outsideTown]} (hors territoire)` : null)
       case 'status':
-        return (row) => STATUS_LABELS[String(row[at])] ?? row[at]
+        return (row) => ACTOR_STATUS.label(String(row[at]))
       case 'fields':
         return (row) => list(row[at], labels.fields)
       case 'offers':
         return (row) => list(row[at], labels.offers)
       case 'workforceBand':
-        return (row) => (row[at] ? (WORKFORCE_BANDS[String(row[at])] ?? row[at]) : null)
+        return (row) => (row[at] ? WORKFORCE_BAND.label(String(row[at])) : null)
       case 'source':
-        return (row) => SOURCE_LABELS[String(row[at])] ?? row[at]
+        return (row) => ACTOR_SOURCE.label(String(row[at]))
       default:
         return (row) => row[at]
     }
@@ -97,11 +98,9 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
 async function exportActors(context: ApiContext, keys: string[], columns: DirectoryField[]) {
   context.progress({ phase: 'Lecture des fiches', done: 0, total: keys.length })
   const table = await readActorsTable(context.store, keys, columns)
-  return context.files.writeOutput(exportName(), (file) =>
-    writeTableWorkbook(file, [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
-      onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
-    }),
-  )
+  return context.files.writeWorkbook(exportName(), [{ name: 'Acteurs', columns: table.columns, rows: table.records }], {
+    onProgress: (done, total) => context.progress({ phase: 'Écriture du classeur', done, total }),
+  })
 }
 
 async function runFileImport(context: ApiContext, args: z.output<typeof importArgs> & { saveMappingAs?: string }, commit: boolean) {
@@ -134,19 +133,27 @@ export const actorFileHandlers = {
   }),
 
   /** The import, run and rolled back: exactly what the import would do. */
-  'actors.import.preview': mutation(importArgs, (context, args) => runFileImport(context, args, false)),
-  'actors.import.commit': mutation(importArgs.extend({ saveMappingAs: z.string().trim().min(1).max(80).optional() }), (context, args) => runFileImport(context, args, true)),
+  'actors.import.preview': mutation(importArgs, { label: 'Aperçu d’un import (rien n’est enregistré)' }, (context, args) => runFileImport(context, args, false)),
+  'actors.import.commit': mutation(
+    importArgs.extend({ saveMappingAs: z.string().trim().min(1).max(80).optional() }),
+    {
+      label: (args, files) =>
+        `Import ${args.target === 'people' ? 'de personnes' : args.target === 'contacts' ? 'd’organisations et de contacts' : 'd’organisations'}${fromFile(files, args.fileId)}`,
+      backup: 'avant-import',
+    },
+    (context, args) => runFileImport(context, args, true),
+  ),
   'actors.import.mappings': handler(noInput, ({ store }) => listMappings(store.db)),
 
   /** Undoes an import (the records it created go, the fields it changed come back), unless they changed since. */
-  'actors.import.undo': mutation(z.object({ operationId: z.number().int().positive() }), ({ store }, { operationId }) =>
+  'actors.import.undo': mutation(z.object({ operationId: z.number().int().positive() }), { label: 'Annulation d’un import' }, ({ store }, { operationId }) =>
     undoOperation(store.sqlite, operationId, {
       kept: KEPT_BY_UNDO,
       kinds: { allowed: UNDOABLE_OPERATIONS, refusal: 'Seuls les imports peuvent être annulés : cette opération n’en est pas un.' },
     }),
   ),
 
-  'actors.import.sirene': mutation(z.object({ fileId }), (context, { fileId: id }) =>
+  'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import' }, (context, { fileId: id }) =>
     importSirene(context.store, context.files.resolve(id).path, (progress) => context.progress(progress)),
   ),
 }

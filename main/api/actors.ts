@@ -1,32 +1,23 @@
 import { z } from 'zod'
 import { getActor } from '../../db/actors/detail'
-import { loadDirectory } from '../../db/actors/directory'
-import { dismissPair, findSimilar, listDuplicatePairs, mergeActors } from '../../db/actors/duplicates'
+import { loadDirectory } from '../../db/sqlite/directory'
+import { dismissPair, findSimilar, listDuplicatePairs } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
 import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction } from '../../db/actors/journal'
-import { parseActorKey, linkColumn } from '../../db/actors/keys'
+import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
-import {
-  actorKeySchema,
-  actorStatusSchema,
-  affiliationInput,
-  interactionInput,
-  isoDate,
-  offerInput,
-  organisationInput,
-  personInput,
-  requestInput,
-} from '../../db/actors/schemas'
+import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
+import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
+import { ACTOR_KIND, FOLLOW_UP_PERIOD } from '../../db/rules/actor-values'
 import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
 import { DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { todayIso } from '../../db/rules/dates'
-import { FOLLOW_UP_PERIODS } from '../../db/rules/follow-ups'
+import { mergeActors } from '../../db/sqlite/merge'
 import { searchAll } from '../../db/sqlite/search'
-import { handler, mutation, noInput } from './define'
+import { createOrChange, handler, mutation, noInput } from './define'
 
-const id = z.number().int().positive()
 const keys = z.array(actorKeySchema).min(1).max(200_000)
 
 export const actorHandlers = {
@@ -47,7 +38,7 @@ export const actorHandlers = {
 
   'actors.similar': handler(
     z.object({
-      kind: z.enum(['organisation', 'person']),
+      kind: oneOf(ACTOR_KIND),
       id: id.nullable().optional(),
       name: z.string().max(300),
       townCode: z.string().nullable().optional(),
@@ -56,24 +47,25 @@ export const actorHandlers = {
     ({ store }, draft) => findSimilar(store.db, draft),
   ),
 
-  'actors.createOrganisation': mutation(organisationInput, ({ store }, input) =>
+  'actors.createOrganisation': mutation(organisationInput, { label: 'Création d’une organisation' }, ({ store }, input) =>
     store.db.transaction().execute(async (trx) => ({ key: `o${await createOrganisation(trx, input)}` })),
   ),
-  'actors.updateOrganisation': mutation(z.object({ id, values: organisationInput }), ({ store }, { id, values }) =>
+  'actors.updateOrganisation': mutation(z.object({ id, values: organisationInput }), { label: 'Modification d’une organisation' }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => updateOrganisation(trx, id, values)),
   ),
-  'actors.createPerson': mutation(personInput, ({ store }, input) =>
+  'actors.createPerson': mutation(personInput, { label: 'Création d’une personne' }, ({ store }, input) =>
     store.db.transaction().execute(async (trx) => ({ key: `p${await createPerson(trx, input)}` })),
   ),
-  'actors.updatePerson': mutation(z.object({ id, values: personInput }), ({ store }, { id, values }) =>
+  'actors.updatePerson': mutation(z.object({ id, values: personInput }), { label: 'Modification d’une personne' }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => updatePerson(trx, id, values)),
   ),
-  'actors.delete': mutation(z.object({ key: actorKeySchema }), ({ store }, { key }) =>
+  'actors.delete': mutation(z.object({ key: actorKeySchema }), { label: 'Suppression d’un acteur' }, ({ store }, { key }) =>
     store.db.transaction().execute((trx) => deleteActor(trx, parseActorKey(key))),
   ),
 
   'actors.bulkTag': mutation(
     z.object({ keys, add: z.array(z.string().trim().min(1).max(60)).max(20).default([]), remove: z.array(z.string().trim().min(1)).max(20).default([]) }),
+    { label: 'Étiquetage en série' },
     ({ store }, { keys, add, remove }) =>
       store.db.transaction().execute(async (trx) => {
         const addIds = await ensureNamed(trx, 'tags', add)
@@ -96,6 +88,7 @@ export const actorHandlers = {
 
   'actors.bulkStatus': mutation(
     z.object({ keys, status: actorStatusSchema, joinedOn: isoDate.nullable().optional() }),
+    { label: 'Changement de statut en série' },
     ({ store }, { keys, status, joinedOn }) => {
       if (status === 'vitawiner' && !joinedOn) throw new AppError('invalid_input', "Indiquez la date d'adhésion des nouveaux Vitawiners.")
       return store.db.transaction().execute(async (trx) => {
@@ -114,8 +107,8 @@ export const actorHandlers = {
     },
   ),
 
-  'journal.add': mutation(interactionInput, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addInteraction(trx, input) }))),
-  'journal.update': mutation(z.object({ id, values: interactionInput }), ({ store }, { id, values }) =>
+  'journal.add': mutation(interactionInput, { label: 'Nouvel échange dans le journal' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addInteraction(trx, input) }))),
+  'journal.update': mutation(z.object({ id, values: interactionInput }), { label: 'Modification d’un échange' }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => updateInteraction(trx, id, values)),
   ),
   'journal.get': handler(z.object({ id }), async ({ store }, { id }) => {
@@ -123,21 +116,23 @@ export const actorHandlers = {
     if (!row) throw new AppError('not_found', "Cet échange n'existe plus.")
     return row
   }),
-  'journal.complete': mutation(z.object({ id, doneOn: isoDate.nullable() }), ({ store }, { id, doneOn }) =>
+  'journal.complete': mutation(z.object({ id, doneOn: isoDate.nullable() }), { label: 'Relance marquée faite' }, ({ store }, { id, doneOn }) =>
     store.db.transaction().execute((trx) => completeNextStep(trx, id, doneOn)),
   ),
   /** The undo of « Fait »: the step open again exactly as it was, unless it changed since. */
-  'journal.reopen': mutation(z.object({ id, doneOn: isoDate, updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/) }), ({ store }, { id, doneOn, updatedAt }) =>
-    reopenNextStep(store.db, id, { doneOn, updatedAt }),
+  'journal.reopen': mutation(
+    z.object({ id, doneOn: isoDate, updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/) }),
+    { label: 'Relance rouverte (annulation de « Fait »)' },
+    ({ store }, { id, doneOn, updatedAt }) => reopenNextStep(store.db, id, { doneOn, updatedAt }),
   ),
-  'journal.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteInteraction(store.db, id)),
+  'journal.delete': mutation(z.object({ id }), { label: 'Suppression d’un échange' }, ({ store }, { id }) => deleteInteraction(store.db, id)),
   'journal.followUps': handler(
     z
       .object({
         /** One animator's; everyone's when absent or null. */
         animator: z.string().max(120).nullable().optional(),
         actor: actorKeySchema.optional(),
-        period: z.enum(FOLLOW_UP_PERIODS).nullable().optional(),
+        period: z.enum(FOLLOW_UP_PERIOD.codes).nullable().optional(),
         offset: z.number().int().min(0).max(10_000_000).optional(),
         limit: z.number().int().min(1).max(500).optional(),
         perPeriod: z.number().int().min(1).max(100).optional(),
@@ -157,36 +152,37 @@ export const actorHandlers = {
   ),
   'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
 
-  'offers.save': mutation(z.object({ id: id.nullable(), values: offerInput }), ({ store }, { id, values }) =>
+  'offers.save': mutation(withId(offerInput), { label: createOrChange('une offre d’engagement') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveOffer(trx, id, values) })),
   ),
-  'offers.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteOffer(store.db, id)),
-  'requests.save': mutation(z.object({ id: id.nullable(), values: requestInput }), ({ store }, { id, values }) =>
+  'offers.delete': mutation(z.object({ id }), { label: 'Suppression d’une offre d’engagement' }, ({ store }, { id }) => deleteOffer(store.db, id)),
+  'requests.save': mutation(withId(requestInput), { label: createOrChange('une demande') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveRequest(trx, id, values) })),
   ),
-  'requests.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteRequest(store.db, id)),
-  'affiliations.save': mutation(z.object({ id: id.nullable(), values: affiliationInput }), ({ store }, { id, values }) =>
+  'requests.delete': mutation(z.object({ id }), { label: 'Suppression d’une demande' }, ({ store }, { id }) => deleteRequest(store.db, id)),
+  'affiliations.save': mutation(withId(affiliationInput), { label: createOrChange('un rattachement') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveAffiliation(trx, id, values) })),
   ),
-  'affiliations.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteAffiliation(store.db, id)),
+  'affiliations.delete': mutation(z.object({ id }), { label: 'Suppression d’un rattachement' }, ({ store }, { id }) => deleteAffiliation(store.db, id)),
 
   'search.query': handler(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }), ({ store }, { query, limit }) =>
     searchAll(store.sqlite, query, limit ?? 20),
   ),
 
-  'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.sqlite)),
+  'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.db)),
   'duplicates.merge': mutation(
-    z.object({ kind: z.enum(['organisation', 'person']), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
+    z.object({ kind: oneOf(ACTOR_KIND), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
+    { label: (args) => `Fusion de doublons (${args.kind === 'person' ? 'personnes' : 'organisations'}) : fiche n° ${args.removeId} fusionnée dans la fiche n° ${args.keepId}`, backup: 'avant-fusion' },
     ({ store }, { kind, keepId, removeId, takeFromRemoved }) =>
-      store.db.transaction().execute((trx) => mergeActors(trx as never, store.sqlite, kind, keepId, removeId, takeFromRemoved)),
+      mergeActors(store.sqlite, kind, keepId, removeId, takeFromRemoved),
   ),
-  'duplicates.dismiss': mutation(z.object({ kind: z.enum(['organisation', 'person']), firstId: id, secondId: id }), ({ store }, { kind, firstId, secondId }) =>
+  'duplicates.dismiss': mutation(z.object({ kind: oneOf(ACTOR_KIND), firstId: id, secondId: id }), { label: 'Doublon écarté' }, ({ store }, { kind, firstId, secondId }) =>
     dismissPair(store.db, kind, firstId, secondId),
   ),
 
   'views.list': handler(z.object({ scope: z.string().min(1).max(40) }), ({ store }, { scope }) => listViews(store.db, scope)),
-  'views.save': mutation(z.object({ scope: z.string().min(1).max(40), name: z.string().trim().min(1, 'Donnez un nom à la vue').max(80), state: z.unknown() }), ({ store }, { scope, name, state }) =>
+  'views.save': mutation(z.object({ scope: z.string().min(1).max(40), name: z.string().trim().min(1, 'Donnez un nom à la vue').max(80), state: z.unknown() }), { label: 'Vue enregistrée' }, ({ store }, { scope, name, state }) =>
     saveView(store.db, scope, name, state).then((viewId) => ({ id: viewId })),
   ),
-  'views.delete': mutation(z.object({ id }), ({ store }, { id }) => deleteView(store.db, id)),
+  'views.delete': mutation(z.object({ id }), { label: 'Suppression d’une vue' }, ({ store }, { id }) => deleteView(store.db, id)),
 }

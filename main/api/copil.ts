@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { isoDate } from '../../db/actors/schemas'
 import {
   addFollowup,
   deleteCopilMember,
@@ -15,44 +14,45 @@ import {
   saveSession,
 } from '../../db/copil/copil'
 import { prepareSession } from '../../db/copil/prepare'
-import { copilMemberInput, decisionFilter, decisionInput, decisionKinds, followupInput, sessionInput } from '../../db/copil/schemas'
-import { actorKeySchema } from '../../db/actors/schemas'
+import { copilMemberInput, decisionFilter, decisionInput, followupInput, sessionInput } from '../../db/copil/schemas'
+import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
+import { COPIL_SESSION_STATUS, DECISION_KIND } from '../../db/rules/copil-values'
 import { todayIso } from '../../db/rules/dates'
-import { writeTableWorkbook } from '../files/xlsx-writer'
 import { DECISION_COLUMNS, decisionRecord, writeCopilPack } from '../copil/pack'
-import { handler, mutation, noInput } from './define'
+import { createOrChange, handler, mutation, noInput } from './define'
+import { tableColumns } from '../files/table-output'
 
-const id = z.number().int().positive()
 
 export const copilHandlers = {
   'copil.members': handler(noInput, ({ store }) => listCopilMembers(store.db)),
-  'copil.saveMember': mutation(z.object({ id: id.nullable(), values: copilMemberInput }), ({ store }, { id, values }) =>
+  'copil.saveMember': mutation(withId(copilMemberInput), { label: createOrChange('un membre du COPIL') }, ({ store }, { id, values }) =>
     saveCopilMember(store.db, id, values).then((memberId) => ({ id: memberId })),
   ),
-  'copil.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteCopilMember(store.db, id)),
+  'copil.deleteMember': mutation(z.object({ id }), { label: 'Retrait d’un membre du COPIL' }, ({ store }, { id }) => deleteCopilMember(store.db, id)),
 
   'copil.sessions': handler(noInput, ({ store }) => listSessions(store.db)),
   'copil.session': handler(z.object({ id }), ({ store }, { id }) => getSession(store.db, id)),
-  'copil.saveSession': mutation(z.object({ id: id.nullable(), values: sessionInput }), ({ store }, { id, values }) =>
+  'copil.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance du COPIL') }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => saveSession(trx, id, values)),
   ),
-  'copil.deleteSession': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
+  'copil.deleteSession': mutation(z.object({ id }), { label: 'Suppression d’une séance du COPIL' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
 
   'copil.decisions': handler(decisionFilter, ({ store }, filter) => listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })),
-  'copil.saveDecision': mutation(z.object({ id: id.nullable(), values: decisionInput }), ({ store }, { id, values }) =>
+  'copil.saveDecision': mutation(withId(decisionInput), { label: createOrChange('une décision du COPIL') }, ({ store }, { id, values }) =>
     store.db.transaction().execute((trx) => saveDecision(trx, id, values)),
   ),
-  'copil.deleteDecision': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteDecision(trx, id))),
-  'copil.addFollowup': mutation(followupInput, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addFollowup(trx, input) }))),
+  'copil.deleteDecision': mutation(z.object({ id }), { label: 'Suppression d’une décision du COPIL' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteDecision(trx, id))),
+  'copil.addFollowup': mutation(followupInput, { label: 'Ajout d’un suivi de décision' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addFollowup(trx, input) }))),
   'copil.retainAction': mutation(
     z.object({
       actionId: id,
       sessionId: id,
       text: z.string().max(5000).nullable().optional(),
-      kind: z.enum(decisionKinds).optional(),
+      kind: oneOf(DECISION_KIND).optional(),
       owner: actorKeySchema.nullable().optional(),
       dueOn: isoDate.nullable().optional(),
     }),
+    { label: 'Piste d’action retenue par le COPIL' },
     ({ store }, input) => store.db.transaction().execute((trx) => retainAction(trx, input)),
   ),
 
@@ -63,27 +63,23 @@ export const copilHandlers = {
   }),
   'copil.exportDecisions': handler(decisionFilter, async ({ store, files }, filter) => {
     const decisions = await listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })
-    return files.writeOutput('registre-des-decisions-copil.xlsx', (file) =>
-      writeTableWorkbook(file, [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }]),
-    )
+    return files.writeWorkbook('registre-des-decisions-copil.xlsx', [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }])
   }),
   'copil.exportSessions': handler(noInput, async ({ store, files }) => {
     const sessions = await listSessions(store.db)
-    return files.writeOutput('seances-copil.xlsx', (file) =>
-      writeTableWorkbook(file, [
-        {
-          name: 'Séances du COPIL',
-          columns: [
-            { header: 'Référence', key: 'reference', type: 'text', width: 20 },
-            { header: 'Date', key: 'heldOn', type: 'date' },
-            { header: 'Lieu', key: 'place', type: 'text', width: 36 },
-            { header: 'Statut', key: 'status', type: 'text' },
-            { header: 'Présents', key: 'present', type: 'integer' },
-            { header: 'Décisions', key: 'decisions', type: 'integer' },
-          ],
-          rows: sessions.map((session) => ({ ...session, status: { prevue: 'Prévue', tenue: 'Tenue', annulee: 'Annulée' }[session.status] })),
-        },
-      ]),
-    )
+    return files.writeWorkbook('seances-copil.xlsx', [
+      {
+        name: 'Séances du COPIL',
+        columns: tableColumns(
+          ['Référence', 'reference', 'text', 20],
+          ['Date', 'heldOn', 'date'],
+          ['Lieu', 'place', 'text', 36],
+          ['Statut', 'status', 'text'],
+          ['Présents', 'present', 'integer'],
+          ['Décisions', 'decisions', 'integer'],
+        ),
+        rows: sessions.map((session) => ({ ...session, status: COPIL_SESSION_STATUS.label(session.status) })),
+      },
+    ])
   }),
 }

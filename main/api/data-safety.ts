@@ -1,11 +1,13 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/audit/trail'
+import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/sqlite/audit-trail'
 import { AppError } from '../../db/errors'
 import { listConsents } from '../../db/privacy/consents'
-import { anonymiseSubjects, exportSubject, findSubjects, parseSubjectKey, subjectLabel } from '../../db/privacy/person'
+import { parseSubjectKey } from '../../db/rules/subject-keys'
+import { anonymiseSubjects } from '../../db/sqlite/person-erasure'
+import { exportSubject, findSubjects, subjectLabel } from '../../db/sqlite/person-export'
 import { getRetention, processingRegister, retentionSchema, setRetention } from '../../db/privacy/register'
-import { previewPurge, runPurge } from '../../db/privacy/retention'
+import { previewPurge, runPurge } from '../../db/sqlite/retention'
 import { todayIso } from '../../db/rules/dates'
 import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
@@ -66,9 +68,9 @@ export const dataSafetyHandlers = {
     return { error, folder, latestGood: good ? shown(good) : null }
   }),
 
-  'backups.create': mutation(noInput, ({ host }) => shown(needHost(host).backup('manuel'))),
+  'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(needHost(host).backup('manuel'))),
 
-  'backups.restore': mutation(z.object({ name: backupName }), async ({ host }, { name }) => {
+  'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde' }, async ({ host }, { name }) => {
     const services = needHost(host)
     const entry = findBackup(services.backupFolder(), services.database().realFile, name)
     const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
@@ -76,7 +78,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** Restores a file the user chose (another disk, a key): a handle, never a path. */
-  'backups.restoreFile': mutation(z.object({ fileId }), async ({ host, files }, args) => {
+  'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque' }, async ({ host, files }, args) => {
     const services = needHost(host)
     const handle = files.resolve(args.fileId)
     const result = await services.restore({ file: handle.path, name: handle.name, createdAt: null })
@@ -84,7 +86,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** null puts the backups back in the default folder. */
-  'backups.setFolder': mutation(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }), ({ host }, { folder }) => {
+  'backups.setFolder': mutation(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }), { label: 'Choix du dossier des sauvegardes' }, ({ host }, { folder }) => {
     const services = needHost(host)
     const chosen = folder === null ? undefined : checkFolder(folder)
     services.updateMachine({ backupFolder: chosen === services.defaultBackupFolder() ? undefined : chosen })
@@ -119,18 +121,18 @@ export const dataSafetyHandlers = {
     })
   }),
 
-  'privacy.retention.set': mutation(retentionSchema, ({ store }, rules) => setRetention(store.db, rules)),
+  'privacy.retention.set': mutation(retentionSchema, { label: 'Durées de conservation modifiées' }, ({ store }, rules) => setRetention(store.db, rules)),
 
   'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.sqlite, await getRetention(store.db))),
 
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
-  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), async ({ store, host }, { fingerprint }) => {
+  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
     const result = runPurge(store.sqlite, await getRetention(store.db), fingerprint)
     const scrub = host ? host.scrub() : removeResidue(store.sqlite)
     return { ...result, ...scrub }
   }),
 
-  'privacy.consents': handler(noInput, ({ store }) => listConsents(store.sqlite)),
+  'privacy.consents': handler(noInput, ({ store }) => listConsents(store.db)),
 
   'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.sqlite, query)),
 
@@ -155,7 +157,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** Erases (anonymises) one person everywhere, keeping the counts; then rewrites the file without the residue. */
-  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), ({ store, host }, { subject }) => {
+  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), { label: 'Effacement d’une personne (demande RGPD)' }, ({ store, host }, { subject }) => {
     const ref = parseSubjectKey(subject)
     const before = subjectLabel(store.sqlite, ref)
     const [result] = anonymiseSubjects(store.sqlite, [ref], { scanMentions: true })

@@ -154,7 +154,7 @@ describe('the real database and the demo', () => {
     const file = await databaseWith([])
     const store = await openStore(file)
     store.sqlite.prepare("insert into working_groups (name, theme) values ('Insertion des jeunes', 'insertion')").run()
-    const { generateDemo } = await import('../../db/demo')
+    const { generateDemo } = await import('../../db/sqlite/demo')
     expect(() => generateDemo(store.sqlite)).toThrow(/Cette base contient déjà des données \(1 groupe de travail\)/)
     await store.close()
   })

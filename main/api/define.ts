@@ -21,10 +21,26 @@ export interface ApiContext {
   host?: HostServices
 }
 
+/** What the audit trail needs of a call's files: the names the user knows them by. */
+export interface FileNames {
+  /** The name of the file behind a handle, or null when it is unknown. */
+  nameOf(fileId: unknown): string | null
+}
+
+/** How the host treats a call that writes, declared with it. */
+export interface WriteMetadata<Input extends z.ZodType> {
+  /** The operation's label in the audit trail, in French; a function when it names what it worked on. */
+  label: string | ((args: z.output<Input>, files: FileNames) => string)
+  /** A verified backup first: imports and merges. */
+  backup?: 'avant-import' | 'avant-fusion'
+}
+
 export interface Handler<Input extends z.ZodType, Result> {
   input: Input
   /** Writes take the database alone; reads run side by side. */
   writes: boolean
+  /** Present on every call that writes. */
+  audit?: WriteMetadata<Input>
   run(context: ApiContext, args: z.output<Input>): Promise<Result>
 }
 
@@ -36,12 +52,32 @@ export function handler<Input extends z.ZodType, Result>(
   return { input, writes: false, run: async (context, args) => run(context, args) }
 }
 
-/** Declares one API call that writes. */
+/** Declares one API call that writes, with its label in the audit trail and its backup policy. */
 export function mutation<Input extends z.ZodType, Result>(
   input: Input,
+  audit: WriteMetadata<Input>,
   run: (context: ApiContext, args: z.output<Input>) => Promise<Result> | Result,
 ): Handler<Input, Result> {
-  return { input, writes: true, run: async (context, args) => run(context, args) }
+  return { input, writes: true, audit, run: async (context, args) => run(context, args) }
+}
+
+/** « Création d’une séance » for a new record (id null), « Modification d’une séance » for an existing one. */
+export function createOrChange(what: string): (args: { id: number | null }) => string {
+  return (args) => `${args.id === null ? 'Création' : 'Modification'} d’${what}`
+}
+
+/** « depuis « adherents.csv » » for a label naming the file a call read, or nothing. */
+export function fromFile(files: FileNames, fileId: unknown): string {
+  const name = files.nameOf(fileId)
+  return name ? ` depuis « ${name} »` : ''
+}
+
+/** The label of a call that writes, from its arguments; a call whose arguments are invalid writes nothing. */
+export function operationLabel(handler: Pick<Handler<z.ZodType, unknown>, 'input' | 'audit'>, name: string, args: unknown, files: FileNames): string {
+  const label = handler.audit?.label
+  if (typeof label === 'string') return label
+  const parsed = handler.input.safeParse(args ?? undefined)
+  return label && parsed.success ? label(parsed.data, files) : `Modification (${name})`
 }
 
 export const noInput = z.object({}).strict().optional()

@@ -5,6 +5,8 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Transform, type Readable } from 'node:stream'
 import { AppError } from '../../db/errors'
+import type { SheetSpec, WriteOptions } from '../files/table-output'
+import { writeTableWorkbook } from '../files/xlsx-writer'
 
 // The API never takes a path from the page. Files enter as handles: a path the user chose in a
 // native dialog (Electron), an upload (browser mode) or a command-line argument (CLI); exports
@@ -98,6 +100,11 @@ export class FileRegistry {
     return { ...handle, size: fs.statSync(handle.path).size }
   }
 
+  /** The name of a registered file, or null (the audit trail names the files it imported). */
+  nameOf(id: unknown): string | null {
+    return typeof id === 'string' ? (this.handles.get(id)?.name ?? null) : null
+  }
+
   /** A new file in the private folder, for an export; registered once written. */
   createOutput(name: string): { path: string; complete(): FileHandle } {
     const id = crypto.randomBytes(16).toString('hex')
@@ -120,6 +127,11 @@ export class FileRegistry {
     const { rows } = await write(output.path)
     const handle = output.complete()
     return { fileId: handle.id, name: handle.name, rows }
+  }
+
+  /** Writes an export workbook, one sheet per table (writeTableWorkbook), into the private folder. */
+  writeWorkbook(name: string, sheets: SheetSpec[], options?: WriteOptions): Promise<{ fileId: string; name: string; rows: number }> {
+    return this.writeOutput(name, (file) => writeTableWorkbook(file, sheets, options))
   }
 
   /** Stores an upload (browser mode), refusing files beyond the size limit. */

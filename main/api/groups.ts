@@ -1,54 +1,51 @@
 import { z } from 'zod'
 import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listGroups, saveAction, saveGroup, saveMeeting, saveMember } from '../../db/groups/groups'
 import { actionInput, groupInput, meetingInput, memberInput } from '../../db/groups/schemas'
-import { writeTableWorkbook } from '../files/xlsx-writer'
-import { handler, mutation, noInput } from './define'
+import { id, withId } from '../../db/fields'
+import { createOrChange, handler, mutation, noInput } from './define'
+import { GROUP_STATUS } from '../../db/rules/group-values'
+import { tableColumns } from '../files/table-output'
 
-const id = z.number().int().positive()
-
-const GROUP_STATUS_LABELS: Record<string, string> = { en_preparation: 'En préparation', actif: 'Actif', termine: 'Terminé', suspendu: 'Suspendu' }
 
 export const groupHandlers = {
   'groups.list': handler(noInput, ({ store }) => listGroups(store.db)),
   'groups.get': handler(z.object({ id }), ({ store }, { id }) => getGroup(store.db, id)),
-  'groups.save': mutation(z.object({ id: id.nullable(), values: groupInput }), ({ store }, { id, values }) =>
+  'groups.save': mutation(withId(groupInput), { label: createOrChange('un groupe de travail') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveGroup(trx, id, values) })),
   ),
-  'groups.delete': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteGroup(trx, id))),
-  'groups.saveMember': mutation(z.object({ id: id.nullable(), values: memberInput }), ({ store }, { id, values }) =>
+  'groups.delete': mutation(z.object({ id }), { label: 'Suppression d’un groupe de travail' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteGroup(trx, id))),
+  'groups.saveMember': mutation(withId(memberInput), { label: createOrChange('un membre de groupe de travail') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMember(trx, id, values) })),
   ),
-  'groups.deleteMember': mutation(z.object({ id }), ({ store }, { id }) => deleteMember(store.db, id)),
-  'groups.saveMeeting': mutation(z.object({ id: id.nullable(), values: meetingInput }), ({ store }, { id, values }) =>
+  'groups.deleteMember': mutation(z.object({ id }), { label: 'Retrait d’un membre de groupe de travail' }, ({ store }, { id }) => deleteMember(store.db, id)),
+  'groups.saveMeeting': mutation(withId(meetingInput), { label: createOrChange('une réunion de groupe de travail') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMeeting(trx, id, values) })),
   ),
-  'groups.deleteMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMeeting(store.db, id)),
-  'groups.saveAction': mutation(z.object({ id: id.nullable(), values: actionInput }), ({ store }, { id, values }) =>
+  'groups.deleteMeeting': mutation(z.object({ id }), { label: 'Suppression d’une réunion de groupe de travail' }, ({ store }, { id }) => deleteMeeting(store.db, id)),
+  'groups.saveAction': mutation(withId(actionInput), { label: createOrChange('une piste d’action') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveAction(trx, id, values) })),
   ),
-  'groups.deleteAction': mutation(z.object({ id }), ({ store }, { id }) => deleteAction(store.db, id)),
+  'groups.deleteAction': mutation(z.object({ id }), { label: 'Suppression d’une piste d’action' }, ({ store }, { id }) => deleteAction(store.db, id)),
   'groups.export': handler(noInput, async ({ store, files }) => {
     const groups = await listGroups(store.db)
-    return files.writeOutput('groupes-de-travail.xlsx', (file) =>
-      writeTableWorkbook(file, [
-        {
-          name: 'Groupes de travail',
-          columns: [
-            { header: 'Groupe', key: 'name', type: 'text', width: 36 },
-            { header: 'Thème', key: 'theme', type: 'text', width: 30 },
-            { header: 'Statut', key: 'status', type: 'text' },
-            { header: 'Début', key: 'startedOn', type: 'date' },
-            { header: 'Fin', key: 'endedOn', type: 'date' },
-            { header: 'Pilote associatif', key: 'pilotAssociation', type: 'text', width: 30 },
-            { header: 'Pilote entreprise', key: 'pilotCompany', type: 'text', width: 30 },
-            { header: 'Membres', key: 'members', type: 'integer' },
-            { header: 'Réunions', key: 'meetings', type: 'integer' },
-            { header: 'Dernière réunion', key: 'lastMeetingOn', type: 'date' },
-            { header: "Pistes d'actions", key: 'actions', type: 'integer' },
-          ],
-          rows: groups.map((group) => ({ ...group, status: GROUP_STATUS_LABELS[group.status] ?? group.status })),
-        },
-      ]),
-    )
+    return files.writeWorkbook('groupes-de-travail.xlsx', [
+      {
+        name: 'Groupes de travail',
+        columns: tableColumns(
+          ['Groupe', 'name', 'text', 36],
+          ['Thème', 'theme', 'text', 30],
+          ['Statut', 'status', 'text'],
+          ['Début', 'startedOn', 'date'],
+          ['Fin', 'endedOn', 'date'],
+          ['Pilote associatif', 'pilotAssociation', 'text', 30],
+          ['Pilote entreprise', 'pilotCompany', 'text', 30],
+          ['Membres', 'members', 'integer'],
+          ['Réunions', 'meetings', 'integer'],
+          ['Dernière réunion', 'lastMeetingOn', 'date'],
+          ["Pistes d'actions", 'actions', 'integer'],
+        ),
+        rows: groups.map((group) => ({ ...group, status: GROUP_STATUS.label(group.status) })),
+      },
+    ])
   }),
 }

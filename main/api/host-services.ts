@@ -3,14 +3,13 @@ import type { MachineConfig } from '../machine-config'
 import { AppError } from '../../db/errors'
 import type { Progress } from './define'
 import type { ApiErrorPayload } from './envelope'
+import type { DatabaseKind } from '../../db/rules/safety-values'
 
 // What the API host offers to the handlers beyond the open store: the machine's configuration,
 // the backup folder, and the operations that replace the store itself (restore, switching between
 // the real database and the demo).
 
-/** The team's own database, or the demo beside it (fictional records, never mixed with the real ones). */
-export const DATABASE_KINDS = ['real', 'demo'] as const
-export type DatabaseKind = (typeof DATABASE_KINDS)[number]
+export type { DatabaseKind }
 
 export interface DatabaseState {
   kind: DatabaseKind

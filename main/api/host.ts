@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { z } from 'zod'
 import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
 import { AppError, toAppError } from '../../db/errors'
 import { recordAuditRows, withAuditOperation } from '../../db/sqlite/audit'
@@ -16,17 +17,16 @@ import {
   type BackupReason,
 } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
-import { removeDatabaseFiles, writeDemoFile } from '../../db/demo/file'
+import { removeDatabaseFiles, writeDemoFile } from '../../db/sqlite/demo/file'
 import { readMachineConfig, updateMachineConfig } from '../machine-config'
 import { demoDatabaseFile, userDataDir } from '../paths'
 import { APP_VERSION } from '../version'
-import type { Progress } from './define'
+import { operationLabel, type Handler, type Progress } from './define'
 import { dispatch } from './dispatch'
 import { FileRegistry } from './files'
 import type { DatabaseKind, DatabaseState, HostServices, RestoreResult } from './host-services'
 import { handlers } from './index'
 import { ReadWriteLock } from './lock'
-import { backupBefore, operationLabel } from './operations'
 import type { ApiEnvelope, ApiErrorPayload } from './envelope'
 
 export interface ApiHost {
@@ -297,14 +297,14 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
     services,
     startupBackup,
     async call(name, args, onProgress) {
-      const entry = Object.prototype.hasOwnProperty.call(handlers, name) ? (handlers as Record<string, { writes: boolean }>)[name] : undefined
+      const entry = Object.prototype.hasOwnProperty.call(handlers, name) ? (handlers as Record<string, Handler<z.ZodType, unknown>>)[name] : undefined
       const writes = entry?.writes ?? false
       return lock.run(writes, async () => {
         if (!store && !WITHOUT_STORE.has(name)) return { ok: false, error: openError! }
         const base = { store: store as Store, appVersion: APP_VERSION, files, host: services }
-        if (!writes || !store) return dispatch(base, name, args, { onProgress })
+        if (!writes || !store || !entry) return dispatch(base, name, args, { onProgress })
         // The demo's data is fictional: no backup before its imports and merges.
-        const reason = kind === 'real' ? backupBefore(name) : null
+        const reason = kind === 'real' ? entry.audit?.backup : null
         if (reason) {
           try {
             onProgress?.({ phase: 'Sauvegarde préalable', done: 0 })
@@ -318,7 +318,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
           }
         }
         const sqlite = store.sqlite
-        return withAuditOperation(sqlite, { kind: name, label: operationLabel(name, args, files), animator: animator() }, () =>
+        return withAuditOperation(sqlite, { kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, () =>
           dispatch(base, name, args, { onProgress }),
         )
       })

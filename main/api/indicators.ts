@@ -2,9 +2,9 @@ import { z } from 'zod'
 import { indicatorValue } from '../../db/indicators/compute'
 import { breakdowns, evolution, indicatorTable, mapFigures, narrativeInput, periodSchema, programmeActivity, setManualValue, setNarrative, setTarget, targetInput, townView, valueInput } from '../../db/indicators/indicators'
 import { currentSchoolYear } from '../../db/rules/school-year'
-import { writeTableWorkbook } from '../files/xlsx-writer'
 import { writeFunderReport } from '../indicators/funder-report'
 import { handler, mutation } from './define'
+import { tableColumns } from '../files/table-output'
 
 const period = periodSchema.optional()
 const withPeriod = z.object({ period }).optional()
@@ -13,9 +13,9 @@ const resolve = (value: string | undefined) => value ?? currentSchoolYear()
 export const indicatorHandlers = {
   'indicators.table': handler(withPeriod, ({ store }, args) => indicatorTable(store.db, resolve(args?.period))),
   'indicators.records': handler(z.object({ code: z.string().min(1), period: periodSchema }), ({ store }, { code, period: value }) => indicatorValue(store.db, code, value)),
-  'indicators.setTarget': mutation(targetInput, ({ store }, input) => setTarget(store.db, input)),
-  'indicators.setValue': mutation(valueInput, ({ store }, input) => setManualValue(store.db, input)),
-  'indicators.setNarrative': mutation(narrativeInput, ({ store }, input) => setNarrative(store.db, input)),
+  'indicators.setTarget': mutation(targetInput, { label: 'Cible d’indicateur modifiée' }, ({ store }, input) => setTarget(store.db, input)),
+  'indicators.setValue': mutation(valueInput, { label: 'Valeur d’indicateur saisie' }, ({ store }, input) => setManualValue(store.db, input)),
+  'indicators.setNarrative': mutation(narrativeInput, { label: 'Récit d’impact modifié' }, ({ store }, input) => setNarrative(store.db, input)),
 
   'dashboard.figures': handler(withPeriod, async ({ store }, args) => {
     const current = resolve(args?.period)
@@ -27,57 +27,55 @@ export const indicatorHandlers = {
 
   'indicators.exportTown': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), async ({ store, files }, args) => {
     const view = await townView(store.db, args.inseeCode, resolve(args.period))
-    return files.writeOutput(`vitawin-${view.town.name}-${view.period}.xlsx`, (file) =>
-      writeTableWorkbook(file, [
-        {
-          name: 'Chiffres',
-          title: `${view.town.name} — réseau Vitawin, ${view.period}`,
-          columns: [
-            { header: 'Indicateur', key: 'label', type: 'text', width: 36 },
-            { header: view.town.name, key: 'town', type: 'integer', width: 18 },
-            { header: 'Territoire', key: 'territory', type: 'integer', width: 14 },
-            { header: 'Part de la commune', key: 'share', type: 'percent', width: 18 },
-          ],
-          rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
-        },
-        {
-          name: 'Acteurs engagés',
-          columns: [
-            { header: 'Acteur', key: 'name', type: 'text', width: 40 },
-            { header: 'Première participation', key: 'date', type: 'date' },
-            { header: 'Participation', key: 'how', type: 'text', width: 50 },
-          ],
-          rows: view.engagedActors.map((actor) => ({ ...actor })),
-        },
-        {
-          name: 'Établissements',
-          columns: [
-            { header: 'Établissement', key: 'name', type: 'text', width: 40 },
-            { header: 'UAI', key: 'uai', type: 'text', width: 12 },
-          ],
-          rows: view.schools.map((school) => ({ ...school })),
-        },
-        {
-          name: 'Séances',
-          columns: [
-            { header: 'Date', key: 'heldOn', type: 'date' },
-            { header: 'Programme', key: 'programme', type: 'text', width: 34 },
-            { header: 'Séquence', key: 'title', type: 'text', width: 34 },
-            { header: 'Élèves', key: 'pupilsCount', type: 'integer' },
-          ],
-          rows: view.sessions.map((session) => ({ ...session })),
-        },
-        {
-          name: 'Stages',
-          columns: [
-            { header: 'Début', key: 'startedOn', type: 'date' },
-            { header: 'Structure d’accueil', key: 'host', type: 'text', width: 40 },
-            { header: 'Type', key: 'kind', type: 'text', width: 16 },
-          ],
-          rows: view.internships.map((row) => ({ ...row })),
-        },
-      ]),
-    )
+    return files.writeWorkbook(`vitawin-${view.town.name}-${view.period}.xlsx`, [
+      {
+        name: 'Chiffres',
+        title: `${view.town.name} — réseau Vitawin, ${view.period}`,
+        columns: tableColumns(
+          ['Indicateur', 'label', 'text', 36],
+          [view.town.name, 'town', 'integer', 18],
+          ['Territoire', 'territory', 'integer', 14],
+          ['Part de la commune', 'share', 'percent', 18],
+        ),
+        rows: view.figures.map((figure) => ({ ...figure, share: figure.share === null ? null : figure.share / 100 })),
+      },
+      {
+        name: 'Acteurs engagés',
+        columns: tableColumns(
+          ['Acteur', 'name', 'text', 40],
+          ['Première participation', 'date', 'date'],
+          ['Participation', 'how', 'text', 50],
+        ),
+        rows: view.engagedActors.map((actor) => ({ ...actor })),
+      },
+      {
+        name: 'Établissements',
+        columns: tableColumns(
+          ['Établissement', 'name', 'text', 40],
+          ['UAI', 'uai', 'text', 12],
+        ),
+        rows: view.schools.map((school) => ({ ...school })),
+      },
+      {
+        name: 'Séances',
+        columns: tableColumns(
+          ['Date', 'heldOn', 'date'],
+          ['Programme', 'programme', 'text', 34],
+          ['Séquence', 'title', 'text', 34],
+          ['Élèves', 'pupilsCount', 'integer'],
+        ),
+        rows: view.sessions.map((session) => ({ ...session })),
+      },
+      {
+        name: 'Stages',
+        columns: tableColumns(
+          ['Début', 'startedOn', 'date'],
+          ['Structure d’accueil', 'host', 'text', 40],
+          ['Type', 'kind', 'text', 16],
+        ),
+        rows: view.internships.map((row) => ({ ...row })),
+      },
+    ])
   }),
 
   'indicators.exportFunder': handler(z.object({ period: periodSchema }), async ({ store, files }, { period: value }) => {

@@ -1,21 +1,8 @@
 import { z } from 'zod'
-import { isoDate } from '../../db/actors/schemas'
-import {
-  createEdition,
-  deleteEdition,
-  deleteEditionPartner,
-  deleteProgrammePartner,
-  deleteSequence,
-  deleteSession,
-  getEdition,
-  listCalendar,
-  listProgrammes,
-  saveEdition,
-  saveEditionPartner,
-  saveProgrammePartner,
-  saveSequence,
-  saveSession,
-} from '../../db/programmes/editions'
+import { createEdition, deleteEdition, deleteEditionPartner, getEdition, saveEdition, saveEditionPartner } from '../../db/programmes/editions'
+import { deleteProgrammePartner, listProgrammes, saveProgrammePartner } from '../../db/programmes/programmes'
+import { deleteSequence, deleteSession, saveSequence, saveSession } from '../../db/programmes/sessions'
+import { listCalendar } from '../../db/programmes/calendar'
 import { contactCandidate, deleteCandidate, getRequestMatching, listRequests, recordResponse } from '../../db/programmes/matching'
 import { deleteMentoringMeeting, deletePair, deletePlacement, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from '../../db/programmes/placements'
 import { listPupils, savePupil } from '../../db/programmes/pupils'
@@ -31,49 +18,46 @@ import {
   programmePartnerInput,
   pupilInput,
   responseInput,
-  schoolYearSchema,
   sequenceInput,
   sessionInput,
 } from '../../db/programmes/schemas'
-import { requestStatuses } from '../../db/actors/schemas'
+import { id, isoDate, oneOf, schoolYearSchema, withId } from '../../db/fields'
+import { REQUEST_STATUS } from '../../db/rules/actor-values'
 import { todayIso } from '../../db/rules/dates'
 import { editionFileName, MENTORING_COLUMNS, mentoringRecord, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
-import { handler, mutation, noInput } from './define'
+import { createOrChange, handler, mutation, noInput } from './define'
 import { writeTableWorkbook } from '../files/xlsx-writer'
-import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 
-const id = z.number().int().positive()
-const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), values })
 
 /** School levels' labels by code (« seconde » → « Seconde »). */
-async function schoolLevelLabels(db: Kysely<Database>): Promise<Map<string, string>> {
+async function schoolLevelLabels(db: Db): Promise<Map<string, string>> {
   return new Map((await db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
 }
 
 export const programmeHandlers = {
   'programmes.list': handler(noInput, ({ store }) => listProgrammes(store.db)),
-  'programmes.savePartner': mutation(withId(programmePartnerInput), ({ store }, { id, values }) =>
+  'programmes.savePartner': mutation(withId(programmePartnerInput), { label: createOrChange('un partenaire de programme') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveProgrammePartner(trx, id, values) })),
   ),
-  'programmes.deletePartner': mutation(z.object({ id }), ({ store }, { id }) => deleteProgrammePartner(store.db, id)),
+  'programmes.deletePartner': mutation(z.object({ id }), { label: 'Retrait d’un partenaire de programme' }, ({ store }, { id }) => deleteProgrammePartner(store.db, id)),
 
-  'programmes.createEdition': mutation(newEditionInput, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await createEdition(trx, input) }))),
+  'programmes.createEdition': mutation(newEditionInput, { label: 'Création d’une édition de programme' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await createEdition(trx, input) }))),
   'programmes.edition': handler(z.object({ id }), ({ store }, { id }) => getEdition(store.db, id)),
-  'programmes.saveEdition': mutation(z.object({ id, values: editionInput }), ({ store }, { id, values }) => store.db.transaction().execute((trx) => saveEdition(trx, id, values))),
-  'programmes.deleteEdition': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteEdition(trx, id))),
-  'programmes.saveEditionPartner': mutation(withId(editionPartnerInput), ({ store }, { id, values }) =>
+  'programmes.saveEdition': mutation(z.object({ id, values: editionInput }), { label: 'Modification d’une édition de programme' }, ({ store }, { id, values }) => store.db.transaction().execute((trx) => saveEdition(trx, id, values))),
+  'programmes.deleteEdition': mutation(z.object({ id }), { label: 'Suppression d’une édition de programme' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteEdition(trx, id))),
+  'programmes.saveEditionPartner': mutation(withId(editionPartnerInput), { label: createOrChange('un partenaire d’édition') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveEditionPartner(trx, id, values) })),
   ),
-  'programmes.deleteEditionPartner': mutation(z.object({ id }), ({ store }, { id }) => deleteEditionPartner(store.db, id)),
-  'programmes.saveSequence': mutation(withId(sequenceInput), ({ store }, { id, values }) =>
+  'programmes.deleteEditionPartner': mutation(z.object({ id }), { label: 'Retrait d’un partenaire d’édition' }, ({ store }, { id }) => deleteEditionPartner(store.db, id)),
+  'programmes.saveSequence': mutation(withId(sequenceInput), { label: createOrChange('une séquence de programme') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveSequence(trx, id, values) })),
   ),
-  'programmes.deleteSequence': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSequence(trx, id))),
-  'programmes.saveSession': mutation(withId(sessionInput), ({ store }, { id, values }) =>
+  'programmes.deleteSequence': mutation(z.object({ id }), { label: 'Suppression d’une séquence de programme' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSequence(trx, id))),
+  'programmes.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance de programme') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveSession(trx, id, values) })),
   ),
-  'programmes.deleteSession': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
+  'programmes.deleteSession': mutation(z.object({ id }), { label: 'Suppression d’une séance de programme' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
   'programmes.calendar': handler(z.object({ programmeId: id.nullable().optional(), today: isoDate.optional() }).optional(), ({ store }, args) =>
     listCalendar(store.db, { today: args?.today ?? todayIso(), programmeId: args?.programmeId ?? null }),
   ),
@@ -87,13 +71,13 @@ export const programmeHandlers = {
   'programmes.pupils': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional(), includeAnonymised: z.boolean().optional() }).optional(), ({ store }, args) =>
     listPupils(store.db, args ?? {}),
   ),
-  'programmes.savePupil': mutation(withId(pupilInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values) }))),
+  'programmes.savePupil': mutation(withId(pupilInput), { label: createOrChange('un élève') }, ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values) }))),
 
   'programmes.placements': handler(placementFilter, ({ store }, filter) => listPlacements(store.db, filter ?? {})),
-  'programmes.savePlacement': mutation(withId(placementInput), ({ store }, { id, values }) =>
+  'programmes.savePlacement': mutation(withId(placementInput), { label: createOrChange('un stage') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await savePlacement(trx, id, values) })),
   ),
-  'programmes.deletePlacement': mutation(z.object({ id }), ({ store }, { id }) => deletePlacement(store.db, id)),
+  'programmes.deletePlacement': mutation(z.object({ id }), { label: 'Suppression d’un stage' }, ({ store }, { id }) => deletePlacement(store.db, id)),
   'programmes.exportPlacements': handler(placementFilter, async ({ store, files }, filter) => {
     const rows = await listPlacements(store.db, filter ?? {})
     const levels = await schoolLevelLabels(store.db)
@@ -110,18 +94,18 @@ export const programmeHandlers = {
     )
   }),
   'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), ({ store }, args) => listMentoring(store.db, args ?? {})),
-  'programmes.savePair': mutation(withId(pairInput), ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values) }))),
-  'programmes.deletePair': mutation(z.object({ id }), ({ store }, { id }) => deletePair(store.db, id)),
-  'programmes.saveMentoringMeeting': mutation(withId(mentoringMeetingInput), ({ store }, { id, values }) =>
+  'programmes.savePair': mutation(withId(pairInput), { label: createOrChange('un binôme de mentorat') }, ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values) }))),
+  'programmes.deletePair': mutation(z.object({ id }), { label: 'Suppression d’un binôme de mentorat' }, ({ store }, { id }) => deletePair(store.db, id)),
+  'programmes.saveMentoringMeeting': mutation(withId(mentoringMeetingInput), { label: createOrChange('une rencontre de mentorat') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveMentoringMeeting(trx, id, values) })),
   ),
-  'programmes.deleteMentoringMeeting': mutation(z.object({ id }), ({ store }, { id }) => deleteMentoringMeeting(store.db, id)),
+  'programmes.deleteMentoringMeeting': mutation(z.object({ id }), { label: 'Suppression d’une rencontre de mentorat' }, ({ store }, { id }) => deleteMentoringMeeting(store.db, id)),
 
-  'programmes.requests': handler(z.object({ statuses: z.array(z.enum(requestStatuses)).nullable().optional() }).optional(), ({ store }, args) =>
+  'programmes.requests': handler(z.object({ statuses: z.array(oneOf(REQUEST_STATUS)).nullable().optional() }).optional(), ({ store }, args) =>
     listRequests(store.db, { statuses: args?.statuses ?? null }),
   ),
   'programmes.request': handler(z.object({ id, today: isoDate.optional() }), ({ store }, { id, today }) => getRequestMatching(store.db, id, today ?? todayIso())),
-  'programmes.contactCandidate': mutation(contactInput, ({ store }, input) => store.db.transaction().execute((trx) => contactCandidate(trx, input))),
-  'programmes.recordResponse': mutation(responseInput, ({ store }, input) => store.db.transaction().execute((trx) => recordResponse(trx, input, todayIso()))),
-  'programmes.deleteCandidate': mutation(z.object({ id }), ({ store }, { id }) => store.db.transaction().execute((trx) => deleteCandidate(trx, id))),
+  'programmes.contactCandidate': mutation(contactInput, { label: 'Sollicitation d’un acteur pour une demande' }, ({ store }, input) => store.db.transaction().execute((trx) => contactCandidate(trx, input))),
+  'programmes.recordResponse': mutation(responseInput, { label: 'Réponse d’un acteur sollicité' }, ({ store }, input) => store.db.transaction().execute((trx) => recordResponse(trx, input, todayIso()))),
+  'programmes.deleteCandidate': mutation(z.object({ id }), { label: 'Retrait d’un acteur sollicité' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteCandidate(trx, id))),
 }

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { AppError } from '../../db/errors'
 import { getSetting, setSetting } from '../../db/settings'
 import { handler, mutation, noInput } from './define'
-import { DATABASE_KINDS, needHost } from './host-services'
+import { needHost } from './host-services'
+import { DATABASE_KIND } from '../../db/rules/safety-values'
 
 const layoutScope = z.string().regex(/^[a-z][a-z.]{0,39}$/)
 
@@ -16,14 +17,14 @@ export const systemHandlers = {
     const stored = store ? await getSetting<string | null>(store.db, 'animator', null) : null
     return { animator: machine ?? stored, animatorConfirmed: machine !== null }
   }),
-  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), async ({ store, host }, { animator }) => {
+  'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), { label: 'Choix de l’animateur' }, async ({ store, host }, { animator }) => {
     if (host) host.updateMachine({ animator })
     else await setSetting(store.db, 'animator', animator)
   }),
 
   // A grid's layout belongs to the machine, like the animator (main/machine-config.ts): none outside a host.
   'layouts.get': handler(z.object({ scope: layoutScope }), ({ host }, { scope }) => host?.machine().gridLayouts?.[scope] ?? null),
-  'layouts.save': mutation(z.object({ scope: layoutScope, state: z.unknown() }), ({ host }, { scope, state }) => {
+  'layouts.save': mutation(z.object({ scope: layoutScope, state: z.unknown() }), { label: 'Disposition des colonnes retenue sur ce poste' }, ({ host }, { scope, state }) => {
     if (JSON.stringify(state ?? null).length > 200_000) throw new AppError('invalid_input', 'Cette disposition de colonnes est trop volumineuse pour être retenue.')
     if (host) host.updateMachine({ gridLayouts: { ...host.machine().gridLayouts, [scope]: state } })
   }),
@@ -35,6 +36,6 @@ export const systemHandlers = {
     /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */
     return { ...needHost(host).database(), filled: filled ?? [], isNew: filled !== null && filled.length === 0 }
   }),
-  'database.open': mutation(z.object({ kind: z.enum(DATABASE_KINDS) }), ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
-  'database.deleteDemo': mutation(noInput, ({ host }) => needHost(host).deleteDemo()),
+  'database.open': mutation(z.object({ kind: z.enum(DATABASE_KIND.codes) }), { label: 'Changement de base (vos données ou la démonstration)' }, ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
+  'database.deleteDemo': mutation(noInput, { label: 'Suppression de la démonstration' }, ({ host }) => needHost(host).deleteDemo()),
 }

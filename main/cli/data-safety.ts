@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../db/errors'
-import { exportSubject, resolveSubject, subjectKey, subjectLabel } from '../../db/privacy/person'
-import { formatFrenchDate } from '../../db/rules/dates'
+import { subjectKey } from '../../db/rules/subject-keys'
+import { exportSubject, resolveSubject, subjectLabel } from '../../db/sqlite/person-export'
+import { formatDate, plural } from '../../db/rules/format'
 import { openStore } from '../../db/sqlite/connection'
 import { backupTo } from '../../db/sqlite/maintenance'
 import { backupFile, defaultBackupFolder, listBackups } from '../../db/sqlite/backups'
@@ -12,7 +13,7 @@ import { readMachineConfig } from '../machine-config'
 import { userDataDir } from '../paths'
 import { writeSubjectJson, writeSubjectWorkbook } from '../privacy/export'
 import { formatBytes, numberFormat } from './terminal'
-import { plural, purgeSummary } from '../../db/rules/programme-labels'
+import { purgeSummary } from '../../db/rules/safety-values'
 
 // Backups, restore, the retention purge and one person's data, from a terminal.
 
@@ -73,7 +74,7 @@ export async function backupCommand({ file, values }: SafetyCommandContext): Pro
     const entry = await call('backups.create', undefined)
     const list = await call('backups.list', undefined)
     console.log(`Sauvegarde écrite et vérifiée : ${path.join(list.folder, entry.name)} (${formatBytes(entry.sizeBytes)}).`)
-    console.log(`${numberFormat.format(list.backups.length)} sauvegarde${list.backups.length > 1 ? 's' : ''} dans ${list.folder} (rotation : 7 quotidiennes, 4 hebdomadaires, 12 mensuelles).`)
+    console.log(`${plural(list.backups.length, 'sauvegarde')} dans ${list.folder} (rotation : 7 quotidiennes, 4 hebdomadaires, 12 mensuelles).`)
     return 0
   })
 }
@@ -120,7 +121,7 @@ export async function purgeCommand({ file, values }: SafetyCommandContext): Prom
     console.log(`Durées de conservation : élèves nommés ${rules.pupilGraceMonths} mois après la fin de leur année scolaire ; contacts ${rules.contactInactiveYears} ans sans activité.`)
     const lines = [...preview.pupils, ...preview.people]
     for (const item of lines.slice(0, 200)) {
-      console.log(`  ${item.action === 'supprimer' ? 'supprimer ' : 'anonymiser'}  ${item.key.padEnd(8)} ${item.name} — ${item.reason}${item.lastActivity ? ` (dernière activité le ${formatFrenchDate(item.lastActivity)})` : ''}`)
+      console.log(`  ${item.action === 'supprimer' ? 'supprimer ' : 'anonymiser'}  ${item.key.padEnd(8)} ${item.name} — ${item.reason}${item.lastActivity ? ` (dernière activité le ${formatDate(item.lastActivity)})` : ''}`)
     }
     if (lines.length > 200) console.log(`  … et ${numberFormat.format(lines.length - 200)} autres`)
     const anonymised = preview.pupils.length + preview.people.filter((item) => item.action === 'anonymiser').length
@@ -187,7 +188,7 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
     const result = await call('privacy.person.erase', { subject: key, confirm: true })
     console.log(
       `${key} effacé : nom, coordonnées et notes supprimés (${plural(result.relatedRows, 'ligne liée', 'lignes liées')} et ${plural(result.mentions, 'mention nettoyée', 'mentions nettoyées')}, ` +
-        `${plural(result.auditRows, 'ligne', 'lignes')} du journal expurgée${result.auditRows > 1 ? 's' : ''}) ; les participations restent comptées.`,
+        `${plural(result.auditRows, 'ligne du journal expurgée', 'lignes du journal expurgées')}) ; les participations restent comptées.`,
     )
     return 0
   })

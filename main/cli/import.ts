@@ -1,24 +1,23 @@
 import { AppError } from '../../db/errors'
-import { STATUS_LABELS } from '../../db/rules/actor-columns'
-import { columnIndex, columnLetter } from '../../db/rules/cell-address'
+import { ACTOR_STATUS } from '../../db/rules/actor-values'
+import { columnIndex, columnLetter } from '../../db/rules/excel-cells'
 import {
   type ColumnMapping,
   IGNORE,
   IMPORT_FIELDS,
-  IMPORT_KINDS,
-  IMPORT_KIND_LABELS,
+  IMPORT_KIND,
   type ImportFieldId,
   type ImportTarget,
   LIST_FIELDS,
   type ListField,
   NAME_PREFIX,
   OUTSIDE,
-  VALUE_ORIGIN_LABELS,
+  VALUE_ORIGIN,
   fieldLabel,
   headerKey,
 } from '../../db/rules/import-fields'
 import { wordKey } from '../../db/rules/import-words'
-import { formatFrenchDate } from '../../db/rules/dates'
+import { formatDate, plural, pluralWord } from '../../db/rules/format'
 import type { ApiResult } from '../api'
 import { type ActorCommandContext, inputFile, withHost } from './actors'
 import { numberFormat } from './terminal'
@@ -31,14 +30,13 @@ type Report = ApiResult<'actors.import.preview'>
 type Reference = ApiResult<'reference.get'>
 type ValueMapping = Partial<Record<ListField, Record<string, string>>>
 
-const plural = (count: number, one: string, many: string) => `${numberFormat.format(count)} ${count > 1 ? many : one}`
 
 function kindOf(values: ActorCommandContext['values']): ImportTarget | undefined {
   if (values.people) return 'people'
   const kind = values.kind
   if (kind === undefined) return undefined
-  if (typeof kind !== 'string' || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-    throw new AppError('invalid_input', `Type de fichier inconnu : --kind ${String(kind)}. Types possibles : ${IMPORT_KINDS.join(', ')}.`)
+  if (typeof kind !== 'string' || !IMPORT_KIND.has(kind)) {
+    throw new AppError('invalid_input', `Type de fichier inconnu : --kind ${String(kind)}. Types possibles : ${IMPORT_KIND.codes.join(', ')}.`)
   }
   return kind as ImportTarget
 }
@@ -51,7 +49,7 @@ function fieldOf(target: ImportTarget, text: string): ImportFieldId | null {
   if (!field) {
     throw new AppError(
       'invalid_input',
-      `Champ inconnu pour un fichier « ${IMPORT_KIND_LABELS[target].toLowerCase()} » : « ${text} ». Champs possibles : ${IMPORT_FIELDS[target].map((each) => each.id).join(', ')} (voir « import fields »).`,
+      `Champ inconnu pour un fichier « ${IMPORT_KIND.label(target).toLowerCase()} » : « ${text} ». Champs possibles : ${IMPORT_FIELDS[target].map((each) => each.id).join(', ')} (voir « import fields »).`,
     )
   }
   return field.id
@@ -102,7 +100,7 @@ function targetLabel(reference: Reference, field: ListField, target: string | nu
     town: reference.towns,
     offers: reference.offerTypes,
     fields: reference.fields,
-    status: Object.entries(STATUS_LABELS).map(([code, label]) => ({ code, label })),
+    status: ACTOR_STATUS.options.map(({ value, label }) => ({ code: value, label })),
   }
   const label = lists[field]?.find((entry) => entry.code === target)?.label
   return label ? `${target} (${label})` : target
@@ -114,7 +112,7 @@ function printPreview(inspection: Inspection, report: Report, mapping: ColumnMap
   console.log(`Fichier : ${inspection.fileName} (${inspection.format}${inspection.encoding ? `, ${inspection.encoding}, séparateur « ${inspection.delimiter} »` : ''})`)
   console.log(`Feuille : « ${inspection.sheet} »${others.length ? ` — autres feuilles : ${others.map((sheet) => `« ${sheet.name} »`).join(', ')} (--sheet pour en choisir une autre)` : ''}`)
   console.log(`Ligne d'en-tête : ${report.headerRowNumber ?? '—'} (--header-row pour en choisir une autre)`)
-  console.log(`Type de fichier : ${IMPORT_KIND_LABELS[report.target].toLowerCase()} (--kind ${IMPORT_KINDS.join('|')} pour un autre)`)
+  console.log(`Type de fichier : ${IMPORT_KIND.label(report.target).toLowerCase()} (--kind ${IMPORT_KIND.codes.join('|')} pour un autre)`)
   console.log('Colonnes :')
   const hidden = new Set(inspection.hiddenColumns)
   report.headers.forEach((header, column) => {
@@ -128,7 +126,7 @@ function printPreview(inspection: Inspection, report: Report, mapping: ColumnMap
       for (const value of each.values) {
         const raw = value.origin === 'name' ? `noms commençant par « ${value.raw} » (${NAME_PREFIX}${value.raw})` : `« ${value.raw} »`
         const target = value.target === null ? `? à choisir : --value "${each.field}:${value.raw}=<cible>"` : targetLabel(reference, each.field, value.target)
-        console.log(`    ${raw} (${plural(value.count, 'ligne', 'lignes')}) → ${target} [${VALUE_ORIGIN_LABELS[value.origin]}]`)
+        console.log(`    ${raw} (${plural(value.count, 'ligne', 'lignes')}) → ${target} [${VALUE_ORIGIN.label(value.origin)}]`)
       }
     }
   }
@@ -158,10 +156,10 @@ function printPreview(inspection: Inspection, report: Report, mapping: ColumnMap
 function summary(report: Report, done: boolean): string {
   const verb = (future: string, past: string) => (done ? past : future)
   const parts = [
-    `${plural(report.organisations.created, 'organisation', 'organisations')} ${verb('à créer', report.organisations.created > 1 ? 'créées' : 'créée')}`,
-    `${numberFormat.format(report.organisations.updated)} ${verb('à mettre à jour', report.organisations.updated > 1 ? 'mises à jour' : 'mise à jour')}`,
-    `${plural(report.people.created, 'personne', 'personnes')} ${verb('à créer', report.people.created > 1 ? 'créées' : 'créée')}`,
-    `${numberFormat.format(report.people.updated)} ${verb('à mettre à jour', report.people.updated > 1 ? 'mises à jour' : 'mise à jour')}`,
+    `${plural(report.organisations.created, 'organisation', 'organisations')} ${verb('à créer', pluralWord(report.organisations.created, 'créée', 'créées'))}`,
+    `${numberFormat.format(report.organisations.updated)} ${verb('à mettre à jour', pluralWord(report.organisations.updated, 'mise à jour', 'mises à jour'))}`,
+    `${plural(report.people.created, 'personne', 'personnes')} ${verb('à créer', pluralWord(report.people.created, 'créée', 'créées'))}`,
+    `${numberFormat.format(report.people.updated)} ${verb('à mettre à jour', pluralWord(report.people.updated, 'mise à jour', 'mises à jour'))}`,
     plural(report.affiliations, 'rattachement', 'rattachements'),
     `${plural(report.journal, 'échange', 'échanges')} du journal`,
   ]
@@ -242,7 +240,7 @@ export async function importUndoCommand({ file, positionals }: ActorCommandConte
       console.log('Imports récents (npm run cli -- import undo <numéro> pour en annuler un) :')
       for (const operation of imports) {
         console.log(
-          `  n° ${String(operation.id).padEnd(6)} ${formatFrenchDate(operation.startedAt.slice(0, 10))}  ${operation.label} — ${plural(operation.inserts, 'création', 'créations')}, ${plural(operation.updates, 'modification', 'modifications')}${operation.undoneBy ? ' (annulé)' : ''}`,
+          `  n° ${String(operation.id).padEnd(6)} ${formatDate(operation.startedAt.slice(0, 10))}  ${operation.label} — ${plural(operation.inserts, 'création', 'créations')}, ${plural(operation.updates, 'modification', 'modifications')}${operation.undoneBy ? ' (annulé)' : ''}`,
         )
       }
       return 0
@@ -260,7 +258,7 @@ export async function importUndoCommand({ file, positionals }: ActorCommandConte
       if (error instanceof AppError && error.code === 'conflict' && conflicts?.conflicts) {
         console.error(`Erreur : ${error.message.replace(/ \(.*\)\. Rien/, '. Rien')}`)
         for (const each of conflicts.conflicts) {
-          console.error(`  ${each.record} : ${each.change}${each.at ? `, le ${formatFrenchDate(each.at.slice(0, 10))}` : ''}${each.animator ? ` par ${each.animator}` : ''}`)
+          console.error(`  ${each.record} : ${each.change}${each.at ? `, le ${formatDate(each.at.slice(0, 10))}` : ''}${each.animator ? ` par ${each.animator}` : ''}`)
         }
         return 2
       }
@@ -274,12 +272,12 @@ export async function importFieldsCommand({ file, values }: ActorCommandContext)
   const target = kindOf(values) ?? 'contacts'
   return withHost(file, async (_host, call) => {
     const reference = await call('reference.get', undefined)
-    console.log(`Champs d'un fichier « ${IMPORT_KIND_LABELS[target].toLowerCase()} » (--column "Titre=champ") :`)
+    console.log(`Champs d'un fichier « ${IMPORT_KIND.label(target).toLowerCase()} » (--column "Titre=champ") :`)
     for (const each of IMPORT_FIELDS[target]) console.log(`  ${each.id.padEnd(16)}${each.label}`)
     console.log('Cibles des valeurs (--value "liste:valeur=cible", « - » pour ne pas importer la valeur) :')
     const lists: [ListField, { code: string; label: string }[]][] = [
       ['profile', reference.profiles],
-      ['status', Object.entries(STATUS_LABELS).map(([code, label]) => ({ code, label }))],
+      ['status', ACTOR_STATUS.options.map(({ value, label }) => ({ code: value, label }))],
       ['offers', reference.offerTypes],
       ['fields', reference.fields],
       ['town', [...reference.towns, { code: OUTSIDE, label: 'hors territoire (gardée telle qu’écrite)' }]],

@@ -1,53 +1,38 @@
-import type { Kysely } from 'kysely'
 import { getSession } from '../../db/copil/copil'
 import { prepareSession } from '../../db/copil/prepare'
 import type { DecisionRow } from '../../db/copil/copil'
-import type { Database } from '../../db/schema'
-import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import type { Db } from '../../db/schema'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { type ColumnSpec, tableColumns } from '../files/table-output'
+import { DECISION_KIND, DECISION_STATUS } from '../../db/rules/copil-values'
+import { ATTENDANCE_STATUS } from '../../db/rules/group-values'
 
 // The COPIL pack: one workbook with the agenda, attendance, decisions follow-up, activity since
 // the previous session and key figures — readable without the app.
 
-export const DECISION_KIND_LABELS: Record<string, string> = {
-  strategie: 'Stratégie',
-  developpement_reseau: 'Développement du réseau',
-  action_soutenue: 'Action soutenue',
-  budget: 'Budget',
-}
-
-export const DECISION_STATUS_LABELS: Record<string, string> = {
-  a_lancer: 'À lancer',
-  en_cours: 'En cours',
-  realisee: 'Réalisée',
-  reportee: 'Reportée',
-  abandonnee: 'Abandonnée',
-}
-
-const ATTENDANCE_LABELS: Record<string, string> = { present: 'Présent', excuse: 'Excusé', absent: 'Absent' }
-
-export const DECISION_COLUMNS: ColumnSpec[] = [
-  { header: 'Référence', key: 'reference', type: 'text', width: 22 },
-  { header: 'Séance', key: 'sessionHeldOn', type: 'date' },
-  { header: 'Décision', key: 'text', type: 'text', width: 60 },
-  { header: 'Nature', key: 'kind', type: 'text', width: 24 },
-  { header: 'Responsable', key: 'owner', type: 'text', width: 30 },
-  { header: 'Échéance', key: 'dueOn', type: 'date' },
-  { header: 'Statut', key: 'status', type: 'text' },
-  { header: 'En retard', key: 'overdue', type: 'boolean' },
-  { header: 'Dernier suivi le', key: 'lastFollowupOn', type: 'date' },
-  { header: 'Dernier suivi', key: 'lastFollowupNote', type: 'text', width: 60 },
-  { header: 'Issue du groupe', key: 'groupName', type: 'text', width: 30 },
-]
+export const DECISION_COLUMNS: ColumnSpec[] = tableColumns(
+  ['Référence', 'reference', 'text', 22],
+  ['Séance', 'sessionHeldOn', 'date'],
+  ['Décision', 'text', 'text', 60],
+  ['Nature', 'kind', 'text', 24],
+  ['Responsable', 'owner', 'text', 30],
+  ['Échéance', 'dueOn', 'date'],
+  ['Statut', 'status', 'text'],
+  ['En retard', 'overdue', 'boolean'],
+  ['Dernier suivi le', 'lastFollowupOn', 'date'],
+  ['Dernier suivi', 'lastFollowupNote', 'text', 60],
+  ['Issue du groupe', 'groupName', 'text', 30],
+)
 
 export function decisionRecord(decision: DecisionRow) {
   return {
     reference: decision.reference,
     sessionHeldOn: decision.sessionHeldOn,
     text: decision.text,
-    kind: DECISION_KIND_LABELS[decision.kind] ?? decision.kind,
+    kind: DECISION_KIND.label(decision.kind),
     owner: decision.owner,
     dueOn: decision.dueOn,
-    status: DECISION_STATUS_LABELS[decision.status] ?? decision.status,
+    status: DECISION_STATUS.label(decision.status),
     overdue: decision.overdue,
     lastFollowupOn: decision.lastFollowup?.recordedOn ?? null,
     lastFollowupNote: decision.lastFollowup?.note ?? null,
@@ -55,7 +40,7 @@ export function decisionRecord(decision: DecisionRow) {
   }
 }
 
-export async function writeCopilPack(db: Kysely<Database>, sessionId: number, file: string, today: string): Promise<{ rows: number; reference: string }> {
+export async function writeCopilPack(db: Db, sessionId: number, file: string, today: string): Promise<{ rows: number; reference: string }> {
   const session = await getSession(db, sessionId)
   const preparation = await prepareSession(db, sessionId, today)
   const decisions = [...preparation.openDecisions, ...session.decisions.filter((decision) => !preparation.openDecisions.some((open) => open.id === decision.id))]
@@ -63,21 +48,21 @@ export async function writeCopilPack(db: Kysely<Database>, sessionId: number, fi
     {
       name: 'Ordre du jour',
       title: `COPIL Vitawin — séance ${session.reference} du ${session.heldOn.split('-').reverse().join('/')}${session.place ? `, ${session.place}` : ''}`,
-      columns: [
-        { header: 'N°', key: 'position', type: 'integer', width: 6 },
-        { header: 'Point', key: 'title', type: 'text', width: 60 },
-        { header: 'Notes', key: 'notes', type: 'text', width: 60 },
-      ],
+      columns: tableColumns(
+        ['N°', 'position', 'integer', 6],
+        ['Point', 'title', 'text', 60],
+        ['Notes', 'notes', 'text', 60],
+      ),
       rows: session.agenda,
     },
     {
       name: 'Présences',
-      columns: [
-        { header: 'Participant', key: 'name', type: 'text', width: 40 },
-        { header: 'Présence', key: 'status', type: 'text' },
-        { header: 'Invité', key: 'isGuest', type: 'boolean' },
-      ],
-      rows: session.attendance.map((row) => ({ name: row.name, status: ATTENDANCE_LABELS[row.status] ?? row.status, isGuest: row.isGuest })),
+      columns: tableColumns(
+        ['Participant', 'name', 'text', 40],
+        ['Présence', 'status', 'text'],
+        ['Invité', 'isGuest', 'boolean'],
+      ),
+      rows: session.attendance.map((row) => ({ name: row.name, status: ATTENDANCE_STATUS.label(row.status), isGuest: row.isGuest })),
     },
     { name: 'Suivi des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) },
     {
@@ -85,22 +70,22 @@ export async function writeCopilPack(db: Kysely<Database>, sessionId: number, fi
       title: preparation.previous
         ? `Depuis la séance ${preparation.previous.reference} du ${preparation.previous.heldOn.split('-').reverse().join('/')}`
         : 'Depuis le début (aucune séance précédente)',
-      columns: [
-        { header: 'Date', key: 'date', type: 'date' },
-        { header: 'Nature', key: 'kind', type: 'text', width: 30 },
-        { header: 'Quoi', key: 'label', type: 'text', width: 50 },
-        { header: 'Détail', key: 'detail', type: 'text', width: 40 },
-      ],
+      columns: tableColumns(
+        ['Date', 'date', 'date'],
+        ['Nature', 'kind', 'text', 30],
+        ['Quoi', 'label', 'text', 50],
+        ['Détail', 'detail', 'text', 40],
+      ),
       rows: preparation.activity.map((item) => ({ ...item })),
     },
     {
       name: 'Chiffres clés',
-      columns: [
-        { header: 'Indicateur', key: 'label', type: 'text', width: 50 },
-        { header: 'Au COPIL précédent', key: 'previous', type: 'integer', width: 20 },
-        { header: 'Aujourd’hui', key: 'current', type: 'integer', width: 16 },
-        { header: 'Évolution', key: 'change', type: 'integer', width: 14 },
-      ],
+      columns: tableColumns(
+        ['Indicateur', 'label', 'text', 50],
+        ['Au COPIL précédent', 'previous', 'integer', 20],
+        ['Aujourd’hui', 'current', 'integer', 16],
+        ['Évolution', 'change', 'integer', 14],
+      ),
       rows: preparation.figures.map((figure) => ({ ...figure, change: figure.previous === null ? null : figure.current - figure.previous })),
     },
   ])

@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { NUMBER_FORMATS, writeTableWorkbook, type ColumnSpec } from './xlsx-writer'
+import { NUMBER_FORMATS, writeTableWorkbook } from './xlsx-writer'
+import { type ColumnSpec } from './table-output'
 import { tempDir, unzip } from './test-helpers'
 
 // writeTableWorkbook renders the data rows' XML itself (exceljs's Row and Cell objects were most of

@@ -343,17 +343,17 @@ export function storedZip(parts: StoredPart[]): Readable {
     let offset = 0
     for (const part of parts) {
       const name = Buffer.from(part.name, 'utf8')
+      // The fields the local header and the central record share, from « version needed » on.
+      const fields = Buffer.alloc(26)
+      fields.writeUInt16LE(20, 0) // version needed
+      fields.writeUInt16LE(0x0800, 2) // UTF-8 names; method 0 (stored), time and date 0
+      fields.writeUInt32LE(part.crc32 >>> 0, 10)
+      fields.writeUInt32LE(part.size, 14)
+      fields.writeUInt32LE(part.size, 18)
+      fields.writeUInt16LE(name.length, 22) // no extra field
       const header = Buffer.alloc(30)
       header.writeUInt32LE(LOCAL, 0)
-      header.writeUInt16LE(20, 4) // version needed
-      header.writeUInt16LE(0x0800, 6) // UTF-8 names
-      header.writeUInt16LE(0, 8) // stored
-      header.writeUInt32LE(0, 10) // time, date
-      header.writeUInt32LE(part.crc32 >>> 0, 14)
-      header.writeUInt32LE(part.size, 18)
-      header.writeUInt32LE(part.size, 22)
-      header.writeUInt16LE(name.length, 26)
-      header.writeUInt16LE(0, 28)
+      fields.copy(header, 4)
       yield Buffer.concat([header, name])
 
       let written = 0
@@ -366,13 +366,8 @@ export function storedZip(parts: StoredPart[]): Readable {
 
       const entry = Buffer.alloc(46)
       entry.writeUInt32LE(CENTRAL, 0)
-      entry.writeUInt16LE(20, 4)
-      entry.writeUInt16LE(20, 6)
-      entry.writeUInt16LE(0x0800, 8)
-      entry.writeUInt32LE(part.crc32 >>> 0, 16)
-      entry.writeUInt32LE(part.size, 20)
-      entry.writeUInt32LE(part.size, 24)
-      entry.writeUInt16LE(name.length, 28)
+      entry.writeUInt16LE(20, 4) // version made by
+      fields.copy(entry, 6)
       entry.writeUInt32LE(offset, 42)
       central.push(entry, name)
       offset += 30 + name.length + part.size

@@ -1,18 +1,17 @@
-import type { Kysely } from 'kysely'
-import { indicatorValue } from '../../db/indicators/compute'
+import { distinctActors, engagements, indicatorValue, periodBounds } from '../../db/indicators/compute'
 import { breakdowns, indicatorTable } from '../../db/indicators/indicators'
-import { periodBounds } from '../../db/indicators/compute'
-import { distinctActors, engagements } from '../../db/indicators/compute'
+import { PROGRAMME_SESSION_STATUS } from '../../db/rules/programme-values'
 import { isSchoolYear, previousSchoolYear } from '../../db/rules/school-year'
-import type { Database } from '../../db/schema'
+import type { Db } from '../../db/schema'
 import { writeTableWorkbook } from '../files/xlsx-writer'
+import { SESSION_FIGURE_COLUMNS } from '../programmes/export'
+import { tableColumns } from '../files/table-output'
+import { sessionsWithProgramme } from '../../db/programmes/common'
 
 // The funder report (e.g. for the Fonds ODD17): one workbook for a period, readable without the
 // app, whose figures are those of the dashboard (same computations).
 
-const SESSION_STATUS: Record<string, string> = { planifiee: 'Planifiée', realisee: 'Réalisée', annulee: 'Annulée' }
-
-export async function writeFunderReport(db: Kysely<Database>, period: string, file: string): Promise<{ rows: number }> {
+export async function writeFunderReport(db: Db, period: string, file: string): Promise<{ rows: number }> {
   const bounds = periodBounds(period)
   const table = await indicatorTable(db, period)
   const periods = isSchoolYear(period) ? [previousSchoolYear(previousSchoolYear(period)), previousSchoolYear(period), period] : [String(Number(period) - 2), String(Number(period) - 1), period]
@@ -40,11 +39,7 @@ export async function writeFunderReport(db: Kysely<Database>, period: string, fi
     entry.total = total
     return entry
   })
-  const sessions = await db
-    .selectFrom('sequenceSessions as s')
-    .innerJoin('sequences as q', 'q.id', 's.sequenceId')
-    .innerJoin('editions as e', 'e.id', 'q.editionId')
-    .innerJoin('programmes as g', 'g.id', 'e.programmeId')
+  const sessions = await sessionsWithProgramme(db)
     .select(['g.name as programme', 'e.title as edition', 'e.schoolYear', 'q.stepOrder', 'q.title', 's.heldOn', 's.place', 's.townCode', 's.status', 's.pupilsCount', 's.teachersCount', 's.interventionHours', 's.satisfaction'])
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)
@@ -57,15 +52,15 @@ export async function writeFunderReport(db: Kysely<Database>, period: string, fi
     {
       name: 'Synthèse',
       title: `Réseau Vitawin — Paris Est Marne et Bois — bilan ${isSchoolYear(period) ? `de l'année scolaire ${period}` : `de l'année ${period}`}`,
-      columns: [
-        { header: 'Dimension', key: 'dimension', type: 'text', width: 16 },
-        { header: 'Indicateur', key: 'name', type: 'text', width: 44 },
-        { header: 'Valeur', key: 'value', type: 'decimal', width: 12 },
-        { header: 'Cible', key: 'target', type: 'decimal', width: 12 },
-        { header: 'Atteinte de la cible', key: 'reached', type: 'percent', width: 18 },
-        { header: 'Unité', key: 'unit', type: 'text', width: 14 },
-        { header: 'Source', key: 'source', type: 'text', width: 34 },
-      ],
+      columns: tableColumns(
+        ['Dimension', 'dimension', 'text', 16],
+        ['Indicateur', 'name', 'text', 44],
+        ['Valeur', 'value', 'decimal', 12],
+        ['Cible', 'target', 'decimal', 12],
+        ['Atteinte de la cible', 'reached', 'percent', 18],
+        ['Unité', 'unit', 'text', 14],
+        ['Source', 'source', 'text', 34],
+      ),
       rows: [
         ...table.indicators.map((row) => ({
           dimension: row.dimension,
@@ -82,52 +77,49 @@ export async function writeFunderReport(db: Kysely<Database>, period: string, fi
     },
     {
       name: 'Indicateurs',
-      columns: [
-        { header: 'Indicateur', key: 'name', type: 'text', width: 44 },
-        { header: 'Dimension', key: 'dimension', type: 'text', width: 16 },
-        { header: 'Unité', key: 'unit', type: 'text', width: 14 },
+      columns: tableColumns(
+        ['Indicateur', 'name', 'text', 44],
+        ['Dimension', 'dimension', 'text', 16],
+        ['Unité', 'unit', 'text', 14],
         ...periods.map((each, index) => ({ header: each, key: `p${index}`, type: 'decimal' as const, width: 12 })),
-      ],
+      ),
       rows: history,
     },
     {
       name: 'Actions',
-      columns: [
-        { header: 'Programme', key: 'programme', type: 'text', width: 34 },
-        { header: 'Édition', key: 'edition', type: 'text', width: 20 },
-        { header: 'Année scolaire', key: 'schoolYear', type: 'text', width: 14 },
-        { header: 'Étape', key: 'stepOrder', type: 'integer', width: 8 },
-        { header: 'Séquence', key: 'title', type: 'text', width: 34 },
-        { header: 'Date', key: 'heldOn', type: 'date' },
-        { header: 'Lieu', key: 'place', type: 'text', width: 24 },
-        { header: 'Commune', key: 'town', type: 'text', width: 20 },
-        { header: 'Statut', key: 'status', type: 'text' },
-        { header: 'Élèves', key: 'pupilsCount', type: 'integer' },
-        { header: 'Enseignants', key: 'teachersCount', type: 'integer' },
-        { header: "Heures d'intervention", key: 'interventionHours', type: 'decimal' },
-        { header: 'Satisfaction (sur 5)', key: 'satisfaction', type: 'decimal' },
-      ],
-      rows: sessions.map((row) => ({ ...row, town: row.townCode ? townLabels.get(row.townCode) : null, status: SESSION_STATUS[row.status] ?? row.status })),
+      columns: tableColumns(
+        ['Programme', 'programme', 'text', 34],
+        ['Édition', 'edition', 'text', 20],
+        ['Année scolaire', 'schoolYear', 'text', 14],
+        ['Étape', 'stepOrder', 'integer', 8],
+        ['Séquence', 'title', 'text', 34],
+        ['Date', 'heldOn', 'date'],
+        ['Lieu', 'place', 'text', 24],
+        ['Commune', 'town', 'text', 20],
+        ['Statut', 'status', 'text'],
+        ...SESSION_FIGURE_COLUMNS,
+      ),
+      rows: sessions.map((row) => ({ ...row, town: row.townCode ? townLabels.get(row.townCode) : null, status: PROGRAMME_SESSION_STATUS.label(row.status) })),
     },
     {
       name: 'Acteurs par commune et profil',
       title: `Acteurs engagés par commune et par profil — ${period}`,
-      columns: [
-        { header: 'Commune', key: 'town', type: 'text', width: 32 },
+      columns: tableColumns(
+        ['Commune', 'town', 'text', 32],
         ...split.byProfile.map((profile) => ({ header: profile.label, key: profile.code, type: 'integer' as const, width: 14 })),
-        { header: 'Total', key: 'total', type: 'integer', width: 10 },
-      ],
+        ['Total', 'total', 'integer', 10],
+      ),
       rows: crossRows,
     },
     {
       name: 'Participations',
-      columns: [
-        { header: 'Date', key: 'date', type: 'date' },
-        { header: 'Acteur', key: 'name', type: 'text', width: 40 },
-        { header: 'Profil', key: 'profile', type: 'text', width: 20 },
-        { header: 'Commune', key: 'town', type: 'text', width: 22 },
-        { header: 'Participation', key: 'how', type: 'text', width: 50 },
-      ],
+      columns: tableColumns(
+        ['Date', 'date', 'date'],
+        ['Acteur', 'name', 'text', 40],
+        ['Profil', 'profile', 'text', 20],
+        ['Commune', 'town', 'text', 22],
+        ['Participation', 'how', 'text', 50],
+      ),
       rows: participations.map((row) => ({
         date: row.date,
         name: row.name,

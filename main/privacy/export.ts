@@ -1,8 +1,9 @@
 import fs from 'node:fs'
-import { fieldLabel } from '../../db/audit/trail'
-import type { SubjectExport } from '../../db/privacy/person'
+import { fieldLabel } from '../../db/rules/field-labels'
+import type { SubjectExport } from '../../db/sqlite/person-export'
 import type { ProcessingActivity, RetentionRules } from '../../db/privacy/register'
-import { writeTableWorkbook, type ColumnSpec, type SheetSpec } from '../files/xlsx-writer'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { type ColumnSpec, type SheetSpec, tableColumns } from '../files/table-output'
 
 // Personal data as files: the processing register (xlsx), and everything held about one person
 // (xlsx, one sheet per table, or JSON).
@@ -20,16 +21,16 @@ export async function writeRegisterWorkbook(file: string, activities: Processing
       safeguards: index === 0 ? activity.safeguards : '',
     })),
   )
-  const columns: ColumnSpec[] = [
-    { header: 'Traitement', key: 'name', type: 'text', width: 40 },
-    { header: 'Finalité', key: 'purpose', type: 'text', width: 60 },
-    { header: 'Base légale', key: 'legalBasis', type: 'text', width: 50 },
-    { header: 'Personnes concernées', key: 'dataSubjects', type: 'text', width: 40 },
-    { header: 'Catégorie de données', key: 'category', type: 'text', width: 50 },
-    { header: 'Durée de conservation', key: 'retention', type: 'text', width: 60 },
-    { header: 'Destinataires', key: 'recipients', type: 'text', width: 40 },
-    { header: 'Mesures de sécurité', key: 'safeguards', type: 'text', width: 50 },
-  ]
+  const columns: ColumnSpec[] = tableColumns(
+    ['Traitement', 'name', 'text', 40],
+    ['Finalité', 'purpose', 'text', 60],
+    ['Base légale', 'legalBasis', 'text', 50],
+    ['Personnes concernées', 'dataSubjects', 'text', 40],
+    ['Catégorie de données', 'category', 'text', 50],
+    ['Durée de conservation', 'retention', 'text', 60],
+    ['Destinataires', 'recipients', 'text', 40],
+    ['Mesures de sécurité', 'safeguards', 'text', 50],
+  )
   await writeTableWorkbook(file, [
     {
       name: 'Registre des traitements',
@@ -50,11 +51,11 @@ export async function writeSubjectWorkbook(file: string, data: SubjectExport): P
   const summary: SheetSpec = {
     name: 'Résumé',
     title: `Données détenues sur ${data.subject.name} (${data.subject.kind} ${data.subject.key}) — extraites le ${data.generatedAt.slice(0, 10).split('-').reverse().join('/')}`,
-    columns: [
-      { header: 'Table', key: 'label', type: 'text', width: 36 },
-      { header: 'Lien', key: 'via', type: 'text', width: 24 },
-      { header: 'Lignes', key: 'rows', type: 'integer', width: 10 },
-    ],
+    columns: tableColumns(
+      ['Table', 'label', 'text', 36],
+      ['Lien', 'via', 'text', 24],
+      ['Lignes', 'rows', 'integer', 10],
+    ),
     rows: [
       ...data.sections.map((section) => ({ label: section.label, via: section.via ? fieldLabel(section.via) : 'la fiche elle-même', rows: section.rows.length })),
       { label: 'Mentions ailleurs', via: 'nom complet, courriel ou téléphone dans un texte', rows: data.mentions.length },
@@ -73,25 +74,25 @@ export async function writeSubjectWorkbook(file: string, data: SubjectExport): P
   if (data.mentions.length > 0) {
     sheets.push({
       name: 'Mentions',
-      columns: [
-        { header: 'Table', key: 'tableLabel', type: 'text', width: 28 },
-        { header: 'Ligne', key: 'rowId', type: 'integer', width: 10 },
-        { header: 'Champ', key: 'column', type: 'text', width: 20 },
-        { header: 'Extrait', key: 'excerpt', type: 'text', width: 80 },
-      ],
+      columns: tableColumns(
+        ['Table', 'tableLabel', 'text', 28],
+        ['Ligne', 'rowId', 'integer', 10],
+        ['Champ', 'column', 'text', 20],
+        ['Extrait', 'excerpt', 'text', 80],
+      ),
       rows: data.mentions.map((mention) => ({ ...mention })),
     })
   }
   sheets.push({
     name: 'Historique',
-    columns: [
-      { header: 'Date', key: 'at', type: 'text', width: 22 },
-      { header: 'Animateur', key: 'animator', type: 'text', width: 22 },
-      { header: 'Opération', key: 'operationLabel', type: 'text', width: 40 },
-      { header: 'Action', key: 'actionLabel', type: 'text', width: 14 },
-      { header: 'Fiche', key: 'record', type: 'text', width: 36 },
-      { header: 'Champs', key: 'changes', type: 'text', width: 80 },
-    ],
+    columns: tableColumns(
+      ['Date', 'at', 'text', 22],
+      ['Animateur', 'animator', 'text', 22],
+      ['Opération', 'operationLabel', 'text', 40],
+      ['Action', 'actionLabel', 'text', 14],
+      ['Fiche', 'record', 'text', 36],
+      ['Champs', 'changes', 'text', 80],
+    ),
     rows: data.history.map((entry) => ({
       ...entry,
       changes: entry.changes

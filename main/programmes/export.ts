@@ -1,37 +1,28 @@
-import type { Kysely } from 'kysely'
 import { getEdition } from '../../db/programmes/editions'
 import { listMentoring, listPlacements } from '../../db/programmes/placements'
-import {
-  EDITION_PARTNER_ROLE_LABELS,
-  EDITION_STATUS_LABELS,
-  PAIR_STATUS_LABELS,
-  PARTICIPANT_ROLE_LABELS,
-  PLACEMENT_KIND_LABELS,
-  PLACEMENT_STATUS_LABELS,
-  SEQUENCE_STATUS_LABELS,
-  SESSION_STATUS_LABELS,
-  pupilShortName,
-} from '../../db/rules/programme-labels'
-import type { Database } from '../../db/schema'
-import { writeTableWorkbook, type ColumnSpec } from '../files/xlsx-writer'
+import { pupilShortName } from '../../db/rules/actor-keys'
+import type { Db } from '../../db/schema'
+import { writeTableWorkbook } from '../files/xlsx-writer'
+import { type ColumnSpec, tableColumns } from '../files/table-output'
+import { EDITION_PARTNER_ROLE, EDITION_STATUS, MENTORING_PAIR_STATUS, PARTICIPANT_ROLE, PLACEMENT_KIND, PLACEMENT_STATUS, PROGRAMME_SESSION_STATUS, SEQUENCE_STATUS } from '../../db/rules/programme-values'
 
 type PlacementRow = Awaited<ReturnType<typeof listPlacements>>[number]
 type PairRow = Awaited<ReturnType<typeof listMentoring>>[number]
 
 /** The mentoring pairs' sheet: who mentors whom, since when, and how often they met. */
-export const MENTORING_COLUMNS: ColumnSpec[] = [
-  { header: 'Mentor', key: 'mentor', type: 'text', width: 26 },
-  { header: 'Organisation du mentor', key: 'organisation', type: 'text', width: 32 },
-  { header: 'Élève', key: 'mentee', type: 'text', width: 18 },
-  { header: 'Établissement', key: 'school', type: 'text', width: 32 },
-  { header: 'Niveau', key: 'level', type: 'text', width: 12 },
-  { header: 'Édition', key: 'edition', type: 'text', width: 20 },
-  { header: 'Début', key: 'startedOn', type: 'date' },
-  { header: 'Fin', key: 'endedOn', type: 'date' },
-  { header: 'Statut', key: 'status', type: 'text', width: 12 },
-  { header: 'Rencontres', key: 'meetings', type: 'integer', width: 12 },
-  { header: 'Dernière rencontre', key: 'lastMeeting', type: 'date' },
-]
+export const MENTORING_COLUMNS: ColumnSpec[] = tableColumns(
+  ['Mentor', 'mentor', 'text', 26],
+  ['Organisation du mentor', 'organisation', 'text', 32],
+  ['Élève', 'mentee', 'text', 18],
+  ['Établissement', 'school', 'text', 32],
+  ['Niveau', 'level', 'text', 12],
+  ['Édition', 'edition', 'text', 20],
+  ['Début', 'startedOn', 'date'],
+  ['Fin', 'endedOn', 'date'],
+  ['Statut', 'status', 'text', 12],
+  ['Rencontres', 'meetings', 'integer', 12],
+  ['Dernière rencontre', 'lastMeeting', 'date'],
+)
 
 /** A pair as the sheet shows it; the pupil as « Prénom N. » (the workbook travels). */
 export function mentoringRecord(row: PairRow, levels: Map<string, string>): Record<string, unknown> {
@@ -46,7 +37,7 @@ export function mentoringRecord(row: PairRow, levels: Map<string, string>): Reco
     edition: row.editionTitle,
     startedOn: row.startedOn,
     endedOn: row.endedOn,
-    status: PAIR_STATUS_LABELS[row.status] ?? row.status,
+    status: MENTORING_PAIR_STATUS.label(row.status),
     meetings: row.meetings.length,
     // Meetings come newest first.
     lastMeeting: row.meetings[0]?.heldOn ?? null,
@@ -55,25 +46,33 @@ export function mentoringRecord(row: PairRow, levels: Map<string, string>): Reco
 
 /** The columns of an internships sheet (with the edition column when it lists several editions). */
 export function placementColumns(withEdition: boolean): ColumnSpec[] {
-  return [
-    { header: 'Type', key: 'kind', type: 'text', width: 26 },
-    { header: 'Élève', key: 'pupil', type: 'text', width: 18 },
-    { header: 'Établissement', key: 'school', type: 'text', width: 36 },
-    { header: 'Niveau', key: 'level', type: 'text', width: 12 },
-    { header: "Structure d'accueil", key: 'host', type: 'text', width: 36 },
-    { header: 'Commune', key: 'town', type: 'text', width: 22 },
-    { header: 'Début', key: 'startedOn', type: 'date' },
-    { header: 'Fin', key: 'endedOn', type: 'date' },
-    { header: 'Tuteur', key: 'tutor', type: 'text', width: 24 },
-    ...(withEdition ? [{ header: 'Édition', key: 'edition', type: 'text' as const, width: 20 }] : []),
-    { header: 'Statut', key: 'status', type: 'text', width: 12 },
-    { header: 'Issue', key: 'outcome', type: 'text', width: 40 },
-  ]
+  return tableColumns(
+    ['Type', 'kind', 'text', 26],
+    ['Élève', 'pupil', 'text', 18],
+    ['Établissement', 'school', 'text', 36],
+    ['Niveau', 'level', 'text', 12],
+    ["Structure d'accueil", 'host', 'text', 36],
+    ['Commune', 'town', 'text', 22],
+    ['Début', 'startedOn', 'date'],
+    ['Fin', 'endedOn', 'date'],
+    ['Tuteur', 'tutor', 'text', 24],
+    ...(withEdition ? [['Édition', 'edition', 'text', 20] as const] : []),
+    ['Statut', 'status', 'text', 12],
+    ['Issue', 'outcome', 'text', 40],
+  )
 }
+
+/** A session's figures, as the edition's workbook and the funder report both write them. */
+export const SESSION_FIGURE_COLUMNS = tableColumns(
+  ['Élèves présents', 'pupilsCount', 'integer'],
+  ['Enseignants présents', 'teachersCount', 'integer'],
+  ["Heures d'intervention", 'interventionHours', 'decimal'],
+  ['Satisfaction (sur 5)', 'satisfaction', 'decimal'],
+)
 
 export function placementRecord(row: PlacementRow, levels: Map<string, string>): Record<string, unknown> {
   return {
-    kind: PLACEMENT_KIND_LABELS[row.kind] ?? row.kind,
+    kind: PLACEMENT_KIND.label(row.kind),
     pupil: row.named ? pupilShortName(row.pupilFirstName, row.pupilLastName) : 'Anonyme',
     school: row.schoolName,
     level: row.levelCode ? (levels.get(row.levelCode) ?? row.levelCode) : null,
@@ -83,7 +82,7 @@ export function placementRecord(row: PlacementRow, levels: Map<string, string>):
     endedOn: row.endedOn,
     tutor: row.tutor,
     edition: row.editionTitle,
-    status: PLACEMENT_STATUS_LABELS[row.status] ?? row.status,
+    status: PLACEMENT_STATUS.label(row.status),
     outcome: row.outcome,
   }
 }
@@ -92,8 +91,6 @@ export function placementRecord(row: PlacementRow, levels: Map<string, string>):
 // part, the classes and their head counts, and its internships — readable without the app.
 // Named pupils appear as « Prénom N. »: the workbook travels (COPIL, funders), the full name stays
 // in the app.
-
-export const EDITION_SHEETS = ['Séquences', 'Séances', 'Participants', 'Classes et effectifs', 'Stages'] as const
 
 export function editionFileName(edition: { title: string; schoolYear: string }): string {
   const slug = edition.title
@@ -106,7 +103,7 @@ export function editionFileName(edition: { title: string; schoolYear: string }):
   return `edition-${slug || edition.schoolYear}.xlsx`
 }
 
-export async function writeEditionWorkbook(db: Kysely<Database>, editionId: number, file: string): Promise<{ rows: number; title: string }> {
+export async function writeEditionWorkbook(db: Db, editionId: number, file: string): Promise<{ rows: number; title: string }> {
   const edition = await getEdition(db, editionId)
   const placements = await listPlacements(db, { editionId })
   const levels = new Map((await db.selectFrom('schoolLevels').select(['code', 'label']).execute()).map((level) => [level.code, level.label]))
@@ -120,28 +117,28 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
   const result = await writeTableWorkbook(file, [
     {
       name: 'Séquences',
-      title: `${edition.title} — ${edition.programmeName} — ${EDITION_STATUS_LABELS[edition.status] ?? edition.status}`,
-      columns: [
-        { header: 'N°', key: 'stepOrder', type: 'integer', width: 6 },
-        { header: 'Étape', key: 'title', type: 'text', width: 40 },
-        { header: 'Statut', key: 'status', type: 'text', width: 14 },
-        { header: 'Séances', key: 'sessions', type: 'integer' },
-        { header: 'Séances réalisées', key: 'done', type: 'integer' },
-        { header: 'Première date', key: 'firstOn', type: 'date' },
-        { header: 'Dernière date', key: 'lastOn', type: 'date' },
-        { header: 'Élèves présents', key: 'pupils', type: 'integer' },
-        { header: 'Enseignants présents', key: 'teachers', type: 'integer' },
-        { header: "Heures d'intervention", key: 'hours', type: 'decimal' },
-        { header: 'Satisfaction moyenne (sur 5)', key: 'satisfaction', type: 'decimal' },
-        { header: 'Description', key: 'description', type: 'text', width: 50 },
-      ],
+      title: `${edition.title} — ${edition.programmeName} — ${EDITION_STATUS.label(edition.status)}`,
+      columns: tableColumns(
+        ['N°', 'stepOrder', 'integer', 6],
+        ['Étape', 'title', 'text', 40],
+        ['Statut', 'status', 'text', 14],
+        ['Séances', 'sessions', 'integer'],
+        ['Séances réalisées', 'done', 'integer'],
+        ['Première date', 'firstOn', 'date'],
+        ['Dernière date', 'lastOn', 'date'],
+        ['Élèves présents', 'pupils', 'integer'],
+        ['Enseignants présents', 'teachers', 'integer'],
+        ["Heures d'intervention", 'hours', 'decimal'],
+        ['Satisfaction moyenne (sur 5)', 'satisfaction', 'decimal'],
+        ['Description', 'description', 'text', 50],
+      ),
       rows: edition.sequences.map((sequence) => {
         const live = sequence.sessions.filter((session) => session.status !== 'annulee')
         const done = live.filter((session) => session.status === 'realisee')
         return {
           stepOrder: sequence.stepOrder,
           title: sequence.title,
-          status: SEQUENCE_STATUS_LABELS[sequence.status] ?? sequence.status,
+          status: SEQUENCE_STATUS.label(sequence.status),
           sessions: live.length,
           done: done.length,
           firstOn: live[0]?.heldOn ?? null,
@@ -156,53 +153,50 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
     },
     {
       name: 'Séances',
-      columns: [
-        { header: 'Date', key: 'heldOn', type: 'date' },
-        { header: 'N°', key: 'stepOrder', type: 'integer', width: 6 },
-        { header: 'Étape', key: 'step', type: 'text', width: 34 },
-        { header: 'Statut', key: 'status', type: 'text', width: 12 },
-        { header: 'Lieu', key: 'place', type: 'text', width: 30 },
-        { header: 'Commune', key: 'town', type: 'text', width: 22 },
-        { header: 'Classes', key: 'classes', type: 'text', width: 40 },
-        { header: 'Intervenants et entreprises', key: 'participants', type: 'text', width: 40 },
-        { header: 'Élèves présents', key: 'pupils', type: 'integer' },
-        { header: 'Enseignants présents', key: 'teachers', type: 'integer' },
-        { header: "Heures d'intervention", key: 'hours', type: 'decimal' },
-        { header: 'Satisfaction (sur 5)', key: 'satisfaction', type: 'decimal' },
-        { header: 'Commentaires', key: 'feedback', type: 'text', width: 60 },
-      ],
+      columns: tableColumns(
+        ['Date', 'heldOn', 'date'],
+        ['N°', 'stepOrder', 'integer', 6],
+        ['Étape', 'step', 'text', 34],
+        ['Statut', 'status', 'text', 12],
+        ['Lieu', 'place', 'text', 30],
+        ['Commune', 'town', 'text', 22],
+        ['Classes', 'classes', 'text', 40],
+        ['Intervenants et entreprises', 'participants', 'text', 40],
+        ...SESSION_FIGURE_COLUMNS,
+        ['Commentaires', 'feedback', 'text', 60],
+      ),
       rows: sessions.map(({ sequence, session }) => ({
         heldOn: session.heldOn,
         stepOrder: sequence.stepOrder,
         step: sequence.title,
-        status: SESSION_STATUS_LABELS[session.status] ?? session.status,
+        status: PROGRAMME_SESSION_STATUS.label(session.status),
         place: session.place,
         town: session.townName,
         classes: session.classes.map((row) => `${row.schoolName}${row.classLabel ? ` ${row.classLabel}` : ''}`).join(' ; '),
         participants: session.participants.map((row) => row.actorName).join(' ; '),
-        pupils: session.pupilsCount,
-        teachers: session.teachersCount,
-        hours: session.interventionHours,
+        pupilsCount: session.pupilsCount,
+        teachersCount: session.teachersCount,
+        interventionHours: session.interventionHours,
         satisfaction: session.satisfaction,
         feedback: session.feedback,
       })),
     },
     {
       name: 'Participants',
-      columns: [
-        { header: 'Participant', key: 'name', type: 'text', width: 40 },
-        { header: 'Organisation ou personne', key: 'kind', type: 'text', width: 14 },
-        { header: 'Rôle', key: 'role', type: 'text', width: 24 },
-        { header: 'Commune', key: 'town', type: 'text', width: 22 },
-        { header: 'Date', key: 'heldOn', type: 'date' },
-        { header: 'Étape', key: 'step', type: 'text', width: 34 },
-        { header: 'Statut de la séance', key: 'status', type: 'text', width: 14 },
-      ],
+      columns: tableColumns(
+        ['Participant', 'name', 'text', 40],
+        ['Organisation ou personne', 'kind', 'text', 14],
+        ['Rôle', 'role', 'text', 24],
+        ['Commune', 'town', 'text', 22],
+        ['Date', 'heldOn', 'date'],
+        ['Étape', 'step', 'text', 34],
+        ['Statut de la séance', 'status', 'text', 14],
+      ),
       rows: [
         ...edition.partners.map((partner) => ({
           name: partner.actorName,
           kind: partner.actorKey.startsWith('o') ? 'Organisation' : 'Personne',
-          role: `${EDITION_PARTNER_ROLE_LABELS[partner.role] ?? partner.role} de l'édition`,
+          role: `${EDITION_PARTNER_ROLE.label(partner.role)} de l'édition`,
           town: null,
           heldOn: null,
           step: null,
@@ -212,32 +206,32 @@ export async function writeEditionWorkbook(db: Kysely<Database>, editionId: numb
           session.participants.map((row) => ({
             name: row.actorName,
             kind: row.kind === 'organisation' ? 'Organisation' : 'Personne',
-            role: PARTICIPANT_ROLE_LABELS[row.role] ?? row.role,
+            role: PARTICIPANT_ROLE.label(row.role),
             town: row.town,
             heldOn: session.heldOn,
             step: sequence.title,
-            status: SESSION_STATUS_LABELS[session.status] ?? session.status,
+            status: PROGRAMME_SESSION_STATUS.label(session.status),
           })),
         ),
       ],
     },
     {
       name: 'Classes et effectifs',
-      columns: [
-        { header: 'Date', key: 'heldOn', type: 'date' },
-        { header: 'Étape', key: 'step', type: 'text', width: 34 },
-        { header: 'Statut de la séance', key: 'status', type: 'text', width: 14 },
-        { header: 'Établissement', key: 'school', type: 'text', width: 40 },
-        { header: 'Commune', key: 'town', type: 'text', width: 22 },
-        { header: 'Classe', key: 'classLabel', type: 'text', width: 14 },
-        { header: 'Niveau', key: 'level', type: 'text', width: 14 },
-        { header: 'Élèves', key: 'pupils', type: 'integer' },
-      ],
+      columns: tableColumns(
+        ['Date', 'heldOn', 'date'],
+        ['Étape', 'step', 'text', 34],
+        ['Statut de la séance', 'status', 'text', 14],
+        ['Établissement', 'school', 'text', 40],
+        ['Commune', 'town', 'text', 22],
+        ['Classe', 'classLabel', 'text', 14],
+        ['Niveau', 'level', 'text', 14],
+        ['Élèves', 'pupils', 'integer'],
+      ),
       rows: sessions.flatMap(({ sequence, session }) =>
         session.classes.map((row) => ({
           heldOn: session.heldOn,
           step: sequence.title,
-          status: SESSION_STATUS_LABELS[session.status] ?? session.status,
+          status: PROGRAMME_SESSION_STATUS.label(session.status),
           school: row.schoolName,
           town: row.schoolTown,
           classLabel: row.classLabel,

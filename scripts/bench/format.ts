@@ -6,7 +6,6 @@ import type { BenchRow } from './types'
 // below it.
 
 function metCell(row: BenchRow, judged: boolean): string {
-  if (row.status === 'not built') return '—'
   if (!judged) return row.target ? 'n/a' : '—'
   if (row.status === 'skipped' || row.status === 'failed') return row.target ? 'not judged' : '—'
   if (row.met === undefined) return '—'
@@ -16,8 +15,6 @@ function metCell(row: BenchRow, judged: boolean): string {
 
 function resultCell(row: BenchRow): string {
   switch (row.status) {
-    case 'not built':
-      return 'not built yet'
     case 'skipped':
       return 'skipped'
     case 'failed':

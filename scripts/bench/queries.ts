@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { createRandom, type Random } from '../../db/demo/random'
+import { createRandom, type Random } from '../../db/sqlite/demo/random'
 import { foldText } from '../../db/rules/text'
 
 // The benchmark's search queries, drawn from the database itself with a fixed seed, in the shapes

@@ -38,7 +38,7 @@ export const SCALES: Record<ScaleName, Scale> = {
   },
 }
 
-/** Every figure, in the table's order. A feature not built yet is a Measurement without `measure`. */
+/** Every figure, in the table's order. */
 export const MEASUREMENTS: Measurement[] = [sireneImport, actorsExport, search, directory, followUps, dashboard, funderReport, databaseOpen, renderer]
 
 export interface BenchOptions {
@@ -157,10 +157,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     const rows: BenchRow[] = []
     for (const measurement of selected) {
-      if (!measurement.measure) {
-        rows.push({ id: measurement.id, label: measurement.label, status: 'not built', target: measurement.target, met: null })
-        continue
-      }
       try {
         rows.push(...(await measurement.measure(context)))
       } catch (error) {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { generateDemo } from '../../db/demo'
+import { generateDemo } from '../../db/sqlite/demo'
 import { openStore } from '../../db/sqlite/connection'
 import { writeSireneFile, type SireneFileSummary } from '../sirene-fixture'
 import { formatCount, formatMs, time } from './stats'

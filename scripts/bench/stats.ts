@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import type { BenchRow } from './types'
 
 // Small numeric helpers: medians, percentiles, timing, formatting.
 
@@ -22,16 +23,6 @@ export async function time(run: () => unknown): Promise<number> {
   const started = performance.now()
   await run()
   return performance.now() - started
-}
-
-/** `runs` timings of `run`, with `before` (not timed) ahead of each. */
-export async function timeRuns(runs: number, run: () => unknown, before?: () => unknown): Promise<number[]> {
-  const timings: number[] = []
-  for (let i = 0; i < runs; i++) {
-    await before?.()
-    timings.push(await time(run))
-  }
-  return timings
 }
 
 export function round(value: number, digits = 1): number {
@@ -58,4 +49,19 @@ export function formatRatio(ratio: number | undefined): string {
 
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US')
+}
+
+/** A row whose figure is the median of its runs (milliseconds), judged against `limitMs` when there is one. */
+export function timedRow(row: { id: string; label: string; timings: readonly number[]; target?: string; limitMs?: number; note?: string; values?: BenchRow['values'] }): BenchRow {
+  const ms = median(row.timings)
+  return {
+    id: row.id,
+    label: row.label,
+    status: 'measured',
+    result: formatMs(ms),
+    ...(row.target !== undefined && { target: row.target }),
+    ...(row.limitMs !== undefined && { met: ms < row.limitMs }),
+    ...(row.note !== undefined && { note: row.note }),
+    values: { ms: round(ms), runs: row.timings.map((value) => round(value)), ...row.values },
+  }
 }

@@ -4,7 +4,7 @@ export type ScaleName = 'territory' | 'tiny'
 
 export interface Scale {
   name: ScaleName
-  /** Demo generator's scale (db/demo). */
+  /** Demo generator's scale (db/sqlite/demo). */
   demo: 'territory' | 'small'
   /** Lines of the generated SIRENE StockEtablissement file. */
   sireneRows: number
@@ -47,7 +47,7 @@ export interface BenchContext {
   log(message: string): void
 }
 
-export type RowStatus = 'measured' | 'skipped' | 'not built' | 'failed'
+export type RowStatus = 'measured' | 'skipped' | 'failed'
 
 /** One line of the table (and of the JSON). */
 export interface BenchRow {
@@ -70,13 +70,22 @@ export interface BenchRow {
   values?: Record<string, number | string | number[]>
 }
 
-/**
- * A figure of the table. `measure` returns its row(s); a figure whose feature is not built yet has
- * no `measure` and shows « not built yet » (a later issue plugs it in by writing the function).
- */
+/** A figure of the table: `measure` returns its row(s). */
 export interface Measurement {
   id: string
   label: string
   target?: string
-  measure?: (context: BenchContext) => Promise<BenchRow[]>
+  measure: (context: BenchContext) => Promise<BenchRow[]>
+}
+
+/** What measure/export-child.ts prints: one export in a process of its own. */
+export interface ExportChildResult {
+  ms: number
+  /** exceljs only: reading the rows, and writing the workbook. */
+  readMs?: number
+  writeMs?: number
+  rows: number
+  bytes: number
+  rssBeforeMb: number
+  peakRssMb: number
 }

@@ -1,38 +1,21 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
-import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoApp, screenshot, type AppUnderTest } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
 // The actor CRM as the animators use it, in Chromium through browser mode, on the demo dataset.
 
-let browser: Browser
+const demo = demoApp({ seed: 7 })
 let app: AppUnderTest
 let page: Page
+beforeAll(() => ({ app, page } = demo))
 
 async function count(sql: string): Promise<number> {
-  const row = app.host.store!.sqlite.prepare(sql).pluck().get()
-  return Number(row)
+  return Number(demo.value(sql))
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  const file = path.join(tempDir('vitawin-crm-'), 'crm.sqlite')
-  const store = await openStore(file)
-  generateDemo(store.sqlite, { seed: 7, today: '2026-11-23' })
-  await store.close()
-  app = await startApp(browser, file)
-  page = app.page
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
 
 async function openDirectory(): Promise<void> {
   await app.open('/acteurs')

@@ -1,62 +1,21 @@
-import path from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { todayIso } from '../../db/rules/dates'
-import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
-import { tempDir } from '../helpers/temp'
+import { demoApp, field, fillDate, pickOption, settle, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
 
 // The COPIL as the animators use it, in Chromium through browser mode, on the demo dataset: a
 // session with its agenda and attendance, a decision, its follow-up from the register, the
 // register's filters and the COPIL pack.
 
-let browser: Browser
+const demo = demoApp({ seed: 7 })
 let app: AppUnderTest
 let page: Page
+beforeAll(() => ({ app, page } = demo))
+const value = demo.value
 
 const DECISION_TEXT = 'Financer la navette des collégiens de Villiers-sur-Marne pour le forum des métiers.'
 const FOLLOWUP_NOTE = 'Navette réservée auprès du transporteur ; le forum a eu lieu avec 180 élèves.'
-
-function value<T>(sql: string, ...params: unknown[]): T {
-  return app.host.store!.sqlite.prepare(sql).pluck().get(...params) as T
-}
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  const file = path.join(tempDir('vitawin-copil-'), 'copil.sqlite')
-  const store = await openStore(file)
-  generateDemo(store.sqlite, { seed: 7, today: '2026-11-23' })
-  await store.close()
-  app = await startApp(browser, file)
-  page = app.page
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
-
-/** A field by its label, whether or not it is marked required (« Date * »). */
-function field(scope: ReturnType<Page['getByRole']>, label: string) {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`))
-}
-
-/** Lets transitions (drawers, modals) end before a screenshot. */
-async function settle(): Promise<void> {
-  if (process.env.VITAWIN_SCREENSHOTS) await page.waitForTimeout(400)
-}
-
-async function pickOption(scope: ReturnType<Page['getByRole']>, label: string, option: string | RegExp): Promise<void> {
-  await field(scope, label).click()
-  await page.getByRole('option', { name: option }).click()
-}
-
-async function fillDate(scope: ReturnType<Page['getByRole']>, label: string, date: string): Promise<void> {
-  await field(scope, label).fill(date)
-  await field(scope, label).press('Tab')
-}
 
 describe('COPIL in the browser', () => {
   let sessionId = 0
@@ -224,7 +183,7 @@ describe('COPIL in the browser', () => {
     await done.getByRole('button', { name: `Historique de ${decisionReference}` }).click()
     const drawer = page.getByRole('dialog', { name: `Décision ${decisionReference}` })
     await drawer.getByText(FOLLOWUP_NOTE).waitFor()
-    await settle()
+    await settle(page)
     expect(await drawer.innerText()).toMatch(/Décidée le 05\/11\/2026[\s\S]*Réalisée[\s\S]*Noté entre deux séances/i)
     await screenshot(page, 'copil-register-history')
     await page.keyboard.press('Escape')
@@ -298,7 +257,7 @@ describe('COPIL in the browser', () => {
   })
 
   it('says what to do on an empty database', async () => {
-    const empty = await startApp(browser)
+    const empty = await startApp(demo.browser)
     try {
       await empty.open('/copil')
       await empty.page.getByText("Aucune séance pour l'instant").waitFor()

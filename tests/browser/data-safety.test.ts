@@ -1,28 +1,19 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readMachineConfig, writeMachineConfig } from '../../main/machine-config'
-import { launchBrowser, screenshot, startApp } from '../helpers/browser'
+import { suiteBrowser, screenshot, startApp } from '../helpers/browser'
 import { databaseWith, tempDir } from '../helpers/temp'
 
 // Paramètres as the animators use it: who works on this machine, backups and restore with its
 // undo, the processing register, the journal of changes; and a damaged file at start.
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = suiteBrowser()
 
 describe('Paramètres: data safety', () => {
   it('asks once who works on this machine, and records changes under that name', async () => {
     const dataDir = tempDir('vitawin-poste-')
-    const app = await startApp(browser, undefined, { animator: null, dataDir })
+    const app = await startApp(chromium.browser, undefined, { animator: null, dataDir })
     const { page } = app
     const dialog = page.getByRole('dialog', { name: 'Qui travaille sur ce poste ?' })
     await dialog.waitFor()
@@ -38,7 +29,7 @@ describe('Paramètres: data safety', () => {
     expect(await operations.locator('tbody tr').first().innerText()).toContain('Samir Haddad')
     await app.close()
     // Asked once: the next start does not ask again.
-    const again = await startApp(browser, app.databaseFile, { animator: null, dataDir })
+    const again = await startApp(chromium.browser, app.databaseFile, { animator: null, dataDir })
     await again.page.getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor()
     await again.page.waitForTimeout(300)
     expect(await again.page.getByRole('dialog', { name: 'Qui travaille sur ce poste ?' }).count()).toBe(0)
@@ -47,7 +38,7 @@ describe('Paramètres: data safety', () => {
 
   it('backs up now, restores a backup, and undoes the restore', async () => {
     const file = await databaseWith(['Association des Bords de Marne', 'Lycée Louis Lumière'])
-    const app = await startApp(browser, file)
+    const app = await startApp(chromium.browser, file)
     const { page } = app
     const count = () => Number(app.host.store!.sqlite.prepare('select count(*) from organisations').pluck().get())
     await app.open('/parametres?onglet=sauvegardes')
@@ -77,7 +68,7 @@ describe('Paramètres: data safety', () => {
     const dataDir = tempDir('vitawin-machine-')
     const chosen = path.join(tempDir('vitawin-usb-'), 'sauvegardes Vitawin')
     fs.mkdirSync(chosen)
-    const app = await startApp(browser, await databaseWith(['Club Gravelle Entreprendre']), { dataDir })
+    const app = await startApp(chromium.browser, await databaseWith(['Club Gravelle Entreprendre']), { dataDir })
     const { page } = app
     await app.open('/parametres?onglet=sauvegardes')
     await page.getByRole('heading', { name: 'Dossier des sauvegardes' }).waitFor()
@@ -122,7 +113,7 @@ describe('Paramètres: data safety', () => {
 
   it('shows the processing register and the journal of an import', async () => {
     const file = await databaseWith(['Garage du Centre'])
-    const app = await startApp(browser, file)
+    const app = await startApp(chromium.browser, file)
     const { page } = app
     await app.open('/parametres?onglet=donnees-personnelles')
     const register = page.getByRole('heading', { name: 'Registre des traitements' })
@@ -163,7 +154,7 @@ describe('Paramètres: data safety', () => {
     const file = await databaseWith(['Sauvée par la sauvegarde'])
     const dataDir = tempDir('vitawin-poste-')
     writeMachineConfig(dataDir, { animator: 'Camille Laurent', backupFolder: path.join(dataDir, 'sauvegardes') })
-    const first = await startApp(browser, file, { dataDir })
+    const first = await startApp(chromium.browser, file, { dataDir })
     const backup = await first.host.call('backups.create', undefined)
     expect(backup.ok).toBe(true)
     await first.close()
@@ -171,7 +162,7 @@ describe('Paramètres: data safety', () => {
     fs.writeFileSync(file, damaged)
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 
-    const app = await startApp(browser, file, { dataDir })
+    const app = await startApp(chromium.browser, file, { dataDir })
     const { page } = app
     await page.getByText('Les données ne peuvent pas être ouvertes').waitFor()
     const today = new Date().toLocaleDateString('fr-FR')
@@ -199,7 +190,7 @@ describe('Paramètres: data safety', () => {
     const dataDir = tempDir('vitawin-poste-')
     writeMachineConfig(dataDir, { animator: 'Camille Laurent', backupFolder: path.join(dataDir, 'sauvegardes') })
 
-    const app = await startApp(browser, file, { dataDir })
+    const app = await startApp(chromium.browser, file, { dataDir })
     const { page } = app
     await page.getByText(/Aucune sauvegarde valide n'a été trouvée/).waitFor()
     await screenshot(page, 'safety-damaged-no-backup')

@@ -1,12 +1,7 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
-import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshotSizes, startApp, type AppUnderTest } from '../helpers/browser'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { demoApp, screenshotSizes } from '../helpers/browser'
 
 // The directory on the demo dataset, as an animator works it: pick-list filters for type,
 // profile, town and status (« Entreprises » in one town gives the companies, not the people who
@@ -14,66 +9,50 @@ import { launchBrowser, screenshotSizes, startApp, type AppUnderTest } from '../
 // screen's width; Enter on a row opens it; and an export of exactly the rows and columns shown,
 // in the grid's order.
 
-let browser: Browser
-let app: AppUnderTest
-let page: Page
-let dataDir: string
-let folder: string | undefined
-
 const VINCENNES = '94080'
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  // Kept for the whole file (tempDir's folders go after each test): the machine's configuration lives there.
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-directory-'))
-  const file = path.join(folder, 'annuaire.sqlite')
-  const store = await openStore(file)
-  generateDemo(store.sqlite, { seed: 7, today: '2026-11-23' })
+const demo = demoApp({
+  seed: 7,
   // A long name, as the register has them, to see it whole on a wide screen.
-  store.sqlite.prepare("insert into organisations (name, profile_code, town_code, siret, address, postal_code, naf_code, phone) values ('Établissement public territorial (service emploi, fictif) de Vincennes', 'entreprise', ?, '73282932000074', '12 rue de Fontenay', '94300', '47.11F', '0143280000')").run(VINCENNES)
-  await store.close()
-  dataDir = path.join(folder, 'poste')
-  app = await startApp(browser, file, { dataDir })
-  page = app.page
+  prepare: (store) => {
+    store.sqlite
+      .prepare(
+        "insert into organisations (name, profile_code, town_code, siret, address, postal_code, naf_code, phone) values ('Établissement public territorial (service emploi, fictif) de Vincennes', 'entreprise', ?, '73282932000074', '12 rue de Fontenay', '94300', '47.11F', '0143280000')",
+      )
+      .run(VINCENNES)
+  },
 })
+const grid = () => demo.page.getByTestId('directory-grid')
 
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-  if (folder) fs.rmSync(folder, { recursive: true, force: true })
-})
-
-const grid = () => page.getByTestId('directory-grid')
-
-function count(sql: string, ...params: unknown[]): number {
-  return Number(app.host.store!.sqlite.prepare(sql).pluck().get(...params))
-}
+const count = (sql: string, ...params: unknown[]) => Number(demo.value(sql, ...params))
 
 async function openDirectory(): Promise<void> {
-  await app.open('/')
-  await app.open('/acteurs')
+  // Away and back: the screen afresh, as it opens (its filters reset).
+  await demo.app.open('/')
+  await grid().waitFor({ state: 'detached' })
+  await demo.app.open('/acteurs')
   await grid().locator('.ag-row').first().waitFor()
-  await page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
+  await demo.page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
 }
 
 function displayed(): Promise<number> {
-  return page
+  return demo.page
     .getByTestId('directory-count')
     .innerText()
     .then((text) => Number(text.split(' sur ')[0]!.replace(/\D/g, '')))
 }
 
 /** A pick-list filter above the grid (its name: its label, then what is picked). */
-const pickList = (label: string) => page.getByRole('button', { name: new RegExp(`^${label} `) })
+const pickList = (label: string) => demo.page.getByRole('button', { name: new RegExp(`^${label} `) })
 
 /** Picks values in a pick-list filter above the grid (the type: one value). */
 async function pick(label: string, ...options: string[]): Promise<void> {
-  await (label === 'Type' ? page.getByRole('combobox', { name: 'Type', exact: true }) : pickList(label)).click()
-  for (const option of options) await page.getByRole('option', { name: option, exact: true }).click()
-  await page.keyboard.press('Escape')
+  await (label === 'Type' ? demo.page.getByRole('combobox', { name: 'Type', exact: true }) : pickList(label)).click()
+  for (const option of options) await demo.page.getByRole('option', { name: option, exact: true }).click()
+  await demo.page.keyboard.press('Escape')
 }
 
-/** The texts of a column's cells among the rows in the page, in the grid's order. */
+/** The texts of a column's cells among the rows in the demo.page, in the grid's order. */
 async function cells(colId: string): Promise<string[]> {
   const rows = await grid()
     .locator('.ag-grid-scrolling-container .ag-row')
@@ -90,7 +69,7 @@ async function headers(): Promise<string[]> {
 }
 
 async function clearFilters(): Promise<void> {
-  const clear = page.getByRole('button', { name: 'Effacer les filtres' })
+  const clear = demo.page.getByRole('button', { name: 'Effacer les filtres' })
   if (await clear.isVisible()) await clear.click()
 }
 
@@ -109,7 +88,7 @@ describe('the directory at work', () => {
     expect(workingThere).toBeGreaterThan(0)
     await expect.poll(displayed).toBe(companies)
     expect(new Set(await cells('kind'))).toEqual(new Set(['Organisation']))
-    await screenshotSizes(page, 'directory-filters')
+    await screenshotSizes(demo.page, 'directory-filters')
 
     // The people of that world are a pick of their own, and the type narrows as well.
     await pick('Profil', 'Entreprises (personnes)')
@@ -127,30 +106,30 @@ describe('the directory at work', () => {
 
   it('offers every field of a record as a column, and remembers the choice', async () => {
     await openDirectory()
-    await page.getByRole('button', { name: 'Colonnes' }).click()
-    const chooser = page.getByRole('dialog', { name: 'Colonnes affichées' })
+    await demo.page.getByRole('button', { name: 'Colonnes' }).click()
+    const chooser = demo.page.getByRole('dialog', { name: 'Colonnes affichées' })
     for (const field of ['Téléphone', 'SIRET', 'SIREN', 'RNA', 'UAI', 'Adresse', 'Code postal', 'Code NAF', 'Site internet', 'Fonction', 'Notes', "Tranche d'effectif", 'Réseaux et clubs', "Offres d'engagement"]) {
       await chooser.getByRole('checkbox', { name: field, exact: true }).waitFor()
     }
     await chooser.getByRole('checkbox', { name: 'SIRET', exact: true }).check()
     await chooser.getByRole('checkbox', { name: 'Adresse', exact: true }).check()
     await chooser.getByRole('checkbox', { name: 'Code NAF', exact: true }).check()
-    await screenshotSizes(page, 'directory-columns')
-    await page.keyboard.press('Escape')
-    await page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('Établissement public territorial')
+    await screenshotSizes(demo.page, 'directory-columns')
+    await demo.page.keyboard.press('Escape')
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('Établissement public territorial')
     await expect.poll(displayed).toBe(1)
     await expect.poll(async () => (await cells('siret')).map((text) => text.replace(/\s/g, ' '))).toEqual(['732 829 320 00074'])
     expect(await cells('address')).toEqual(['12 rue de Fontenay'])
     expect(await cells('nafCode')).toEqual(['47.11F'])
 
     // Remembered on this machine: after a reload, and in a new session of the browser.
-    await page.reload()
+    await demo.page.reload()
     await openDirectory()
     expect(await headers()).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
-    const session = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
+    const session = await demo.browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
     try {
       const other = await session.newPage()
-      await other.goto(`${app.server.url}#/acteurs`)
+      await other.goto(`${demo.app.server.url}#/acteurs`)
       await other.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
       const otherHeaders = await other.locator('[data-testid="directory-grid"] .ag-header-cell-text').allInnerTexts()
       expect(otherHeaders.map((text) => text.trim())).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
@@ -165,32 +144,32 @@ describe('the directory at work', () => {
     await pick('Commune', 'Vincennes')
     const companies = await displayed()
     const shown = await headers()
-    await page.getByRole('button', { name: 'Vue', exact: true }).click()
-    await page.getByRole('menuitem', { name: 'Enregistrer la vue…' }).click()
-    const dialog = page.getByRole('dialog', { name: 'Enregistrer la vue' })
+    await demo.page.getByRole('button', { name: 'Vue', exact: true }).click()
+    await demo.page.getByRole('menuitem', { name: 'Enregistrer la vue…' }).click()
+    const dialog = demo.page.getByRole('dialog', { name: 'Enregistrer la vue' })
     await dialog.getByLabel('Nom de la vue').fill('Entreprises de Vincennes')
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
     await dialog.waitFor({ state: 'detached' })
     await clearFilters()
-    await page.getByRole('button', { name: 'Colonnes' }).click()
-    await page.getByRole('dialog', { name: 'Colonnes affichées' }).getByRole('checkbox', { name: 'SIRET', exact: true }).uncheck()
-    await page.keyboard.press('Escape')
+    await demo.page.getByRole('button', { name: 'Colonnes' }).click()
+    await demo.page.getByRole('dialog', { name: 'Colonnes affichées' }).getByRole('checkbox', { name: 'SIRET', exact: true }).uncheck()
+    await demo.page.keyboard.press('Escape')
     expect(await headers()).not.toContain('SIRET')
 
-    await page.getByLabel('Vue enregistrée').first().click()
-    await page.getByRole('option', { name: 'Entreprises de Vincennes' }).click()
+    await demo.page.getByLabel('Vue enregistrée').first().click()
+    await demo.page.getByRole('option', { name: 'Entreprises de Vincennes' }).click()
     await expect.poll(displayed).toBe(companies)
     expect(await headers()).toEqual(shown)
     await expect(pickList('Commune').innerText()).resolves.toBe('Vincennes')
   })
 
   it('uses the width of the screen: whole names at 1920 px, no needless scrolling at 1400 px', async () => {
-    await page.setViewportSize({ width: 1920, height: 1080 })
+    await demo.page.setViewportSize({ width: 1920, height: 1080 })
     await openDirectory()
-    await page.getByRole('button', { name: 'Colonnes' }).click()
-    await page.getByRole('button', { name: 'Colonnes par défaut' }).click()
-    await page.keyboard.press('Escape')
-    await page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('fictif')
+    await demo.page.getByRole('button', { name: 'Colonnes' }).click()
+    await demo.page.getByRole('button', { name: 'Colonnes par défaut' }).click()
+    await demo.page.keyboard.press('Escape')
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('fictif')
     await expect.poll(displayed).toBeGreaterThan(3)
     const cut = () =>
       grid()
@@ -198,10 +177,10 @@ describe('the directory at work', () => {
         .evaluateAll((nodes) => nodes.filter((node) => node.scrollWidth > node.clientWidth + 1).map((node) => node.textContent))
     await expect.poll(cut).toEqual([])
     expect(await hasHorizontalScroll(grid())).toBe(false)
-    await screenshotSizes(page, 'directory-widths')
+    await screenshotSizes(demo.page, 'directory-widths')
 
     // The columns shown by default fit a 1400 px screen, without cutting their headers.
-    await page.setViewportSize({ width: 1400, height: 900 })
+    await demo.page.setViewportSize({ width: 1400, height: 900 })
     await expect.poll(() => hasHorizontalScroll(grid())).toBe(false)
     const cutHeaders = await grid()
       .locator('.ag-header-cell-text')
@@ -211,21 +190,21 @@ describe('the directory at work', () => {
 
   it('opens the focused row with Enter', async () => {
     await openDirectory()
-    await page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
     const first = grid().locator('.ag-grid-scrolling-container .ag-row[row-index="0"]')
     await first.locator('[col-id="status"]').focus()
-    await page.keyboard.press('ArrowDown')
+    await demo.page.keyboard.press('ArrowDown')
     const second = grid().locator('.ag-grid-scrolling-container .ag-row[row-index="1"]')
     const key = await second.getAttribute('row-id')
-    await page.keyboard.press('Enter')
-    await expect.poll(() => page.url()).toContain(`#/acteurs/${key}`)
-    await page.getByRole('link', { name: "Retour à l'annuaire" }).waitFor()
+    await demo.page.keyboard.press('Enter')
+    await expect.poll(() => demo.page.url()).toContain(`#/acteurs/${key}`)
+    await demo.page.getByRole('link', { name: "Retour à l'annuaire" }).waitFor()
   })
 
   it('exports exactly the rows and columns shown, in the grid’s order', async () => {
     await openDirectory()
     await clearFilters()
-    await page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
     await pick('Profil', 'Entreprises')
     await pick('Commune', 'Vincennes')
     const shown = await displayed()
@@ -236,8 +215,8 @@ describe('the directory at work', () => {
     const columns = await headers()
     const firstNames = (await cells('name')).slice(0, 8)
 
-    const download = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'Exporter (Excel)' }).click()
+    const download = demo.page.waitForEvent('download')
+    await demo.page.getByRole('button', { name: 'Exporter (Excel)' }).click()
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(await (await download).path())
     const sheet = workbook.worksheets[0]!

@@ -1,25 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { readMachineConfig, writeMachineConfig } from '../../main/machine-config'
 import { demoDatabaseFile } from '../../main/paths'
-import { launchBrowser, screenshotSizes, startApp } from '../helpers/browser'
+import { suiteBrowser, screenshotSizes, startApp } from '../helpers/browser'
 import { databaseWith, sha256, tempDir } from '../helpers/temp'
 
 // The first hour, as a new user lives it: the welcome on a new database, the demo in its own file
 // (its banner, the real file untouched, the way back, its deletion), Paramètres → Général, and
 // the empty screens that say what to do next.
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = suiteBrowser()
 
 const BANNER = 'Données de démonstration — fictives'
 const WELCOME = 'Bienvenue dans Vitawin Back-office'
@@ -30,7 +22,7 @@ const navigate = (page: Page, entry: string) => page.getByRole('navigation', { n
 
 describe('the first hour', () => {
   it('welcomes a new database with three roads, and the import roads lead to the import screen', async () => {
-    const app = await startApp(browser)
+    const app = await startApp(chromium.browser)
     const { page } = app
     await page.getByRole('heading', { level: 2, name: WELCOME }).waitFor()
     const roads = page.getByRole('article')
@@ -58,7 +50,7 @@ describe('the first hour', () => {
   })
 
   it('opens the demo with its banner, leaves the real file byte for byte, and goes back to the real data', async () => {
-    const app = await startApp(browser)
+    const app = await startApp(chromium.browser)
     const { page, databaseFile } = app
     await page.getByRole('heading', { level: 2, name: WELCOME }).waitFor()
     await page.getByRole('button', { name: 'Découvrir la démonstration' }).click()
@@ -97,7 +89,7 @@ describe('the first hour', () => {
 
   it('shows the open database in Paramètres → Général, switches, and deletes the demo', async () => {
     const file = await databaseWith(['Lycée Louis Lumière'])
-    const app = await startApp(browser, file)
+    const app = await startApp(chromium.browser, file)
     const { page } = app
     await app.open('/parametres')
     const card = page.getByRole('region', { name: 'Base de données' })
@@ -131,14 +123,14 @@ describe('the first hour', () => {
     const file = await databaseWith(['Mairie de Vincennes'])
     const dataDir = tempDir('vitawin-poste-')
     writeMachineConfig(dataDir, { backupFolder: path.join(dataDir, 'sauvegardes') })
-    const first = await startApp(browser, file, { animator: null, dataDir, reopenDemo: true })
+    const first = await startApp(chromium.browser, file, { animator: null, dataDir, reopenDemo: true })
     const prompt = first.page.getByRole('dialog', { name: 'Qui travaille sur ce poste ?' })
     await prompt.waitFor()
     await first.host.call('database.open', { kind: 'demo' })
     await first.close()
     expect(readMachineConfig(dataDir).openDemoOf).toBe(file)
 
-    const again = await startApp(browser, file, { animator: null, dataDir, reopenDemo: true })
+    const again = await startApp(chromium.browser, file, { animator: null, dataDir, reopenDemo: true })
     await banner(again.page).waitFor()
     await again.page.getByRole('heading', { level: 2, name: 'Tableau de bord' }).waitFor()
     await again.page.waitForTimeout(300)
@@ -149,7 +141,7 @@ describe('the first hour', () => {
   })
 
   it('says on each empty screen what to do next', async () => {
-    const app = await startApp(browser)
+    const app = await startApp(chromium.browser)
     const { page } = app
     const empty = page.getByTestId('empty-state')
     const screens: [string, string, string[]][] = [

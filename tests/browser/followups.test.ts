@@ -1,16 +1,16 @@
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayIso } from '../../db/rules/dates'
 import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshotSizes, startApp, type AppUnderTest } from '../helpers/browser'
+import { screenshotSizes, startApp, suiteBrowser, type AppUnderTest } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
 // « À relancer » as an animator lives it, on a journal of 20,000 open follow-ups: every open one with
 // its due date (overdue, this week from Monday to Sunday, later), one's own by default, a page at a
 // time from the server, « Fait » undone exactly, and the due dates on the actor's page.
 
-let browser: Browser
+const suite = suiteBrowser()
 let app: AppUnderTest
 let page: Page
 
@@ -43,7 +43,6 @@ const STEPS = {
 let organisationId = 0
 
 beforeAll(async () => {
-  browser = await launchBrowser()
   const file = path.join(tempDir('vitawin-followups-'), 'relances.sqlite')
   const store = await openStore(file)
   const sqlite = store.sqlite
@@ -69,13 +68,12 @@ beforeAll(async () => {
     sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary, next_step, next_step_due_on, next_step_done_on) values (?, 'appel', ?, ?, 'Fait', 'Étape déjà faite', ?, ?)").run(organisationId, shift(today, -9), ME, shift(today, -1), shift(today, -1))
   })()
   await store.close()
-  app = await startApp(browser, file, { animator: ME })
+  app = await startApp(suite.browser, file, { animator: ME })
   page = app.page
 })
 
 afterAll(async () => {
   await app?.close()
-  await browser?.close()
 })
 
 /** The screen afresh (its choices as they are when it opens). */

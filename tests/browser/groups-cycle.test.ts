@@ -1,57 +1,31 @@
-import path from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
-import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
-import { tempDir } from '../helpers/temp'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoApp, field, fillDate, screenshot, type AppUnderTest } from '../helpers/browser'
 
 // The full cycle of issue 4, clicked in Chromium: a working group with its pilot pair, three
 // meetings with attendance and minutes, proposed actions, one retained at a COPIL session as a
 // decision, followed up at the next session, the COPIL pack, and every step on the timelines.
 
-let browser: Browser
+const ids = { association: 0, company: 0, school: 0 }
+const demo = demoApp({
+  seed: 3,
+  prepare(store) {
+    const insert = store.sqlite.prepare("insert into organisations (name, profile_code, town_code, status) values (?, ?, '94080', 'prospect')")
+    ids.association = Number(insert.run('Association Horizon Cyclique', 'association').lastInsertRowid)
+    ids.company = Number(insert.run('Imprimerie Cyclique', 'entreprise').lastInsertRowid)
+    ids.school = Number(insert.run('Lycée Cyclique', 'education').lastInsertRowid)
+  },
+})
 let app: AppUnderTest
 let page: Page
-const ids = { association: 0, company: 0, school: 0 }
-
-function value<T>(sql: string, ...params: unknown[]): T {
-  return app.host.store!.sqlite.prepare(sql).pluck().get(...params) as T
-}
-
-function field(scope: Locator, label: string) {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`))
-}
-
-async function fillDate(scope: Locator, label: string, date: string): Promise<void> {
-  await field(scope, label).fill(date)
-  await field(scope, label).press('Tab')
-}
+beforeAll(() => ({ app, page } = demo))
+const value = demo.value
 
 async function pickActor(scope: Locator, label: string, search: string, option: RegExp): Promise<void> {
   await field(scope, label).fill(search)
   await page.getByRole('option', { name: option }).click()
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  const file = path.join(tempDir('vitawin-cycle-'), 'cycle.sqlite')
-  const store = await openStore(file)
-  generateDemo(store.sqlite, { seed: 3, today: '2026-11-23' })
-  const insert = store.sqlite.prepare("insert into organisations (name, profile_code, town_code, status) values (?, ?, '94080', 'prospect')")
-  ids.association = Number(insert.run('Association Horizon Cyclique', 'association').lastInsertRowid)
-  ids.company = Number(insert.run('Imprimerie Cyclique', 'entreprise').lastInsertRowid)
-  ids.school = Number(insert.run('Lycée Cyclique', 'education').lastInsertRowid)
-  await store.close()
-  app = await startApp(browser, file)
-  page = app.page
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
 
 describe('working group to COPIL decision, full cycle', () => {
   let groupId = 0

@@ -1,45 +1,28 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectedAnnuaire, landed, writeAnnuaire } from '../helpers/import-fixtures'
-import { launchBrowser, startApp, type AppUnderTest } from '../helpers/browser'
+import { screenshotSizes, startApp, suiteBrowser, type AppUnderTest } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
 // The import as the animators do it, in Chromium, on a file as they write them: the table found
 // under its title (and another header tried), a value the tables of words do not know mapped by
 // hand, the preview, the import, and its undo — from the screen, then from Paramètres → Journal.
 
-let browser: Browser
 let app: AppUnderTest
 let page: Page
 
 const EMPTY = { organisations: [], people: [], affiliations: [], interactions: [], links: [], others: [] }
 
-/** The screen at the two sizes it is used at, when screenshots are asked for. */
-async function shots(name: string): Promise<void> {
-  const folder = process.env.VITAWIN_SCREENSHOTS
-  if (!folder) return
-  fs.mkdirSync(folder, { recursive: true })
-  for (const [width, height] of [
-    [1280, 720],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    await page.screenshot({ path: path.join(folder, `${name}-${width}.png`), fullPage: true })
-  }
-  await page.setViewportSize({ width: 1400, height: 900 })
-}
+const chromium = suiteBrowser()
 
 beforeAll(async () => {
-  browser = await launchBrowser()
-  app = await startApp(browser)
+  app = await startApp(chromium.browser)
   page = app.page
 })
 
 afterAll(async () => {
   await app?.close()
-  await browser?.close()
 })
 
 async function chooseFile(file: string): Promise<void> {
@@ -54,7 +37,7 @@ describe('import of a spreadsheet in the browser', () => {
     const file = await writeAnnuaire(path.join(tempDir(), 'annuaire.xlsx'))
     await app.open('/acteurs/import')
     await page.getByRole('button', { name: 'Choisir un fichier…' }).waitFor()
-    await shots('import-1-empty')
+    await screenshotSizes(page, 'import-1-empty')
 
     await chooseFile(file)
     const firstRows = page.getByRole('table', { name: 'Premières lignes de la feuille' })
@@ -63,7 +46,7 @@ describe('import of a spreadsheet in the browser', () => {
     expect(await page.getByRole('radio', { name: 'Ligne 4' }).isChecked()).toBe(true)
     await page.getByText("La ligne 4 a été prise pour les titres").waitFor()
     await page.getByLabel('Bilan de la vérification').waitFor()
-    await shots('import-2-table')
+    await screenshotSizes(page, 'import-2-table')
 
     // Another header row, then back: the columns follow.
     await page.getByRole('radio', { name: 'Ligne 2' }).check()
@@ -87,13 +70,13 @@ describe('import of a spreadsheet in the browser', () => {
     expect(await ignored.innerText()).toMatch(/13\s+TOTAL · 6\s+Ligne de total/)
     await page.getByText(/Colonnes masquées dans le fichier, non importées : C « Code interne »/).waitFor()
     expect(await page.getByRole('button', { name: /^Importer 6 lignes$/ }).isDisabled()).toBe(true)
-    await shots('import-3-preview')
+    await screenshotSizes(page, 'import-3-preview')
 
     const unknown = page.locator('input[aria-label="Correspondance de « Structure publique » (Profil)"]')
     await unknown.click()
     await page.getByRole('option', { name: 'Institutions' }).click()
     await page.getByText('Aperçu à mettre à jour').waitFor()
-    await shots('import-4-values')
+    await screenshotSizes(page, 'import-4-values')
     await page.getByRole('button', { name: 'Vérifier de nouveau' }).click()
     await summary.getByText('0 ligne en erreur').waitFor()
     expect(await summary.innerText()).toMatch(/5 organisations à créer/)
@@ -105,18 +88,18 @@ describe('import of a spreadsheet in the browser', () => {
     await done.waitFor()
     expect(await done.innerText()).toMatch(/5 organisations créées[\s\S]*4 contacts créés[\s\S]*4 rattachements[\s\S]*3 échanges au journal/)
     expect(landed(app.host.store!)).toEqual(expectedAnnuaire('annuaire.xlsx', 'Camille Laurent'))
-    await shots('import-5-done')
+    await screenshotSizes(page, 'import-5-done')
 
     await page.getByRole('button', { name: 'Annuler cet import…' }).click()
     const confirm = page.getByRole('dialog', { name: 'Annuler cet import ?' })
     await confirm.getByRole('button', { name: "Garder l'import" }).waitFor()
     // The dialog's opening transition.
     await page.waitForTimeout(400)
-    await shots('import-6-undo-confirm')
+    await screenshotSizes(page, 'import-6-undo-confirm')
     await confirm.getByRole('button', { name: "Annuler l'import" }).click()
     await page.getByRole('status').filter({ hasText: 'Import annulé' }).waitFor()
     expect(landed(app.host.store!)).toEqual(EMPTY)
-    await shots('import-7-undone')
+    await screenshotSizes(page, 'import-7-undone')
   })
 
   it('undoes an import from Paramètres → Journal des modifications, or says what changed since', async () => {
@@ -141,7 +124,7 @@ describe('import of a spreadsheet in the browser', () => {
     const refusal = page.getByRole('alert').filter({ hasText: 'Annulation impossible' })
     await refusal.waitFor()
     expect(await refusal.innerText()).toMatch(/Organisation « Collège Jean Moulin » : a changé depuis \(Téléphone : \(vide\) devenu « \+33148080000 »\)/)
-    await shots('import-8-journal-refused')
+    await screenshotSizes(page, 'import-8-journal-refused')
     expect(landed(app.host.store!).organisations).toHaveLength(5)
 
     app.host.store!.sqlite.prepare("update organisations set phone = null where name = 'Collège Jean Moulin'").run()
@@ -149,6 +132,6 @@ describe('import of a spreadsheet in the browser', () => {
     await page.getByRole('dialog', { name: 'Annuler cet import ?' }).getByRole('button', { name: "Annuler l'import" }).click()
     await page.getByRole('status').filter({ hasText: 'Import annulé' }).waitFor()
     expect(landed(app.host.store!)).toEqual(EMPTY)
-    await shots('import-9-journal-undone')
+    await screenshotSizes(page, 'import-9-journal-undone')
   })
 })

@@ -1,13 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { indicatorValue } from '../../db/indicators/compute'
 import { breakdowns } from '../../db/indicators/indicators'
 import { KEY_INDICATORS } from '../../db/rules/indicator-keys'
-import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
+import { demoApp, screenshot, type AppUnderTest } from '../helpers/browser'
 import { libreOfficePath, readWithLibreOffice } from '../helpers/libreoffice'
 import { tempDir } from '../helpers/temp'
 
@@ -15,26 +13,12 @@ import { tempDir } from '../helpers/temp'
 // workbook, opened in LibreOffice Calc, carries the dashboard's figures.
 
 const PERIOD = '2025-2026'
-let browser: Browser
+const demo = demoApp({ seed: 5 })
 let app: AppUnderTest
 let page: Page
+beforeAll(() => ({ app, page } = demo))
 
 const digits = (text: string) => text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.')
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  const file = path.join(tempDir('vitawin-indicators-'), 'indicators.sqlite')
-  const store = await openStore(file)
-  generateDemo(store.sqlite, { seed: 5, today: '2026-11-23' })
-  await store.close()
-  app = await startApp(browser, file)
-  page = app.page
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-})
 
 describe('indicators in the browser', () => {
   const shown = new Map<string, string>()

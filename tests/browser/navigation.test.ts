@@ -1,26 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshot, startApp } from '../helpers/browser'
+import { suiteBrowser, screenshot, startApp } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const chromium = suiteBrowser()
 
 const ENTRIES = ['Tableau de bord', 'Acteurs', 'Groupes de travail', 'COPIL', 'Programmes', 'Indicateurs', 'Paramètres']
 
 describe('navigation', () => {
   it('shows the seven entries and each one opens its screen', async () => {
-    const app = await startApp(browser)
+    const app = await startApp(chromium.browser)
     const { page } = app
     const nav = page.getByRole('navigation', { name: 'Navigation principale' })
     await expect(nav.getByRole('link').allInnerTexts()).resolves.toEqual(ENTRIES)
@@ -34,15 +25,19 @@ describe('navigation', () => {
     await app.close()
   })
 
-  it('says plainly which screens are not built yet', async () => {
-    const app = await startApp(browser)
+  it('says plainly that an unknown address leads to no screen, and leads back', async () => {
+    const app = await startApp(chromium.browser)
     await app.open('/page-inconnue')
-    await app.page.getByText("Cet écran n'est pas encore construit").waitFor()
+    await app.page.getByRole('heading', { level: 2, name: 'Page introuvable' }).waitFor()
+    await app.page.getByText('Cette adresse ne mène à aucun écran').waitFor()
+    await app.page.getByRole('link', { name: 'revenez au tableau de bord' }).click()
+    // A new database: the dashboard's place holds the welcome.
+    await app.page.getByRole('heading', { level: 2, name: 'Bienvenue dans Vitawin Back-office' }).waitFor()
     await app.close()
   })
 
   it('shows the territory and its 13 towns with populations in Paramètres', async () => {
-    const app = await startApp(browser)
+    const app = await startApp(chromium.browser)
     await app.open('/parametres')
     const table = app.page.getByRole('table', { name: 'Communes du territoire' })
     await table.waitFor()
@@ -67,7 +62,7 @@ describe('navigation', () => {
       )
       .execute()
     await store.close()
-    const app = await startApp(browser, file)
+    const app = await startApp(chromium.browser, file)
     const figure = app.page.getByTestId('figure-Organisations')
     await figure.waitFor()
     // French grouping uses a narrow no-break space.
@@ -83,7 +78,7 @@ describe('navigation', () => {
   it('explains in French why a damaged database cannot be opened', async () => {
     const file = path.join(tempDir(), 'damaged.sqlite')
     fs.writeFileSync(file, 'pas une base de données '.repeat(500))
-    const app = await startApp(browser, file)
+    const app = await startApp(chromium.browser, file)
     await app.page.getByText('Les données ne peuvent pas être ouvertes').waitFor()
     await expect(app.page.getByText(/endommagé/).count()).resolves.toBeGreaterThan(0)
     await screenshot(app.page, 'damaged-database')

@@ -1,13 +1,9 @@
-import path from 'node:path'
 import ExcelJS from 'exceljs'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { todayIso } from '../../db/rules/dates'
 import { currentSchoolYear, nextSchoolYear } from '../../db/rules/school-year'
-import { openStore } from '../../db/sqlite/connection'
-import { launchBrowser, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
-import { tempDir } from '../helpers/temp'
+import { demoApp, field, fillDate, pickOption, settle, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
 
 // The programmes as the animators use them, in Chromium through browser mode, on the demo
 // dataset: the next Q2ER edition from last year's, its steps and sessions with counts and
@@ -15,19 +11,11 @@ import { tempDir } from '../helpers/temp'
 // school's request matched with offers, and all of it on the actors' timelines and in the
 // edition's workbook.
 
-let browser: Browser
-let app: AppUnderTest
-let page: Page
-
 const TODAY = todayIso()
 const CURRENT = currentSchoolYear()
 const NEXT = nextSchoolYear(CURRENT)
 const NEXT_START = Number(NEXT.slice(0, 4))
 const FEEDBACK = 'Élèves très investis ; les intervenants reviendront au printemps.'
-
-function value<T>(sql: string, ...params: unknown[]): T {
-  return app.host.store!.sqlite.prepare(sql).pluck().get(...params) as T
-}
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -39,25 +27,6 @@ function inDays(days: number): string {
   const date = new Date(`${TODAY}T00:00:00Z`)
   date.setUTCDate(date.getUTCDate() + days)
   return date.toISOString().slice(0, 10)
-}
-
-/** A field by its label, whether or not it is marked required (« Date * »). */
-function field(scope: Locator | Page, label: string) {
-  return scope.getByLabel(new RegExp(`^${escape(label)}( \\*)?$`))
-}
-
-async function settle(): Promise<void> {
-  if (process.env.VITAWIN_SCREENSHOTS) await page.waitForTimeout(400)
-}
-
-async function fillDate(scope: Locator, label: string, date: string): Promise<void> {
-  await field(scope, label).fill(date)
-  await field(scope, label).press('Tab')
-}
-
-async function pickOption(scope: Locator, label: string, option: string | RegExp): Promise<void> {
-  await field(scope, label).click()
-  await page.getByRole('option', { name: option }).first().click()
 }
 
 /** Chooses an actor in an ActorPicker by typing its name. */
@@ -72,14 +41,13 @@ let company = ''
 let speaker = ''
 let editionId = 0
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  const file = path.join(tempDir('vitawin-programmes-'), 'programmes.sqlite')
-  const store = await openStore(file)
-  generateDemo(store.sqlite, { seed: 7, today: TODAY })
-  await store.close()
-  app = await startApp(browser, file)
-  page = app.page
+const demo = demoApp({ seed: 7, today: TODAY })
+let app: AppUnderTest
+let page: Page
+const value = demo.value
+
+beforeAll(() => {
+  ;({ app, page } = demo)
   school = value<string>(
     "select o.name from edition_partners x join editions e on e.id = x.edition_id join organisations o on o.id = x.organisation_id where x.role = 'etablissement' and e.school_year = ? order by x.id limit 1",
     CURRENT,
@@ -88,11 +56,6 @@ beforeAll(async () => {
     "select name from organisations where profile_code = 'entreprise' and status = 'vitawiner' and name not like '%.%' group by name having count(*) = 1 order by min(id) limit 1",
   )
   speaker = value<string>("select first_name || ' ' || last_name from people where profile_code = 'entreprise' group by first_name, last_name having count(*) = 1 order by min(id) limit 1")
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
 })
 
 describe('programmes in the browser', () => {
@@ -106,7 +69,7 @@ describe('programmes in the browser', () => {
     await dialog.getByText(`Reprendre l'édition « Q2ER ${CURRENT} »`).waitFor()
     expect(await field(dialog, 'Année scolaire').inputValue()).toBe(NEXT)
     expect(await dialog.getByRole('radio', { name: `Reprendre l'édition « Q2ER ${CURRENT} »` }).isChecked()).toBe(true)
-    await settle()
+    await settle(page)
     await screenshot(page, 'programmes-new-edition')
     await dialog.getByRole('button', { name: "Créer l'édition" }).click()
 
@@ -142,7 +105,7 @@ describe('programmes in the browser', () => {
     // A date still to come marked « Réalisée »: said, not refused (it counts in the figures already).
     await dialog.getByRole('status').filter({ hasText: 'Séance à venir marquée « Réalisée »' }).waitFor()
     await field(dialog, 'Lieu').fill(school)
-    await pickOption(dialog, 'Commune', 'Charenton-le-Pont')
+    await pickOption(dialog, 'Commune', 'Charenton-le-Pont', { first: true })
     await dialog.getByRole('button', { name: 'Ajouter une classe' }).click()
     await pickActor(dialog.getByLabel('Établissement de la classe 1'), school)
     await dialog.getByLabel('Classe 1', { exact: true }).fill('2nde 1')
@@ -159,7 +122,7 @@ describe('programmes in the browser', () => {
     await field(dialog, "Heures d'intervention").fill('6')
     await field(dialog, 'Satisfaction (sur 5)').fill('4,5')
     await field(dialog, 'Commentaires et retours').fill(FEEDBACK)
-    await settle()
+    await settle(page)
     await screenshot(page, 'programmes-session')
     await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
     await dialog.waitFor({ state: 'detached' })
@@ -187,7 +150,7 @@ describe('programmes in the browser', () => {
       const dialog = page.getByRole('dialog', { name: 'Placer un élève' })
       await fill(dialog)
       await pickActor(field(dialog, "Structure d'accueil"), company)
-      await pickOption(dialog, 'Type', "Stage d'observation de 3e")
+      await pickOption(dialog, 'Type', "Stage d'observation de 3e", { first: true })
       await fillDate(dialog, 'Début', start)
       await dialog.getByRole('button', { name: 'Enregistrer le stage' }).click()
       return dialog
@@ -196,7 +159,7 @@ describe('programmes in the browser', () => {
       await field(dialog, "Prénom de l'élève").fill(first)
       await field(dialog, "Nom de l'élève").fill('Carvalho')
       await pickActor(field(dialog, 'Établissement'), school)
-      await pickOption(dialog, 'Niveau', '3e')
+      await pickOption(dialog, 'Niveau', '3e', { first: true })
       expect(await dialog.getByLabel('Élève mineur').isChecked()).toBe(true)
       if (withConsent) {
         await field(dialog, 'Donné par').fill('Mme Carvalho (mère)')
@@ -213,7 +176,7 @@ describe('programmes in the browser', () => {
     const alert = dialog.getByRole('alert')
     await alert.waitFor()
     expect(await alert.innerText()).toContain('Un élève mineur ne peut être nommé sans le consentement de ses parents (qui, quand, pour quel usage).')
-    await settle()
+    await settle(page)
     await screenshot(page, 'programmes-consent-refused')
     expect(value<number>('select count(*) from pupils')).toBe(pupilsBefore + 1)
     expect(value<number>('select count(*) from placements')).toBe(placementsBefore + 1)
@@ -222,7 +185,7 @@ describe('programmes in the browser', () => {
     dialog = await place(async (d) => {
       await d.getByText('Anonyme (établissement et niveau)').click()
       await pickActor(field(d, 'Établissement'), school)
-      await pickOption(d, 'Niveau', '3e')
+      await pickOption(d, 'Niveau', '3e', { first: true })
     })
     await dialog.waitFor({ state: 'detached' })
 
@@ -390,7 +353,7 @@ describe('programmes in the browser', () => {
   })
 
   it('explains each empty screen of a new database', async () => {
-    const empty = await startApp(browser)
+    const empty = await startApp(demo.browser)
     try {
       const expectations: [string, string][] = [
         ['/programmes', "Aucune édition pour l'instant : créez la première avec « Nouvelle édition »."],

@@ -1,7 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { openStore, type Store } from '../../db/sqlite/connection'
+import { generateDemo } from '../../db/sqlite/demo'
 import { createApiHost, type ApiHost, type HostOptions } from '../../main/api/host'
 import { updateMachineConfig } from '../../main/machine-config'
 import { startWebServer, type WebServer } from '../../main/web/server'
@@ -96,6 +99,90 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!folder) return
   fs.mkdirSync(folder, { recursive: true })
   await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true })
+}
+
+/** The suite's Chromium, launched before the suite's first test and closed after its last. */
+export function suiteBrowser(): { readonly browser: Browser } {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return {
+    get browser() {
+      return browser!
+    },
+  }
+}
+
+export interface DemoApp {
+  /** The suite's Chromium (for a second app of its own), app and page (set before the suite's first test). */
+  readonly browser: Browser
+  readonly app: AppUnderTest
+  readonly page: Page
+  /** One value read from the app's database. */
+  value<T>(sql: string, ...params: unknown[]): T
+}
+
+/**
+ * A suite's app on the demo dataset: a new database filled by the demo generator (`seed`, around
+ * `today`), completed by `prepare`, served in Chromium before the suite's tests and closed after.
+ */
+export function demoApp(options: { seed: number; today?: string; prepare?: (store: Store) => void | Promise<void> }): DemoApp {
+  let browser: Browser | undefined
+  let app: AppUnderTest | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    const file = path.join(tempDir('vitawin-demo-'), 'demo.sqlite')
+    const store = await openStore(file)
+    generateDemo(store.sqlite, { seed: options.seed, today: options.today ?? '2026-11-23' })
+    await options.prepare?.(store)
+    await store.close()
+    app = await startApp(browser, file)
+  })
+  afterAll(async () => {
+    await app?.close()
+    await browser?.close()
+  })
+  return {
+    get browser() {
+      return browser!
+    },
+    get app() {
+      return app!
+    },
+    get page() {
+      return app!.page
+    },
+    value: <T>(sql: string, ...params: unknown[]) => app!.host.store!.sqlite.prepare(sql).pluck().get(...params) as T,
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A field by its label, whether or not it is marked required (« Date * »). */
+export function field(scope: Locator | Page, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}( \\*)?$`))
+}
+
+/** Types a date into a date field and leaves it, as a user does. */
+export async function fillDate(scope: Locator, label: string, date: string): Promise<void> {
+  await field(scope, label).fill(date)
+  await field(scope, label).press('Tab')
+}
+
+/** Opens a select by its label and picks an option (the first that matches, with `first`). */
+export async function pickOption(scope: Locator, label: string, option: string | RegExp, { first = false } = {}): Promise<void> {
+  await field(scope, label).click()
+  const options = scope.page().getByRole('option', { name: option })
+  await (first ? options.first() : options).click()
+}
+
+/** Lets transitions (drawers, modals) end before a screenshot. */
+export async function settle(page: Page): Promise<void> {
+  if (process.env.VITAWIN_SCREENSHOTS) await page.waitForTimeout(400)
 }
 
 /** Screenshots at the two sizes the screens are checked at (1280×720 and 1920×1080), then back to the page's size. */

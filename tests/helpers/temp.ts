@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach } from 'vitest'
+import { createOrganisation, createPerson } from '../../db/actors/records'
+import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
 import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
 
 const folders: string[] = []
@@ -38,4 +40,18 @@ export async function databaseWith(names: string[], prefix = 'vitawin-base-'): P
   for (const name of names) store.sqlite.prepare("insert into organisations (name, profile_code) values (?, 'entreprise')").run(name)
   await store.close()
   return file
+}
+
+/**
+ * A temporary store holding these actors, created in this order: an organisation for each entry
+ * with a `name`, a person for each with a `firstName`. Returns the store and each actor's id under
+ * its entry's name.
+ */
+export async function storeWithActors<const Name extends string>(actors: Record<Name, OrganisationInput | PersonInput>): Promise<{ store: Store } & Record<Name, number>> {
+  const store = await tempStore()
+  const ids = {} as Record<Name, number>
+  for (const [name, input] of Object.entries(actors) as [Name, OrganisationInput | PersonInput][]) {
+    ids[name] = 'name' in input ? await createOrganisation(store.db, input) : await createPerson(store.db, input)
+  }
+  return { store, ...ids }
 }

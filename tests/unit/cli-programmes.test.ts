@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { generateDemo } from '../../db/demo'
+import { generateDemo } from '../../db/sqlite/demo'
 import { openStore } from '../../db/sqlite/connection'
 import { tempDir } from '../helpers/temp'
 

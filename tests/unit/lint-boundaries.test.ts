@@ -34,6 +34,13 @@ describe('process boundaries', () => {
     expect(await restrictedImports('db/x.ts', "import { APP_VERSION } from '../main/version'\nexport const a = APP_VERSION\n")).toHaveLength(1)
     expect(await restrictedImports('db/actors/x.ts', "import { call } from '../../renderer/src/api/client'\nexport const a = call\n")).toHaveLength(1)
   })
+
+  it('keeps the raw SQLite handle in db/sqlite/: data functions take Kysely', async () => {
+    const code = "import type BetterSqlite3 from 'better-sqlite3'\nexport type A = BetterSqlite3.Database\n"
+    expect(await restrictedImports('db/actors/x.ts', code)).toHaveLength(1)
+    expect(await restrictedImports('db/privacy/x.ts', code)).toHaveLength(1)
+    expect(await restrictedImports('db/sqlite/x.ts', code)).toHaveLength(0)
+  })
 })
 
 describe('pure rules shared with the renderer', () => {

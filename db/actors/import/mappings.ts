@@ -1,9 +1,8 @@
 // Mappings saved by name: which field each column holds (keyed on the header's text, so that they
 // apply to files whose columns come in another order), and the values chosen for the list columns.
 
-import type { Kysely, Transaction } from 'kysely'
 import { type ColumnMapping, type ImportFieldId, type ImportTarget, headerKey } from '../../rules/import-fields'
-import type { Database } from '../../schema'
+import type { Db } from '../../schema'
 import type { ValueMapping } from './values'
 
 export interface SavedMapping {
@@ -13,7 +12,7 @@ export interface SavedMapping {
   defaultProfile?: string
 }
 
-export async function listMappings(db: Kysely<Database>) {
+export async function listMappings(db: Db) {
   const rows = await db.selectFrom('importMappings').select(['id', 'name', 'target', 'mapping', 'updatedAt']).orderBy('name').execute()
   return rows.map((row) => {
     const parsed = JSON.parse(row.mapping) as Partial<SavedMapping>
@@ -23,7 +22,7 @@ export async function listMappings(db: Kysely<Database>) {
 
 /** Saves a mapping by name (replacing the one of that name). */
 export async function saveMapping(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Db,
   name: string,
   target: ImportTarget,
   headers: string[],

@@ -1,10 +1,10 @@
 // One row of the file → what it describes: an organisation, a person, a journal entry — with
 // every problem of the row (not only the first) and what was kept aside in the notes.
 
-import { cellAddress } from '../../rules/cell-address'
+import { cellAddress } from '../../rules/excel-cells'
 import { validateRna, validateSiret, validateUai } from '../../rules/identifiers'
 import { type ColumnMapping, type ImportFieldId, type ImportTarget, OUTSIDE } from '../../rules/import-fields'
-import { profileFromName, wordKey } from '../../rules/import-words'
+import { profileFromName } from '../../rules/import-words'
 import { nameCase, splitPersonName } from '../../rules/person-names'
 import { type Kept, cellDate, cellText, keepEmails, keepPhones, quoted, splitContacts, splitList } from './cells'
 import type { ImportRow } from './table'
@@ -297,9 +297,4 @@ export class RowMapper {
     if (!organisation) plan.notesForAbove = holder.notes
     return plan
   }
-}
-
-/** A row's key to recognise the same organisation twice: its name's words and its town. */
-export function organisationKey(name: string, townCode: string | null, outsideTown: string | null): string {
-  return `${wordKey(name)}|${townCode ?? (outsideTown ? wordKey(outsideTown) : '')}`
 }

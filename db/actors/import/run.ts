@@ -3,11 +3,13 @@
 // what the import does; the import lands whole, or — when a row fails and `skipInvalid` is not
 // set — not at all.
 
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { AppError, toAppError } from '../../errors'
-import { columnLetter } from '../../rules/cell-address'
+import { columnLetter } from '../../rules/excel-cells'
 import { type ColumnMapping, type ImportTarget, missingFields } from '../../rules/import-fields'
-import type { Database } from '../../schema'
+import type { Database, Db } from '../../schema'
+import { plural } from '../../rules/format'
+import type { ActorSource } from '../../rules/actor-values'
 import { cellText } from './cells'
 import { RowMapper } from './rows'
 import { HEADER_SEARCH_ROWS, type IgnoredRow, type ImportRow, RowSorter, findHeaderRow, headerTexts, rowText } from './table'
@@ -28,7 +30,7 @@ export interface ImportOptions {
   /** Import the valid rows even if some rows fail (the failing ones are reported, not imported). */
   skipInvalid?: boolean
   /** organisations.source of the records created. */
-  source?: string
+  source?: ActorSource
   /** The file's name, for the journal entries. */
   fileName?: string | null
   /** Who writes the journal entries when the row does not say. */
@@ -127,7 +129,7 @@ async function currentOperation(trx: Transaction<Database>, since: number): Prom
   }
 }
 
-export async function runImport(db: Kysely<Database>, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions, commit: boolean): Promise<ImportReport> {
+export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions, commit: boolean): Promise<ImportReport> {
   const missing = missingFields(options.target, options.mapping)
   if (missing.length > 0) throw new AppError('invalid_input', `Associez une colonne du fichier au champ ${missing.join(', ')} (ou choisissez une autre ligne de titres).`)
   const table = await locateTable(rows, options.headerRow)
@@ -232,7 +234,7 @@ export async function runImport(db: Kysely<Database>, rows: AsyncIterable<Import
         const failing = report.rows.filter((row) => row.action === 'error')
         throw new AppError(
           'invalid_input',
-          `Import annulé : ${report.failed} ligne${report.failed > 1 ? 's comportent' : ' comporte'} des erreurs (${failing
+          `Import annulé : ${plural(report.failed, 'ligne comporte', 'lignes comportent')} des erreurs (${failing
             .slice(0, 5)
             .map((row) => `ligne ${row.rowNumber} : ${row.problems[0]}`)
             .join(' ; ')}${failing.length > 5 ? ' ; …' : ''}). Rien n'a été enregistré.`,

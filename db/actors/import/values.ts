@@ -3,12 +3,11 @@
 // the preview, saved with a named mapping), else by its label or code, else by the table of words
 // people use (db/rules/import-words.ts). A value still unknown is an error naming the accepted values.
 
-import type { Kysely } from 'kysely'
-import { STATUS_LABELS } from '../../rules/actor-columns'
+import { ACTOR_STATUS } from '../../rules/actor-values'
 import { ACTION_FIELD_WORDS, OFFER_TYPE_WORDS, PROFILE_WORDS, STATUS_WORDS, matchWords, wordKey } from '../../rules/import-words'
 import { IGNORE, type ListField, NAME_PREFIX, OUTSIDE, type ValueOrigin } from '../../rules/import-fields'
 import { matchTown } from '../../rules/town-names'
-import type { Database } from '../../schema'
+import type { Db } from '../../schema'
 import { quoted, splitList } from './cells'
 
 /** Field → value (as a word key) → target: a code, a town's INSEE code, a network's name, or one of the special targets. */
@@ -36,7 +35,7 @@ export interface Lookups {
   networks: Map<string, string>
 }
 
-export async function loadLookups(db: Kysely<Database>): Promise<Lookups> {
+export async function loadLookups(db: Db): Promise<Lookups> {
   const [profiles, towns, postal, offers, fields, networks] = await Promise.all([
     db.selectFrom('actorProfiles').select(['code', 'label']).orderBy('sortOrder').execute(),
     db.selectFrom('towns').select(['inseeCode as code', 'name']).orderBy('sortOrder').execute(),
@@ -47,7 +46,7 @@ export async function loadLookups(db: Kysely<Database>): Promise<Lookups> {
   ])
   return {
     profiles,
-    statuses: Object.entries(STATUS_LABELS).map(([code, label]) => ({ code, label })),
+    statuses: ACTOR_STATUS.options.map(({ value, label }) => ({ code: value, label })),
     towns,
     postal: new Map(postal.map((row) => [row.postalCode, row.inseeCode])),
     offers,

@@ -12,8 +12,10 @@ import type { RecordAction } from '../../rules/import-fields'
 import { wordKey } from '../../rules/import-words'
 import { townKey } from '../../rules/town-names'
 import type { Database } from '../../schema'
+import { fieldLabel } from '../../rules/field-labels'
+import type { ActorSource } from '../../rules/actor-values'
 import { addInteraction } from '../journal'
-import { actorKey, linkColumn, linkColumns, type ActorRef } from '../keys'
+import { actorKey, linkColumn, linkColumns, type ActorRef } from '../../rules/actor-keys'
 import { createOrganisation, createPerson, ensureNamed, updateOrganisation, updatePerson } from '../records'
 import type { CommonPlan, OrganisationPlan, PersonPlan, RowPlan, Status } from './rows'
 
@@ -51,7 +53,7 @@ export interface WriteCounts {
 
 export interface WriterOptions {
   defaultProfile: string
-  source: string
+  source: ActorSource
   /** The file's name, for the journal's summary. */
   fileName: string | null
   /** Who the journal entries are written by, when the row does not say. */
@@ -65,26 +67,6 @@ type State = 'created' | 'updated' | 'unchanged'
 interface NamedOrganisation {
   id: number
   town: string | null
-}
-
-const LABELS: Record<string, string> = {
-  name: 'Nom',
-  firstName: 'Prénom',
-  lastName: 'Nom',
-  profileCode: 'Profil',
-  town: 'Commune',
-  postalCode: 'Code postal',
-  address: 'Adresse',
-  siret: 'SIRET',
-  rna: 'RNA',
-  uai: 'UAI',
-  email: 'Courriel',
-  phone: 'Téléphone',
-  website: 'Site internet',
-  nafCode: 'Code NAF',
-  status: 'Statut',
-  joinedOn: "Date d'adhésion",
-  jobTitle: 'Fonction',
 }
 
 /** Fields compared by their words, not their spelling. */
@@ -261,7 +243,7 @@ export class ImportWriter {
       // The same words written otherwise (« Jean-Moulin », « JEAN MOULIN ») are the same value.
       if (WORDED.has(field) && typeof before === 'string' && typeof value === 'string' && wordKey(before) === wordKey(value)) continue
       if (mode === 'same' && before !== null && before !== '') {
-        differing.push(`${LABELS[field] ?? field} : ${shown(field, value)}`)
+        differing.push(`${fieldLabel(field)} : ${shown(field, value)}`)
         continue
       }
       ;(next as Record<string, unknown>)[field] = value

@@ -4,7 +4,7 @@
 import path from 'node:path'
 import { AppError } from '../../../db/errors'
 
-export { cellAddress, columnLetter } from '../../../db/rules/cell-address'
+export { cellAddress, columnLetter } from '../../../db/rules/excel-cells'
 
 export type CellValue = string | number | boolean | Date | null
 

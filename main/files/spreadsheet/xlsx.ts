@@ -14,6 +14,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { AppError } from '../../../db/errors'
+import { excelSerialToDate } from '../../../db/rules/excel-cells'
 import { EXCEL_WORDING, type StoredPart, type ZipDirectory, type ZipEntry, entryChunks, memoryPart, storedZip } from '../zip'
 import {
   type CellValue,
@@ -207,11 +208,6 @@ function isDateFormat(format: string | undefined): boolean {
   if (!format) return false
   const bare = format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '')
   return /[ymdhMsb]/.test(bare)
-}
-
-function excelSerialToDate(serial: number, date1904: boolean): Date {
-  const days = date1904 ? serial + 1462 : serial
-  return new Date(Math.round((days - 25569) * 86_400_000))
 }
 
 function plainValue(value: unknown): CellValue {

@@ -43,9 +43,6 @@ export async function chooseFolder(title: string, defaultPath?: string): Promise
   return window.vitawin?.chooseFolder ? window.vitawin.chooseFolder({ title, defaultPath }) : null
 }
 
-/** Uploads a File object (drag and drop, or a test), in browser mode only. */
-export const uploadFile = upload
-
 /** Saves a file the API produced where the user chooses (Electron) or as a download (browser). */
 export async function saveFile(fileId: string, suggestedName: string): Promise<boolean> {
   if (window.vitawin) return (await window.vitawin.saveFile(fileId, suggestedName)).saved

@@ -7,7 +7,7 @@ import { HashRouter, Route, Routes } from 'react-router'
 import { screen } from './lazyScreen'
 import { ActorsLayout } from '../screens/actors/ActorsLayout'
 import { CopilLayout } from '../screens/copil/CopilLayout'
-import { NotYetBuilt } from '../screens/placeholder/NotYetBuilt'
+import { NotFound } from './NotFound'
 import { Layout } from './Layout'
 import { theme } from './theme'
 
@@ -68,7 +68,7 @@ export function App() {
                 <Route path="indicateurs/rapport" element={<IndicatorsScreen />} />
                 <Route path="indicateurs/communes/:code" element={<TownScreen />} />
                 <Route path="parametres" element={<SettingsScreen />} />
-                <Route path="*" element={<NotYetBuilt title="Page introuvable" what="" />} />
+                <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>
           </HashRouter>

@@ -28,7 +28,6 @@ export function useHasRecords(...tables: string[]): boolean | undefined {
   return filled ? tables.some((table) => filled.includes(table)) : undefined
 }
 
-export const DATABASE_LABELS: Record<DatabaseKind, string> = { real: 'Vos données', demo: 'Démonstration (données fictives)' }
 
 export function useSwitchDatabase() {
   const client = useQueryClient()

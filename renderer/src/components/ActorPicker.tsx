@@ -1,6 +1,6 @@
 import { Select, Stack, Text, type SelectProps } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useState } from 'react'
+import { useState, type ComponentProps } from 'react'
 import { useApiQuery } from '../api/hooks'
 
 /** Chooses an organisation or a person of the directory by typing a few letters of its name. */
@@ -60,4 +60,9 @@ export function ActorPicker({
       filter={({ options: items }) => items}
     />
   )
+}
+
+/** An ActorPicker limited to schools (organisations of the « Éducation nationale » profile). */
+export function SchoolPicker(props: Omit<ComponentProps<typeof ActorPicker>, 'kinds' | 'profile'>) {
+  return <ActorPicker label="Établissement" {...props} kinds={['organisation']} profile="Éducation nationale" />
 }

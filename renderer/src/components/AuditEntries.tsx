@@ -3,14 +3,15 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../main/api'
 import { useApiQuery } from '../api/hooks'
-import { formatInteger } from '../format'
+import { formatInteger, plural } from '../../../db/rules/format'
+import type { AuditAction } from '../../../db/rules/safety-values'
 import { QueryState } from './QueryState'
 
 // The audit trail, as the animators read it: who changed what, when, from what to what.
 
 type Entry = ApiResult<'audit.entries'>['entries'][number]
 
-const ACTION_COLORS: Record<string, string> = { insert: 'teal', update: 'blue', delete: 'red', anonymise: 'grape', event: 'gray' }
+const AUDIT_ACTION_COLORS: Record<AuditAction, string> = { insert: 'teal', update: 'blue', delete: 'red', anonymise: 'grape', event: 'gray' }
 
 /** An ISO instant on the local clock: 23/11/2026 à 14:05. */
 export function formatDateTime(iso: string): string {
@@ -76,7 +77,7 @@ export function AuditEntryList({ entries, showOperation = true }: { entries: Ent
             <Table.Td>
               <Stack gap={4}>
                 <Group gap="xs">
-                  <Badge size="sm" variant="light" color={ACTION_COLORS[entry.action] ?? 'gray'}>
+                  <Badge size="sm" variant="light" color={AUDIT_ACTION_COLORS[entry.action]}>
                     {entry.actionLabel}
                   </Badge>
                   {entry.link ? (
@@ -113,7 +114,7 @@ export function AuditEntries({ subject, operationId, showOperation = true }: { s
       {(data) => (
         <Stack gap="xs">
           <Text size="sm" c="dimmed">
-            {formatInteger(data.total)} modification{data.total > 1 ? 's' : ''} enregistrée{data.total > 1 ? 's' : ''}
+            {plural(data.total, 'modification enregistrée', 'modifications enregistrées')}
           </Text>
           <AuditEntryList entries={data.entries} showOperation={showOperation} />
           {data.total > data.entries.length && (

@@ -4,7 +4,7 @@ import { IconFileSpreadsheet } from '@tabler/icons-react'
 import { useState } from 'react'
 import { errorMessage } from '../api/client'
 import { saveFile } from '../api/files'
-import { formatInteger } from '../format'
+import { formatInteger } from '../../../db/rules/format'
 
 /** Runs an export call (which returns a file handle) and saves the file where the user says. */
 export function ExportButton({

@@ -1,13 +1,14 @@
-import { Badge, Button, Group, Kbd, Text } from '@mantine/core'
+import { Button, Group, Kbd, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight, spotlight } from '@mantine/spotlight'
 import { IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
+import { SEARCH_HIT_KIND } from '../../../db/rules/actor-values'
 import { useApiQuery } from '../api/hooks'
+import { SEARCH_HIT_KIND_COLORS } from '../screens/actors/labels'
+import { ValueBadge } from './ValueBadge'
 
-const KIND_LABELS = { organisation: 'Organisation', person: 'Personne', interaction: 'Échange', meeting: 'Réunion' } as const
-const KIND_COLORS = { organisation: 'teal', person: 'blue', interaction: 'gray', meeting: 'grape' } as const
 
 /** Ctrl+K: organisations, people, journal entries and meeting minutes, accent- and case-insensitive, by prefix. */
 export function GlobalSearch() {
@@ -32,9 +33,7 @@ export function GlobalSearch() {
             hits.map((hit, position) => (
               <Spotlight.Action key={`${hit.kind}-${hit.actorKey}-${position}`} onClick={() => navigate(hit.link)}>
                 <Group wrap="nowrap" w="100%" gap="sm">
-                  <Badge size="xs" variant="light" color={KIND_COLORS[hit.kind]} w={100}>
-                    {KIND_LABELS[hit.kind]}
-                  </Badge>
+                  <ValueBadge list={SEARCH_HIT_KIND} colors={SEARCH_HIT_KIND_COLORS} value={hit.kind} size="xs" w={100} />
                   <div style={{ flex: 1, minWidth: 0 }}>
                     <Text size="sm" truncate>
                       {hit.title}

@@ -6,6 +6,7 @@ import { DIRECTORY_COLUMNS } from '../../../db/rules/actor-columns'
 import { openStore } from '../../../db/sqlite/connection'
 import { readActorsTable } from '../../../main/api/actors-files'
 import { createApiHost } from '../../../main/api/host'
+import type { ExportChildResult } from '../types'
 
 // A child process doing only one export, so that its peak memory is the export's:
 //   node --import tsx export-child.ts app <database> <folder>      the app's export (API 'actors.export')
@@ -24,15 +25,7 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024
 }
 
-interface ExportResult {
-  ms: number
-  /** exceljs only: reading the rows, and writing the workbook. */
-  readMs?: number
-  writeMs?: number
-  rows: number
-  bytes: number
-  rssBeforeMb: number
-}
+type ExportResult = Omit<ExportChildResult, 'peakRssMb'>
 
 async function appExport(database: string): Promise<ExportResult> {
   // The check on open is measured apart (and, read through a memory map, would count in this

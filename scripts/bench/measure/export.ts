@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { formatCount, formatMb, formatMs, median, round } from '../stats'
-import type { BenchContext, BenchRow, Measurement } from '../types'
+import type { BenchContext, BenchRow, ExportChildResult, Measurement } from '../types'
 
 // The actors' xlsx export (every organisation, the grid's visible columns: the API call
 // 'actors.export', reading the rows included), each run in a child process doing only that, so
@@ -13,17 +13,7 @@ const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'export-ch
 export const EXPORT_MEMORY_LIMIT_MB = 300
 export const EXPORT_RATIO_TARGET = 0.3
 
-interface ChildResult {
-  ms: number
-  readMs?: number
-  writeMs?: number
-  rows: number
-  bytes: number
-  rssBeforeMb: number
-  peakRssMb: number
-}
-
-function runChild(context: BenchContext, mode: 'app' | 'exceljs'): Promise<ChildResult> {
+function runChild(context: BenchContext, mode: 'app' | 'exceljs'): Promise<ExportChildResult> {
   return new Promise((resolve, reject) => {
     // tsx from the repository's node_modules, as `npm run bench` runs the benchmark.
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, context.databaseFile, context.work], {
@@ -41,7 +31,7 @@ function runChild(context: BenchContext, mode: 'app' | 'exceljs'): Promise<Child
         reject(new Error(`export child (${mode}) exited with ${code}: ${stderr.trim().slice(-500)}`))
         return
       }
-      resolve(JSON.parse(line) as ChildResult)
+      resolve(JSON.parse(line) as ExportChildResult)
     })
   })
 }
@@ -52,12 +42,12 @@ export const actorsExport: Measurement = {
   target: `time ≤ ${EXPORT_RATIO_TARGET} × exceljs in-memory; peak < ${EXPORT_MEMORY_LIMIT_MB} MB`,
   async measure(context) {
     const { runs } = context.scale
-    const ours: ChildResult[] = []
+    const ours: ExportChildResult[] = []
     for (let run = 1; run <= runs.export; run++) {
       context.log(`Actors export: run ${run}/${runs.export}…`)
       ours.push(await runChild(context, 'app'))
     }
-    const theirs: ChildResult[] = []
+    const theirs: ExportChildResult[] = []
     for (let run = 1; run <= runs.exceljs; run++) {
       context.log(`exceljs in-memory Workbook, same rows: run ${run}/${runs.exceljs}…`)
       theirs.push(await runChild(context, 'exceljs'))

@@ -1,6 +1,6 @@
 import type { FollowUpPage } from '../../../db/actors/journal'
 import { DEMO_TODAY } from '../setup'
-import { formatCount, formatMs, median, round, timeRuns } from '../stats'
+import { formatCount, formatMs, median, round, time, timedRow } from '../stats'
 import type { BenchRow, Measurement } from '../types'
 import { chromiumMissing, timeMarks, withChromium } from './chromium'
 import { BENCH_ANIMATOR, call, withHost } from './host'
@@ -28,26 +28,24 @@ export const followUps: Measurement = {
     return withHost(context, async (host) => {
       context.log(`« À relancer » through the API × ${runs.followUpsApi}…`)
       const ask = (args: object) => call<FollowUpPage>(host, 'journal.followUps', { today: DEMO_TODAY, ...args })
-      let mine: FollowUpPage | undefined
-      const overview = await timeRuns(runs.followUpsApi, async () => {
-        mine = await ask({ animator: BENCH_ANIMATOR, perPeriod: PER_PERIOD })
-      })
+      const mine = await ask({ animator: BENCH_ANIMATOR, perPeriod: PER_PERIOD })
+      const overview: number[] = []
+      for (let run = 0; run < runs.followUpsApi; run++) overview.push(await time(() => ask({ animator: BENCH_ANIMATOR, perPeriod: PER_PERIOD })))
       const everyone = await ask({ perPeriod: PER_PERIOD })
       // The last page of the longest period: the deepest a page is read from its index.
-      const lastOverdue = Math.max(0, Math.floor((mine!.counts.en_retard - 1) / PAGE) * PAGE)
-      const deep = await timeRuns(runs.followUpsApi, () => ask({ animator: BENCH_ANIMATOR, period: 'en_retard', offset: lastOverdue, limit: PAGE }))
-      const ms = median(overview)
+      const lastOverdue = Math.max(0, Math.floor((mine.counts.en_retard - 1) / PAGE) * PAGE)
+      const deep: number[] = []
+      for (let run = 0; run < runs.followUpsApi; run++) deep.push(await time(() => ask({ animator: BENCH_ANIMATOR, period: 'en_retard', offset: lastOverdue, limit: PAGE })))
       const rows: BenchRow[] = [
-        {
+        timedRow({
           id: 'followups-api',
-          label: `${API_LABEL} (${formatCount(mine!.total)} of ${formatCount(everyone.total)} open)`,
-          status: 'measured',
-          result: formatMs(ms),
+          label: `${API_LABEL} (${formatCount(mine.total)} of ${formatCount(everyone.total)} open)`,
+          timings: overview,
           target: `< ${FOLLOW_UPS_API_TARGET_MS} ms`,
-          met: ms < FOLLOW_UPS_API_TARGET_MS,
-          note: `the last page of « En retard » (${formatCount(lastOverdue + 1)}–${formatCount(mine!.counts.en_retard)}) in ${formatMs(median(deep))}`,
-          values: { ms: round(ms), runs: overview.map((value) => round(value)), lastPageMs: round(median(deep)), open: everyone.total, mine: mine!.total, overdue: mine!.counts.en_retard },
-        },
+          limitMs: FOLLOW_UPS_API_TARGET_MS,
+          note: `the last page of « En retard » (${formatCount(lastOverdue + 1)}–${formatCount(mine.counts.en_retard)}) in ${formatMs(median(deep))}`,
+          values: { lastPageMs: round(median(deep)), open: everyone.total, mine: mine.total, overdue: mine.counts.en_retard },
+        }),
       ]
       const missing = chromiumMissing(context)
       if (missing) {
@@ -58,16 +56,7 @@ export const followUps: Measurement = {
         context.log(`« À relancer » in Chromium × ${runs.followUpsRenderer}…`)
         return timeMarks(browser, url, '/acteurs/relances', { rows: { selector: 'table[aria-label="À relancer"] tbody tr td button' } }, runs.followUpsRenderer, context.log)
       })
-      const pageMs = median(shown.rows)
-      rows.push({
-        id: 'followups-renderer',
-        label: RENDERER_LABEL,
-        status: 'measured',
-        result: formatMs(pageMs),
-        target: `< ${FOLLOW_UPS_RENDERER_TARGET_MS / 1000} s`,
-        met: pageMs < FOLLOW_UPS_RENDERER_TARGET_MS,
-        values: { ms: round(pageMs), runs: shown.rows.map((value) => round(value)) },
-      })
+      rows.push(timedRow({ id: 'followups-renderer', label: RENDERER_LABEL, timings: shown.rows, target: `< ${FOLLOW_UPS_RENDERER_TARGET_MS / 1000} s`, limitMs: FOLLOW_UPS_RENDERER_TARGET_MS }))
       return rows
     })
   },

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { ANIMATORS } from '../../../db/demo/actors'
+import { ANIMATORS } from '../../../db/sqlite/demo/actors'
 import { createApiHost, type ApiHost } from '../../../main/api/host'
 import { updateMachineConfig } from '../../../main/machine-config'
 import type { BenchContext } from '../types'

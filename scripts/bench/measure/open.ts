@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { openStore } from '../../../db/sqlite/connection'
-import { formatCount, formatMs, median, round, time } from '../stats'
+import { formatCount, round, time, timedRow } from '../stats'
 import type { Measurement } from '../types'
 
 // Opening the database as the app does (openStore: quick_check, schema version, pragmas), at
@@ -26,18 +26,16 @@ export const databaseOpen: Measurement = {
       )
       await close?.()
     }
-    const ms = median(timings)
     const megabytes = fs.statSync(context.databaseFile).size / 1024 / 1024
     return [
-      {
+      timedRow({
         id: 'database-open',
         label: `Database open with its checks (openStore, quick_check included), ${formatCount(Math.round(megabytes))} MB file`,
-        status: 'measured',
-        result: formatMs(ms),
+        timings,
         target: databaseOpen.target,
-        met: ms < OPEN_TARGET_MS,
-        values: { ms: round(ms), runs: timings.map((value) => round(value)), fileMb: round(megabytes) },
-      },
+        limitMs: OPEN_TARGET_MS,
+        values: { fileMb: round(megabytes) },
+      }),
     ]
   },
 }

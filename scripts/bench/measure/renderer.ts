@@ -1,4 +1,4 @@
-import { formatCount, formatMs, median, round } from '../stats'
+import { formatCount, median, timedRow } from '../stats'
 import type { BenchRow, Measurement } from '../types'
 import { chromiumMissing, timeMarks, withChromium } from './chromium'
 import { withHost } from './host'
@@ -41,28 +41,18 @@ export const renderer: Measurement = {
           runs.renderer,
           context.log,
         )
-        const ms = median(times.rows)
-        const whole = median(times.whole)
-        const version = (await browser.version()) || ''
+        const chromium = (await browser.version()) || ''
         return [
-          {
-            id: 'renderer',
-            label: LABEL,
-            status: 'measured',
-            result: formatMs(ms),
-            target: renderer.target,
-            met: ms < RENDERER_TARGET_MS,
-            values: { ms: round(ms), runs: times.rows.map((value) => round(value)), chromium: version },
-          },
-          {
+          timedRow({ id: 'renderer', label: LABEL, timings: times.rows, target: renderer.target, limitMs: RENDERER_TARGET_MS, values: { chromium } }),
+          timedRow({
             id: 'renderer-whole-directory',
             label: `${WHOLE_LABEL} (${formatCount(rows)} rows, the default columns, browser mode, Chromium, from navigation)`,
-            status: 'measured',
-            result: formatMs(whole),
+            timings: times.whole,
             target: `< ${WHOLE_DIRECTORY_TARGET_MS / 1000} s`,
-            met: whole < WHOLE_DIRECTORY_TARGET_MS,
-            values: { ms: round(whole), runs: times.whole.map((value) => round(value)), rows, chromium: version },
-          },
+            limitMs: WHOLE_DIRECTORY_TARGET_MS,
+            note: `${formatCount(Math.round(median(times.whole) - median(times.rows)))} ms after the first rows`,
+            values: { rows, chromium },
+          }),
         ]
       }),
     )

@@ -1,6 +1,6 @@
 import { Card, Stack, Title } from '@mantine/core'
 import { useApiQuery } from '../../api/hooks'
-import { formatInteger } from '../../format'
+import { formatInteger } from '../../../../db/rules/format'
 import { FollowUpTable } from './FollowUpTable'
 
 /** An actor's open next steps with their due dates, above its timeline; nothing when there is none. */

@@ -10,7 +10,7 @@ import { ApiError } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
-import { STATUS_LABELS } from './labels'
+import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 export type ActorKind = 'organisation' | 'person'
 
@@ -68,20 +68,14 @@ export function emptyActorValues(kind: ActorKind): ActorFormValues {
 
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim())
 
-export function toOrganisationInput(values: ActorFormValues): OrganisationInput {
+/** What organisations and people share: profile, town, contact, status, notes, tags, networks, custom fields. */
+function sharedInput(values: ActorFormValues) {
   return {
-    name: values.name,
     profileCode: values.profileCode,
     townCode: values.townCode && values.townCode !== OUTSIDE ? values.townCode : null,
     outsideTown: values.townCode === OUTSIDE ? orNull(values.outsideTown) : null,
-    siret: orNull(values.siret),
-    rna: orNull(values.rna),
-    uai: orNull(values.uai),
     email: orNull(values.email),
     phone: orNull(values.phone),
-    website: orNull(values.website),
-    address: orNull(values.address),
-    postalCode: orNull(values.postalCode),
     status: values.status,
     joinedOn: values.joinedOn,
     notes: orNull(values.notes),
@@ -91,23 +85,21 @@ export function toOrganisationInput(values: ActorFormValues): OrganisationInput 
   }
 }
 
-export function toPersonInput(values: ActorFormValues): PersonInput {
+export function toOrganisationInput(values: ActorFormValues): OrganisationInput {
   return {
-    firstName: values.firstName,
-    lastName: values.lastName,
-    profileCode: values.profileCode,
-    townCode: values.townCode && values.townCode !== OUTSIDE ? values.townCode : null,
-    outsideTown: values.townCode === OUTSIDE ? orNull(values.outsideTown) : null,
-    email: orNull(values.email),
-    phone: orNull(values.phone),
-    jobTitle: orNull(values.jobTitle),
-    status: values.status,
-    joinedOn: values.joinedOn,
-    notes: orNull(values.notes),
-    tags: values.tags,
-    networks: values.networks,
-    fields: values.fields,
+    ...sharedInput(values),
+    name: values.name,
+    siret: orNull(values.siret),
+    rna: orNull(values.rna),
+    uai: orNull(values.uai),
+    website: orNull(values.website),
+    address: orNull(values.address),
+    postalCode: orNull(values.postalCode),
   }
+}
+
+export function toPersonInput(values: ActorFormValues): PersonInput {
+  return { ...sharedInput(values), firstName: values.firstName, lastName: values.lastName, jobTitle: orNull(values.jobTitle) }
 }
 
 function fieldError(check: (value: string) => { ok: true } | { ok: false; message: string }) {
@@ -232,7 +224,7 @@ export function ActorForm({
               Statut dans le réseau
             </Text>
             <SegmentedControl
-              data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+              data={ACTOR_STATUS.options}
               {...form.getInputProps('status')}
             />
           </Stack>

@@ -1,24 +1,28 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Menu, Modal, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Tabs, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
-import { formatFrenchPhone } from '../../../../db/rules/identifiers'
+import { formatFrenchPhone, formatSirenOrSiret } from '../../../../db/rules/identifiers'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { ActorForm, toOrganisationInput, toPersonInput, type ActorFormValues } from './ActorForm'
 import { AffiliationModal } from './AffiliationModal'
 import { InteractionModal } from './InteractionModal'
 import { OfferModal, RequestModal } from './EngagementModals'
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS, STATUS_COLORS, STATUS_LABELS, WORKFORCE_BANDS } from './labels'
+import { ACTOR_STATUS_COLORS } from './labels'
 import { ActorFollowUps } from './ActorFollowUps'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
-import { formatSirenOrSiret } from '../../../../db/rules/identifiers'
-import { confirmDanger } from '../../components/confirmDanger'
+import { BackLink, DetailHeader } from '../../components/DetailHeader'
+import { RecordTable, SectionCard } from '../../components/RecordTable'
+import { RowActions } from '../../components/RowActions'
+import { actorPath, organisationKey, personKey } from '../../../../db/rules/actor-keys'
+import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -68,11 +72,7 @@ export function ActorScreen() {
   const actor = useApiQuery('actors.get', { key })
   return (
     <Stack gap="sm">
-      <Anchor component={Link} to="/acteurs" size="sm" className="no-print">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Retour à l'annuaire
-        </Group>
-      </Anchor>
+      <BackLink to="/acteurs">Retour à l'annuaire</BackLink>
       <QueryState query={actor}>{(data) => <ActorPage actor={data} onDeleted={() => navigate('/acteurs')} />}</QueryState>
     </Stack>
   )
@@ -98,59 +98,29 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const town = record.townCode ? reference.lookups.towns.get(record.townCode) : record.outsideTown ? `${record.outsideTown} (hors territoire)` : null
   const id = organisation?.id ?? person!.id
 
-  const confirmDelete = () =>
-    confirmDanger({
-      title: 'Supprimer la fiche',
-      children: (
-        <Text size="sm">
-          La fiche « {name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.
-        </Text>
-      ),
-      confirmLabel: 'Supprimer',
-      onConfirm: () =>
-        deleteActor.mutate(
-          { key: actor.key },
-          { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) },
-        ),
-    })
-
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Stack gap={4}>
-          <Title order={2}>{name}</Title>
-          <Group gap="xs">
-            <Badge variant="light" color={STATUS_COLORS[record.status]}>
-              {STATUS_LABELS[record.status]}
-              {record.status === 'vitawiner' && record.joinedOn ? ` depuis le ${formatDate(record.joinedOn)}` : ''}
-            </Badge>
-            <Text size="sm" c="dimmed">
-              {[reference.lookups.profiles.get(record.profileCode), town].filter(Boolean).join(' · ')}
-            </Text>
-            {organisation?.closedOn && <Badge color="red" variant="light">Fermé (SIRENE) le {formatDate(organisation.closedOn)}</Badge>}
-          </Group>
-        </Stack>
-        <Group gap="xs" className="no-print">
+      <DetailHeader
+        title={name}
+        badge={
+          <ValueBadge list={ACTOR_STATUS} colors={ACTOR_STATUS_COLORS} value={record.status}>
+            {record.status === 'vitawiner' && record.joinedOn ? ` depuis le ${formatDate(record.joinedOn)}` : ''}
+          </ValueBadge>
+        }
+        facts={[reference.lookups.profiles.get(record.profileCode), town]}
+        extra={organisation?.closedOn && <Badge color="red" variant="light">Fermé (SIRENE) le {formatDate(organisation.closedOn)}</Badge>}
+        actions={
           <Button leftSection={<IconPlus size={16} />} onClick={() => setInteraction({ id: null })}>
             Noter un échange
           </Button>
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            Modifier
-          </Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label="Plus d'actions">
-                <IconDots size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
-                Supprimer la fiche
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+        }
+        onEdit={() => setEditing(true)}
+        remove={{
+          label: 'Supprimer la fiche',
+          message: `La fiche « ${name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.`,
+          onConfirm: () => deleteActor.mutate({ key: actor.key }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) }),
+        }}
+      />
 
       <Tabs defaultValue="chronologie" keepMounted={false}>
         <Tabs.List>
@@ -185,7 +155,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                 {organisation && <Fact label="Adresse">{[organisation.address, organisation.postalCode].filter(Boolean).join(', ')}</Fact>}
                 {organisation?.website && <Fact label="Site internet">{organisation.website}</Fact>}
                 {organisation?.nafCode && <Fact label="Code NAF">{organisation.nafCode}</Fact>}
-                {organisation?.workforceBand && <Fact label="Effectif">{WORKFORCE_BANDS[organisation.workforceBand] ?? organisation.workforceBand}</Fact>}
+                {organisation?.workforceBand && <Fact label="Effectif">{WORKFORCE_BAND.label(organisation.workforceBand)}</Fact>}
                 <Fact label="Domaines d'action">{actor.fields.map((code) => reference.lookups.fields.get(code) ?? code).join(', ')}</Fact>
                 <Fact label="Étiquettes">
                   {actor.tags.length > 0 && (
@@ -208,143 +178,68 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
 
         <Tabs.Panel value="engagement" pt="md">
           <Stack>
-            <Card withBorder>
-              <Group justify="space-between" mb="xs">
-                <Title order={4}>Offres d'engagement</Title>
-                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setOffer({ id: null })}>
-                  Ajouter une offre
-                </Button>
-              </Group>
-              {actor.offers.length === 0 ? (
-                <Text size="sm" c="dimmed">Aucune offre d'engagement pour l'instant.</Text>
-              ) : (
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th ta="right">Capacité</Table.Th>
-                      <Table.Th>Niveaux</Table.Th>
-                      <Table.Th>Disponibilité</Table.Th>
-                      <Table.Th>État</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {actor.offers.map((item) => (
-                      <Table.Tr key={item.id}>
-                        <Table.Td>{reference.lookups.offerTypes.get(item.offerTypeCode) ?? item.offerTypeCode}</Table.Td>
-                        <Table.Td className="numeric">{formatInteger(item.capacity)}</Table.Td>
-                        <Table.Td>{item.schoolLevels.map((code) => reference.lookups.schoolLevels.get(code) ?? code).join(', ')}</Table.Td>
-                        <Table.Td>{item.availability}</Table.Td>
-                        <Table.Td>{item.active ? 'Active' : 'Suspendue'}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4} justify="flex-end">
-                            <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier l'offre" onClick={() => setOffer({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>
-                            <Tooltip label="Supprimer"><ActionIcon variant="subtle" color="red" aria-label="Supprimer l'offre" onClick={() => deleteOffer.mutate({ id: item.id })}><IconTrash size={14} /></ActionIcon></Tooltip>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-            </Card>
-            <Card withBorder>
-              <Group justify="space-between" mb="xs">
-                <Title order={4}>Besoins et demandes</Title>
-                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setRequest({ id: null })}>
-                  Ajouter une demande
-                </Button>
-              </Group>
-              {actor.requests.length === 0 ? (
-                <Text size="sm" c="dimmed">Aucune demande enregistrée.</Text>
-              ) : (
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Demande</Table.Th>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th>Niveau</Table.Th>
-                      <Table.Th ta="right">Nombre</Table.Th>
-                      <Table.Th>Souhaitée pour le</Table.Th>
-                      <Table.Th>Statut</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {actor.requests.map((item) => (
-                      <Table.Tr key={item.id}>
-                        <Table.Td>
-                          <Anchor component={Link} to={`/programmes/demandes/${item.id}`} size="sm">
-                            {item.title}
-                          </Anchor>
-                        </Table.Td>
-                        <Table.Td>{REQUEST_KIND_LABELS[item.kind]}</Table.Td>
-                        <Table.Td>{item.schoolLevel ? reference.lookups.schoolLevels.get(item.schoolLevel) : '—'}</Table.Td>
-                        <Table.Td className="numeric">{formatInteger(item.quantity)}</Table.Td>
-                        <Table.Td>{formatDate(item.wantedOn)}</Table.Td>
-                        <Table.Td>{REQUEST_STATUS_LABELS[item.status]}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4} justify="flex-end">
-                            <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier la demande" onClick={() => setRequest({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>
-                            <Tooltip label="Supprimer"><ActionIcon variant="subtle" color="red" aria-label="Supprimer la demande" onClick={() => deleteRequest.mutate({ id: item.id })}><IconTrash size={14} /></ActionIcon></Tooltip>
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
-            </Card>
+            <SectionCard title="Offres d'engagement" add={{ label: 'Ajouter une offre', onClick: () => setOffer({ id: null }) }}>
+              <RecordTable
+                columns={['Type', { label: 'Capacité', numeric: true }, 'Niveaux', 'Disponibilité', 'État', '']}
+                rows={actor.offers}
+                empty="Aucune offre d'engagement pour l'instant."
+                cells={(item) => [
+                  reference.lookups.offerTypes.get(item.offerTypeCode) ?? item.offerTypeCode,
+                  formatInteger(item.capacity),
+                  item.schoolLevels.map((code) => reference.lookups.schoolLevels.get(code) ?? code).join(', '),
+                  item.availability,
+                  item.active ? 'Active' : 'Suspendue',
+                  <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id })} />,
+                ]}
+              />
+            </SectionCard>
+            <SectionCard title="Besoins et demandes" add={{ label: 'Ajouter une demande', onClick: () => setRequest({ id: null }) }}>
+              <RecordTable
+                columns={['Demande', 'Type', 'Niveau', { label: 'Nombre', numeric: true }, 'Souhaitée pour le', 'Statut', '']}
+                rows={actor.requests}
+                empty="Aucune demande enregistrée."
+                cells={(item) => [
+                  <Anchor component={Link} to={`/programmes/demandes/${item.id}`} size="sm">
+                    {item.title}
+                  </Anchor>,
+                  REQUEST_KIND.label(item.kind),
+                  item.schoolLevel ? reference.lookups.schoolLevels.get(item.schoolLevel) : '—',
+                  formatInteger(item.quantity),
+                  formatDate(item.wantedOn),
+                  REQUEST_STATUS.label(item.status),
+                  <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id })} />,
+                ]}
+              />
+            </SectionCard>
           </Stack>
         </Tabs.Panel>
 
         <Tabs.Panel value="liens" pt="md">
-          <Card withBorder>
-            <Group justify="space-between" mb="xs">
-              <Title order={4}>{organisation ? 'Personnes rattachées' : 'Organisations de rattachement'}</Title>
-              <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={() => setAffiliation({ id: null })}>
-                {organisation ? 'Rattacher une personne' : 'Rattacher à une organisation'}
-              </Button>
-            </Group>
-            {actor.affiliations.length === 0 ? (
-              <Text size="sm" c="dimmed">Aucun rattachement.</Text>
-            ) : (
-              <Table striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{organisation ? 'Personne' : 'Organisation'}</Table.Th>
-                    <Table.Th>Rôle</Table.Th>
-                    <Table.Th>Depuis</Table.Th>
-                    <Table.Th>Jusqu'au</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {actor.affiliations.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>
-                        {organisation ? (
-                          <Anchor component={Link} to={`/acteurs/p${item.personId}`}>{item.firstName} {item.lastName}</Anchor>
-                        ) : (
-                          <Anchor component={Link} to={`/acteurs/o${item.organisationId}`}>{item.organisationName}</Anchor>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{item.role ?? '—'}</Table.Td>
-                      <Table.Td>{formatDate(item.startedOn)}</Table.Td>
-                      <Table.Td>{formatDate(item.endedOn)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4} justify="flex-end">
-                          <Tooltip label="Modifier"><ActionIcon variant="subtle" aria-label="Modifier le rattachement" onClick={() => setAffiliation({ id: item.id })}><IconPencil size={14} /></ActionIcon></Tooltip>
-                          <Tooltip label="Supprimer"><ActionIcon variant="subtle" color="red" aria-label="Supprimer le rattachement" onClick={() => deleteAffiliation.mutate({ id: item.id })}><IconTrash size={14} /></ActionIcon></Tooltip>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Card>
+          <SectionCard
+            title={organisation ? 'Personnes rattachées' : 'Organisations de rattachement'}
+            add={{ label: organisation ? 'Rattacher une personne' : 'Rattacher à une organisation', onClick: () => setAffiliation({ id: null }) }}
+          >
+            <RecordTable
+              columns={[organisation ? 'Personne' : 'Organisation', 'Rôle', 'Depuis', "Jusqu'au", '']}
+              rows={actor.affiliations}
+              empty="Aucun rattachement."
+              cells={(item) => [
+                organisation ? (
+                  <Anchor component={Link} to={actorPath(personKey(item.personId))}>
+                    {item.firstName} {item.lastName}
+                  </Anchor>
+                ) : (
+                  <Anchor component={Link} to={actorPath(organisationKey(item.organisationId))}>
+                    {item.organisationName}
+                  </Anchor>
+                ),
+                item.role ?? '—',
+                formatDate(item.startedOn),
+                formatDate(item.endedOn),
+                <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id })} />,
+              ]}
+            />
+          </SectionCard>
         </Tabs.Panel>
       </Tabs>
 

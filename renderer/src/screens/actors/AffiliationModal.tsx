@@ -2,9 +2,9 @@ import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -20,7 +20,7 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
   const [role, setRole] = useState(existing?.role ?? '')
   const [startedOn, setStartedOn] = useState<string | null>(existing?.startedOn ?? null)
   const [endedOn, setEndedOn] = useState<string | null>(existing?.endedOn ?? null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const save = useApiMutation('affiliations.save', { successMessage: 'Rattachement enregistré.', silentErrors: true })
 
   const options = [
@@ -32,21 +32,16 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
     if (!other) return setError(wanted === 'person' ? 'Choisissez la personne.' : "Choisissez l'organisation.")
     const selfId = Number(actor.key.slice(1))
     const otherId = Number(other.slice(1))
-    try {
-      await save.mutateAsync({
-        id: affiliationId,
-        values: {
-          personId: actor.kind === 'person' ? selfId : otherId,
-          organisationId: actor.kind === 'organisation' ? selfId : otherId,
-          role: role || null,
-          startedOn,
-          endedOn,
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: affiliationId,
+      values: {
+        personId: actor.kind === 'person' ? selfId : otherId,
+        organisationId: actor.kind === 'organisation' ? selfId : otherId,
+        role: role || null,
+        startedOn,
+        endedOn,
+      },
+    }))
   }
 
   return (

@@ -15,7 +15,8 @@ import {
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
-import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, STATUS_LABELS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -23,10 +24,9 @@ import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
+import { formatInteger, plural } from '../../../../db/rules/format'
 import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
-import { plural } from '../../../../db/rules/programme-labels'
 import { BASE_FIELDS, columnDefs, fieldsOf, type Row } from './directory/columns'
 import { ColumnChooser } from './directory/ColumnChooser'
 import { fitNameColumn, namesWidth } from './directory/fitName'
@@ -343,7 +343,7 @@ function Directory({ layout }: { layout: Layout | null }) {
       {selected.length > 0 && (
         <Group gap="xs" className="no-print" aria-label="Actions sur la sélection">
           <Badge size="lg" variant="light">
-            {formatInteger(selected.length)} sélectionné{selected.length > 1 ? 's' : ''}
+            {plural(selected.length, 'sélectionné')}
           </Badge>
           <Button size="xs" variant="light" onClick={() => setTagging(true)}>
             Étiqueter…
@@ -522,7 +522,7 @@ function Directory({ layout }: { layout: Layout | null }) {
 
       <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
         <Stack>
-          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={ACTOR_STATUS.options} />
           {newStatus === 'vitawiner' && (
             <DateField label="Date d'adhésion (pour ceux qui n'en ont pas)" value={joinedOn} onChange={setJoinedOn} required />
           )}

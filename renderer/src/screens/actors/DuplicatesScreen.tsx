@@ -4,38 +4,15 @@ import { IconCopy } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
+import { fieldLabel } from '../../../../db/rules/field-labels'
 import { MERGEABLE_FIELDS } from '../../../../db/rules/merge-fields'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
+import { plural } from '../../../../db/rules/format'
 
 type Pair = ApiResult<'duplicates.list'>[number]
-
-const FIELD_LABELS: Record<string, string> = {
-  name: 'Nom',
-  firstName: 'Prénom',
-  lastName: 'Nom',
-  profileCode: 'Profil',
-  townCode: 'Commune',
-  outsideTown: 'Commune hors territoire',
-  siret: 'SIRET',
-  siren: 'SIREN',
-  rna: 'RNA',
-  uai: 'UAI',
-  email: 'Courriel',
-  phone: 'Téléphone',
-  website: 'Site internet',
-  address: 'Adresse',
-  postalCode: 'Code postal',
-  nafCode: 'Code NAF',
-  workforceBand: "Tranche d'effectif",
-  jobTitle: 'Fonction',
-  status: 'Statut',
-  joinedOn: "Date d'adhésion",
-  notes: 'Notes',
-}
 
 function display(value: unknown): string {
   return value === null || value === undefined || value === '' ? '—' : String(value)
@@ -84,12 +61,12 @@ function MergeModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
                 const choice = choices[field] ?? (kept[field] ? 'keep' : 'other')
                 return (
                   <Table.Tr key={field}>
-                    <Table.Td>{FIELD_LABELS[field] ?? field}</Table.Td>
+                    <Table.Td>{fieldLabel(field)}</Table.Td>
                     <Table.Td>
-                      <Radio checked={choice === 'keep'} onChange={() => setChoices({ ...choices, [field]: 'keep' })} label={display(kept[field])} aria-label={`${FIELD_LABELS[field]} : garder ${display(kept[field])}`} />
+                      <Radio checked={choice === 'keep'} onChange={() => setChoices({ ...choices, [field]: 'keep' })} label={display(kept[field])} aria-label={`${fieldLabel(field)} : garder ${display(kept[field])}`} />
                     </Table.Td>
                     <Table.Td>
-                      <Radio checked={choice === 'other'} onChange={() => setChoices({ ...choices, [field]: 'other' })} label={display(other[field])} aria-label={`${FIELD_LABELS[field]} : prendre ${display(other[field])}`} />
+                      <Radio checked={choice === 'other'} onChange={() => setChoices({ ...choices, [field]: 'other' })} label={display(other[field])} aria-label={`${fieldLabel(field)} : prendre ${display(other[field])}`} />
                     </Table.Td>
                   </Table.Tr>
                 )
@@ -177,7 +154,7 @@ export function DuplicatesScreen() {
                 </Table.Tbody>
               </Table>
               <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.length)} paire{rows.length > 1 ? 's' : ''} à examiner.
+                {plural(rows.length, 'paire')} à examiner.
               </Text>
             </Card>
           )

@@ -1,12 +1,12 @@
 import { Checkbox, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import { errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
-import { REQUEST_KIND_LABELS, REQUEST_STATUS_LABELS } from './labels'
+import { REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -20,18 +20,13 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
   const [availability, setAvailability] = useState(existing?.availability ?? '')
   const [notes, setNotes] = useState(existing?.notes ?? '')
   const [active, setActive] = useState(existing?.active ?? true)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const submit = async () => {
     if (!type) return setError("Choisissez le type d'engagement.")
-    try {
-      await save.mutateAsync({
-        id: offerId,
-        values: { actor: actor.key, offerTypeCode: type, capacity: capacity === '' ? null : Number(capacity), schoolLevels: levels, availability: availability || null, notes: notes || null, active },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: offerId,
+      values: { actor: actor.key, offerTypeCode: type, capacity: capacity === '' ? null : Number(capacity), schoolLevels: levels, availability: availability || null, notes: notes || null, active },
+    }))
   }
   return (
     <Modal opened onClose={onClose} title={offerId === null ? "Nouvelle offre d'engagement" : "Modifier l'offre d'engagement"} size="lg">
@@ -61,24 +56,19 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
   const [quantity, setQuantity] = useState<number | string>(existing?.quantity ?? '')
   const [wantedOn, setWantedOn] = useState<string | null>(existing?.wantedOn ?? null)
   const [status, setStatus] = useState<string>(existing?.status ?? 'ouverte')
-  const [error, setError] = useState<string | null>(null)
+  const { error, submit: saveAndClose } = useDialogSave(onClose)
   const submit = async () => {
-    try {
-      await save.mutateAsync({
-        id: requestId,
-        values: { actor: actor.key, kind: kind as never, title, description: description || null, schoolLevel: level, quantity: quantity === '' ? null : Number(quantity), wantedOn, status: status as never },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: requestId,
+      values: { actor: actor.key, kind: kind as never, title, description: description || null, schoolLevel: level, quantity: quantity === '' ? null : Number(quantity), wantedOn, status: status as never },
+    }))
   }
   return (
     <Modal opened onClose={onClose} title={requestId === null ? 'Nouvelle demande' : 'Modifier la demande'} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <Select label="Type de demande" data={Object.entries(REQUEST_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
-          <Select label="Statut" data={Object.entries(REQUEST_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Type de demande" data={REQUEST_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Statut" data={REQUEST_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <TextInput label="Intitulé" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
         <Textarea label="Description" autosize minRows={2} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />

@@ -1,13 +1,12 @@
-import { Anchor, Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core'
+import { Anchor, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core'
 import { Fragment } from 'react'
 import { Link } from 'react-router'
 import type { FollowUp } from '../../../../db/actors/journal'
-import { FOLLOW_UP_PERIOD_LABELS, FOLLOW_UP_STATE_LABELS, type FollowUpPeriod, type FollowUpState } from '../../../../db/rules/follow-ups'
-import { formatDate, formatInteger } from '../../format'
+import { FOLLOW_UP_PERIOD, FOLLOW_UP_STATE, INTERACTION_KIND, type FollowUpPeriod, type FollowUpState } from '../../../../db/rules/actor-values'
+import { ValueBadge } from '../../components/ValueBadge'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
 import { useFollowUpDone } from './followUpDone'
-import { INTERACTION_KIND_LABELS } from './labels'
-
-const STATE_COLORS: Record<FollowUpState, string> = { en_retard: 'red', aujourdhui: 'orange', cette_semaine: 'blue', plus_tard: 'gray', sans_echeance: 'gray' }
+import { FOLLOW_UP_STATE_COLORS } from './labels'
 
 /** What each period's heading adds about its order. */
 const PERIOD_ORDER_NOTES: Record<FollowUpPeriod, string> = {
@@ -24,7 +23,7 @@ function periodOf(state: FollowUpState): FollowUpPeriod {
 /** « Voir les 20 001 relances en retard ». */
 function showAllLabel(period: FollowUpPeriod, count: number): string {
   const what = count > 1 ? `les ${formatInteger(count)} relances` : 'la relance'
-  return period === 'sans_echeance' ? `Voir ${what} sans échéance` : `Voir ${what} « ${FOLLOW_UP_PERIOD_LABELS[period].toLowerCase()} »`
+  return period === 'sans_echeance' ? `Voir ${what} sans échéance` : `Voir ${what} « ${FOLLOW_UP_PERIOD.label(period).toLowerCase()} »`
 }
 
 /**
@@ -73,7 +72,7 @@ export function FollowUpTable({
               {heading && (
                 <Table.Tr>
                   <Table.Th colSpan={columns} scope="colgroup" bg="var(--mantine-color-gray-1)">
-                    {FOLLOW_UP_PERIOD_LABELS[period]} · {formatInteger(periodCounts[period])}
+                    {FOLLOW_UP_PERIOD.label(period)} · {formatInteger(periodCounts[period])}
                     <Text span size="xs" c="dimmed" fw={400}>
                       {' '}
                       — {PERIOD_ORDER_NOTES[period]}
@@ -87,9 +86,7 @@ export function FollowUpTable({
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                       {row.nextStepDueOn ? formatDate(row.nextStepDueOn) : 'Sans date'}
                     </Text>
-                    <Badge size="sm" color={STATE_COLORS[row.state]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
-                      {FOLLOW_UP_STATE_LABELS[row.state]}
-                    </Badge>
+                    <ValueBadge list={FOLLOW_UP_STATE} colors={FOLLOW_UP_STATE_COLORS} value={row.state} size="sm" style={{ flexShrink: 0, overflow: 'visible' }} />
                   </Group>
                 </Table.Td>
                 {withActor && (
@@ -102,7 +99,7 @@ export function FollowUpTable({
                 <Table.Td>{row.nextStep}</Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed">
-                    {INTERACTION_KIND_LABELS[row.kind]} du {formatDate(row.occurredOn)} — {row.summary}
+                    {INTERACTION_KIND.label(row.kind)} du {formatDate(row.occurredOn)} — {row.summary}
                   </Text>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.animator}</Table.Td>

@@ -4,13 +4,12 @@ import { keepPreviousData } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
 import { weekOf } from '../../../../db/rules/dates'
-import { FOLLOW_UP_PERIOD_LABELS, FOLLOW_UP_PERIODS, type FollowUpPeriod } from '../../../../db/rules/follow-ups'
+import { FOLLOW_UP_PERIOD, type FollowUpPeriod } from '../../../../db/rules/actor-values'
 import { useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { plural } from '../../../../db/rules/programme-labels'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { FollowUpTable } from './FollowUpTable'
 
 const PAGE_SIZE = 50
@@ -66,7 +65,7 @@ export function FollowUpsScreen() {
       </Group>
       <QueryState query={followUps}>
         {(data) => {
-          const all = FOLLOW_UP_PERIODS.reduce((sum, period) => sum + data.counts[period], 0)
+          const all = FOLLOW_UP_PERIOD.codes.reduce((sum, period) => sum + data.counts[period], 0)
           if (all === 0 && journalStarted === false) {
             return (
               <EmptyState
@@ -83,7 +82,7 @@ export function FollowUpsScreen() {
               </EmptyState>
             )
           }
-          const periods = FOLLOW_UP_PERIODS.filter((period) => period !== 'sans_echeance' || data.counts[period] > 0)
+          const periods = FOLLOW_UP_PERIOD.codes.filter((period) => period !== 'sans_echeance' || data.counts[period] > 0)
           const first = data.offset + 1
           return (
             <Stack gap="xs">
@@ -93,13 +92,13 @@ export function FollowUpsScreen() {
                 onChange={(value) => choose({ shown: value as Shown })}
                 data={[
                   { value: 'tout', label: `Toutes (${formatInteger(all)})` },
-                  ...periods.map((period) => ({ value: period, label: `${FOLLOW_UP_PERIOD_LABELS[period]} (${formatInteger(data.counts[period])})` })),
+                  ...periods.map((period) => ({ value: period, label: `${FOLLOW_UP_PERIOD.label(period)} (${formatInteger(data.counts[period])})` })),
                 ]}
                 style={{ alignSelf: 'flex-start' }}
               />
               {data.total === 0 ? (
                 <Alert color="teal" title="Rien à relancer">
-                  {shown === 'tout' ? 'Aucune prochaine étape ouverte' : `Aucune prochaine étape « ${FOLLOW_UP_PERIOD_LABELS[shown].toLowerCase()} »`}
+                  {shown === 'tout' ? 'Aucune prochaine étape ouverte' : `Aucune prochaine étape « ${FOLLOW_UP_PERIOD.label(shown).toLowerCase()} »`}
                   {who === TEAM ? ' dans l’équipe.' : ` pour ${who}.`}
                   {who !== TEAM && (
                     <Button variant="subtle" size="compact-sm" ml="xs" onClick={() => choose({ who: TEAM })}>

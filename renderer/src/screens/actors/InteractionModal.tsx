@@ -5,7 +5,7 @@ import { todayIso } from '../../../../db/rules/dates'
 import { call, errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
-import { INTERACTION_KIND_LABELS } from './labels'
+import { INTERACTION_KIND } from '../../../../db/rules/actor-values'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -70,7 +70,7 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
     <Modal opened onClose={onClose} title={interactionId === null ? 'Noter un échange' : "Modifier l'échange"} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={3}>
-          <Select label="Type" data={Object.entries(INTERACTION_KIND_LABELS).map(([value, label]) => ({ value, label }))} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Type" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
           <DateField label="Date" required value={occurredOn} onChange={setOccurredOn} />
           <Autocomplete label="Animateur ou animatrice" data={animatorChoices} value={animator} onChange={setAnimator} placeholder="Nom" required />
         </SimpleGrid>

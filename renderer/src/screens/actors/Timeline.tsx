@@ -1,20 +1,12 @@
-import { ActionIcon, Anchor, Badge, Card, Group, Stack, Text, Timeline as MantineTimeline, Tooltip } from '@mantine/core'
+import { ActionIcon, Anchor, Card, Group, Stack, Text, Timeline as MantineTimeline, Tooltip } from '@mantine/core'
 import { IconPencil } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import type { TimelineEvent } from '../../../../db/actors/timeline'
-import { formatDate } from '../../format'
+import { TIMELINE_SOURCE, type TimelineSource } from '../../../../db/rules/actor-values'
+import { formatDate } from '../../../../db/rules/format'
+import { ValueBadge } from '../../components/ValueBadge'
 
-const SOURCE_LABELS: Record<TimelineEvent['source'], string> = {
-  journal: 'Journal',
-  affiliation: 'Rattachement',
-  offer: 'Offre',
-  request: 'Demande',
-  group: 'Groupe de travail',
-  copil: 'COPIL',
-  programme: 'Programme',
-}
-
-const SOURCE_COLORS: Record<TimelineEvent['source'], string> = {
+const TIMELINE_SOURCE_COLORS: Record<TimelineSource, string> = {
   journal: 'teal',
   affiliation: 'gray',
   offer: 'cyan',
@@ -38,15 +30,13 @@ export function Timeline({ events, onEditInteraction }: { events: TimelineEvent[
   return (
     <MantineTimeline bulletSize={14} lineWidth={2} aria-label="Chronologie">
       {events.map((event, position) => (
-        <MantineTimeline.Item key={`${event.source}-${event.interactionId ?? position}`} color={SOURCE_COLORS[event.source]}>
+        <MantineTimeline.Item key={`${event.source}-${event.interactionId ?? position}`} color={TIMELINE_SOURCE_COLORS[event.source]}>
           <Stack gap={2} data-testid="timeline-event">
             <Group gap="xs">
               <Text size="sm" fw={600}>
                 {formatDate(event.date)}
               </Text>
-              <Badge size="xs" variant="light" color={SOURCE_COLORS[event.source]}>
-                {SOURCE_LABELS[event.source]}
-              </Badge>
+              <ValueBadge list={TIMELINE_SOURCE} colors={TIMELINE_SOURCE_COLORS} value={event.source} size="xs" />
               {event.link ? (
                 <Anchor component={Link} to={event.link} size="sm">
                   {event.title}

@@ -1,32 +1,7 @@
-// French labels of the CRM's codes.
+// Colours of the CRM's codes (their French labels are declared with the codes, in db/rules).
 
-export { STATUS_LABELS, KIND_LABELS, WORKFORCE_BANDS } from '../../../../db/rules/actor-columns'
+import type { ActorStatus, FollowUpState, SearchHitKind } from '../../../../db/rules/actor-values'
 
-export const INTERACTION_KIND_LABELS: Record<string, string> = {
-  rencontre: 'Rencontre',
-  appel: 'Appel',
-  email: 'Courriel',
-  evenement: 'Événement',
-  visite: 'Visite',
-}
-
-export const REQUEST_KIND_LABELS: Record<string, string> = {
-  intervenants: 'Intervenants en classe',
-  stage: 'Places de stage',
-  visite: "Visite d'entreprise",
-  alternance: 'Alternance',
-  autre: 'Autre demande',
-}
-
-export const REQUEST_STATUS_LABELS: Record<string, string> = {
-  ouverte: 'Ouverte',
-  en_cours: 'En cours',
-  satisfaite: 'Satisfaite',
-  abandonnee: 'Abandonnée',
-}
-
-export const STATUS_COLORS: Record<string, string> = {
-  prospect: 'gray',
-  vitawiner: 'teal',
-  ancien: 'orange',
-}
+export const ACTOR_STATUS_COLORS: Record<ActorStatus, string> = { prospect: 'gray', vitawiner: 'teal', ancien: 'orange' }
+export const FOLLOW_UP_STATE_COLORS: Record<FollowUpState, string> = { en_retard: 'red', aujourdhui: 'orange', cette_semaine: 'blue', plus_tard: 'gray', sans_echeance: 'gray' }
+export const SEARCH_HIT_KIND_COLORS: Record<SearchHitKind, string> = { organisation: 'teal', person: 'blue', interaction: 'gray', meeting: 'grape' }

@@ -1,14 +1,13 @@
 import { Button, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import type { DecisionKind } from '../../../../db/schema'
-import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
-import { DECISION_KIND_LABELS, options } from './labels'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
 import { confirmDanger } from '../../components/confirmDanger'
+import { DECISION_KIND, type DecisionKind } from '../../../../db/rules/copil-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
 
@@ -24,21 +23,16 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
     name: decision && !decision.ownerKey ? (decision.ownerLabel ?? '') : '',
   })
   const [dueOn, setDueOn] = useState<string | null>(decision?.dueOn ?? null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const submit = async () => {
     setError(null)
     if (!text.trim()) return setError('Le texte de la décision est obligatoire.')
     if (!kind) return setError('Choisissez la nature de la décision.')
-    try {
-      await save.mutateAsync({
-        id: decision?.id ?? null,
-        values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: decision?.id ?? null,
+      values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
+    }))
   }
 
   const confirmDelete = () =>
@@ -58,7 +52,7 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
       <Stack gap="sm">
         <Textarea label="Décision" required autosize minRows={3} placeholder="Ce que le COPIL a décidé, en une ou deux phrases" value={text} onChange={(event) => setText(event.currentTarget.value)} />
         <SimpleGrid cols={2}>
-          <Select label="Nature" required data={options(DECISION_KIND_LABELS)} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} placeholder="Choisir" />
+          <Select label="Nature" required data={DECISION_KIND.options} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} placeholder="Choisir" />
           <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
         </SimpleGrid>
         <ActorOrName label="Responsable" value={owner} onChange={setOwner} freePlaceholder="Ex. : les deux animateurs, le bureau du COPIL" />

@@ -3,25 +3,23 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { IconChevronRight, IconGavel, IconMessagePlus, IconSearch } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import type { DecisionKind, DecisionStatus } from '../../../../db/schema'
 import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
 import { FollowupHistory } from './FollowupHistory'
 import { FollowupModal } from './FollowupModal'
-import { DECISION_KIND_LABELS, DECISION_STATUS_LABELS, DECISION_STATUSES, options } from './labels'
 import { DecisionStatusCell, Owner } from './parts'
+import { DECISION_KIND, DECISION_STATUS, type DecisionKind, type DecisionStatus } from '../../../../db/rules/copil-values'
 
 function countLine(rows: Decision[], filtered: boolean, overdueOnly: boolean): string {
   if (rows.length === 0) return ' '
-  const plural = rows.length > 1 ? 's' : ''
-  if (overdueOnly) return `${formatInteger(rows.length)} décision${plural} en retard`
+  if (overdueOnly) return `${plural(rows.length, 'décision')} en retard`
   const late = rows.filter((row) => row.overdue).length
-  return `${formatInteger(rows.length)} décision${plural}${filtered ? ` correspondant aux filtres` : ''}${late > 0 ? `, dont ${formatInteger(late)} en retard` : ''}`
+  return `${plural(rows.length, 'décision')}${filtered ? ` correspondant aux filtres` : ''}${late > 0 ? `, dont ${formatInteger(late)} en retard` : ''}`
 }
 
 /** The decision register across every session, filterable, each decision with its follow-up history. */
@@ -29,7 +27,7 @@ export function DecisionRegisterScreen() {
   const [params, setParams] = useSearchParams()
   // Filters live in the page (instant) and in the address (kept when coming back from a session).
   const [statuses, setStatuses] = useState<DecisionStatus[]>(() =>
-    (params.get('statuts')?.split(',') ?? []).filter((value): value is DecisionStatus => (DECISION_STATUSES as string[]).includes(value)),
+    (params.get('statuts')?.split(',') ?? []).filter((value): value is DecisionStatus => DECISION_STATUS.has(value)),
   )
   const [kind, setKind] = useState<DecisionKind | null>(() => (params.get('nature') as DecisionKind | null) ?? null)
   const [overdue, setOverdue] = useState(() => params.get('retard') === '1')
@@ -75,7 +73,7 @@ export function DecisionRegisterScreen() {
           <MultiSelect
             label="Statut"
             placeholder={statuses.length === 0 ? 'Tous les statuts' : undefined}
-            data={options(DECISION_STATUS_LABELS)}
+            data={DECISION_STATUS.options}
             value={statuses}
             onChange={(value) => setStatuses(value as DecisionStatus[])}
             clearable
@@ -87,7 +85,7 @@ export function DecisionRegisterScreen() {
             value={owner}
             onChange={(event) => setOwner(event.currentTarget.value)}
           />
-          <Select label="Nature" placeholder="Toutes les natures" data={options(DECISION_KIND_LABELS)} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} clearable />
+          <Select label="Nature" placeholder="Toutes les natures" data={DECISION_KIND.options} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} clearable />
           <Stack gap={0} justify="flex-end">
             <Checkbox label="En retard seulement" checked={overdue} onChange={(event) => setOverdue(event.currentTarget.checked)} mb={8} />
           </Stack>
@@ -177,7 +175,7 @@ export function DecisionRegisterScreen() {
                           </Text>
                         )}
                       </Table.Td>
-                      <Table.Td>{DECISION_KIND_LABELS[row.kind]}</Table.Td>
+                      <Table.Td>{DECISION_KIND.label(row.kind)}</Table.Td>
                       <Table.Td miw={150} onClick={(event) => event.stopPropagation()}>
                         <Owner decision={row} />
                       </Table.Td>
@@ -241,7 +239,7 @@ export function DecisionRegisterScreen() {
                   <Table.Th w={140} fw={500} c="dimmed">
                     Nature
                   </Table.Th>
-                  <Table.Td>{DECISION_KIND_LABELS[open.kind]}</Table.Td>
+                  <Table.Td>{DECISION_KIND.label(open.kind)}</Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th fw={500} c="dimmed">

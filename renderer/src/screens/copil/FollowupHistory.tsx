@@ -1,6 +1,6 @@
 import { Anchor, Group, Text, Timeline } from '@mantine/core'
 import { Link } from 'react-router'
-import { formatDate } from '../../format'
+import { formatDate } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
 import { DecisionStatusBadge } from './parts'
 

@@ -1,15 +1,14 @@
 import { Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
-import type { DecisionStatus } from '../../../../db/schema'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
-import { formatDate } from '../../format'
+import { formatDate } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
-import { DECISION_STATUS_LABELS, options, SESSION_STATUS_LABELS } from './labels'
 import { DecisionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
+import { COPIL_SESSION_STATUS, DECISION_STATUS, type DecisionStatus } from '../../../../db/rules/copil-values'
+import { useDialogSave } from '../../components/useDialogSave'
 
 /**
  * « Ajouter un suivi »: what changed for a decision and why, with its new status. From a session's
@@ -23,21 +22,16 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
   const [recordedOn, setRecordedOn] = useState<string | null>(session?.heldOn ?? todayIso())
   const [status, setStatus] = useState<DecisionStatus>(decision.status)
   const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const choices = (sessions.data ?? [])
     .filter((row) => row.heldOn >= decision.sessionHeldOn && row.id !== decision.sessionId && row.status !== 'annulee')
-    .map((row) => ({ value: String(row.id), label: `${row.reference} du ${formatDate(row.heldOn)} (${SESSION_STATUS_LABELS[row.status].toLowerCase()})` }))
+    .map((row) => ({ value: String(row.id), label: `${row.reference} du ${formatDate(row.heldOn)} (${COPIL_SESSION_STATUS.label(row.status).toLowerCase()})` }))
 
   const submit = async () => {
     setError(null)
     if (!recordedOn) return setError('Indiquez la date du suivi.')
     if (!note.trim()) return setError('Dites ce qui a changé et pourquoi.')
-    try {
-      await add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note }))
   }
 
   return (
@@ -59,7 +53,7 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
         </Stack>
         <SimpleGrid cols={2}>
           <DateField label="Date du suivi" required value={recordedOn} onChange={setRecordedOn} />
-          <Select label="Nouveau statut" data={options(DECISION_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value as DecisionStatus)} allowDeselect={false} />
+          <Select label="Nouveau statut" data={DECISION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as DecisionStatus)} allowDeselect={false} />
         </SimpleGrid>
         {session ? (
           <Text size="xs" c="dimmed">

@@ -1,19 +1,20 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core'
-import { IconPencil, IconPlus, IconSitemap, IconTrash } from '@tabler/icons-react'
+import { Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { EmptyState } from '../../components/EmptyState'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { RecordTable } from '../../components/RecordTable'
+import { formatDate, plural } from '../../../../db/rules/format'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
-import { confirmDanger } from '../../components/confirmDanger'
+import { RowActions } from '../../components/RowActions'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Member = ApiResult<'copil.members'>[number]
 
@@ -26,18 +27,6 @@ export function MembersScreen() {
   const [editing, setEditing] = useState<{ member: Member | null } | null>(null)
   const today = todayIso()
 
-  const confirmDelete = (member: Member) =>
-    confirmDanger({
-      title: 'Retirer un membre',
-      children: (
-        <Text size="sm">
-          {member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.
-        </Text>
-      ),
-      confirmLabel: 'Retirer',
-      onConfirm: () => remove.mutate({ id: member.id }),
-    })
-
   return (
     <Stack gap="sm">
       <Group justify="space-between" wrap="nowrap">
@@ -49,85 +38,62 @@ export function MembersScreen() {
         </Button>
       </Group>
       <QueryState query={members}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <EmptyState
-              icon={IconSitemap}
-              title="Aucun membre déclaré"
-              needsDirectory="Ce sont des organisations de l'annuaire, encore vide : commencez par lui."
-              actions={
-                <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
-                  Ajouter un membre
-                </Button>
-              }
-            >
-              Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) et leur représentant : elles forment la feuille
-              de présence de chaque séance.
-            </EmptyState>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped highlightOnHover aria-label="Membres du COPIL">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Organisation</Table.Th>
-                    <Table.Th>Représentant</Table.Th>
-                    <Table.Th>Depuis le</Table.Th>
-                    <Table.Th>Jusqu'au</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((member) => (
-                    <Table.Tr key={member.id}>
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Anchor component={Link} to={`/acteurs/o${member.organisationId}`} size="sm">
-                            {member.organisationName}
-                          </Anchor>
-                          {!isCurrent(member, today) && (
-                            <Badge size="xs" variant="light" color="gray">
-                              {member.endedOn && member.endedOn < today ? 'Ancien membre' : 'À venir'}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        {member.representativePersonId ? (
-                          <Anchor component={Link} to={`/acteurs/p${member.representativePersonId}`} size="sm">
-                            {member.firstName} {member.lastName}
-                          </Anchor>
-                        ) : (
-                          <Text size="sm" c={member.representativeName ? undefined : 'dimmed'}>
-                            {member.representativeName ?? 'Non renseigné'}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{formatDate(member.startedOn)}</Table.Td>
-                      <Table.Td>{formatDate(member.endedOn)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <Tooltip label="Modifier">
-                            <ActionIcon variant="subtle" aria-label={`Modifier ${member.organisationName}`} onClick={() => setEditing({ member })}>
-                              <IconPencil size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                          <Tooltip label="Retirer">
-                            <ActionIcon variant="subtle" color="red" aria-label={`Retirer ${member.organisationName}`} onClick={() => confirmDelete(member)}>
-                              <IconTrash size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.filter((member) => isCurrent(member, today)).length)} membre{rows.filter((member) => isCurrent(member, today)).length > 1 ? 's' : ''} actuellement.
-              </Text>
-            </Card>
-          )
-        }
+        {(rows) => (
+          <RecordTable
+            label="Membres du COPIL"
+            highlightOnHover
+            columns={['Organisation', 'Représentant', 'Depuis le', "Jusqu'au", '']}
+            rows={rows}
+            framed={{ summary: <>{plural(rows.filter((member) => isCurrent(member, today)).length, 'membre')} actuellement.</> }}
+            empty={
+              <EmptyState
+                icon={IconSitemap}
+                title="Aucun membre déclaré"
+                needsDirectory="Ce sont des organisations de l'annuaire, encore vide : commencez par lui."
+                actions={
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ member: null })}>
+                    Ajouter un membre
+                  </Button>
+                }
+              >
+                Ajoutez les organisations qui siègent au COPIL (MEDEF, CCI, Académie, villes, associations…) et leur représentant : elles forment la feuille
+                de présence de chaque séance.
+              </EmptyState>
+            }
+            cells={(member) => [
+              <Group gap="xs">
+                <Anchor component={Link} to={`/acteurs/o${member.organisationId}`} size="sm">
+                  {member.organisationName}
+                </Anchor>
+                {!isCurrent(member, today) && (
+                  <Badge size="xs" variant="light" color="gray">
+                    {member.endedOn && member.endedOn < today ? 'Ancien membre' : 'À venir'}
+                  </Badge>
+                )}
+              </Group>,
+              member.representativePersonId ? (
+                <Anchor component={Link} to={`/acteurs/p${member.representativePersonId}`} size="sm">
+                  {member.firstName} {member.lastName}
+                </Anchor>
+              ) : (
+                <Text size="sm" c={member.representativeName ? undefined : 'dimmed'}>
+                  {member.representativeName ?? 'Non renseigné'}
+                </Text>
+              ),
+              formatDate(member.startedOn),
+              formatDate(member.endedOn),
+              <>
+                <RowActions
+                  what={member.organisationName}
+                  verb="Retirer"
+                  onEdit={() => setEditing({ member })}
+                  onDelete={() => remove.mutate({ id: member.id })}
+                  confirm={`${member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.`}
+                />
+              </>,
+            ]}
+          />
+        )}
       </QueryState>
       {editing && <MemberModal member={editing.member} existing={members.data ?? []} onClose={() => setEditing(null)} />}
     </Stack>
@@ -144,7 +110,7 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
   })
   const [startedOn, setStartedOn] = useState<string | null>(member?.startedOn ?? null)
   const [endedOn, setEndedOn] = useState<string | null>(member?.endedOn ?? null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
   const submit = async () => {
     setError(null)
@@ -153,21 +119,16 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
     if (existing.some((row) => row.organisationId === organisationId && row.id !== member?.id && !row.endedOn))
       return setError('Cette organisation est déjà membre du COPIL.')
     if (startedOn && endedOn && endedOn < startedOn) return setError('La date de fin précède la date de début.')
-    try {
-      await save.mutateAsync({
-        id: member?.id ?? null,
-        values: {
-          organisationId,
-          representativePersonId: representative.actor ? Number(representative.actor.slice(1)) : null,
-          representativeName: representative.actor ? null : representative.name,
-          startedOn,
-          endedOn,
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: member?.id ?? null,
+      values: {
+        organisationId,
+        representativePersonId: representative.actor ? Number(representative.actor.slice(1)) : null,
+        representativeName: representative.actor ? null : representative.name,
+        startedOn,
+        endedOn,
+      },
+    }))
   }
 
   return (

@@ -1,17 +1,17 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Box, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
 import { IconMessagePlus, IconPrinter } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { call } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
+import { RecordTable, SectionCard } from '../../components/RecordTable'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger, plural, formatMonth } from '../../../../db/rules/format'
 import type { Decision } from './DecisionModal'
 import { FollowupModal } from './FollowupModal'
 import { DecisionStatusCell, Owner } from './parts'
-import { plural } from '../../../../db/rules/programme-labels'
 
 type Preparation = ApiResult<'copil.prepare'>
 
@@ -29,8 +29,6 @@ const kindOrder = (kind: string) => {
 }
 type Session = { id: number; reference: string; heldOn: string; place: string | null }
 
-/** A line standing for a month (the journal's): « nov. 2026 », not the month's first day. */
-const monthOf = (iso: string) => new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`))
 
 function Evolution({ previous, current }: { previous: number | null; current: number }) {
   if (previous === null) return <Text size="sm" c="dimmed">—</Text>
@@ -94,79 +92,61 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
         </Group>
       </Group>
 
-      <Card withBorder className="print-section">
-        <Group justify="space-between" mb="xs">
-          <Title order={4}>Décisions en cours</Title>
+      <SectionCard
+        className="print-section"
+        title="Décisions en cours"
+        action={
           <Text size="sm" c="dimmed">
-            {formatInteger(data.openDecisions.length)} ouverte{data.openDecisions.length > 1 ? 's' : ''}
+            {plural(data.openDecisions.length, 'ouverte')}
             {overdue > 0 ? `, dont ${formatInteger(overdue)} en retard` : ''}
           </Text>
-        </Group>
-        {data.openDecisions.length === 0 ? (
-          <Alert color="gray" title="Aucune décision en cours">
-            Les séances précédentes n'ont laissé aucune décision à lancer, en cours ou reportée.
-          </Alert>
-        ) : (
-          <Table striped aria-label="Décisions en cours" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Référence</Table.Th>
-                <Table.Th>Décision</Table.Th>
-                <Table.Th>Responsable</Table.Th>
-                <Table.Th>Échéance</Table.Th>
-                <Table.Th>Statut</Table.Th>
-                <Table.Th>Dernier suivi</Table.Th>
-                <Table.Th className="no-print" />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.openDecisions.map((decision) => (
-                <Table.Tr key={decision.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                      {decision.reference}
-                    </Text>
-                    <Text size="xs" c="dimmed" className="wrap-in-print" style={{ whiteSpace: 'nowrap' }}>
-                      séance du {formatDate(decision.sessionHeldOn)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{decision.text}</Table.Td>
-                  <Table.Td>
-                    <Owner decision={decision} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(decision.dueOn)}</Table.Td>
-                  <Table.Td>
-                    <DecisionStatusCell status={decision.status} overdue={decision.overdue} />
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    {decision.lastFollowup ? (
-                      <>
-                        <Text size="xs" c="dimmed">
-                          {formatDate(decision.lastFollowup.recordedOn)}
-                          {/* Non-breaking hyphens: the reference never splits across lines, on screen or on paper. */}
-                          {decision.lastFollowup.sessionReference ? ` (${decision.lastFollowup.sessionReference.replace(/-/g, '\u2011')})` : ''}
-                        </Text>
-                        <Text size="sm">{decision.lastFollowup.note}</Text>
-                      </>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        Aucun suivi
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td className="no-print">
-                    <Tooltip label="Ajouter un suivi">
-                      <ActionIcon variant="light" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => onFollowUp(decision)}>
-                        <IconMessagePlus size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+        }
+      >
+        <RecordTable
+          label="Décisions en cours"
+          verticalSpacing="xs"
+          columns={['Référence', 'Décision', 'Responsable', { label: 'Échéance', nowrap: true }, 'Statut', 'Dernier suivi', { label: '', className: 'no-print' }]}
+          rows={data.openDecisions}
+          empty={
+            <Alert color="gray" title="Aucune décision en cours">
+              Les séances précédentes n'ont laissé aucune décision à lancer, en cours ou reportée.
+            </Alert>
+          }
+          cells={(decision) => [
+            <>
+              <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {decision.reference}
+              </Text>
+              <Text size="xs" c="dimmed" className="wrap-in-print" style={{ whiteSpace: 'nowrap' }}>
+                séance du {formatDate(decision.sessionHeldOn)}
+              </Text>
+            </>,
+            decision.text,
+            <Owner decision={decision} />,
+            formatDate(decision.dueOn),
+            <DecisionStatusCell status={decision.status} overdue={decision.overdue} />,
+            decision.lastFollowup ? (
+              <Box maw={320}>
+                <Text size="xs" c="dimmed">
+                  {formatDate(decision.lastFollowup.recordedOn)}
+                  {/* Non-breaking hyphens: the reference never splits across lines, on screen or on paper. */}
+                  {decision.lastFollowup.sessionReference ? ` (${decision.lastFollowup.sessionReference.replace(/-/g, '\u2011')})` : ''}
+                </Text>
+                <Text size="sm">{decision.lastFollowup.note}</Text>
+              </Box>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Aucun suivi
+              </Text>
+            ),
+            <Tooltip label="Ajouter un suivi">
+              <ActionIcon variant="light" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => onFollowUp(decision)}>
+                <IconMessagePlus size={16} />
+              </ActionIcon>
+            </Tooltip>,
+          ]}
+        />
+      </SectionCard>
 
       <Card withBorder className="print-section">
         <Group justify="space-between" mb="xs">
@@ -199,7 +179,8 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
                     {items.map((item, index) => (
                       <Table.Tr key={`${item.date}-${index}`}>
                         <Table.Td w={110} style={{ whiteSpace: 'nowrap' }} c="dimmed">
-                          {item.count !== undefined ? monthOf(item.date) : formatDate(item.date)}
+                          {/* A line standing for a month (the journal's): « nov. 2026 », not the month's first day. */}
+                          {item.count !== undefined ? formatMonth(item.date, 'short') : formatDate(item.date)}
                         </Table.Td>
                         <Table.Td>
                           {item.link ? (
@@ -221,35 +202,29 @@ function Preparation({ session, data, onFollowUp }: { session: Session; data: Pr
         )}
       </Card>
 
-      <Card withBorder className="print-section">
-        <Title order={4} mb="xs">
-          Chiffres clés
-        </Title>
-        <Table striped aria-label="Chiffres clés" maw={900}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Indicateur</Table.Th>
-              <Table.Th ta="right">{data.previous ? `À la séance précédente (${formatDate(data.previous.heldOn)})` : 'À la séance précédente'}</Table.Th>
-              <Table.Th ta="right">{`Au ${formatDate(data.period.until)}`}</Table.Th>
-              <Table.Th ta="right">Évolution</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.figures.map((figure) => (
-              <Table.Tr key={figure.label}>
-                <Table.Td>{figure.label}</Table.Td>
-                <Table.Td className="numeric">{formatInteger(figure.previous)}</Table.Td>
-                <Table.Td className="numeric">{formatInteger(figure.current)}</Table.Td>
-                <Table.Td>
-                  <Group justify="flex-end">
-                    <Evolution previous={figure.previous} current={figure.current} />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Card>
+      <SectionCard className="print-section" title="Chiffres clés">
+        <RecordTable
+          label="Chiffres clés"
+          maw={900}
+          columns={[
+            'Indicateur',
+            { label: data.previous ? `À la séance précédente (${formatDate(data.previous.heldOn)})` : 'À la séance précédente', numeric: true },
+            { label: `Au ${formatDate(data.period.until)}`, numeric: true },
+            { label: 'Évolution', numeric: true },
+          ]}
+          rows={data.figures}
+          rowKey={(figure) => figure.label}
+          empty="Aucun chiffre."
+          cells={(figure) => [
+            figure.label,
+            formatInteger(figure.previous),
+            formatInteger(figure.current),
+            <Group justify="flex-end">
+              <Evolution previous={figure.previous} current={figure.current} />
+            </Group>,
+          ]}
+        />
+      </SectionCard>
     </Stack>
   )
 }

@@ -1,24 +1,28 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, List, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Button, Card, List, SimpleGrid, Stack, Table, Tabs, Text, Tooltip } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { IconArrowLeft, IconDots, IconMessagePlus, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
+import { IconMessagePlus, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { Markdown } from '../../components/Markdown'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { DecisionModal, type Decision } from './DecisionModal'
 import { FollowupModal } from './FollowupModal'
-import { ATTENDANCE_LABELS, DECISION_KIND_LABELS } from './labels'
+import { ATTENDANCE_STATUS_COLORS } from './labels'
 import { DecisionStatusBadge, DecisionStatusCell, Owner, SessionStatusBadge } from './parts'
 import { PreparationPanel } from './PreparationPanel'
-import { SessionModal } from './SessionModal'
-import { confirmDanger } from '../../components/confirmDanger'
+import { CopilSessionModal } from './CopilSessionModal'
+import { BackLink, DetailHeader } from '../../components/DetailHeader'
+import { RecordTable, SectionCard } from '../../components/RecordTable'
+import { RowActions } from '../../components/RowActions'
+import { DECISION_KIND } from '../../../../db/rules/copil-values'
+import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Session = ApiResult<'copil.session'>
 
-const ATTENDANCE_COLORS = { present: 'teal', excuse: 'yellow', absent: 'gray' } as const
 
 /** `/copil/seances/:id`: one session, its preparation, decisions, agenda and minutes. */
 export function SessionScreen() {
@@ -28,11 +32,7 @@ export function SessionScreen() {
   const session = useApiQuery('copil.session', { id: sessionId }, { enabled: Number.isInteger(sessionId) && sessionId > 0 })
   return (
     <Stack gap="sm">
-      <Anchor component={Link} to="/copil" size="sm" className="no-print">
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Retour aux séances du COPIL
-        </Group>
-      </Anchor>
+      <BackLink to="/copil">Retour aux séances du COPIL</BackLink>
       {Number.isInteger(sessionId) && sessionId > 0 ? (
         <QueryState query={session}>{(data) => <SessionPage key={data.id} session={data} onDeleted={() => navigate('/copil')} />}</QueryState>
       ) : (
@@ -50,48 +50,19 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
   const remove = useApiMutation('copil.deleteSession')
   const present = session.attendance.filter((row) => row.status === 'present').length
 
-  const confirmDelete = () =>
-    confirmDanger({
-      title: 'Supprimer la séance',
-      children: (
-        <Text size="sm">
-          La séance {session.reference} du {formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.
-        </Text>
-      ),
-      confirmLabel: 'Supprimer',
-      onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
-    })
-
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" className="no-print">
-        <Stack gap={4}>
-          <Title order={2}>Séance {session.reference}</Title>
-          <Group gap="xs">
-            <SessionStatusBadge status={session.status} />
-            <Text size="sm" c="dimmed">
-              {[`Le ${formatDate(session.heldOn)}`, session.place, session.attendance.length > 0 ? `${formatInteger(present)} présent${present > 1 ? 's' : ''}` : null].filter(Boolean).join(' · ')}
-            </Text>
-          </Group>
-        </Stack>
-        <Group gap="xs">
-          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-            Modifier
-          </Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label="Plus d'actions">
-                <IconDots size={16} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
-                Supprimer la séance
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
-      </Group>
+      <DetailHeader
+        title={`Séance ${session.reference}`}
+        badge={<SessionStatusBadge status={session.status} />}
+        facts={[`Le ${formatDate(session.heldOn)}`, session.place, session.attendance.length > 0 && plural(present, 'présent')]}
+        onEdit={() => setEditing(true)}
+        remove={{
+          label: 'Supprimer la séance',
+          message: `La séance ${session.reference} du ${formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.`,
+          onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
+        }}
+      />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List className="no-print">
@@ -121,7 +92,7 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
           )}
         </Tabs.Panel>
       </Tabs>
-      {editing && <SessionModal session={session} onClose={() => setEditing(false)} />}
+      {editing && <CopilSessionModal session={session} onClose={() => setEditing(false)} />}
     </Stack>
   )
 }
@@ -131,118 +102,80 @@ function DecisionsPanel({ session }: { session: Session }) {
   const [following, setFollowing] = useState<Decision | null>(null)
   return (
     <Stack gap="md">
-      <Card withBorder>
-        <Group justify="space-between" mb="xs">
-          <Title order={4}>Décisions prises à cette séance</Title>
+      <SectionCard
+        title="Décisions prises à cette séance"
+        action={
           <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setEditing({ decision: null })} disabled={session.status === 'annulee'}>
             Nouvelle décision
           </Button>
-        </Group>
-        {session.decisions.length === 0 ? (
-          <Alert color="gray" title="Aucune décision à cette séance">
-            {session.status === 'annulee'
-              ? 'La séance a été annulée : elle ne prend pas de décision.'
-              : 'Notez chaque décision du COPIL avec « Nouvelle décision » : elle reçoit une référence et entre dans le registre, où son avancement se suit de séance en séance.'}
-          </Alert>
-        ) : (
-          <Table striped aria-label="Décisions de la séance" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Référence</Table.Th>
-                <Table.Th>Décision</Table.Th>
-                <Table.Th>Nature</Table.Th>
-                <Table.Th>Responsable</Table.Th>
-                <Table.Th>Échéance</Table.Th>
-                <Table.Th>Statut</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {session.decisions.map((decision) => (
-                <Table.Tr key={decision.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }} fw={500}>
-                    {decision.reference}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{decision.text}</Text>
-                    {decision.groupName && (
-                      <Text size="xs" c="dimmed">
-                        Issue du groupe de travail{' '}
-                        <Anchor component={Link} to={`/groupes/${decision.groupId}`} size="xs">
-                          {decision.groupName}
-                        </Anchor>
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{DECISION_KIND_LABELS[decision.kind]}</Table.Td>
-                  <Table.Td>
-                    <Owner decision={decision} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(decision.dueOn)}</Table.Td>
-                  <Table.Td>
-                    <DecisionStatusCell status={decision.status} overdue={decision.overdue} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Tooltip label="Ajouter un suivi">
-                        <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => setFollowing(decision)}>
-                          <IconMessagePlus size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Modifier">
-                        <ActionIcon variant="subtle" aria-label={`Modifier ${decision.reference}`} onClick={() => setEditing({ decision })}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+        }
+      >
+        <RecordTable
+          label="Décisions de la séance"
+          verticalSpacing="xs"
+          columns={['Référence', 'Décision', 'Nature', 'Responsable', { label: 'Échéance', nowrap: true }, 'Statut', '']}
+          rows={session.decisions}
+          empty={
+            <Alert color="gray" title="Aucune décision à cette séance">
+              {session.status === 'annulee'
+                ? 'La séance a été annulée : elle ne prend pas de décision.'
+                : 'Notez chaque décision du COPIL avec « Nouvelle décision » : elle reçoit une référence et entre dans le registre, où son avancement se suit de séance en séance.'}
+            </Alert>
+          }
+          cells={(decision) => [
+            <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+              {decision.reference}
+            </Text>,
+            <>
+              <Text size="sm">{decision.text}</Text>
+              {decision.groupName && (
+                <Text size="xs" c="dimmed">
+                  Issue du groupe de travail{' '}
+                  <Anchor component={Link} to={`/groupes/${decision.groupId}`} size="xs">
+                    {decision.groupName}
+                  </Anchor>
+                </Text>
+              )}
+            </>,
+            DECISION_KIND.label(decision.kind),
+            <Owner decision={decision} />,
+            formatDate(decision.dueOn),
+            <DecisionStatusCell status={decision.status} overdue={decision.overdue} />,
+            <RowActions what={decision.reference} onEdit={() => setEditing({ decision })}>
+              <Tooltip label="Ajouter un suivi">
+                <ActionIcon variant="subtle" aria-label={`Ajouter un suivi à ${decision.reference}`} onClick={() => setFollowing(decision)}>
+                  <IconMessagePlus size={16} />
+                </ActionIcon>
+              </Tooltip>
+            </RowActions>,
+          ]}
+        />
+      </SectionCard>
 
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          Suivis notés à cette séance
-        </Title>
-        {session.followups.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            Aucun suivi de décision n'a été noté à cette séance. Les suivis se notent depuis l'onglet « Préparation » ou depuis le registre des décisions.
-          </Text>
-        ) : (
-          <Table striped aria-label="Suivis notés à cette séance" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Décision</Table.Th>
-                <Table.Th>Le</Table.Th>
-                <Table.Th>Nouveau statut</Table.Th>
-                <Table.Th>Ce qui a changé et pourquoi</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {session.followups.map((followup) => (
-                <Table.Tr key={followup.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {followup.reference}
-                    </Text>
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {followup.text}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(followup.recordedOn)}</Table.Td>
-                  <Table.Td>
-                    <DecisionStatusBadge status={followup.status} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{followup.note}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </Card>
+      <SectionCard title="Suivis notés à cette séance">
+        <RecordTable
+          label="Suivis notés à cette séance"
+          verticalSpacing="xs"
+          columns={['Décision', { label: 'Le', nowrap: true }, 'Nouveau statut', 'Ce qui a changé et pourquoi']}
+          rows={session.followups}
+          empty="Aucun suivi de décision n'a été noté à cette séance. Les suivis se notent depuis l'onglet « Préparation » ou depuis le registre des décisions."
+          cells={(followup) => [
+            <>
+              <Text size="sm" fw={500}>
+                {followup.reference}
+              </Text>
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {followup.text}
+              </Text>
+            </>,
+            formatDate(followup.recordedOn),
+            <DecisionStatusBadge status={followup.status} />,
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {followup.note}
+            </Text>,
+          ]}
+        />
+      </SectionCard>
       {editing && <DecisionModal session={session} decision={editing.decision} onClose={() => setEditing(null)} />}
       {following && <FollowupModal decision={following} session={session} onClose={() => setFollowing(null)} />}
     </Stack>
@@ -265,19 +198,14 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
           )}
         </Table.Td>
         <Table.Td>
-          <Badge variant="light" color={ATTENDANCE_COLORS[row.status]}>
-            {ATTENDANCE_LABELS[row.status]}
-          </Badge>
+          <ValueBadge list={ATTENDANCE_STATUS} colors={ATTENDANCE_STATUS_COLORS} value={row.status} />
         </Table.Td>
       </Table.Tr>
     ))
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            Ordre du jour
-          </Title>
+        <SectionCard title="Ordre du jour">
           {session.agenda.length === 0 ? (
             <Text size="sm" c="dimmed">
               L'ordre du jour n'est pas encore écrit.{' '}
@@ -299,11 +227,8 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
               ))}
             </List>
           )}
-        </Card>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            Présences
-          </Title>
+        </SectionCard>
+        <SectionCard title="Présences">
           {session.attendance.length === 0 ? (
             <Text size="sm" c="dimmed">
               Les présences ne sont pas encore notées.{' '}
@@ -318,7 +243,7 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
                   `Membres : ${(['present', 'excuse', 'absent'] as const)
                     .map((status) => {
                       const count = members.filter((row) => row.status === status).length
-                      return `${formatInteger(count)} ${ATTENDANCE_LABELS[status].toLowerCase()}${count > 1 ? 's' : ''}`
+                      return plural(count, ATTENDANCE_STATUS.label(status).toLowerCase())
                     })
                     .join(', ')}. `}
                 {guests.length > 0 && `Invités : ${formatInteger(guests.length)}.`}
@@ -347,12 +272,9 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
               )}
             </Stack>
           )}
-        </Card>
+        </SectionCard>
       </SimpleGrid>
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          Documents
-        </Title>
+      <SectionCard title="Documents">
         {session.documents.length === 0 ? (
           <Text size="sm" c="dimmed">
             Aucun document référencé pour cette séance.
@@ -373,7 +295,7 @@ function AgendaPanel({ session, onEdit }: { session: Session; onEdit: () => void
             </Table.Tbody>
           </Table>
         )}
-      </Card>
+      </SectionCard>
     </Stack>
   )
 }

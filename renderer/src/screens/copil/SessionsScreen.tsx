@@ -1,4 +1,4 @@
-import { Anchor, Autocomplete, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -9,10 +9,11 @@ import { DateField } from '../../components/DateField'
 import { EmptyState } from '../../components/EmptyState'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { options, SESSION_STATUS_LABELS, type SessionStatus } from './labels'
+import { RecordTable } from '../../components/RecordTable'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { SessionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
+import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
 
 /** « Séances »: every COPIL session, the latest first. */
 export function SessionsScreen() {
@@ -34,70 +35,51 @@ export function SessionsScreen() {
         </Group>
       </Group>
       <QueryState query={sessions}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <EmptyState
-              icon={IconSitemap}
-              title="Aucune séance pour l'instant"
-              actions={
-                <>
-                  <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-                    Créer la prochaine séance
-                  </Button>
-                  {membersDeclared === false && (
-                    <Button variant="default" component={Link} to="/copil/membres">
-                      Déclarer les membres
+        {(rows) => (
+          <RecordTable
+            label="Séances du COPIL"
+            highlightOnHover
+            columns={['Référence', 'Date', 'Lieu', 'Statut', { label: 'Présents', numeric: true }, { label: 'Décisions', numeric: true }]}
+            rows={rows}
+            framed={{ summary: `${plural(rows.length, 'séance')}, dont ${plural(rows.filter((row) => row.status === 'tenue').length, 'tenue')}.` }}
+            empty={
+              <EmptyState
+                icon={IconSitemap}
+                title="Aucune séance pour l'instant"
+                actions={
+                  <>
+                    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                      Créer la prochaine séance
                     </Button>
-                  )}
-                </>
-              }
-            >
-              Une séance se prépare ici : ordre du jour, présences, décisions et compte rendu ; son onglet Préparation rappelle ce qui a été décidé
-              la fois précédente et ce qui s'est passé depuis.
-              {membersDeclared === false && ' Déclarez d’abord les membres du COPIL : ils forment la feuille de présence de chaque séance.'}
-            </EmptyState>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped highlightOnHover aria-label="Séances du COPIL">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Référence</Table.Th>
-                    <Table.Th>Date</Table.Th>
-                    <Table.Th>Lieu</Table.Th>
-                    <Table.Th>Statut</Table.Th>
-                    <Table.Th ta="right">Présents</Table.Th>
-                    <Table.Th ta="right">Décisions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/copil/seances/${row.id}`)}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/copil/seances/${row.id}`} size="sm" fw={500} onClick={(event) => event.stopPropagation()}>
-                          {row.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{formatDate(row.heldOn)}</Table.Td>
-                      <Table.Td>{row.place ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <SessionStatusBadge status={row.status} />
-                      </Table.Td>
-                      <Table.Td className="numeric">{row.status === 'tenue' || row.present > 0 ? formatInteger(row.present) : '—'}</Table.Td>
-                      <Table.Td className="numeric">{formatInteger(row.decisions)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Text size="xs" c="dimmed" p="xs">
-                {formatInteger(rows.length)} séance{rows.length > 1 ? 's' : ''}, dont {formatInteger(rows.filter((row) => row.status === 'tenue').length)} tenue
-                {rows.filter((row) => row.status === 'tenue').length > 1 ? 's' : ''}.
-              </Text>
-            </Card>
-          )
-        }
+                    {membersDeclared === false && (
+                      <Button variant="default" component={Link} to="/copil/membres">
+                        Déclarer les membres
+                      </Button>
+                    )}
+                  </>
+                }
+              >
+                Une séance se prépare ici : ordre du jour, présences, décisions et compte rendu ; son onglet Préparation rappelle ce qui a été décidé
+                la fois précédente et ce qui s'est passé depuis.
+                {membersDeclared === false && ' Déclarez d’abord les membres du COPIL : ils forment la feuille de présence de chaque séance.'}
+              </EmptyState>
+            }
+            rowProps={(row) => ({ style: { cursor: 'pointer' }, onClick: () => navigate(`/copil/seances/${row.id}`) })}
+            cells={(row) => [
+              <Anchor component={Link} to={`/copil/seances/${row.id}`} size="sm" fw={500} onClick={(event) => event.stopPropagation()}>
+                {row.reference}
+              </Anchor>,
+              formatDate(row.heldOn),
+              row.place ?? '—',
+              <SessionStatusBadge status={row.status} />,
+              row.status === 'tenue' || row.present > 0 ? formatInteger(row.present) : '—',
+              formatInteger(row.decisions),
+            ]}
+          />
+        )}
       </QueryState>
       {creating && (
-        <NewSessionModal
+        <NewCopilSessionModal
           places={[...new Set((sessions.data ?? []).map((row) => row.place).filter((place): place is string => Boolean(place)))]}
           onClose={() => setCreating(false)}
           onCreated={(id) => navigate(`/copil/seances/${id}`)}
@@ -107,11 +89,11 @@ export function SessionsScreen() {
   )
 }
 
-function NewSessionModal({ places, onClose, onCreated }: { places: string[]; onClose: () => void; onCreated: (id: number) => void }) {
+function NewCopilSessionModal({ places, onClose, onCreated }: { places: string[]; onClose: () => void; onCreated: (id: number) => void }) {
   const save = useApiMutation('copil.saveSession', { silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(null)
   const [place, setPlace] = useState('')
-  const [status, setStatus] = useState<SessionStatus>('prevue')
+  const [status, setStatus] = useState<CopilSessionStatus>('prevue')
   const [error, setError] = useState<string | null>(null)
   const submit = async () => {
     setError(null)
@@ -129,7 +111,7 @@ function NewSessionModal({ places, onClose, onCreated }: { places: string[]; onC
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-          <Select label="Statut" data={options(SESSION_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value as SessionStatus)} allowDeselect={false} />
+          <Select label="Statut" data={COPIL_SESSION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as CopilSessionStatus)} allowDeselect={false} />
         </SimpleGrid>
         <Autocomplete label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" data={places} value={place} onChange={setPlace} />
         <Text size="xs" c="dimmed">

@@ -1,18 +1,9 @@
-// French labels and colours of the COPIL's codes (the renderer may not import the zod schemas).
+// Colours of the COPIL's codes (their French labels are declared with the codes, in db/rules).
 
-import type { DecisionKind, DecisionStatus } from '../../../../db/schema'
+import type { CopilSessionStatus, DecisionStatus } from '../../../../db/rules/copil-values'
+import type { AttendanceStatus } from '../../../../db/rules/group-values'
 
-export const SESSION_STATUS_LABELS = { prevue: 'Prévue', tenue: 'Tenue', annulee: 'Annulée' } as const
-export type SessionStatus = keyof typeof SESSION_STATUS_LABELS
-export const SESSION_STATUS_COLORS: Record<SessionStatus, string> = { prevue: 'blue', tenue: 'teal', annulee: 'gray' }
-
-export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
-  a_lancer: 'À lancer',
-  en_cours: 'En cours',
-  realisee: 'Réalisée',
-  reportee: 'Reportée',
-  abandonnee: 'Abandonnée',
-}
+export const COPIL_SESSION_STATUS_COLORS: Record<CopilSessionStatus, string> = { prevue: 'blue', tenue: 'teal', annulee: 'gray' }
 export const DECISION_STATUS_COLORS: Record<DecisionStatus, string> = {
   a_lancer: 'blue',
   en_cours: 'yellow',
@@ -20,17 +11,4 @@ export const DECISION_STATUS_COLORS: Record<DecisionStatus, string> = {
   reportee: 'orange',
   abandonnee: 'gray',
 }
-export const DECISION_STATUSES = Object.keys(DECISION_STATUS_LABELS) as DecisionStatus[]
-export const OPEN_DECISION_STATUSES: DecisionStatus[] = ['a_lancer', 'en_cours', 'reportee']
-
-export const DECISION_KIND_LABELS: Record<DecisionKind, string> = {
-  strategie: 'Stratégie',
-  developpement_reseau: 'Développement du réseau',
-  action_soutenue: 'Action soutenue',
-  budget: 'Budget',
-}
-
-export const ATTENDANCE_LABELS = { present: 'Présent', excuse: 'Excusé', absent: 'Absent' } as const
-export type AttendanceStatus = keyof typeof ATTENDANCE_LABELS
-
-export const options = <T extends string>(labels: Record<T, string>) => (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }))
+export const ATTENDANCE_STATUS_COLORS: Record<AttendanceStatus, string> = { present: 'teal', excuse: 'yellow', absent: 'gray' }

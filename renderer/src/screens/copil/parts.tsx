@@ -1,15 +1,14 @@
 import { Anchor, Badge, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
-import type { DecisionStatus } from '../../../../db/schema'
-import { DECISION_STATUS_COLORS, DECISION_STATUS_LABELS, SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, type SessionStatus } from './labels'
+import { COPIL_SESSION_STATUS, DECISION_STATUS, type CopilSessionStatus, type DecisionStatus } from '../../../../db/rules/copil-values'
+import { COPIL_SESSION_STATUS_COLORS, DECISION_STATUS_COLORS } from './labels'
+import { ValueBadge } from '../../components/ValueBadge'
 
 // Small pieces shared by the COPIL screens.
 
 export function DecisionStatusBadge({ status }: { status: DecisionStatus }) {
   return (
-    <Badge variant="light" color={DECISION_STATUS_COLORS[status]} style={{ flexShrink: 0 }}>
-      {DECISION_STATUS_LABELS[status]}
-    </Badge>
+    <ValueBadge list={DECISION_STATUS} colors={DECISION_STATUS_COLORS} value={status} style={{ flexShrink: 0 }} />
   )
 }
 
@@ -21,11 +20,9 @@ export function OverdueBadge() {
   )
 }
 
-export function SessionStatusBadge({ status }: { status: SessionStatus }) {
+export function SessionStatusBadge({ status }: { status: CopilSessionStatus }) {
   return (
-    <Badge variant="light" color={SESSION_STATUS_COLORS[status]}>
-      {SESSION_STATUS_LABELS[status]}
-    </Badge>
+    <ValueBadge list={COPIL_SESSION_STATUS} colors={COPIL_SESSION_STATUS_COLORS} value={status} />
   )
 }
 

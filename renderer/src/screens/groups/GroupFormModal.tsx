@@ -5,9 +5,9 @@ import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
-import { GROUP_STATUS_LABELS } from './labels'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
+import { GROUP_STATUS } from '../../../../db/rules/group-values'
 
 type GroupDetail = ApiResult<'groups.get'>
 
@@ -62,7 +62,7 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
         <SimpleGrid cols={3}>
           <DateField label="Début" value={startedOn} onChange={setStartedOn} />
           <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
-          <Select label="Statut" data={Object.entries(GROUP_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Statut" data={GROUP_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <Text size="sm" fw={600}>
           Binôme de pilotes

@@ -1,14 +1,18 @@
-import { ActionIcon, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
-import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
+import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
+import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
 import { useApiMutation } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
+import { useDialogSave } from '../../components/useDialogSave'
+import { editableRows } from '../../components/editableRows'
+import { RemoveButton } from '../../components/RowActions'
+import { plural } from '../../../../db/rules/format'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Meeting = GroupDetail['meetings'][number]
@@ -18,14 +22,8 @@ interface AttendanceLine {
   guestName: string | null
   name: string
   isGuest: boolean
-  status: 'present' | 'excuse' | 'absent'
+  status: AttendanceStatus
 }
-
-const STATUS_DATA = [
-  { value: 'present', label: 'Présent' },
-  { value: 'excuse', label: 'Excusé' },
-  { value: 'absent', label: 'Absent' },
-]
 
 /** A meeting of a working group: date, place, agenda, attendance of every member plus guests, minutes. */
 export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; meeting: Meeting | null; onClose: () => void }) {
@@ -56,31 +54,27 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
     }
     setGuest({ actor: null, actorLabel: null, name: '' })
   }
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
 
-  const setStatus = (index: number, status: AttendanceLine['status']) => setLines(lines.map((line, position) => (position === index ? { ...line, status } : line)))
+  const lineRows = editableRows(setLines)
+  const attachmentRows = editableRows(setAttachments)
   const present = lines.filter((line) => line.status === 'present').length
 
   const submit = async () => {
     setError(null)
     if (!heldOn) return setError('Indiquez la date de la réunion.')
-    try {
-      await save.mutateAsync({
-        id: meeting?.id ?? null,
-        values: {
-          groupId: group.id,
-          heldOn,
-          place,
-          agenda,
-          minutes,
-          attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
-          attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
-        },
-      })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await saveAndClose(() => save.mutateAsync({
+      id: meeting?.id ?? null,
+      values: {
+        groupId: group.id,
+        heldOn,
+        place,
+        agenda,
+        minutes,
+        attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
+        attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
+      },
+    }))
   }
 
   return (
@@ -93,7 +87,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
         <Textarea label="Ordre du jour" autosize minRows={2} value={agenda} onChange={(event) => setAgenda(event.currentTarget.value)} />
         <Stack gap={4}>
           <Text size="sm" fw={600}>
-            Présences ({present} présent{present > 1 ? 's' : ''} sur {lines.length})
+            Présences ({plural(present, 'présent')} sur {lines.length})
           </Text>
           <Table withTableBorder aria-label="Présences">
             <Table.Tbody>
@@ -109,13 +103,11 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
                     )}
                   </Table.Td>
                   <Table.Td w={300}>
-                    <SegmentedControl size="xs" fullWidth data={STATUS_DATA} value={line.status} onChange={(value) => setStatus(index, value as AttendanceLine['status'])} aria-label={`Présence de ${line.name}`} />
+                    <SegmentedControl size="xs" fullWidth data={ATTENDANCE_STATUS.options} value={line.status} onChange={(value) => lineRows.change(index, { status: value as AttendanceLine['status'] })} aria-label={`Présence de ${line.name}`} />
                   </Table.Td>
                   <Table.Td w={40}>
                     {line.isGuest && (
-                      <ActionIcon variant="subtle" color="red" aria-label={`Retirer ${line.name}`} onClick={() => setLines(lines.filter((_, position) => position !== index))}>
-                        <IconTrash size={14} />
-                      </ActionIcon>
+                      <RemoveButton label={`Retirer ${line.name}`} onClick={() => lineRows.remove(index)} />
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -143,11 +135,9 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
           </Text>
           {attachments.map((attachment, index) => (
             <Group key={index} gap="xs">
-              <TextInput aria-label="Intitulé" placeholder="Intitulé" value={attachment.label} onChange={(event) => setAttachments(attachments.map((item, position) => (position === index ? { ...item, label: event.currentTarget.value } : item)))} w={220} />
-              <TextInput aria-label="Chemin" placeholder="Ex. : \\\\serveur\\partage\\compte-rendu.pdf" value={attachment.path} onChange={(event) => setAttachments(attachments.map((item, position) => (position === index ? { ...item, path: event.currentTarget.value } : item)))} style={{ flex: 1 }} />
-              <ActionIcon variant="subtle" color="red" aria-label="Retirer la pièce jointe" onClick={() => setAttachments(attachments.filter((_, position) => position !== index))}>
-                <IconTrash size={14} />
-              </ActionIcon>
+              <TextInput aria-label="Intitulé" placeholder="Intitulé" value={attachment.label} onChange={(event) => attachmentRows.change(index, { label: event.currentTarget.value })} w={220} />
+              <TextInput aria-label="Chemin" placeholder="Ex. : \\\\serveur\\partage\\compte-rendu.pdf" value={attachment.path} onChange={(event) => attachmentRows.change(index, { path: event.currentTarget.value })} style={{ flex: 1 }} />
+              <RemoveButton label="Retirer la pièce jointe" onClick={() => attachmentRows.remove(index)} />
             </Group>
           ))}
           <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setAttachments([...attachments, { label: '', path: '' }])} w="fit-content">

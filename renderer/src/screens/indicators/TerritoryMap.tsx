@@ -5,7 +5,8 @@ import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
 import { ChartCard } from '../../components/ChartCard'
 import { QueryState } from '../../components/QueryState'
-import { formatDecimal } from '../../format'
+import { formatDecimal } from '../../../../db/rules/format'
+import { TERRITORY_FIGURE, type TerritoryFigure } from '../../../../db/rules/indicator-values'
 
 type Town = ApiResult<'indicators.map'>[number]
 
@@ -27,15 +28,7 @@ const LAYOUT: Record<string, [number, number]> = {
   '94068': [2.5, 3], // Saint-Maur-des-Fossés
 }
 
-const FIGURES = [
-  { value: 'actors', label: 'Acteurs engagés' },
-  { value: 'pupils', label: 'Élèves accompagnés' },
-  { value: 'pupilsPerThousand', label: 'Élèves pour 1 000 hab.' },
-  { value: 'vitawiners', label: 'Vitawiners' },
-  { value: 'organisations', label: "Organisations de l'annuaire" },
-] as const
-
-type Figure = (typeof FIGURES)[number]['value']
+type Figure = TerritoryFigure
 
 const TILE_W = 176
 const TILE_H = 70
@@ -93,11 +86,11 @@ export function TerritoryMap({ period, figure: initial = 'actors' }: { period: s
   const navigate = useNavigate()
   const map = useApiQuery('indicators.map', { period })
   const [figure, setFigure] = useState<Figure>(initial)
-  const label = FIGURES.find((item) => item.value === figure)!.label
+  const label = TERRITORY_FIGURE.label(figure)
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <SegmentedControl data={FIGURES.map((item) => ({ value: item.value, label: item.label }))} value={figure} onChange={(value) => setFigure(value as Figure)} aria-label="Chiffre affiché" />
+        <SegmentedControl data={TERRITORY_FIGURE.options} value={figure} onChange={(value) => setFigure(value as Figure)} aria-label="Chiffre affiché" />
         <Text size="sm" c="dimmed">
           Cliquez une commune pour ouvrir sa page.
         </Text>

@@ -7,12 +7,13 @@ import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatDecimal, formatInteger } from '../../format'
+import { formatDate, formatDecimal, formatInteger } from '../../../../db/rules/format'
 import { usePeriod } from './usePeriod'
+import { PLACEMENT_KIND } from '../../../../db/rules/programme-values'
+import { SectionCard } from '../../components/RecordTable'
 
 type View = ApiResult<'indicators.town'>
 
-const PLACEMENT_KINDS: Record<string, string> = { stage_3e: 'Stage de 3e', stage_seconde: 'Stage de seconde', pfmp: 'PFMP', bts: 'Stage de BTS', alternance: 'Alternance' }
 
 function Section({ title, empty, children, count }: { title: string; empty: string; children: React.ReactNode; count: number }) {
   return (
@@ -74,10 +75,7 @@ function TownPage({ view }: { view: View }) {
       </SimpleGrid>
 
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            La commune et le territoire
-          </Title>
+        <SectionCard title="La commune et le territoire">
           <Table aria-label="La commune et le territoire">
             <Table.Thead>
               <Table.Tr>
@@ -100,11 +98,8 @@ function TownPage({ view }: { view: View }) {
                 ))}
             </Table.Tbody>
           </Table>
-        </Card>
-        <Card withBorder>
-          <Title order={4} mb="xs">
-            Organisations de l'annuaire
-          </Title>
+        </SectionCard>
+        <SectionCard title="Organisations de l'annuaire">
           <Table aria-label="Organisations de la commune par profil">
             <Table.Thead>
               <Table.Tr>
@@ -123,7 +118,7 @@ function TownPage({ view }: { view: View }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Card>
+        </SectionCard>
       </SimpleGrid>
 
       <Section title="Établissements scolaires" count={view.schools.length} empty="Aucun établissement de la commune dans l'annuaire.">
@@ -185,7 +180,7 @@ function TownPage({ view }: { view: View }) {
                       {row.host}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{PLACEMENT_KINDS[row.kind] ?? row.kind}</Table.Td>
+                  <Table.Td>{PLACEMENT_KIND.label(row.kind)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

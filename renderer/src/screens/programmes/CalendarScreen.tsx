@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core'
 import { IconCalendarEvent } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -6,84 +6,68 @@ import type { ApiResult } from '../../../../main/api'
 import { useApiQuery } from '../../api/hooks'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
-import { SESSION_STATUS_COLORS, SESSION_STATUS_LABELS, formatDayLong, formatMonth, placeAndTown } from './labels'
-import { plural } from '../../../../db/rules/programme-labels'
-import { PROGRAMME_COLORS } from './labels'
+import { RecordTable } from '../../components/RecordTable'
+import { formatInteger, formatDayLong, formatMonth } from '../../../../db/rules/format'
+import { PROGRAMME_COLORS, PROGRAMME_SESSION_STATUS_COLORS, placeAndTown } from './labels'
+import { plural } from '../../../../db/rules/format'
+import { PROGRAMME_SESSION_STATUS } from '../../../../db/rules/programme-values'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type CalendarSession = ApiResult<'programmes.calendar'>['upcoming'][number]
 
 
 function SessionRows({ sessions, label }: { sessions: CalendarSession[]; label: string }) {
   return (
-    <Table striped aria-label={label} verticalSpacing={6} layout="fixed">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={195}>Date</Table.Th>
-          <Table.Th w={115}>Programme</Table.Th>
-          <Table.Th>Étape</Table.Th>
-          <Table.Th>Lieu</Table.Th>
-          <Table.Th w={170}>Classes</Table.Th>
-          <Table.Th>Entreprises et intervenants</Table.Th>
-          <Table.Th w={105}>Statut</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {sessions.map((session) => {
-          const pupils = session.classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
-          return (
-            <Table.Tr key={session.id} data-testid="calendar-session">
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDayLong(session.heldOn)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" fw={600} c={`${PROGRAMME_COLORS[session.programmeCode] ?? 'gray'}.7`}>
-                  {session.programmeShortName}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/programmes/editions/${session.editionId}`} size="sm" fw={500}>
-                  {session.stepOrder}. {session.sequenceTitle}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {session.editionTitle}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{placeAndTown(session.place, session.townName)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {session.classes.length === 0
-                    ? '—'
-                    : session.classes.length > 4
-                      ? `${session.classes.length} classes de ${plural(new Set(session.classes.map((row) => row.schoolId)).size, 'établissement')}`
-                      : session.classes.map((row) => row.classLabel ?? row.schoolName).join(', ')}
-                </Text>
-                {pupils > 0 && (
-                  <Text size="xs" c="dimmed">
-                    {plural(pupils, session.status === 'realisee' ? 'élève présent' : 'élève attendu', session.status === 'realisee' ? 'élèves présents' : 'élèves attendus')}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {session.participants.length === 0
-                    ? '—'
-                    : session.participants
-                        .slice(0, 4)
-                        .map((row) => row.actorName)
-                        .join(', ') + (session.participants.length > 5 ? ` et ${formatInteger(session.participants.length - 4)} autres` : session.participants.length === 5 ? `, ${session.participants[4]!.actorName}` : '')}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Badge size="sm" variant="light" color={SESSION_STATUS_COLORS[session.status]}>
-                  {SESSION_STATUS_LABELS[session.status]}
-                </Badge>
-              </Table.Td>
-            </Table.Tr>
-          )
-        })}
-      </Table.Tbody>
-    </Table>
+    <RecordTable
+      label={label}
+      verticalSpacing={6}
+      layout="fixed"
+      columns={[{ label: 'Date', width: 195, nowrap: true }, { label: 'Programme', width: 115 }, 'Étape', 'Lieu', { label: 'Classes', width: 170 }, 'Entreprises et intervenants', { label: 'Statut', width: 105 }]}
+      rows={sessions}
+      empty={null}
+      rowProps={() => ({ 'data-testid': 'calendar-session' })}
+      cells={(session) => {
+        const pupils = session.classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
+        return [
+          formatDayLong(session.heldOn),
+          <Text size="sm" fw={600} c={`${PROGRAMME_COLORS[session.programmeCode] ?? 'gray'}.7`}>
+            {session.programmeShortName}
+          </Text>,
+          <>
+            <Anchor component={Link} to={`/programmes/editions/${session.editionId}`} size="sm" fw={500}>
+              {session.stepOrder}. {session.sequenceTitle}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {session.editionTitle}
+            </Text>
+          </>,
+          <Text size="sm">{placeAndTown(session.place, session.townName)}</Text>,
+          <>
+            <Text size="sm">
+              {session.classes.length === 0
+                ? '—'
+                : session.classes.length > 4
+                  ? `${session.classes.length} classes de ${plural(new Set(session.classes.map((row) => row.schoolId)).size, 'établissement')}`
+                  : session.classes.map((row) => row.classLabel ?? row.schoolName).join(', ')}
+            </Text>
+            {pupils > 0 && (
+              <Text size="xs" c="dimmed">
+                {plural(pupils, session.status === 'realisee' ? 'élève présent' : 'élève attendu', session.status === 'realisee' ? 'élèves présents' : 'élèves attendus')}
+              </Text>
+            )}
+          </>,
+          <Text size="sm">
+            {session.participants.length === 0
+              ? '—'
+              : session.participants
+                  .slice(0, 4)
+                  .map((row) => row.actorName)
+                  .join(', ') + (session.participants.length > 5 ? ` et ${formatInteger(session.participants.length - 4)} autres` : session.participants.length === 5 ? `, ${session.participants[4]!.actorName}` : '')}
+          </Text>,
+          <ValueBadge list={PROGRAMME_SESSION_STATUS} colors={PROGRAMME_SESSION_STATUS_COLORS} value={session.status} size="sm" />,
+        ]
+      }}
+    />
   )
 }
 

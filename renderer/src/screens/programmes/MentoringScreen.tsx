@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
 import { IconHeartHandshake, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -13,13 +13,15 @@ import { ActorPicker } from '../../components/ActorPicker'
 import { EmptyState } from '../../components/EmptyState'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { PAIR_STATUS_COLORS, PAIR_STATUS_LABELS, options } from './labels'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
+import { MENTORING_PAIR_STATUS_COLORS } from './labels'
 import { useEditionOptions } from './PlacementModal'
 import { PupilFields, emptyPupil, pupilValues, schoolYearOptions, type PupilDraft } from './PupilFields'
-import { plural } from '../../../../db/rules/programme-labels'
 import { ExportButton } from '../../components/ExportButton'
 import { confirmDanger } from '../../components/confirmDanger'
+import { MENTORING_PAIR_STATUS } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -50,10 +52,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
         </SimpleGrid>
         <SegmentedControl
           aria-label="Mentoré"
-          data={[
-            { value: 'named', label: 'Nouveau mentoré' },
-            { value: 'existing', label: 'Élève déjà enregistré' },
-          ]}
+          data={[{ value: 'named', label: 'Nouveau mentoré' }, { value: 'existing', label: 'Élève déjà enregistré' }]}
           value={mode}
           onChange={(value) => setMode(value as 'named' | 'existing')}
         />
@@ -65,7 +64,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
         <SimpleGrid cols={3}>
           <DateField label="Début" required value={startedOn} onChange={setStartedOn} />
           <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
-          <Select label="Statut" data={options(PAIR_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Statut" data={MENTORING_PAIR_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
@@ -100,7 +99,7 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
   const save = useApiMutation('programmes.saveMentoringMeeting', { successMessage: 'Rencontre notée.', silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(todayIso())
   const [notes, setNotes] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   return (
     <Modal opened onClose={onClose} title={`Rencontre — ${pair.mentorName}`} size="md">
       <Stack gap="sm">
@@ -108,12 +107,7 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
         <Textarea label="Ce qui a été fait" autosize minRows={3} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               if (!heldOn) return setError('Indiquez la date.')
-              try {
-                await save.mutateAsync({ id: null, values: { pairId: pair.id, heldOn, notes } })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
+              await saveAndClose(() => save.mutateAsync({ id: null, values: { pairId: pair.id, heldOn, notes } }))
             }} busy={save.isPending} error={error} confirmLabel="Noter la rencontre" />
       </Stack>
     </Modal>
@@ -158,7 +152,7 @@ export function MentoringScreen() {
           ) : (
             <>
               <Text size="sm" c="dimmed">
-                {formatInteger(rows.length)} binôme{rows.length > 1 ? 's' : ''}, {formatInteger(rows.reduce((sum, row) => sum + row.meetings.length, 0))} rencontres notées.
+                {plural(rows.length, 'binôme')}, {plural(rows.reduce((sum, row) => sum + row.meetings.length, 0), 'rencontre notée', 'rencontres notées')}.
               </Text>
               <SimpleGrid cols={{ base: 1, lg: 2 }}>
                 {rows.map((pair) => (
@@ -171,9 +165,7 @@ export function MentoringScreen() {
                           </Anchor>
                           <Text c="dimmed">→</Text>
                           <Text fw={600}>{pair.menteeAnonymisedAt ? 'Élève anonymisé' : `${pair.menteeFirstName ?? ''} ${pair.menteeLastName ?? ''}`}</Text>
-                          <Badge size="sm" variant="light" color={PAIR_STATUS_COLORS[pair.status]}>
-                            {PAIR_STATUS_LABELS[pair.status]}
-                          </Badge>
+                          <ValueBadge list={MENTORING_PAIR_STATUS} colors={MENTORING_PAIR_STATUS_COLORS} value={pair.status} size="sm" />
                         </Group>
                         <Text size="xs" c="dimmed">
                           {[

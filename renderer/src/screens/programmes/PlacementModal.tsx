@@ -5,10 +5,10 @@ import { schoolYearOf } from '../../../../db/rules/school-year'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { ActorPicker } from '../../components/ActorPicker'
+import { ActorPicker, SchoolPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
-import { PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_LABELS, options } from './labels'
 import { LevelSelect, PupilFields, emptyPupil, pupilValues, type PupilDraft } from './PupilFields'
+import { PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
@@ -121,10 +121,7 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
               L'élève n'est pas nommé : seuls son établissement et son niveau sont enregistrés, pour les comptes.
             </Text>
             <SimpleGrid cols={2}>
-              <ActorPicker
-                label="Établissement"
-                kinds={['organisation']}
-                profile="Éducation nationale"
+              <SchoolPicker
                 value={schoolKey}
                 initialLabel={placement?.schoolName ?? defaults.schoolLabel}
                 onChange={(key) => setSchoolKey(key)}
@@ -136,12 +133,12 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
         )}
         <SimpleGrid cols={2}>
           <ActorPicker label="Structure d'accueil" kinds={['organisation']} value={hostKey} initialLabel={placement?.hostName ?? defaults.hostLabel} onChange={(key) => setHostKey(key)} required />
-          <Select label="Type" data={options(PLACEMENT_KIND_LABELS)} value={kind} onChange={setKind} allowDeselect={false} />
+          <Select label="Type" data={PLACEMENT_KIND.options} value={kind} onChange={setKind} allowDeselect={false} />
         </SimpleGrid>
         <SimpleGrid cols={3}>
           <DateField label="Début" required value={startedOn} onChange={setStartedOn} />
           <DateField label="Fin" value={endedOn} onChange={setEndedOn} minDate={startedOn ?? undefined} />
-          <Select label="Statut" data={options(PLACEMENT_STATUS_LABELS)} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <Select label="Statut" data={PLACEMENT_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <SimpleGrid cols={3}>
           <ActorPicker label="Tuteur (annuaire)" kinds={['person']} value={tutorKey} initialLabel={placement?.tutorPersonId ? placement.tutor : null} onChange={(key) => setTutorKey(key)} />

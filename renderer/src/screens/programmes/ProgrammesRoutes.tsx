@@ -1,6 +1,6 @@
 import { Route, Routes } from 'react-router'
 import { SectionLayout } from '../../components/SectionLayout'
-import { NotYetBuilt } from '../placeholder/NotYetBuilt'
+import { NotFound } from '../../app/NotFound'
 import { CalendarScreen } from './CalendarScreen'
 import { EditionScreen } from './EditionScreen'
 import { MentoringScreen } from './MentoringScreen'
@@ -38,7 +38,7 @@ export function ProgrammesRoutes() {
         <Route path="eleves" element={<PupilsScreen />} />
       </Route>
       <Route path="editions/:id" element={<EditionScreen />} />
-      <Route path="*" element={<NotYetBuilt title="Page introuvable" what="" />} />
+      <Route path="*" element={<NotFound />} />
     </Routes>
   )
 }

@@ -4,14 +4,17 @@ import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { currentSchoolYear, nextSchoolYear } from '../../../../db/rules/school-year'
-import { errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { EDITION_STATUS_COLORS, EDITION_STATUS_LABELS, PROGRAMME_PARTNER_ROLE_LABELS, options } from './labels'
+import { formatDate, formatInteger } from '../../../../db/rules/format'
+import { EDITION_STATUS_COLORS } from './labels'
+import type { ValueList } from '../../../../db/rules/value-list'
 import { schoolYearOptions } from './PupilFields'
+import { EDITION_STATUS, PROGRAMME_PARTNER_ROLE } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Programme = ApiResult<'programmes.list'>[number]
 
@@ -26,7 +29,7 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
   const [schoolYear, setSchoolYear] = useState(suggested)
   const [from, setFrom] = useState<'copy' | 'template' | 'empty'>(latest ? 'copy' : programme.templateSteps.length ? 'template' : 'empty')
   const [title, setTitle] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const { error, submit: saveAndClose } = useDialogSave(onClose)
   const years = [...new Set([...schoolYearOptions(), suggested])].sort()
   return (
     <Modal opened onClose={onClose} title={`Nouvelle édition — ${programme.shortName}`} size="lg">
@@ -50,45 +53,41 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
             <Radio value="empty" label="Édition vide" description="Les étapes s'ajoutent ensuite une à une." />
           </Stack>
         </Radio.Group>
-        <ModalFooter onCancel={onClose} onConfirm={async () => {
-              setError(null)
-              try {
-                const result = await create.mutateAsync({ programmeId: programme.id, schoolYear, title: title || null, from, copyFromId: from === 'copy' ? (latest?.id ?? null) : null })
-                onClose()
-                navigate(`/programmes/editions/${result.id}`)
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
-            }} busy={create.isPending} error={error} confirmLabel="Créer l'édition" />
+        <ModalFooter
+          onCancel={onClose}
+          onConfirm={() =>
+            void saveAndClose(async () => {
+              const result = await create.mutateAsync({ programmeId: programme.id, schoolYear, title: title || null, from, copyFromId: from === 'copy' ? (latest?.id ?? null) : null })
+              navigate(`/programmes/editions/${result.id}`)
+            })
+          }
+          busy={create.isPending}
+          error={error}
+          confirmLabel="Créer l'édition"
+        />
       </Stack>
     </Modal>
   )
 }
 
 /** Adds a partner or referent to a programme or to an edition. */
-export function PartnerModal({ title, roles, onSave, onClose }: { title: string; roles: Record<string, string>; onSave: (actor: string, role: string) => Promise<unknown>; onClose: () => void }) {
+export function PartnerModal({ title, roles, onSave, onClose }: { title: string; roles: ValueList<string>; onSave: (actor: string, role: string) => Promise<unknown>; onClose: () => void }) {
   const [actor, setActor] = useState<string | null>(null)
-  const [role, setRole] = useState<string>(Object.keys(roles)[0]!)
-  const [error, setError] = useState<string | null>(null)
+  const [role, setRole] = useState<string>(roles.codes[0])
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const [busy, setBusy] = useState(false)
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} />
-          <Select label="Rôle" data={options(roles)} value={role} onChange={(value) => value && setRole(value)} allowDeselect={false} />
+          <Select label="Rôle" data={roles.options} value={role} onChange={(value) => value && setRole(value)} allowDeselect={false} />
         </SimpleGrid>
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               if (!actor) return setError("Choisissez un acteur de l'annuaire.")
               setBusy(true)
-              try {
-                await onSave(actor, role)
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              } finally {
-                setBusy(false)
-              }
+              await saveAndClose(() => onSave(actor, role))
+              setBusy(false)
             }} busy={busy} error={error} confirmLabel="Ajouter" />
       </Stack>
     </Modal>
@@ -182,9 +181,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={EDITION_STATUS_COLORS[edition.status]}>
-                    {EDITION_STATUS_LABELS[edition.status]}
-                  </Badge>
+                  <ValueBadge list={EDITION_STATUS} colors={EDITION_STATUS_COLORS} value={edition.status} />
                 </Table.Td>
                 <Table.Td className="numeric">
                   {formatInteger(edition.sequencesDone)} / {formatInteger(edition.sequences)}
@@ -208,7 +205,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
       {addingPartner && (
         <PartnerModal
           title={`Partenaire ou référent — ${programme.shortName}`}
-          roles={PROGRAMME_PARTNER_ROLE_LABELS}
+          roles={PROGRAMME_PARTNER_ROLE}
           onSave={(actor, role) => savePartner.mutateAsync({ id: null, values: { programmeId: programme.id, actor, role: role as never } })}
           onClose={() => setAddingPartner(false)}
         />

@@ -2,7 +2,7 @@ import { Checkbox, Fieldset, Select, SimpleGrid, Stack, Text, TextInput, Textare
 import type { PupilInput } from '../../../../db/programmes/schemas'
 import { currentSchoolYear, nextSchoolYear, previousSchoolYear } from '../../../../db/rules/school-year'
 import { useReference } from '../../api/reference'
-import { ActorPicker } from '../../components/ActorPicker'
+import { SchoolPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 
 // A named pupil: only what is needed, and the parents' consent when the pupil is a minor.
@@ -72,10 +72,7 @@ export function PupilFields({ value, onChange, consentError }: { value: PupilDra
         <TextInput label="Nom de l'élève" required value={value.lastName} onChange={(event) => set('lastName', event.currentTarget.value)} />
       </SimpleGrid>
       <SimpleGrid cols={3}>
-        <ActorPicker
-          label="Établissement"
-          kinds={['organisation']}
-          profile="Éducation nationale"
+        <SchoolPicker
           value={value.schoolKey}
           initialLabel={value.schoolLabel}
           onChange={(key, label) => onChange({ ...value, schoolKey: key, schoolLabel: label })}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
 import { IconPencil, IconSchool, IconUserOff } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -6,12 +6,13 @@ import type { ApiResult } from '../../../../main/api'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { useReference } from '../../api/reference'
+import { SchoolCell } from './SchoolCell'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatDate } from '../../format'
-import { PupilFields, schoolYearOptions, type PupilDraft } from './PupilFields'
-import { pupilValues } from './PupilFields'
+import { RecordTable } from '../../components/RecordTable'
+import { pupilKey } from '../../../../db/rules/subject-keys'
+import { formatDate, plural } from '../../../../db/rules/format'
+import { PupilFields, schoolYearOptions, type PupilDraft, pupilValues } from './PupilFields'
 import { confirmDanger } from '../../components/confirmDanger'
 
 type Pupil = ApiResult<'programmes.pupils'>[number]
@@ -52,7 +53,6 @@ function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
 
 /** The pupils named because it was needed (interns, mentees), their parents' consent, and their anonymisation. */
 export function PupilsScreen() {
-  const reference = useReference()
   const [schoolYear, setSchoolYear] = useState<string | null>(null)
   const [withAnonymised, setWithAnonymised] = useState(false)
   const pupils = useApiQuery('programmes.pupils', { schoolYear, includeAnonymised: withAnonymised })
@@ -70,126 +70,99 @@ export function PupilsScreen() {
         <Checkbox label="Afficher les fiches anonymisées" checked={withAnonymised} onChange={(event) => setWithAnonymised(event.currentTarget.checked)} />
       </Group>
       <QueryState query={pupils}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <EmptyState
-              icon={IconSchool}
-              title="Aucun élève nommé"
-              actions={
+        {(rows) => (
+          <RecordTable
+            label="Élèves nommés"
+            columns={['Élève', 'Établissement', { label: 'Année', width: 100 }, 'Consentement des parents', 'Nommé pour', { label: '', width: 90 }]}
+            rows={rows}
+            framed={{}}
+            empty={
+              <EmptyState
+                icon={IconSchool}
+                title="Aucun élève nommé"
+                actions={
+                  <>
+                    <Button component={Link} to="/programmes/stages" variant="default">
+                      Stages et alternance
+                    </Button>
+                    <Button component={Link} to="/programmes/mentorat" variant="default">
+                      Mentorat
+                    </Button>
+                  </>
+                }
+              >
+                Un élève n'est nommé que lorsqu'il le faut : quand on lui trouve un stage ou qu'il est mentoré. Sa fiche se crée alors depuis « Stages et
+                alternance » (Placer un élève) ou « Mentorat » (Former un binôme) ; les autres élèves sont comptés par classe.
+              </EmptyState>
+            }
+            rowProps={() => ({ 'data-testid': 'pupil' })}
+            cells={(row) => [
+              <Group gap="xs">
+                <Text size="sm" fw={500} c={row.anonymisedAt ? 'dimmed' : undefined}>
+                  {row.firstName} {row.lastName}
+                </Text>
+                {row.isMinor && (
+                  <Badge size="xs" variant="light" color="grape">
+                    mineur
+                  </Badge>
+                )}
+              </Group>,
+              <SchoolCell schoolName={row.schoolName} levelCode={row.levelCode} />,
+              row.schoolYear,
+              row.anonymisedAt ? (
+                <Text size="sm" c="dimmed">
+                  Fiche anonymisée le {formatDate(row.anonymisedAt)}
+                </Text>
+              ) : row.isMinor ? (
                 <>
-                  <Button component={Link} to="/programmes/stages" variant="default">
-                    Stages et alternance
-                  </Button>
-                  <Button component={Link} to="/programmes/mentorat" variant="default">
-                    Mentorat
-                  </Button>
+                  <Text size="sm">
+                    {row.consentGivenBy}, le {formatDate(row.consentGivenOn)}
+                    {row.consentExpiresOn ? ` (jusqu'au ${formatDate(row.consentExpiresOn)})` : ''}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {row.consentScope}
+                  </Text>
                 </>
-              }
-            >
-              Un élève n'est nommé que lorsqu'il le faut : quand on lui trouve un stage ou qu'il est mentoré. Sa fiche se crée alors depuis « Stages et
-              alternance » (Placer un élève) ou « Mentorat » (Former un binôme) ; les autres élèves sont comptés par classe.
-            </EmptyState>
-          ) : (
-            <Card withBorder p={0}>
-              <Table striped aria-label="Élèves nommés">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Élève</Table.Th>
-                    <Table.Th>Établissement</Table.Th>
-                    <Table.Th w={100}>Année</Table.Th>
-                    <Table.Th>Consentement des parents</Table.Th>
-                    <Table.Th>Nommé pour</Table.Th>
-                    <Table.Th w={90} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr key={row.id} data-testid="pupil">
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Text size="sm" fw={500} c={row.anonymisedAt ? 'dimmed' : undefined}>
-                            {row.firstName} {row.lastName}
-                          </Text>
-                          {row.isMinor && (
-                            <Badge size="xs" variant="light" color="grape">
-                              mineur
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{row.schoolName ?? '—'}</Text>
-                        {row.levelCode && (
-                          <Text size="xs" c="dimmed">
-                            {reference.lookups.schoolLevels.get(row.levelCode) ?? row.levelCode}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{row.schoolYear}</Table.Td>
-                      <Table.Td>
-                        {row.anonymisedAt ? (
-                          <Text size="sm" c="dimmed">
-                            Fiche anonymisée le {formatDate(row.anonymisedAt)}
-                          </Text>
-                        ) : row.isMinor ? (
-                          <>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  Majeur : non requis
+                </Text>
+              ),
+              <Text size="sm">{[row.placements ? plural(row.placements, 'stage') : null, row.pairs ? 'mentorat' : null].filter(Boolean).join(', ') || '—'}</Text>,
+              !row.anonymisedAt && (
+                <Group gap={2} justify="flex-end" wrap="nowrap" className="no-print">
+                  <Tooltip label="Modifier la fiche">
+                    <Button size="compact-xs" variant="subtle" aria-label={`Modifier la fiche de ${row.firstName} ${row.lastName}`} onClick={() => setEditing(row)}>
+                      <IconPencil size={14} />
+                    </Button>
+                  </Tooltip>
+                  <Tooltip label="Anonymiser">
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Anonymiser ${row.firstName} ${row.lastName}`}
+                      onClick={() =>
+                        confirmDanger({
+                          title: "Anonymiser l'élève",
+                          children: (
                             <Text size="sm">
-                              {row.consentGivenBy}, le {formatDate(row.consentGivenOn)}
-                              {row.consentExpiresOn ? ` (jusqu'au ${formatDate(row.consentExpiresOn)})` : ''}
+                              Le nom de {row.firstName} {row.lastName} et son consentement seront effacés définitivement ; ses stages et son mentorat restent, anonymes.
                             </Text>
-                            <Text size="xs" c="dimmed">
-                              {row.consentScope}
-                            </Text>
-                          </>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            Majeur : non requis
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{[row.placements ? `${row.placements} stage${row.placements > 1 ? 's' : ''}` : null, row.pairs ? 'mentorat' : null].filter(Boolean).join(', ') || '—'}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {!row.anonymisedAt && (
-                          <Group gap={2} justify="flex-end" wrap="nowrap" className="no-print">
-                            <Tooltip label="Modifier la fiche">
-                              <Button size="compact-xs" variant="subtle" aria-label={`Modifier la fiche de ${row.firstName} ${row.lastName}`} onClick={() => setEditing(row)}>
-                                <IconPencil size={14} />
-                              </Button>
-                            </Tooltip>
-                            <Tooltip label="Anonymiser">
-                              <Button
-                                size="compact-xs"
-                                variant="subtle"
-                                color="red"
-                                aria-label={`Anonymiser ${row.firstName} ${row.lastName}`}
-                                onClick={() =>
-                                  confirmDanger({
-                                    title: "Anonymiser l'élève",
-                                    children: (
-                                      <Text size="sm">
-                                        Le nom de {row.firstName} {row.lastName} et son consentement seront effacés définitivement ; ses stages et son mentorat restent, anonymes.
-                                      </Text>
-                                    ),
-                                    confirmLabel: 'Anonymiser',
-                                    onConfirm: () => anonymise.mutate({ subject: `e${row.id}`, confirm: true }),
-                                  })
-                                }
-                              >
-                                <IconUserOff size={14} />
-                              </Button>
-                            </Tooltip>
-                          </Group>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Card>
-          )
-        }
+                          ),
+                          confirmLabel: 'Anonymiser',
+                          onConfirm: () => anonymise.mutate({ subject: pupilKey(row.id), confirm: true }),
+                        })
+                      }
+                    >
+                      <IconUserOff size={14} />
+                    </Button>
+                  </Tooltip>
+                </Group>
+              ),
+            ]}
+          />
+        )}
       </QueryState>
       {editing && <PupilModal pupil={editing} onClose={() => setEditing(null)} />}
     </Stack>

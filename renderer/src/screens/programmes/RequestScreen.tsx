@@ -4,17 +4,20 @@ import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { INTERACTION_KIND_LABELS } from '../actors/labels'
-import { CANDIDATE_RESPONSE_LABELS, PLACEMENT_KIND_LABELS, PLACEMENT_STATUS_LABELS, REQUEST_KIND_LABELS, REQUEST_STATUS_COLORS, REQUEST_STATUS_LABELS, RESPONSE_COLORS, options } from './labels'
+import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
+import { CANDIDATE_RESPONSE_COLORS, REQUEST_STATUS_COLORS } from './labels'
 import { PlacementModal } from './PlacementModal'
+import { INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
+import { CANDIDATE_RESPONSE, PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
+import { useDialogSave } from '../../components/useDialogSave'
+import { ValueBadge } from '../../components/ValueBadge'
+import { SectionCard } from '../../components/RecordTable'
 
 type Matching = ApiResult<'programmes.request'>
 type Candidate = Matching['candidates'][number]
@@ -34,7 +37,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
   const [kind, setKind] = useState<string>('appel')
   const [summary, setSummary] = useState('')
   const [followUpOn, setFollowUpOn] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   useEffect(() => {
     if (settings.data?.animator) setAnimator((current) => current || settings.data.animator || '')
   }, [settings.data])
@@ -47,7 +50,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
         </Text>
         <SimpleGrid cols={3}>
           <DateField label="Le" required value={contactedOn} onChange={setContactedOn} />
-          <Select label="Par" data={options(INTERACTION_KIND_LABELS)} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <Select label="Par" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
           <Autocomplete label="Animateur ou animatrice" data={choices} value={animator} onChange={setAnimator} required />
         </SimpleGrid>
         <Textarea
@@ -62,12 +65,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               setError(null)
               if (!contactedOn) return setError('Indiquez la date de la sollicitation.')
-              try {
-                await contact.mutateAsync({ requestId: matching.request.id, actor: target.actor, offerId: target.offerId, contactedOn, animator, kind: kind as never, summary, followUpOn })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
+              await saveAndClose(() => contact.mutateAsync({ requestId: matching.request.id, actor: target.actor, offerId: target.offerId, contactedOn, animator, kind: kind as never, summary, followUpOn }))
             }} busy={contact.isPending} error={error} confirmLabel="Noter la sollicitation" />
       </Stack>
     </Modal>
@@ -78,11 +76,11 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
   const record = useApiMutation('programmes.recordResponse', { successMessage: 'Réponse enregistrée.', silentErrors: true })
   const [response, setResponse] = useState<string>(candidate.response === 'en_attente' ? 'accepte' : candidate.response)
   const [quantity, setQuantity] = useState<number | null>(candidate.quantity)
-  const [error, setError] = useState<string | null>(null)
+  const { error, submit: saveAndClose } = useDialogSave(onClose)
   return (
     <Modal opened onClose={onClose} title={`Réponse de ${candidate.actorName}`} size="md">
       <Stack gap="sm">
-        <SegmentedControl aria-label="Réponse" data={options(CANDIDATE_RESPONSE_LABELS)} value={response} onChange={setResponse} />
+        <SegmentedControl aria-label="Réponse" data={CANDIDATE_RESPONSE.options} value={response} onChange={setResponse} />
         {response === 'accepte' && (
           <NumberInput
             label="Nombre accepté"
@@ -95,12 +93,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
           />
         )}
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              try {
-                await record.mutateAsync({ candidateId: candidate.id, response: response as never, quantity })
-                onClose()
-              } catch (caught) {
-                setError(errorMessage(caught))
-              }
+              await saveAndClose(() => record.mutateAsync({ candidateId: candidate.id, response: response as never, quantity }))
             }} busy={record.isPending} error={error} confirmLabel="Enregistrer la réponse" />
       </Stack>
     </Modal>
@@ -144,14 +137,12 @@ function RequestPage({ matching }: { matching: Matching }) {
         <Stack gap={4}>
           <Title order={2}>{request.title}</Title>
           <Group gap="xs">
-            <Badge variant="light" color={REQUEST_STATUS_COLORS[request.status]}>
-              {REQUEST_STATUS_LABELS[request.status]}
-            </Badge>
+            <ValueBadge list={REQUEST_STATUS} colors={REQUEST_STATUS_COLORS} value={request.status} />
             <Text size="sm" c="dimmed">
               <Anchor component={Link} to={`/acteurs/${request.requesterKey}`} size="sm">
                 {request.requesterName}
               </Anchor>{' '}
-              · {[REQUEST_KIND_LABELS[request.kind], level, request.quantity ? `${formatInteger(request.quantity)} demandé${request.quantity > 1 ? 's' : ''}` : null, request.wantedOn ? `pour le ${formatDate(request.wantedOn)}` : null].filter(Boolean).join(' · ')}
+              · {[REQUEST_KIND.label(request.kind), level, request.quantity ? plural(request.quantity, 'demandé') : null, request.wantedOn ? `pour le ${formatDate(request.wantedOn)}` : null].filter(Boolean).join(' · ')}
             </Text>
           </Group>
           {request.description && <Text size="sm">{request.description}</Text>}
@@ -164,10 +155,7 @@ function RequestPage({ matching }: { matching: Matching }) {
         </Stack>
       </Group>
 
-      <Card withBorder>
-        <Title order={4} mb="xs">
-          Sollicités ({formatInteger(candidates.length)})
-        </Title>
+      <SectionCard title={`Sollicités (${formatInteger(candidates.length)})`}>
         {candidates.length === 0 ? (
           <Text size="sm" c="dimmed">
             Personne n'a encore été sollicité : choisissez un candidat ci-dessous et notez la sollicitation.
@@ -198,12 +186,10 @@ function RequestPage({ matching }: { matching: Matching }) {
                   <Table.Td>{row.offerTypeLabel ?? '—'}</Table.Td>
                   <Table.Td>{formatDate(row.contactedOn)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{[row.interactionKind ? INTERACTION_KIND_LABELS[row.interactionKind] : null, row.animator].filter(Boolean).join(' — ') || '—'}</Text>
+                    <Text size="sm">{[row.interactionKind ? INTERACTION_KIND.label(row.interactionKind) : null, row.animator].filter(Boolean).join(' — ') || '—'}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={RESPONSE_COLORS[row.response]}>
-                      {CANDIDATE_RESPONSE_LABELS[row.response]}
-                    </Badge>
+                    <ValueBadge list={CANDIDATE_RESPONSE} colors={CANDIDATE_RESPONSE_COLORS} value={row.response} size="sm" />
                   </Table.Td>
                   <Table.Td className="numeric">{row.response === 'accepte' ? formatInteger(row.quantity ?? 1) : '—'}</Table.Td>
                   <Table.Td>
@@ -231,10 +217,10 @@ function RequestPage({ matching }: { matching: Matching }) {
         {placements.length > 0 && (
           <Text size="sm" mt="xs">
             <b>Stages issus de la demande :</b>{' '}
-            {placements.map((row) => `${PLACEMENT_KIND_LABELS[row.kind]} chez ${row.hostName} le ${formatDate(row.startedOn)} (${PLACEMENT_STATUS_LABELS[row.status]?.toLowerCase()})`).join(' ; ')}
+            {placements.map((row) => `${PLACEMENT_KIND.label(row.kind)} chez ${row.hostName} le ${formatDate(row.startedOn)} (${PLACEMENT_STATUS.label(row.status)?.toLowerCase()})`).join(' ; ')}
           </Text>
         )}
-      </Card>
+      </SectionCard>
 
       <Card withBorder>
         <Group justify="space-between" mb="xs" align="flex-end">

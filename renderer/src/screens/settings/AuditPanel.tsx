@@ -5,7 +5,7 @@ import { UNDOABLE_OPERATIONS } from '../../../../db/rules/import-fields'
 import { useApiQuery } from '../../api/hooks'
 import { AuditEntries, formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../format'
+import { formatInteger } from '../../../../db/rules/format'
 import { UndoImport } from '../actors/import/UndoImport'
 
 type Operation = ApiResult<'audit.operations'>['operations'][number]

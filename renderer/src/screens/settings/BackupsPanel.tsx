@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFlask, IconFolderOpen, IconRestore } from '@tabler/icons-react'
@@ -9,13 +9,23 @@ import { useSwitchDatabase } from '../../app/database'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
+import type { BackupReason } from '../../../../db/rules/safety-values'
 import { chooseBackupToRestore } from '../../components/restoreFromFile'
-import { formatSize } from '../../format'
+import { formatSize } from '../../../../db/rules/format'
+import { RecordTable } from '../../components/RecordTable'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]
 type Restored = ApiResult<'backups.restore'>
 
-const REASON_COLORS: Record<string, string> = { manuel: 'teal', auto: 'blue', endommage: 'red', 'avant-restauration': 'grape' }
+const BACKUP_REASON_COLORS: Record<BackupReason, string> = {
+  manuel: 'teal',
+  auto: 'blue',
+  'avant-migration': 'gray',
+  'avant-import': 'gray',
+  'avant-fusion': 'gray',
+  'avant-restauration': 'grape',
+  endommage: 'red',
+}
 
 /** Paramètres → Sauvegardes: the folder, a backup now, the list, restore (with its undo). */
 export function BackupsPanel() {
@@ -175,40 +185,28 @@ export function BackupsPanel() {
                   </Button>
                 </Group>
               </Group>
-              {data.backups.length === 0 ? (
-                <Text c="dimmed">Aucune sauvegarde dans ce dossier pour l'instant.</Text>
-              ) : (
-                <Table striped highlightOnHover aria-label="Sauvegardes">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Date</Table.Th>
-                      <Table.Th>Type</Table.Th>
-                      <Table.Th ta="right">Taille</Table.Th>
-                      <Table.Th />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.backups.map((backup) => (
-                      <Table.Tr key={backup.name}>
-                        <Table.Td title={backup.name}>{formatDateTime(backup.createdAt)}</Table.Td>
-                        <Table.Td>
-                          <Badge variant="light" color={REASON_COLORS[backup.reason] ?? 'gray'}>
-                            {backup.reasonLabel}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td className="numeric">{formatSize(backup.sizeBytes)}</Table.Td>
-                        <Table.Td ta="right">
-                          {backup.reason !== 'endommage' && !data.demo && (
-                            <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
-                              Restaurer
-                            </Anchor>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
+              <RecordTable
+                label="Sauvegardes"
+                highlightOnHover
+                columns={['Date', 'Type', { label: 'Taille', numeric: true }, '']}
+                rows={data.backups}
+                rowKey={(backup) => backup.name}
+                empty="Aucune sauvegarde dans ce dossier pour l'instant."
+                cells={(backup) => [
+                  <span title={backup.name}>{formatDateTime(backup.createdAt)}</span>,
+                  <Badge variant="light" color={BACKUP_REASON_COLORS[backup.reason]}>
+                    {backup.reasonLabel}
+                  </Badge>,
+                  formatSize(backup.sizeBytes),
+                  backup.reason !== 'endommage' && !data.demo && (
+                    <Group justify="flex-end">
+                      <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
+                        Restaurer
+                      </Anchor>
+                    </Group>
+                  ),
+                ]}
+              />
             </Stack>
           </Card>
         </Stack>

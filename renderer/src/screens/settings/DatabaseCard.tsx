@@ -1,9 +1,10 @@
 import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { IconArrowBackUp, IconFlask, IconTrash } from '@tabler/icons-react'
-import { DATABASE_LABELS, useDatabase, useSwitchDatabase } from '../../app/database'
+import { useDatabase, useSwitchDatabase } from '../../app/database'
 import { QueryState } from '../../components/QueryState'
 import { confirmDanger } from '../../components/confirmDanger'
-import { formatSize } from '../../format'
+import { formatSize } from '../../../../db/rules/format'
+import { DATABASE_KIND } from '../../../../db/rules/safety-values'
 
 /** Paramètres → Général: which database is open (file and size), and the switch to and from the demo. */
 export function DatabaseCard() {
@@ -41,7 +42,7 @@ export function DatabaseCard() {
                     <Table.Th w={220}>Base ouverte</Table.Th>
                     <Table.Td>
                       <Badge color={demo ? 'yellow.3' : 'teal'} c={demo ? 'dark.9' : undefined} variant="filled" size="lg" radius="sm">
-                        {DATABASE_LABELS[data.kind]}
+                        {DATABASE_KIND.label(data.kind)}
                       </Badge>
                     </Table.Td>
                   </Table.Tr>

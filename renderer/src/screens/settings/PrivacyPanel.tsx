@@ -7,18 +7,14 @@ import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger } from '../../format'
-import { purgeSummary } from '../../../../db/rules/programme-labels'
+import { formatDate, formatInteger, plural, pluralWord } from '../../../../db/rules/format'
+import { CONSENT_STATE, purgeSummary, type ConsentState } from '../../../../db/rules/safety-values'
 import { confirmDanger } from '../../components/confirmDanger'
+import { ValueBadge } from '../../components/ValueBadge'
 
 type Preview = ApiResult<'privacy.purge.preview'>
 
-const CONSENT_STATUS: Record<string, { label: string; color: string }> = {
-  expire: { label: 'Expiré', color: 'red' },
-  bientot: { label: 'Expire bientôt', color: 'orange' },
-  sans_echeance: { label: 'Sans échéance', color: 'gray' },
-  valide: { label: 'Valide', color: 'teal' },
-}
+const CONSENT_STATE_COLORS: Record<ConsentState, string> = { expire: 'red', bientot: 'orange', sans_echeance: 'gray', valide: 'teal' }
 
 function Register() {
   const register = useApiQuery('privacy.register')
@@ -110,8 +106,7 @@ function Retention() {
       title: 'Appliquer la purge ?',
       children: (
         <Text size="sm">
-          {formatInteger(total)} fiche{total > 1 ? 's' : ''} de la liste affichée {total > 1 ? 'seront' : 'sera'} anonymisée{total > 1 ? 's' : ''} ou
-          supprimée{total > 1 ? 's' : ''}, définitivement : leurs noms disparaissent du fichier de données et de l'index de recherche. Les participations
+          {plural(total, 'fiche')} de la liste affichée {pluralWord(total, 'sera', 'seront')} {pluralWord(total, 'anonymisée')} ou {pluralWord(total, 'supprimée')}, définitivement : leurs noms disparaissent du fichier de données et de l'index de recherche. Les participations
           restent comptées.
         </Text>
       ),
@@ -239,9 +234,7 @@ function Consents() {
                       <Table.Td>{consent.scope ?? '—'}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(consent.expiresOn)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Badge variant="light" color={CONSENT_STATUS[consent.status]!.color}>
-                          {CONSENT_STATUS[consent.status]!.label}
-                        </Badge>
+                        <ValueBadge list={CONSENT_STATE} colors={CONSENT_STATE_COLORS} value={consent.status} />
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -330,11 +323,11 @@ function PersonRequest() {
                   {data.sections.map((section) => (
                     <List.Item key={`${section.table}.${section.via}`}>
                       {section.label}
-                      {section.via ? '' : ' (la fiche)'} : {formatInteger(section.rows)} ligne{section.rows > 1 ? 's' : ''}
+                      {section.via ? '' : ' (la fiche)'} : {plural(section.rows, 'ligne')}
                     </List.Item>
                   ))}
                   <List.Item>Mentions de son nom ailleurs : {formatInteger(data.mentions.length)}</List.Item>
-                  <List.Item>Journal des modifications : {formatInteger(data.historyRows)} ligne{data.historyRows > 1 ? 's' : ''}</List.Item>
+                  <List.Item>Journal des modifications : {plural(data.historyRows, 'ligne')}</List.Item>
                 </List>
                 <Group>
                   <ExportButton

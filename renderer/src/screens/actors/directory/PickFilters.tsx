@@ -1,7 +1,7 @@
 import { Button, Group, Select } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { IconFilterOff } from '@tabler/icons-react'
-import { STATUS_LABELS } from '../../../../../db/rules/actor-columns'
+import { ACTOR_KIND, ACTOR_STATUS } from '../../../../../db/rules/actor-values'
 import type { useReference } from '../../../api/reference'
 import { hasPicks, NO_PICKS, NO_TOWN, OUTSIDE, type ActorType, type PickFilters } from './picks'
 import { PickList } from './PickList'
@@ -48,11 +48,7 @@ export function PickFilterBar({
       <Select
         size="sm"
         label="Type"
-        data={[
-          { value: 'tous', label: 'Tous' },
-          { value: 'organisation', label: 'Organisations' },
-          { value: 'person', label: 'Personnes' },
-        ]}
+        data={[{ value: 'tous', label: 'Tous' }, ...ACTOR_KIND.options.map(({ value, label }) => ({ value, label: `${label}s` }))]}
         value={picks.type}
         allowDeselect={false}
         onChange={(value) => {
@@ -67,7 +63,7 @@ export function PickFilterBar({
       <PickList
         label="Statut"
         none="Tous"
-        data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        data={ACTOR_STATUS.options}
         value={picks.statuses}
         onChange={(selected) => set({ statuses: selected })}
         w={150}

@@ -1,8 +1,9 @@
 import type { ColDef } from 'ag-grid-community'
-import { DIRECTORY_COLUMNS, KIND_LABELS, SOURCE_LABELS, STATUS_LABELS, WORKFORCE_BANDS, type DirectoryField } from '../../../../../db/rules/actor-columns'
+import { DIRECTORY_COLUMNS, type DirectoryField } from '../../../../../db/rules/actor-columns'
+import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../../../../../db/rules/actor-values'
 import { formatFrenchPhone, formatSirenOrSiret } from '../../../../../db/rules/identifiers'
 import type { ReferenceLookups } from '../../../api/reference'
-import { formatDate } from '../../../format'
+import { formatDate } from '../../../../../db/rules/format'
 
 // The directory grid's columns, from the one list of DIRECTORY_COLUMNS. Rows are arrays holding
 // the fields loaded so far (the grid asks only for those its columns show): a column reads its
@@ -57,17 +58,17 @@ export function columnDefs(lookups: ReferenceLookups, read: ReadField): ColDef<R
     switch (column.id) {
       // Filtered by the pick-lists above the grid, not by a text box.
       case 'kind':
-        return { ...base, valueGetter: (p) => KIND_LABELS[text(read(p.data, 'kind'))] ?? '', filter: false }
+        return { ...base, valueGetter: (p) => ACTOR_KIND.label(text(read(p.data, 'kind'))), filter: false }
       case 'profileCode':
         return { ...base, valueGetter: (p) => lookups.profiles.get(text(read(p.data, 'profileCode'))) ?? '', filter: false }
       case 'townCode':
         return { ...base, valueGetter: (p) => townLabel(p.data, read, lookups), filter: false }
       case 'status':
-        return { ...base, valueGetter: (p) => STATUS_LABELS[text(read(p.data, 'status'))] ?? '', filter: false }
+        return { ...base, valueGetter: (p) => ACTOR_STATUS.label(text(read(p.data, 'status'))), filter: false }
       case 'source':
-        return { ...base, valueGetter: (p) => SOURCE_LABELS[text(read(p.data, 'source'))] ?? text(read(p.data, 'source')), filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => ACTOR_SOURCE.label(text(read(p.data, 'source'))), filter: 'agTextColumnFilter' }
       case 'workforceBand':
-        return { ...base, valueGetter: (p) => WORKFORCE_BANDS[text(read(p.data, 'workforceBand'))] ?? text(read(p.data, 'workforceBand')), filter: 'agTextColumnFilter' }
+        return { ...base, valueGetter: (p) => WORKFORCE_BAND.label(text(read(p.data, 'workforceBand'))), filter: 'agTextColumnFilter' }
       case 'fields':
         return { ...base, valueGetter: (p) => labelList(read(p.data, 'fields'), lookups.fields), filter: 'agTextColumnFilter' }
       case 'offers':

@@ -1,10 +1,11 @@
+import { ACTOR_KIND, type ActorKind } from '../../../../../db/rules/actor-values'
 import type { ReadField, Row } from './columns'
 
 // The directory's pick-list filters (type, profile, town, status): their state, as saved in views,
 // and the test a row must pass. A profile is picked for organisations or for people:
 // « organisation:entreprise » gives the companies, « person:entreprise » the people of that world.
 
-export type ActorType = 'tous' | 'organisation' | 'person'
+export type ActorType = 'tous' | ActorKind
 
 export interface PickFilters {
   type: ActorType
@@ -28,7 +29,7 @@ export function picksOf(value: unknown): PickFilters {
   const stored = (value ?? {}) as Partial<PickFilters>
   const list = (items: unknown) => (Array.isArray(items) ? items.filter((item): item is string => typeof item === 'string') : [])
   return {
-    type: stored.type === 'organisation' || stored.type === 'person' ? stored.type : 'tous',
+    type: ACTOR_KIND.has(stored.type) ? stored.type : 'tous',
     profiles: list(stored.profiles),
     towns: list(stored.towns),
     statuses: list(stored.statuses),

@@ -1,6 +1,6 @@
 import { Badge, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core'
 import type { ApiResult } from '../../../../../main/api'
-import { columnLetter } from '../../../../../db/rules/cell-address'
+import { columnLetter } from '../../../../../db/rules/excel-cells'
 import { type ColumnMapping, IMPORT_FIELDS, type ImportFieldId, type ImportTarget } from '../../../../../db/rules/import-fields'
 
 type Inspection = ApiResult<'actors.import.inspect'>

@@ -3,15 +3,15 @@ import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../../../main/api'
-import { formatInteger } from '../../../format'
-import { RECORD_ACTION_LABELS } from '../../../../../db/rules/import-fields'
-import { plural } from '../../../../../db/rules/programme-labels'
+import { RECORD_ACTION, type RecordAction } from '../../../../../db/rules/import-fields'
+import { formatInteger, plural, pluralWord } from '../../../../../db/rules/format'
+import { ValueBadge } from '../../../components/ValueBadge'
 
 type Report = ApiResult<'actors.import.preview'>
 type Row = Report['rows'][number]
 type Ref = NonNullable<Row['organisation']>
 
-const ACTION_COLORS: Record<Ref['action'], string> = { create: 'teal', update: 'blue', unchanged: 'gray', same: 'gray' }
+const ACTION_COLORS: Record<RecordAction, string> = { create: 'teal', update: 'blue', unchanged: 'gray', same: 'gray' }
 
 function RecordCell({ value, done }: { value: Ref | undefined; done: boolean }) {
   if (!value) return <Text c="dimmed">—</Text>
@@ -24,9 +24,7 @@ function RecordCell({ value, done }: { value: Ref | undefined; done: boolean }) 
       ) : (
         <Text size="sm">{value.name}</Text>
       )}
-      <Badge size="xs" variant="light" color={ACTION_COLORS[value.action]} tt="none" style={{ flexShrink: 0 }}>
-        {RECORD_ACTION_LABELS[value.action]}
-      </Badge>
+      <ValueBadge list={RECORD_ACTION} colors={ACTION_COLORS} value={value.action} size="xs" tt="none" style={{ flexShrink: 0 }} />
     </Group>
   )
 }
@@ -36,10 +34,10 @@ export function ReportSummary({ report, done }: { report: Report; done: boolean 
   const people = report.target === 'organisations' ? null : report.target === 'contacts' ? ['contact', 'contacts'] : ['personne', 'personnes']
   const verb = (future: string, past: string) => (done ? past : future)
   const badges: [string, string, boolean][] = [
-    [`${plural(report.organisations.created, 'organisation', 'organisations')} ${verb('à créer', report.organisations.created > 1 ? 'créées' : 'créée')}`, 'teal', report.target !== 'people'],
-    [`${plural(report.organisations.updated, 'organisation', 'organisations')} ${verb('à mettre à jour', report.organisations.updated > 1 ? 'mises à jour' : 'mise à jour')}`, 'blue', report.organisations.updated > 0],
-    [people ? `${plural(report.people.created, people[0]!, people[1]!)} ${verb('à créer', report.people.created > 1 ? 'créés' : 'créé')}` : '', 'teal', people !== null],
-    [people ? `${plural(report.people.updated, people[0]!, people[1]!)} ${verb('à mettre à jour', report.people.updated > 1 ? 'mis à jour' : 'mis à jour')}` : '', 'blue', people !== null && report.people.updated > 0],
+    [`${plural(report.organisations.created, 'organisation', 'organisations')} ${verb('à créer', pluralWord(report.organisations.created, 'créée', 'créées'))}`, 'teal', report.target !== 'people'],
+    [`${plural(report.organisations.updated, 'organisation', 'organisations')} ${verb('à mettre à jour', pluralWord(report.organisations.updated, 'mise à jour', 'mises à jour'))}`, 'blue', report.organisations.updated > 0],
+    [people ? `${plural(report.people.created, people[0]!, people[1]!)} ${verb('à créer', pluralWord(report.people.created, 'créé', 'créés'))}` : '', 'teal', people !== null],
+    [people ? `${plural(report.people.updated, people[0]!, people[1]!)} ${verb('à mettre à jour', 'mis à jour')}` : '', 'blue', people !== null && report.people.updated > 0],
     [`${plural(report.affiliations, 'rattachement', 'rattachements')}`, 'teal', report.affiliations > 0],
     [`${plural(report.journal, 'échange', 'échanges')} au journal`, 'teal', report.journal > 0],
     [`${plural(report.organisations.unchanged + report.people.unchanged, 'fiche déjà à jour', 'fiches déjà à jour')}`, 'gray', report.organisations.unchanged + report.people.unchanged > 0],

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import type { ApiResult } from '../../../../../main/api'
 import { call, errorMessage } from '../../../api/client'
 import { pickFile } from '../../../api/files'
-import { formatInteger } from '../../../format'
+import { formatInteger } from '../../../../../db/rules/format'
 import { ProgressLine, useProgress } from './progress'
 
 /** The INSEE register of establishments: the territory's active ones come in as prospects. */

@@ -1,9 +1,9 @@
 import { Badge, Card, Group, Radio, ScrollArea, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../../main/api'
-import { IMPORT_KIND_LABELS, IMPORT_KINDS, type ImportTarget, SPREADSHEET_FORMAT_LABELS } from '../../../../../db/rules/import-fields'
-import { formatInteger } from '../../../format'
-import { columnLetter } from '../../../../../db/rules/cell-address'
+import { IMPORT_KIND, type ImportTarget, SPREADSHEET_FORMAT } from '../../../../../db/rules/import-fields'
+import { formatInteger } from '../../../../../db/rules/format'
+import { columnLetter } from '../../../../../db/rules/excel-cells'
 
 type Inspection = ApiResult<'actors.import.inspect'>
 
@@ -31,7 +31,7 @@ export function TableCard({
           <Stack gap={2}>
             <Title order={4}>Tableau lu</Title>
             <Text size="sm" c="dimmed">
-              {SPREADSHEET_FORMAT_LABELS[inspection.format]}
+              {SPREADSHEET_FORMAT.label(inspection.format)}
               {inspection.encoding ? ` — ${inspection.encoding === 'windows-1252' ? 'encodage Windows (Excel)' : inspection.encoding.toUpperCase()}, séparateur « ${inspection.delimiter} »` : ''}
               {inspection.rowCountEstimate ? ` — environ ${formatInteger(inspection.rowCountEstimate)} lignes` : ''}
             </Text>
@@ -58,7 +58,7 @@ export function TableCard({
               value={target}
               disabled={busy}
               onChange={(value) => onChange({ target: value as ImportTarget })}
-              data={IMPORT_KINDS.map((kind) => ({ value: kind, label: IMPORT_KIND_LABELS[kind] }))}
+              data={IMPORT_KIND.options}
             />
             {inspection.detectedKind === target && (
               <Badge variant="light" color="gray" tt="none">

@@ -6,7 +6,7 @@ import type { ApiResult } from '../../../../../main/api'
 import { ApiError, call, errorMessage } from '../../../api/client'
 import { confirmDanger } from '../../../components/confirmDanger'
 import { formatDateTime } from '../../../components/AuditEntries'
-import { plural } from '../../../../../db/rules/programme-labels'
+import { plural } from '../../../../../db/rules/format'
 
 type Undone = ApiResult<'actors.import.undo'>
 

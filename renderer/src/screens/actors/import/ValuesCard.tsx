@@ -1,14 +1,14 @@
 import { Badge, Card, ScrollArea, Select, Stack, Table, Text, Title } from '@mantine/core'
 import type { ApiResult } from '../../../../../main/api'
-import { STATUS_LABELS } from '../../../../../db/rules/actor-columns'
-import { IGNORE, type ImportTarget, type ListField, OUTSIDE, VALUE_ORIGIN_LABELS, fieldLabel } from '../../../../../db/rules/import-fields'
+import { ACTOR_STATUS } from '../../../../../db/rules/actor-values'
+import { IGNORE, type ImportTarget, type ListField, OUTSIDE, type ValueOrigin, VALUE_ORIGIN, fieldLabel } from '../../../../../db/rules/import-fields'
 import { useReference } from '../../../api/reference'
-import { formatInteger } from '../../../format'
+import { formatInteger } from '../../../../../db/rules/format'
 
 type Report = ApiResult<'actors.import.preview'>
 export type ValueMapping = Partial<Record<ListField, Record<string, string>>>
 
-const ORIGIN_COLORS: Record<string, string> = { chosen: 'blue', label: 'teal', words: 'teal', name: 'grape', new: 'cyan', outside: 'gray', unknown: 'red' }
+const ORIGIN_COLORS: Record<ValueOrigin, string> = { chosen: 'blue', label: 'teal', words: 'teal', name: 'grape', new: 'cyan', outside: 'gray', unknown: 'red' }
 
 /** The targets a value of a list column can be mapped to. */
 function useOptions(defaultProfile: string): (field: ListField, raw: string) => { value: string; label: string }[] {
@@ -22,7 +22,7 @@ function useOptions(defaultProfile: string): (field: ListField, raw: string) => 
           { value: IGNORE, label: `Profil par défaut (${reference.lookups.profiles.get(defaultProfile) ?? defaultProfile})` },
         ]
       case 'status':
-        return [...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })), { value: IGNORE, label: 'Ne pas importer (statut inchangé)' }]
+        return [...ACTOR_STATUS.options, { value: IGNORE, label: 'Ne pas importer (statut inchangé)' }]
       case 'town':
         return [
           ...(data?.towns ?? []).map((each) => ({ value: each.code, label: each.label })),
@@ -114,7 +114,7 @@ export function ValuesCard({
                         </Table.Td>
                         <Table.Td>
                           <Badge variant="light" tt="none" color={chosen !== undefined ? ORIGIN_COLORS.chosen : ORIGIN_COLORS[value.origin]}>
-                            {chosen !== undefined && chosen !== value.target ? 'choisie (à vérifier)' : VALUE_ORIGIN_LABELS[value.origin]}
+                            {chosen !== undefined && chosen !== value.target ? 'choisie (à vérifier)' : VALUE_ORIGIN.label(value.origin)}
                           </Badge>
                         </Table.Td>
                       </Table.Tr>

@@ -1,7 +1,7 @@
 import { Progress, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { ProgressListener } from '../../../api/client'
-import { formatInteger } from '../../../format'
+import { formatInteger } from '../../../../../db/rules/format'
 
 export interface ProgressState {
   phase: string

@@ -1,0 +1,52 @@
+import { Alert, Modal, Select, SimpleGrid, Stack, Textarea } from '@mantine/core'
+import { useState } from 'react'
+import type { ApiResult } from '../../../../main/api'
+import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { ActorPicker } from '../../components/ActorPicker'
+import { DateField } from '../../components/DateField'
+import { formatDate } from '../../../../db/rules/format'
+import { ModalFooter } from '../../components/ModalFooter'
+import { DECISION_KIND } from '../../../../db/rules/copil-values'
+import { useDialogSave } from '../../components/useDialogSave'
+
+type GroupDetail = ApiResult<'groups.get'>
+type Action = GroupDetail['actions'][number]
+
+/** Retaining a proposed action at a COPIL session turns it into a decision of that session. */
+export function RetainActionModal({ action, onClose }: { action: Action; onClose: () => void }) {
+  const sessions = useApiQuery('copil.sessions')
+  const retain = useApiMutation('copil.retainAction', { successMessage: 'Piste retenue : la décision est inscrite au registre du COPIL.', silentErrors: true })
+  const [sessionId, setSessionId] = useState<string | null>(null)
+  const [text, setText] = useState(`Soutenir l'action «\u00a0${action.title}\u00a0»`)
+  const [kind, setKind] = useState('action_soutenue')
+  const [owner, setOwner] = useState<string | null>(action.carrierKey)
+  const [dueOn, setDueOn] = useState<string | null>(null)
+  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const options = (sessions.data ?? []).filter((session) => session.status !== 'annulee').map((session) => ({ value: String(session.id), label: `${session.reference} — ${formatDate(session.heldOn)}` }))
+  return (
+    <Modal opened onClose={onClose} title="Retenir la piste au COPIL" size="lg">
+      <Stack gap="sm">
+        {options.length === 0 && (
+          <Alert color="yellow">Aucune séance du COPIL n'est enregistrée : créez d'abord la séance dans l'écran COPIL.</Alert>
+        )}
+        <Select label="Séance du COPIL" data={options} value={sessionId} onChange={setSessionId} required />
+        <Textarea label="Texte de la décision" autosize minRows={2} value={text} onChange={(event) => setText(event.currentTarget.value)} />
+        <SimpleGrid cols={3}>
+          <Select label="Nature" data={DECISION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
+          <ActorPicker label="Responsable" value={owner} initialLabel={action.carrierName} onChange={(key) => setOwner(key)} />
+          <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
+        </SimpleGrid>
+        <ModalFooter
+          onCancel={onClose}
+          busy={retain.isPending}
+          error={error}
+          confirmLabel="Retenir comme décision"
+          onConfirm={async () => {
+            if (!sessionId) return setError('Choisissez la séance du COPIL.')
+            await saveAndClose(() => retain.mutateAsync({ actionId: action.id, sessionId: Number(sessionId), text, kind: kind as never, owner, dueOn }))
+          }}
+        />
+      </Stack>
+    </Modal>
+  )
+}
