@@ -59,7 +59,7 @@ export type DirectoryField = (typeof DIRECTORY_FIELDS)[number]
 
 /** Every field of a record that the grid can show, in the column chooser's order. */
 export const DIRECTORY_COLUMNS: DirectoryColumn[] = [
-  { id: 'name', header: 'Nom', type: 'text', visible: true, width: 280, minWidth: 150 },
+  { id: 'name', header: 'Nom', type: 'text', visible: true, width: 280, minWidth: 140 },
   { id: 'kind', header: 'Type', type: 'text', visible: true, width: 115, minWidth: 108 },
   { id: 'profileCode', header: 'Profil', type: 'text', visible: true, width: 160, minWidth: 110 },
   { id: 'townCode', header: 'Commune', type: 'text', visible: true, width: 180, minWidth: 120 },
@@ -78,7 +78,7 @@ export const DIRECTORY_COLUMNS: DirectoryColumn[] = [
   { id: 'uai', header: 'UAI', type: 'text', visible: false, width: 100, minWidth: 90, only: 'organisation' },
   { id: 'nafCode', header: 'Code NAF', type: 'text', visible: false, width: 100, minWidth: 90, only: 'organisation' },
   { id: 'workforceBand', header: "Tranche d'effectif", type: 'text', visible: false, width: 150, minWidth: 130, only: 'organisation' },
-  { id: 'tags', header: 'Étiquettes', type: 'text', visible: true, width: 180, minWidth: 100 },
+  { id: 'tags', header: 'Étiquettes', type: 'text', visible: true, width: 180, minWidth: 128 },
   { id: 'networks', header: 'Réseaux et clubs', type: 'text', visible: false, width: 200, minWidth: 130 },
   { id: 'fields', header: "Domaines d'action", type: 'text', visible: false, width: 220, minWidth: 130 },
   { id: 'offers', header: "Offres d'engagement", type: 'text', visible: false, width: 240, minWidth: 140 },

@@ -186,6 +186,24 @@ describe('the directory at work', () => {
       .locator('.ag-header-cell-text')
       .evaluateAll((nodes) => nodes.filter((node) => node.scrollWidth > node.clientWidth + 1).map((node) => node.textContent))
     expect(cutHeaders).toEqual([])
+
+    // At 1280 px the default columns still fit, and no header breaks inside a word (« Étiquett/es »).
+    await demo.page.setViewportSize({ width: 1280, height: 720 })
+    await expect.poll(() => hasHorizontalScroll(grid())).toBe(false)
+    const brokenWords = await grid()
+      .locator('.ag-header-cell-text')
+      .evaluateAll((nodes) =>
+        nodes
+          .filter((node) => {
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+            return lines > (node.textContent ?? '').trim().split(/\s+/).length
+          })
+          .map((node) => node.textContent),
+      )
+    expect(brokenWords).toEqual([])
+    await demo.page.setViewportSize({ width: 1400, height: 900 })
   })
 
   it('opens the focused row with Enter', async () => {
