@@ -51,9 +51,10 @@ export function PickList({
     .map((group) => ({ ...group, items: wanted ? group.items.filter((item) => item.label.toLocaleLowerCase('fr').includes(wanted)) : group.items }))
     .filter((group) => group.items.length > 0)
   const option = (item: PickItem) => (
-    <Combobox.Option value={item.value} key={item.value} active={value.includes(item.value)}>
+    <Combobox.Option value={item.value} key={item.value} active={value.includes(item.value)} aria-selected={value.includes(item.value)}>
       <Group gap="xs" wrap="nowrap">
-        <Checkbox checked={value.includes(item.value)} readOnly tabIndex={-1} size="xs" aria-hidden style={{ pointerEvents: 'none' }} />
+        {/* A picture of a checkbox, not a control inside the option. */}
+        <Checkbox.Indicator checked={value.includes(item.value)} size="xs" aria-hidden />
         <span>{item.label}</span>
       </Group>
     </Combobox.Option>
@@ -80,7 +81,7 @@ export function PickList({
           title={summary || undefined}
           w={w}
         >
-          <Text span size="sm" id={`${id}-value`} truncate="end" display="block" c={summary ? undefined : 'dimmed'}>
+          <Text span size="sm" id={`${id}-value`} truncate="end" display="block" c={summary ? undefined : 'gray.7'}>
             {summary || none}
           </Text>
         </InputBase>
@@ -89,7 +90,7 @@ export function PickList({
         {searchable && (
           <Combobox.Search value={search} onChange={(event) => setSearch(event.currentTarget.value)} placeholder="Rechercher…" aria-label={`Rechercher dans la liste « ${label} »`} />
         )}
-        <Combobox.Options mah={320} style={{ overflowY: 'auto' }} aria-label={label}>
+        <Combobox.Options mah={320} style={{ overflowY: 'auto' }} aria-label={label} tabIndex={0}>
           {shown.length === 0 && <Combobox.Empty>Aucune valeur ne correspond.</Combobox.Empty>}
           {shown.map((group) =>
             group.group ? (
