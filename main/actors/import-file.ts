@@ -34,6 +34,7 @@ function importRow(row: SheetRow): ImportRow {
     cells: row.cells,
     ...(row.formulas.length ? { formulaColumns: row.formulas.map((formula) => formula.column) } : {}),
     ...(row.errors.length ? { errorCells: row.errors.map((error) => ({ column: error.column, error: error.error })) } : {}),
+    ...(row.hidden ? { hidden: true } : {}),
   }
 }
 

@@ -334,7 +334,7 @@ describe('runImport: values mapped to the lists', () => {
     expect(profile.values).toEqual([
       { key: 'associations', raw: 'Associations', count: 1, target: 'association', origin: 'label' },
       { key: 'college', raw: 'Collège', count: 1, target: 'education', origin: 'words' },
-      { key: 'nom:mairie', raw: 'mairie', count: 1, target: 'collectivite', origin: 'name' },
+      { key: 'nom:mairie', raw: 'mairie', shown: 'Mairie', count: 1, target: 'collectivite', origin: 'name' },
       { key: 'multinationale', raw: 'Multinationale', count: 1, target: null, origin: 'unknown' },
     ])
     expect(report.values.find((each) => each.field === 'networks')!.values).toEqual([
@@ -459,6 +459,42 @@ describe('runImport: finding the table', () => {
     expect(error.message).toBe('La ligne 5 est vide : choisissez la ligne qui porte les titres des colonnes.')
     const nothing = await caught(runImport(store.db, file.slice(0, 1), { target: 'organisations', mapping: { 0: 'name' }, defaultProfile: 'entreprise' }, true))
     expect(nothing.message).toBe("Le fichier ne contient aucune ligne à importer. Rien n'a été enregistré.")
+  })
+})
+
+describe('runImport: hidden rows', () => {
+  const file = (): ImportRow[] => [
+    { rowNumber: 1, cells: ['Structure', 'Ville'] },
+    { rowNumber: 2, cells: ['Collège Jean Moulin', 'Vincennes'] },
+    { rowNumber: 3, cells: ['Ancienne association', 'Fontenay-sous-Bois'], hidden: true },
+    { rowNumber: 4, cells: ['Mairie de Nogent', 'Nogent-sur-Marne'] },
+    { rowNumber: 5, cells: ['Club fermé', 'Bry-sur-Marne'], hidden: true },
+  ]
+  const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({ target: 'organisations', mapping: { 0: 'name', 1: 'town' }, defaultProfile: 'entreprise', ...extra })
+  const names = async (store: Store) => (await store.db.selectFrom('organisations').select('name').orderBy('id').execute()).map((row) => row.name)
+
+  it('imports the rows the spreadsheet hides, and says which they are', async () => {
+    const store = await tempStore()
+    const report = await runImport(store.db, file(), options(), true)
+    expect(report).toMatchObject({ dataRows: 4, imported: 4, hiddenRows: { count: 2, rowNumbers: [3, 5] }, ignored: [] })
+    expect(report.warnings).toEqual([
+      '2 lignes sont masquées dans le fichier (lignes 3, 5) : elles sont importées comme les autres. Vérifiez-les, ou laissez de côté les lignes masquées.',
+    ])
+    expect(await names(store)).toEqual(['Collège Jean Moulin', 'Ancienne association', 'Mairie de Nogent', 'Club fermé'])
+  })
+
+  it('leaves them out when asked, listed among the ignored rows', async () => {
+    const store = await tempStore()
+    const preview = await runImport(store.db, file(), options({ skipHiddenRows: true }), false)
+    const report = await runImport(store.db, file(), options({ skipHiddenRows: true }), true)
+    expect({ ...preview, committed: true, operationId: report.operationId }).toEqual(report)
+    expect(report).toMatchObject({ dataRows: 2, imported: 2, hiddenRows: { count: 2, rowNumbers: [3, 5] } })
+    expect(report.ignored).toEqual([
+      { rowNumber: 3, text: 'Ancienne association · Fontenay-sous-Bois', reason: 'Ligne masquée dans le fichier' },
+      { rowNumber: 5, text: 'Club fermé · Bry-sur-Marne', reason: 'Ligne masquée dans le fichier' },
+    ])
+    expect(report.warnings).toEqual(['2 lignes sont masquées dans le fichier (lignes 3, 5) : elles sont laissées de côté, comme demandé.'])
+    expect(await names(store)).toEqual(['Collège Jean Moulin', 'Mairie de Nogent'])
   })
 })
 

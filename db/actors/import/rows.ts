@@ -163,7 +163,7 @@ export class RowMapper {
     if (!cells.profile) {
       const match = profileFromName(cells.name.text)
       if (match) {
-        common.profileCode = this.values.fromName('profile', match.phrase, match.code)
+        common.profileCode = this.values.fromName('profile', match, match.code)
         told = true
       }
     }

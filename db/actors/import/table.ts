@@ -14,6 +14,8 @@ export interface ImportRow {
   formulaColumns?: number[]
   /** Error cells (#N/A, #DIV/0!…): their value is null in `cells`. */
   errorCells?: { column: number; error: string }[]
+  /** The spreadsheet program hides the row (by hand, or a filter leaves it out). */
+  hidden?: boolean
 }
 
 export interface IgnoredRow {
