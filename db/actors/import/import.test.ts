@@ -538,11 +538,11 @@ describe('runImport: organisations and their contacts', () => {
       { id: 4, name: 'Club Gravelle', profile_code: 'institution', town_code: '94018', siret: null, email: null, phone: null, notes: 'Contact : M. Martin (Président)\nCourriel du contact : martin@gravelle.fr', source: 'import' },
     ])
     expect(all(store, 'people').map(({ id, first_name, last_name, profile_code, email, phone, job_title, town_code }) => ({ id, first_name, last_name, profile_code, email, phone, job_title, town_code }))).toEqual([
-      { id: 1, first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', town_code: null },
-      { id: 2, first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', email: null, phone: '+33612345678', job_title: 'CPE', town_code: null },
-      { id: 3, first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', town_code: null },
-      { id: 4, first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', town_code: null },
-      { id: 5, first_name: 'Karim', last_name: 'Haddad', profile_code: 'entreprise', email: null, phone: null, job_title: 'Associé', town_code: null },
+      { id: 1, first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', town_code: '94080' },
+      { id: 2, first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', email: null, phone: '+33612345678', job_title: 'CPE', town_code: '94080' },
+      { id: 3, first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', town_code: '94068' },
+      { id: 4, first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', town_code: '94068' },
+      { id: 5, first_name: 'Karim', last_name: 'Haddad', profile_code: 'entreprise', email: null, phone: null, job_title: 'Associé', town_code: '94068' },
     ])
     expect(all(store, 'affiliations').map(({ person_id, organisation_id, role }) => [person_id, organisation_id, role])).toEqual([
       [1, 1, 'Principale'],
@@ -622,9 +622,14 @@ describe('runImport: people', () => {
       { firstName: 'Paul', organisationId: cabinet, role: 'Associé' },
       { firstName: 'Karim', organisationId: cabinet, role: 'Trésorier' },
     ])
-    // Karim was matched by email and kept his phone number.
-    expect(await store.db.selectFrom('people').select(['id', 'jobTitle', 'phone']).where('email', '=', 'karim@exemple.fr').execute()).toEqual([
-      { id: karim, jobTitle: 'Trésorier', phone: '+33612345678' },
+    // Karim was matched by email and kept his phone number, and his town (none) is not his firm's.
+    expect(await store.db.selectFrom('people').select(['id', 'jobTitle', 'phone', 'townCode']).where('email', '=', 'karim@exemple.fr').execute()).toEqual([
+      { id: karim, jobTitle: 'Trésorier', phone: '+33612345678', townCode: null },
+    ])
+    // A new person without a town is counted in the town of the organisation the row names.
+    expect(await store.db.selectFrom('people').select(['firstName', 'townCode']).where('firstName', 'in', ['Hélène', 'Paul']).orderBy('id').execute()).toEqual([
+      { firstName: 'Hélène', townCode: '94052' },
+      { firstName: 'Paul', townCode: null },
     ])
     // Importing the same people again (matched by email, or by name within their organisation) adds no second person nor link.
     const again = await runImport(store.db, sheet(headers, file[1]!.cells, file[2]!.cells, file[3]!.cells), { target: 'people', mapping, defaultProfile: 'parent' }, true)
