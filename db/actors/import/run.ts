@@ -12,7 +12,7 @@ import { plural } from '../../rules/format'
 import type { ActorSource } from '../../rules/actor-values'
 import { cellText } from './cells'
 import { RowMapper } from './rows'
-import { HEADER_SEARCH_ROWS, type IgnoredRow, type ImportRow, RowSorter, findHeaderRow, headerTexts, rowText } from './table'
+import { HEADER_SEARCH_ROWS, type IgnoredRow, type ImportRow, RowSorter, findHeaderRow, headerTexts, rowText, tableHeaders } from './table'
 import { ValueResolver, loadLookups, type ValueMapping, type ValueReport } from './values'
 import { ImportWriter, type RecordCounts, type RowOutcome } from './write'
 
@@ -147,7 +147,7 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
   const missing = missingFields(options.target, options.mapping)
   if (missing.length > 0) throw new AppError('invalid_input', `Associez une colonne du fichier au champ ${missing.join(', ')} (ou choisissez une autre ligne de titres).`)
   const table = await locateTable(rows, options.headerRow)
-  const headers = table.header ? headerTexts(table.header) : []
+  const { headers, grouped } = table.header ? tableHeaders(table.above, table.header) : { headers: [], grouped: null }
   const nameColumns = Object.entries(options.mapping)
     .filter(([, field]) => field === 'name' || field === 'fullName' || field === 'firstName' || field === 'lastName')
     .map(([column]) => Number(column))
@@ -166,7 +166,11 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
     affiliations: 0,
     journal: 0,
     rows: [],
-    ignored: table.above.map((row) => ({ rowNumber: row.rowNumber, text: rowText(row), reason: 'Au-dessus du tableau (titre ou note)' })),
+    ignored: table.above.map((row) => ({
+      rowNumber: row.rowNumber,
+      text: rowText(row),
+      reason: row.rowNumber === grouped ? "Titres de groupes de colonnes, lus avec l'en-tête" : 'Au-dessus du tableau (titre ou note)',
+    })),
     unusedColumns: [],
     hiddenRows: { count: 0, rowNumbers: [] },
     values: [],
@@ -188,7 +192,8 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
         animator: options.animator ?? null,
         townName: (code) => lookups.towns.find((town) => town.code === code)?.name ?? code,
       })
-      const sorter = new RowSorter({ headers, nameColumns }, table.header?.rowNumber ?? 0)
+      // A header repeated down the table repeats the header row as written, without its group labels.
+      const sorter = new RowSorter({ headers: table.header ? headerTexts(table.header) : [], nameColumns }, table.header?.rowNumber ?? 0)
 
       const process = async (row: ImportRow) => {
         report.dataRows++
