@@ -69,3 +69,15 @@ export function parseFrenchDate(input: string | number | null | undefined): stri
 export function todayIso(now: Date = new Date()): string {
   return isoOf(now.getFullYear(), now.getMonth() + 1, now.getDate())
 }
+
+/** The Monday and the Sunday of the week a day belongs to (weeks run from Monday to Sunday, as in France). */
+export function weekOf(iso: string): { monday: string; sunday: string } {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  const sinceMonday = (date.getUTCDay() + 6) % 7
+  const at = (offset: number) => {
+    const shifted = new Date(Date.UTC(year, month - 1, day - sinceMonday + offset))
+    return isoOf(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate())
+  }
+  return { monday: at(0), sunday: at(6) }
+}
