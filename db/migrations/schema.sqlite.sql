@@ -1,4 +1,4 @@
--- schema version 11: 0011-import-contacts-undo
+-- schema version 12: 0012-follow-ups-by-animator
 -- index actor_action_fields_organisation on actor_action_fields
 CREATE INDEX "actor_action_fields_organisation" on "actor_action_fields" ("organisation_id") where "organisation_id" is not null;
 -- index actor_action_fields_person on actor_action_fields
@@ -97,6 +97,8 @@ CREATE INDEX "group_members_person" on "group_members" ("person_id") where "pers
 CREATE INDEX "interactions_contact_person" on "interactions" ("contact_person_id") where "contact_person_id" is not null;
 -- index interactions_follow_up on interactions
 CREATE INDEX "interactions_follow_up" on "interactions" ("next_step_due_on") where next_step_due_on is not null and next_step_done_on is null;
+-- index interactions_follow_up_animator on interactions
+CREATE INDEX "interactions_follow_up_animator" on "interactions" ("animator", "next_step_due_on") where next_step is not null and next_step_done_on is null;
 -- index interactions_occurred on interactions
 CREATE INDEX "interactions_occurred" on "interactions" ("occurred_on");
 -- index interactions_organisation on interactions
