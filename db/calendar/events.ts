@@ -84,7 +84,7 @@ export async function listEvents(db: Db, filter: EventFilter): Promise<CalendarE
         kind: 'meeting',
         date: row.heldOn,
         title: `Réunion — ${row.groupName}`,
-        context: row.groupName,
+        context: 'Groupe de travail',
         place: row.place,
         status: 'prevue',
         statusLabel: '',
@@ -101,7 +101,8 @@ export async function listEvents(db: Db, filter: EventFilter): Promise<CalendarE
         uid: `copil-${row.id}`,
         kind: 'copil',
         date: row.heldOn,
-        title: `COPIL — ${row.reference}`,
+        // The demo's and most references already say « COPIL-2026-12 ».
+        title: /copil/i.test(row.reference) ? row.reference : `COPIL — ${row.reference}`,
         context: 'Comité de pilotage',
         place: row.place,
         status: row.status,

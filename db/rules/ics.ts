@@ -1,4 +1,4 @@
-import { isIsoDate } from './dates'
+import { addDays, isIsoDate } from './dates'
 
 // iCalendar files (RFC 5545) that Outlook, Thunderbird and phones open: the calendar's events,
 // one or a whole view. The app's events are days without a time (a session, a meeting, a COPIL
@@ -63,12 +63,6 @@ function basicDate(iso: string): string {
   return iso.replaceAll('-', '')
 }
 
-function nextDay(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + 1)
-  return date.toISOString().slice(0, 10)
-}
-
 /** An instant in UTC, as DTSTAMP wants it: 20261203T145012Z. */
 function utcStamp(at: Date): string {
   return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
@@ -84,7 +78,7 @@ export function writeIcs(events: IcsEvent[], options: { name: string; now?: Date
       `UID:${event.uid}@${ICS_UID_DOMAIN}`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${basicDate(event.date)}`,
-      `DTEND;VALUE=DATE:${basicDate(nextDay(event.date))}`,
+      `DTEND;VALUE=DATE:${basicDate(addDays(event.date, 1))}`,
       `SUMMARY:${escapeText(event.summary)}`,
     )
     if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`)

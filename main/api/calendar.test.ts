@@ -27,7 +27,7 @@ describe('calendar through the API', () => {
     expect(events.map((event) => [event.date, event.kind, event.title])).toEqual([
       ['2026-12-03', 'meeting', 'Réunion — Mobilité des jeunes'],
       ['2026-12-15', 'session', expect.stringMatching(/ — 2\. Visite d’entreprise, atelier ; bilan$/)],
-      ['2026-12-17', 'copil', 'COPIL — COPIL 2026-4'],
+      ['2026-12-17', 'copil', 'COPIL 2026-4'],
     ])
     expect(events[2]).toMatchObject({ cancelled: true, statusLabel: 'Annulée', link: expect.stringMatching(/^\/copil\/seances\/\d+$/) })
     expect(await call(host, 'calendar.events', { from: '2026-11-30', to: '2027-01-03', kinds: ['copil'] })).toHaveLength(1)
@@ -44,7 +44,7 @@ describe('calendar through the API', () => {
     expect(events.map((event) => [event.startDate.toString(), event.summary])).toEqual([
       ['2026-12-03', 'Réunion — Mobilité des jeunes'],
       ['2026-12-15', expect.stringMatching(/ — 2\. Visite d’entreprise, atelier ; bilan$/)],
-      ['2026-12-17', 'Annulé : COPIL — COPIL 2026-4'],
+      ['2026-12-17', 'Annulé : COPIL 2026-4'],
     ])
     const one = await call(host, 'calendar.export', { uid: `session-${session}` })
     expect(one.name).toBe('seance-2026-12-15.ics')
