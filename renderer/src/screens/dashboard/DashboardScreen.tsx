@@ -9,6 +9,7 @@ import { niceTicks } from '../../components/chart-scale'
 import { QueryState } from '../../components/QueryState'
 import { formatDecimal, formatInteger } from '../../../../db/rules/format'
 import { KEY_INDICATORS, PLANNED_KEY } from '../../../../db/rules/indicator-keys'
+import { TERRITORY_FIGURE } from '../../../../db/rules/indicator-values'
 import { useDatabase } from '../../app/database'
 import { usePeriod } from '../indicators/usePeriod'
 import { WelcomeScreen } from '../welcome/WelcomeScreen'
@@ -221,10 +222,7 @@ function Charts({ data }: { data: Figures }) {
                 aria-label="Chiffre par commune"
                 value={townFigure}
                 onChange={(value) => setTownFigure(value as 'actors' | 'pupils')}
-                data={[
-                  { value: 'actors', label: 'Acteurs engagés' },
-                  { value: 'pupils', label: 'Élèves accompagnés' },
-                ]}
+                data={TERRITORY_FIGURE.options.filter((option) => option.value === 'actors' || option.value === 'pupils')}
                 w="fit-content"
                 data-no-export="true"
               />
