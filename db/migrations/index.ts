@@ -10,6 +10,7 @@ import * as m0008 from './0008-journal-summary'
 import * as m0009 from './0009-pupils-reached-mentees'
 import * as m0010 from './0010-foreign-key-indexes'
 import * as m0011 from './0011-import-contacts-undo'
+import * as m0012 from './0012-follow-ups-by-animator'
 
 export interface Migration {
   name: string
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   { name: '0009-pupils-reached-mentees', up: m0009.up },
   { name: '0010-foreign-key-indexes', up: m0010.up },
   { name: '0011-import-contacts-undo', up: m0011.up },
+  { name: '0012-follow-ups-by-animator', up: m0012.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -77,7 +77,13 @@ export function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10)
 }
 
-/** The Monday of an ISO date's week (French weeks run Monday to Sunday). */
+/** The Monday and the Sunday of the week a day belongs to (weeks run from Monday to Sunday, as in France). */
+export function weekOf(iso: string): { monday: string; sunday: string } {
+  const monday = mondayOf(iso)
+  return { monday, sunday: addDays(monday, 6) }
+}
+
+/** The Monday of an ISO date's week. */
 export function mondayOf(iso: string): string {
   const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay()
   return addDays(iso, -((weekday + 6) % 7))
