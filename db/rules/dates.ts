@@ -70,14 +70,21 @@ export function todayIso(now: Date = new Date()): string {
   return isoOf(now.getFullYear(), now.getMonth() + 1, now.getDate())
 }
 
+/** The date `days` days after (or before, when negative) an ISO date: 2026-12-31 + 1 → 2027-01-01. */
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
 /** The Monday and the Sunday of the week a day belongs to (weeks run from Monday to Sunday, as in France). */
 export function weekOf(iso: string): { monday: string; sunday: string } {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  const sinceMonday = (date.getUTCDay() + 6) % 7
-  const at = (offset: number) => {
-    const shifted = new Date(Date.UTC(year, month - 1, day - sinceMonday + offset))
-    return isoOf(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate())
-  }
-  return { monday: at(0), sunday: at(6) }
+  const monday = mondayOf(iso)
+  return { monday, sunday: addDays(monday, 6) }
+}
+
+/** The Monday of an ISO date's week. */
+export function mondayOf(iso: string): string {
+  const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay()
+  return addDays(iso, -((weekday + 6) % 7))
 }

@@ -75,6 +75,27 @@ describe('one person: export and erasure', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(host.files.resolve(exported.fileId).path)
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['Résumé', 'Personne', 'Échange du journal', 'Mentions', 'Historique']))
+    // In French: the columns' labels, codes as their labels, dates dd/mm/yyyy, ids as names.
+    const rowsOf = (name: string) => {
+      const values: string[][] = []
+      for (const sheet of workbook.worksheets.filter((each) => each.name.startsWith(name))) {
+        sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((value) => String(value ?? ''))))
+      }
+      return values
+    }
+    const journal = rowsOf('Échange du journal').map((row) => row.join(' | ')).join('\n')
+    expect(journal).toContain('Type')
+    expect(journal).toContain('Appel')
+    expect(journal).toContain('05/01/2026')
+    expect(journal).toContain('Lycée Robert Schuman (n° ')
+    expect(journal).not.toMatch(/\bappel\b|2026-01-05|occurred_on|contact person id/)
+    const participants = rowsOf('Participant à une séance').map((row) => row.join(' | ')).join('\n')
+    expect(participants).toContain('Intervenant')
+    expect(participants).toContain('séance du 01/02/2026')
+    const history = rowsOf('Historique').map((row) => row.join(' | ')).join('\n')
+    expect(history).toContain('Fonction : — → Responsable RH')
+    expect(history).toMatch(/\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}/)
+    expect(history).not.toMatch(/"|\d{4}-\d{2}-\d{2}|job title/)
   })
 
   it('erases them from the database file, its WAL, its full-text index and later backups, and the counts stay', async () => {
