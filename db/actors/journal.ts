@@ -38,8 +38,8 @@ function rowOf(input: InteractionInput) {
 export async function addInteraction(db: Db, input: InteractionInput): Promise<number> {
   const { ref, row } = rowOf(input)
   await assertActorExists(db, ref)
-  const result = await db.insertInto('interactions').values(row).executeTakeFirstOrThrow()
-  return Number(result.insertId)
+  const result = await db.insertInto('interactions').values(row).returning('id').executeTakeFirstOrThrow()
+  return result.id
 }
 
 export async function updateInteraction(db: Db, id: number, input: InteractionInput): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { MigrationDialect } from './dialect'
 import * as m0001 from './0001-reference'
 import * as m0002 from './0002-actors'
 import * as m0003 from './0003-crm'
@@ -14,7 +15,8 @@ import * as m0012 from './0012-follow-ups-by-animator'
 
 export interface Migration {
   name: string
-  up(db: Kysely<any>): Promise<void>
+  /** Runs on either engine: `d` picks the form of the few statements that differ (./dialect.ts). */
+  up(db: Kysely<any>, d: MigrationDialect): Promise<void>
 }
 
 // Listed statically so that bundling keeps them; the order is the schema version (1-based).

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
 import { BOOLEAN_COLUMNS } from '../rules/change-format'
 import { COLUMN_VALUES, FIELD_LABELS, TABLE_LABELS } from '../rules/field-labels'
-import { auditedTables, withAuditOperation } from './audit'
+import { runAuditOperation } from '../audit/context'
+import { auditedTables } from './audit'
 import { listAuditEntries, RECORD_NAMES } from './audit-trail'
 import { quoteId } from './schema-info'
 
@@ -71,7 +72,7 @@ describe('the audit trail as read', () => {
   it('shows codes as labels, dates as dd/mm/yyyy, decimals with a comma, ids as names', async () => {
     const store = await tempStore()
     const { sqlite } = store
-    const audited = <T>(run: () => T) => withAuditOperation(sqlite, { kind: 'test', label: 'Essai', animator: 'Camille' }, run)
+    const audited = <T>(run: () => T) => runAuditOperation({ kind: 'test', label: 'Essai', animator: 'Camille' }, run)
     const school = Number(sqlite.prepare("insert into organisations (name, profile_code, town_code) values ('Collège Jean-Moulin', 'education', null)").run().lastInsertRowid)
     const programme = Number(sqlite.prepare("insert into programmes (code, name) values ('essai', 'Découverte des métiers')").run().lastInsertRowid)
     const edition = Number(sqlite.prepare("insert into editions (programme_id, school_year, title) values (?, '2026-2027', 'Édition 2026')").run(programme).lastInsertRowid)

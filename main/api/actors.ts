@@ -14,7 +14,7 @@ import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
 import { DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { todayIso } from '../../db/rules/dates'
-import { mergeActors } from '../../db/sqlite/merge'
+import { mergeActors } from '../../db/actors/merge'
 import { searchAll } from '../../db/sqlite/search'
 import { createOrChange, handler, mutation, noInput } from './define'
 
@@ -174,7 +174,7 @@ export const actorHandlers = {
     z.object({ kind: oneOf(ACTOR_KIND), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
     { label: (args) => `Fusion de doublons (${args.kind === 'person' ? 'personnes' : 'organisations'}) : fiche n° ${args.removeId} fusionnée dans la fiche n° ${args.keepId}`, backup: 'avant-fusion' },
     ({ store }, { kind, keepId, removeId, takeFromRemoved }) =>
-      mergeActors(store.sqlite, kind, keepId, removeId, takeFromRemoved),
+      mergeActors(store.db, kind, keepId, removeId, takeFromRemoved),
   ),
   'duplicates.dismiss': mutation(z.object({ kind: oneOf(ACTOR_KIND), firstId: id, secondId: id }), { label: 'Doublon écarté' }, ({ store }, { kind, firstId, secondId }) =>
     dismissPair(store.db, kind, firstId, secondId),
