@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'file_invalid'
   | 'unknown_command'
   | 'unauthorized'
+  | 'server_unreachable'
+  | 'tls_refused'
+  | 'database_forbidden'
+  | 'server_unsupported'
   | 'internal'
 
 /** Input refused by a schema: its French messages, and each one's field (`issues[].path`) for the form. */
@@ -44,13 +48,35 @@ interface SqliteLikeError {
   message?: unknown
 }
 
+/** Removes any password written in a connection URL (postgresql://user:password@host). */
+export function redact(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/gi, '$1:***@')
+}
+
+// PostgreSQL's SQLSTATE codes (5 characters) that are the same kind of failure as SQLite's below.
+const SQLSTATE: Record<string, [ErrorCode, string]> = {
+  '23505': ['duplicate', 'Un enregistrement identique existe déjà.'],
+  '23503': ['conflict', "Cet enregistrement est lié à d'autres données : l'opération est impossible."],
+  '23514': ['invalid_input', "Les données ne respectent pas les règles de la base : l'opération a été annulée."],
+  '23502': ['invalid_input', "Les données ne respectent pas les règles de la base : l'opération a été annulée."],
+  '40001': ['database_busy', 'La base de données est occupée par une autre opération. Réessayez dans un instant.'],
+  '40P01': ['database_busy', 'La base de données est occupée par une autre opération. Réessayez dans un instant.'],
+  '55P03': ['database_busy', 'La base de données est occupée par une autre opération. Réessayez dans un instant.'],
+  '53300': ['database_busy', "Le serveur de la base d'équipe refuse de nouvelles connexions (trop de connexions ouvertes). Réessayez dans un instant."],
+  '53100': ['disk_full', "Le disque du serveur de la base d'équipe est plein : l'opération n'a pas été enregistrée."],
+  '25006': ['database_readonly', "La base d'équipe est en lecture seule : rien n'a pu être enregistré."],
+  '42501': ['database_forbidden', "Le compte utilisé n'a pas les droits nécessaires sur la base d'équipe."],
+}
+
 /** Turns any thrown value into an AppError with a French message. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   // A data function's own check of its input (the import, the CLI): the same messages as the API's.
   if (error instanceof ZodError) return invalidInput(error)
   const code = typeof (error as SqliteLikeError)?.code === 'string' ? ((error as SqliteLikeError).code as string) : ''
-  const raw = error instanceof Error ? error.message : String(error)
+  const raw = redact(error instanceof Error ? error.message : String(error))
+  const postgres = SQLSTATE[code]
+  if (postgres) return new AppError(postgres[0], postgres[1])
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /database or disk is full/i.test(raw)) {
     return new AppError(
       'disk_full',

@@ -19,6 +19,8 @@ export interface MachineConfig {
    * (beside that file) at its next start. Absent: the real database opens.
    */
   openDemoOf?: string
+  /** Each grid's layout on this machine (columns shown, their order and widths, the sort), by grid. */
+  gridLayouts?: Record<string, unknown>
 }
 
 export function machineConfigFile(dataDir: string): string {
@@ -37,10 +39,11 @@ export function readMachineConfig(dataDir: string): MachineConfig {
     const parsed = JSON.parse(text) as unknown
     if (!parsed || typeof parsed !== 'object') return {}
     const config: MachineConfig = {}
-    const { animator, backupFolder, openDemoOf } = parsed as Record<string, unknown>
+    const { animator, backupFolder, openDemoOf, gridLayouts } = parsed as Record<string, unknown>
     if (typeof animator === 'string' && animator.trim()) config.animator = animator.trim()
     if (typeof backupFolder === 'string' && path.isAbsolute(backupFolder)) config.backupFolder = backupFolder
     if (typeof openDemoOf === 'string' && path.isAbsolute(openDemoOf)) config.openDemoOf = openDemoOf
+    if (gridLayouts && typeof gridLayouts === 'object' && !Array.isArray(gridLayouts)) config.gridLayouts = gridLayouts as Record<string, unknown>
     return config
   } catch {
     return {}

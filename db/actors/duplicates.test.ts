@@ -5,8 +5,8 @@ import type { Database } from '../schema'
 import { openStore, type Store } from '../sqlite/connection'
 import { searchAll } from '../sqlite/search'
 import { getActor } from './detail'
-import { mergeActors } from '../sqlite/merge'
 import { dismissPair, findSimilar, listDuplicatePairs } from './duplicates'
+import { mergeActors } from './merge'
 import { saveAffiliation, saveOffer, saveRequest } from './engagement'
 import { addInteraction } from './journal'
 import type { ActorKind } from '../rules/actor-keys'
@@ -17,7 +17,7 @@ const SIRET_KEEP = '94123456900015'
 const SIRET_REMOVE = '95234567600011'
 
 async function merge(store: Store, kind: ActorKind, keepId: number, removeId: number, takeFromRemoved: string[] = []) {
-  mergeActors(store.sqlite, kind, keepId, removeId, takeFromRemoved)
+  await mergeActors(store.db, kind, keepId, removeId, takeFromRemoved)
 }
 
 async function count(store: Store, table: keyof Database): Promise<number> {
@@ -294,8 +294,8 @@ describe('mergeActors', () => {
     const { store, keep, remove } = await twoOrganisations()
     await addInteraction(store.db, { actor: `o${remove}`, kind: 'appel', occurredOn: '2026-02-05', animator: 'Claire', summary: 'Appel' })
     await expect(
-      store.db.transaction().execute(async () => {
-        mergeActors(store.sqlite, 'organisation', keep, remove, ['siret'])
+      store.db.transaction().execute(async (trx) => {
+        await mergeActors(trx, 'organisation', keep, remove, ['siret'])
         throw new Error('panne')
       }),
     ).rejects.toThrow('panne')
@@ -317,7 +317,7 @@ describe('mergeActors and affiliations', () => {
     const b = Number(s.prepare("insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')").run().lastInsertRowid)
     s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(a, org)
     s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(b, org)
-    mergeActors(s, 'person', a, b, [])
+    await mergeActors(store.db, 'person', a, b, [])
     expect(s.prepare('select person_id from affiliations').pluck().all()).toEqual([a])
   })
 })

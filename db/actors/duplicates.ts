@@ -4,7 +4,7 @@ import type { Db } from '../schema'
 import { actorKey, organisationKey, personKey, personName, type ActorKind } from '../rules/actor-keys'
 
 // Likely duplicates: warnings at entry, the list of likely pairs, dismissing (merging walks the
-// schema's foreign keys: db/sqlite/merge.ts).
+// schema's foreign keys: merge.ts).
 
 const SIMILAR = 0.82
 

@@ -25,7 +25,7 @@ export async function saveOffer(db: Db, id: number | null, input: OfferInput): P
     notes: data.notes ?? null,
     active: data.active === false ? 0 : 1,
   }
-  if (id === null) return Number((await db.insertInto('engagementOffers').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('engagementOffers').values(row).returning('id').executeTakeFirstOrThrow()).id
   const result = await db.updateTable('engagementOffers').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
   return id
@@ -48,7 +48,7 @@ export async function saveRequest(db: Db, id: number | null, input: RequestInput
     wantedOn: data.wantedOn ?? null,
     status: data.status ?? 'ouverte',
   }
-  if (id === null) return Number((await db.insertInto('actorRequests').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('actorRequests').values(row).returning('id').executeTakeFirstOrThrow()).id
   const result = await db.updateTable('actorRequests').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette demande n'existe plus.")
   return id
@@ -67,7 +67,7 @@ export async function saveAffiliation(db: Db, id: number | null, input: Affiliat
   const organisation = await db.selectFrom('organisations').select('id').where('id', '=', data.organisationId).executeTakeFirst()
   if (!person || !organisation) throw new AppError('not_found', "La personne ou l'organisation n'existe plus.")
   const row = { personId: data.personId, organisationId: data.organisationId, role: data.role ?? null, startedOn: data.startedOn ?? null, endedOn: data.endedOn ?? null }
-  if (id === null) return Number((await db.insertInto('affiliations').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('affiliations').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('affiliations').set(row).where('id', '=', id).execute()
   return id
 }

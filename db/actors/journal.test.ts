@@ -3,7 +3,7 @@ import { storeWithActors } from '../../tests/helpers/temp'
 import type { Store } from '../sqlite/connection'
 import { getActor } from './detail'
 import { saveAffiliation } from './engagement'
-import { addInteraction, completeNextStep, listAnimators, listFollowUps, updateInteraction } from './journal'
+import { addInteraction, completeNextStep, listAnimators, listFollowUps, reopenNextStep, updateInteraction } from './journal'
 import type { InteractionInput } from './schemas'
 import { caught } from '../../tests/helpers/errors'
 
@@ -78,66 +78,123 @@ describe('completeNextStep', () => {
 })
 
 describe('listFollowUps', () => {
+  // 2026-03-10 is a Tuesday: this week runs from Monday 9 to Sunday 15 March.
+  const today = '2026-03-10'
+
   async function withFollowUps() {
     const context = await setup()
     const { store, lycee, club, karim } = context
-    const add = (actor: string, nextStep: string | null, nextStepDueOn: string | null, animator = 'Claire') =>
-      addInteraction(store.db, entry(actor, { nextStep, nextStepDueOn, animator, summary: `Échange : ${nextStep ?? 'rien'}` }))
+    const add = (actor: string, nextStep: string | null, nextStepDueOn: string | null, animator = 'Claire', contactPersonId: number | null = null) =>
+      addInteraction(store.db, entry(actor, { nextStep, nextStepDueOn, animator, contactPersonId, summary: `Échange : ${nextStep ?? 'rien'}` }))
     const ids = {
-      overdue: await add(`o${lycee}`, 'Envoyer le devis', '2026-03-02'),
-      today: await add(`p${karim}`, 'Rappeler Karim', '2026-03-10'),
-      soon: await add(`o${club}`, 'Préparer le forum', '2026-03-15', 'Mehdi'),
-      horizon: await add(`o${club}`, 'Confirmer la salle', '2026-03-17'),
-      later: await add(`o${lycee}`, 'Bilan de fin d’année', '2026-03-18'),
-      done: await add(`o${lycee}`, 'Signer la charte', '2026-03-01'),
+      longOverdue: await add(`o${lycee}`, 'Envoyer le devis', '2025-01-15'),
+      overdue: await add(`o${lycee}`, 'Envoyer les photos', '2026-03-09'),
+      today: await add(`p${karim}`, 'Rappeler Karim', today),
+      sunday: await add(`o${club}`, 'Préparer le forum', '2026-03-15', 'Mehdi'),
+      nextMonday: await add(`o${club}`, 'Confirmer la salle', '2026-03-16'),
+      farAhead: await add(`o${lycee}`, 'Bilan de fin d’année', '2026-06-30', 'Claire', karim),
       undated: await add(`o${lycee}`, 'Un jour peut-être', null),
+      done: await add(`o${lycee}`, 'Signer la charte', '2026-03-01'),
       none: await add(`o${club}`, null, null),
     }
     await completeNextStep(store.db, ids.done, '2026-03-03')
     return { ...context, ids }
   }
 
-  it('lists overdue, due today and upcoming steps within the horizon, soonest first', async () => {
-    const { store, ids, lycee, club, karim } = await withFollowUps()
-    const list = await listFollowUps(store.db, { today: '2026-03-10' })
-    expect(list.map((item) => [item.id, item.state])).toEqual([
-      [ids.overdue, 'en_retard'],
-      [ids.today, 'aujourdhui'],
-      [ids.soon, 'a_venir'],
-      [ids.horizon, 'a_venir'],
+  const ids = (page: { rows: { id: number }[] }) => page.rows.map((row) => row.id)
+
+  it('lists every open step in its period: overdue (freshest first), this week to Sunday, later however far, undated', async () => {
+    const { store, ids: steps, lycee, club, karim } = await withFollowUps()
+    const page = await listFollowUps(store.db, { today })
+    expect(page).toMatchObject({ today, weekEnd: '2026-03-15', counts: { en_retard: 2, cette_semaine: 2, plus_tard: 2, sans_echeance: 1 }, total: 7, offset: 0 })
+    expect(page.rows.map((row) => [row.id, row.state])).toEqual([
+      [steps.overdue, 'en_retard'],
+      [steps.longOverdue, 'en_retard'],
+      [steps.today, 'aujourdhui'],
+      [steps.sunday, 'cette_semaine'],
+      [steps.nextMonday, 'plus_tard'],
+      [steps.farAhead, 'plus_tard'],
+      [steps.undated, 'sans_echeance'],
     ])
-    expect(list[0]).toMatchObject({ actorKey: `o${lycee}`, actorName: 'Lycée Louis Armand', nextStep: 'Envoyer le devis', nextStepDueOn: '2026-03-02' })
-    expect(list[1]).toMatchObject({ actorKey: `p${karim}`, actorName: 'Karim Benali' })
-    expect(list[2]).toMatchObject({ actorKey: `o${club}`, actorName: 'Club Gravelle Entreprendre', animator: 'Mehdi' })
+    expect(page.rows[0]).toMatchObject({ actorKey: `o${lycee}`, actorName: 'Lycée Louis Armand', nextStep: 'Envoyer les photos', nextStepDueOn: '2026-03-09', kind: 'appel', occurredOn: '2026-03-01' })
+    expect(page.rows[2]).toMatchObject({ actorKey: `p${karim}`, actorName: 'Karim Benali' })
+    expect(page.rows[3]).toMatchObject({ actorKey: `o${club}`, actorName: 'Club Gravelle Entreprendre', animator: 'Mehdi' })
+    expect(page.rows[6]).toMatchObject({ nextStepDueOn: null })
   })
 
-  it('follows the horizon it is given', async () => {
-    const { store, ids } = await withFollowUps()
-    expect((await listFollowUps(store.db, { today: '2026-03-10', horizonDays: 0 })).map((item) => item.id)).toEqual([ids.overdue, ids.today])
-    expect((await listFollowUps(store.db, { today: '2026-03-10', horizonDays: 8 })).map((item) => item.id)).toContain(ids.later)
-    // Across a month end.
-    const late = await listFollowUps(store.db, { today: '2026-02-25', horizonDays: 7 })
-    expect(late.map((item) => item.id)).toEqual([ids.overdue])
-    expect(late[0]!.state).toBe('a_venir')
+  it('lists one period at a time', async () => {
+    const { store, ids: steps } = await withFollowUps()
+    expect(ids(await listFollowUps(store.db, { today, period: 'en_retard' }))).toEqual([steps.overdue, steps.longOverdue])
+    const week = await listFollowUps(store.db, { today, period: 'cette_semaine' })
+    expect(ids(week)).toEqual([steps.today, steps.sunday])
+    expect(week.total).toBe(2)
+    expect(ids(await listFollowUps(store.db, { today, period: 'plus_tard' }))).toEqual([steps.nextMonday, steps.farAhead])
+    expect(ids(await listFollowUps(store.db, { today, period: 'sans_echeance' }))).toEqual([steps.undated])
+    // On a Sunday, this week is that day alone; the next day starts another one.
+    const sunday = await listFollowUps(store.db, { today: '2026-03-15', period: 'cette_semaine' })
+    expect([sunday.weekEnd, ids(sunday)]).toEqual(['2026-03-15', [steps.sunday]])
+    const monday = await listFollowUps(store.db, { today: '2026-03-16' })
+    expect([monday.weekEnd, monday.counts]).toEqual(['2026-03-22', { en_retard: 4, cette_semaine: 1, plus_tard: 1, sans_echeance: 1 }])
   })
 
-  it('leaves out steps done, and brings them back when undone', async () => {
-    const { store, ids } = await withFollowUps()
-    const before = (await listFollowUps(store.db, { today: '2026-03-10' })).map((item) => item.id)
-    expect(before).not.toContain(ids.done)
-    await completeNextStep(store.db, ids.overdue, '2026-03-10')
-    expect((await listFollowUps(store.db, { today: '2026-03-10' })).map((item) => item.id)).toEqual([ids.today, ids.soon, ids.horizon])
-    await completeNextStep(store.db, ids.done, null)
-    expect((await listFollowUps(store.db, { today: '2026-03-10' }))[0]).toMatchObject({ id: ids.done, state: 'en_retard' })
+  it('pages across the periods in the list’s order', async () => {
+    const { store, ids: steps } = await withFollowUps()
+    const all = ids(await listFollowUps(store.db, { today }))
+    const pages = []
+    for (let offset = 0; offset < 7; offset += 3) pages.push(await listFollowUps(store.db, { today, offset, limit: 3 }))
+    expect(pages.flatMap(ids)).toEqual(all)
+    expect(pages.map((page) => [page.offset, page.total, page.rows.length])).toEqual([
+      [0, 7, 3],
+      [3, 7, 3],
+      [6, 7, 1],
+    ])
+    expect(ids(await listFollowUps(store.db, { today, period: 'en_retard', offset: 1, limit: 5 }))).toEqual([steps.longOverdue])
+    expect(ids(await listFollowUps(store.db, { today, offset: 40 }))).toEqual([])
   })
 
-  it('filters by animator', async () => {
-    const { store, ids } = await withFollowUps()
-    expect((await listFollowUps(store.db, { today: '2026-03-10', animator: 'Mehdi' })).map((item) => item.id)).toEqual([ids.soon])
-    expect((await listFollowUps(store.db, { today: '2026-03-10', animator: 'Claire' })).map((item) => item.id)).toEqual([ids.overdue, ids.today, ids.horizon])
-    expect(await listFollowUps(store.db, { today: '2026-03-10', animator: 'Personne' })).toEqual([])
-    // No filter given: everyone's.
-    expect(await listFollowUps(store.db, { today: '2026-03-10', animator: null })).toHaveLength(4)
+  it('gives an overview: the first few of each period', async () => {
+    const { store, ids: steps } = await withFollowUps()
+    const overview = await listFollowUps(store.db, { today, perPeriod: 1, offset: 5 })
+    expect(ids(overview)).toEqual([steps.overdue, steps.today, steps.nextMonday, steps.undated])
+    expect([overview.offset, overview.total]).toEqual([0, 7])
+    // One period asked: the overview does not apply.
+    expect(ids(await listFollowUps(store.db, { today, period: 'plus_tard', perPeriod: 1 }))).toEqual([steps.nextMonday, steps.farAhead])
+  })
+
+  it('leaves out steps done, and reopens one exactly as it was', async () => {
+    const { store, ids: steps } = await withFollowUps()
+    expect(ids(await listFollowUps(store.db, { today }))).not.toContain(steps.done)
+    const before = await store.db.selectFrom('interactions').selectAll().where('id', '=', steps.overdue).executeTakeFirstOrThrow()
+    const done = await completeNextStep(store.db, steps.overdue, today)
+    expect(done).toEqual({ updatedAt: before.updatedAt })
+    expect(ids(await listFollowUps(store.db, { today, period: 'en_retard' }))).toEqual([steps.longOverdue])
+    await reopenNextStep(store.db, steps.overdue, { doneOn: today, ...done })
+    expect(await store.db.selectFrom('interactions').selectAll().where('id', '=', steps.overdue).executeTakeFirstOrThrow()).toEqual(before)
+    expect(ids(await listFollowUps(store.db, { today, period: 'en_retard' }))).toEqual([steps.overdue, steps.longOverdue])
+  })
+
+  it('reopens nothing that changed since it was marked done', async () => {
+    const { store, ids: steps } = await withFollowUps()
+    const done = await completeNextStep(store.db, steps.today, today)
+    await completeNextStep(store.db, steps.today, '2026-03-11')
+    const error = await caught(reopenNextStep(store.db, steps.today, { doneOn: today, ...done }))
+    expect(error.code).toBe('conflict')
+    expect(error.message).toMatch(/a changé depuis/)
+    expect((await store.db.selectFrom('interactions').select('nextStepDoneOn').where('id', '=', steps.today).executeTakeFirstOrThrow()).nextStepDoneOn).toBe('2026-03-11')
+    expect((await caught(reopenNextStep(store.db, steps.none, { doneOn: today, ...done }))).code).toBe('conflict')
+  })
+
+  it('filters by animator and by actor', async () => {
+    const { store, ids: steps, lycee, karim } = await withFollowUps()
+    expect(ids(await listFollowUps(store.db, { today, animator: 'Mehdi' }))).toEqual([steps.sunday])
+    const claire = await listFollowUps(store.db, { today, animator: 'Claire' })
+    expect(claire.counts).toEqual({ en_retard: 2, cette_semaine: 1, plus_tard: 2, sans_echeance: 1 })
+    expect((await listFollowUps(store.db, { today, animator: 'Personne' })).rows).toEqual([])
+    // No animator given: everyone's.
+    expect((await listFollowUps(store.db, { today, animator: null })).total).toBe(7)
+    expect(ids(await listFollowUps(store.db, { today, actor: { kind: 'organisation', id: lycee } }))).toEqual([steps.overdue, steps.longOverdue, steps.farAhead, steps.undated])
+    // A person's own steps, and those where they were the contact.
+    expect(ids(await listFollowUps(store.db, { today, actor: { kind: 'person', id: karim } }))).toEqual([steps.today, steps.farAhead])
     expect(await listAnimators(store.db)).toEqual(['Claire', 'Mehdi'])
   })
 })

@@ -147,7 +147,7 @@ export async function ensureNamed(db: Db, table: 'tags' | 'networks', names: str
       (/[^ -~]/.test(name)
         ? (await db.selectFrom(table).select(['id', 'name']).execute()).find((row) => row.name.toLowerCase() === name.toLowerCase())
         : undefined)
-    ids.push(existing ? existing.id : Number((await db.insertInto(table).values({ name }).executeTakeFirstOrThrow()).insertId))
+    ids.push(existing ? existing.id : (await db.insertInto(table).values({ name }).returning('id').executeTakeFirstOrThrow()).id)
   }
   return [...new Set(ids)]
 }
@@ -171,8 +171,7 @@ async function checkedPerson(db: Db, input: PersonInput) {
 
 export async function createOrganisation(db: Db, input: OrganisationInput, source: ActorSource = 'saisie'): Promise<number> {
   const { data, row } = await checkedOrganisation(db, input)
-  const result = await db.insertInto('organisations').values({ ...row, source }).executeTakeFirstOrThrow()
-  const id = Number(result.insertId)
+  const { id } = await db.insertInto('organisations').values({ ...row, source }).returning('id').executeTakeFirstOrThrow()
   await setActorLinks(db, { kind: 'organisation', id }, data)
   return id
 }
@@ -190,8 +189,7 @@ export async function updateOrganisation(db: Db, id: number, input: Organisation
 
 export async function createPerson(db: Db, input: PersonInput): Promise<number> {
   const { data, row } = await checkedPerson(db, input)
-  const result = await db.insertInto('people').values(row).executeTakeFirstOrThrow()
-  const id = Number(result.insertId)
+  const { id } = await db.insertInto('people').values(row).returning('id').executeTakeFirstOrThrow()
   await setActorLinks(db, { kind: 'person', id }, data)
   return id
 }

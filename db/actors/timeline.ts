@@ -3,6 +3,7 @@ import type { Db } from '../schema'
 import { linkColumn, type ActorRef } from '../rules/actor-keys'
 import { INTERACTION_KIND, type TimelineSource } from '../rules/actor-values'
 import { DECISION_STATUS } from '../rules/copil-values'
+import { formatDate } from '../rules/format'
 import { ATTENDANCE_STATUS } from '../rules/group-values'
 
 // An actor's whole history, newest first. Each domain adds its own source here (journal now;
@@ -21,6 +22,12 @@ export interface TimelineEvent {
 
 type Source = (db: Db, ref: ActorRef) => Promise<TimelineEvent[]>
 
+/** « (échéance le 12/12/2026) », « (faite le 03/12/2026) », or nothing. */
+function nextStepWhen(row: { nextStepDueOn: string | null; nextStepDoneOn: string | null }): string {
+  if (row.nextStepDoneOn) return ` (faite le ${formatDate(row.nextStepDoneOn)})`
+  return row.nextStepDueOn ? ` (échéance le ${formatDate(row.nextStepDueOn)})` : ''
+}
+
 const journal: Source = async (db, ref) => {
   let query = db
     .selectFrom('interactions as i')
@@ -32,7 +39,7 @@ const journal: Source = async (db, ref) => {
     date: row.occurredOn,
     source: 'journal' as const,
     title: `${INTERACTION_KIND.label(row.kind)} — ${row.animator}${row.firstName ? ` avec ${row.firstName} ${row.lastName}` : ''}`,
-    detail: [row.summary, row.nextStep ? `Prochaine étape : ${row.nextStep}` : null].filter(Boolean).join('\n'),
+    detail: [row.summary, row.nextStep ? `Prochaine étape : ${row.nextStep}${nextStepWhen(row)}` : null].filter(Boolean).join('\n'),
     link: null,
     interactionId: row.id,
   }))

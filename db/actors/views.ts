@@ -16,7 +16,7 @@ export async function saveView(db: Db, scope: string, name: string, state: unkno
     await db.updateTable('savedViews').set({ state: json, updatedAt: new Date().toISOString() }).where('id', '=', existing.id).execute()
     return existing.id
   }
-  return Number((await db.insertInto('savedViews').values({ scope, name, state: json }).executeTakeFirstOrThrow()).insertId)
+  return (await db.insertInto('savedViews').values({ scope, name, state: json }).returning('id').executeTakeFirstOrThrow()).id
 }
 
 export async function deleteView(db: Db, id: number): Promise<void> {

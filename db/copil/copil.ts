@@ -29,7 +29,7 @@ export async function saveCopilMember(db: Db, id: number | null, input: CopilMem
     startedOn: data.startedOn ?? null,
     endedOn: data.endedOn ?? null,
   }
-  if (id === null) return Number((await db.insertInto('copilMembers').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('copilMembers').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('copilMembers').set(row).where('id', '=', id).execute()
   return id
 }
@@ -64,7 +64,7 @@ export async function saveSession(db: Db, id: number | null, input: SessionInput
   let reference: string
   if (sessionId === null) {
     reference = await nextSessionReference(db, data.heldOn, null)
-    sessionId = Number((await db.insertInto('copilSessions').values({ ...row, reference }).executeTakeFirstOrThrow()).insertId)
+    sessionId = (await db.insertInto('copilSessions').values({ ...row, reference }).returning('id').executeTakeFirstOrThrow()).id
   } else {
     const current = await db.selectFrom('copilSessions').select(['reference', 'heldOn']).where('id', '=', sessionId).executeTakeFirst()
     if (!current) throw new AppError('not_found', "Cette séance du COPIL n'existe plus.")
@@ -171,8 +171,8 @@ export async function saveDecision(db: Db, id: number | null, input: DecisionInp
   const row = { sessionId: data.sessionId, text: data.text, kind: data.kind, ...owner, ownerLabel: data.ownerLabel ?? null, dueOn: data.dueOn ?? null }
   if (id === null) {
     const reference = await nextDecisionReference(db, data.sessionId)
-    const result = await db.insertInto('copilDecisions').values({ ...row, reference, status: data.status ?? 'a_lancer' }).executeTakeFirstOrThrow()
-    return { id: Number(result.insertId), reference }
+    const result = await db.insertInto('copilDecisions').values({ ...row, reference, status: data.status ?? 'a_lancer' }).returning('id').executeTakeFirstOrThrow()
+    return { id: result.id, reference }
   }
   const current = await db.selectFrom('copilDecisions').select(['reference', 'sessionId']).where('id', '=', id).executeTakeFirst()
   if (!current) throw new AppError('not_found', "Cette décision n'existe plus.")
@@ -197,11 +197,12 @@ export async function addFollowup(db: Db, input: FollowupInput): Promise<number>
   const result = await db
     .insertInto('decisionFollowups')
     .values({ decisionId: data.decisionId, sessionId: data.sessionId ?? null, recordedOn: data.recordedOn, status: data.status, note: data.note })
+    .returning('id')
     .executeTakeFirstOrThrow()
   await db.updateTable('copilDecisions').set({ status: data.status, updatedAt: new Date().toISOString() }).where('id', '=', data.decisionId).execute()
   const actionStatus = ACTION_STATUS_FOR[data.status]
   if (actionStatus) await db.updateTable('proposedActions').set({ status: actionStatus, updatedAt: new Date().toISOString() }).where('decisionId', '=', data.decisionId).execute()
-  return Number(result.insertId)
+  return result.id
 }
 
 /** A working group's proposed action retained by the COPIL: it becomes a decision of the session. */

@@ -11,11 +11,11 @@ import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listG
 async function seed(): Promise<{ store: Store; association: number; company: number; school: number; person: number }> {
   const store = await tempStore()
   const organisation = async (name: string, profileCode: string) =>
-    Number((await store.db.insertInto('organisations').values({ name, profileCode, townCode: '94080' }).executeTakeFirstOrThrow()).insertId)
+    (await store.db.insertInto('organisations').values({ name, profileCode, townCode: '94080' }).returning('id').executeTakeFirstOrThrow()).id
   const association = await organisation('Association Horizon', 'association')
   const company = await organisation('Imprimerie Dubois', 'entreprise')
   const school = await organisation('Lycée Marie Curie', 'education')
-  const person = Number((await store.db.insertInto('people').values({ firstName: 'Hélène', lastName: 'Martin', profileCode: 'entreprise' }).executeTakeFirstOrThrow()).insertId)
+  const person = (await store.db.insertInto('people').values({ firstName: 'Hélène', lastName: 'Martin', profileCode: 'entreprise' }).returning('id').executeTakeFirstOrThrow()).id
   return { store, association, company, school, person }
 }
 
@@ -142,10 +142,10 @@ describe('listGroups and deleteGroup', () => {
     const groupId = await saveGroup(store.db, null, { name: 'Orientation', pilotAssociationId: association })
     const meetingId = await saveMeeting(store.db, null, { groupId, heldOn: '2026-02-20', attendance: [{ actor: organisationKey(association), status: 'present' }] })
     const actionId = await saveAction(store.db, null, { groupId, title: 'Forum' })
-    const session = Number((await store.db.insertInto('copilSessions').values({ reference: 'COPIL-2026-01', heldOn: '2026-03-01', place: null, minutes: null }).executeTakeFirstOrThrow()).insertId)
-    const decision = Number(
-      (await store.db.insertInto('copilDecisions').values({ reference: 'D-2026-01', sessionId: session, text: 'Forum', kind: 'action_soutenue', ownerLabel: null, dueOn: null, organisationId: null, personId: null }).executeTakeFirstOrThrow()).insertId,
-    )
+    const session = (await store.db.insertInto('copilSessions').values({ reference: 'COPIL-2026-01', heldOn: '2026-03-01', place: null, minutes: null }).returning('id').executeTakeFirstOrThrow()).id
+    const decision = (
+      await store.db.insertInto('copilDecisions').values({ reference: 'D-2026-01', sessionId: session, text: 'Forum', kind: 'action_soutenue', ownerLabel: null, dueOn: null, organisationId: null, personId: null }).returning('id').executeTakeFirstOrThrow()
+    ).id
     await store.db.updateTable('proposedActions').set({ decisionId: decision, status: 'retenue' }).where('id', '=', actionId).execute()
     expect(await caught(deleteGroup(store.db, groupId))).toMatchObject({ code: 'conflict' })
 

@@ -34,7 +34,7 @@ export async function saveGroup(db: Db, id: number | null, input: GroupInput): P
     facilitatorName: data.facilitatorName ?? null,
   }
   let groupId = id
-  if (groupId === null) groupId = Number((await db.insertInto('workingGroups').values(row).executeTakeFirstOrThrow()).insertId)
+  if (groupId === null) groupId = (await db.insertInto('workingGroups').values(row).returning('id').executeTakeFirstOrThrow()).id
   else {
     const result = await db.updateTable('workingGroups').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', groupId).executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Ce groupe de travail n'existe plus.")
@@ -61,7 +61,7 @@ export async function saveMember(db: Db, id: number | null, input: MemberInput):
   if (id === null) {
     const existing = await db.selectFrom('groupMembers').select('id').where('groupId', '=', data.groupId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
     if (existing) throw new AppError('duplicate', 'Cet acteur est déjà membre du groupe.')
-    return Number((await db.insertInto('groupMembers').values(row).executeTakeFirstOrThrow()).insertId)
+    return (await db.insertInto('groupMembers').values(row).returning('id').executeTakeFirstOrThrow()).id
   }
   await db.updateTable('groupMembers').set(row).where('id', '=', id).execute()
   return id
@@ -84,7 +84,7 @@ export async function saveMeeting(db: Db, id: number | null, input: MeetingInput
   if (!group) throw new AppError('not_found', "Ce groupe de travail n'existe plus.")
   const row = { groupId: data.groupId, heldOn: data.heldOn, place: data.place ?? null, agenda: data.agenda ?? null, minutes: data.minutes ?? null }
   let meetingId = id
-  if (meetingId === null) meetingId = Number((await db.insertInto('groupMeetings').values(row).executeTakeFirstOrThrow()).insertId)
+  if (meetingId === null) meetingId = (await db.insertInto('groupMeetings').values(row).returning('id').executeTakeFirstOrThrow()).id
   else {
     const result = await db.updateTable('groupMeetings').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', meetingId).executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette réunion n'existe plus.")
@@ -124,7 +124,7 @@ export async function saveAction(db: Db, id: number | null, input: ActionInput):
     outcome: data.outcome ?? null,
     editionId: data.editionId ?? null,
   }
-  if (id === null) return Number((await db.insertInto('proposedActions').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('proposedActions').values(row).returning('id').executeTakeFirstOrThrow()).id
   const result = await db.updateTable('proposedActions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette piste d'action n'existe plus.")
   return id

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { AppError } from '../errors'
 import { isoDate } from '../fields'
-import { KEY_INDICATORS } from '../rules/indicator-keys'
+import { todayIso } from '../rules/dates'
+import { KEY_INDICATORS, PLANNED_KEY } from '../rules/indicator-keys'
 import { previousSchoolYear } from '../rules/school-year'
 import type { Db } from '../schema'
 import { distinctActors, engagements, indicatorValue, periodBounds, pupilsReached, type Bounds } from './compute'
@@ -95,7 +96,7 @@ export async function setNarrative(db: Db, input: z.input<typeof narrativeInput>
     .execute()
 }
 
-/** The key figures over several school years (oldest first). */
+/** The key figures over several school years (oldest first); `running`: the year not over yet, if shown. */
 export async function evolution(db: Db, lastYear: string, years = 6) {
   const periods: string[] = [lastYear]
   while (periods.length < years) periods.unshift(previousSchoolYear(periods[0]!))
@@ -107,7 +108,9 @@ export async function evolution(db: Db, lastYear: string, years = 6) {
     for (const code of KEY_INDICATORS) values[code] = (await indicatorValue(db, code, period, cache)).value
     series.push({ period, ...values })
   }
-  return { periods, indicators: KEY_INDICATORS.map((code) => ({ code, name: names.get(code) ?? code })), series }
+  const today = todayIso()
+  const running = periods.find((period) => periodBounds(period).start <= today && today <= periodBounds(period).end) ?? null
+  return { periods, running, indicators: KEY_INDICATORS.map((code) => ({ code, name: names.get(code) ?? code })), series }
 }
 
 async function townNames(db: Db) {
@@ -129,11 +132,16 @@ export async function breakdowns(db: Db, period: string) {
     pupils: pupils.byTown.get(town.inseeCode) ?? 0,
   }))
   const outside = { actors: actors.filter((actor) => !actor.townCode).length, pupils: pupils.byTown.get(null) ?? 0 }
-  const byProfile = profiles.map((profile) => ({ code: profile.code, label: profile.label, actors: actors.filter((actor) => actor.profileCode === profile.code).length }))
+  // Organisations and people apart: the « Entreprises engagées » figure counts organisations only.
+  const byProfile = profiles.map((profile) => {
+    const ofProfile = actors.filter((actor) => actor.profileCode === profile.code)
+    const organisations = ofProfile.filter((actor) => actor.key.startsWith('o')).length
+    return { code: profile.code, label: profile.label, actors: ofProfile.length, organisations, people: ofProfile.length - organisations }
+  })
   return { period, byTown, outside, byProfile, totalActors: actors.length, totalPupils: pupils.value ?? 0 }
 }
 
-/** Programme sessions per month of the school year, by programme (held and planned). */
+/** Programme sessions per month of the school year: held ones by programme (as « Séances réalisées » counts them), planned ones apart. */
 export async function programmeActivity(db: Db, period: string) {
   const bounds = periodBounds(period)
   const rows = await sessionsWithProgramme(db)
@@ -147,9 +155,11 @@ export async function programmeActivity(db: Db, period: string) {
     months.push(date.toISOString().slice(0, 7))
   }
   const programmes = [...new Map(rows.map((row) => [row.code, row.name])).entries()].map(([code, name]) => ({ code, name }))
+  const held = rows.filter((row) => row.status === 'realisee')
   const series = months.map((month) => {
     const entry: Record<string, string | number> = { month }
-    for (const programme of programmes) entry[programme.code] = rows.filter((row) => row.code === programme.code && row.heldOn.startsWith(month)).length
+    for (const programme of programmes) entry[programme.code] = held.filter((row) => row.code === programme.code && row.heldOn.startsWith(month)).length
+    entry[PLANNED_KEY] = rows.filter((row) => row.status === 'planifiee' && row.heldOn.startsWith(month)).length
     return entry
   })
   return { period, programmes, series }

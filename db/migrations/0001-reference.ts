@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module'
 import { sql, type Kysely } from 'kysely'
+import * as postgres from './0001-reference.postgres'
+import { type MigrationDialect } from './dialect'
 
 // Frozen in time: this file never imports the current schema or shared helpers.
 // Reference data that ships with the product: the territory and the domain's vocabularies.
@@ -79,7 +81,8 @@ const IMPACT_DIMENSIONS: [string, string, string][] = [
   ['confiance', 'Confiance', 'Confiance entre les acteurs du territoire et cohésion du réseau.'],
 ]
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
+  if (d.engine === 'postgres') await postgres.up(db)
   await db.schema
     .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely'
+import { type MigrationDialect, nowDefault } from './dialect'
 
 // Frozen in time. The core of the directory: organisations, people and who belongs where.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 const STATUS_CHECK = (column: string) => sql`${sql.ref(column)} in ('prospect', 'vitawiner', 'ancien')`
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
+  const now = nowDefault(d)
   await db.schema
     .createTable('organisations')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())

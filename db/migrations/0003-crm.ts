@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely'
+import * as postgres from './0003-crm.postgres'
+import { caseInsensitiveText, type MigrationDialect, nowDefault } from './dialect'
 
 // Frozen in time. The actor CRM: identifiers, fields of action, tags, networks, engagement
 // offers, requests, the journal of interactions, saved grid views, import mappings, duplicate
@@ -7,7 +9,6 @@ import { sql, type Kysely } from 'kysely'
 // An actor is an organisation or a person: link tables carry two nullable foreign keys with a
 // check that exactly one is set, so that deleting an actor cascades for real.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 const ONE_ACTOR = sql`(organisation_id is null) <> (person_id is null)`
 
 async function actorLinkColumns(db: Kysely<any>, table: string, build: (t: any) => any): Promise<void> {
@@ -36,7 +37,9 @@ const SCHOOL_LEVELS: [string, string][] = [
   ['adultes', 'Adultes'],
 ]
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
+  const now = nowDefault(d)
+  const nocase = caseInsensitiveText(d)
   await db.schema.alterTable('organisations').addColumn('sirene_state', 'text').execute()
   await db.schema.alterTable('organisations').addColumn('sirene_updated_on', 'text').execute()
   await db.schema.alterTable('organisations').addColumn('closed_on', 'text').execute()
@@ -60,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('tags')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('name', 'text', (c) => c.notNull().unique().modifyEnd(sql`collate nocase`))
+    .addColumn('name', nocase.type, (c) => nocase.modify(c.notNull().unique()))
     .execute()
   await actorLinkColumns(db, 'actor_tags', (t) =>
     t.addColumn('tag_id', 'integer', (c: any) => c.notNull().references('tags.id').onDelete('cascade')),
@@ -71,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('networks')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('name', 'text', (c) => c.notNull().unique().modifyEnd(sql`collate nocase`))
+    .addColumn('name', nocase.type, (c) => nocase.modify(c.notNull().unique()))
     .execute()
   await actorLinkColumns(db, 'actor_networks', (t) =>
     t.addColumn('network_id', 'integer', (c: any) => c.notNull().references('networks.id').onDelete('cascade')),
@@ -164,12 +167,51 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('duplicate_dismissals_order', sql`first_id < second_id`)
     .addUniqueConstraint('duplicate_dismissals_pair', ['kind', 'first_id', 'second_id'])
     .execute()
+  if (d.engine === 'postgres') {
+    await postgres.dismissalTriggers(db)
+    await postgres.searchIndex(db)
+    await postgres.searchTriggers(db, {
+      table: 'organisations',
+      code: 0,
+      title: 'vitawin_fold(new.name)',
+      body: "vitawin_fold(concat_ws(' ', new.siret, new.siren, new.rna, new.uai, new.email, new.outside_town, new.notes))",
+      columns: ['name', 'siret', 'siren', 'rna', 'uai', 'email', 'outside_town', 'notes'],
+    })
+    await postgres.searchTriggers(db, {
+      table: 'people',
+      code: 1,
+      title: "vitawin_fold(new.first_name || ' ' || new.last_name)",
+      body: "vitawin_fold(concat_ws(' ', new.email, new.job_title, new.outside_town, new.notes))",
+      columns: ['first_name', 'last_name', 'email', 'job_title', 'outside_town', 'notes'],
+    })
+    await postgres.searchTriggers(db, {
+      table: 'interactions',
+      code: 2,
+      title: "''",
+      body: "vitawin_fold(concat_ws(' ', new.summary, new.next_step))",
+      columns: ['summary', 'next_step'],
+    })
+  } else {
+    await sqliteTriggersAndSearch(db)
+  }
+
+  // Rows written before this migration enter the index too.
+  const searchKey = sql.raw(d.pick({ sqlite: 'rowid', postgres: 'row_id' }))
+  await sql`insert into search_index (${searchKey}, title, body)
+    select id * 4, vitawin_fold(name), vitawin_fold(concat_ws(' ', siret, siren, rna, uai, email, outside_town, notes)) from organisations`.execute(db)
+  await sql`insert into search_index (${searchKey}, title, body)
+    select id * 4 + 1, vitawin_fold(first_name || ' ' || last_name), vitawin_fold(concat_ws(' ', email, job_title, outside_town, notes)) from people`.execute(db)
+}
+
+// SQLite's triggers and FTS5 index (PostgreSQL's forms: ./0003-crm.postgres.ts).
+async function sqliteTriggersAndSearch(db: Kysely<any>): Promise<void> {
   await sql`create trigger organisations_dismissals_delete after delete on organisations begin
     delete from duplicate_dismissals where kind = 'organisation' and (first_id = old.id or second_id = old.id);
   end`.execute(db)
   await sql`create trigger people_dismissals_delete after delete on people begin
     delete from duplicate_dismissals where kind = 'person' and (first_id = old.id or second_id = old.id);
   end`.execute(db)
+
 
   // Full-text search (SQLite FTS5). Text is folded by vitawin_fold() (accents, case, œ/æ), a
   // function every connection of the app registers. Row ids encode the source:
@@ -214,10 +256,4 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger interactions_search_delete after delete on interactions begin
     delete from search_index where rowid = old.id * 4 + 2;
   end`.execute(db)
-
-  // Rows written before this migration enter the index too.
-  await sql`insert into search_index (rowid, title, body)
-    select id * 4, vitawin_fold(name), vitawin_fold(concat_ws(' ', siret, siren, rna, uai, email, outside_town, notes)) from organisations`.execute(db)
-  await sql`insert into search_index (rowid, title, body)
-    select id * 4 + 1, vitawin_fold(first_name || ' ' || last_name), vitawin_fold(concat_ws(' ', email, job_title, outside_town, notes)) from people`.execute(db)
 }

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
+import { searchTriggers } from './0003-crm.postgres'
+import { exactlyOneOf, type MigrationDialect, nowDefault } from './dialect'
 
 // Frozen in time. Working groups (members, meetings, attendance, minutes, proposed actions) and
 // the steering committee (members, sessions, agenda, attendance, decisions and their follow-up).
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 const ONE_ACTOR = sql`(organisation_id is null) <> (person_id is null)`
 const AT_MOST_ONE_ACTOR = sql`organisation_id is null or person_id is null`
 
@@ -18,7 +19,8 @@ async function actorIndexes(db: Kysely<any>, table: string): Promise<void> {
   await db.schema.createIndex(`${table}_person`).on(table).column('person_id').where(sql.ref('person_id'), 'is not', null).execute()
 }
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
+  const now = nowDefault(d)
   await db.schema
     .createTable('working_groups')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -79,7 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('guest_name', 'text')
       .addColumn('is_guest', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('present', 'excuse', 'absent')`))
-      .addCheckConstraint(`${table}_who`, sql`(organisation_id is not null) + (person_id is not null) + (guest_name is not null) = 1`)
+      .addCheckConstraint(`${table}_who`, exactlyOneOf(d, ['organisation_id', 'person_id', 'guest_name']))
       .execute()
     await actorIndexes(db, table)
     await db.schema.createIndex(`${table}_parent`).on(table).column(parent).execute()
@@ -138,7 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('guest_name', 'text')
     .addColumn('is_guest', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('present', 'excuse', 'absent')`))
-    .addCheckConstraint('copil_attendance_who', sql`(organisation_id is not null) + (person_id is not null) + (guest_name is not null) = 1`)
+    .addCheckConstraint('copil_attendance_who', exactlyOneOf(d, ['organisation_id', 'person_id', 'guest_name']))
     .execute()
   await actorIndexes(db, 'copil_attendance')
   await db.schema.createIndex('copil_attendance_parent').on('copil_attendance').column('session_id').execute()
@@ -213,6 +215,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('proposed_actions_decision').on('proposed_actions').column('decision_id').execute()
 
   // Minutes are searchable like notes.
+  if (d.engine === 'postgres') {
+    await searchTriggers(db, {
+      table: 'group_meetings',
+      code: 3,
+      title: "''",
+      body: "vitawin_fold(concat_ws(' ', new.place, new.agenda, new.minutes))",
+      columns: ['place', 'agenda', 'minutes'],
+    })
+  } else {
+    await sqliteSearchTriggers(db)
+  }
+}
+
+async function sqliteSearchTriggers(db: Kysely<any>): Promise<void> {
   await sql`create trigger group_meetings_search_insert after insert on group_meetings begin
     insert into search_index (rowid, title, body) values (new.id * 4 + 3, '', vitawin_fold(concat_ws(' ', new.place, new.agenda, new.minutes)));
   end`.execute(db)

@@ -1,13 +1,12 @@
 import { sql, type Kysely } from 'kysely'
+import { type MigrationDialect, nowDefault, schoolYearCheck } from './dialect'
 
 // Frozen in time. Programmes (Q2ER and the other actions) run as yearly editions made of
 // sequences and their sessions; classes and speakers taking part; named pupils (only where a name
 // is needed) with parental consent; internships and work-study placements; mentoring pairs; and
 // the matching of schools' requests against the actors' engagement offers.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 const ONE_ACTOR = sql`(organisation_id is null) <> (person_id is null)`
-const SCHOOL_YEAR = (column: string) => sql`${sql.ref(column)} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9]'`
 
 const PROGRAMMES: [string, string, string][] = [
   ['q2er', 'Q2ER — Quand élèves et entreprises se rencontrent', 'Programme annuel école–entreprise mené depuis 2014 avec le lycée Robert Schuman, un club d’entreprises et PEMB.'],
@@ -18,7 +17,8 @@ const PROGRAMMES: [string, string, string][] = [
   ['clee', 'CLEE — comités locaux école–entreprise', 'Comités locaux réunissant établissements et entreprises.'],
 ]
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
+  const now = nowDefault(d)
   await db.schema
     .createTable('programmes')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -44,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('editions')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('programme_id', 'integer', (c) => c.notNull().references('programmes.id').onDelete('cascade'))
-    .addColumn('school_year', 'text', (c) => c.notNull().check(SCHOOL_YEAR('school_year')))
+    .addColumn('school_year', 'text', (c) => c.notNull().check(schoolYearCheck(d, 'school_year')))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('preparation').check(sql`status in ('preparation', 'en_cours', 'terminee')`))
     .addColumn('notes', 'text')
@@ -136,7 +136,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_minor', 'integer', (c) => c.notNull().check(sql`is_minor in (0, 1)`))
     .addColumn('school_id', 'integer', (c) => c.references('organisations.id').onDelete('set null'))
     .addColumn('level_code', 'text', (c) => c.references('school_levels.code'))
-    .addColumn('school_year', 'text', (c) => c.notNull().check(SCHOOL_YEAR('school_year')))
+    .addColumn('school_year', 'text', (c) => c.notNull().check(schoolYearCheck(d, 'school_year')))
     .addColumn('consent_given_by', 'text')
     .addColumn('consent_given_on', 'text')
     .addColumn('consent_scope', 'text')

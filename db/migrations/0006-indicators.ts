@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely'
+import { type MigrationDialect, nowDefault } from './dialect'
 
 // Frozen in time. Impact indicators: a catalogue (computed from the data or entered by hand),
 // values entered by hand with their source, targets per period, and the written narrative per
 // impact dimension and period.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 
 // code, name, dimension, unit, period kind, source, description
 const CATALOGUE: [string, string, string, string, string, string, string][] = [
@@ -26,7 +26,8 @@ const CATALOGUE: [string, string, string, string, string, string, string][] = [
   ['nouvelles_cooperations', 'Nouvelles coopérations nées du réseau', 'innovation', 'coopérations', 'calendar_year', 'manual', 'Coopérations nouvelles entre acteurs, relevées par les animateurs.'],
 ]
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
+  const now = nowDefault(d)
   await db.schema
     .createTable('indicators')
     .addColumn('code', 'text', (c) => c.primaryKey())

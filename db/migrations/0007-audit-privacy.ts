@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { type MigrationDialect } from './dialect'
 
 // Frozen in time. The audit trail and personal data:
 // - audit_operations: one row per operation that changed data (an API call, an import, a merge,
@@ -12,7 +13,7 @@ import { sql, type Kysely } from 'kysely'
 //   (so that counts of participations stay right) but loses everything that named them;
 // - indexes on the two unindexed columns that refer to people (journal contacts, tutors).
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: MigrationDialect): Promise<void> {
   await db.schema
     .createTable('audit_operations')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
@@ -45,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     subject text not null,
     audit_id integer not null,
     primary key (subject, audit_id)
-  ) without rowid`.execute(db)
+  )${d.pick({ sqlite: sql` without rowid`, postgres: sql`` })}`.execute(db)
 
   await db.schema.alterTable('people').addColumn('anonymised_at', 'text').execute()
   // Finding everything about one person (export, erasure, deleting a contact) reads these columns.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { MigrationDialect } from './dialect'
 import * as m0001 from './0001-reference'
 import * as m0002 from './0002-actors'
 import * as m0003 from './0003-crm'
@@ -10,10 +11,12 @@ import * as m0008 from './0008-journal-summary'
 import * as m0009 from './0009-pupils-reached-mentees'
 import * as m0010 from './0010-foreign-key-indexes'
 import * as m0011 from './0011-import-contacts-undo'
+import * as m0012 from './0012-follow-ups-by-animator'
 
 export interface Migration {
   name: string
-  up(db: Kysely<any>): Promise<void>
+  /** Runs on either engine: `d` picks the form of the few statements that differ (./dialect.ts). */
+  up(db: Kysely<any>, d: MigrationDialect): Promise<void>
 }
 
 // Listed statically so that bundling keeps them; the order is the schema version (1-based).
@@ -30,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { name: '0009-pupils-reached-mentees', up: m0009.up },
   { name: '0010-foreign-key-indexes', up: m0010.up },
   { name: '0011-import-contacts-undo', up: m0011.up },
+  { name: '0012-follow-ups-by-animator', up: m0012.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

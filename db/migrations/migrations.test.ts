@@ -285,3 +285,21 @@ describe('0011-import-contacts-undo', () => {
     sqlite.close()
   })
 })
+
+describe('0012-follow-ups-by-animator', () => {
+  it('keeps the journal and finds one animator’s open follow-ups through the new index', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 11)
+    sqlite.prepare("insert into organisations (name, profile_code) values ('Club', 'association')").run()
+    const insert = sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary, next_step, next_step_due_on, next_step_done_on) values (1, 'appel', '2026-01-05', ?, 'Appel', 'Relancer', ?, ?)")
+    insert.run('Camille', '2026-02-01', null)
+    insert.run('Camille', '2026-01-20', '2026-01-19')
+    insert.run('Samir', '2026-02-03', null)
+    await migrate(sqlite, 12)
+    const query = "select id, next_step_due_on from interactions where next_step is not null and next_step_done_on is null and animator = ? and next_step_due_on < ? order by next_step_due_on desc"
+    const plan = sqlite.prepare(`explain query plan ${query}`).all('Camille', '2026-03-01') as { detail: string }[]
+    expect(plan.map((row) => row.detail).join(' ')).toContain('USING INDEX interactions_follow_up_animator (animator=?')
+    expect(sqlite.prepare(query).all('Camille', '2026-03-01')).toEqual([{ id: 1, next_step_due_on: '2026-02-01' }])
+    sqlite.close()
+  })
+})

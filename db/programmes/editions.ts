@@ -51,14 +51,13 @@ export async function createEdition(db: Db, input: NewEditionInput): Promise<num
     }
   }
 
-  const editionId = Number(
-    (
-      await db
-        .insertInto('editions')
-        .values({ programmeId: programme.id, schoolYear: data.schoolYear, title, status: 'preparation', notes: null, copiedFromId: source?.id ?? null })
-        .executeTakeFirstOrThrow()
-    ).insertId,
-  )
+  const editionId = (
+    await db
+      .insertInto('editions')
+      .values({ programmeId: programme.id, schoolYear: data.schoolYear, title, status: 'preparation', notes: null, copiedFromId: source?.id ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   for (const step of steps) {
     await db.insertInto('sequences').values({ editionId, stepOrder: step.stepOrder, title: step.title, description: step.description, status: 'a_planifier' }).execute()
   }
@@ -102,7 +101,7 @@ export async function saveEditionPartner(db: Db, id: number | null, input: Editi
   const row = { editionId: data.editionId, ...linkColumns(ref), role: data.role ?? 'partenaire' }
   const same = await db.selectFrom('editionPartners').select('id').where('editionId', '=', data.editionId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
   if (same && same.id !== id) throw new AppError('duplicate', "Cet acteur est déjà partenaire de l'édition.")
-  if (id === null) return Number((await db.insertInto('editionPartners').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('editionPartners').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('editionPartners').set(row).where('id', '=', id).execute()
   return id
 }

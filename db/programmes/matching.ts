@@ -400,14 +400,13 @@ export async function contactCandidate(db: Db, input: ContactInput): Promise<{ c
     nextStep: data.followUpOn ? `Obtenir la réponse à la demande « ${request.title} »` : null,
     nextStepDueOn: data.followUpOn ?? null,
   })
-  const candidateId = Number(
-    (
-      await db
-        .insertInto('requestCandidates')
-        .values({ requestId: data.requestId, offerId: data.offerId ?? null, ...linkColumns(ref), interactionId, contactedOn: data.contactedOn, response: 'en_attente', quantity: null })
-        .executeTakeFirstOrThrow()
-    ).insertId,
-  )
+  const candidateId = (
+    await db
+      .insertInto('requestCandidates')
+      .values({ requestId: data.requestId, offerId: data.offerId ?? null, ...linkColumns(ref), interactionId, contactedOn: data.contactedOn, response: 'en_attente', quantity: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
   const status = await syncRequestStatus(db, data.requestId)
   return { candidateId, interactionId, status }
 }

@@ -50,7 +50,7 @@ export async function savePlacement(db: Db, id: number | null, input: PlacementI
     status: data.status ?? 'prevu',
     outcome: data.outcome ?? null,
   }
-  if (id === null) return Number((await db.insertInto('placements').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('placements').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('placements').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).execute()
   return id
 }
@@ -135,7 +135,7 @@ export async function savePair(db: Db, id: number | null, input: PairInput): Pro
     status: data.status ?? 'actif',
     notes: data.notes ?? null,
   }
-  if (id === null) return Number((await db.insertInto('mentoringPairs').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('mentoringPairs').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('mentoringPairs').set(row).where('id', '=', id).execute()
   return id
 }
@@ -149,7 +149,7 @@ export async function saveMentoringMeeting(db: Db, id: number | null, input: Men
   const pair = await db.selectFrom('mentoringPairs').select('startedOn').where('id', '=', data.pairId).executeTakeFirst()
   if (!pair) throw new AppError('not_found', "Ce binôme n'existe plus.")
   const row = { pairId: data.pairId, heldOn: data.heldOn, notes: data.notes ?? null }
-  if (id === null) return Number((await db.insertInto('mentoringMeetings').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('mentoringMeetings').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('mentoringMeetings').set(row).where('id', '=', id).execute()
   return id
 }

@@ -97,7 +97,7 @@ export async function saveProgrammePartner(db: Db, id: number | null, input: Pro
   const row = { programmeId: data.programmeId, ...linkColumns(ref), role: data.role ?? 'partenaire' }
   const same = await db.selectFrom('programmePartners').select('id').where('programmeId', '=', data.programmeId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
   if (same && same.id !== id) throw new AppError('duplicate', 'Cet acteur est déjà partenaire ou référent du programme.')
-  if (id === null) return Number((await db.insertInto('programmePartners').values(row).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('programmePartners').values(row).returning('id').executeTakeFirstOrThrow()).id
   await db.updateTable('programmePartners').set(row).where('id', '=', id).execute()
   return id
 }

@@ -45,7 +45,7 @@ export async function savePupil(db: Db, id: number | null, input: PupilInput): P
     consentScope: data.consentScope ?? null,
     consentExpiresOn: data.consentExpiresOn ?? null,
   }
-  if (id === null) return guarded(async () => Number((await db.insertInto('pupils').values(row).executeTakeFirstOrThrow()).insertId))
+  if (id === null) return guarded(async () => (await db.insertInto('pupils').values(row).returning('id').executeTakeFirstOrThrow()).id)
   const existing = await db.selectFrom('pupils').select('anonymisedAt').where('id', '=', id).executeTakeFirst()
   if (!existing) throw new AppError('not_found', "Cet élève n'existe plus.")
   if (existing.anonymisedAt) throw new AppError('conflict', 'Cet élève a été anonymisé : sa fiche ne peut plus être modifiée.')

@@ -14,7 +14,7 @@ export async function saveSequence(db: Db, id: number | null, input: SequenceInp
   const data = sequenceInput.parse(input)
   await editionOf(db, data.editionId)
   const row = { editionId: data.editionId, stepOrder: data.stepOrder, title: data.title, description: data.description ?? null }
-  if (id === null) return Number((await db.insertInto('sequences').values({ ...row, status: data.status ?? 'a_planifier' }).executeTakeFirstOrThrow()).insertId)
+  if (id === null) return (await db.insertInto('sequences').values({ ...row, status: data.status ?? 'a_planifier' }).returning('id').executeTakeFirstOrThrow()).id
   const result = await db
     .updateTable('sequences')
     .set({ ...row, ...(data.status ? { status: data.status } : {}) })
@@ -90,7 +90,7 @@ export async function saveSession(db: Db, id: number | null, input: SessionInput
   }
   let sessionId = id
   let previousSequence: number | null = null
-  if (sessionId === null) sessionId = Number((await db.insertInto('sequenceSessions').values(row).executeTakeFirstOrThrow()).insertId)
+  if (sessionId === null) sessionId = (await db.insertInto('sequenceSessions').values(row).returning('id').executeTakeFirstOrThrow()).id
   else {
     const before = await db.selectFrom('sequenceSessions').select('sequenceId').where('id', '=', sessionId).executeTakeFirst()
     if (!before) throw new AppError('not_found', "Cette séance n'existe plus.")

@@ -35,8 +35,12 @@ export const WORKFORCE_BAND = valueList({
 export const INTERACTION_KIND = valueList({ rencontre: 'Rencontre', appel: 'Appel', email: 'Courriel', evenement: 'Événement', visite: 'Visite' })
 export type InteractionKind = CodeOf<typeof INTERACTION_KIND>
 
-/** Where a journal's next step stands on a given day. */
-export const FOLLOW_UP_STATE = valueList({ en_retard: 'En retard', aujourdhui: "Aujourd'hui", a_venir: 'Cette semaine' })
+/** « À relancer »'s periods, in the order it shows them; this week runs from today to Sunday. */
+export const FOLLOW_UP_PERIOD = valueList({ en_retard: 'En retard', cette_semaine: 'Cette semaine', plus_tard: 'Plus tard', sans_echeance: 'Sans échéance' })
+export type FollowUpPeriod = CodeOf<typeof FOLLOW_UP_PERIOD>
+
+/** Where a journal's open next step stands on a given day: its period, « Aujourd'hui » standing out within the week. */
+export const FOLLOW_UP_STATE = valueList({ ...FOLLOW_UP_PERIOD.labels, aujourdhui: "Aujourd'hui" })
 export type FollowUpState = CodeOf<typeof FOLLOW_UP_STATE>
 
 export const REQUEST_KIND = valueList({ intervenants: 'Intervenants en classe', stage: 'Places de stage', visite: "Visite d'entreprise", alternance: 'Alternance', autre: 'Autre demande' })

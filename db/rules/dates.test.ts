@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isIsoDate, parseFrenchDate, todayIso } from './dates'
+import { isIsoDate, parseFrenchDate, todayIso, weekOf } from './dates'
 import { formatDate } from './format'
 
 describe('isIsoDate', () => {
@@ -149,5 +149,16 @@ describe('todayIso', () => {
     const today = todayIso()
     expect(isIsoDate(today)).toBe(true)
     expect([before, todayIso(new Date())]).toContain(today)
+  })
+})
+
+describe('weekOf', () => {
+  it('runs from Monday to Sunday, across months and years', () => {
+    expect(weekOf('2026-12-03')).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' }) // a Thursday
+    expect(weekOf('2026-11-30')).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' }) // the Monday itself
+    expect(weekOf('2026-12-06')).toEqual({ monday: '2026-11-30', sunday: '2026-12-06' }) // the Sunday is the week's last day
+    expect(weekOf('2026-12-07')).toEqual({ monday: '2026-12-07', sunday: '2026-12-13' })
+    expect(weekOf('2027-01-01')).toEqual({ monday: '2026-12-28', sunday: '2027-01-03' })
+    expect(weekOf('2024-02-29')).toEqual({ monday: '2024-02-26', sunday: '2024-03-03' })
   })
 })

@@ -69,3 +69,22 @@ export function parseFrenchDate(input: string | number | null | undefined): stri
 export function todayIso(now: Date = new Date()): string {
   return isoOf(now.getFullYear(), now.getMonth() + 1, now.getDate())
 }
+
+/** The date `days` days after (or before, when negative) an ISO date: 2026-12-31 + 1 → 2027-01-01. */
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+/** The Monday and the Sunday of the week a day belongs to (weeks run from Monday to Sunday, as in France). */
+export function weekOf(iso: string): { monday: string; sunday: string } {
+  const monday = mondayOf(iso)
+  return { monday, sunday: addDays(monday, 6) }
+}
+
+/** The Monday of an ISO date's week. */
+export function mondayOf(iso: string): string {
+  const weekday = new Date(`${iso}T00:00:00Z`).getUTCDay()
+  return addDays(iso, -((weekday + 6) % 7))
+}

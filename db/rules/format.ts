@@ -26,6 +26,13 @@ export function formatDate(value: string | null | undefined, empty = '—'): str
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 }
 
+/** An ISO instant on the local clock: « 23/11/2026 à 14:05 ». Any other text is returned as it is. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return `${date.toLocaleDateString('fr-FR')} à ${date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`
+}
+
 /** « mardi 13/01/2026 ». */
 export function formatDayLong(iso: string): string {
   const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IMPORT_FIELDS, IMPORT_FIELD_IDS, IMPORT_KIND, guessKind, guessMapping, missingFields, recognisedHeaders } from './import-fields'
+import { IMPORT_FIELDS, IMPORT_FIELD_IDS, IMPORT_KIND, groupedHeader, guessKind, guessMapping, missingFields, recognisedHeaders } from './import-fields'
 
 describe('guessMapping', () => {
   it('recognises the usual French headers of an organisations file', () => {
@@ -78,6 +78,30 @@ describe('guessMapping', () => {
       11: 'firstContactOn',
     })
     expect(guessMapping(['First name', 'Last name', 'Email', 'Status', 'Member since'], 'people')).toEqual({ 0: 'firstName', 1: 'lastName', 2: 'email', 3: 'status', 4: 'joinedOn' })
+  })
+})
+
+describe('groupedHeader', () => {
+  it('reads a person’s columns under « Contact » (or another word for one) as the contact’s', () => {
+    const under = (label: string, headers: string[]) => headers.map((header) => groupedHeader(label, header))
+    expect(under('Contact', ['Nom', 'Prénom', 'Fonction', 'E-mail', 'Portable', 'Tél.', 'Civilité', 'Nom prénom', 'Ville', 'Commentaire', ''])).toEqual([
+      'Nom du contact',
+      'Prénom du contact',
+      'Fonction du contact',
+      'E-mail du contact',
+      'Portable du contact',
+      'Tél. du contact',
+      'Civilité du contact',
+      'Nom complet du contact',
+      'Ville',
+      'Commentaire',
+      'Contact',
+    ])
+    expect(under('Interlocuteur', ['Nom', 'Courriel'])).toEqual(['Nom du contact', 'Courriel du contact'])
+    expect(under('Établissement', ['Nom', 'Ville', 'Dénomination'])).toEqual(['Nom de la structure', 'Ville', 'Dénomination de la structure'])
+    expect(under('Coordonnées', ['Téléphone', 'E-mail'])).toEqual(['Téléphone', 'E-mail'])
+    const mapping = guessMapping(['Nom de la structure', 'Ville', 'Téléphone', 'Nom du contact', 'Prénom du contact', 'E-mail du contact', 'Portable du contact'], 'contacts')
+    expect(mapping).toEqual({ 0: 'name', 1: 'town', 2: 'phone', 3: 'lastName', 4: 'firstName', 5: 'personEmail', 6: 'personPhone' })
   })
 })
 

@@ -271,6 +271,57 @@ export function guessKind(headers: string[]): ImportTarget {
   return 'organisations'
 }
 
+/** Words of a group label (a merged cell above the headers) that gather a contact person's columns. */
+const PERSON_GROUP_WORDS = [
+  'contact', 'contacts', 'contact principal', 'contact 1', 'interlocuteur', 'interlocutrice', 'interlocuteurs', 'referent', 'referente',
+  'responsable', 'representant', 'representante', 'personne a contacter', 'personne contact', 'correspondant', 'correspondante',
+  'dirigeant', 'dirigeante', 'contact person', 'main contact',
+]
+
+/** For each field a person's column may hold alone (« Nom », « Portable »): the contact's fields it may become, and their plain name. */
+const UNDER_PERSON_GROUP: Partial<Record<ImportFieldId, { as: readonly ImportFieldId[]; plain: string }>> = {
+  name: { as: ['fullName', 'lastName'], plain: 'Nom' },
+  lastName: { as: ['fullName', 'lastName'], plain: 'Nom' },
+  fullName: { as: ['fullName'], plain: 'Nom complet' },
+  firstName: { as: ['firstName'], plain: 'Prénom' },
+  civility: { as: ['civility'], plain: 'Civilité' },
+  jobTitle: { as: ['jobTitle'], plain: 'Fonction' },
+  email: { as: ['personEmail'], plain: 'Courriel' },
+  phone: { as: ['personPhone'], plain: 'Téléphone' },
+}
+
+/** Whether a group label gathers a contact person's columns, an organisation's, or says neither. */
+export function headerGroup(label: string): 'person' | 'organisation' | null {
+  const key = headerKey(label)
+  if (PERSON_GROUP_WORDS.includes(key)) return 'person'
+  if (ORGANISATION_NAME_WORDS.includes(key)) return 'organisation'
+  return null
+}
+
+/**
+ * The header of a column under a group label, as the field guess reads it: under « Contact »,
+ * « Nom » becomes « Nom du contact » and « Portable » « Portable du contact »; under « Structure »,
+ * « Nom » becomes « Nom de la structure ». A column the group says nothing about keeps its header.
+ */
+export function groupedHeader(label: string, header: string): string {
+  if (!header) return label
+  const group = headerGroup(label)
+  if (!group) return header
+  const fields = IMPORT_FIELDS.contacts
+  const alone = fieldOfHeader(headerKey(header), fields, new Set())
+  const reads = (candidate: string, as: readonly ImportFieldId[]) => {
+    const field = fieldOfHeader(headerKey(candidate), fields, new Set())
+    return field !== null && as.includes(field)
+  }
+  if (group === 'organisation') {
+    if (alone !== 'name') return header
+    return [`${header} de la structure`, 'Nom de la structure'].find((candidate) => reads(candidate, ['name'])) ?? header
+  }
+  const person = alone ? UNDER_PERSON_GROUP[alone] : undefined
+  if (!person) return header
+  return [`${header} du contact`, `${person.plain} du contact`].find((candidate) => reads(candidate, person.as)) ?? header
+}
+
 /** How many headers a mapping recognises: the table detection's measure of a header row. */
 export function recognisedHeaders(headers: string[]): number {
   const kind = guessKind(headers)

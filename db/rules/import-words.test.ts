@@ -65,4 +65,13 @@ describe('profileFromName', () => {
     expect(profile('Boulangerie du Marché')).toBeNull()
     expect(profile('Groupe Dupont')).toBeNull()
   })
+
+  it('says how the name writes the phrase it matched, for the preview', () => {
+    const written = (name: string) => profileFromName(name)?.written ?? null
+    expect(written('Lycée Robert Schuman')).toBe('Lycée')
+    expect(written('LYCÉES PROFESSIONNELS Marx Dormoy')).toBe('LYCÉES PROFESSIONNELS')
+    expect(written('Boulangerie Dupont SARL')).toBe('SARL')
+    expect(written("Centre de formation d'apprentis du BTP")).toBe("Centre de formation d'apprentis")
+    expect(written('Mairie de Vincennes')).toBe('Mairie')
+  })
 })

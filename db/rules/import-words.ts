@@ -86,6 +86,20 @@ export interface WordMatch {
   code: string
   /** The phrase of the table that matched. */
   phrase: string
+  /** For a match in a name: the phrase as the name writes it (« Lycée », « S.A.R.L. »). */
+  written?: string
+}
+
+/** The words of `text` that read as `phrase`, as written (accents, case, punctuation), or null. */
+function writtenAs(text: string, phrase: string): string | null {
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({ key: wordKey(match[0]), start: match.index, end: match.index + match[0].length }))
+  const target = singular(phrase)
+  const length = phrase.split(' ').length
+  for (let i = 0; i + length <= tokens.length; i++) {
+    const window = tokens.slice(i, i + length)
+    if (singular(window.map((token) => token.key).join(' ')) === target) return text.slice(window[0]!.start, window.at(-1)!.end)
+  }
+  return null
 }
 
 /** Each word without a final s: « Lycées professionnels » reads as « lycée professionnel ». */
@@ -138,5 +152,5 @@ export function profileFromName(name: string): WordMatch | null {
   }
   // « Groupe scolaire » is a school, but « Groupe Dupont » says nothing.
   if (best?.phrase === 'groupe' && words.length > 1) return null
-  return best
+  return best && { ...best, written: writtenAs(name, best.phrase) ?? best.phrase }
 }

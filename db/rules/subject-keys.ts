@@ -24,3 +24,9 @@ export function parseSubjectKey(key: string): SubjectRef {
 
 /** 'e3': a named pupil, as the personal-data pages and the command line name them. */
 export const pupilKey = (id: number): string => subjectKey({ table: 'pupils', id })
+
+/** The page of a person's record: the contact's page, or the named pupils' list with the pupil's record open. */
+export function subjectPath(key: string): string {
+  const ref = parseSubjectKey(key)
+  return ref.table === 'people' ? `/acteurs/${key}` : `/programmes/eleves?fiche=${key}`
+}

@@ -1,19 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { columnValueLabel, fieldLabel, tableLabel } from '../rules/field-labels'
+import { type ChangeText, formatChange, type NameOf } from '../rules/change-format'
+import { tableLabel } from '../rules/field-labels'
+import { formatDate } from '../rules/format'
 import { AUDIT_ACTION, type AuditAction } from '../rules/safety-values'
+import { quoteId } from './schema-info'
 
 // Reading the audit trail (written by the triggers of db/sqlite/audit.ts): operations, and the
 // records each one created, changed or deleted, in French.
 
-export interface AuditChange {
-  field: string
-  label: string
-  before?: unknown
-  after?: unknown
-  /** Codes and ids as the animators read them (« Vincennes » for 94080), when they differ. */
-  beforeLabel?: string
-  afterLabel?: string
-}
+/** One field of an audited change, its values as the animators read them (db/rules/change-format.ts). */
+export type AuditChange = ChangeText
 
 export interface AuditEntry {
   id: number
@@ -48,7 +44,13 @@ export interface AuditOperation {
   undoneBy: number | null
 }
 
-function parseChanges(action: AuditAction, json: string): AuditChange[] {
+interface RawChange {
+  field: string
+  before?: unknown
+  after?: unknown
+}
+
+function parseChanges(action: AuditAction, json: string): RawChange[] {
   let parsed: Record<string, unknown>
   try {
     parsed = JSON.parse(json) as Record<string, unknown>
@@ -56,71 +58,91 @@ function parseChanges(action: AuditAction, json: string): AuditChange[] {
     return []
   }
   return Object.entries(parsed).map(([field, value]) => {
-    const change: AuditChange = { field, label: fieldLabel(field) }
-    if (action === 'update' && Array.isArray(value) && value.length === 2) {
-      change.before = value[0]
-      change.after = value[1]
-    } else if (action === 'delete') change.before = value
-    else change.after = value
-    return change
+    if (action === 'update' && Array.isArray(value) && value.length === 2) return { field, before: value[0], after: value[1] }
+    return action === 'delete' ? { field, before: value } : { field, after: value }
   })
 }
 
-type Resolve = (table: string, field: string, value: unknown) => string | undefined
+/**
+ * How a record of each table that other tables refer to is named, by its key: what the history
+ * shows for an id or a reference code (« Vincennes » for town 94080, « Lycée Jean-Jaurès (n° 12) »
+ * for organisation 12). `tests` check that every table referred to has its line here.
+ */
+export const RECORD_NAMES: Record<string, { sql: string; numbered?: boolean }> = {
+  organisations: { sql: 'select name from organisations where id = ?', numbered: true },
+  people: { sql: "select first_name || ' ' || last_name from people where id = ?", numbered: true },
+  pupils: { sql: "select first_name || ' ' || last_name from pupils where id = ?", numbered: true },
+  actor_profiles: { sql: 'select label from actor_profiles where code = ?' },
+  towns: { sql: 'select name from towns where insee_code = ?' },
+  offer_types: { sql: 'select label from offer_types where code = ?' },
+  action_fields: { sql: 'select label from action_fields where code = ?' },
+  school_levels: { sql: 'select label from school_levels where code = ?' },
+  impact_dimensions: { sql: 'select label from impact_dimensions where code = ?' },
+  indicators: { sql: 'select name from indicators where code = ?' },
+  tags: { sql: 'select name from tags where id = ?' },
+  networks: { sql: 'select name from networks where id = ?' },
+  working_groups: { sql: 'select name from working_groups where id = ?' },
+  group_meetings: { sql: "select 'réunion du ' || held_on from group_meetings where id = ?" },
+  copil_sessions: { sql: "select coalesce(reference, 'séance') || ' du ' || held_on from copil_sessions where id = ?" },
+  copil_decisions: { sql: "select coalesce(reference, 'décision n° ' || id) from copil_decisions where id = ?" },
+  programmes: { sql: 'select name from programmes where id = ?' },
+  editions: { sql: "select p.name || ' ' || e.school_year from editions e join programmes p on p.id = e.programme_id where e.id = ?" },
+  sequences: { sql: 'select title from sequences where id = ?' },
+  sequence_sessions: { sql: "select 'séance du ' || held_on from sequence_sessions where id = ?" },
+  mentoring_pairs: { sql: "select 'binôme n° ' || id from mentoring_pairs where id = ?" },
+  actor_requests: { sql: 'select title from actor_requests where id = ?', numbered: true },
+  engagement_offers: { sql: "select coalesce(t.label, 'offre') from engagement_offers o left join offer_types t on t.code = o.offer_type_code where o.id = ?", numbered: true },
+  interactions: { sql: "select 'échange du ' || occurred_on from interactions where id = ?" },
+}
 
-/** Turns codes and ids into names, with a cache for one listing. */
-function valueResolver(sqlite: BetterSqlite3.Database): Resolve {
-  const caches = new Map<string, Map<unknown, string | undefined>>()
-  const lookup = (sql: string, format: (name: string, value: unknown) => string = (name) => name) => (value: unknown) => {
-    let cache = caches.get(sql)
-    if (!cache) caches.set(sql, (cache = new Map()))
-    if (!cache.has(value)) {
-      let name: string | undefined
+/** Names the records behind ids and reference codes, from each table's foreign keys, with a cache for one listing. */
+export function recordNamer(sqlite: BetterSqlite3.Database): NameOf {
+  const targets = new Map<string, Map<string, string>>()
+  const cache = new Map<string, string | undefined>()
+  const targetOf = (table: string, column: string) => {
+    let columns = targets.get(table)
+    if (!columns) {
+      columns = new Map()
       try {
-        name = sqlite.prepare(sql).pluck().get(value) as string | undefined
+        for (const key of sqlite.pragma(`main.foreign_key_list(${quoteId(table)})`) as { table: string; from: string }[]) columns.set(key.from, key.table)
+      } catch {
+        // A table dropped since: its ids stay numbers.
+      }
+      targets.set(table, columns)
+    }
+    return columns.get(column)
+  }
+  return (table, column, value) => {
+    const target = targetOf(table, column)
+    const naming = target ? RECORD_NAMES[target] : undefined
+    if (!target || !naming || (typeof value !== 'number' && typeof value !== 'string')) return undefined
+    const cacheKey = `${target}\u0000${String(value)}`
+    if (!cache.has(cacheKey)) {
+      let name: unknown
+      try {
+        name = sqlite.prepare(naming.sql).pluck().get(value)
       } catch {
         name = undefined
       }
-      cache.set(value, name === undefined || name === null ? undefined : format(name, value))
+      const text = typeof name === 'string' ? formatDatesIn(name) : undefined
+      cache.set(cacheKey, text === undefined ? (typeof value === 'number' ? `${tableLabel(target)} n° ${value} (n’existe plus)` : undefined) : naming.numbered ? `${text} (n° ${String(value)})` : text)
     }
-    return cache.get(value)
+    return cache.get(cacheKey)
   }
-  const organisation = lookup('select name from organisations where id = ?', (name, id) => `${name} (n° ${String(id)})`)
-  const person = lookup("select first_name || ' ' || last_name from people where id = ?", (name, id) => `${name} (n° ${String(id)})`)
-  const level = lookup('select label from school_levels where code = ?')
-  const resolvers: Record<string, (value: unknown) => string | undefined> = {
-    profile_code: lookup('select label from actor_profiles where code = ?'),
-    town_code: lookup('select name from towns where insee_code = ?'),
-    offer_type_code: lookup('select label from offer_types where code = ?'),
-    field_code: lookup('select label from action_fields where code = ?'),
-    level_code: level,
-    school_level: level,
-    tag_id: lookup('select name from tags where id = ?'),
-    network_id: lookup('select name from networks where id = ?'),
-    organisation_id: organisation,
-    school_id: organisation,
-    host_organisation_id: organisation,
-    person_id: person,
-    contact_person_id: person,
-    tutor_person_id: person,
-    mentor_person_id: person,
-  }
-  return (table, field, value) => (value === null || value === undefined ? undefined : (columnValueLabel(table, field, value) ?? resolvers[field]?.(value)))
 }
 
-function labelled(table: string, changes: AuditChange[], resolve: Resolve): AuditChange[] {
-  for (const change of changes) {
-    const before = resolve(table, change.field, change.before)
-    const after = resolve(table, change.field, change.after)
-    if (before !== undefined) change.beforeLabel = before
-    if (after !== undefined) change.afterLabel = after
-  }
-  return changes
+/** « séance du 2026-12-15 » → « séance du 15/12/2026 ». */
+function formatDatesIn(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => formatDate(iso))
+}
+
+function labelled(table: string, changes: RawChange[], name: NameOf, full = false): AuditChange[] {
+  return changes.map(({ field, ...raw }) => formatChange(table, field, raw, name, full))
 }
 
 const NAME_FIELDS = ['name', 'title', 'reference', 'summary', 'label', 'class_label', 'key']
 
-function recordName(sqlite: BetterSqlite3.Database, table: string, rowId: number | null, changes: AuditChange[]): { record: string; link: string | null } {
+function recordName(sqlite: BetterSqlite3.Database, table: string, rowId: number | null, changes: RawChange[]): { record: string; link: string | null } {
   const label = tableLabel(table)
   if (table === 'database') return { record: label, link: null }
   const numbered = rowId !== null ? `${label} n° ${rowId}` : label
@@ -135,7 +157,7 @@ function recordName(sqlite: BetterSqlite3.Database, table: string, rowId: number
   if (table === 'people' || table === 'pupils') {
     const first_ = first('first_name')
     const last = first('last_name')
-    const value = (change: AuditChange | undefined) => (change ? String(change.after ?? change.before ?? '') : '')
+    const value = (change: RawChange | undefined) => (change ? String(change.after ?? change.before ?? '') : '')
     const name = `${value(first_)} ${value(last)}`.trim()
     if (name) return { record: `${numbered} « ${name} »`, link: null }
   }
@@ -153,6 +175,8 @@ export interface EntryFilter {
   subject?: string
   limit?: number
   offset?: number
+  /** Long texts whole (an export), rather than cut for a screen. */
+  full?: boolean
 }
 
 /** Audit rows, newest first (or in order within one operation). */
@@ -187,10 +211,11 @@ export function listAuditEntries(sqlite: BetterSqlite3.Database, filter: EntryFi
     animator: string | null
     label: string | null
   }[]
-  const resolve = valueResolver(sqlite)
+  const name = recordNamer(sqlite)
   const entries = rows.map((row) => {
-    const changes = labelled(row.table_name, parseChanges(row.action, row.changes), resolve)
-    const { record, link } = recordName(sqlite, row.table_name, row.row_id, changes)
+    const raw = parseChanges(row.action, row.changes)
+    const changes = labelled(row.table_name, raw, name, filter.full)
+    const { record, link } = recordName(sqlite, row.table_name, row.row_id, raw)
     return {
       id: row.id,
       operationId: row.operation_id,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { tempDir, tempStore } from '../../tests/helpers/temp'
 import { createOrganisation, deleteActor, updateOrganisation } from '../actors/records'
 import { listAuditEntries, listAuditOperations } from './audit-trail'
-import { auditedTables, installAuditTriggers, missingAuditTriggers, UNAUDITED_TABLES, withAuditOperation, withoutAudit } from './audit'
+import { runAuditOperation, withoutAudit } from '../audit/context'
+import { auditedTables, installAuditTriggers, missingAuditTriggers, UNAUDITED_TABLES } from './audit'
 import { openStore } from './connection'
 
 describe('audit triggers', () => {
@@ -28,7 +29,7 @@ describe('audit triggers', () => {
     installAuditTriggers(store.sqlite)
     expect(missingAuditTriggers(store.sqlite)).toEqual([])
     const person = store.sqlite.prepare("insert into people (first_name, last_name, profile_code) values ('Ada', 'Lovelace', 'entreprise')").run().lastInsertRowid
-    withAuditOperation(store.sqlite, { kind: 'test', label: 'Essai', animator: 'Camille' }, () =>
+    runAuditOperation({ kind: 'test', label: 'Essai', animator: 'Camille' }, () =>
       store.sqlite.prepare("insert into later_notes (person_id, body) values (?, 'Une note')").run(person),
     )
     const { entries } = listAuditEntries(store.sqlite, { subject: `people:${person}` })
@@ -37,13 +38,13 @@ describe('audit triggers', () => {
 
   it('record who, when, which record, which fields, old and new values, under one operation', async () => {
     const store = await tempStore()
-    const id = await withAuditOperation(store.sqlite, { kind: 'actors.createOrganisation', label: 'Création', animator: 'Camille Laurent' }, () =>
+    const id = await runAuditOperation({ kind: 'actors.createOrganisation', label: 'Création', animator: 'Camille Laurent' }, () =>
       createOrganisation(store.db, { name: 'Boulangerie du Port', profileCode: 'entreprise', email: 'contact@boulangerie.fr' }),
     )
-    await withAuditOperation(store.sqlite, { kind: 'actors.updateOrganisation', label: 'Modification', animator: 'Samir Haddad' }, () =>
+    await runAuditOperation({ kind: 'actors.updateOrganisation', label: 'Modification', animator: 'Samir Haddad' }, () =>
       updateOrganisation(store.db, id, { name: 'Boulangerie du Port de Nogent', profileCode: 'entreprise', email: 'contact@boulangerie.fr' }),
     )
-    await withAuditOperation(store.sqlite, { kind: 'actors.delete', label: 'Suppression', animator: 'Camille Laurent' }, () =>
+    await runAuditOperation({ kind: 'actors.delete', label: 'Suppression', animator: 'Camille Laurent' }, () =>
       deleteActor(store.db, { kind: 'organisation', id }),
     )
     const { entries } = listAuditEntries(store.sqlite, { subject: `organisations:${id}` })
@@ -62,9 +63,33 @@ describe('audit triggers', () => {
     expect(listAuditEntries(store.sqlite, {}).total).toBe(before)
   })
 
+  it('keep two operations under way apart, whatever the order in which their awaits resume', async () => {
+    const store = await tempStore()
+    const gate = () => {
+      let open!: () => void
+      return { opened: new Promise<void>((resolve) => (open = resolve)), open: () => open() }
+    }
+    const [first, second] = [gate(), gate()]
+    const camille = runAuditOperation({ kind: 'test', label: 'Première', animator: 'Camille Laurent' }, async () => {
+      await first.opened
+      return createOrganisation(store.db, { name: 'Atelier A', profileCode: 'entreprise' })
+    })
+    const samir = runAuditOperation({ kind: 'test', label: 'Seconde', animator: 'Samir Haddad' }, async () => {
+      await second.opened
+      return createOrganisation(store.db, { name: 'Atelier B', profileCode: 'entreprise' })
+    })
+    first.open()
+    const a = await camille
+    second.open()
+    const b = await samir
+    const animatorOf = (id: number) => listAuditEntries(store.sqlite, { subject: `organisations:${id}` }).entries.map((entry) => entry.animator)
+    expect(animatorOf(a)).toEqual(['Camille Laurent'])
+    expect(animatorOf(b)).toEqual(['Samir Haddad'])
+  })
+
   it('record nothing for generated data run without audit', async () => {
     const store = await tempStore()
-    withoutAudit(store.sqlite, () => store.sqlite.prepare("insert into organisations (name, profile_code) values ('Démo', 'entreprise')").run())
+    withoutAudit(() => store.sqlite.prepare("insert into organisations (name, profile_code) values ('Démo', 'entreprise')").run())
     expect(listAuditEntries(store.sqlite, {}).total).toBe(0)
   })
 

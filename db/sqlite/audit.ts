@@ -1,5 +1,5 @@
-import crypto from 'node:crypto'
 import type BetterSqlite3 from 'better-sqlite3'
+import { currentAudit, newAuditOperation, type AuditOperation } from '../audit/context'
 import { quoteId } from './schema-info'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
@@ -9,7 +9,7 @@ import { quoteId } from './schema-info'
 // they write one audit_log row (the record, the fields, old and new values as JSON) under the
 // current operation, and the audit_subjects rows that tie it to the actors and pupils it is about.
 // Who works and which operation is under way come from this connection's `vitawin_audit(key)`
-// SQL function, which reads the state set by withAuditOperation (one per API call, CLI command…).
+// SQL function, which reads the audit context (db/audit/context.ts: one operation per API call, CLI command…).
 //
 // Why TEMP triggers: they live with the connection, not in the file, so they are regenerated at
 // every open from the schema as it is then (tables and columns added by later migrations are
@@ -43,104 +43,41 @@ export type SubjectTable = (typeof SUBJECT_TABLES)[number]
 /** Columns left out of the recorded values (the audit row has its own time). */
 const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at'])
 
-export interface AuditOperationInfo {
-  /** The API call's name ('actors.import.commit'), or 'cli.backup', 'restore'… */
-  kind: string
-  /** What the operation is, in French. */
-  label: string
-  animator: string | null
-}
+// Outside any operation (a test's or a script's direct write), the changes of one connection share
+// one operation, recorded as made outside the app.
+const ambient = new WeakMap<BetterSqlite3.Database, AuditOperation>()
 
-interface AuditState extends AuditOperationInfo {
-  enabled: boolean
-  token: string
-  startedAt: string
-}
-
-const states = new WeakMap<BetterSqlite3.Database, AuditState>()
-
-function newToken(): string {
-  return `${Date.now().toString(36)}-${crypto.randomBytes(9).toString('hex')}`
-}
-
-function ambientState(animator: string | null = null): AuditState {
-  return {
-    enabled: true,
-    token: newToken(),
-    startedAt: new Date().toISOString(),
-    kind: 'direct',
-    label: 'Modification hors de l’application',
-    animator,
+function operationOf(sqlite: BetterSqlite3.Database): AuditOperation {
+  const { operation } = currentAudit()
+  if (operation) return operation
+  let found = ambient.get(sqlite)
+  if (!found) {
+    found = newAuditOperation({ kind: 'direct', label: 'Modification hors de l’application', animator: null })
+    ambient.set(sqlite, found)
   }
+  return found
 }
 
-function stateOf(sqlite: BetterSqlite3.Database): AuditState {
-  let state = states.get(sqlite)
-  if (!state) {
-    state = ambientState()
-    states.set(sqlite, state)
-  }
-  return state
-}
-
-/** The per-connection SQL function the audit triggers read (see connect()). */
+/** The per-connection SQL function the audit triggers read (see connect()); it reads the caller's audit context. */
 export function registerAuditFunctions(sqlite: BetterSqlite3.Database): void {
   sqlite.function('vitawin_audit', { deterministic: false }, (key: unknown) => {
-    const state = stateOf(sqlite)
+    if (key === 'on') return currentAudit().enabled ? 1 : 0
+    const operation = operationOf(sqlite)
     switch (key) {
-      case 'on':
-        return state.enabled ? 1 : 0
       case 'token':
-        return state.token
+        return operation.token
       case 'started':
-        return state.startedAt
+        return operation.startedAt
       case 'who':
-        return state.animator
+        return operation.animator
       case 'kind':
-        return state.kind
+        return operation.kind
       case 'label':
-        return state.label
+        return operation.label
       default:
         return null
     }
   })
-}
-
-function isPromise<T>(value: unknown): value is Promise<T> {
-  return typeof (value as Promise<T> | undefined)?.then === 'function'
-}
-
-function withState<T>(sqlite: BetterSqlite3.Database, next: AuditState, run: () => T): T {
-  const previous = stateOf(sqlite)
-  states.set(sqlite, next)
-  let result: T
-  try {
-    result = run()
-  } catch (error) {
-    states.set(sqlite, previous)
-    throw error
-  }
-  if (isPromise(result)) {
-    return result.finally(() => states.set(sqlite, previous)) as T
-  }
-  states.set(sqlite, previous)
-  return result
-}
-
-/**
- * Runs `run` as one operation of the audit trail: every change it makes is recorded under one
- * operation row (created with the first change, in the same transaction), with its animator.
- */
-export function withAuditOperation<T>(sqlite: BetterSqlite3.Database, info: AuditOperationInfo, run: () => T): T {
-  return withState(sqlite, { ...info, enabled: true, token: newToken(), startedAt: new Date().toISOString() }, run)
-}
-
-/**
- * Runs `run` without recording its changes: for generated demo data, and for erasures, whose
- * old values are exactly what must not be kept (they record their own summary rows instead).
- */
-export function withoutAudit<T>(sqlite: BetterSqlite3.Database, run: () => T): T {
-  return withState(sqlite, { ...stateOf(sqlite), enabled: false }, run)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,7 +262,7 @@ export interface ExplicitAuditRow {
 /** Writes audit rows under the operation under way on this connection (call it inside the operation's transaction). */
 export function recordAuditRows(sqlite: BetterSqlite3.Database, rows: ExplicitAuditRow[]): void {
   if (rows.length === 0 || !hasAuditTables(sqlite)) return
-  const state = stateOf(sqlite)
+  const state = operationOf(sqlite)
   sqlite
     .prepare(
       `insert into audit_operations (token, started_at, animator, kind, label) select ?, ?, ?, ?, ? where not exists (select 1 from audit_operations where token = ?)`,

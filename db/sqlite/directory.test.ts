@@ -38,7 +38,7 @@ describe('loadDirectory', () => {
     const subsets: DirectoryField[][] = [
       ['name', 'kind', 'profileCode', 'townCode', 'status', 'joinedOn', 'email', 'tags', 'lastInteractionOn', 'outsideTown'],
       ['offers', 'key', 'networks', 'nextStepDueOn'],
-      ['organisations', 'fields', 'identifier', 'workforceBand', 'source', 'createdAt'],
+      ['organisations', 'fields', 'siret', 'siren', 'rna', 'uai', 'workforceBand', 'source', 'createdAt', 'website', 'address', 'jobTitle', 'notes'],
       [...DIRECTORY_FIELDS].reverse(),
     ]
     for (const fields of subsets) {

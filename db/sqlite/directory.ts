@@ -79,7 +79,6 @@ const FIELD_SQL: Record<DirectoryField, FieldSql> = {
   joinedOn: own('joined_on'),
   email: own('email'),
   phone: own('phone'),
-  identifier: { organisation: 'coalesce(o.siret, o.rna, o.uai)', person: 'null' },
   organisations: { organisation: 'null', person: 'af.names', join: 'affiliations' },
   tags: aggregate('tg.names', 'tags'),
   networks: aggregate('nw.names', 'networks'),
@@ -94,6 +93,16 @@ const FIELD_SQL: Record<DirectoryField, FieldSql> = {
   closedOn: organisationOnly('closed_on'),
   createdAt: { organisation: 'substr(o.created_at, 1, 10)', person: 'substr(p.created_at, 1, 10)' },
   updatedAt: { organisation: 'substr(o.updated_at, 1, 10)', person: 'substr(p.updated_at, 1, 10)' },
+  siret: organisationOnly('siret'),
+  siren: organisationOnly('siren'),
+  rna: organisationOnly('rna'),
+  uai: organisationOnly('uai'),
+  website: organisationOnly('website'),
+  address: organisationOnly('address'),
+  jobTitle: { organisation: 'null', person: 'p.job_title' },
+  notes: own('notes'),
+  sireneUpdatedOn: organisationOnly('sirene_updated_on'),
+  anonymisedAt: { organisation: 'null', person: 'substr(p.anonymised_at, 1, 10)' },
 }
 
 const TABLES: Record<Kind, { from: string; alias: string }> = {

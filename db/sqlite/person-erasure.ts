@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { REDACTED, replacementsFor, scrubJson, scrubText, type Identity, type Replacement } from '../privacy/name-patterns'
 import { subjectKey, type SubjectRef, type SubjectTable } from '../rules/subject-keys'
-import { recordAuditRows, withoutAudit, type ExplicitAuditRow } from './audit'
+import { withoutAudit } from '../audit/context'
+import { recordAuditRows, type ExplicitAuditRow } from './audit'
 import { findMentions, identityOf, referencingColumns, type ReferenceCache } from './person-export'
 import { columnsOf, quoteId, textColumns, type ColumnInfo } from './schema-info'
 
@@ -204,7 +205,7 @@ function anonymiseOne(sqlite: BetterSqlite3.Database, ref: SubjectRef, options: 
 /** Anonymises people and pupils in one transaction, recording only which fields went (never their values). */
 export function anonymiseSubjects(sqlite: BetterSqlite3.Database, refs: SubjectRef[], options: ErasureOptions): ErasureResult[] {
   const cache: ReferenceCache = new Map()
-  return withoutAudit(sqlite, () => inTransaction(sqlite, () => refs.map((ref) => anonymiseOne(sqlite, ref, options, cache))))
+  return withoutAudit(() => inTransaction(sqlite, () => refs.map((ref) => anonymiseOne(sqlite, ref, options, cache))))
 }
 
 /**
@@ -212,7 +213,7 @@ export function anonymiseSubjects(sqlite: BetterSqlite3.Database, refs: SubjectR
  * and redacts what the audit trail kept of them.
  */
 export function deletePeople(sqlite: BetterSqlite3.Database, ids: number[]): number {
-  return withoutAudit(sqlite, () =>
+  return withoutAudit(() =>
     inTransaction(sqlite, () => {
       const rows: ExplicitAuditRow[] = []
       const remove = statementsOf(sqlite).deletePerson

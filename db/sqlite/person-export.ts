@@ -184,6 +184,6 @@ export function exportSubject(sqlite: BetterSqlite3.Database, ref: SubjectRef): 
     generatedAt: new Date().toISOString(),
     sections,
     mentions: findMentions(sqlite, ref, related),
-    history: listAuditEntries(sqlite, { subject: `${ref.table}:${ref.id}`, limit: 100_000 }).entries,
+    history: listAuditEntries(sqlite, { subject: `${ref.table}:${ref.id}`, limit: 100_000, full: true }).entries,
   }
 }

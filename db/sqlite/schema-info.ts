@@ -1,7 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 
-// SQLite-only: what the live schema says (tables, columns, foreign keys), so that a merge, an
-// erasure or a purge covers every table, including those added by later migrations.
+// SQLite-only and synchronous: what the live schema says (tables, columns, foreign keys), for the
+// synchronous code that still walks it on the raw handle (a person's export and erasure, the
+// retention purge). New code reads db/introspection.ts, which both engines answer; these go
+// when that code becomes async Kysely (issue 15).
 
 /** A table or column name, quoted for SQL. */
 export function quoteId(name: string): string {
@@ -40,17 +42,4 @@ export function referencesTo(sqlite: BetterSqlite3.Database, target: string): Fo
     for (const key of keys) if (key.table === target) found.push({ table, column: key.from })
   }
   return found
-}
-
-/**
- * Points every reference to `fromId` at `toId` instead. Where the move would create a duplicate
- * link (a unique index), the redundant link of `fromId` is dropped.
- */
-export function repointReferences(sqlite: BetterSqlite3.Database, target: string, fromId: number, toId: number): number {
-  let moved = 0
-  for (const { table, column } of referencesTo(sqlite, target)) {
-    moved += sqlite.prepare(`update or ignore ${quoteId(table)} set ${quoteId(column)} = ? where ${quoteId(column)} = ?`).run(toId, fromId).changes
-    sqlite.prepare(`delete from ${quoteId(table)} where ${quoteId(column)} = ?`).run(fromId)
-  }
-  return moved
 }

@@ -5,7 +5,7 @@ import { guessMapping, runImport, saveMapping, type ImportRow } from '../actors/
 import { createOrganisation, updateOrganisation } from '../actors/records'
 import { addInteraction } from '../actors/journal'
 import type { Store } from './connection'
-import { withAuditOperation } from './audit'
+import { runAuditOperation } from '../audit/context'
 import { undoOperation } from './undo'
 
 // Undoing an import from the audit trail: what it created goes, what it changed comes back, and
@@ -37,7 +37,7 @@ function everything(store: Store): Record<string, unknown[]> {
 }
 
 async function importFile(store: Store): Promise<number> {
-  const report = await withAuditOperation(store.sqlite, { kind: 'actors.import.commit', label: 'Import d’organisations et de contacts depuis « annuaire.xlsx »', animator: 'Camille Laurent' }, () =>
+  const report = await runAuditOperation({ kind: 'actors.import.commit', label: 'Import d’organisations et de contacts depuis « annuaire.xlsx »', animator: 'Camille Laurent' }, () =>
     runImport(
       store.db,
       file(),
@@ -56,14 +56,14 @@ async function importFile(store: Store): Promise<number> {
 }
 
 function undo(store: Store, operationId: number) {
-  return withAuditOperation(store.sqlite, { kind: 'actors.import.undo', label: 'Annulation d’un import', animator: 'Camille Laurent' }, () =>
+  return runAuditOperation({ kind: 'actors.import.undo', label: 'Annulation d’un import', animator: 'Camille Laurent' }, () =>
     undoOperation(store.sqlite, operationId, { kept: new Set(['import_mappings']) }),
   )
 }
 
 async function storeWithMartin(): Promise<{ store: Store; martin: number }> {
   const store = await tempStore()
-  const martin = await withAuditOperation(store.sqlite, { kind: 'actors.createOrganisation', label: 'Création', animator: null }, () =>
+  const martin = await runAuditOperation({ kind: 'actors.createOrganisation', label: 'Création', animator: null }, () =>
     createOrganisation(store.db, { name: 'Cabinet Martin', profileCode: 'entreprise', townCode: '94080', siret: SIRET_A, notes: 'Client historique', tags: ['Mentorat'] }),
   )
   return { store, martin }
@@ -105,7 +105,7 @@ describe('undoOperation', () => {
     const { store, martin } = await storeWithMartin()
     const operationId = await importFile(store)
     const college = store.sqlite.prepare("select id from organisations where name = 'Collège Jean Moulin'").pluck().get() as number
-    await withAuditOperation(store.sqlite, { kind: 'actors.updateOrganisation', label: 'Modification d’une organisation', animator: 'Samir Haddad' }, () =>
+    await runAuditOperation({ kind: 'actors.updateOrganisation', label: 'Modification d’une organisation', animator: 'Samir Haddad' }, () =>
       updateOrganisation(store.db, college, { name: 'Collège Jean Moulin', profileCode: 'education', townCode: '94080', phone: '01 48 08 00 00' }),
     )
     const before = everything(store)
@@ -119,7 +119,7 @@ describe('undoOperation', () => {
     expect(store.sqlite.prepare('select undone_by from audit_operations where id = ?').pluck().get(operationId)).toBeNull()
 
     // A field the import changed, changed again since: refused too.
-    await withAuditOperation(store.sqlite, { kind: 'direct', label: 'x', animator: null }, () => {
+    await runAuditOperation({ kind: 'direct', label: 'x', animator: null }, () => {
       store.sqlite.prepare("update organisations set phone = null where id = ?").run(college)
       store.sqlite.prepare("update organisations set phone = '+33600000000' where id = ?").run(martin)
     })
@@ -131,11 +131,11 @@ describe('undoOperation', () => {
     const { store, martin } = await storeWithMartin()
     const operationId = await importFile(store)
     // Martin's notes, which the import did not touch, are changed since: the undo keeps them.
-    await withAuditOperation(store.sqlite, { kind: 'direct', label: 'Notes', animator: null }, () => {
+    await runAuditOperation({ kind: 'direct', label: 'Notes', animator: null }, () => {
       store.sqlite.prepare("update organisations set notes = 'Rappeler en janvier' where id = ?").run(martin)
     })
     const college = store.sqlite.prepare("select id from organisations where name = 'Collège Jean Moulin'").pluck().get() as number
-    await withAuditOperation(store.sqlite, { kind: 'journal.add', label: 'Nouvel échange dans le journal', animator: 'Samir Haddad' }, () =>
+    await runAuditOperation({ kind: 'journal.add', label: 'Nouvel échange dans le journal', animator: 'Samir Haddad' }, () =>
       addInteraction(store.db, { actor: `o${college}`, kind: 'appel', occurredOn: '2026-01-12', animator: 'Samir Haddad', summary: 'Appel pour le forum' }),
     )
     const before = everything(store)

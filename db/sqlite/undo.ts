@@ -190,7 +190,7 @@ export interface UndoOptions {
 
 /**
  * Undoes an operation of the audit trail in one transaction, as an operation of its own (call it
- * inside withAuditOperation). Throws AppError('conflict') with the list of what changed since, and
+ * inside runAuditOperation). Throws AppError('conflict') with the list of what changed since, and
  * changes nothing, when a record the operation wrote has changed since.
  */
 export function undoOperation(sqlite: BetterSqlite3.Database, operationId: number, options: UndoOptions = {}): UndoResult {

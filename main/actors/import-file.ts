@@ -13,6 +13,7 @@ import {
   guessKind,
   guessMapping,
   headerTexts,
+  tableHeaders,
   listMappings,
   runImport,
   saveMapping,
@@ -34,6 +35,7 @@ function importRow(row: SheetRow): ImportRow {
     cells: row.cells,
     ...(row.formulas.length ? { formulaColumns: row.formulas.map((formula) => formula.column) } : {}),
     ...(row.errors.length ? { errorCells: row.errors.map((error) => ({ column: error.column, error: error.error })) } : {}),
+    ...(row.hidden ? { hidden: true } : {}),
   }
 }
 
@@ -98,7 +100,7 @@ export async function inspectImportFile(db: Db, file: string, fileName: string, 
   const { source, rows } = chosen
   const headerRowNumber = args.headerRow ?? findHeaderRow(rows)
   const header = rows.find((row) => row.rowNumber === headerRowNumber) ?? null
-  const headers = header ? headerTexts(header) : []
+  const headers = header ? tableHeaders(rows.filter((row) => row.rowNumber < header.rowNumber), header).headers : []
   const hiddenColumns = source.hiddenColumns()
   const detectedKind = guessKind(headers)
   const target = args.target ?? detectedKind

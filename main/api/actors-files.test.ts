@@ -49,7 +49,9 @@ describe('actors.export', () => {
       Statut: 'Vitawiner',
       Adhésion: new Date(Date.UTC(2025, 8, 15)),
       Courriel: 'contact@boulangerie.exemple.fr',
-      'SIRET / RNA / UAI': '55210055400013',
+      SIRET: '55210055400013',
+      SIREN: '552100554',
+      RNA: null,
     })
     const byHeader = (id: string) => DIRECTORY_COLUMNS.find((column) => column.id === id)!.header
     expect(organisation![byHeader('tags')]).toBe('Commerce, Forum 2026')

@@ -33,6 +33,7 @@ const importArgs = z.object({
   sheet: z.string().max(200).optional(),
   headerRow: z.number().int().positive().max(1_100_000).optional(),
   skipInvalid: z.boolean().optional(),
+  skipHiddenRows: z.boolean().optional(),
 })
 
 function exportName(): string {

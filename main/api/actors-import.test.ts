@@ -1,4 +1,5 @@
 import path from 'node:path'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { call, startHost } from '../../tests/helpers/api'
 import { HEADERS, VALUES, expectedAnnuaire, landed, writeAnnuaire, writeAnnuaireCsv } from '../../tests/helpers/import-fixtures'
@@ -195,6 +196,55 @@ describe('actors.import through the API', () => {
     expect(await call(started, 'actors.import.inspect', { fileId: other.id, sheet: 'Listes' })).toMatchObject({ sheet: 'Listes', headerRowNumber: 1, headers: ['Types'], warnings: [expect.stringContaining('« Annuaire »')] })
     expect(await call(started, 'actors.import.inspect', { fileId: other.id, headerRow: 2, target: 'organisations' })).toMatchObject({ sheet: 'Annuaire', headerRowNumber: 2, target: 'organisations' })
   })
+
+  it('reads the headers under merged group labels (« Structure », « Contact »), in the workbook and as LibreOffice re-saves it', async () => {
+    const folder = tempDir()
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Partenaires')
+    sheet.addRow(['Partenaires Vitawin 2025'])
+    sheet.addRow([])
+    sheet.addRow(['Structure', null, null, 'Contact', null, null, null, null, 'Suivi'])
+    sheet.addRow(['Nom', 'Ville', 'Téléphone', 'Civilité', 'Nom', 'Prénom', 'Fonction', 'E-mail', 'Date de premier contact'])
+    sheet.addRow(['Collège Jean Moulin', 'Vincennes', '01 43 28 00 00', 'Mme', 'Benali', 'Nadia', 'Principale', 'nadia.benali@ac-creteil.fr', '15/09/2025'])
+    sheet.addRow(['Boulangerie Dupont', 'Saint-Maur-des-Fossés', '', 'M.', 'Lefèvre', 'Jean-Marc', 'Gérant', 'jm@boulangerie.fr', ''])
+    sheet.mergeCells('A1:I1')
+    sheet.mergeCells('A3:C3')
+    sheet.mergeCells('D3:H3')
+    const file = path.join(folder, 'partenaires-groupes.xlsx')
+    await workbook.xlsx.writeFile(file)
+    for (const target of [file, convertWithLibreOffice(file, 'ods')]) {
+      const started = await host()
+      const handle = started.files.register(target)
+      const inspection = await call(started, 'actors.import.inspect', { fileId: handle.id })
+      expect(inspection, target).toMatchObject({
+        headerRowNumber: 4,
+        headers: ['Nom de la structure', 'Ville', 'Téléphone', 'Civilité du contact', 'Nom du contact', 'Prénom du contact', 'Fonction du contact', 'E-mail du contact', 'Date de premier contact'],
+        target: 'contacts',
+        guessed: { 0: 'name', 1: 'town', 2: 'phone', 3: 'civility', 4: 'lastName', 5: 'firstName', 6: 'jobTitle', 7: 'personEmail', 8: 'firstContactOn' },
+      })
+      const args = { fileId: handle.id, target: inspection.target, mapping: inspection.guessed, defaultProfile: 'entreprise', sheet: inspection.sheet, headerRow: 4 }
+      const report = await call(started, 'actors.import.commit', args)
+      expect(report.ignored.map((row) => [row.rowNumber, row.reason]), target).toEqual([
+        [1, 'Au-dessus du tableau (titre ou note)'],
+        [3, "Titres de groupes de colonnes, lus avec l'en-tête"],
+      ])
+      expect(landed(started.store!), target).toMatchObject({
+        organisations: [
+          { name: 'Collège Jean Moulin', profile_code: 'education', town_code: '94080', phone: '+33143280000', email: null },
+          { name: 'Boulangerie Dupont', profile_code: 'entreprise', town_code: '94068', phone: null, email: null },
+        ],
+        people: [
+          { first_name: 'Nadia', last_name: 'Benali', town_code: '94080', email: 'nadia.benali@ac-creteil.fr', phone: null, job_title: 'Principale' },
+          { first_name: 'Jean-Marc', last_name: 'Lefèvre', town_code: '94068', email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant' },
+        ],
+        affiliations: [
+          { person: 'Nadia Benali', organisation: 'Collège Jean Moulin', role: 'Principale' },
+          { person: 'Jean-Marc Lefèvre', organisation: 'Boulangerie Dupont', role: 'Gérant' },
+        ],
+        others: [],
+      })
+    }
+  }, 120_000)
 
   it('undoes a SIRENE import too, and leaves what was there before', async () => {
     const started = await host()

@@ -3,17 +3,18 @@ import { getActor } from '../../db/actors/detail'
 import { loadDirectory } from '../../db/sqlite/directory'
 import { dismissPair, findSimilar, listDuplicatePairs } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
-import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, updateInteraction, usualInteractionKind } from '../../db/actors/journal'
+import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction, usualInteractionKind } from '../../db/actors/journal'
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
 import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
 import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
-import { ACTOR_KIND } from '../../db/rules/actor-values'
+import { ACTOR_KIND, FOLLOW_UP_PERIOD } from '../../db/rules/actor-values'
 import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
 import { getReferenceData } from '../../db/reference'
+import { DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { todayIso } from '../../db/rules/dates'
-import { mergeActors } from '../../db/sqlite/merge'
+import { mergeActors } from '../../db/actors/merge'
 import { searchAll } from '../../db/sqlite/search'
 import { createOrChange, handler, mutation, noInput } from './define'
 
@@ -22,8 +23,15 @@ const keys = z.array(actorKeySchema).min(1).max(200_000)
 export const actorHandlers = {
   'reference.get': handler(noInput, ({ store }) => getReferenceData(store.db)),
 
-  'actors.directory': handler(z.object({ limit: z.number().int().positive().max(10_000).optional() }).optional(), ({ store }, args) =>
-    loadDirectory(store.sqlite, { limit: args?.limit }),
+  'actors.directory': handler(
+    z
+      .object({
+        limit: z.number().int().positive().max(10_000).optional(),
+        /** Only these fields, in this order: the grid asks for those its columns show. */
+        fields: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(DIRECTORY_FIELDS.length).optional(),
+      })
+      .optional(),
+    ({ store }, args) => loadDirectory<readonly DirectoryField[]>(store.sqlite, { limit: args?.limit, fields: args?.fields ? [...new Set(args.fields)] : undefined }),
   ),
 
   'actors.get': handler(z.object({ key: actorKeySchema }), ({ store }, { key }) => getActor(store.db, parseActorKey(key))),
@@ -108,11 +116,39 @@ export const actorHandlers = {
     if (!row) throw new AppError('not_found', "Cet échange n'existe plus.")
     return row
   }),
-  'journal.complete': mutation(z.object({ id, doneOn: isoDate.nullable() }), { label: 'Relance marquée faite' }, ({ store }, { id, doneOn }) => completeNextStep(store.db, id, doneOn)),
+  'journal.complete': mutation(z.object({ id, doneOn: isoDate.nullable() }), { label: 'Relance marquée faite' }, ({ store }, { id, doneOn }) =>
+    store.db.transaction().execute((trx) => completeNextStep(trx, id, doneOn)),
+  ),
+  /** The undo of « Fait »: the step open again exactly as it was, unless it changed since. */
+  'journal.reopen': mutation(
+    z.object({ id, doneOn: isoDate, updatedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/) }),
+    { label: 'Relance rouverte (annulation de « Fait »)' },
+    ({ store }, { id, doneOn, updatedAt }) => reopenNextStep(store.db, id, { doneOn, updatedAt }),
+  ),
   'journal.delete': mutation(z.object({ id }), { label: 'Suppression d’un échange' }, ({ store }, { id }) => deleteInteraction(store.db, id)),
   'journal.followUps': handler(
-    z.object({ animator: z.string().nullable().optional(), horizonDays: z.number().int().min(0).max(90).optional(), today: isoDate.optional() }).optional(),
-    ({ store }, args) => listFollowUps(store.db, { today: args?.today ?? todayIso(), horizonDays: args?.horizonDays, animator: args?.animator }),
+    z
+      .object({
+        /** One animator's; everyone's when absent or null. */
+        animator: z.string().max(120).nullable().optional(),
+        actor: actorKeySchema.optional(),
+        period: z.enum(FOLLOW_UP_PERIOD.codes).nullable().optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(500).optional(),
+        perPeriod: z.number().int().min(1).max(100).optional(),
+        today: isoDate.optional(),
+      })
+      .optional(),
+    ({ store }, args) =>
+      listFollowUps(store.db, {
+        today: args?.today ?? todayIso(),
+        animator: args?.animator,
+        actor: args?.actor ? parseActorKey(args.actor) : undefined,
+        period: args?.period,
+        offset: args?.offset,
+        limit: args?.limit,
+        perPeriod: args?.perPeriod,
+      }),
   ),
   'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
   'journal.usualKind': handler(noInput, ({ store }) => usualInteractionKind(store.db)),
@@ -139,7 +175,7 @@ export const actorHandlers = {
     z.object({ kind: oneOf(ACTOR_KIND), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
     { label: (args) => `Fusion de doublons (${args.kind === 'person' ? 'personnes' : 'organisations'}) : fiche n° ${args.removeId} fusionnée dans la fiche n° ${args.keepId}`, backup: 'avant-fusion' },
     ({ store }, { kind, keepId, removeId, takeFromRemoved }) =>
-      mergeActors(store.sqlite, kind, keepId, removeId, takeFromRemoved),
+      mergeActors(store.db, kind, keepId, removeId, takeFromRemoved),
   ),
   'duplicates.dismiss': mutation(z.object({ kind: oneOf(ACTOR_KIND), firstId: id, secondId: id }), { label: 'Doublon écarté' }, ({ store }, { kind, firstId, secondId }) =>
     dismissPair(store.db, kind, firstId, secondId),

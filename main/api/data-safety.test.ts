@@ -81,8 +81,10 @@ describe('audit trail through the API host', () => {
     const merge = await call(host, 'audit.entries', { operationId: operations.find((operation) => operation.kind === 'duplicates.merge')!.id })
     expect(merge.entries.map((entry) => `${entry.action} ${entry.table}`)).toEqual(expect.arrayContaining(['update interactions', 'delete organisations']))
     const moved = merge.entries.find((entry) => entry.table === 'interactions')!
-    // (Both organisations are gone by now: the ids are shown as they are.)
-    expect(moved.changes).toEqual([{ field: 'organisation_id', label: 'Organisation', before: duplicate, after: created.id }])
+    // (Both organisations are gone by now: the ids are shown with their table, as gone.)
+    expect(moved.changes).toEqual([
+      { field: 'organisation_id', label: 'Organisation', before: `Organisation n° ${duplicate} (n’existe plus)`, after: `Organisation n° ${created.id} (n’existe plus)` },
+    ])
     // The kept actor's history shows the merge, the journal entry it received and its deletion.
     const history = await call(host, 'audit.entries', { subject: `o${created.id}` })
     expect(history.entries.map((entry) => entry.operationLabel)).toEqual(

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/sqlite/audit-trail'
+import { listAuditEntries, listAuditOperations, recordNamer, subjectOf } from '../../db/sqlite/audit-trail'
 import { AppError } from '../../db/errors'
 import { listConsents } from '../../db/privacy/consents'
 import { parseSubjectKey } from '../../db/rules/subject-keys'
@@ -151,7 +151,7 @@ export const dataSafetyHandlers = {
     const data = exportSubject(context.store.sqlite, parseSubjectKey(subject))
     const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
     return context.files.writeOutput(stampedName(`donnees-${subject}`, 'xlsx'), async (file) => {
-      await writeSubjectWorkbook(file, data)
+      await writeSubjectWorkbook(file, data, recordNamer(context.store.sqlite))
       return { rows }
     })
   }),

@@ -3,7 +3,8 @@ import path from 'node:path'
 import type { z } from 'zod'
 import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
 import { AppError, toAppError } from '../../db/errors'
-import { recordAuditRows, withAuditOperation } from '../../db/sqlite/audit'
+import { runAuditOperation } from '../../db/audit/context'
+import { recordAuditRows } from '../../db/sqlite/audit'
 import {
   backupFile,
   backupIsDue,
@@ -241,7 +242,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
       }
       if (!reopened) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La sauvegarde restaurée ne peut pas être ouverte.')
       const opened = reopened
-      withAuditOperation(opened.sqlite, { kind: 'backups.restore', label: `Restauration de la sauvegarde « ${source.name} »`, animator: animator() }, () =>
+      runAuditOperation({ kind: 'backups.restore', label: `Restauration de la sauvegarde « ${source.name} »`, animator: animator() }, () =>
         recordAuditRows(opened.sqlite, [
           { action: 'event', table: 'database', rowId: null, changes: { sauvegarde: source.name, copie_de_securite: safetyBackup?.name ?? null, fichier_mis_de_cote: setAside } },
         ]),
@@ -317,8 +318,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
             }
           }
         }
-        const sqlite = store.sqlite
-        return withAuditOperation(sqlite, { kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, () =>
+        return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, () =>
           dispatch(base, name, args, { onProgress }),
         )
       })

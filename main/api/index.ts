@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { actorHandlers } from './actors'
 import { actorFileHandlers } from './actors-files'
+import { calendarHandlers } from './calendar'
 import { copilHandlers } from './copil'
 import { dataSafetyHandlers } from './data-safety'
 import { dashboardHandlers } from './dashboard'
@@ -21,6 +22,7 @@ export const handlers = {
   ...copilHandlers,
   ...indicatorHandlers,
   ...programmeHandlers,
+  ...calendarHandlers,
   ...dataSafetyHandlers,
 }
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { call } from '../../tests/helpers/api'
 import { tempDir } from '../../tests/helpers/temp'
-import { withAuditOperation } from '../../db/sqlite/audit'
+import { runAuditOperation } from '../../db/audit/context'
 import { writeMachineConfig } from '../machine-config'
 import { createApiHost, type ApiHost } from './host'
 
@@ -52,7 +52,7 @@ async function seedPerson(host: ApiHost) {
   await call(host, 'journal.add', { actor: `o${school}`, contactPersonId: person, kind: 'rencontre', occurredOn: '2026-01-06', animator: 'Camille Laurent', summary: `Rendez-vous avec ${LAST} ${FIRST} au lycée.` })
   await call(host, 'actors.updatePerson', { id: person, values: { firstName: FIRST, lastName: LAST, profileCode: 'entreprise', email: EMAIL, jobTitle: 'Responsable RH' } })
   // A participation that the statistics count.
-  withAuditOperation(sqlite, { kind: 'test', label: 'Séance', animator: 'Camille Laurent' }, () => {
+  runAuditOperation({ kind: 'test', label: 'Séance', animator: 'Camille Laurent' }, () => {
     const edition = sqlite.prepare("insert into editions (programme_id, school_year, title) values (1, '2025-2026', 'Édition test')").run().lastInsertRowid
     const sequence = sqlite.prepare("insert into sequences (edition_id, step_order, title) values (?, 1, 'Visite')").run(edition).lastInsertRowid
     const session = sqlite.prepare("insert into sequence_sessions (sequence_id, held_on, status) values (?, '2026-02-01', 'realisee')").run(sequence).lastInsertRowid
@@ -75,6 +75,27 @@ describe('one person: export and erasure', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(host.files.resolve(exported.fileId).path)
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['Résumé', 'Personne', 'Échange du journal', 'Mentions', 'Historique']))
+    // In French: the columns' labels, codes as their labels, dates dd/mm/yyyy, ids as names.
+    const rowsOf = (name: string) => {
+      const values: string[][] = []
+      for (const sheet of workbook.worksheets.filter((each) => each.name.startsWith(name))) {
+        sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((value) => String(value ?? ''))))
+      }
+      return values
+    }
+    const journal = rowsOf('Échange du journal').map((row) => row.join(' | ')).join('\n')
+    expect(journal).toContain('Type')
+    expect(journal).toContain('Appel')
+    expect(journal).toContain('05/01/2026')
+    expect(journal).toContain('Lycée Robert Schuman (n° ')
+    expect(journal).not.toMatch(/\bappel\b|2026-01-05|occurred_on|contact person id/)
+    const participants = rowsOf('Participant à une séance').map((row) => row.join(' | ')).join('\n')
+    expect(participants).toContain('Intervenant')
+    expect(participants).toContain('séance du 01/02/2026')
+    const history = rowsOf('Historique').map((row) => row.join(' | ')).join('\n')
+    expect(history).toContain('Fonction : — → Responsable RH')
+    expect(history).toMatch(/\d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}/)
+    expect(history).not.toMatch(/"|\d{4}-\d{2}-\d{2}|job title/)
   })
 
   it('erases them from the database file, its WAL, its full-text index and later backups, and the counts stay', async () => {
@@ -122,7 +143,7 @@ describe('one person: export and erasure', () => {
     const { host, file } = await start()
     const sqlite = host.store!.sqlite
     const host_ = Number((await call(host, 'actors.createOrganisation', { name: 'Garage Central', profileCode: 'entreprise' })).key.slice(1))
-    const pupil = withAuditOperation(sqlite, { kind: 'test', label: 'Élève', animator: 'Camille Laurent' }, () => {
+    const pupil = runAuditOperation({ kind: 'test', label: 'Élève', animator: 'Camille Laurent' }, () => {
       const id = Number(
         sqlite
           .prepare(
@@ -146,7 +167,7 @@ describe('retention purge', () => {
   it('previews what the rules would anonymise or delete, and purges exactly that once confirmed', async () => {
     const { host, file } = await start()
     const sqlite = host.store!.sqlite
-    withAuditOperation(sqlite, { kind: 'test', label: 'Données anciennes', animator: 'Camille Laurent' }, () => {
+    runAuditOperation({ kind: 'test', label: 'Données anciennes', animator: 'Camille Laurent' }, () => {
       const old = "'2019-03-01T10:00:00.000Z'"
       // Pupils: one of a school year long over, one of this year.
       sqlite.prepare("insert into pupils (first_name, last_name, is_minor, school_year) values ('Ancien', 'Élèvedavant', 0, '2021-2022')").run()

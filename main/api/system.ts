@@ -1,9 +1,12 @@
 import { filledRecordTables, getDatabaseInfo } from '../../db/sqlite/maintenance'
 import { z } from 'zod'
+import { AppError } from '../../db/errors'
 import { getSetting, setSetting } from '../../db/settings'
 import { handler, mutation, noInput } from './define'
 import { needHost } from './host-services'
 import { DATABASE_KIND } from '../../db/rules/safety-values'
+
+const layoutScope = z.string().regex(/^[a-z][a-z.]{0,39}$/)
 
 export const systemHandlers = {
   // Asked by every screen: no row counts here (they cost a full scan at territory scale).
@@ -17,6 +20,13 @@ export const systemHandlers = {
   'settings.setAnimator': mutation(z.object({ animator: z.string().trim().min(1, 'Indiquez un nom').max(120) }), { label: 'Choix de l’animateur' }, async ({ store, host }, { animator }) => {
     if (host) host.updateMachine({ animator })
     else await setSetting(store.db, 'animator', animator)
+  }),
+
+  // A grid's layout belongs to the machine, like the animator (main/machine-config.ts): none outside a host.
+  'layouts.get': handler(z.object({ scope: layoutScope }), ({ host }, { scope }) => host?.machine().gridLayouts?.[scope] ?? null),
+  'layouts.save': mutation(z.object({ scope: layoutScope, state: z.unknown() }), { label: 'Disposition des colonnes retenue sur ce poste' }, ({ host }, { scope, state }) => {
+    if (JSON.stringify(state ?? null).length > 200_000) throw new AppError('invalid_input', 'Cette disposition de colonnes est trop volumineuse pour être retenue.')
+    if (host) host.updateMachine({ gridLayouts: { ...host.machine().gridLayouts, [scope]: state } })
   }),
 
   // Which database is open (the team's, or the demo beside it), and the switch between them.

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../db/errors'
 import { subjectKey } from '../../db/rules/subject-keys'
+import { recordNamer } from '../../db/sqlite/audit-trail'
 import { exportSubject, resolveSubject, subjectLabel } from '../../db/sqlite/person-export'
 import { formatDate, plural } from '../../db/rules/format'
 import { openStore } from '../../db/sqlite/connection'
@@ -162,7 +163,7 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
       const data = exportSubject(store.sqlite, ref)
       fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
       if (out.toLowerCase().endsWith('.json')) await writeSubjectJson(out, data)
-      else await writeSubjectWorkbook(out, data)
+      else await writeSubjectWorkbook(out, data, recordNamer(store.sqlite))
       const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
       console.log(
         `Données de ${data.subject.name} (${data.subject.key}) exportées dans ${path.resolve(out)} : ${plural(rows, 'ligne')} dans ${plural(data.sections.length, 'table')}, ` +

@@ -124,7 +124,7 @@ function printPreview(inspection: Inspection, report: Report, mapping: ColumnMap
     for (const each of report.values) {
       console.log(`  ${fieldLabel(report.target, each.field)} (--value "${each.field}:<valeur>=<cible>") :`)
       for (const value of each.values) {
-        const raw = value.origin === 'name' ? `noms commençant par « ${value.raw} » (${NAME_PREFIX}${value.raw})` : `« ${value.raw} »`
+        const raw = value.key.startsWith(NAME_PREFIX) ? `noms contenant « ${value.shown ?? value.raw} » (${NAME_PREFIX}${value.raw})` : `« ${value.raw} »`
         const target = value.target === null ? `? à choisir : --value "${each.field}:${value.raw}=<cible>"` : targetLabel(reference, each.field, value.target)
         console.log(`    ${raw} (${plural(value.count, 'ligne', 'lignes')}) → ${target} [${VALUE_ORIGIN.label(value.origin)}]`)
       }
@@ -203,10 +203,12 @@ export async function importActorsCommand({ file, values, lists, positionals }: 
       sheet: inspection.sheet,
       headerRow: inspection.headerRowNumber ?? undefined,
       skipInvalid: Boolean(values['skip-invalid']),
+      skipHiddenRows: Boolean(values['skip-hidden-rows']),
     }
     const reference = await call('reference.get', undefined)
     const preview = await call('actors.import.preview', args)
     printPreview(inspection, preview, mapping, reference)
+    if (preview.hiddenRows.count > 0 && !args.skipHiddenRows) console.log('Pour laisser de côté les lignes masquées dans le fichier : --skip-hidden-rows.')
     const refused = (preview.failed > 0 && !args.skipInvalid) || preview.imported === 0
     if (values['dry-run']) {
       console.log(`Aperçu (rien n'a été enregistré) : ${summary(preview, false)}.`)

@@ -38,6 +38,7 @@ Commandes :
   import actors <fichier> [--kind contacts|organisations|people] [--sheet <feuille>] [--header-row <n>]
                 [--mapping <nom>] [--save-mapping <nom>] [--column "<titre ou lettre>=<champ>"]…
                 [--value "<liste>:<valeur>=<cible>"]… [--profile <code>] [--dry-run] [--skip-invalid]
+                [--skip-hidden-rows]
                        importe des organisations et leurs contacts, des organisations ou des personnes
                        depuis un classeur .xlsx, .ods ou un fichier .csv ; --dry-run affiche l'aperçu
                        (colonnes, valeurs, lignes ignorées, problèmes) sans rien enregistrer
@@ -203,6 +204,7 @@ export async function runCli(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         yes: { type: 'boolean' },
         'skip-invalid': { type: 'boolean' },
+        'skip-hidden-rows': { type: 'boolean' },
         all: { type: 'boolean' },
         json: { type: 'string' },
         session: { type: 'string' },

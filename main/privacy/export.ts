@@ -1,5 +1,7 @@
 import fs from 'node:fs'
+import { changeLine, formatStoredValue, type NameOf } from '../../db/rules/change-format'
 import { fieldLabel } from '../../db/rules/field-labels'
+import { formatDateTime } from '../../db/rules/format'
 import type { SubjectExport } from '../../db/sqlite/person-export'
 import type { ProcessingActivity, RetentionRules } from '../../db/privacy/register'
 import { writeTableWorkbook } from '../files/xlsx-writer'
@@ -41,13 +43,8 @@ export async function writeRegisterWorkbook(file: string, activities: Processing
   ])
 }
 
-function cell(value: unknown): unknown {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'object') return JSON.stringify(value)
-  return value
-}
-
-export async function writeSubjectWorkbook(file: string, data: SubjectExport): Promise<void> {
+/** Everything held about one person, in French: labels for the columns, French formats and names for the values (`name` reads the database). */
+export async function writeSubjectWorkbook(file: string, data: SubjectExport, name: NameOf): Promise<void> {
   const summary: SheetSpec = {
     name: 'Résumé',
     title: `Données détenues sur ${data.subject.name} (${data.subject.kind} ${data.subject.key}) — extraites le ${data.generatedAt.slice(0, 10).split('-').reverse().join('/')}`,
@@ -67,8 +64,8 @@ export async function writeSubjectWorkbook(file: string, data: SubjectExport): P
     const keys = [...new Set(section.rows.flatMap((row) => Object.keys(row)))]
     sheets.push({
       name: section.label,
-      columns: keys.map((key) => ({ header: fieldLabel(key) === key.replaceAll('_', ' ') ? key : `${fieldLabel(key)} (${key})`, key, type: 'text' as const })),
-      rows: section.rows.map((row) => Object.fromEntries(keys.map((key) => [key, cell(row[key])]))),
+      columns: keys.map((key) => ({ header: fieldLabel(key), key, type: 'text' as const })),
+      rows: section.rows.map((row) => Object.fromEntries(keys.map((key) => [key, formatStoredValue(section.table, key, row[key], name, true)]))),
     })
   }
   if (data.mentions.length > 0) {
@@ -80,7 +77,7 @@ export async function writeSubjectWorkbook(file: string, data: SubjectExport): P
         ['Champ', 'column', 'text', 20],
         ['Extrait', 'excerpt', 'text', 80],
       ),
-      rows: data.mentions.map((mention) => ({ ...mention })),
+      rows: data.mentions.map((mention) => ({ ...mention, column: fieldLabel(mention.column) })),
     })
   }
   sheets.push({
@@ -93,12 +90,7 @@ export async function writeSubjectWorkbook(file: string, data: SubjectExport): P
       ['Fiche', 'record', 'text', 36],
       ['Champs', 'changes', 'text', 80],
     ),
-    rows: data.history.map((entry) => ({
-      ...entry,
-      changes: entry.changes
-        .map((change) => `${change.label} : ${change.before !== undefined ? `${JSON.stringify(change.before)} → ` : ''}${JSON.stringify(change.after ?? null)}`)
-        .join(' ; '),
-    })),
+    rows: data.history.map((entry) => ({ ...entry, at: formatDateTime(entry.at), changes: entry.changes.map(changeLine).join(' ; ') })),
   })
   await writeTableWorkbook(file, sheets)
 }

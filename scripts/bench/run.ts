@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { SCHEMA_VERSION } from '../../db/migrations'
 import { directory, dashboard } from './measure/directory'
 import { actorsExport } from './measure/export'
+import { followUps } from './measure/followups'
 import { funderReport } from './measure/funder-report'
 import { databaseOpen } from './measure/open'
 import { renderer } from './measure/renderer'
@@ -23,7 +24,7 @@ export const SCALES: Record<ScaleName, Scale> = {
     demo: 'territory',
     sireneRows: 1_000_000,
     sireneTerritoryShare: 0.05,
-    runs: { sirene: 3, sqliteImport: 3, export: 3, exceljs: 3, search: 3, likeScan: 1, directoryPage: 10, directoryFull: 5, dashboard: 5, funderReport: 3, open: 5, renderer: 5 },
+    runs: { sirene: 3, sqliteImport: 3, export: 3, exceljs: 3, search: 3, likeScan: 1, directoryPage: 10, directoryFull: 5, followUpsApi: 10, followUpsRenderer: 5, dashboard: 5, funderReport: 3, open: 5, renderer: 5 },
     searchQueries: 200,
   },
   // The same code on tiny inputs, in seconds: the smoke test that keeps the benchmark from rotting.
@@ -32,13 +33,13 @@ export const SCALES: Record<ScaleName, Scale> = {
     demo: 'small',
     sireneRows: 3_000,
     sireneTerritoryShare: 0.05,
-    runs: { sirene: 1, sqliteImport: 1, export: 1, exceljs: 1, search: 1, likeScan: 1, directoryPage: 2, directoryFull: 1, dashboard: 1, funderReport: 1, open: 2, renderer: 1 },
+    runs: { sirene: 1, sqliteImport: 1, export: 1, exceljs: 1, search: 1, likeScan: 1, directoryPage: 2, directoryFull: 1, followUpsApi: 2, followUpsRenderer: 1, dashboard: 1, funderReport: 1, open: 2, renderer: 1 },
     searchQueries: 200,
   },
 }
 
 /** Every figure, in the table's order. */
-export const MEASUREMENTS: Measurement[] = [sireneImport, actorsExport, search, directory, dashboard, funderReport, databaseOpen, renderer]
+export const MEASUREMENTS: Measurement[] = [sireneImport, actorsExport, search, directory, followUps, dashboard, funderReport, databaseOpen, renderer]
 
 export interface BenchOptions {
   scale: ScaleName
@@ -139,7 +140,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const work = options.workDir ? path.resolve(options.workDir) : fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-bench-'))
   fs.mkdirSync(work, { recursive: true })
   try {
-    const needsRenderer = selected.some((measurement) => measurement.id === 'renderer')
+    const needsRenderer = selected.some((measurement) => measurement.id === 'renderer' || measurement.id === 'followups')
     const rendererState = needsRenderer ? prepareRenderer(ROOT, options.build, log) : { missing: 'not selected' }
     const sqlite3 = findSqlite3(options.installTools, log)
     if ('missing' in sqlite3) log(`sqlite3 comparison will be skipped: ${sqlite3.missing}`)

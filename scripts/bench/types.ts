@@ -20,6 +20,8 @@ export interface Scale {
     likeScan: number
     directoryPage: number
     directoryFull: number
+    followUpsApi: number
+    followUpsRenderer: number
     dashboard: number
     funderReport: number
     open: number

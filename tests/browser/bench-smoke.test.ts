@@ -31,7 +31,7 @@ describe('npm run bench -- --scale tiny', () => {
     expect(report.scale).toBe('tiny')
 
     // Every figure has its row(s), in the table's order, and every one is measured: none skipped.
-    expect([...new Set(report.rows.map((row) => row.id.replace(/-(time|memory|first-page|full)$/, '')))]).toEqual(MEASUREMENTS.map((measurement) => measurement.id))
+    expect([...new Set(report.rows.map((row) => row.id.replace(/-(time|memory|first-page|full|api|renderer|whole-directory)$/, '')))]).toEqual(MEASUREMENTS.map((measurement) => measurement.id))
     for (const row of report.rows) {
       expect(row.status, row.id).toBe('measured')
       expect(row.result, row.id).toBeTruthy()
@@ -42,6 +42,14 @@ describe('npm run bench -- --scale tiny', () => {
     expect(byId['search']!.values!.queries).toBe(200)
     expect(byId['directory-full']!.values!.rows).toBeGreaterThan(0)
     expect(byId['renderer']!.status).toBe('measured')
+    // The whole directory in the grid, and « À relancer » through the API and until its rows show.
+    expect(byId['renderer-whole-directory']).toMatchObject({ status: 'measured', values: { rows: byId['directory-full']!.values!.rows } })
+    expect(byId['renderer-whole-directory']!.values!.ms).toBeGreaterThanOrEqual(byId['renderer']!.values!.ms as number)
+    expect(byId['followups-api']).toMatchObject({ status: 'measured', values: { mine: expect.any(Number), open: expect.any(Number) } })
+    expect(byId['followups-api']!.values!.mine).toBeGreaterThan(0)
+    expect(byId['followups-api']!.values!.open).toBeGreaterThan(byId['followups-api']!.values!.mine as number)
+    expect(byId['followups-renderer']!.status).toBe('measured')
+    expect(byId['followups-renderer']!.values!.ms).toBeGreaterThan(0)
 
     // The SIRENE comparison runs when Debian's sqlite3 is there, and is skipped with a clear line otherwise.
     const sirene = byId['sirene-import']!

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectedAnnuaire, landed, writeAnnuaire } from '../helpers/import-fixtures'
@@ -133,5 +134,30 @@ describe('import of a spreadsheet in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Import annulé' }).waitFor()
     expect(landed(app.host.store!)).toEqual(EMPTY)
     await screenshotSizes(page, 'import-9-journal-undone')
+  })
+  it('says which rows the file hides, and leaves them out when asked', async () => {
+    const folder = tempDir()
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Partenaires')
+    sheet.addRows([['Structure', 'Ville'], ['Lycée Berlioz', 'Vincennes'], ['Association dissoute', 'Fontenay-sous-Bois'], ['Mairie de Bry', 'Bry-sur-Marne']])
+    sheet.getRow(3).hidden = true
+    const file = path.join(folder, 'partenaires-masquees.xlsx')
+    await workbook.xlsx.writeFile(file)
+    await chooseFile(file)
+    const summary = page.getByLabel('Bilan de la vérification')
+    await summary.waitFor()
+    await page.getByText('La ligne 3 est masquée dans le fichier : elle est importée comme les autres.', { exact: false }).waitFor()
+    const skip = page.getByRole('checkbox', { name: 'Laisser de côté les lignes masquées dans le fichier (1)' })
+    await page.getByRole('button', { name: 'Importer 3 lignes' }).waitFor()
+    await skip.check()
+    await page.getByText('elle est laissée de côté, comme demandé.', { exact: false }).waitFor()
+    const ignored = page.getByRole('table', { name: 'Lignes ignorées' })
+    expect(await ignored.innerText()).toMatch(/3\s+Association dissoute · Fontenay-sous-Bois\s+Ligne masquée dans le fichier/)
+    await screenshotSizes(page, 'import-hidden-rows')
+    await page.getByRole('button', { name: 'Importer 2 lignes' }).click()
+    await page.getByLabel("Bilan de l'import").waitFor()
+    const names = (landed(app.host.store!).organisations as { name: string }[]).map((organisation) => organisation.name)
+    expect(names).toEqual(expect.arrayContaining(['Lycée Berlioz', 'Mairie de Bry']))
+    expect(names).not.toContain('Association dissoute')
   })
 })

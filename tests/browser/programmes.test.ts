@@ -320,8 +320,14 @@ describe('programmes in the browser', () => {
   })
 
   it('shows every programme screen on the demo data, with its empty states', async () => {
-    await app.open('/programmes/calendrier')
-    await page.getByTestId('calendar-session').filter({ hasText: `Q2ER ${NEXT}` }).first().waitFor()
+    // The calendar (a week around the next year's first session to come, by then a calendar rather than a list).
+    const nextSession = value<string>(
+      'select s.held_on from sequence_sessions s join sequences q on q.id = s.sequence_id join editions e on e.id = q.edition_id where e.title like ? and s.held_on >= ? order by s.held_on limit 1',
+      `Q2ER ${NEXT}%`,
+      TODAY,
+    )
+    await app.open(`/programmes/calendrier?vue=semaine&date=${nextSession}`)
+    await page.locator(`td[data-date="${nextSession}"]`).getByTestId('calendar-event').filter({ hasText: `Q2ER ${NEXT}` }).first().waitFor()
     await screenshot(page, 'programmes-calendar')
     await app.open('/programmes/mentorat')
     await page.getByRole('combobox', { name: 'Année scolaire' }).click()

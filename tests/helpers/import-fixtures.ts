@@ -120,11 +120,12 @@ export function expectedAnnuaire(fileName: string, animator: string) {
       { name: 'Club Gravelle Entreprendre', profile_code: 'institution', town_code: '94018', outside_town: null, postal_code: '94220', siret: null, email: null, phone: null, status: 'prospect', notes: 'Contact : M. Martin (Président)\nCourriel du contact : martin@gravelle.fr', source: 'import' },
       { name: 'Agence régionale de santé', profile_code: 'institution', town_code: null, outside_town: 'Créteil', postal_code: '94000', siret: null, email: null, phone: null, status: 'prospect', notes: null, source: 'import' },
     ],
+    // The contacts are counted in their organisation's town.
     people: [
-      { first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', town_code: null, email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', status: 'prospect', notes: null },
-      { first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', town_code: null, email: null, phone: '+33612345678', job_title: 'CPE', status: 'prospect', notes: null },
-      { first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', town_code: null, email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', status: 'prospect', notes: 'Autres courriels : contact@boulangerie.fr' },
-      { first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', town_code: null, email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', status: 'prospect', notes: null },
+      { first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', town_code: '94080', email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', status: 'prospect', notes: null },
+      { first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', town_code: '94080', email: null, phone: '+33612345678', job_title: 'CPE', status: 'prospect', notes: null },
+      { first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', town_code: '94068', email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', status: 'prospect', notes: 'Autres courriels : contact@boulangerie.fr' },
+      { first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', town_code: '94068', email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', status: 'prospect', notes: null },
     ],
     affiliations: [
       { person: 'Nadia Benali', organisation: 'Collège Jean Moulin', role: 'Principale' },

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../db/sqlite/connection'
+import { convertWithLibreOffice } from '../helpers/libreoffice'
 import { expectedAnnuaire, landed, writeAnnuaire } from '../helpers/import-fixtures'
 import { tempDir } from '../helpers/temp'
 
@@ -44,7 +46,7 @@ describe('cli import', () => {
       '  C  Code interne (masquée) → non importée',
       '  G  Contact → fullName (Contact : nom complet)',
       '    « PME » (2 lignes) → entreprise (Entreprises) [table des mots]',
-      '    noms commençant par « mairie » (nom:mairie) (1 ligne) → collectivite (Collectivités) [d\'après le nom]',
+      '    noms contenant « Mairie » (nom:mairie) (1 ligne) → collectivite (Collectivités) [d\'après le nom]',
       '    « Structure publique » (1 ligne) → ? à choisir : --value "profile:Structure publique=<cible>" [à choisir]',
       '    « Créteil » (1 ligne) → hors territoire [hors territoire]',
       'Colonnes non importées : C « Code interne » (masquée) (7 valeurs)',
@@ -90,6 +92,32 @@ describe('cli import', () => {
     expect(twice.code).toBe(2)
     expect(twice.stderr).toMatch(/^Erreur : Cette opération a déjà été annulée le \d\d\/\d\d\/\d{4}\.$/m)
   })
+
+  it('says which rows the file hides, and leaves them out with --skip-hidden-rows', async () => {
+    const folder = tempDir()
+    const machine = path.join(folder, 'poste')
+    const db = path.join(folder, 'vitawin.sqlite')
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('Partenaires')
+    sheet.addRows([['Structure', 'Ville'], ['Collège Jean Moulin', 'Vincennes'], ['Ancienne association', 'Fontenay-sous-Bois'], ['Mairie de Nogent', 'Nogent-sur-Marne']])
+    sheet.getRow(3).hidden = true
+    await workbook.xlsx.writeFile(path.join(folder, 'partenaires.xlsx'))
+    // Saved again by LibreOffice, as a colleague would.
+    const file = convertWithLibreOffice(path.join(folder, 'partenaires.xlsx'), 'ods')
+
+    const dry = cli(machine, 'import', 'actors', file, '--db', db, '--dry-run')
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toContain('La ligne 3 est masquée dans le fichier : elle est importée comme les autres. Vérifiez-les, ou laissez de côté les lignes masquées.')
+    expect(dry.stdout).toContain('Pour laisser de côté les lignes masquées dans le fichier : --skip-hidden-rows.')
+
+    const done = cli(machine, 'import', 'actors', file, '--db', db, '--skip-hidden-rows')
+    expect(done.stderr).not.toContain('Erreur')
+    expect(done.code).toBe(0)
+    expect(done.stdout).toContain('  ligne 3 : Ligne masquée dans le fichier — Ancienne association · Fontenay-sous-Bois')
+    expect(done.stdout).not.toContain('--skip-hidden-rows.')
+    const sqlite = spawnSync('sqlite3', [db, 'select name, town_code from organisations order by id'], { encoding: 'utf8' })
+    expect(sqlite.stdout).toBe('Collège Jean Moulin|94080\nMairie de Nogent|94052\n')
+  }, 120_000)
 
   it('maps a column and a value by hand, and lists the fields and the values they take', () => {
     const folder = tempDir()

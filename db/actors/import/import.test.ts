@@ -359,7 +359,7 @@ describe('runImport: values mapped to the lists', () => {
     expect(profile.values).toEqual([
       { key: 'associations', raw: 'Associations', count: 1, target: 'association', origin: 'label' },
       { key: 'college', raw: 'Collège', count: 1, target: 'education', origin: 'words' },
-      { key: 'nom:mairie', raw: 'mairie', count: 1, target: 'collectivite', origin: 'name' },
+      { key: 'nom:mairie', raw: 'mairie', shown: 'Mairie', count: 1, target: 'collectivite', origin: 'name' },
       { key: 'multinationale', raw: 'Multinationale', count: 1, target: null, origin: 'unknown' },
     ])
     expect(report.values.find((each) => each.field === 'networks')!.values).toEqual([
@@ -487,6 +487,42 @@ describe('runImport: finding the table', () => {
   })
 })
 
+describe('runImport: hidden rows', () => {
+  const file = (): ImportRow[] => [
+    { rowNumber: 1, cells: ['Structure', 'Ville'] },
+    { rowNumber: 2, cells: ['Collège Jean Moulin', 'Vincennes'] },
+    { rowNumber: 3, cells: ['Ancienne association', 'Fontenay-sous-Bois'], hidden: true },
+    { rowNumber: 4, cells: ['Mairie de Nogent', 'Nogent-sur-Marne'] },
+    { rowNumber: 5, cells: ['Club fermé', 'Bry-sur-Marne'], hidden: true },
+  ]
+  const options = (extra: Partial<ImportOptions> = {}): ImportOptions => ({ target: 'organisations', mapping: { 0: 'name', 1: 'town' }, defaultProfile: 'entreprise', ...extra })
+  const names = async (store: Store) => (await store.db.selectFrom('organisations').select('name').orderBy('id').execute()).map((row) => row.name)
+
+  it('imports the rows the spreadsheet hides, and says which they are', async () => {
+    const store = await tempStore()
+    const report = await runImport(store.db, file(), options(), true)
+    expect(report).toMatchObject({ dataRows: 4, imported: 4, hiddenRows: { count: 2, rowNumbers: [3, 5] }, ignored: [] })
+    expect(report.warnings).toEqual([
+      '2 lignes sont masquées dans le fichier (lignes 3, 5) : elles sont importées comme les autres. Vérifiez-les, ou laissez de côté les lignes masquées.',
+    ])
+    expect(await names(store)).toEqual(['Collège Jean Moulin', 'Ancienne association', 'Mairie de Nogent', 'Club fermé'])
+  })
+
+  it('leaves them out when asked, listed among the ignored rows', async () => {
+    const store = await tempStore()
+    const preview = await runImport(store.db, file(), options({ skipHiddenRows: true }), false)
+    const report = await runImport(store.db, file(), options({ skipHiddenRows: true }), true)
+    expect({ ...preview, committed: true, operationId: report.operationId }).toEqual(report)
+    expect(report).toMatchObject({ dataRows: 2, imported: 2, hiddenRows: { count: 2, rowNumbers: [3, 5] } })
+    expect(report.ignored).toEqual([
+      { rowNumber: 3, text: 'Ancienne association · Fontenay-sous-Bois', reason: 'Ligne masquée dans le fichier' },
+      { rowNumber: 5, text: 'Club fermé · Bry-sur-Marne', reason: 'Ligne masquée dans le fichier' },
+    ])
+    expect(report.warnings).toEqual(['2 lignes sont masquées dans le fichier (lignes 3, 5) : elles sont laissées de côté, comme demandé.'])
+    expect(await names(store)).toEqual(['Collège Jean Moulin', 'Mairie de Nogent'])
+  })
+})
+
 describe('runImport: organisations and their contacts', () => {
   const headers = ['Structure', 'Type', 'SIRET', 'Ville', 'Contact', 'Fonction', 'E-mail', 'Téléphone', 'Date de premier contact']
   const mapping = guessMapping(headers, 'contacts')
@@ -527,11 +563,11 @@ describe('runImport: organisations and their contacts', () => {
       { id: 4, name: 'Club Gravelle', profile_code: 'institution', town_code: '94018', siret: null, email: null, phone: null, notes: 'Contact : M. Martin (Président)\nCourriel du contact : martin@gravelle.fr', source: 'import' },
     ])
     expect(all(store, 'people').map(({ id, first_name, last_name, profile_code, email, phone, job_title, town_code }) => ({ id, first_name, last_name, profile_code, email, phone, job_title, town_code }))).toEqual([
-      { id: 1, first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', town_code: null },
-      { id: 2, first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', email: null, phone: '+33612345678', job_title: 'CPE', town_code: null },
-      { id: 3, first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', town_code: null },
-      { id: 4, first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', town_code: null },
-      { id: 5, first_name: 'Karim', last_name: 'Haddad', profile_code: 'entreprise', email: null, phone: null, job_title: 'Associé', town_code: null },
+      { id: 1, first_name: 'Nadia', last_name: 'Benali', profile_code: 'education', email: 'nadia.benali@ac-creteil.fr', phone: '+33143280000', job_title: 'Principale', town_code: '94080' },
+      { id: 2, first_name: 'Jean', last_name: 'Dupont', profile_code: 'education', email: null, phone: '+33612345678', job_title: 'CPE', town_code: '94080' },
+      { id: 3, first_name: 'Jean-Marc', last_name: 'Lefèvre', profile_code: 'entreprise', email: 'jm@boulangerie.fr', phone: null, job_title: 'Gérant', town_code: '94068' },
+      { id: 4, first_name: 'Inès', last_name: 'Moreau', profile_code: 'entreprise', email: 'ines@boulangerie.fr', phone: null, job_title: 'Apprentie', town_code: '94068' },
+      { id: 5, first_name: 'Karim', last_name: 'Haddad', profile_code: 'entreprise', email: null, phone: null, job_title: 'Associé', town_code: '94068' },
     ])
     expect(all(store, 'affiliations').map(({ person_id, organisation_id, role }) => [person_id, organisation_id, role])).toEqual([
       [1, 1, 'Principale'],
@@ -611,9 +647,14 @@ describe('runImport: people', () => {
       { firstName: 'Paul', organisationId: cabinet, role: 'Associé' },
       { firstName: 'Karim', organisationId: cabinet, role: 'Trésorier' },
     ])
-    // Karim was matched by email and kept his phone number.
-    expect(await store.db.selectFrom('people').select(['id', 'jobTitle', 'phone']).where('email', '=', 'karim@exemple.fr').execute()).toEqual([
-      { id: karim, jobTitle: 'Trésorier', phone: '+33612345678' },
+    // Karim was matched by email and kept his phone number, and his town (none) is not his firm's.
+    expect(await store.db.selectFrom('people').select(['id', 'jobTitle', 'phone', 'townCode']).where('email', '=', 'karim@exemple.fr').execute()).toEqual([
+      { id: karim, jobTitle: 'Trésorier', phone: '+33612345678', townCode: null },
+    ])
+    // A new person without a town is counted in the town of the organisation the row names.
+    expect(await store.db.selectFrom('people').select(['firstName', 'townCode']).where('firstName', 'in', ['Hélène', 'Paul']).orderBy('id').execute()).toEqual([
+      { firstName: 'Hélène', townCode: '94052' },
+      { firstName: 'Paul', townCode: null },
     ])
     // Importing the same people again (matched by email, or by name within their organisation) adds no second person nor link.
     const again = await runImport(store.db, sheet(headers, file[1]!.cells, file[2]!.cells, file[3]!.cells), { target: 'people', mapping, defaultProfile: 'parent' }, true)

@@ -4,7 +4,7 @@
 // transaction (run.ts), saved mappings (mappings.ts). The undo is the audit trail's (db/sqlite/undo.ts).
 
 export { type ImportReport, type ImportOptions, type UnusedColumn, runImport } from './run'
-export { type IgnoredRow, type ImportRow, HEADER_SEARCH_ROWS, findHeaderRow, headerTexts, rowText } from './table'
+export { type IgnoredRow, type ImportRow, HEADER_SEARCH_ROWS, findHeaderRow, headerTexts, rowText, tableHeaders } from './table'
 export { type ValueEntry, type ValueMapping, type ValueReport } from './values'
 export { type RecordCounts, type RecordRef, type RowOutcome } from './write'
 export { type SavedMapping, applySavedMapping, listMappings, saveMapping } from './mappings'

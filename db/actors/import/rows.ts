@@ -173,7 +173,7 @@ export class RowMapper {
     if (!cells.profile) {
       const match = profileFromName(cells.name.text)
       if (match) {
-        common.profileCode = this.values.fromName('profile', match.phrase, match.code)
+        common.profileCode = this.values.fromName('profile', match, match.code)
         told = true
       }
     }
@@ -295,8 +295,10 @@ export class RowMapper {
     }
     if (cells.personEmail) personCommon.email = toContact('Courriel', this.keep(keepEmails(cells.personEmail.text, 'Courriel du contact'), contactNotes, warnings), cells.personEmail.text)
     if (cells.personPhone) personCommon.phone = toContact('Téléphone', this.keep(keepPhones(cells.personPhone.text, 'Téléphone du contact'), contactNotes, warnings), cells.personPhone.text)
-    const emailToContact = Boolean(name) && !cells.personEmail
-    const phoneToContact = Boolean(name) && !cells.personPhone
+    // A contact with a column of its own for either (« E-mail du contact ») leaves the plain ones to the organisation.
+    const contactHasOwn = Boolean(cells.personEmail || cells.personPhone)
+    const emailToContact = Boolean(name) && !contactHasOwn
+    const phoneToContact = Boolean(name) && !contactHasOwn
     if (cells.email) {
       const kept = this.keep(keepEmails(cells.email.text, 'Courriel'), emailToContact ? contactNotes : holder, warnings)
       if (emailToContact) personCommon.email = toContact('Courriel', kept, cells.email.text)

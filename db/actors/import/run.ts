@@ -12,7 +12,7 @@ import { plural } from '../../rules/format'
 import type { ActorSource } from '../../rules/actor-values'
 import { cellText } from './cells'
 import { RowMapper } from './rows'
-import { HEADER_SEARCH_ROWS, type IgnoredRow, type ImportRow, RowSorter, findHeaderRow, headerTexts, rowText } from './table'
+import { HEADER_SEARCH_ROWS, type IgnoredRow, type ImportRow, RowSorter, findHeaderRow, headerTexts, rowText, tableHeaders } from './table'
 import { ValueResolver, loadLookups, type ValueMapping, type ValueReport } from './values'
 import { ImportWriter, type RecordCounts, type RowOutcome } from './write'
 
@@ -27,6 +27,8 @@ export interface ImportOptions {
   headerRow?: number
   /** Columns the spreadsheet hides (listed as such when unused), or how to know them once the rows are read. */
   hiddenColumns?: number[] | (() => number[])
+  /** Leave out the rows the spreadsheet hides (listed as ignored); by default they are imported, with a warning. */
+  skipHiddenRows?: boolean
   /** Import the valid rows even if some rows fail (the failing ones are reported, not imported). */
   skipInvalid?: boolean
   /** organisations.source of the records created. */
@@ -68,6 +70,8 @@ export interface ImportReport {
   rows: RowOutcome[]
   ignored: IgnoredRow[]
   unusedColumns: UnusedColumn[]
+  /** Data rows the spreadsheet hides: how many, and the first of them. */
+  hiddenRows: { count: number; rowNumbers: number[] }
   values: ValueReport[]
   warnings: string[]
   committed: boolean
@@ -76,6 +80,7 @@ export interface ImportReport {
 }
 
 const SHOWN_ROWS = 200
+const SHOWN_HIDDEN_ROWS = 20
 const SHOWN_PROBLEMS = 5000
 
 /** The preview's signal to roll back what it just wrote. */
@@ -129,11 +134,20 @@ async function currentOperation(trx: Transaction<Database>, since: number): Prom
   }
 }
 
+function hiddenRowsWarning(hidden: ImportReport['hiddenRows'], skipped: boolean): string {
+  const numbers = hidden.rowNumbers.join(', ') + (hidden.count > hidden.rowNumbers.length ? ', …' : '')
+  const rows = hidden.count === 1 ? `La ligne ${numbers} est masquée` : `${hidden.count} lignes sont masquées`
+  const list = hidden.count === 1 ? '' : ` (lignes ${numbers})`
+  return skipped
+    ? `${rows} dans le fichier${list} : ${hidden.count === 1 ? 'elle est laissée' : 'elles sont laissées'} de côté, comme demandé.`
+    : `${rows} dans le fichier${list} : ${hidden.count === 1 ? 'elle est importée' : 'elles sont importées'} comme les autres. Vérifiez-les, ou laissez de côté les lignes masquées.`
+}
+
 export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterable<ImportRow>, options: ImportOptions, commit: boolean): Promise<ImportReport> {
   const missing = missingFields(options.target, options.mapping)
   if (missing.length > 0) throw new AppError('invalid_input', `Associez une colonne du fichier au champ ${missing.join(', ')} (ou choisissez une autre ligne de titres).`)
   const table = await locateTable(rows, options.headerRow)
-  const headers = table.header ? headerTexts(table.header) : []
+  const { headers, grouped } = table.header ? tableHeaders(table.above, table.header) : { headers: [], grouped: null }
   const nameColumns = Object.entries(options.mapping)
     .filter(([, field]) => field === 'name' || field === 'fullName' || field === 'firstName' || field === 'lastName')
     .map(([column]) => Number(column))
@@ -152,8 +166,13 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
     affiliations: 0,
     journal: 0,
     rows: [],
-    ignored: table.above.map((row) => ({ rowNumber: row.rowNumber, text: rowText(row), reason: 'Au-dessus du tableau (titre ou note)' })),
+    ignored: table.above.map((row) => ({
+      rowNumber: row.rowNumber,
+      text: rowText(row),
+      reason: row.rowNumber === grouped ? "Titres de groupes de colonnes, lus avec l'en-tête" : 'Au-dessus du tableau (titre ou note)',
+    })),
     unusedColumns: [],
+    hiddenRows: { count: 0, rowNumbers: [] },
     values: [],
     warnings: [...(options.fileWarnings ?? [])],
     committed: false,
@@ -173,7 +192,8 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
         animator: options.animator ?? null,
         townName: (code) => lookups.towns.find((town) => town.code === code)?.name ?? code,
       })
-      const sorter = new RowSorter({ headers, nameColumns }, table.header?.rowNumber ?? 0)
+      // A header repeated down the table repeats the header row as written, without its group labels.
+      const sorter = new RowSorter({ headers: table.header ? headerTexts(table.header) : [], nameColumns }, table.header?.rowNumber ?? 0)
 
       const process = async (row: ImportRow) => {
         report.dataRows++
@@ -217,6 +237,13 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
           report.ignored.push({ rowNumber: row.rowNumber, text: rowText(row), reason })
           continue
         }
+        if (row.hidden) {
+          if (report.hiddenRows.count++ < SHOWN_HIDDEN_ROWS) report.hiddenRows.rowNumbers.push(row.rowNumber)
+          if (options.skipHiddenRows) {
+            report.ignored.push({ rowNumber: row.rowNumber, text: rowText(row), reason: 'Ligne masquée dans le fichier' })
+            continue
+          }
+        }
         if (sorter.isLoose(row)) {
           loose.push(row)
           continue
@@ -252,6 +279,7 @@ export async function runImport(db: Db, rows: AsyncIterable<ImportRow> | Iterabl
   report.ignored.sort((a, b) => a.rowNumber - b.rowNumber)
   report.rows.sort((a, b) => a.rowNumber - b.rowNumber)
   report.values = values.report()
+  if (report.hiddenRows.count > 0) report.warnings.push(hiddenRowsWarning(report.hiddenRows, options.skipHiddenRows === true))
   const hidden = new Set(typeof options.hiddenColumns === 'function' ? options.hiddenColumns() : (options.hiddenColumns ?? []))
   const width = Math.max(headers.length, ...[...filled.keys()].map((column) => column + 1))
   for (let column = 0; column < width; column++) {

@@ -3,7 +3,7 @@
 // note. The header is the row that names the most known fields; the lines around the table are
 // listed as ignored, with the reason, never silently dropped.
 
-import { recognisedHeaders } from '../../rules/import-fields'
+import { groupedHeader, headerGroup, recognisedHeaders } from '../../rules/import-fields'
 import { wordKey } from '../../rules/import-words'
 import { cellText, quoted } from './cells'
 
@@ -14,6 +14,8 @@ export interface ImportRow {
   formulaColumns?: number[]
   /** Error cells (#N/A, #DIV/0!…): their value is null in `cells`. */
   errorCells?: { column: number; error: string }[]
+  /** The spreadsheet program hides the row (by hand, or a filter leaves it out). */
+  hidden?: boolean
 }
 
 export interface IgnoredRow {
@@ -43,6 +45,32 @@ export function headerTexts(row: ImportRow): string[] {
   const headers = texts(row).map((text) => text.replace(/\s+/g, ' '))
   while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop()
   return headers
+}
+
+/** The longest group label above a header (« Contact », « Structure »), in characters. */
+const GROUP_LABEL_LENGTH = 40
+
+/**
+ * The table's headers, read with the group labels of the line just above when it has any: a
+ * merged « Contact » over « Nom | Fonction | E-mail » makes « Nom du contact »… (a merged cell keeps
+ * its text in its first column: a label runs until the next one). `grouped` is the labels' row.
+ */
+export function tableHeaders(above: readonly ImportRow[], header: ImportRow): { headers: string[]; grouped: number | null } {
+  const headers = headerTexts(header)
+  const row = above.at(-1)
+  if (!row || row.rowNumber !== header.rowNumber - 1) return { headers, grouped: null }
+  const labels = texts(row)
+  const filledLabels = labels.filter(Boolean)
+  if (filledLabels.length === 0 || filledLabels.length >= headers.filter(Boolean).length) return { headers, grouped: null }
+  const labelCells = labels.map((text, column) => ({ text, column })).filter((cell) => cell.text !== '')
+  if (labelCells.some((cell) => typeof row.cells[cell.column] !== 'string' || cell.text.length > GROUP_LABEL_LENGTH)) return { headers, grouped: null }
+  if (!labelCells.some((cell) => headerGroup(cell.text))) return { headers, grouped: null }
+  let label = ''
+  const combined = headers.map((sub, column) => {
+    if (labels[column]) label = labels[column]!
+    return label ? groupedHeader(label, sub) : sub
+  })
+  return { headers: combined, grouped: row.rowNumber }
 }
 
 function median(values: number[]): number {

@@ -145,8 +145,10 @@ const UNKNOWN_MESSAGES: Record<ListField, string> = {
 export interface ValueEntry {
   /** The value as a word key (what a value mapping is keyed by). */
   key: string
-  /** The value as first written in the file. */
+  /** The value as first written in the file (for a name's phrase: the phrase, as a word key). */
   raw: string
+  /** A name's phrase as the first name holding it writes it (« Lycée »). */
+  shown?: string
   /** Rows holding it. */
   count: number
   target: string | null
@@ -195,7 +197,7 @@ export class ValueResolver {
    * The profile a name tells (« Collège … » → Éducation nationale), listed in the preview as
    * « nom:collège » so that the user can choose another.
    */
-  fromName(field: ListField, phrase: string, code: string): string | null {
+  fromName(field: ListField, { phrase, written }: { phrase: string; written?: string }, code: string): string | null {
     const key = `${NAME_PREFIX}${phrase}`
     const picked = this.chosen[field]?.[key]
     const chosen = picked === undefined ? undefined : (chosenTarget(this.lookups, field, picked) ?? undefined)
@@ -203,7 +205,7 @@ export class ValueResolver {
     if (!values) this.seen.set(field, (values = new Map()))
     const entry = values.get(key)
     if (entry) entry.count++
-    else values.set(key, { key, raw: phrase, count: 1, target: chosen ?? code, origin: chosen !== undefined ? 'chosen' : 'name' })
+    else values.set(key, { key, raw: phrase, ...(written ? { shown: written } : {}), count: 1, target: chosen ?? code, origin: chosen !== undefined ? 'chosen' : 'name' })
     const target = chosen ?? code
     return target === IGNORE ? null : target
   }

@@ -72,6 +72,17 @@ interface NamedOrganisation {
 /** Fields compared by their words, not their spelling. */
 const WORDED = new Set(['name', 'firstName', 'lastName', 'address', 'jobTitle'])
 
+/** What a row's person takes from the organisation it is linked to. */
+interface LinkedOrganisation {
+  id: number
+  name: string
+  profileCode: string
+  townCode: string | null
+  outsideTown: string | null
+}
+
+const LINKED_COLUMNS = ['name', 'profileCode', 'townCode', 'outsideTown'] as const
+
 function townOf(row: { townCode: string | null; outsideTown: string | null }): string | null {
   return row.townCode ?? (row.outsideTown ? `hors:${townKey(row.outsideTown)}` : null)
 }
@@ -365,18 +376,20 @@ export class ImportWriter {
     return { ref: { key: result.key, name: result.next.name, action: result.action }, touched: result.touched }
   }
 
-  private async writePerson(plan: PersonPlan, organisation: { id: number; profileCode: string } | null, rowNumber: number, warnings: string[]): Promise<{ ref: RecordRef; touched: boolean }> {
+  private async writePerson(plan: PersonPlan, organisation: LinkedOrganisation | null, rowNumber: number, warnings: string[]): Promise<{ ref: RecordRef; touched: boolean }> {
     const name = `${plan.firstName} ${plan.lastName}`
     const found = await this.findPerson(plan, organisation?.id ?? null)
     const profileCode = plan.profileCode ?? organisation?.profileCode ?? this.options.defaultProfile
     if (found === null) {
       const { status, joinedOn } = this.statusOf(plan, null, warnings)
+      // A new contact without a town of its own is counted in its organisation's.
+      const town = plan.townCode || plan.outsideTown ? plan : (organisation ?? plan)
       const id = await createPerson(this.trx, {
         firstName: plan.firstName,
         lastName: plan.lastName,
         profileCode,
-        townCode: plan.townCode,
-        outsideTown: plan.outsideTown,
+        townCode: town.townCode,
+        outsideTown: town.townCode ? null : town.outsideTown,
         email: plan.email,
         phone: plan.phone,
         jobTitle: plan.jobTitle,
@@ -491,7 +504,7 @@ export class ImportWriter {
   async write(rowNumber: number, plan: RowPlan): Promise<RowOutcome> {
     const warnings = plan.warnings
     const outcome: RowOutcome = { rowNumber, action: 'unchanged', problems: plan.problems, warnings }
-    let organisation: { id: number; name: string; profileCode: string } | null = null
+    let organisation: LinkedOrganisation | null = null
     let created = false
     let touched = false
 
@@ -501,12 +514,12 @@ export class ImportWriter {
       created ||= written.ref.action === 'create'
       touched ||= written.touched
       const id = Number(written.ref.key.slice(1))
-      const row = await this.trx.selectFrom('organisations').select(['name', 'profileCode']).where('id', '=', id).executeTakeFirstOrThrow()
+      const row = await this.trx.selectFrom('organisations').select(LINKED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()
       organisation = { id, ...row }
     } else if (plan.sameOrganisationAsAbove) {
       if (!this.lastOrganisation) throw new AppError('invalid_input', "Le nom de l'organisation est vide, et aucune ligne au-dessus ne donne d'organisation.")
-      const row = await this.trx.selectFrom('organisations').select(['id', 'name', 'profileCode', 'notes']).where('id', '=', this.lastOrganisation.id).executeTakeFirstOrThrow()
-      organisation = { id: row.id, name: row.name, profileCode: row.profileCode }
+      const row = await this.trx.selectFrom('organisations').select(['id', ...LINKED_COLUMNS, 'notes']).where('id', '=', this.lastOrganisation.id).executeTakeFirstOrThrow()
+      organisation = { id: row.id, name: row.name, profileCode: row.profileCode, townCode: row.townCode, outsideTown: row.outsideTown }
       warnings.push(`Nom de l'organisation vide (cellule vide ou fusionnée) : la ligne est rattachée à « ${row.name} », l'organisation de la ligne au-dessus.`)
       const notes = withNotes(row.notes, plan.notesForAbove)
       if (notes !== row.notes) {
@@ -518,7 +531,7 @@ export class ImportWriter {
 
     if (plan.organisationReference) {
       const id = await this.referencedOrganisation(plan.organisationReference)
-      const row = await this.trx.selectFrom('organisations').select(['name', 'profileCode']).where('id', '=', id).executeTakeFirstOrThrow()
+      const row = await this.trx.selectFrom('organisations').select(LINKED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()
       organisation = { id, ...row }
     }
 

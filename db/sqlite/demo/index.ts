@@ -6,7 +6,7 @@ import { seedGroupsAndCopil } from './groups-copil'
 import { seedProgrammes } from './programmes'
 import { seedIndicators } from './indicators'
 import { createRandom } from './random'
-import { withoutAudit } from '../audit'
+import { withoutAudit } from '../../audit/context'
 import { describeRecords, holdsRecords } from '../maintenance'
 
 // The demo dataset: realistic, clearly fictional, reproducible (fixed seed). Each domain adds its
@@ -49,7 +49,7 @@ export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOption
     seedIndicators(sqlite, today)
   })
   // Fictional data: not recorded in the audit trail.
-  withoutAudit(sqlite, run)
+  withoutAudit(run)
   const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
   return { organisations: count('organisations'), people: count('people'), interactions: count('interactions') }
 }

@@ -135,12 +135,18 @@ async function scanSheets(directory: ZipDirectory, content: ZipEntry): Promise<S
   return sheets
 }
 
+/** `table:visibility` of a row or a column: hidden by hand (collapse) or by a filter. */
+function isHidden(visibility: string | undefined): boolean {
+  return visibility === 'collapse' || visibility === 'filter'
+}
+
 interface PendingRow {
   rowNumber: number
   repeat: number
   cells: CellValue[]
   formulas: FormulaCell[]
   errors: ErrorCell[]
+  hidden: boolean
 }
 
 interface CellState {
@@ -252,8 +258,7 @@ export async function openOds(directory: ZipDirectory, options: FormatOptions, l
       switch (name) {
         case 'table:table-column': {
           const repeat = intAttribute(tag, 'table:number-columns-repeated')
-          const visibility = tag.attributes['table:visibility']
-          if (visibility === 'collapse' || visibility === 'filter') {
+          if (isHidden(tag.attributes['table:visibility'])) {
             for (let i = 0; i < repeat && columnCount + i < limits.maxColumns; i++) hiddenColumns.push(columnCount + i)
           }
           columnCount += repeat
@@ -261,7 +266,7 @@ export async function openOds(directory: ZipDirectory, options: FormatOptions, l
         }
         case 'table:table-row':
           rowRepeat = intAttribute(tag, 'table:number-rows-repeated')
-          row = { rowNumber: rowNumber + 1, repeat: rowRepeat, cells: [], formulas: [], errors: [] }
+          row = { rowNumber: rowNumber + 1, repeat: rowRepeat, cells: [], formulas: [], errors: [], hidden: isHidden(tag.attributes['table:visibility']) }
           rowHasValues = false
           column = 0
           break
@@ -385,13 +390,15 @@ export async function openOds(directory: ZipDirectory, options: FormatOptions, l
             const number = next.rowNumber + copy
             if (number > limits.maxRows) throw tooManyRows(limits.maxRows, number)
             lastRow = number
+            const hidden = next.hidden ? { hidden: true as const } : {}
             yield copy === 0
-              ? { rowNumber: number, cells: next.cells, formulas: next.formulas.length ? next.formulas : EMPTY, errors: next.errors.length ? next.errors : EMPTY }
+              ? { rowNumber: number, cells: next.cells, formulas: next.formulas.length ? next.formulas : EMPTY, errors: next.errors.length ? next.errors : EMPTY, ...hidden }
               : {
                   rowNumber: number,
                   cells: [...next.cells],
                   formulas: next.formulas.map((f) => ({ ...f, address: cellAddress(number, f.column) })),
                   errors: next.errors.map((e) => ({ ...e, address: cellAddress(number, e.column) })),
+                  ...hidden,
                 }
           }
         }

@@ -29,6 +29,8 @@ export interface SheetRow {
   cells: CellValue[]
   formulas: readonly FormulaCell[]
   errors: readonly ErrorCell[]
+  /** The spreadsheet program hides the row (by hand, or a filter leaves it out). */
+  hidden?: true
 }
 
 export type Format = 'xlsx' | 'csv' | 'ods'

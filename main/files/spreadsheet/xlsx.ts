@@ -170,35 +170,64 @@ async function readWorkbookStructure(directory: ZipDirectory): Promise<{ sheets:
 
 const DIMENSION = /<(?:\w+:)?dimension\s[^>]*?ref="[A-Z]{1,3}\d+(?::[A-Z]{1,3}(\d+))?"/
 const HIDDEN_COLUMNS = /<(?:\w+:)?col\s[^>]*>/g
+const ROW_TAG = /<(?:\w+:)?row[\s>][^>]*>/g
 const HEAD_LIMIT = 256 * 1024
 
+interface SheetHead {
+  lastRow: number | null
+  hiddenColumns: number[]
+}
+
+function readHead(part: string): SheetHead {
+  const dimension = DIMENSION.exec(part)
+  const hiddenColumns: number[] = []
+  for (const [tag] of part.matchAll(HIDDEN_COLUMNS)) {
+    if (!/\shidden="(1|true)"/.test(tag)) continue
+    const min = Number(/\smin="(\d+)"/.exec(tag)?.[1])
+    const max = Number(/\smax="(\d+)"/.exec(tag)?.[1] ?? min)
+    if (!(min >= 1) || !(max >= min)) continue
+    // A style given to every column (max 16384) hides nothing that holds data: keep it small.
+    for (let column = min; column <= Math.min(max, min + 1000); column++) hiddenColumns.push(column - 1)
+  }
+  return { lastRow: dimension ? (dimension[1] ? Number(dimension[1]) : 1) : null, hiddenColumns }
+}
+
 /**
- * What the sheet's head says before its rows: the last row of <dimension>, and the columns that
- * <cols> hides. Reads at most 256 KB, up to <sheetData>.
+ * Reads the sheet's XML as it streams to exceljs, which keeps neither hidden columns nor hidden
+ * rows: the head (up to <sheetData>, at most 256 KB) gives the last row of <dimension> and the
+ * columns <cols> hides; then each <row> tag says whether the row is hidden. A chunk is scanned
+ * before it is passed on, so a row is known hidden before exceljs emits it.
  */
-async function* sniffHead(chunks: AsyncIterable<Buffer>, found: (head: { lastRow: number | null; hiddenColumns: number[] }) => void): AsyncGenerator<Buffer> {
+export async function* sniffSheet(chunks: AsyncIterable<Buffer>, found: (head: SheetHead) => void, hiddenRow: (rowNumber: number) => void): AsyncGenerator<Buffer> {
   let head = ''
   let looking = true
+  let carry = ''
+  let rowNumber = 0
+  const scanRows = (text: string) => {
+    let consumed = 0
+    for (const match of text.matchAll(ROW_TAG)) {
+      const tag = match[0]
+      const r = /\sr="(\d+)"/.exec(tag)
+      rowNumber = r ? Number(r[1]) : rowNumber + 1
+      if (/\shidden="(1|true)"/.test(tag)) hiddenRow(rowNumber)
+      consumed = match.index + tag.length
+    }
+    // Keep an unfinished tag for the next chunk.
+    const open = text.lastIndexOf('<')
+    carry = open >= consumed && text.indexOf('>', open) < 0 ? text.slice(open) : ''
+  }
   for await (const chunk of chunks) {
     if (looking) {
-      head += chunk.toString('latin1', 0, Math.min(chunk.length, HEAD_LIMIT))
+      head += chunk.toString('latin1')
       const end = head.search(/<(?:\w+:)?sheetData[\s>/]/)
       if (end >= 0 || head.length >= HEAD_LIMIT) {
-        const part = end >= 0 ? head.slice(0, end) : head
-        const dimension = DIMENSION.exec(part)
-        const hiddenColumns: number[] = []
-        for (const [tag] of part.matchAll(HIDDEN_COLUMNS)) {
-          if (!/\shidden="(1|true)"/.test(tag)) continue
-          const min = Number(/\smin="(\d+)"/.exec(tag)?.[1])
-          const max = Number(/\smax="(\d+)"/.exec(tag)?.[1] ?? min)
-          if (!(min >= 1) || !(max >= min)) continue
-          // A style given to every column (max 16384) hides nothing that holds data: keep it small.
-          for (let column = min; column <= Math.min(max, min + 1000); column++) hiddenColumns.push(column - 1)
-        }
-        found({ lastRow: dimension ? (dimension[1] ? Number(dimension[1]) : 1) : null, hiddenColumns })
+        found(readHead(head.slice(0, end >= 0 ? end : HEAD_LIMIT)))
         looking = false
+        scanRows(head)
         head = ''
       }
+    } else {
+      scanRows(carry + chunk.toString('latin1'))
     }
     yield chunk
   }
@@ -234,6 +263,7 @@ export async function openXlsx(directory: ZipDirectory, options: FormatOptions, 
   const chosen = chooseSheet(sheets, options.sheet)
   let lastRowEstimate: number | null = null
   let hiddenColumns: number[] = []
+  const hiddenRows = new Set<number>()
 
   async function* rows(): AsyncGenerator<SheetRow> {
     const relsEntry = entry(directory, 'xl/_rels/workbook.xml.rels')!
@@ -255,10 +285,14 @@ export async function openXlsx(directory: ZipDirectory, options: FormatOptions, 
         : memoryPart('xl/sharedStrings.xml', '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>'),
       ...(stylesEntry ? [guardedPart(directory, stylesEntry, 'xl/styles.xml', MAX_STYLES_PART_BYTES, progress)] : []),
       guardedPart(directory, chosen.entry, 'xl/worksheets/sheet1.xml', Number.MAX_SAFE_INTEGER, progress, (chunks) =>
-        sniffHead(chunks, (head) => {
-          lastRowEstimate = head.lastRow
-          hiddenColumns = head.hiddenColumns
-        }),
+        sniffSheet(
+          chunks,
+          (head) => {
+            lastRowEstimate = head.lastRow
+            hiddenColumns = head.hiddenColumns
+          },
+          (rowNumber) => hiddenRows.add(rowNumber),
+        ),
       ),
     ]
     const source = storedZip(parts)
@@ -324,7 +358,7 @@ export async function openXlsx(directory: ZipDirectory, options: FormatOptions, 
             if (row.cellCount > limits.maxColumns && lastColumn <= limits.maxColumns && ++wideEmptyRows > WIDE_EMPTY_ROWS_TOLERATED) {
               throw tooManyColumns(row.cellCount, limits.maxColumns, rowNumber)
             }
-            yield { rowNumber, cells, formulas: formulas ?? EMPTY, errors: errors ?? EMPTY }
+            yield { rowNumber, cells, formulas: formulas ?? EMPTY, errors: errors ?? EMPTY, ...(hiddenRows.delete(rowNumber) ? { hidden: true as const } : {}) }
           }
         }
       }

@@ -4,27 +4,31 @@ import { ModalsProvider } from '@mantine/modals'
 import { Notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { HashRouter, Route, Routes } from 'react-router'
-import { DashboardScreen } from '../screens/dashboard/DashboardScreen'
-import { ActorScreen } from '../screens/actors/ActorScreen'
+import { screen } from './lazyScreen'
 import { ActorsLayout } from '../screens/actors/ActorsLayout'
-import { DirectoryScreen } from '../screens/actors/DirectoryScreen'
-import { DuplicatesScreen } from '../screens/actors/DuplicatesScreen'
-import { FollowUpsScreen } from '../screens/actors/FollowUpsScreen'
-import { ImportScreen } from '../screens/actors/ImportScreen'
-import { GroupScreen } from '../screens/groups/GroupScreen'
-import { GroupsScreen } from '../screens/groups/GroupsScreen'
 import { CopilLayout } from '../screens/copil/CopilLayout'
-import { DecisionRegisterScreen } from '../screens/copil/DecisionRegisterScreen'
-import { MembersScreen } from '../screens/copil/MembersScreen'
-import { SessionScreen } from '../screens/copil/SessionScreen'
-import { SessionsScreen } from '../screens/copil/SessionsScreen'
-import { IndicatorsScreen } from '../screens/indicators/IndicatorsScreen'
-import { TownScreen } from '../screens/indicators/TownScreen'
 import { NotFound } from './NotFound'
-import { ProgrammesRoutes } from '../screens/programmes/ProgrammesRoutes'
-import { SettingsScreen } from '../screens/settings/SettingsScreen'
 import { Layout } from './Layout'
 import { cssVariablesResolver, theme } from './theme'
+
+// Each screen comes in its own chunk, fetched when first opened: the app starts without the grid,
+// chart and editor libraries that only some screens use.
+const DashboardScreen = screen(() => import('../screens/dashboard/DashboardScreen'), 'DashboardScreen')
+const ActorScreen = screen(() => import('../screens/actors/ActorScreen'), 'ActorScreen')
+const DirectoryScreen = screen(() => import('../screens/actors/DirectoryScreen'), 'DirectoryScreen')
+const DuplicatesScreen = screen(() => import('../screens/actors/DuplicatesScreen'), 'DuplicatesScreen')
+const FollowUpsScreen = screen(() => import('../screens/actors/FollowUpsScreen'), 'FollowUpsScreen')
+const ImportScreen = screen(() => import('../screens/actors/ImportScreen'), 'ImportScreen')
+const GroupScreen = screen(() => import('../screens/groups/GroupScreen'), 'GroupScreen')
+const GroupsScreen = screen(() => import('../screens/groups/GroupsScreen'), 'GroupsScreen')
+const DecisionRegisterScreen = screen(() => import('../screens/copil/DecisionRegisterScreen'), 'DecisionRegisterScreen')
+const MembersScreen = screen(() => import('../screens/copil/MembersScreen'), 'MembersScreen')
+const SessionScreen = screen(() => import('../screens/copil/SessionScreen'), 'SessionScreen')
+const SessionsScreen = screen(() => import('../screens/copil/SessionsScreen'), 'SessionsScreen')
+const IndicatorsScreen = screen(() => import('../screens/indicators/IndicatorsScreen'), 'IndicatorsScreen')
+const TownScreen = screen(() => import('../screens/indicators/TownScreen'), 'TownScreen')
+const ProgrammesRoutes = screen(() => import('../screens/programmes/ProgrammesRoutes'), 'ProgrammesRoutes')
+const SettingsScreen = screen(() => import('../screens/settings/SettingsScreen'), 'SettingsScreen')
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications'
 import { IconAlertTriangle, IconFileUpload, IconRestore } from '@tabler/icons-react'
 import type { ApiErrorPayload } from '../../../main/api/envelope'
 import { useApiMutation, useApiQuery } from '../api/hooks'
-import { formatDateTime } from '../components/AuditEntries'
+import { formatDateTime } from '../../../db/rules/format'
 import { chooseBackupToRestore } from '../components/restoreFromFile'
 
 /**

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { ApiResult } from '../../../main/api'
 import { useApiQuery } from '../api/hooks'
-import { formatInteger, plural } from '../../../db/rules/format'
+import { formatDateTime, formatInteger, plural } from '../../../db/rules/format'
 import type { AuditAction } from '../../../db/rules/safety-values'
 import { QueryState } from './QueryState'
 
@@ -12,20 +12,6 @@ import { QueryState } from './QueryState'
 type Entry = ApiResult<'audit.entries'>['entries'][number]
 
 const AUDIT_ACTION_COLORS: Record<AuditAction, string> = { insert: 'teal', update: 'blue', delete: 'red', anonymise: 'grape', event: 'gray' }
-
-/** An ISO instant on the local clock: 23/11/2026 à 14:05. */
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return `${date.toLocaleDateString('fr-FR')} à ${date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' })}`
-}
-
-function shown(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—'
-  if (typeof value === 'number') return String(value)
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  return text.length > 160 ? `${text.slice(0, 157)}…` : text
-}
 
 function Changes({ entry }: { entry: Entry }) {
   if (entry.changes.length === 0) return null
@@ -41,14 +27,14 @@ function Changes({ entry }: { entry: Entry }) {
               {entry.action === 'update' ? (
                 <>
                   <Text span size="xs" td="line-through" c="dimmed">
-                    {shown(change.beforeLabel ?? change.before)}
+                    {change.before}
                   </Text>{' '}
-                  → {shown(change.afterLabel ?? change.after)}
+                  → {change.after}
                 </>
               ) : entry.action === 'delete' ? (
-                shown(change.beforeLabel ?? change.before)
+                change.before
               ) : (
-                shown(change.afterLabel ?? change.after)
+                change.after
               )}
             </Table.Td>
           </Table.Tr>

@@ -14,7 +14,20 @@ function fileName(title: string): string {
 }
 
 /** A chart with its title, its legend, and a button that saves it as a PNG picture. */
-export function ChartCard({ title, subtitle, children, height = 280 }: { title: string; subtitle?: string; children: ReactNode; height?: number }) {
+export function ChartCard({
+  title,
+  subtitle,
+  definition,
+  children,
+  height = 280,
+}: {
+  title: string
+  subtitle?: string
+  /** What the chart counts, in a sentence, under it (the same definition as the tiles'). */
+  definition?: ReactNode
+  children: ReactNode
+  height?: number
+}) {
   const area = useRef<HTMLDivElement>(null)
   const save = async () => {
     if (!area.current) return
@@ -49,6 +62,11 @@ export function ChartCard({ title, subtitle, children, height = 280 }: { title: 
           </Tooltip>
         </Group>
         <div style={{ width: '100%', height }}>{children}</div>
+        {definition && (
+          <Text size="xs" c="gray.7" mt="xs" data-testid="chart-definition">
+            {definition}
+          </Text>
+        )}
       </div>
     </Card>
   )

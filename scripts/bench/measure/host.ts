@@ -1,10 +1,25 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { ANIMATORS } from '../../../db/sqlite/demo/actors'
 import { createApiHost, type ApiHost } from '../../../main/api/host'
+import { updateMachineConfig } from '../../../main/machine-config'
 import type { BenchContext } from '../types'
 
-// The API as the app serves it (in-process host over the territory database).
+// The API as the app serves it (in-process host over the territory database), on a machine of its
+// own in the run's folder: the demo's first animator works there, and nothing the screens remember
+// (the directory's columns) reaches the user's own configuration.
+
+/** The animator of the benchmark's machine: « À relancer » opens on their follow-ups. */
+export const BENCH_ANIMATOR = ANIMATORS[0]!
+
+export function machineDir(context: BenchContext): string {
+  const folder = path.join(context.work, 'machine')
+  if (!fs.existsSync(folder)) updateMachineConfig(folder, { animator: BENCH_ANIMATOR })
+  return folder
+}
 
 export async function withHost<T>(context: BenchContext, run: (host: ApiHost) => Promise<T>): Promise<T> {
-  const host = await createApiHost(context.databaseFile)
+  const host = await createApiHost(context.databaseFile, { dataDir: machineDir(context) })
   try {
     if (host.openError) throw new Error(`the database could not be opened: ${host.openError.message}`)
     return await run(host)

@@ -14,6 +14,7 @@ import { AffiliationModal } from './AffiliationModal'
 import { InteractionModal } from './InteractionModal'
 import { OfferModal, RequestModal } from './EngagementModals'
 import { ACTOR_STATUS_COLORS } from './labels'
+import { ActorFollowUps } from './ActorFollowUps'
 import { Timeline } from './Timeline'
 import { AuditEntries } from '../../components/AuditEntries'
 import { BackLink, DetailHeader } from '../../components/DetailHeader'
@@ -138,6 +139,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
         </Tabs.Panel>
 
         <Tabs.Panel value="chronologie" pt="md">
+          <ActorFollowUps actorKey={actor.key} />
           <Timeline events={actor.timeline} onEditInteraction={(interactionId) => setInteraction({ id: interactionId })} />
         </Tabs.Panel>
 

@@ -2,109 +2,103 @@ import { Badge, Button, Group, Menu, Select, Stack, TagsInput, Text, TextInput, 
 import { notifications } from '@mantine/notifications'
 import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type GridApi, type GridReadyEvent, type SelectionChangedEvent } from 'ag-grid-community'
+import { keepPreviousData } from '@tanstack/react-query'
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type ColumnState,
+  type GridApi,
+  type GridReadyEvent,
+  type SelectionChangedEvent,
+} from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
-import { useCallback, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { useReference, type ReferenceLookups } from '../../api/reference'
+import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
-import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
+import { formatInteger, plural } from '../../../../db/rules/format'
 import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
-import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS } from '../../../../db/rules/actor-values'
 import { FormModal } from '../../components/FormModal'
+import { BASE_FIELDS, columnDefs, fieldsOf, type Row } from './directory/columns'
+import { ColumnChooser } from './directory/ColumnChooser'
+import { fitNameColumn, namesWidth } from './directory/fitName'
+import { PickFilterBar } from './directory/PickFilters'
+import { NO_PICKS, hasPicks, pickTest, picksOf, type PickFilters } from './directory/picks'
 
 ModuleRegistry.registerModules([AllCommunityModule])
 
-type Row = (string | number | null)[]
-const index = Object.fromEntries(DIRECTORY_FIELDS.map((field, position) => [field, position])) as Record<DirectoryField, number>
 const SCOPE = 'actors.directory'
+const FIRST_SCREENFUL = 500
+const GRID_FONT_SIZE = 13
+const CELL_PADDING = 10
 
-const gridTheme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, spacing: 6, fontSize: 13 })
+const gridTheme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, spacing: 6, fontSize: GRID_FONT_SIZE, cellHorizontalPadding: CELL_PADDING })
 
-function labelList(value: string | number | null, labels: Map<string, string>): string {
-  if (value === null || value === '') return ''
-  return String(value)
-    .split(',')
-    .map((code) => labels.get(code) ?? code)
-    .join(', ')
+const DEFAULT_SHOWN = new Set(DIRECTORY_COLUMNS.filter((column) => column.visible).map((column) => column.id))
+
+/** The fields the grid asks for: the rows' own, then those of the columns shown, in DIRECTORY_FIELDS order. */
+function fieldsFor(columns: Iterable<DirectoryField>, already: readonly DirectoryField[] = []): DirectoryField[] {
+  const wanted = new Set<DirectoryField>([...BASE_FIELDS, ...already])
+  for (const column of columns) for (const field of fieldsOf(column)) wanted.add(field)
+  return DIRECTORY_FIELDS.filter((field) => wanted.has(field))
 }
 
-function isoDateComparator(filterDate: Date, cellValue: string | null): number {
-  if (!cellValue) return -1
-  const filter = `${filterDate.getFullYear()}-${String(filterDate.getMonth() + 1).padStart(2, '0')}-${String(filterDate.getDate()).padStart(2, '0')}`
-  return cellValue < filter ? -1 : cellValue > filter ? 1 : 0
+/** The columns shown in a grid's column state (those it does not name keep their default). */
+function shownIn(state: ColumnState[] | null | undefined): Set<DirectoryField> {
+  const shown = new Set(DEFAULT_SHOWN)
+  for (const column of state ?? []) {
+    if (!DIRECTORY_FIELDS.includes(column.colId as DirectoryField)) continue
+    if (column.hide) shown.delete(column.colId as DirectoryField)
+    else shown.add(column.colId as DirectoryField)
+  }
+  return shown
 }
 
-function columnDefs(lookups: ReferenceLookups): ColDef<Row>[] {
-  return DIRECTORY_COLUMNS.map((column): ColDef<Row> => {
-    const position = index[column.id]
-    const base: ColDef<Row> = {
-      colId: column.id,
-      headerName: column.header,
-      hide: !column.visible,
-      width: column.width,
-      sortable: true,
-      resizable: true,
-    }
-    const raw = (row: Row | undefined) => (row ? row[position] : null) ?? null
-    switch (column.id) {
-      case 'kind':
-        return { ...base, valueGetter: (p) => ACTOR_KIND.label(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
-      case 'profileCode':
-        return { ...base, valueGetter: (p) => lookups.profiles.get(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
-      case 'townCode':
-        return {
-          ...base,
-          valueGetter: (p) => {
-            const code = raw(p.data)
-            return code ? (lookups.towns.get(String(code)) ?? String(code)) : p.data?.[index.outsideTown] ? `${p.data[index.outsideTown]} (hors territoire)` : ''
-          },
-          filter: 'agTextColumnFilter',
-        }
-      case 'status':
-        return { ...base, valueGetter: (p) => ACTOR_STATUS.label(String(raw(p.data))) ?? '', filter: 'agTextColumnFilter' }
-      case 'source':
-        return { ...base, valueGetter: (p) => ACTOR_SOURCE.label(String(raw(p.data))) ?? String(raw(p.data) ?? ''), filter: 'agTextColumnFilter' }
-      case 'fields':
-        return { ...base, valueGetter: (p) => labelList(raw(p.data), lookups.fields), filter: 'agTextColumnFilter' }
-      case 'offers':
-        return { ...base, valueGetter: (p) => labelList(raw(p.data), lookups.offerTypes), filter: 'agTextColumnFilter' }
-      default:
-        if (column.type === 'date') {
-          return {
-            ...base,
-            valueGetter: (p) => raw(p.data),
-            valueFormatter: (p) => (p.value ? formatDate(String(p.value)) : ''),
-            filter: 'agDateColumnFilter',
-            filterParams: { comparator: isoDateComparator },
-          }
-        }
-        return { ...base, valueGetter: (p) => raw(p.data) ?? '', filter: 'agTextColumnFilter' }
-    }
-  })
+/** The layout this machine remembers: the columns, and whether the name column was sized by hand. */
+interface Layout {
+  columns: ColumnState[]
+  nameSized?: boolean
 }
 
 interface ViewState {
   columnState: unknown
   filterModel: unknown
   quickFilter: string
+  picks?: PickFilters
 }
 
+/** The columns the pick-lists filter: a text filter saved on them by an earlier version is dropped. */
+const PICKED_COLUMNS = ['kind', 'profileCode', 'townCode', 'status']
+
+/** The directory, once this machine's layout of its columns is known (the first rows ask for their fields). */
 export function DirectoryScreen() {
+  const layout = useApiQuery('layouts.get', { scope: SCOPE }, { staleTime: Infinity, gcTime: 0 })
+  return <QueryState query={layout}>{(saved) => <Directory layout={(saved as Layout | null) ?? null} />}</QueryState>
+}
+
+function Directory({ layout }: { layout: Layout | null }) {
   const navigate = useNavigate()
   const reference = useReference()
+  const [shown, setShown] = useState<Set<DirectoryField>>(() => shownIn(layout?.columns))
+  // Grows only: a column hidden keeps its field loaded, a column shown brings its field once.
+  const [fields, setFields] = useState<DirectoryField[]>(() => fieldsFor(shown))
+  useEffect(() => setFields((current) => (fieldsFor(shown, current).length === current.length ? current : fieldsFor(shown, current))), [shown])
   // A first screenful comes at once; the whole directory (with tags, offers, last exchange…) follows.
-  const firstPage = useApiQuery('actors.directory', { limit: 500 }, { staleTime: 10_000 })
-  const full = useApiQuery('actors.directory', undefined, { staleTime: 10_000, enabled: firstPage.isFetched })
+  const [firstFields] = useState(fields)
+  const firstPage = useApiQuery('actors.directory', { limit: FIRST_SCREENFUL, fields: firstFields }, { staleTime: 10_000 })
+  const full = useApiQuery('actors.directory', { fields }, { staleTime: 10_000, enabled: firstPage.isFetched, placeholderData: keepPreviousData })
   const directory = full.data || full.error ? full : firstPage
   const partial = !full.data
+  const loadingColumns = full.isPlaceholderData
   const views = useApiQuery('views.list', { scope: SCOPE })
   const saveView = useApiMutation('views.save', { successMessage: 'Vue enregistrée.' })
   const deleteView = useApiMutation('views.delete', { successMessage: 'Vue supprimée.' })
@@ -114,7 +108,9 @@ export function DirectoryScreen() {
   const createPerson = useApiMutation('actors.createPerson', { silentErrors: true })
 
   const gridApi = useRef<GridApi<Row> | null>(null)
+  const gridBox = useRef<HTMLDivElement>(null)
   const [quickFilter, setQuickFilter] = useState('')
+  const [picks, setPicks] = useState<PickFilters>(NO_PICKS)
   const [displayed, setDisplayed] = useState<number | null>(null)
   const [selected, setSelected] = useState<string[]>([])
   const [currentView, setCurrentView] = useState<string | null>(null)
@@ -130,12 +126,80 @@ export function DirectoryScreen() {
   const [exporting, setExporting] = useState(false)
   const roads = useImportRoads()
 
-  const columns = useMemo(() => columnDefs(reference.lookups), [reference.lookups])
-
-  const onGridReady = useCallback((event: GridReadyEvent<Row>) => {
-    gridApi.current = event.api
-    setDisplayed(event.api.getDisplayedRowCount())
+  // Where each field sits in the rows of the moment; the columns read through it.
+  const positions = useRef(new Map<DirectoryField, number>())
+  positions.current = useMemo(() => new Map((directory.data?.fields ?? []).map((field, at) => [field, at])), [directory.data?.fields])
+  const read = useCallback((row: Row | undefined, field: DirectoryField) => {
+    const at = positions.current.get(field)
+    return row && at !== undefined ? (row[at] ?? null) : null
   }, [])
+  const columns = useMemo(() => columnDefs(reference.lookups, read), [reference.lookups, read])
+
+  // The pick-lists, as the grid's external filter.
+  const passes = useRef(pickTest(NO_PICKS, read))
+  const picking = useRef(false)
+  useEffect(() => {
+    passes.current = pickTest(picks, read)
+    picking.current = hasPicks(picks)
+    gridApi.current?.onFilterChanged()
+  }, [picks, read])
+
+  // The layout of the columns, remembered on this machine.
+  const nameSized = useRef(layout?.nameSized ?? false)
+  const saveTimer = useRef<number | undefined>(undefined)
+  const rememberLayout = useCallback(() => {
+    window.clearTimeout(saveTimer.current)
+    saveTimer.current = window.setTimeout(() => {
+      const api = gridApi.current
+      if (!api || api.isDestroyed()) return
+      const state: Layout = { columns: api.getColumnState(), nameSized: nameSized.current }
+      call('layouts.save', { scope: SCOPE, state }).catch((error: unknown) => console.warn('Disposition des colonnes non retenue :', errorMessage(error)))
+    }, 400)
+  }, [])
+  useEffect(() => () => window.clearTimeout(saveTimer.current), [])
+  const syncShown = useCallback(() => {
+    const api = gridApi.current
+    if (!api) return
+    setShown(new Set(api.getColumns()?.filter((column) => column.isVisible()).map((column) => column.getColId() as DirectoryField)))
+  }, [])
+
+  // The name column as wide as its longest names need, as far as the screen allows.
+  const wantedName = useMemo(() => {
+    const data = directory.data
+    if (!data) return 0
+    const font = `${GRID_FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`
+    return namesWidth(data.rows as Row[], data.fields.indexOf('name'), font) + 2 * CELL_PADDING + 4
+  }, [directory.data])
+  const fitName = useCallback(() => {
+    const api = gridApi.current
+    if (!api || nameSized.current) return
+    const viewport = gridBox.current?.querySelector('.ag-grid-viewport')?.clientWidth ?? gridBox.current?.clientWidth ?? 0
+    fitNameColumn(api, viewport, wantedName)
+  }, [wantedName])
+  useEffect(fitName, [fitName])
+
+  const onGridReady = useCallback(
+    (event: GridReadyEvent<Row>) => {
+      gridApi.current = event.api
+      if (layout?.columns.length) event.api.applyColumnState({ state: layout.columns, applyOrder: true })
+      setDisplayed(event.api.getDisplayedRowCount())
+    },
+    [layout],
+  )
+
+  const toggleColumn = (column: DirectoryField, visible: boolean) => {
+    gridApi.current?.setColumnsVisible([column], visible)
+  }
+
+  const resetColumns = () => {
+    const api = gridApi.current
+    if (!api) return
+    nameSized.current = false
+    api.resetColumnState()
+    syncShown()
+    fitName()
+    rememberLayout()
+  }
 
   const applyView = (id: string | null) => {
     setCurrentView(id)
@@ -146,22 +210,29 @@ export function DirectoryScreen() {
       api.resetColumnState()
       api.setFilterModel(null)
       setQuickFilter('')
+      setPicks(NO_PICKS)
+      syncShown()
       return
     }
     const state = view.state as ViewState
     api.applyColumnState({ state: state.columnState as never, applyOrder: true })
-    api.setFilterModel((state.filterModel ?? null) as never)
+    const model = { ...((state.filterModel ?? {}) as Record<string, unknown>) }
+    for (const column of PICKED_COLUMNS) delete model[column]
+    api.setFilterModel(model as never)
     setQuickFilter(state.quickFilter ?? '')
+    setPicks(state.picks ? picksOf(state.picks) : NO_PICKS)
+    syncShown()
   }
 
   const currentState = (): ViewState | null => {
     const api = gridApi.current
-    return api ? { columnState: api.getColumnState(), filterModel: api.getFilterModel(), quickFilter } : null
+    return api ? { columnState: api.getColumnState(), filterModel: api.getFilterModel(), quickFilter, picks } : null
   }
 
   const exportRows = async (keys: string[]) => {
     const api = gridApi.current
     if (!api) return
+    // The columns as the grid shows them, in its order.
     const visible = api.getAllDisplayedColumns().map((column) => column.getColId()).filter((id) => id !== 'ag-Grid-SelectionColumn')
     setExporting(true)
     try {
@@ -176,9 +247,10 @@ export function DirectoryScreen() {
   }
 
   const exportView = () => {
+    // The rows as the grid shows them: filtered (pick-lists included) and sorted.
     const keys: string[] = []
     gridApi.current?.forEachNodeAfterFilterAndSort((node) => {
-      if (node.data) keys.push(String(node.data[0]))
+      if (node.data) keys.push(String(read(node.data, 'key')))
     })
     if (keys.length === 0) {
       notifications.show({ color: 'yellow', message: 'Aucune ligne à exporter : la vue est vide.' })
@@ -188,7 +260,7 @@ export function DirectoryScreen() {
   }
 
   const onSelectionChanged = (event: SelectionChangedEvent<Row>) => {
-    setSelected(event.api.getSelectedRows().map((row) => String(row[0])))
+    setSelected(event.api.getSelectedRows().map((row) => String(read(row, 'key'))))
   }
 
   return (
@@ -203,18 +275,6 @@ export function DirectoryScreen() {
           </Button>
         </Group>
         <Group gap="xs">
-          <TextInput
-            size="sm"
-            aria-label="Filtrer l'annuaire"
-            placeholder="Filtrer l'annuaire…"
-            leftSection={<IconSearch size={16} />}
-            value={quickFilter}
-            onChange={(event) => {
-              setQuickFilter(event.currentTarget.value)
-              setCurrentView(null)
-            }}
-            w={220}
-          />
           <Select
             size="sm"
             aria-label="Vue enregistrée"
@@ -254,11 +314,34 @@ export function DirectoryScreen() {
               </Menu.Item>
             </Menu.Dropdown>
           </Menu>
+          <ColumnChooser shown={shown} onToggle={toggleColumn} onReset={resetColumns} />
           <Button size="sm" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView} disabled={partial}>
             Exporter (Excel)
           </Button>
         </Group>
       </Group>
+
+      <PickFilterBar
+        picks={picks}
+        reference={reference.data}
+        onChange={(next) => {
+          setPicks(next)
+          setCurrentView(null)
+        }}
+      >
+        <TextInput
+          size="sm"
+          label="Filtrer l'annuaire"
+          placeholder="Nom, courriel…"
+          leftSection={<IconSearch size={16} />}
+          value={quickFilter}
+          onChange={(event) => {
+            setQuickFilter(event.currentTarget.value)
+            setCurrentView(null)
+          }}
+          w={180}
+        />
+      </PickFilterBar>
 
       {selected.length > 0 && (
         <Group gap="xs" className="no-print" aria-label="Actions sur la sélection">
@@ -304,24 +387,53 @@ export function DirectoryScreen() {
             </EmptyState>
           ) : (
             <Stack gap={4} style={{ flex: 1, minHeight: 420 }}>
-              <div style={{ flex: 1, minHeight: 420 }} data-testid="directory-grid">
+              <div ref={gridBox} style={{ flex: 1, minHeight: 420 }} data-testid="directory-grid">
                 <AgGridReact<Row>
                   theme={gridTheme}
                   rowData={data.rows as Row[]}
                   columnDefs={columns}
                   localeText={AG_GRID_LOCALE_FR}
-                  getRowId={(params) => String(params.data[0])}
+                  getRowId={(params) => String(read(params.data, 'key'))}
                   quickFilterText={quickFilter}
+                  isExternalFilterPresent={() => picking.current}
+                  doesExternalFilterPass={(node) => passes.current(node.data)}
+                  accentedSort
                   rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: false }}
                   onSelectionChanged={onSelectionChanged}
                   onGridReady={onGridReady}
                   onModelUpdated={(event) => setDisplayed(event.api.getDisplayedRowCount())}
+                  onFirstDataRendered={fitName}
+                  onGridSizeChanged={fitName}
+                  onDisplayedColumnsChanged={fitName}
+                  onColumnVisible={() => {
+                    syncShown()
+                    rememberLayout()
+                  }}
+                  onColumnMoved={(event) => event.finished && rememberLayout()}
+                  onColumnPinned={rememberLayout}
+                  onSortChanged={rememberLayout}
+                  onColumnResized={(event) => {
+                    if (!event.finished || event.source !== 'uiColumnResized') return
+                    if (event.columns?.some((column) => column.getColId() === 'name')) nameSized.current = true
+                    rememberLayout()
+                  }}
                   onRowClicked={(event) => {
                     const target = event.event?.target as HTMLElement | undefined
                     if (target?.closest('.ag-selection-checkbox, .ag-checkbox-input')) return
-                    if (event.data) navigate(`/acteurs/${event.data[0]}`)
+                    if (event.data) navigate(`/acteurs/${read(event.data, 'key')}`)
                   }}
-                  defaultColDef={{ filterParams: { buttons: ['reset'] }, floatingFilter: false }}
+                  onCellKeyDown={(event) => {
+                    if ((event.event as KeyboardEvent | null | undefined)?.key === 'Enter' && event.data) navigate(`/acteurs/${read(event.data, 'key')}`)
+                  }}
+                  defaultColDef={{
+                    filterParams: { buttons: ['reset'] },
+                    tooltipValueGetter: (params) => params.valueFormatted ?? params.value,
+                    // A narrow column's header goes on two lines rather than being cut.
+                    wrapHeaderText: true,
+                    autoHeaderHeight: true,
+                  }}
+                  tooltipShowMode="whenTruncated"
+                  tooltipShowDelay={600}
                   animateRows={false}
                 />
               </div>
@@ -330,7 +442,7 @@ export function DirectoryScreen() {
                   ? `Chargement de l'annuaire complet (${formatInteger(data.total)} acteurs)…`
                   : displayed === null
                     ? ''
-                    : `${formatInteger(displayed)} sur ${formatInteger(data.total)} acteurs affichés`}
+                    : `${formatInteger(displayed)} sur ${formatInteger(data.total)} acteurs affichés${loadingColumns ? ' · chargement des colonnes ajoutées…' : ''}`}
               </Text>
             </Stack>
           )

@@ -1,40 +1,73 @@
-import { Alert, Anchor, Button, Card, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, Card, Group, Pagination, SegmentedControl, Select, Stack, Text } from '@mantine/core'
 import { IconBellRinging } from '@tabler/icons-react'
-import { useState } from 'react'
+import { keepPreviousData } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
 import { Link } from 'react-router'
-import { todayIso } from '../../../../db/rules/dates'
-import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { weekOf } from '../../../../db/rules/dates'
+import { FOLLOW_UP_PERIOD, type FollowUpPeriod } from '../../../../db/rules/actor-values'
+import { useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
-import { FOLLOW_UP_STATE, INTERACTION_KIND, type FollowUpState } from '../../../../db/rules/actor-values'
-import { FOLLOW_UP_STATE_COLORS } from './labels'
-import { ValueBadge } from '../../components/ValueBadge'
+import { FollowUpTable } from './FollowUpTable'
 
+const PAGE_SIZE = 50
+/** « Toutes »: the first follow-ups of each period. */
+const OVERVIEW_SIZE = 10
+/** The « Relances de » choice that shows everyone's. */
+const TEAM = '*'
+type Shown = FollowUpPeriod | 'tout'
 
-/** « À relancer »: next steps due or overdue, across the journal. */
+/** « À relancer »: every open next step of the journal, by due date, one's own by default, a page at a time. */
 export function FollowUpsScreen() {
-  const [animator, setAnimator] = useState<string | null>(null)
-  const [shown, setShown] = useState<FollowUpState | 'tout'>('tout')
+  const settings = useApiQuery('settings.get')
+  const me = settings.data?.animator ?? null
+  // Until a choice is made: the animator of this machine, else the whole team.
+  const [chosen, setChosen] = useState<string | null>(null)
+  const who = chosen ?? (me ?? TEAM)
+  const [shown, setShown] = useState<Shown>('tout')
+  const [page, setPage] = useState(1)
   const animators = useApiQuery('journal.animators')
-  const followUps = useApiQuery('journal.followUps', { animator })
-  const complete = useApiMutation('journal.complete', { successMessage: 'Étape marquée comme faite.' })
+  const followUps = useApiQuery(
+    'journal.followUps',
+    shown === 'tout'
+      ? { animator: who === TEAM ? null : who, perPeriod: OVERVIEW_SIZE }
+      : { animator: who === TEAM ? null : who, period: shown, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    { enabled: settings.isFetched, placeholderData: keepPreviousData },
+  )
   const journalStarted = useHasRecords('interactions')
+  // A page emptied by « Fait » gives way to the last one left.
+  const lastPage = followUps.data && shown !== 'tout' ? Math.max(1, Math.ceil(followUps.data.total / PAGE_SIZE)) : page
+  useEffect(() => {
+    if (page > lastPage) setPage(lastPage)
+  }, [page, lastPage])
+
+  const names = [...new Set([...(me ? [me] : []), ...(animators.data ?? [])])]
+  const whoChoices = [
+    ...names.map((name) => ({ value: name, label: name === me ? `${name} (vous)` : name })),
+    { value: TEAM, label: 'Toute l’équipe' },
+  ]
+  const choose = (next: { who?: string; shown?: Shown }) => {
+    if (next.who !== undefined) setChosen(next.who)
+    if (next.shown !== undefined) setShown(next.shown)
+    setPage(1)
+  }
+
   return (
     <Stack gap="sm">
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          Les prochaines étapes convenues lors des échanges, dont l'échéance est passée ou arrive dans les 7 jours.
+      <Group justify="space-between" align="flex-end">
+        <Text size="sm" c="dimmed" maw={720}>
+          Les prochaines étapes convenues lors des échanges et pas encore faites, par échéance.
+          {followUps.data && ` Cette semaine : du lundi ${formatDate(weekOf(followUps.data.today).monday)} au dimanche ${formatDate(followUps.data.weekEnd)}.`}
         </Text>
-        <Select aria-label="Animateur ou animatrice" placeholder="Tous les animateurs" data={animators.data ?? []} value={animator} onChange={setAnimator} clearable w={240} />
+        <Select label="Relances de" data={whoChoices} value={who} onChange={(value) => value && choose({ who: value })} allowDeselect={false} w={260} />
       </Group>
       <QueryState query={followUps}>
-        {(all) => {
-          const count = (state: FollowUpState) => all.filter((row) => row.state === state).length
-          const rows = shown === 'tout' ? all : all.filter((row) => row.state === shown)
-          return all.length === 0 ? (
-            journalStarted === false ? (
+        {(data) => {
+          const all = FOLLOW_UP_PERIOD.codes.reduce((sum, period) => sum + data.counts[period], 0)
+          if (all === 0 && journalStarted === false) {
+            return (
               <EmptyState
                 icon={IconBellRinging}
                 title="Pas encore d'échange noté"
@@ -45,80 +78,63 @@ export function FollowUpsScreen() {
                 }
               >
                 Les relances viennent du journal des échanges : sur la fiche d'un acteur, notez une rencontre, un appel ou un courriel avec sa prochaine
-                étape et son échéance. Elle apparaîtra ici quand l'échéance approchera.
+                étape et son échéance. Elle apparaîtra ici jusqu'à ce qu'elle soit faite.
               </EmptyState>
-            ) : (
-              <Alert color="teal" title="Rien à relancer">
-                Aucune prochaine étape en retard ou à faire cette semaine.
-              </Alert>
             )
-          ) : (
+          }
+          const periods = FOLLOW_UP_PERIOD.codes.filter((period) => period !== 'sans_echeance' || data.counts[period] > 0)
+          const first = data.offset + 1
+          return (
             <Stack gap="xs">
               <SegmentedControl
                 aria-label="Échéances montrées"
                 value={shown}
-                onChange={(value) => setShown(value as FollowUpState | 'tout')}
+                onChange={(value) => choose({ shown: value as Shown })}
                 data={[
-                  { value: 'tout', label: `Toutes (${formatInteger(all.length)})` },
-                  ...FOLLOW_UP_STATE.options.map(({ value, label }) => ({ value, label: `${label} (${formatInteger(count(value))})` })),
+                  { value: 'tout', label: `Toutes (${formatInteger(all)})` },
+                  ...periods.map((period) => ({ value: period, label: `${FOLLOW_UP_PERIOD.label(period)} (${formatInteger(data.counts[period])})` })),
                 ]}
                 style={{ alignSelf: 'flex-start' }}
               />
-            <Card withBorder p={0}>
-              <Table striped highlightOnHover aria-label="À relancer">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={190}>Échéance</Table.Th>
-                    <Table.Th>Acteur</Table.Th>
-                    <Table.Th>Prochaine étape</Table.Th>
-                    <Table.Th>Échange d'origine</Table.Th>
-                    <Table.Th>Animateur</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.length === 0 && (
-                    <Table.Tr>
-                      <Table.Td colSpan={6}>
-                        <Text size="sm" c="dimmed" py="xs">
-                          Aucune relance dans cette catégorie.
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
+              {data.total === 0 ? (
+                <Alert color="teal" title="Rien à relancer">
+                  {shown === 'tout' ? 'Aucune prochaine étape ouverte' : `Aucune prochaine étape « ${FOLLOW_UP_PERIOD.label(shown).toLowerCase()} »`}
+                  {who === TEAM ? ' dans l’équipe.' : ` pour ${who}.`}
+                  {who !== TEAM && (
+                    <Button variant="subtle" size="compact-sm" ml="xs" onClick={() => choose({ who: TEAM })}>
+                      Voir celles de toute l’équipe
+                    </Button>
                   )}
-                  {rows.map((row) => (
-                    <Table.Tr key={row.id}>
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap">
-                          <Text size="sm">{formatDate(row.nextStepDueOn)}</Text>
-                          <ValueBadge list={FOLLOW_UP_STATE} colors={FOLLOW_UP_STATE_COLORS} value={row.state} size="xs" style={{ flexShrink: 0, overflow: 'visible' }} />
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/acteurs/${row.actorKey}`} size="sm">
-                          {row.actorName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{row.nextStep}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" c="dimmed">
-                          {INTERACTION_KIND.label(row.kind)} du {formatDate(row.occurredOn)} — {row.summary}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.animator}</Table.Td>
-                      <Table.Td>
-                        <Button size="xs" variant="light" onClick={() => complete.mutate({ id: row.id, doneOn: todayIso() })}>
-                          Fait
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Text size="xs" c="dimmed" p="xs">
-                {plural(all.length, 'relance')}, dont {formatInteger(count('en_retard'))} en retard.
-              </Text>
-            </Card>
+                </Alert>
+              ) : (
+                <Card withBorder p={0} style={{ opacity: followUps.isPlaceholderData ? 0.6 : 1 }}>
+                  <FollowUpTable
+                    rows={data.rows}
+                    label="À relancer"
+                    periodCounts={shown === 'tout' ? data.counts : undefined}
+                    onShowPeriod={(period) => choose({ shown: period })}
+                  />
+                  <Group justify="space-between" p="xs" gap="xs">
+                    <Text size="sm" c="dimmed" data-testid="follow-ups-count">
+                      {shown === 'tout'
+                        ? `${plural(data.total, 'relance ouverte', 'relances ouvertes')}, dont ${formatInteger(data.counts.en_retard)} en retard`
+                        : `${formatInteger(first)}–${formatInteger(data.offset + data.rows.length)} sur ${plural(data.total, 'relance')}`}
+                    </Text>
+                    {shown !== 'tout' && lastPage > 1 && (
+                      <Pagination
+                        size="sm"
+                        total={lastPage}
+                        value={page}
+                        onChange={setPage}
+                        siblings={1}
+                        getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Page suivante' : control === 'previous' ? 'Page précédente' : control === 'first' ? 'Première page' : 'Dernière page' })}
+                        getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
+                        withEdges
+                      />
+                    )}
+                  </Group>
+                </Card>
+              )}
             </Stack>
           )
         }}

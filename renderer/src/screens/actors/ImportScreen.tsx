@@ -40,18 +40,19 @@ export function ImportScreen() {
   const [stale, setStale] = useState(false)
   const [done, setDone] = useState<Report | null>(null)
   const [skipInvalid, setSkipInvalid] = useState(false)
+  const [skipHiddenRows, setSkipHiddenRows] = useState(false)
   const [mappingName, setMappingName] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [progress, onProgress, clearProgress] = useProgress()
 
-  const preview = async (chosen: { fileId: string }, found: Inspection, next: Choices) => {
+  const preview = async (chosen: { fileId: string }, found: Inspection, next: Choices, hiddenRows = skipHiddenRows) => {
     setBusy(true)
     setError(null)
     try {
       const result = await call(
         'actors.import.preview',
-        { fileId: chosen.fileId, ...next, sheet: found.sheet, headerRow: found.headerRowNumber ?? undefined, skipInvalid },
+        { fileId: chosen.fileId, ...next, sheet: found.sheet, headerRow: found.headerRowNumber ?? undefined, skipInvalid, skipHiddenRows: hiddenRows },
         { onProgress },
       )
       setReport(result)
@@ -120,6 +121,7 @@ export function ImportScreen() {
           sheet: inspection.sheet,
           headerRow: inspection.headerRowNumber ?? undefined,
           skipInvalid,
+          skipHiddenRows,
           saveMappingAs: mappingName.trim() || undefined,
         },
         { onProgress },
@@ -199,6 +201,11 @@ export function ImportScreen() {
               skipInvalid={skipInvalid}
               mappingName={mappingName}
               onSkipInvalid={setSkipInvalid}
+              skipHiddenRows={skipHiddenRows}
+              onSkipHiddenRows={(value) => {
+                setSkipHiddenRows(value)
+                void preview(file, inspection, choices, value)
+              }}
               onMappingName={setMappingName}
               onRecheck={() => void preview(file, inspection, choices)}
               onImport={() => void commit()}

@@ -210,7 +210,7 @@ function Catalogue({ period }: { period: string }) {
   )
 }
 
-function FunderReport({ period }: { period: string }) {
+function FunderReport({ period, setPeriod, choices }: { period: string; setPeriod: (period: string) => void; choices: string[] }) {
   return (
     <Card withBorder maw={800}>
       <Stack gap="sm">
@@ -220,7 +220,8 @@ function FunderReport({ period }: { period: string }) {
           Indicateurs (chaque indicateur sur trois périodes), Actions (programmes, éditions, séances), Acteurs engagés par commune et par profil, Participations.
         </Text>
         <Alert color="gray">Les chiffres du rapport sont ceux du tableau de bord pour la même période : ils sont calculés de la même façon.</Alert>
-        <Group>
+        <Group align="flex-end">
+          <Select label="Période du rapport" data={choices} value={period} onChange={(value) => value && setPeriod(value)} allowDeselect={false} w={180} />
           <ExportButton label={`Exporter le rapport ${period} (Excel)`} run={() => call('indicators.exportFunder', { period })} variant="filled" />
         </Group>
       </Stack>
@@ -282,7 +283,7 @@ export function IndicatorsScreen() {
       <NothingCountedYet />
       {tab === 'catalogue' && <Catalogue period={period} />}
       {tab === 'carte' && <TerritoryMap period={period} />}
-      {tab === 'rapport' && <FunderReport period={period} />}
+      {tab === 'rapport' && <FunderReport period={period} setPeriod={setPeriod} choices={choices} />}
     </Stack>
   )
 }

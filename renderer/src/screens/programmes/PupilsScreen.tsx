@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, Group, Select, Stack, Text, Tooltip } from '@mantine/core'
 import { IconPencil, IconSchool, IconUserOff } from '@tabler/icons-react'
-import { useState } from 'react'
-import { Link } from 'react-router'
+import { useEffect, useState } from 'react'
+import { Link, useSearchParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { ApiError, errorMessage } from '../../api/client'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -60,6 +60,15 @@ export function PupilsScreen() {
   // Erasure belongs to the privacy module: it also redacts the audit trail.
   const anonymise = useApiMutation('privacy.person.erase', { successMessage: 'Élève anonymisé.' })
   const [editing, setEditing] = useState<Pupil | null>(null)
+  // « ?fiche=e3 » (a link from the purge preview): that pupil's record, open.
+  const [params, setParams] = useSearchParams()
+  const wanted = params.get('fiche')
+  useEffect(() => {
+    const found = wanted && pupils.data?.find((row) => pupilKey(row.id) === wanted)
+    if (!found) return
+    setEditing(found)
+    setParams({}, { replace: true })
+  }, [wanted, pupils.data, setParams])
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">

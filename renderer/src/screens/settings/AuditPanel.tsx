@@ -4,9 +4,9 @@ import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { UNDOABLE_OPERATIONS } from '../../../../db/rules/import-fields'
 import { useApiQuery } from '../../api/hooks'
-import { AuditEntries, formatDateTime } from '../../components/AuditEntries'
+import { AuditEntries } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
-import { formatInteger } from '../../../../db/rules/format'
+import { formatDateTime, formatInteger } from '../../../../db/rules/format'
 import { UndoImport } from '../actors/import/UndoImport'
 
 type Operation = ApiResult<'audit.operations'>['operations'][number]

@@ -7,11 +7,10 @@ import type { ApiResult } from '../../../../main/api'
 import { canChooseFolder, chooseFolder } from '../../api/files'
 import { useSwitchDatabase } from '../../app/database'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
-import { formatDateTime } from '../../components/AuditEntries'
 import { QueryState } from '../../components/QueryState'
 import type { BackupReason } from '../../../../db/rules/safety-values'
 import { chooseBackupToRestore } from '../../components/restoreFromFile'
-import { formatSize } from '../../../../db/rules/format'
+import { formatDateTime, formatSize } from '../../../../db/rules/format'
 import { RecordTable } from '../../components/RecordTable'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]

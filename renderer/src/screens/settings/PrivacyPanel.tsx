@@ -1,7 +1,8 @@
-import { Accordion, Alert, Badge, Button, Card, Group, List, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Accordion, Alert, Anchor, Badge, Button, Card, Group, List, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconShieldLock, IconTrash } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
+import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -9,6 +10,7 @@ import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { formatDate, formatInteger, plural, pluralWord } from '../../../../db/rules/format'
 import { CONSENT_STATE, purgeSummary, type ConsentState } from '../../../../db/rules/safety-values'
+import { subjectPath } from '../../../../db/rules/subject-keys'
 import { confirmDanger } from '../../components/confirmDanger'
 import { ValueBadge } from '../../components/ValueBadge'
 
@@ -178,7 +180,9 @@ function Retention() {
               {rows.slice(0, 500).map((row) => (
                 <Table.Tr key={row.key}>
                   <Table.Td>
-                    {row.name}{' '}
+                    <Anchor component={Link} to={subjectPath(row.key)} size="sm">
+                      {row.name}
+                    </Anchor>{' '}
                     <Text span size="xs" c="dimmed">
                       ({row.kind})
                     </Text>

@@ -76,6 +76,8 @@ export function PreviewCard({
   skipInvalid,
   mappingName,
   onSkipInvalid,
+  skipHiddenRows,
+  onSkipHiddenRows,
   onMappingName,
   onRecheck,
   onImport,
@@ -87,6 +89,8 @@ export function PreviewCard({
   skipInvalid: boolean
   mappingName: string
   onSkipInvalid: (value: boolean) => void
+  skipHiddenRows: boolean
+  onSkipHiddenRows: (value: boolean) => void
   onMappingName: (value: string) => void
   onRecheck: () => void
   onImport: () => void
@@ -224,6 +228,14 @@ export function PreviewCard({
               </Table.Tbody>
             </Table>
           </Section>
+        )}
+        {report.hiddenRows.count > 0 && (
+          <Checkbox
+            label={`Laisser de côté les lignes masquées dans le fichier (${formatInteger(report.hiddenRows.count)})`}
+            checked={skipHiddenRows}
+            disabled={busy}
+            onChange={(event) => onSkipHiddenRows(event.currentTarget.checked)}
+          />
         )}
         {report.failed > 0 && (
           <Checkbox

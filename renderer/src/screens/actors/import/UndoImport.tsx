@@ -5,8 +5,7 @@ import { useState } from 'react'
 import type { ApiResult } from '../../../../../main/api'
 import { ApiError, call, errorMessage } from '../../../api/client'
 import { confirmDanger } from '../../../components/confirmDanger'
-import { formatDateTime } from '../../../components/AuditEntries'
-import { plural } from '../../../../../db/rules/format'
+import { formatDateTime, plural } from '../../../../../db/rules/format'
 
 type Undone = ApiResult<'actors.import.undo'>
 

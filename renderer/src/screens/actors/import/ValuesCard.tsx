@@ -1,7 +1,7 @@
 import { Badge, Card, ScrollArea, Select, Stack, Table, Text, Title } from '@mantine/core'
 import type { ApiResult } from '../../../../../main/api'
 import { ACTOR_STATUS } from '../../../../../db/rules/actor-values'
-import { IGNORE, type ImportTarget, type ListField, OUTSIDE, type ValueOrigin, VALUE_ORIGIN, fieldLabel } from '../../../../../db/rules/import-fields'
+import { IGNORE, type ImportTarget, type ListField, NAME_PREFIX, OUTSIDE, type ValueOrigin, VALUE_ORIGIN, fieldLabel } from '../../../../../db/rules/import-fields'
 import { useReference } from '../../../api/reference'
 import { formatInteger } from '../../../../../db/rules/format'
 
@@ -95,7 +95,7 @@ export function ValuesCard({
                 <Table.Tbody>
                   {list.values.map((value) => {
                     const chosen = values[list.field]?.[value.key]
-                    const described = value.origin === 'name' ? `Noms commençant par « ${value.raw} »` : value.raw
+                    const described = value.key.startsWith(NAME_PREFIX) ? `Noms contenant « ${value.shown ?? value.raw} »` : value.raw
                     return (
                       <Table.Tr key={value.key}>
                         <Table.Td>{described}</Table.Td>

@@ -1,0 +1,43 @@
+import type { Db } from './schema'
+
+// What the live schema says (tables, columns, foreign keys), read the same way whatever the
+// engine, so that a merge, an erasure or a purge covers every table, including those added by
+// later migrations. Each engine answers from its own catalogue (db/sqlite/introspection.ts).
+
+export interface ColumnInfo {
+  name: string
+  /** The declared type, as the engine spells it. */
+  type: string
+  notNull: boolean
+  /** Position in the primary key (1-based), 0 when the column is not part of it. */
+  primaryKey: number
+}
+
+export interface ForeignKeyColumn {
+  table: string
+  column: string
+}
+
+export interface SchemaIntrospection {
+  /** The data tables (not the engine's own, nor the full-text index's internals), by name. */
+  tables(): Promise<string[]>
+  columns(table: string): Promise<ColumnInfo[]>
+  /** The columns of `table` that refer to another table, with the table they refer to. */
+  foreignKeys(table: string): Promise<{ column: string; references: string }[]>
+}
+
+/** Every column, in any table, that refers to `target`. */
+export async function referencesTo(schema: SchemaIntrospection, target: string): Promise<ForeignKeyColumn[]> {
+  const found: ForeignKeyColumn[] = []
+  for (const table of await schema.tables()) {
+    for (const key of await schema.foreignKeys(table)) if (key.references === target) found.push({ table, column: key.column })
+  }
+  return found
+}
+
+/** The columns that may hold text (declared TEXT, CHAR or CLOB, or without a type). */
+export async function textColumns(schema: SchemaIntrospection, table: string): Promise<ColumnInfo[]> {
+  return (await schema.columns(table)).filter((column) => /TEXT|CHAR|CLOB/i.test(column.type) || column.type === '')
+}
+
+export type IntrospectionFor = (db: Db) => SchemaIntrospection

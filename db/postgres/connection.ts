@@ -1,0 +1,100 @@
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { AppError } from '../errors'
+import { migrations } from '../migrations'
+import { assertCompatible, DATABASE_NOUN } from '../migrator'
+import type { Database } from '../schema'
+import { connectionError } from './errors'
+import { migratePostgres, postgresEngine } from './migrator'
+import { describeTarget, poolConfig, type PostgresTarget } from './target'
+
+// Opening a team database: reach the server (TLS as the target's sslmode says, libpq's way),
+// check what it is (PostgreSQL 15 or later, UTF8, a schema this version knows), migrate when
+// asked to, and hand out a Kysely over a pool.
+
+export const MINIMUM_SERVER_VERSION = 150000
+
+export interface PostgresStore {
+  kind: 'postgres'
+  db: Kysely<Database>
+  pool: pg.Pool
+  /** postgresql://user@host:port/database: never the password. */
+  location: string
+  schemaVersion: number
+  /** Whether the session is encrypted (TLS). */
+  encrypted: boolean
+  close(): Promise<void>
+}
+
+export interface PostgresOpenOptions {
+  /** Apply pending migrations (needs the schema owner's rights); otherwise a pending migration refuses the open. */
+  migrate?: boolean
+}
+
+async function reach(target: PostgresTarget): Promise<pg.Pool> {
+  const attempt = async (withoutTls: boolean) => {
+    const pool = new pg.Pool(poolConfig(target, { withoutTls }))
+    // An idle client losing its server emits 'error' on the pool: without a listener, the process would stop.
+    pool.on('error', () => undefined)
+    try {
+      const client = await pool.connect()
+      client.release()
+      return pool
+    } catch (error) {
+      await pool.end().catch(() => undefined)
+      throw error
+    }
+  }
+  try {
+    return await attempt(false)
+  } catch (error) {
+    // prefer: TLS when the server offers it, a plain connection otherwise.
+    if (target.sslmode === 'prefer' && /does not support SSL/i.test(String((error as Error)?.message))) {
+      try {
+        return await attempt(true)
+      } catch (retry) {
+        throw connectionError(retry, target)
+      }
+    }
+    throw connectionError(error, target)
+  }
+}
+
+export async function openPostgresStore(target: PostgresTarget, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
+  const pool = await reach(target)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  try {
+    const { rows } = await sql<{ version: number; encoding: string; encrypted: boolean }>`select current_setting('server_version_num')::int as version,
+      current_setting('server_encoding') as encoding, coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()), false) as encrypted`.execute(db)
+    const server = rows[0]!
+    if (server.version < MINIMUM_SERVER_VERSION) {
+      throw new AppError('server_unsupported', `Le serveur de la base d'équipe est en PostgreSQL ${Math.floor(server.version / 10000)} : Vitawin Back-office demande PostgreSQL 15 ou plus récent.`)
+    }
+    if (server.encoding !== 'UTF8') {
+      throw new AppError('server_unsupported', `La base d'équipe est encodée en ${server.encoding} : elle doit l'être en UTF8 (ENCODING 'UTF8' à sa création).`)
+    }
+    const state = await postgresEngine.readState(db.withoutPlugins())
+    assertCompatible(state, migrations, DATABASE_NOUN.team)
+    if (state.version < migrations.length) {
+      if (!options.migrate) {
+        throw new AppError(
+          'database_forbidden',
+          `La base d'équipe est au schéma ${state.version} ; cette version attend le schéma ${migrations.length}. La mise à jour doit être faite avec le compte propriétaire.`,
+        )
+      }
+      await migratePostgres(pool)
+    }
+    return {
+      kind: 'postgres',
+      db,
+      pool,
+      location: describeTarget(target),
+      schemaVersion: migrations.length,
+      encrypted: server.encrypted,
+      close: () => db.destroy(),
+    }
+  } catch (error) {
+    await db.destroy().catch(() => undefined)
+    throw connectionError(error, target)
+  }
+}

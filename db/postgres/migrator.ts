@@ -1,0 +1,34 @@
+import { Kysely, sql } from 'kysely'
+import type pg from 'pg'
+import { migrate as runMigrations, type MigrationEngine, type SchemaState } from '../migrator'
+import { migrations as defaultMigrations, type Migration } from '../migrations'
+import { POSTGRES } from '../migrations/dialect'
+import { PostgresMigrationDialect } from './migration-compiler'
+
+// PostgreSQL keeps no version apart from the history: the version is the number of migrations
+// applied. Two instances starting after an upgrade take turns (a transaction-scoped advisory
+// lock), and DDL being transactional, a failed migration leaves nothing behind.
+
+export const postgresEngine: MigrationEngine = {
+  dialect: POSTGRES,
+  async readState(db): Promise<SchemaState> {
+    const { rows } = await sql<{ present: boolean }>`select to_regclass('schema_migrations') is not null as present`.execute(db)
+    if (!rows[0]?.present) return { version: 0, applied: [] }
+    const applied = (await db.selectFrom('schema_migrations').select('name').orderBy('name').execute()).map((row) => row.name as string)
+    return { version: applied.length, applied }
+  },
+  async lock(trx) {
+    await sql`select pg_advisory_xact_lock(hashtext('vitawin.migrate'))`.execute(trx)
+  },
+}
+
+/** Applies every pending migration up to `target` on the pool's database, in one transaction. */
+export async function migratePostgres(
+  pool: pg.Pool,
+  target: number = defaultMigrations.length,
+  list: readonly Migration[] = defaultMigrations,
+): Promise<{ from: number; to: number }> {
+  // Not destroyed afterwards: that would end the caller's pool.
+  const db = new Kysely<any>({ dialect: new PostgresMigrationDialect({ pool }) })
+  return runMigrations(db, postgresEngine, target, list)
+}

@@ -1,0 +1,251 @@
+import ExcelJS from 'exceljs'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { demoApp, screenshotSizes } from '../helpers/browser'
+
+// The directory on the demo dataset, as an animator works it: pick-list filters for type,
+// profile, town and status (« Entreprises » in one town gives the companies, not the people who
+// work there), a column chooser with every field of a record, remembered; columns that use the
+// screen's width; Enter on a row opens it; and an export of exactly the rows and columns shown,
+// in the grid's order.
+
+const VINCENNES = '94080'
+
+const demo = demoApp({
+  seed: 7,
+  // A long name, as the register has them, to see it whole on a wide screen.
+  prepare: (store) => {
+    store.sqlite
+      .prepare(
+        "insert into organisations (name, profile_code, town_code, siret, address, postal_code, naf_code, phone) values ('Établissement public territorial (service emploi, fictif) de Vincennes', 'entreprise', ?, '73282932000074', '12 rue de Fontenay', '94300', '47.11F', '0143280000')",
+      )
+      .run(VINCENNES)
+  },
+})
+const grid = () => demo.page.getByTestId('directory-grid')
+
+const count = (sql: string, ...params: unknown[]) => Number(demo.value(sql, ...params))
+
+async function openDirectory(): Promise<void> {
+  // Away and back: the screen afresh, as it opens (its filters reset).
+  await demo.app.open('/')
+  await grid().waitFor({ state: 'detached' })
+  await demo.app.open('/acteurs')
+  await grid().locator('.ag-row').first().waitFor()
+  await demo.page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
+}
+
+function displayed(): Promise<number> {
+  return demo.page
+    .getByTestId('directory-count')
+    .innerText()
+    .then((text) => Number(text.split(' sur ')[0]!.replace(/\D/g, '')))
+}
+
+/** A pick-list filter above the grid (its name: its label, then what is picked). */
+const pickList = (label: string) => demo.page.getByRole('button', { name: new RegExp(`^${label} `) })
+
+/** Picks values in a pick-list filter above the grid (the type: one value). */
+async function pick(label: string, ...options: string[]): Promise<void> {
+  await (label === 'Type' ? demo.page.getByRole('combobox', { name: 'Type', exact: true }) : pickList(label)).click()
+  for (const option of options) await demo.page.getByRole('option', { name: option, exact: true }).click()
+  await demo.page.keyboard.press('Escape')
+}
+
+/** The texts of a column's cells among the rows in the demo.page, in the grid's order. */
+async function cells(colId: string): Promise<string[]> {
+  const rows = await grid()
+    .locator('.ag-grid-scrolling-container .ag-row')
+    .evaluateAll(
+      (nodes, id) => nodes.map((node) => [Number(node.getAttribute('row-index')), (node.querySelector(`[col-id="${id}"]`) as HTMLElement | null)?.innerText ?? ''] as const),
+      colId,
+    )
+  return [...rows].sort((a, b) => a[0] - b[0]).map((row) => row[1])
+}
+
+async function headers(): Promise<string[]> {
+  const texts = await grid().locator('.ag-header-row-column .ag-header-cell:not([col-id="ag-Grid-SelectionColumn"]) .ag-header-cell-text').allInnerTexts()
+  return texts.map((text) => text.trim())
+}
+
+async function clearFilters(): Promise<void> {
+  const clear = demo.page.getByRole('button', { name: 'Effacer les filtres' })
+  if (await clear.isVisible()) await clear.click()
+}
+
+function hasHorizontalScroll(locator: Locator): Promise<boolean> {
+  return locator.locator('.ag-grid-viewport').evaluate((viewport) => viewport.scrollWidth > viewport.clientWidth + 1)
+}
+
+describe('the directory at work', () => {
+  it('filters with pick-lists: « Entreprises » in one town gives the companies only', async () => {
+    await openDirectory()
+    const total = await displayed()
+    await pick('Profil', 'Entreprises')
+    await pick('Commune', 'Vincennes')
+    const companies = count("select count(*) from organisations where profile_code = 'entreprise' and town_code = ?", VINCENNES)
+    const workingThere = count("select count(*) from people where profile_code = 'entreprise' and town_code = ?", VINCENNES)
+    expect(workingThere).toBeGreaterThan(0)
+    await expect.poll(displayed).toBe(companies)
+    expect(new Set(await cells('kind'))).toEqual(new Set(['Organisation']))
+    await screenshotSizes(demo.page, 'directory-filters')
+
+    // The people of that world are a pick of their own, and the type narrows as well.
+    await pick('Profil', 'Entreprises (personnes)')
+    await expect.poll(displayed).toBe(companies + workingThere)
+    await pick('Type', 'Personnes')
+    await expect.poll(displayed).toBe(workingThere)
+    await pick('Type', 'Tous')
+
+    await clearFilters()
+    await expect.poll(displayed).toBe(total)
+    await pick('Statut', 'Vitawiner', 'Ancien membre')
+    await expect.poll(displayed).toBe(count("select (select count(*) from organisations where status in ('vitawiner', 'ancien')) + (select count(*) from people where status in ('vitawiner', 'ancien'))"))
+    await clearFilters()
+  })
+
+  it('offers every field of a record as a column, and remembers the choice', async () => {
+    await openDirectory()
+    await demo.page.getByRole('button', { name: 'Colonnes' }).click()
+    const chooser = demo.page.getByRole('dialog', { name: 'Colonnes affichées' })
+    for (const field of ['Téléphone', 'SIRET', 'SIREN', 'RNA', 'UAI', 'Adresse', 'Code postal', 'Code NAF', 'Site internet', 'Fonction', 'Notes', "Tranche d'effectif", 'Réseaux et clubs', "Offres d'engagement"]) {
+      await chooser.getByRole('checkbox', { name: field, exact: true }).waitFor()
+    }
+    await chooser.getByRole('checkbox', { name: 'SIRET', exact: true }).check()
+    await chooser.getByRole('checkbox', { name: 'Adresse', exact: true }).check()
+    await chooser.getByRole('checkbox', { name: 'Code NAF', exact: true }).check()
+    await screenshotSizes(demo.page, 'directory-columns')
+    await demo.page.keyboard.press('Escape')
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('Établissement public territorial')
+    await expect.poll(displayed).toBe(1)
+    await expect.poll(async () => (await cells('siret')).map((text) => text.replace(/\s/g, ' '))).toEqual(['732 829 320 00074'])
+    expect(await cells('address')).toEqual(['12 rue de Fontenay'])
+    expect(await cells('nafCode')).toEqual(['47.11F'])
+
+    // Remembered on this machine: after a reload, and in a new session of the browser.
+    await demo.page.reload()
+    await openDirectory()
+    expect(await headers()).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
+    const session = await demo.browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
+    try {
+      const other = await session.newPage()
+      await other.goto(`${demo.app.server.url}#/acteurs`)
+      await other.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
+      const otherHeaders = await other.locator('[data-testid="directory-grid"] .ag-header-cell-text').allInnerTexts()
+      expect(otherHeaders.map((text) => text.trim())).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
+    } finally {
+      await session.close()
+    }
+  })
+
+  it('saves the pick-list filters and the columns in a view', async () => {
+    await openDirectory()
+    await pick('Profil', 'Entreprises')
+    await pick('Commune', 'Vincennes')
+    const companies = await displayed()
+    const shown = await headers()
+    await demo.page.getByRole('button', { name: 'Vue', exact: true }).click()
+    await demo.page.getByRole('menuitem', { name: 'Enregistrer la vue…' }).click()
+    const dialog = demo.page.getByRole('dialog', { name: 'Enregistrer la vue' })
+    await dialog.getByLabel('Nom de la vue').fill('Entreprises de Vincennes')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await clearFilters()
+    await demo.page.getByRole('button', { name: 'Colonnes' }).click()
+    await demo.page.getByRole('dialog', { name: 'Colonnes affichées' }).getByRole('checkbox', { name: 'SIRET', exact: true }).uncheck()
+    await demo.page.keyboard.press('Escape')
+    expect(await headers()).not.toContain('SIRET')
+
+    await demo.page.getByLabel('Vue enregistrée').first().click()
+    await demo.page.getByRole('option', { name: 'Entreprises de Vincennes' }).click()
+    await expect.poll(displayed).toBe(companies)
+    expect(await headers()).toEqual(shown)
+    await expect(pickList('Commune').innerText()).resolves.toBe('Vincennes')
+  })
+
+  it('uses the width of the screen: whole names at 1920 px, no needless scrolling at 1400 px', async () => {
+    await demo.page.setViewportSize({ width: 1920, height: 1080 })
+    await openDirectory()
+    await demo.page.getByRole('button', { name: 'Colonnes' }).click()
+    await demo.page.getByRole('button', { name: 'Colonnes par défaut' }).click()
+    await demo.page.keyboard.press('Escape')
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('fictif')
+    await expect.poll(displayed).toBeGreaterThan(3)
+    const cut = () =>
+      grid()
+        .locator('.ag-grid-scrolling-container .ag-row [col-id="name"]')
+        .evaluateAll((nodes) => nodes.filter((node) => node.scrollWidth > node.clientWidth + 1).map((node) => node.textContent))
+    await expect.poll(cut).toEqual([])
+    expect(await hasHorizontalScroll(grid())).toBe(false)
+    await screenshotSizes(demo.page, 'directory-widths')
+
+    // The columns shown by default fit a 1400 px screen, without cutting their headers.
+    await demo.page.setViewportSize({ width: 1400, height: 900 })
+    await expect.poll(() => hasHorizontalScroll(grid())).toBe(false)
+    const cutHeaders = await grid()
+      .locator('.ag-header-cell-text')
+      .evaluateAll((nodes) => nodes.filter((node) => node.scrollWidth > node.clientWidth + 1).map((node) => node.textContent))
+    expect(cutHeaders).toEqual([])
+
+    // At 1280 px the default columns still fit, and no header breaks inside a word (« Étiquett/es »).
+    await demo.page.setViewportSize({ width: 1280, height: 720 })
+    await expect.poll(() => hasHorizontalScroll(grid())).toBe(false)
+    const brokenWords = await grid()
+      .locator('.ag-header-cell-text')
+      .evaluateAll((nodes) =>
+        nodes
+          .filter((node) => {
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+            return lines > (node.textContent ?? '').trim().split(/\s+/).length
+          })
+          .map((node) => node.textContent),
+      )
+    expect(brokenWords).toEqual([])
+    await demo.page.setViewportSize({ width: 1400, height: 900 })
+  })
+
+  it('opens the focused row with Enter', async () => {
+    await openDirectory()
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
+    const first = grid().locator('.ag-grid-scrolling-container .ag-row[row-index="0"]')
+    await first.locator('[col-id="status"]').focus()
+    await demo.page.keyboard.press('ArrowDown')
+    const second = grid().locator('.ag-grid-scrolling-container .ag-row[row-index="1"]')
+    const key = await second.getAttribute('row-id')
+    await demo.page.keyboard.press('Enter')
+    await expect.poll(() => demo.page.url()).toContain(`#/acteurs/${key}`)
+    await demo.page.getByRole('link', { name: "Retour à l'annuaire" }).waitFor()
+  })
+
+  it('exports exactly the rows and columns shown, in the grid’s order', async () => {
+    await openDirectory()
+    await clearFilters()
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
+    await pick('Profil', 'Entreprises')
+    await pick('Commune', 'Vincennes')
+    const shown = await displayed()
+    // Sorted by name, descending.
+    await grid().locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click()
+    await grid().locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click()
+    await expect.poll(() => grid().locator('.ag-header-cell[col-id="name"]').getAttribute('aria-sort')).toBe('descending')
+    const columns = await headers()
+    const firstNames = (await cells('name')).slice(0, 8)
+
+    const download = demo.page.waitForEvent('download')
+    await demo.page.getByRole('button', { name: 'Exporter (Excel)' }).click()
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(await (await download).path())
+    const sheet = workbook.worksheets[0]!
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    expect(header).toEqual(columns)
+    expect(sheet.actualRowCount - 1).toBe(shown)
+    const nameColumn = columns.indexOf('Nom') + 1
+    const kindColumn = columns.indexOf('Type') + 1
+    const exported = Array.from({ length: sheet.actualRowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(nameColumn).value))
+    expect(exported.slice(0, firstNames.length)).toEqual(firstNames)
+    expect(exported).toEqual([...exported].sort((a, b) => b.localeCompare(a, 'fr')))
+    for (let row = 2; row <= sheet.actualRowCount; row++) expect(sheet.getRow(row).getCell(kindColumn).value).toBe('Organisation')
+  })
+})
