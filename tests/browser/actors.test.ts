@@ -136,6 +136,8 @@ describe('actor CRM in the browser', () => {
     await page.getByRole('dialog', { name: 'Enregistrer la vue' }).getByLabel('Nom de la vue').fill('Boulangeries')
     await page.getByRole('dialog', { name: 'Enregistrer la vue' }).getByRole('button', { name: 'Enregistrer' }).click()
     await expect.poll(() => count("select count(*) from saved_views where name = 'Boulangeries'")).toBe(1)
+    // The dialog stays open until every query has reloaded; the filter behind it is not to be touched before.
+    await page.getByRole('dialog', { name: 'Enregistrer la vue' }).waitFor({ state: 'detached' })
 
     await page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
     await expect.poll(displayedCount).toBe(total)
