@@ -1,6 +1,8 @@
 // Errors that reach the user. `message` is always French and readable by a non-technical user;
 // `code` is stable so that callers and tests can branch on it.
 
+import { ZodError } from 'zod'
+
 export type ErrorCode =
   | 'invalid_input'
   | 'not_found'
@@ -21,6 +23,14 @@ export type ErrorCode =
   | 'database_forbidden'
   | 'server_unsupported'
   | 'internal'
+
+/** Input refused by a schema: its French messages, and each one's field (`issues[].path`) for the form. */
+export function invalidInput(error: ZodError): AppError {
+  const messages = error.issues.slice(0, 5).map((issue) => issue.message)
+  return new AppError('invalid_input', `Données invalides — ${messages.join(' ; ')}`, {
+    issues: error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+  })
+}
 
 export class AppError extends Error {
   constructor(
@@ -61,6 +71,8 @@ const SQLSTATE: Record<string, [ErrorCode, string]> = {
 /** Turns any thrown value into an AppError with a French message. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
+  // A data function's own check of its input (the import, the CLI): the same messages as the API's.
+  if (error instanceof ZodError) return invalidInput(error)
   const code = typeof (error as SqliteLikeError)?.code === 'string' ? ((error as SqliteLikeError).code as string) : ''
   const raw = redact(error instanceof Error ? error.message : String(error))
   const postgres = SQLSTATE[code]

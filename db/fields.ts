@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { ACTOR_KEY_PATTERN } from './rules/actor-keys'
+import { todayIso } from './rules/dates'
+import { fieldLabel } from './rules/field-labels'
 import { isSchoolYear } from './rules/school-year'
 import type { ValueList } from './rules/value-list'
 
@@ -19,6 +21,25 @@ export const optionalText = (max: number) =>
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ')
 export const optionalDate = isoDate.nullable().optional()
+
+/** A date that cannot be later than today (on the user's clock), e.g. a joining date. */
+export const pastDate = (field: string) => isoDate.refine((value) => value <= todayIso(), `${fieldLabel(field)} : la date ne peut pas être dans le futur`)
+
+/** A French postal code: five digits (« 94120 »), or left empty. */
+export const postalCode = optionalText(10).refine((value) => value == null || /^\d{5}$/.test(value), 'Code postal : 5 chiffres attendus (par exemple 94120)')
+
+/** A web address (« https://exemple.fr », or « www.exemple.fr »), or left empty. */
+export const websiteUrl = optionalText(500).refine(
+  (value) => value == null || /^(https?:\/\/)?[\p{L}\d-]+(\.[\p{L}\d-]+)*\.[\p{L}]{2,}(:\d+)?([/?#]\S*)?$/iu.test(value),
+  'Site internet : adresse web attendue (par exemple https://exemple.fr)',
+)
+
+/** A mark on a scale from `min` to `max`: out of it, refused (never brought back into range). */
+export const scaleMark = (field: string, min: number, max: number) =>
+  z
+    .number()
+    .min(min, `${fieldLabel(field)} : une note de ${min} à ${max} est attendue`)
+    .max(max, `${fieldLabel(field)} : une note de ${min} à ${max} est attendue`)
 
 /** A head count, its French message naming what is counted. */
 export const count = (label: string) =>

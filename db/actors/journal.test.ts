@@ -85,7 +85,11 @@ describe('listFollowUps', () => {
     const context = await setup()
     const { store, lycee, club, karim } = context
     const add = (actor: string, nextStep: string | null, nextStepDueOn: string | null, animator = 'Claire', contactPersonId: number | null = null) =>
-      addInteraction(store.db, entry(actor, { nextStep, nextStepDueOn, animator, contactPersonId, summary: `Échange : ${nextStep ?? 'rien'}` }))
+      addInteraction(
+        store.db,
+        // A step is never due before its exchange: the long overdue one was agreed on its due day.
+        entry(actor, { nextStep, nextStepDueOn, animator, contactPersonId, summary: `Échange : ${nextStep ?? 'rien'}`, ...(nextStepDueOn && nextStepDueOn < '2026-03-01' ? { occurredOn: nextStepDueOn } : {}) }),
+      )
     const ids = {
       longOverdue: await add(`o${lycee}`, 'Envoyer le devis', '2025-01-15'),
       overdue: await add(`o${lycee}`, 'Envoyer les photos', '2026-03-09'),

@@ -233,3 +233,15 @@ export async function listAnimators(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()
   return rows.map((row) => row.animator)
 }
+
+/** The kind of exchange the journal holds most often (a new entry starts on it), null while it is empty. */
+export async function usualInteractionKind(db: Db): Promise<InteractionKind | null> {
+  const row = await db
+    .selectFrom('interactions')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy('kind')
+    .orderBy('count', 'desc')
+    .orderBy('kind')
+    .executeTakeFirst()
+  return row?.kind ?? null
+}

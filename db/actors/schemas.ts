@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { actorKeySchema, id, inseeCode, isoDate, oneOf, optionalDate, optionalText } from '../fields'
+import { actorKeySchema, id, inseeCode, isoDate, oneOf, optionalDate, optionalText, pastDate, postalCode, websiteUrl } from '../fields'
 import { ACTOR_STATUS, INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../rules/actor-values'
 
 // Input shapes of the actor CRM, shared by the API (validation at the boundary), the importer
@@ -14,7 +14,7 @@ const commonFields = {
   email: optionalText(254),
   phone: optionalText(40),
   status: actorStatusSchema.optional(),
-  joinedOn: optionalDate,
+  joinedOn: pastDate('joinedOn').nullable().optional(),
   notes: optionalText(20_000),
   tags: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
   networks: z.array(z.string().trim().min(1).max(120)).max(30).optional(),
@@ -27,9 +27,9 @@ export const organisationInput = z.object({
   siret: optionalText(30),
   rna: optionalText(20),
   uai: optionalText(20),
-  website: optionalText(500),
+  website: websiteUrl,
   address: optionalText(500),
-  postalCode: optionalText(10),
+  postalCode,
   nafCode: optionalText(10),
   workforceBand: optionalText(10),
 })
@@ -52,6 +52,9 @@ export const interactionInput = z.object({
   summary: z.string().trim().min(1, 'Le résumé est obligatoire').max(20_000),
   nextStep: optionalText(2000),
   nextStepDueOn: optionalDate,
+}).refine((input) => !input.nextStepDueOn || input.nextStepDueOn >= input.occurredOn, {
+  path: ['nextStepDueOn'],
+  message: "Échéance : la prochaine étape ne peut pas être due avant la date de l'échange",
 })
 export type InteractionInput = z.input<typeof interactionInput>
 

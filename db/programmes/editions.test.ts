@@ -148,7 +148,7 @@ describe('editions', () => {
     const id = await createEdition(store.db, { programmeId: q2er, schoolYear: '2025-2026', from: 'template' })
     const step = (await getEdition(store.db, id)).sequences[0]!
     expect((await caught(saveSession(store.db, null, { sequenceId: step.id, heldOn: '2026-09-02' }))).message).toMatch(/année scolaire 2025-2026/)
-    await expect(saveSession(store.db, null, { sequenceId: step.id, heldOn: '2025-10-02', satisfaction: 6 })).rejects.toThrow(/de 0 à 5/)
+    await expect(saveSession(store.db, null, { sequenceId: step.id, heldOn: '2025-10-02', satisfaction: 6 })).rejects.toThrow(/de 1 à 5/)
     expect((await caught(saveSession(store.db, null, { sequenceId: step.id, heldOn: '2025-10-02', classes: [{ schoolId: company, pupilsCount: 20 }] }))).message).toMatch(/n'est pas un établissement scolaire/)
     expect(await store.db.selectFrom('sequenceSessions').selectAll().execute()).toEqual([])
   })

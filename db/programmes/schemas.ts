@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { actorKeySchema, count, id, inseeCode, isoDate, oneOf, optionalDate, optionalText as text, schoolYearSchema } from '../fields'
+import { actorKeySchema, count, id, inseeCode, isoDate, oneOf, optionalDate, optionalText as text, scaleMark, schoolYearSchema } from '../fields'
+import { todayIso } from '../rules/dates'
 import { INTERACTION_KIND } from '../rules/actor-values'
 import {
   CANDIDATE_RESPONSE,
@@ -82,10 +83,13 @@ export const sessionInput = z.object({
   pupilsCount: count('Élèves présents').nullable().optional(),
   teachersCount: count('Enseignants présents').nullable().optional(),
   interventionHours: z.number().min(0, "Les heures d'intervention ne peuvent pas être négatives").max(10_000).nullable().optional(),
-  satisfaction: z.number().min(0, 'La satisfaction se note de 0 à 5').max(5, 'La satisfaction se note de 0 à 5').nullable().optional(),
+  satisfaction: scaleMark('satisfaction', 1, 5).nullable().optional(),
   feedback: text(20_000),
   classes: z.array(sessionClassInput).max(200).optional(),
   participants: z.array(sessionParticipantInput).max(500).optional(),
+}).refine((input) => input.status !== 'realisee' || input.heldOn <= todayIso(), {
+  path: ['status'],
+  message: 'Statut : une séance datée dans le futur ne peut pas être « Réalisée »',
 })
 export type SessionInput = z.input<typeof sessionInput>
 

@@ -186,7 +186,7 @@ export const FIELD_LABELS: Record<string, string> = {
   pupils_count: "Nombre d'élèves",
   teachers_count: "Nombre d'enseignants",
   intervention_hours: "Heures d'intervention",
-  satisfaction: 'Satisfaction (1 à 5)',
+  satisfaction: 'Satisfaction',
   response: 'Réponse',
 }
 

@@ -94,7 +94,7 @@ describe('the audit trail as read', () => {
         { field: 'status', label: 'Statut', after: 'Planifiée' },
         { field: 'pupils_count', label: "Nombre d'élèves", after: '1\u202f250' },
         { field: 'intervention_hours', label: "Heures d'intervention", after: '2,5' },
-        { field: 'satisfaction', label: 'Satisfaction (1 à 5)', after: '4,25' },
+        { field: 'satisfaction', label: 'Satisfaction', after: '4,25' },
         { field: 'sequence_id', label: 'Séquence', after: 'Visite' },
       ]),
     )

@@ -3,7 +3,7 @@ import { getActor } from '../../db/actors/detail'
 import { loadDirectory } from '../../db/sqlite/directory'
 import { dismissPair, findSimilar, listDuplicatePairs } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
-import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction } from '../../db/actors/journal'
+import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction, usualInteractionKind } from '../../db/actors/journal'
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
 import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
@@ -151,6 +151,7 @@ export const actorHandlers = {
       }),
   ),
   'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
+  'journal.usualKind': handler(noInput, ({ store }) => usualInteractionKind(store.db)),
 
   'offers.save': mutation(withId(offerInput), { label: createOrChange('une offre d’engagement') }, ({ store }, { id, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveOffer(trx, id, values) })),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AppError, toAppError } from '../../db/errors'
+import { AppError, invalidInput, toAppError } from '../../db/errors'
 import type { ApiContext, Progress } from './define'
 import type { ApiEnvelope } from './envelope'
 import { handlers } from './index'
@@ -8,13 +8,6 @@ import type { ReadWriteLock } from './lock'
 export interface DispatchOptions {
   onProgress?: (progress: Progress) => void
   lock?: ReadWriteLock
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => issue.message)
-    .join(' ; ')
 }
 
 /**
@@ -38,9 +31,7 @@ export async function dispatch(
     }
     const parsed = entry.input.safeParse(rawArgs ?? undefined)
     if (!parsed.success) {
-      throw new AppError('invalid_input', `Données invalides — ${describeIssues(parsed.error)}`, {
-        issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
-      })
+      throw invalidInput(parsed.error)
     }
     const context: ApiContext = { ...base, progress: (progress) => options.onProgress?.(progress) }
     const value = options.lock

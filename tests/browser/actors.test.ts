@@ -3,7 +3,7 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { demoApp, screenshot, type AppUnderTest } from '../helpers/browser'
+import { demoApp, fillDate, screenshot, type AppUnderTest } from '../helpers/browser'
 import { tempDir } from '../helpers/temp'
 
 // The actor CRM as the animators use it, in Chromium through browser mode, on the demo dataset.
@@ -72,8 +72,10 @@ describe('actor CRM in the browser', () => {
     await dialog.getByLabel('Prochaine étape convenue').fill('Envoyer la convention de partenariat')
     await dialog.getByLabel('Échéance').fill('01/01/2020')
     await dialog.getByLabel('Échéance').press('Tab')
-    // Before the exchange itself: said, not refused (an old step noted late).
-    await dialog.getByText("Attention : avant la date de l'échange (l'étape sera en retard).").waitFor()
+    // Before the exchange itself: refused on the field (issue 14), until the exchange is dated earlier.
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.getByText("Échéance : la prochaine étape ne peut pas être due avant la date de l'échange").waitFor()
+    await fillDate(dialog, 'Date', '15/12/2019')
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
     await page.getByTestId('timeline-event').filter({ hasText: 'intéressés par le forum' }).waitFor()
 
@@ -134,6 +136,8 @@ describe('actor CRM in the browser', () => {
     await page.getByRole('dialog', { name: 'Enregistrer la vue' }).getByLabel('Nom de la vue').fill('Boulangeries')
     await page.getByRole('dialog', { name: 'Enregistrer la vue' }).getByRole('button', { name: 'Enregistrer' }).click()
     await expect.poll(() => count("select count(*) from saved_views where name = 'Boulangeries'")).toBe(1)
+    // The dialog stays open until every query has reloaded; the filter behind it is not to be touched before.
+    await page.getByRole('dialog', { name: 'Enregistrer la vue' }).waitFor({ state: 'detached' })
 
     await page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
     await expect.poll(displayedCount).toBe(total)

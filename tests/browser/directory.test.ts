@@ -125,14 +125,15 @@ describe('the directory at work', () => {
     // Remembered on this machine: after a reload, and in a new session of the browser.
     await demo.page.reload()
     await openDirectory()
-    expect(await headers()).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
+    // The remembered columns are applied once the machine's layout is read: wait for them.
+    await expect.poll(headers).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
     const session = await demo.browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
     try {
       const other = await session.newPage()
       await other.goto(`${demo.app.server.url}#/acteurs`)
       await other.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
-      const otherHeaders = await other.locator('[data-testid="directory-grid"] .ag-header-cell-text').allInnerTexts()
-      expect(otherHeaders.map((text) => text.trim())).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
+      const otherHeaders = async () => (await other.locator('[data-testid="directory-grid"] .ag-header-cell-text').allInnerTexts()).map((text) => text.trim())
+      await expect.poll(otherHeaders).toEqual(expect.arrayContaining(['SIRET', 'Adresse', 'Code NAF']))
     } finally {
       await session.close()
     }

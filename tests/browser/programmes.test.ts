@@ -102,7 +102,7 @@ describe('programmes in the browser', () => {
     dialog = page.getByRole('dialog', { name: /Nouvelle séance — 2\. C'est quoi l'entreprise/ })
     await fillDate(dialog, 'Date', `16/11/${NEXT_START}`)
     await dialog.getByText('Réalisée', { exact: true }).click()
-    // A date still to come marked « Réalisée »: said, not refused (it counts in the figures already).
+    // A date still to come marked « Réalisée »: said at once, and refused on saving (issue 14); it stays « Planifiée ».
     await dialog.getByRole('status').filter({ hasText: 'Séance à venir marquée « Réalisée »' }).waitFor()
     await field(dialog, 'Lieu').fill(school)
     await pickOption(dialog, 'Commune', 'Charenton-le-Pont', { first: true })
@@ -125,17 +125,21 @@ describe('programmes in the browser', () => {
     await settle(page)
     await screenshot(page, 'programmes-session')
     await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    await dialog.getByText('Statut : une séance datée dans le futur ne peut pas être « Réalisée »').waitFor()
+    await dialog.getByText('Planifiée', { exact: true }).click()
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
     await dialog.waitFor({ state: 'detached' })
 
     const row = step2.getByTestId('session')
     await row.waitFor()
-    expect(await row.innerText()).toMatch(new RegExp(`16/11/${NEXT_START}[\\s\\S]*Réalisée[\\s\\S]*2nde 1 \\(28\\), 2nde 2 \\(27\\)[\\s\\S]*55 élèves\\s+2 enseignants\\s+6 h d'intervention\\s+Satisfaction 4,5 / 5`, 'i'))
-    await step2.getByText('Réalisée').first().waitFor()
+    expect(await row.innerText()).toMatch(new RegExp(`16/11/${NEXT_START}[\\s\\S]*Planifiée[\\s\\S]*2nde 1 \\(28\\), 2nde 2 \\(27\\)[\\s\\S]*55 élèves\\s+2 enseignants\\s+6 h d'intervention\\s+Satisfaction 4,5 / 5`, 'i'))
+    await step2.getByText('Planifiée').first().waitFor()
     await step2.getByText(FEEDBACK).waitFor()
-    await page.getByLabel("Chiffres de l'édition").getByText('55', { exact: true }).waitFor()
-    expect(value<string>('select status from editions where id = ?', editionId)).toBe('en_cours')
+    // Planned, so not yet among the pupils reached, and the edition is still being prepared.
+    await page.getByLabel("Chiffres de l'édition").getByText('Élèves touchés').waitFor()
+    expect(value<string>('select status from editions where id = ?', editionId)).toBe('preparation')
     const session = app.host.store!.sqlite.prepare("select * from sequence_sessions where held_on = ? and feedback = ?").get(`${NEXT_START}-11-16`, FEEDBACK) as Record<string, unknown>
-    expect(session).toMatchObject({ status: 'realisee', pupils_count: 55, teachers_count: 2, intervention_hours: 6, satisfaction: 4.5, town_code: '94018' })
+    expect(session).toMatchObject({ status: 'planifiee', pupils_count: 55, teachers_count: 2, intervention_hours: 6, satisfaction: 4.5, town_code: '94018' })
     await screenshot(page, 'programmes-edition')
   })
 
@@ -181,6 +185,9 @@ describe('programmes in the browser', () => {
     expect(value<number>('select count(*) from pupils')).toBe(pupilsBefore + 1)
     expect(value<number>('select count(*) from placements')).toBe(placementsBefore + 1)
     await dialog.getByRole('button', { name: 'Annuler' }).click()
+    // What was typed is not dropped without asking (issue 14).
+    await page.getByRole('dialog', { name: 'Abandonner la saisie ?' }).getByRole('button', { name: 'Abandonner la saisie' }).click()
+    await dialog.waitFor({ state: 'detached' })
     // Anonymous: school and level only.
     dialog = await place(async (d) => {
       await d.getByText('Anonyme (établissement et niveau)').click()
@@ -293,11 +300,11 @@ describe('programmes in the browser', () => {
     }
     const steps = rows('Séquences', 3)
     expect(steps).toHaveLength(7)
-    expect(steps[1]).toMatchObject({ 'N°': 2, Étape: "C'est quoi l'entreprise ?", Statut: 'Réalisée', 'Séances réalisées': 1, 'Élèves présents': 55 })
+    expect(steps[1]).toMatchObject({ 'N°': 2, Étape: "C'est quoi l'entreprise ?", Statut: 'Planifiée', 'Séances réalisées': 0 })
     const sessions = rows('Séances')
     const done = sessions.find((row) => row['Commentaires'] === FEEDBACK)!
     expect(done['Date']).toEqual(new Date(Date.UTC(NEXT_START, 10, 16)))
-    expect(done).toMatchObject({ Statut: 'Réalisée', Commune: 'Charenton-le-Pont', 'Élèves présents': 55, 'Enseignants présents': 2, "Heures d'intervention": 6, 'Satisfaction (sur 5)': 4.5 })
+    expect(done).toMatchObject({ Statut: 'Planifiée', Commune: 'Charenton-le-Pont', 'Élèves présents': 55, 'Enseignants présents': 2, "Heures d'intervention": 6, 'Satisfaction (sur 5)': 4.5 })
     const classes = rows('Classes et effectifs')
     expect(classes.map((row) => [row['Classe'], row['Niveau'], row['Élèves'], row['Établissement']])).toEqual([
       ['2nde 1', 'Seconde', 28, school],

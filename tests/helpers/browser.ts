@@ -200,3 +200,10 @@ export async function screenshotSizes(page: Page, name: string): Promise<void> {
   }
   if (before) await page.setViewportSize(before)
 }
+
+/** Waits until a screen has its heading and has loaded what it shows. */
+export async function settledScreen(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 2 }).first().waitFor()
+  await page.waitForFunction(() => !document.body.innerText.includes('Chargement'), null, { timeout: 10_000 }).catch(() => undefined)
+  await page.waitForTimeout(300)
+}

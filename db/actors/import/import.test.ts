@@ -205,6 +205,31 @@ describe('runImport: organisations', () => {
     ])
   })
 
+  it('refuses what the forms refuse (postal code, website, joining date in the future), keeping the cell in the notes', async () => {
+    const store = await tempStore()
+    const headers = ['Raison sociale', 'Code postal', 'Site web', "Date d'adhésion", 'Statut']
+    const report = await runImport(
+      store.db,
+      sheet(headers, ['Menuiserie Martin', '7501', 'www exemple', '01/01/2030', 'Vitawiner'], ['Garage du Fort', '94 130', 'www.garage-du-fort.fr', '', '']),
+      { target: 'organisations', mapping: guessMapping(headers, 'organisations'), defaultProfile: 'entreprise' },
+      true,
+    )
+    expect(report.rows.map((row) => row.warnings)).toEqual([
+      [
+        "Date d'adhésion : la date ne peut pas être dans le futur (« 01/01/2030 ») : gardée dans les notes.",
+        'Code postal : 5 chiffres attendus (par exemple 94120) (« 7501 ») : gardé dans les notes.',
+        'Site internet : adresse web attendue (par exemple https://exemple.fr) (« www exemple ») : gardé dans les notes.',
+        expect.stringContaining("sans date d'adhésion"),
+      ],
+      [],
+    ])
+    expect(all(store, 'organisations').map((row) => [row.name, row.postal_code, row.website, row.joined_on])).toEqual([
+      ['Menuiserie Martin', null, null, null],
+      ['Garage du Fort', '94130', 'www.garage-du-fort.fr', null],
+    ])
+    expect(String(all(store, 'organisations')[0]!.notes)).toMatch(/Code postal : 7501[\s\S]*Site internet : www exemple/)
+  })
+
   it('writes nothing at all when a row fails and skipInvalid is not set', async () => {
     const store = await tempStore()
     await createOrganisation(store.db, { name: 'Cabinet Martin', profileCode: 'entreprise', siret: SIRET_A, tags: ['Mentorat'] })

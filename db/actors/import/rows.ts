@@ -1,6 +1,8 @@
 // One row of the file → what it describes: an organisation, a person, a journal entry — with
 // every problem of the row (not only the first) and what was kept aside in the notes.
 
+import type { z } from 'zod'
+import { pastDate, postalCode as postalCodeRule, websiteUrl } from '../../fields'
 import { cellAddress } from '../../rules/excel-cells'
 import { validateRna, validateSiret, validateUai } from '../../rules/identifiers'
 import { type ColumnMapping, type ImportFieldId, type ImportTarget, OUTSIDE } from '../../rules/import-fields'
@@ -74,7 +76,13 @@ function emptyCommon(): CommonPlan {
 function postalCodeOf(cell: Cell | undefined): string | null {
   if (!cell) return null
   if (typeof cell.raw === 'number' && Number.isInteger(cell.raw) && cell.raw >= 1000 && cell.raw < 100_000) return String(cell.raw).padStart(5, '0')
-  return cell.text
+  return cell.text.replace(/\s/g, '')
+}
+
+/** The message of the data layer's rule (db/fields.ts) a value breaks, or null: the import refuses what the forms refuse. */
+function broken(rule: z.ZodType, value: unknown): string | null {
+  const result = rule.safeParse(value)
+  return result.success ? null : result.error.issues[0]!.message
 }
 
 export class RowMapper {
@@ -137,9 +145,11 @@ export class RowMapper {
     if (cells.status) plan.status = this.values.single('status', cells.status.text, problems) as Status | null
     if (cells.joinedOn) {
       plan.joinedOn = cellDate(cells.joinedOn.raw)
-      if (!plan.joinedOn) {
-        warnings.push(`Date d'adhésion illisible (« ${quoted(cells.joinedOn.text)} », attendu : jj/mm/aaaa) : gardée dans les notes.`)
+      const refused = plan.joinedOn ? broken(pastDate('joinedOn'), plan.joinedOn) : null
+      if (!plan.joinedOn || refused) {
+        warnings.push(refused ? `${refused} (« ${quoted(cells.joinedOn.text)} ») : gardée dans les notes.` : `Date d'adhésion illisible (« ${quoted(cells.joinedOn.text)} », attendu : jj/mm/aaaa) : gardée dans les notes.`)
         plan.notes.push(`Date d'adhésion : ${cells.joinedOn.text}`)
+        plan.joinedOn = null
       }
     }
     if (cells.tags) plan.tags = splitList(cells.tags.text)
@@ -178,12 +188,12 @@ export class RowMapper {
       ...common,
       name: cells.name.text.replace(/\s+/g, ' '),
       profileFromName: told,
-      postalCode: postalCodeOf(cells.postalCode),
+      postalCode: this.checked(cells.postalCode, postalCodeOf(cells.postalCode), postalCodeRule, 'Code postal', common.notes, warnings),
       address: cells.address?.text ?? null,
       siret: identifier(cells.siret, validateSiret),
       rna: identifier(cells.rna, validateRna),
       uai: identifier(cells.uai, validateUai),
-      website: cells.website?.text ?? null,
+      website: this.checked(cells.website, cells.website?.text ?? null, websiteUrl, 'Site internet', common.notes, warnings),
       nafCode: cells.nafCode?.text ?? null,
     }
   }
@@ -210,6 +220,15 @@ export class RowMapper {
       written: [cells.civility?.text, cells.firstName?.text, cells.lastName?.text].filter(Boolean).join(' '),
       detail: null,
     }
+  }
+
+  /** A cell's value the data layer's rule accepts; else nothing, the cell kept in the notes with the rule's message. */
+  private checked(cell: Cell | undefined, value: string | null, rule: z.ZodType, label: string, notes: string[], warnings: string[]): string | null {
+    const refused = value === null ? null : broken(rule, value)
+    if (!refused) return value
+    warnings.push(`${refused} (« ${quoted(cell!.text)} ») : gardé dans les notes.`)
+    notes.push(`${label} : ${cell!.text}`)
+    return null
   }
 
   map(row: ImportRow): RowPlan {

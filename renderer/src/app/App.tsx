@@ -9,7 +9,7 @@ import { ActorsLayout } from '../screens/actors/ActorsLayout'
 import { CopilLayout } from '../screens/copil/CopilLayout'
 import { NotFound } from './NotFound'
 import { Layout } from './Layout'
-import { theme } from './theme'
+import { cssVariablesResolver, theme } from './theme'
 
 // Each screen comes in its own chunk, fetched when first opened: the app starts without the grid,
 // chart and editor libraries that only some screens use.
@@ -38,9 +38,9 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
-        <Notifications position="bottom-left" containerWidth={300} autoClose={4000} />
+        <Notifications position="top-center" containerWidth={380} autoClose={4000} />
         <QueryClientProvider client={queryClient}>
           <ModalsProvider labels={{ confirm: 'Confirmer', cancel: 'Annuler' }}>
           <HashRouter>

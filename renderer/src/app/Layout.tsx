@@ -21,6 +21,16 @@ export function Layout() {
 
   return (
     <AppShell navbar={{ width: 240, breakpoint: 0 }} header={{ height: demo ? 52 + BANNER_HEIGHT : 52 }} padding="lg">
+      <a
+        href="#contenu"
+        className="skip-link no-print"
+        onClick={(event) => {
+          event.preventDefault()
+          document.getElementById('contenu')?.focus()
+        }}
+      >
+        Aller au contenu
+      </a>
       <AppShell.Header className="no-print">
         {demo && (
           <div style={{ height: BANNER_HEIGHT }}>
@@ -28,7 +38,7 @@ export function Layout() {
           </div>
         )}
         <Group h={52} px="md" justify="space-between">
-          <Title order={4} c="teal.8">
+          <Title order={4} c="teal.9">
             Vitawin Back-office
           </Title>
           <Group gap="md">
@@ -59,7 +69,7 @@ export function Layout() {
           })}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
+      <AppShell.Main id="contenu" tabIndex={-1} style={{ display: 'flex', flexDirection: 'column', height: '100dvh', outline: 'none' }}>
         {blocking ? (
           <RecoveryPanel error={blocking} />
         ) : (

@@ -16,6 +16,17 @@ export function DateField(props: Omit<DateInputProps, 'valueFormat' | 'dateParse
       dateParser={(input) => parseFrenchDate(input)}
       placeholder={rest.placeholder ?? 'jj/mm/aaaa'}
       clearable
+      clearButtonProps={{ 'aria-label': 'Effacer la date' }}
+      ariaLabels={{
+        previousMonth: 'Mois précédent',
+        nextMonth: 'Mois suivant',
+        previousYear: 'Année précédente',
+        nextYear: 'Année suivante',
+        previousDecade: 'Décennie précédente',
+        nextDecade: 'Décennie suivante',
+        monthLevelControl: 'Choisir le mois',
+        yearLevelControl: 'Choisir l’année',
+      }}
       locale="fr"
     />
   )

@@ -2,7 +2,7 @@ import { Button, Group, Kbd, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight, spotlight } from '@mantine/spotlight'
 import { IconSearch } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useState, type KeyboardEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { SEARCH_HIT_KIND } from '../../../db/rules/actor-values'
 import { useApiQuery } from '../api/hooks'
@@ -10,13 +10,28 @@ import { SEARCH_HIT_KIND_COLORS } from '../screens/actors/labels'
 import { ValueBadge } from './ValueBadge'
 
 
-/** Ctrl+K: organisations, people, journal entries and meeting minutes, accent- and case-insensitive, by prefix. */
+/** Ctrl+K, from anywhere (a text field too): organisations, people, journal entries and meeting minutes, accent- and case-insensitive, by prefix. */
 export function GlobalSearch() {
   const navigate = useNavigate()
   const [query, setQuery] = useState('')
   const [debounced] = useDebouncedValue(query, 120)
   const results = useApiQuery('search.query', { query: debounced, limit: 20 }, { enabled: debounced.trim().length >= 2, staleTime: 5_000 })
   const hits = debounced.trim().length >= 2 ? (results.data ?? []) : []
+  // Enter opens the highlighted result, else the first one, even when pressed before it arrived.
+  const [openFirst, setOpenFirst] = useState(false)
+  const ready = debounced === query && !results.isFetching
+  useEffect(() => {
+    if (!openFirst || !ready) return
+    setOpenFirst(false)
+    if (hits[0]) {
+      spotlight.close()
+      void navigate(hits[0].link)
+    }
+  }, [openFirst, ready, hits, navigate])
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return
+    if (!document.querySelector('.mantine-Spotlight-action[data-selected]')) setOpenFirst(query.trim().length >= 2)
+  }
   return (
     <>
       <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} onClick={() => spotlight.open()} aria-label="Rechercher">
@@ -26,8 +41,13 @@ export function GlobalSearch() {
           <Kbd size="xs">K</Kbd>
         </Group>
       </Button>
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={480}>
-        <Spotlight.Search placeholder="Rechercher une organisation, une personne, une note…" leftSection={<IconSearch size={18} />} aria-label="Recherche globale" />
+      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} tagsToIgnore={[]} triggerOnContentEditable scrollable maxHeight={480}>
+        <Spotlight.Search
+          placeholder="Rechercher une organisation, une personne, une note…"
+          leftSection={<IconSearch size={18} />}
+          aria-label="Recherche globale"
+          onKeyDown={onSearchKey}
+        />
         <Spotlight.ActionsList>
           {hits.length > 0 ? (
             hits.map((hit, position) => (

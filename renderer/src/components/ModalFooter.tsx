@@ -1,9 +1,11 @@
 import { Button, Group, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
+import { useFormModal } from './FormModal'
 
 /**
  * The end of every form in a dialog: its error, then Annuler and the action. It stays at the
- * bottom of the dialog while a long form scrolls, so the buttons are always in reach.
+ * bottom of the dialog while a long form scrolls, so the buttons are always in reach. In a
+ * `FormModal`, « Annuler » asks before dropping what was typed, and Enter in a field presses the action.
  */
 export function ModalFooter({
   onCancel,
@@ -21,6 +23,7 @@ export function ModalFooter({
   /** An action of its own on the left (« Supprimer la décision »). */
   secondary?: ReactNode
 }) {
+  const dialog = useFormModal()
   return (
     <Stack
       gap="xs"
@@ -37,10 +40,10 @@ export function ModalFooter({
       <Group justify={secondary ? 'space-between' : 'flex-end'}>
         {secondary}
         <Group>
-          <Button variant="default" onClick={onCancel}>
+          <Button variant="default" onClick={dialog?.requestClose ?? onCancel}>
             Annuler
           </Button>
-          <Button onClick={onConfirm} loading={busy}>
+          <Button onClick={onConfirm} loading={busy} data-modal-confirm>
             {confirmLabel}
           </Button>
         </Group>

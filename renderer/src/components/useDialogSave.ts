@@ -1,21 +1,76 @@
-import { useState } from 'react'
-import { errorMessage } from '../api/client'
+import { useRef, useState } from 'react'
+import { ApiError, errorMessage } from '../api/client'
+
+interface FieldError {
+  message: string
+  /** The field's value when the error was first shown: the error goes as soon as it changes. */
+  value?: string
+}
+
+/** The refusal's messages by field: a data rule names its `field`, a schema its issues' paths. */
+function fieldErrors(caught: unknown): Record<string, FieldError> | null {
+  if (!(caught instanceof ApiError) || caught.code !== 'invalid_input') return null
+  const details = caught.details as { field?: string; issues?: Array<{ path: string[]; message: string }> } | undefined
+  if (details?.field) return { [details.field]: { message: caught.message } }
+  const issues = details?.issues ?? []
+  if (issues.length === 0 || issues.some((issue) => issue.path.length === 0)) return null
+  const result: Record<string, FieldError> = {}
+  for (const issue of issues) {
+    const name = [...issue.path].reverse().find((part) => !/^\d+$/.test(part))!
+    result[name] ??= { message: issue.message }
+  }
+  return result
+}
+
+export interface DialogSave {
+  /** The footer's message: what no field of the dialog shows. */
+  error: string | null
+  /** A field's error while its value is still the one refused (`value` is the field's current value). */
+  fieldError(name: string, value: unknown): string | undefined
+  fail(message: string | null): void
+  submit(save: () => Promise<unknown>): Promise<void>
+}
 
 /**
  * What a dialog does on its confirm button: `submit` runs the save, closes the dialog once it has
- * succeeded, and otherwise keeps the French message for the dialog's footer; `fail` refuses with a
- * message of the dialog's own (a field left empty).
+ * succeeded, and otherwise keeps the French message, on the field it is about (`fieldError`) or
+ * for the dialog's footer; `fail` refuses with a message of the dialog's own (a field left empty).
  */
-export function useDialogSave(onClose: () => void): { error: string | null; fail: (message: string | null) => void; submit: (save: () => Promise<unknown>) => Promise<void> } {
+export function useDialogSave(onClose: () => void): DialogSave {
   const [error, setError] = useState<string | null>(null)
+  const [, setVersion] = useState(0)
+  const fields = useRef<Record<string, FieldError>>({})
+  // The fields this dialog shows errors on (those it asks `fieldError` about); the others' go to the footer.
+  const shown = useRef(new Set<string>())
   const submit = async (save: () => Promise<unknown>) => {
     setError(null)
+    fields.current = {}
     try {
       await save()
       onClose()
     } catch (caught) {
-      setError(errorMessage(caught))
+      const byField = fieldErrors(caught)
+      if (!byField) {
+        setError(errorMessage(caught))
+        return
+      }
+      const elsewhere = Object.keys(byField).filter((name) => !shown.current.has(name))
+      fields.current = Object.fromEntries(Object.entries(byField).filter(([name]) => shown.current.has(name)))
+      setError(elsewhere.length > 0 ? elsewhere.map((name) => byField[name]!.message).join(' ; ') : null)
+      setVersion((version) => version + 1)
     }
   }
-  return { error, fail: setError, submit }
+  return {
+    error,
+    fieldError(name, value) {
+      shown.current.add(name)
+      const entry = fields.current[name]
+      if (!entry) return undefined
+      const current = JSON.stringify(value ?? null)
+      entry.value ??= current
+      return entry.value === current ? entry.message : undefined
+    },
+    fail: setError,
+    submit,
+  }
 }

@@ -10,6 +10,8 @@ import { ApiError } from '../../api/client'
 import { useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
+import { useFormModal } from '../../components/FormModal'
+import { DraftOffer, useDraft } from '../../components/useDraft'
 import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 export type ActorKind = 'organisation' | 'person'
@@ -145,6 +147,8 @@ export function ActorForm({
     },
   })
   const values = form.getValues()
+  const draft = useDraft(`acteur.${kind}.${id ?? 'nouveau'}`, values, (saved) => form.setValues(saved))
+  const dialog = useFormModal()
   const draftName = kind === 'organisation' ? values.name : `${values.firstName} ${values.lastName}`.trim()
   const [debounced] = useDebouncedValue({ name: draftName, townCode: values.townCode, email: values.email }, 400)
   const similar = useApiQuery(
@@ -165,11 +169,14 @@ export function ActorForm({
     setSaving(true)
     try {
       await onSubmit(submitted)
+      draft.clear()
     } catch (error) {
       if (error instanceof ApiError) {
-        setServerError(error)
-        const field = (error.details as { field?: string } | undefined)?.field
-        if (field && field in submitted) form.setFieldError(field, error.message)
+        const details = error.details as { field?: string; issues?: Array<{ path: string[]; message: string }> } | undefined
+        const onFields = details?.field ? [{ field: details.field, message: error.message }] : (details?.issues ?? []).map((issue) => ({ field: issue.path.at(-1) ?? '', message: issue.message }))
+        const shown = onFields.filter(({ field }) => field in submitted)
+        for (const { field, message } of shown) form.setFieldError(field, message)
+        if (shown.length === 0 || shown.length < onFields.length || error.code === 'duplicate') setServerError(error)
       } else throw error
     } finally {
       setSaving(false)
@@ -179,6 +186,7 @@ export function ActorForm({
   return (
     <form onSubmit={submit} noValidate aria-label={kind === 'organisation' ? "Fiche de l'organisation" : 'Fiche de la personne'}>
       <Stack gap="sm">
+        <DraftOffer draft={draft} />
         {kind === 'organisation' ? (
           <TextInput label="Nom" required {...form.getInputProps('name')} />
         ) : (
@@ -269,7 +277,7 @@ export function ActorForm({
         )}
         <Group justify="flex-end">
           {onCancel && (
-            <Button variant="default" onClick={onCancel}>
+            <Button variant="default" onClick={dialog?.requestClose ?? onCancel}>
               Annuler
             </Button>
           )}

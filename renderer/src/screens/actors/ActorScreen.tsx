@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Tabs, Text } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Tabs, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -23,6 +23,7 @@ import { RowActions } from '../../components/RowActions'
 import { actorPath, organisationKey, personKey } from '../../../../db/rules/actor-keys'
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 import { ValueBadge } from '../../components/ValueBadge'
+import { FormModal } from '../../components/FormModal'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -243,7 +244,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
         </Tabs.Panel>
       </Tabs>
 
-      <Modal opened={editing} onClose={() => setEditing(false)} title="Modifier la fiche" size="xl">
+      <FormModal opened={editing} onClose={() => setEditing(false)} title="Modifier la fiche" size="xl">
         {editing && (
           <ActorForm
             kind={actor.kind}
@@ -259,7 +260,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
             }}
           />
         )}
-      </Modal>
+      </FormModal>
       {interaction && <InteractionModal actor={actor} interactionId={interaction.id} onClose={() => setInteraction(null)} />}
       {offer && <OfferModal actor={actor} offerId={offer.id} onClose={() => setOffer(null)} />}
       {request && <RequestModal actor={actor} requestId={request.id} onClose={() => setRequest(null)} />}

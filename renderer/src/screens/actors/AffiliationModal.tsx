@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -45,7 +46,7 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
   }
 
   return (
-    <Modal opened onClose={onClose} title="Rattachement" size="lg">
+    <FormModal opened onClose={onClose} title="Rattachement" size="lg">
       <Stack gap="sm">
         <Select
           label={wanted === 'person' ? 'Personne' : 'Organisation'}
@@ -81,6 +82,6 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Modal, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
+import { Badge, Button, Group, Menu, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
@@ -27,6 +27,7 @@ import { QueryState } from '../../components/QueryState'
 import { formatInteger, plural } from '../../../../db/rules/format'
 import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
+import { FormModal } from '../../components/FormModal'
 import { BASE_FIELDS, columnDefs, fieldsOf, type Row } from './directory/columns'
 import { ColumnChooser } from './directory/ColumnChooser'
 import { fitNameColumn, namesWidth } from './directory/fitName'
@@ -283,7 +284,9 @@ function Directory({ layout }: { layout: Layout | null }) {
             onChange={applyView}
             allowDeselect={false}
             clearable
-            w={180}
+            // Wide enough for the chosen view's whole name; the list shows every name whole.
+            w={Math.min(480, Math.max(180, 56 + 7.5 * ((views.data ?? []).find((view) => String(view.id) === currentView)?.name.length ?? 0)))}
+            comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
           />
           <Menu position="bottom-end">
             <Menu.Target>
@@ -446,7 +449,7 @@ function Directory({ layout }: { layout: Layout | null }) {
         }
       </QueryState>
 
-      <Modal opened={creating !== null} onClose={() => setCreating(null)} title={creating === 'person' ? 'Nouvelle personne' : 'Nouvelle organisation'} size="xl">
+      <FormModal opened={creating !== null} onClose={() => setCreating(null)} title={creating === 'person' ? 'Nouvelle personne' : 'Nouvelle organisation'} size="xl">
         {creating && (
           <ActorForm
             kind={creating}
@@ -464,9 +467,9 @@ function Directory({ layout }: { layout: Layout | null }) {
             }}
           />
         )}
-      </Modal>
+      </FormModal>
 
-      <Modal opened={naming} onClose={() => setNaming(false)} title="Enregistrer la vue">
+      <FormModal opened={naming} onClose={() => setNaming(false)} title="Enregistrer la vue">
         <Stack>
           <Text size="sm">Les colonnes affichées, leur ordre, les filtres et le tri seront retrouvés en choisissant la vue.</Text>
           <TextInput label="Nom de la vue" value={viewName} onChange={(event) => setViewName(event.currentTarget.value)} data-autofocus />
@@ -494,9 +497,9 @@ function Directory({ layout }: { layout: Layout | null }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
 
-      <Modal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${plural(selected.length, 'acteur')}`}>
+      <FormModal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${plural(selected.length, 'acteur')}`}>
         <Stack>
           <TagsInput label="Ajouter les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToAdd} onChange={setTagsToAdd} />
           <TagsInput label="Retirer les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToRemove} onChange={setTagsToRemove} />
@@ -518,9 +521,9 @@ function Directory({ layout }: { layout: Layout | null }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
 
-      <Modal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
+      <FormModal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
         <Stack>
           <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={ACTOR_STATUS.options} />
           {newStatus === 'vitawiner' && (
@@ -539,7 +542,7 @@ function Directory({ layout }: { layout: Layout | null }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </FormModal>
     </Stack>
   )
 }

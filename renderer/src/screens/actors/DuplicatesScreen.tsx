@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, Radio, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Group, Radio, Stack, Table, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconCopy } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -11,6 +11,7 @@ import { useHasRecords } from '../../app/database'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { plural } from '../../../../db/rules/format'
+import { FormModal } from '../../components/FormModal'
 
 type Pair = ApiResult<'duplicates.list'>[number]
 
@@ -37,7 +38,7 @@ function MergeModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
     )
   }
   return (
-    <Modal opened onClose={onClose} title="Fusionner deux fiches" size="xl">
+    <FormModal opened onClose={onClose} title="Fusionner deux fiches" size="xl">
       <Stack>
         <Radio.Group label="Fiche conservée" value={keep} onChange={(value) => (setKeep(value as 'first' | 'second'), setChoices({}))}>
           <Group mt="xs">
@@ -87,7 +88,7 @@ function MergeModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

@@ -1,4 +1,4 @@
-import { Checkbox, Modal, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
+import { Checkbox, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -7,6 +7,7 @@ import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -29,7 +30,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
     }))
   }
   return (
-    <Modal opened onClose={onClose} title={offerId === null ? "Nouvelle offre d'engagement" : "Modifier l'offre d'engagement"} size="lg">
+    <FormModal opened onClose={onClose} title={offerId === null ? "Nouvelle offre d'engagement" : "Modifier l'offre d'engagement"} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <Select label="Type d'engagement" required data={(reference.data?.offerTypes ?? []).map((item) => ({ value: item.code, label: item.label }))} value={type} onChange={setType} />
@@ -41,7 +42,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
         <Checkbox label="Offre active" checked={active} onChange={(event) => setActive(event.currentTarget.checked)} />
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -64,7 +65,7 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
     }))
   }
   return (
-    <Modal opened onClose={onClose} title={requestId === null ? 'Nouvelle demande' : 'Modifier la demande'} size="lg">
+    <FormModal opened onClose={onClose} title={requestId === null ? 'Nouvelle demande' : 'Modifier la demande'} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <Select label="Type de demande" data={REQUEST_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
@@ -79,6 +80,6 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
         </SimpleGrid>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,11 +1,15 @@
-import { Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Autocomplete, Button, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { INTERACTION_KIND } from '../../../../db/rules/actor-values'
+import { FormModal } from '../../components/FormModal'
+import { ModalFooter } from '../../components/ModalFooter'
+import { useDialogSave } from '../../components/useDialogSave'
+import { DraftOffer, useDraft } from '../../components/useDraft'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -13,22 +17,37 @@ type Actor = ApiResult<'actors.get'>
 export function InteractionModal({ actor, interactionId, onClose }: { actor: Actor; interactionId: number | null; onClose: () => void }) {
   const settings = useApiQuery('settings.get')
   const animators = useApiQuery('journal.animators')
+  const usualKind = useApiQuery('journal.usualKind')
   const add = useApiMutation('journal.add', { successMessage: 'Échange noté au journal.', silentErrors: true })
   const update = useApiMutation('journal.update', { successMessage: 'Échange modifié.', silentErrors: true })
   const remove = useApiMutation('journal.delete', { successMessage: 'Échange supprimé.' })
   const existing = interactionId === null ? null : actor.timeline.find((event) => event.interactionId === interactionId)
-  const [kind, setKind] = useState<string>('rencontre')
+  const [kind, setKind] = useState<string | null>(null)
   const [occurredOn, setOccurredOn] = useState<string | null>(todayIso())
   const [animator, setAnimator] = useState('')
   const [summary, setSummary] = useState('')
   const [nextStep, setNextStep] = useState('')
   const [nextStepDueOn, setNextStepDueOn] = useState<string | null>(null)
   const [contactPersonId, setContactPersonId] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const save = useDialogSave(onClose)
+  const draft = useDraft(
+    `echange.${actor.key}.${interactionId ?? 'nouveau'}`,
+    { kind, occurredOn, animator, summary, nextStep, nextStepDueOn, contactPersonId },
+    (saved) => {
+      setKind(saved.kind)
+      setOccurredOn(saved.occurredOn)
+      setAnimator(saved.animator)
+      setSummary(saved.summary)
+      setNextStep(saved.nextStep)
+      setNextStepDueOn(saved.nextStepDueOn)
+      setContactPersonId(saved.contactPersonId)
+    },
+  )
 
   useEffect(() => {
     if (interactionId === null) {
       if (settings.data?.animator) setAnimator((current) => current || settings.data.animator || '')
+      if (usualKind.isSuccess) setKind((current) => current ?? usualKind.data ?? 'rencontre')
       return
     }
     void call('journal.get', { id: interactionId }).then((row) => {
@@ -40,13 +59,12 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
       setNextStepDueOn(row.nextStepDueOn)
       setContactPersonId(row.contactPersonId ? String(row.contactPersonId) : null)
     })
-  }, [interactionId, settings.data])
+  }, [interactionId, settings.data, usualKind.isSuccess, usualKind.data])
 
   const contacts = actor.kind === 'organisation' ? actor.affiliations.map((item) => ({ value: String(item.personId), label: `${item.firstName} ${item.lastName}` })) : []
   const animatorChoices = [...new Set([...(animators.data ?? []), ...(settings.data?.animator ? [settings.data.animator] : [])])]
 
-  const save = async () => {
-    setError(null)
+  const confirm = async () => {
     const values = {
       actor: actor.key,
       kind: kind as never,
@@ -57,59 +75,58 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
       nextStepDueOn,
       contactPersonId: contactPersonId ? Number(contactPersonId) : null,
     }
-    try {
-      if (interactionId === null) await add.mutateAsync(values)
-      else await update.mutateAsync({ id: interactionId, values })
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    await save.submit(async () => {
+      await (interactionId === null ? add.mutateAsync(values) : update.mutateAsync({ id: interactionId, values }))
+      draft.clear()
+    })
   }
 
   return (
-    <Modal opened onClose={onClose} title={interactionId === null ? 'Noter un échange' : "Modifier l'échange"} size="lg">
+    <FormModal opened onClose={onClose} title={interactionId === null ? 'Noter un échange' : "Modifier l'échange"} size="lg" onDiscard={draft.clear}>
       <Stack gap="sm">
+        <DraftOffer draft={draft} />
         <SimpleGrid cols={3}>
-          <Select label="Type" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
-          <DateField label="Date" required value={occurredOn} onChange={setOccurredOn} />
-          <Autocomplete label="Animateur ou animatrice" data={animatorChoices} value={animator} onChange={setAnimator} placeholder="Nom" required />
-        </SimpleGrid>
-        {contacts.length > 0 && <Select label="Personne rencontrée" data={contacts} value={contactPersonId} onChange={setContactPersonId} clearable />}
-        <Textarea label="Résumé" required autosize minRows={3} value={summary} onChange={(event) => setSummary(event.currentTarget.value)} />
-        <SimpleGrid cols={2}>
-          <TextInput label="Prochaine étape convenue" value={nextStep} onChange={(event) => setNextStep(event.currentTarget.value)} />
-          <DateField
-            label="Échéance"
-            value={nextStepDueOn}
-            onChange={setNextStepDueOn}
-            description={nextStepDueOn && occurredOn && nextStepDueOn < occurredOn ? "Attention : avant la date de l'échange (l'étape sera en retard)." : undefined}
-            styles={{ description: { color: 'var(--mantine-color-orange-8)' } }}
+          <Select label="Type" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} error={save.fieldError('kind', kind)} />
+          <DateField label="Date" required value={occurredOn} onChange={setOccurredOn} error={save.fieldError('occurredOn', occurredOn)} />
+          <Autocomplete
+            label="Animateur ou animatrice"
+            data={animatorChoices}
+            value={animator}
+            onChange={setAnimator}
+            placeholder="Nom"
+            required
+            error={save.fieldError('animator', animator)}
           />
         </SimpleGrid>
+        {contacts.length > 0 && <Select label="Personne rencontrée" data={contacts} value={contactPersonId} onChange={setContactPersonId} clearable />}
+        <Textarea
+          label="Résumé"
+          required
+          autosize
+          minRows={3}
+          value={summary}
+          onChange={(event) => setSummary(event.currentTarget.value)}
+          error={save.fieldError('summary', summary)}
+        />
+        <SimpleGrid cols={2}>
+          <TextInput label="Prochaine étape convenue" value={nextStep} onChange={(event) => setNextStep(event.currentTarget.value)} error={save.fieldError('nextStep', nextStep)} />
+          <DateField label="Échéance" value={nextStepDueOn} onChange={setNextStepDueOn} error={save.fieldError('nextStepDueOn', [nextStepDueOn, occurredOn])} />
+        </SimpleGrid>
         {existing === undefined && interactionId !== null && <Text size="sm">Chargement…</Text>}
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="space-between">
-          {interactionId !== null ? (
-            <Button color="red" variant="subtle" onClick={() => remove.mutate({ id: interactionId }, { onSuccess: onClose })}>
-              Supprimer l'échange
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Group>
-            <Button variant="default" onClick={onClose}>
-              Annuler
-            </Button>
-            <Button onClick={() => void save()} loading={add.isPending || update.isPending}>
-              Enregistrer
-            </Button>
-          </Group>
-        </Group>
+        <ModalFooter
+          onCancel={onClose}
+          onConfirm={() => void confirm()}
+          busy={add.isPending || update.isPending}
+          error={save.error}
+          secondary={
+            interactionId !== null ? (
+              <Button color="red" variant="subtle" onClick={() => remove.mutate({ id: interactionId }, { onSuccess: onClose })}>
+                Supprimer l'échange
+              </Button>
+            ) : undefined
+          }
+        />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,20 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  CloseButton,
-  Group,
-  Modal,
-  Radio,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core'
+import { ActionIcon, Alert, Button, CloseButton, Group, Radio, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Tooltip } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -29,6 +13,7 @@ import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/g
 import { useDialogSave } from '../../components/useDialogSave'
 import { editableRows } from '../../components/editableRows'
 import { RemoveButton } from '../../components/RowActions'
+import { FormModal } from '../../components/FormModal'
 
 type Session = ApiResult<'copil.session'>
 type Member = ApiResult<'copil.members'>[number]
@@ -149,7 +134,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   const noted = (memberList ?? []).filter((row) => row.status !== null).length
 
   return (
-    <Modal opened onClose={onClose} title={`Modifier la séance ${session.reference}`} size={960}>
+    <FormModal opened onClose={onClose} title={`Modifier la séance ${session.reference}`} size={960}>
       <Stack gap="sm">
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List>
@@ -351,7 +336,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
         </Tabs>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

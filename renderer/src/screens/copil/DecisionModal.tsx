@@ -1,4 +1,4 @@
-import { Button, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
+import { Button, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation } from '../../api/hooks'
@@ -8,6 +8,7 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { confirmDanger } from '../../components/confirmDanger'
 import { DECISION_KIND, type DecisionKind } from '../../../../db/rules/copil-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
 
@@ -48,7 +49,7 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
     })
 
   return (
-    <Modal opened onClose={onClose} title={decision ? `Modifier la décision ${decision.reference}` : `Nouvelle décision — séance ${session.reference}`} size="lg">
+    <FormModal opened onClose={onClose} title={decision ? `Modifier la décision ${decision.reference}` : `Nouvelle décision — séance ${session.reference}`} size="lg">
       <Stack gap="sm">
         <Textarea label="Décision" required autosize minRows={3} placeholder="Ce que le COPIL a décidé, en une ou deux phrases" value={text} onChange={(event) => setText(event.currentTarget.value)} />
         <SimpleGrid cols={2}>
@@ -75,6 +76,6 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
           }
         />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

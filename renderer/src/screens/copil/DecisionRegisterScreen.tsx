@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Button, Card, Checkbox, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Button, Card, Checkbox, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconChevronRight, IconGavel, IconMessagePlus, IconSearch } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
@@ -135,13 +135,13 @@ export function DecisionRegisterScreen() {
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Référence et séance</Table.Th>
-                    <Table.Th>Décision</Table.Th>
-                    <Table.Th>Nature</Table.Th>
+                    <Table.Th>Décision et nature</Table.Th>
                     <Table.Th>Responsable</Table.Th>
-                    <Table.Th>Échéance</Table.Th>
-                    <Table.Th>Statut</Table.Th>
+                    <Table.Th>Échéance et statut</Table.Th>
                     <Table.Th>Dernier suivi</Table.Th>
-                    <Table.Th />
+                    <Table.Th>
+                      <VisuallyHidden>Actions</VisuallyHidden>
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -165,25 +165,27 @@ export function DecisionRegisterScreen() {
                           </Anchor>
                         </Text>
                       </Table.Td>
-                      <Table.Td miw={240}>
+                      <Table.Td miw={220}>
                         <Text size="sm" lineClamp={3}>
                           {row.text}
                         </Text>
-                        {row.groupName && (
-                          <Text size="xs" c="dimmed">
-                            Issue du groupe « {row.groupName} »
-                          </Text>
-                        )}
+                        <Text size="xs" c="dimmed">
+                          {DECISION_KIND.label(row.kind)}
+                          {row.groupName && ` · issue du groupe « ${row.groupName} »`}
+                        </Text>
                       </Table.Td>
-                      <Table.Td>{DECISION_KIND.label(row.kind)}</Table.Td>
-                      <Table.Td miw={150} onClick={(event) => event.stopPropagation()}>
+                      <Table.Td miw={140} onClick={(event) => event.stopPropagation()}>
                         <Owner decision={row} />
                       </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(row.dueOn)}</Table.Td>
                       <Table.Td>
-                        <DecisionStatusCell status={row.status} overdue={row.overdue} />
+                        <Stack gap={4} align="flex-start">
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {formatDate(row.dueOn)}
+                          </Text>
+                          <DecisionStatusCell status={row.status} overdue={row.overdue} />
+                        </Stack>
                       </Table.Td>
-                      <Table.Td miw={180} maw={300}>
+                      <Table.Td miw={160} maw={300}>
                         {row.lastFollowup ? (
                           <>
                             <Text size="xs" c="dimmed">

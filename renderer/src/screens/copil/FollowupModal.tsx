@@ -1,4 +1,4 @@
-import { Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
+import { Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import { todayIso } from '../../../../db/rules/dates'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -9,6 +9,7 @@ import { DecisionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, DECISION_STATUS, type DecisionStatus } from '../../../../db/rules/copil-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 /**
  * « Ajouter un suivi »: what changed for a decision and why, with its new status. From a session's
@@ -35,7 +36,7 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
   }
 
   return (
-    <Modal opened onClose={onClose} title={`Ajouter un suivi — ${decision.reference}`} size="lg">
+    <FormModal opened onClose={onClose} title={`Ajouter un suivi — ${decision.reference}`} size="lg">
       <Stack gap="sm">
         <Stack gap={4}>
           <Text size="sm">{decision.text}</Text>
@@ -90,6 +91,6 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
         )}
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={add.isPending} error={error} confirmLabel="Enregistrer le suivi" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

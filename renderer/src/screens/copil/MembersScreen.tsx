@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -15,6 +15,7 @@ import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName
 import { ModalFooter } from '../../components/ModalFooter'
 import { RowActions } from '../../components/RowActions'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type Member = ApiResult<'copil.members'>[number]
 
@@ -132,7 +133,7 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
   }
 
   return (
-    <Modal opened onClose={onClose} title={member ? `Modifier le membre ${member.organisationName}` : 'Ajouter un membre du COPIL'} size="lg">
+    <FormModal opened onClose={onClose} title={member ? `Modifier le membre ${member.organisationName}` : 'Ajouter un membre du COPIL'} size="lg">
       <Stack gap="sm">
         <ActorPicker label="Organisation" required kinds={['organisation']} value={organisation} initialLabel={member?.organisationName} onChange={(key) => setOrganisation(key)} />
         <ActorOrName label="Représentant" value={representative} onChange={setRepresentative} kinds={['person']} freePlaceholder="Ex. : Mme Durand, présidente" />
@@ -142,6 +143,6 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
         </SimpleGrid>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

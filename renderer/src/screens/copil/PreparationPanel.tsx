@@ -1,4 +1,5 @@
 import { ActionIcon, Alert, Box, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
+import { textColor } from '../../app/theme'
 import { IconMessagePlus, IconPrinter } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -40,7 +41,7 @@ function Evolution({ previous, current }: { previous: number | null; current: nu
       </Text>
     )
   return (
-    <Text size="sm" fw={600} c={delta > 0 ? 'teal.8' : 'red.8'}>
+    <Text size="sm" fw={600} c={textColor(delta > 0 ? 'teal' : 'red')}>
       {delta > 0 ? '+' : '−'}
       {formatInteger(Math.abs(delta))}
     </Text>

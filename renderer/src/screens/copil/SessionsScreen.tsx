@@ -1,4 +1,4 @@
-import { Anchor, Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Anchor, Autocomplete, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -14,6 +14,7 @@ import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
 import { SessionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
+import { FormModal } from '../../components/FormModal'
 
 /** « Séances »: every COPIL session, the latest first. */
 export function SessionsScreen() {
@@ -107,7 +108,7 @@ function NewCopilSessionModal({ places, onClose, onCreated }: { places: string[]
     }
   }
   return (
-    <Modal opened onClose={onClose} title="Nouvelle séance du COPIL" size="lg">
+    <FormModal opened onClose={onClose} title="Nouvelle séance du COPIL" size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
@@ -119,6 +120,6 @@ function NewCopilSessionModal({ places, onClose, onCreated }: { places: string[]
         </Text>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Créer la séance" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,4 +1,4 @@
-import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
+import { Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -7,6 +7,7 @@ import { DateField } from '../../components/DateField'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ACTION_STATUS } from '../../../../db/rules/group-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -26,7 +27,7 @@ export function ActionModal({ group, action, onClose }: { group: GroupDetail; ac
   )
   const { error, submit: saveAndClose } = useDialogSave(onClose)
   return (
-    <Modal opened onClose={onClose} title={action ? "Modifier la piste d'action" : "Nouvelle piste d'action"} size="lg">
+    <FormModal opened onClose={onClose} title={action ? "Modifier la piste d'action" : "Nouvelle piste d'action"} size="lg">
       <Stack gap="sm">
         <TextInput label="Intitulé" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
         <Textarea label="Description" autosize minRows={3} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
@@ -48,6 +49,6 @@ export function ActionModal({ group, action, onClose }: { group: GroupDetail; ac
           }}
         />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,4 +1,4 @@
-import { Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { errorMessage } from '../../api/client'
@@ -8,6 +8,7 @@ import { DateField } from '../../components/DateField'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { GROUP_STATUS } from '../../../../db/rules/group-values'
+import { FormModal } from '../../components/FormModal'
 
 type GroupDetail = ApiResult<'groups.get'>
 
@@ -52,7 +53,7 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
     }
   }
   return (
-    <Modal opened onClose={onClose} title={group ? 'Modifier le groupe' : 'Nouveau groupe de travail'} size="xl">
+    <FormModal opened onClose={onClose} title={group ? 'Modifier le groupe' : 'Nouveau groupe de travail'} size="xl">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <TextInput label="Nom du groupe" required value={name} onChange={(event) => setName(event.currentTarget.value)} />
@@ -74,6 +75,6 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
         <ActorOrName label="Facilitateur" kinds={['person']} value={facilitator} onChange={setFacilitator} freePlaceholder="Ex. : cabinet, consultant" />
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

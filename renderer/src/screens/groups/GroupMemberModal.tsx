@@ -1,4 +1,4 @@
-import { Modal, SimpleGrid, Stack, TextInput } from '@mantine/core'
+import { SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation } from '../../api/hooks'
@@ -6,6 +6,7 @@ import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type GroupDetail = ApiResult<'groups.get'>
 
@@ -16,7 +17,7 @@ export function GroupMemberModal({ group, onClose }: { group: GroupDetail; onClo
   const [joinedOn, setJoinedOn] = useState<string | null>(null)
   const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   return (
-    <Modal opened onClose={onClose} title="Ajouter un membre" size="lg">
+    <FormModal opened onClose={onClose} title="Ajouter un membre" size="lg">
       <Stack gap="sm">
         <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} />
         <SimpleGrid cols={2}>
@@ -34,6 +35,6 @@ export function GroupMemberModal({ group, onClose }: { group: GroupDetail; onClo
           }}
         />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

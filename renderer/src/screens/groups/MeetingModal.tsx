@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
+import { Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -13,6 +13,7 @@ import { useDialogSave } from '../../components/useDialogSave'
 import { editableRows } from '../../components/editableRows'
 import { RemoveButton } from '../../components/RowActions'
 import { plural } from '../../../../db/rules/format'
+import { FormModal } from '../../components/FormModal'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Meeting = GroupDetail['meetings'][number]
@@ -78,7 +79,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
   }
 
   return (
-    <Modal opened onClose={onClose} title={meeting ? 'Modifier la réunion' : 'Nouvelle réunion'} size="xl">
+    <FormModal opened onClose={onClose} title={meeting ? 'Modifier la réunion' : 'Nouvelle réunion'} size="xl">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
@@ -146,6 +147,6 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
         </Stack>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Enregistrer la réunion" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

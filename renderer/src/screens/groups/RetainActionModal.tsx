@@ -1,4 +1,4 @@
-import { Alert, Modal, Select, SimpleGrid, Stack, Textarea } from '@mantine/core'
+import { Alert, Select, SimpleGrid, Stack, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -8,6 +8,7 @@ import { formatDate } from '../../../../db/rules/format'
 import { ModalFooter } from '../../components/ModalFooter'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -24,7 +25,7 @@ export function RetainActionModal({ action, onClose }: { action: Action; onClose
   const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const options = (sessions.data ?? []).filter((session) => session.status !== 'annulee').map((session) => ({ value: String(session.id), label: `${session.reference} — ${formatDate(session.heldOn)}` }))
   return (
-    <Modal opened onClose={onClose} title="Retenir la piste au COPIL" size="lg">
+    <FormModal opened onClose={onClose} title="Retenir la piste au COPIL" size="lg">
       <Stack gap="sm">
         {options.length === 0 && (
           <Alert color="yellow">Aucune séance du COPIL n'est enregistrée : créez d'abord la séance dans l'écran COPIL.</Alert>
@@ -47,6 +48,6 @@ export function RetainActionModal({ action, onClose }: { action: Action; onClose
           }}
         />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

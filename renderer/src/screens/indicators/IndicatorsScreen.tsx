@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Drawer, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Drawer, Group, NumberInput, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core'
 import { IconInfoCircle, IconPencil } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router'
@@ -14,6 +14,7 @@ import { formatDate, formatDecimal, formatInteger } from '../../../../db/rules/f
 import { TerritoryMap } from './TerritoryMap'
 import { usePeriod } from './usePeriod'
 import { ModalFooter } from '../../components/ModalFooter'
+import { FormModal } from '../../components/FormModal'
 
 type Table = ApiResult<'indicators.table'>
 type Row = Table['indicators'][number]
@@ -88,7 +89,7 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
     }
   }
   return (
-    <Modal opened onClose={onClose} title={`${row.name} — ${row.period}`} size="lg">
+    <FormModal opened onClose={onClose} title={`${row.name} — ${row.period}`} size="lg">
       <Stack gap="sm">
         <NumberInput label={`Cible (${row.unit})`} value={target} onChange={setTargetValue} min={0} decimalSeparator="," thousandSeparator=" " />
         {row.source === 'manual' && (
@@ -100,7 +101,7 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
         )}
         <ModalFooter onCancel={onClose} onConfirm={() => void save()} busy={setTarget.isPending || setValue.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

@@ -48,7 +48,7 @@ export function MapSvg({ towns, figure, onOpen }: { towns: Town[]; figure: Figur
   const width = GAP_X * 4.5 + TILE_W + 20
   const height = GAP_Y * 3 + TILE_H + 20
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" height="100%" role="img" aria-label="Carte schématique des 13 communes">
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" height="100%" role="group" aria-label="Carte schématique des 13 communes">
       {towns.map((town) => {
         const position = LAYOUT[town.code]
         if (!position) return null

@@ -10,6 +10,7 @@ import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
 import { ValueBadge } from '../../components/ValueBadge'
+import { textColor } from '../../app/theme'
 import { calendarRange, shiftAnchor } from '../../../../db/rules/calendar-range'
 import { CALENDAR_EVENT_KIND, CALENDAR_VIEW, type CalendarEventKind, type CalendarView } from '../../../../db/rules/calendar-values'
 import { isIsoDate, todayIso } from '../../../../db/rules/dates'
@@ -93,7 +94,7 @@ function EventChip({ event, onOpen, full }: { event: CalendarEvent; onOpen: () =
         display: 'block',
       }}
     >
-      <Text size="xs" fw={600} c={`${color}.9`} lineClamp={full ? undefined : 2} td={event.cancelled ? 'line-through' : undefined} title={event.title}>
+      <Text size="xs" fw={600} c={textColor(color)} lineClamp={full ? undefined : 2} td={event.cancelled ? 'line-through' : undefined} title={event.title}>
         {event.title}
       </Text>
       {full && (
@@ -257,7 +258,7 @@ export function CalendarScreen() {
                             return (
                               <td key={day} data-date={day} data-outside={outside || undefined} data-today={day === today || undefined}>
                                 {view === 'month' && (
-                                  <Text size="xs" fw={day === today ? 700 : 500} c={outside ? 'gray.6' : day === today ? 'teal.8' : 'gray.8'} aria-label={formatDayLong(day)}>
+                                  <Text size="xs" fw={day === today ? 700 : 500} c={outside ? 'gray.7' : day === today ? 'teal.9' : 'gray.8'} aria-label={formatDayLong(day)}>
                                     {Number(day.slice(8, 10))}
                                   </Text>
                                 )}

@@ -1,10 +1,11 @@
-import { Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
+import { Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { EDITION_STATUS, SEQUENCE_STATUS } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { FormModal } from '../../components/FormModal'
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -16,7 +17,7 @@ export function EditionModal({ edition, onClose }: { edition: Edition; onClose: 
   const [notes, setNotes] = useState(edition.notes ?? '')
   const { error, submit: saveAndClose } = useDialogSave(onClose)
   return (
-    <Modal opened onClose={onClose} title="Modifier l'édition" size="lg">
+    <FormModal opened onClose={onClose} title="Modifier l'édition" size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <TextInput label="Titre" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
@@ -27,7 +28,7 @@ export function EditionModal({ edition, onClose }: { edition: Edition; onClose: 
               await saveAndClose(() => save.mutateAsync({ id: edition.id, values: { title, status: status as never, notes } }))
             }} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -40,7 +41,7 @@ export function SequenceModal({ edition, sequence, onClose }: { edition: Edition
   const [status, setStatus] = useState<string>(sequence?.status ?? 'a_planifier')
   const { error, submit: saveAndClose } = useDialogSave(onClose)
   return (
-    <Modal opened onClose={onClose} title={sequence ? "Modifier l'étape" : 'Nouvelle étape'} size="lg">
+    <FormModal opened onClose={onClose} title={sequence ? "Modifier l'étape" : 'Nouvelle étape'} size="lg">
       <Stack gap="sm">
         <Group grow align="flex-start">
           <NumberInput label="N°" min={1} max={99} allowDecimal={false} value={stepOrder} onChange={(value) => setStepOrder(Number(value) || 1)} maw={100} />
@@ -59,6 +60,6 @@ export function SequenceModal({ edition, sequence, onClose }: { edition: Edition
               await saveAndClose(() => save.mutateAsync({ id: sequence?.id ?? null, values: { editionId: edition.id, stepOrder, title, description, status: status as never } }))
             }} busy={save.isPending} error={error} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

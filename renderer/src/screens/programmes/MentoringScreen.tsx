@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
+import { ActionIcon, Anchor, Button, Card, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, Tooltip } from '@mantine/core'
 import { IconHeartHandshake, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -22,6 +22,7 @@ import { confirmDanger } from '../../components/confirmDanger'
 import { MENTORING_PAIR_STATUS } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
 import { ValueBadge } from '../../components/ValueBadge'
+import { FormModal } from '../../components/FormModal'
 
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
@@ -44,7 +45,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
     known.unshift({ value: String(pair.menteePupilId), label: `${pair.menteeFirstName} ${pair.menteeLastName}` })
   }
   return (
-    <Modal opened onClose={onClose} title={pair ? 'Modifier le binôme' : 'Nouveau binôme de mentorat'} size="xl">
+    <FormModal opened onClose={onClose} title={pair ? 'Modifier le binôme' : 'Nouveau binôme de mentorat'} size="xl">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <ActorPicker label="Mentor (personne de l'annuaire)" kinds={['person']} value={mentor} initialLabel={pair?.mentorName} onChange={(key) => setMentor(key)} required />
@@ -91,7 +92,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
               }
             }} busy={save.isPending} error={error?.message ?? null} confirmLabel="Enregistrer le binôme" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -101,7 +102,7 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
   const [notes, setNotes] = useState('')
   const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   return (
-    <Modal opened onClose={onClose} title={`Rencontre — ${pair.mentorName}`} size="md">
+    <FormModal opened onClose={onClose} title={`Rencontre — ${pair.mentorName}`} size="md">
       <Stack gap="sm">
         <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
         <Textarea label="Ce qui a été fait" autosize minRows={3} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
@@ -110,7 +111,7 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
               await saveAndClose(() => save.mutateAsync({ id: null, values: { pairId: pair.id, heldOn, notes } }))
             }} busy={save.isPending} error={error} confirmLabel="Noter la rencontre" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

@@ -1,4 +1,4 @@
-import { Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { schoolYearOf } from '../../../../db/rules/school-year'
@@ -9,6 +9,7 @@ import { ActorPicker, SchoolPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { LevelSelect, PupilFields, emptyPupil, pupilValues, type PupilDraft } from './PupilFields'
 import { PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
+import { FormModal } from '../../components/FormModal'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
@@ -99,7 +100,7 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
   }
 
   return (
-    <Modal opened onClose={onClose} title={placement ? 'Modifier le stage' : 'Placer un élève'} size="xl">
+    <FormModal opened onClose={onClose} title={placement ? 'Modifier le stage' : 'Placer un élève'} size="xl">
       <Stack gap="sm">
         <SegmentedControl
           aria-label="Élève"
@@ -148,6 +149,6 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
         <Textarea label="Issue du stage" placeholder="Ex. : bilan du tuteur, proposition d'alternance…" autosize minRows={2} value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error?.message ?? null} confirmLabel="Enregistrer le stage" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
+import { Alert, Button, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -15,6 +15,7 @@ import { PARTICIPANT_ROLE, PROGRAMME_SESSION_STATUS } from '../../../../db/rules
 import { useDialogSave } from '../../components/useDialogSave'
 import { editableRows } from '../../components/editableRows'
 import { RemoveButton } from '../../components/RowActions'
+import { FormModal } from '../../components/FormModal'
 
 // An empty description that keeps its line, so that fields with and without one line up.
 const BLANK_LINE = '\u00a0'
@@ -58,7 +59,8 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
   const [hours, setHours] = useState<number | null>(session?.interventionHours ?? null)
   const [satisfaction, setSatisfaction] = useState<number | null>(session?.satisfaction ?? null)
   const [feedback, setFeedback] = useState(session?.feedback ?? '')
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, fail: setError, submit: saveAndClose } = dialog
 
   const classTotal = classes.reduce((sum, row) => sum + (row.pupilsCount ?? 0), 0)
   const classRows = editableRows(setClasses)
@@ -88,20 +90,25 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
   }
 
   return (
-    <Modal opened onClose={onClose} title={`${session ? 'Modifier la séance' : 'Nouvelle séance'} — ${sequence.stepOrder}. ${sequence.title}`} size="xl">
+    <FormModal opened onClose={onClose} title={`${session ? 'Modifier la séance' : 'Nouvelle séance'} — ${sequence.stepOrder}. ${sequence.title}`} size="xl">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <DateField label="Date" required value={heldOn} onChange={setHeldOn} minDate={bounds.start} maxDate={bounds.end} />
+          <DateField label="Date" required value={heldOn} onChange={setHeldOn} minDate={bounds.start} maxDate={bounds.end} error={dialog.fieldError('heldOn', heldOn)} />
           <Stack gap={4}>
             <Text size="sm" fw={600}>
               Statut
             </Text>
             <SegmentedControl aria-label="Statut de la séance" data={PROGRAMME_SESSION_STATUS.options} value={status} onChange={setStatus} />
+            {dialog.fieldError('status', [status, heldOn]) && (
+              <Text c="red" size="xs" role="alert">
+                {dialog.fieldError('status', [status, heldOn])}
+              </Text>
+            )}
           </Stack>
         </SimpleGrid>
-        {status === 'realisee' && heldOn && heldOn > todayIso() && (
+        {status === 'realisee' && heldOn && heldOn > todayIso() && !dialog.fieldError('status', [status, heldOn]) && (
           <Alert color="orange" variant="light" role="status" title="Séance à venir marquée « Réalisée »">
-            Sa date est après aujourd'hui : elle compte déjà dans les indicateurs (élèves, séances, heures). Gardez « Planifiée » tant qu'elle n'a pas eu lieu.
+            Sa date est après aujourd'hui : elle ne peut pas être enregistrée comme réalisée. Gardez « Planifiée » tant qu'elle n'a pas eu lieu.
           </Alert>
         )}
         <SimpleGrid cols={2}>
@@ -216,14 +223,17 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
             thousandSeparator=" "
             value={pupilsCount ?? ''}
             onChange={(value) => setPupilsCount(numberOrNull(value))}
+            error={dialog.fieldError('pupilsCount', pupilsCount)}
           />
           <NumberInput label="Enseignants présents" description={BLANK_LINE} min={0} allowDecimal={false} value={teachersCount ?? ''} onChange={(value) => setTeachersCount(numberOrNull(value))} />
           <NumberInput label="Heures d'intervention" description={BLANK_LINE} min={0} decimalScale={1} decimalSeparator="," value={hours ?? ''} onChange={(value) => setHours(numberOrNull(value))} />
           <NumberInput
             label="Satisfaction (sur 5)"
-            description="De 0 à 5"
-            min={0}
+            description="De 1 à 5"
+            min={1}
             max={5}
+            clampBehavior="none"
+            error={dialog.fieldError('satisfaction', satisfaction)}
             step={0.5}
             decimalScale={1}
             decimalSeparator=","
@@ -234,6 +244,6 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
         <Textarea label="Commentaires et retours" autosize minRows={2} value={feedback} onChange={(event) => setFeedback(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Enregistrer la séance" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }

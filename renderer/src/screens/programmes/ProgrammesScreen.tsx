@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Modal, Radio, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Radio, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { IconPlus, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -15,6 +15,7 @@ import { schoolYearOptions } from './PupilFields'
 import { EDITION_STATUS, PROGRAMME_PARTNER_ROLE } from '../../../../db/rules/programme-values'
 import { useDialogSave } from '../../components/useDialogSave'
 import { ValueBadge } from '../../components/ValueBadge'
+import { FormModal } from '../../components/FormModal'
 
 type Programme = ApiResult<'programmes.list'>[number]
 
@@ -32,7 +33,7 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
   const { error, submit: saveAndClose } = useDialogSave(onClose)
   const years = [...new Set([...schoolYearOptions(), suggested])].sort()
   return (
-    <Modal opened onClose={onClose} title={`Nouvelle édition — ${programme.shortName}`} size="lg">
+    <FormModal opened onClose={onClose} title={`Nouvelle édition — ${programme.shortName}`} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <Select label="Année scolaire" data={years} value={schoolYear} onChange={(value) => value && setSchoolYear(value)} allowDeselect={false} />
@@ -66,7 +67,7 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
           confirmLabel="Créer l'édition"
         />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -77,7 +78,7 @@ export function PartnerModal({ title, roles, onSave, onClose }: { title: string;
   const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
   const [busy, setBusy] = useState(false)
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
+    <FormModal opened onClose={onClose} title={title} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} />
@@ -90,7 +91,7 @@ export function PartnerModal({ title, roles, onSave, onClose }: { title: string;
               setBusy(false)
             }} busy={busy} error={error} confirmLabel="Ajouter" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

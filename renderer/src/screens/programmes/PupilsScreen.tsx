@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Modal, Select, Stack, Text, Tooltip } from '@mantine/core'
+import { Badge, Button, Checkbox, Group, Select, Stack, Text, Tooltip } from '@mantine/core'
 import { IconPencil, IconSchool, IconUserOff } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
@@ -14,6 +14,7 @@ import { pupilKey } from '../../../../db/rules/subject-keys'
 import { formatDate, plural } from '../../../../db/rules/format'
 import { PupilFields, schoolYearOptions, type PupilDraft, pupilValues } from './PupilFields'
 import { confirmDanger } from '../../components/confirmDanger'
+import { FormModal } from '../../components/FormModal'
 
 type Pupil = ApiResult<'programmes.pupils'>[number]
 
@@ -34,7 +35,7 @@ function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
   })
   const [error, setError] = useState<{ message: string; consent: boolean } | null>(null)
   return (
-    <Modal opened onClose={onClose} title={`${pupil.firstName} ${pupil.lastName}`} size="xl">
+    <FormModal opened onClose={onClose} title={`${pupil.firstName} ${pupil.lastName}`} size="xl">
       <Stack gap="sm">
         <PupilFields value={draft} onChange={setDraft} consentError={error?.consent} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
@@ -47,7 +48,7 @@ function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
               }
             }} busy={save.isPending} error={error?.message ?? null} />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

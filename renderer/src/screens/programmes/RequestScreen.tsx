@@ -1,4 +1,4 @@
-import { Alert, Anchor, Autocomplete, Badge, Button, Card, Group, Modal, NumberInput, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core'
+import { Alert, Anchor, Autocomplete, Badge, Button, Card, Group, NumberInput, Progress, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core'
 import { IconArrowLeft, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
@@ -18,6 +18,7 @@ import { CANDIDATE_RESPONSE, PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../.
 import { useDialogSave } from '../../components/useDialogSave'
 import { ValueBadge } from '../../components/ValueBadge'
 import { SectionCard } from '../../components/RecordTable'
+import { FormModal } from '../../components/FormModal'
 
 type Matching = ApiResult<'programmes.request'>
 type Candidate = Matching['candidates'][number]
@@ -43,7 +44,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
   }, [settings.data])
   const choices = [...new Set([...(animators.data ?? []), ...(settings.data?.animator ? [settings.data.animator] : [])])]
   return (
-    <Modal opened onClose={onClose} title={`Solliciter ${target.name}`} size="lg">
+    <FormModal opened onClose={onClose} title={`Solliciter ${target.name}`} size="lg">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           La sollicitation est notée au journal de {target.name} ; sa réponse se note ensuite dans la liste des sollicités.
@@ -68,7 +69,7 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
               await saveAndClose(() => contact.mutateAsync({ requestId: matching.request.id, actor: target.actor, offerId: target.offerId, contactedOn, animator, kind: kind as never, summary, followUpOn }))
             }} busy={contact.isPending} error={error} confirmLabel="Noter la sollicitation" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 
@@ -78,7 +79,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
   const [quantity, setQuantity] = useState<number | null>(candidate.quantity)
   const { error, submit: saveAndClose } = useDialogSave(onClose)
   return (
-    <Modal opened onClose={onClose} title={`Réponse de ${candidate.actorName}`} size="md">
+    <FormModal opened onClose={onClose} title={`Réponse de ${candidate.actorName}`} size="md">
       <Stack gap="sm">
         <SegmentedControl aria-label="Réponse" data={CANDIDATE_RESPONSE.options} value={response} onChange={setResponse} />
         {response === 'accepte' && (
@@ -96,7 +97,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
               await saveAndClose(() => record.mutateAsync({ candidateId: candidate.id, response: response as never, quantity }))
             }} busy={record.isPending} error={error} confirmLabel="Enregistrer la réponse" />
       </Stack>
-    </Modal>
+    </FormModal>
   )
 }
 

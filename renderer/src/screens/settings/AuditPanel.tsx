@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core'
+import { textColor } from '../../app/theme'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { UNDOABLE_OPERATIONS } from '../../../../db/rules/import-fields'
@@ -65,7 +66,7 @@ export function AuditPanel() {
                           <Table.Td>{formatDateTime(operation.startedAt)}</Table.Td>
                           <Table.Td>{operation.animator ?? '—'}</Table.Td>
                           <Table.Td>
-                            <UnstyledButton onClick={() => setSelected(operation)} fz="sm" c="teal.8">
+                            <UnstyledButton onClick={() => setSelected(operation)} fz="sm" c={textColor('teal')}>
                               {operation.label}
                             </UnstyledButton>{' '}
                             <Text span size="xs" c="gray.7">

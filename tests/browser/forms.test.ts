@@ -1,0 +1,180 @@
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { INTERACTION_KIND } from '../../db/rules/actor-values'
+import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } from '../helpers/browser'
+
+// Issue 14, points 1, 5 and 6: form dialogs that never lose typing, and values checked where the
+// data is written, with the message on the field and gone once the field is fixed.
+
+const demo = demoApp({ seed: 21 })
+let app: AppUnderTest
+let page: Page
+beforeAll(() => ({ app, page } = demo))
+
+const organisation = () => demo.value<number>("select id from organisations where profile_code = 'entreprise' order by id limit 1")
+
+async function openExchange(): Promise<Locator> {
+  await app.open(`/acteurs/o${organisation()}`)
+  await page.getByRole('button', { name: 'Noter un échange' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Noter un échange' })
+  await dialog.waitFor()
+  return dialog
+}
+
+const abandon = () => page.getByRole('dialog', { name: 'Abandonner la saisie ?' })
+
+describe('form dialogs', () => {
+  it('ask before dropping what was typed (Escape, a click outside, « Annuler »); Escape in a picker closes the picker only', async () => {
+    const dialog = await openExchange()
+    // Nothing typed: Escape closes at once.
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+
+    await page.getByRole('button', { name: 'Noter un échange' }).click()
+    await field(dialog, 'Résumé').fill('Échange au téléphone sur le forum des métiers.')
+    await field(dialog, 'Résumé').press('Escape')
+    await abandon().waitFor()
+    await settle(page)
+    await screenshotSizes(page, 'form-abandon')
+    await abandon().getByRole('button', { name: 'Continuer la saisie' }).click()
+    await abandon().waitFor({ state: 'detached' })
+    await expect(field(dialog, 'Résumé').inputValue()).resolves.toBe('Échange au téléphone sur le forum des métiers.')
+
+    // The date picker: Escape closes it, the dialog stays, nothing asked.
+    await field(dialog, 'Date').click()
+    const calendar = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') })
+    await calendar.waitFor()
+    await page.keyboard.press('Escape')
+    await calendar.waitFor({ state: 'hidden' })
+    await page.waitForTimeout(300)
+    expect(await abandon().count()).toBe(0)
+    expect(await dialog.isVisible()).toBe(true)
+    // A select's list too.
+    await field(dialog, 'Type').click()
+    await page.getByRole('listbox').waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('listbox').waitFor({ state: 'hidden' })
+    await page.waitForTimeout(300)
+    expect(await abandon().count()).toBe(0)
+
+    // A click outside asks too.
+    await page.mouse.click(10, 400)
+    await abandon().waitFor()
+    await abandon().getByRole('button', { name: 'Continuer la saisie' }).click()
+    // « Annuler » asks, and abandoning closes.
+    await dialog.getByRole('button', { name: 'Annuler' }).click()
+    await abandon().getByRole('button', { name: 'Abandonner la saisie' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<number>("select count(*) from interactions where summary like 'Échange au téléphone%'")).toBe(0)
+  })
+
+  it('keep a draft of a long form, offered back after the window was closed', async () => {
+    await app.open('/acteurs')
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click()
+    const form = page.getByRole('form', { name: "Fiche de l'organisation" })
+    await field(form, 'Nom').fill('Menuiserie du Brouillon')
+    await field(form, 'Notes').fill('Rencontrée au salon, à rappeler en janvier.')
+    await page.waitForTimeout(700)
+    await page.reload()
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click()
+    const offer = form.getByRole('status').filter({ hasText: 'Brouillon non enregistré' })
+    await offer.waitFor()
+    await settle(page)
+    await screenshotSizes(page, 'form-draft-offer')
+    await offer.getByRole('button', { name: 'Reprendre le brouillon' }).click()
+    await expect(field(form, 'Nom').inputValue()).resolves.toBe('Menuiserie du Brouillon')
+    await expect(field(form, 'Notes').inputValue()).resolves.toBe('Rencontrée au salon, à rappeler en janvier.')
+    // Abandoned on purpose: the draft goes with it.
+    await form.getByRole('button', { name: 'Annuler' }).click()
+    await abandon().getByRole('button', { name: 'Abandonner la saisie' }).click()
+    await form.waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click()
+    await field(form, 'Nom').waitFor()
+    await page.waitForTimeout(300)
+    expect(await form.getByText('Brouillon non enregistré').count()).toBe(0)
+    await page.keyboard.press('Escape')
+    await form.waitFor({ state: 'detached' })
+  })
+})
+
+describe('values checked where they are written, the message on the field', () => {
+  it('« Noter un échange »: the most frequent kind first, an empty summary and a step due before the exchange marked on their field, cleared when fixed', async () => {
+    const usual = demo.value<string>('select kind from interactions group by kind order by count(*) desc, kind limit 1')
+    const dialog = await openExchange()
+    await expect(field(dialog, 'Type').inputValue()).resolves.toBe(INTERACTION_KIND.label(usual as never))
+
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    const summary = field(dialog, 'Résumé')
+    await dialog.getByText('Le résumé est obligatoire').waitFor()
+    await expect(summary.getAttribute('aria-invalid')).resolves.toBe('true')
+    expect(await dialog.getByText(/Données invalides/).count()).toBe(0)
+    await settle(page)
+    await screenshotSizes(page, 'form-field-error')
+    await summary.fill('Appel : d’accord pour accueillir deux stagiaires.')
+    await expect(dialog.getByText('Le résumé est obligatoire').count()).resolves.toBe(0)
+    await expect(summary.getAttribute('aria-invalid')).resolves.not.toBe('true')
+
+    await fillDate(dialog, 'Date', '10/11/2026')
+    await field(dialog, 'Prochaine étape convenue').fill('Envoyer la convention')
+    await fillDate(dialog, 'Échéance', '01/11/2026')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    const late = dialog.getByText("Échéance : la prochaine étape ne peut pas être due avant la date de l'échange")
+    await late.waitFor()
+    await fillDate(dialog, 'Échéance', '20/11/2026')
+    await late.waitFor({ state: 'detached' })
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<string>("select next_step_due_on from interactions where next_step = 'Envoyer la convention'")).toBe('2026-11-20')
+  })
+
+  it('the record: a joining date in the future, a postal code of 4 digits and a website that is no address are refused on their field', async () => {
+    const id = organisation()
+    await app.open(`/acteurs/o${id}`)
+    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
+    const form = page.getByRole('form', { name: "Fiche de l'organisation" })
+    await form.getByRole('radio', { name: 'Vitawiner' }).check({ force: true })
+    await fillDate(form, "Date d'adhésion", '01/01/2030')
+    await field(form, 'Code postal').fill('7501')
+    await field(form, 'Site internet').fill('www exemple')
+    await form.getByRole('button', { name: 'Enregistrer' }).click()
+    await form.getByText("Date d'adhésion : la date ne peut pas être dans le futur").waitFor()
+    await form.getByText('Code postal : 5 chiffres attendus (par exemple 94120)').waitFor()
+    await form.getByText('Site internet : adresse web attendue (par exemple https://exemple.fr)').waitFor()
+    await settle(page)
+    await screenshotSizes(page, 'form-record-errors')
+    await field(form, 'Code postal').fill('75011')
+    await expect(form.getByText('Code postal : 5 chiffres attendus (par exemple 94120)').count()).resolves.toBe(0)
+    await fillDate(form, "Date d'adhésion", '01/09/2024')
+    await field(form, 'Site internet').fill('www.exemple.fr')
+    await form.getByRole('button', { name: 'Enregistrer' }).click()
+    await form.waitFor({ state: 'detached' })
+    expect(demo.value<string>(`select postal_code || ' ' || joined_on || ' ' || website from organisations where id = ${id}`)).toBe('75011 2024-09-01 www.exemple.fr')
+  })
+
+  it('a programme session: « Réalisée » in the future and a satisfaction of 7 out of 5 are refused, never changed', async () => {
+    const edition = demo.value<number>("select id from editions where status = 'en_cours' order by id desc limit 1")
+    await app.open(`/programmes/editions/${edition}`)
+    await page.getByRole('button', { name: 'Ajouter une séance' }).first().click()
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Nouvelle séance' })
+    await dialog.waitFor()
+    const end = demo.value<string>(`select substr(school_year, 6, 4) from editions where id = ${edition}`)
+    await fillDate(dialog, 'Date', `15/06/${end}`)
+    await dialog.locator('label').filter({ hasText: /^Réalisée$/ }).click()
+    await field(dialog, 'Satisfaction (sur 5)').fill('7')
+    await field(dialog, 'Satisfaction (sur 5)').press('Tab')
+    await expect(field(dialog, 'Satisfaction (sur 5)').inputValue()).resolves.toBe('7')
+    const before = demo.value<number>('select count(*) from sequence_sessions')
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    await dialog.getByText('Satisfaction : une note de 1 à 5 est attendue').waitFor()
+    await field(dialog, 'Satisfaction (sur 5)').fill('4')
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    await dialog.getByText('Statut : une séance datée dans le futur ne peut pas être « Réalisée »').waitFor()
+    await settle(page)
+    await screenshotSizes(page, 'form-session-errors')
+    expect(demo.value<number>('select count(*) from sequence_sessions')).toBe(before)
+    await dialog.locator('label').filter({ hasText: /^Planifiée$/ }).click()
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<number>('select satisfaction from sequence_sessions order by id desc limit 1')).toBe(4)
+  })
+})

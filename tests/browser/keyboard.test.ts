@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { demoApp, field, screenshotSizes, settle, type AppUnderTest } from '../helpers/browser'
+
+// Issue 14, point 7: the app used from the keyboard.
+
+const demo = demoApp({ seed: 22 })
+let app: AppUnderTest
+let page: Page
+beforeAll(() => ({ app, page } = demo))
+
+const focused = (target: Page) => target.evaluate(() => {
+  const element = document.activeElement as HTMLElement | null
+  return { id: element?.id ?? '', text: element?.innerText ?? '', label: element?.getAttribute('aria-label') ?? (element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent ?? '' : '') }
+})
+
+describe('keyboard', () => {
+  it('skips the menu with the first Tab of the page', async () => {
+    await app.open('/groupes')
+    await page.getByRole('heading', { level: 2, name: 'Groupes de travail' }).waitFor()
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page.keyboard.press('Tab')
+    const skip = page.getByRole('link', { name: 'Aller au contenu' })
+    await expect(skip.evaluate((element) => element === document.activeElement)).resolves.toBe(true)
+    await settle(page)
+    await screenshotSizes(page, 'keyboard-skip-link')
+    await page.keyboard.press('Enter')
+    await expect(focused(page)).resolves.toMatchObject({ id: 'contenu' })
+    // The next Tab is in the screen, not in the menu.
+    await page.keyboard.press('Tab')
+    const inMenu = await page.evaluate(() => document.activeElement?.closest('nav') !== null)
+    expect(inMenu).toBe(false)
+  })
+
+  it('opens the search with Ctrl+K from a text field, and Enter opens the first result', async () => {
+    const name = demo.value<string>("select name from organisations where profile_code = 'entreprise' order by id limit 1")
+    const id = demo.value<number>("select id from organisations where profile_code = 'entreprise' order by id limit 1")
+    await app.open('/copil/decisions')
+    const text = page.getByRole('textbox').first()
+    await text.click()
+    await page.keyboard.press('Control+k')
+    const search = page.getByRole('textbox', { name: 'Recherche globale' })
+    await search.waitFor()
+    await search.pressSequentially(name.split(' ').slice(0, 2).join(' '), { delay: 10 })
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 2, name }).waitFor()
+    expect(page.url()).toContain(`/acteurs/o${id}`)
+  })
+
+  it('opens a dialog on its first field, and Enter in a field saves', async () => {
+    const id = demo.value<number>("select id from organisations where profile_code = 'entreprise' order by id limit 1")
+    await app.open(`/acteurs/o${id}`)
+    await page.getByRole('button', { name: 'Noter un échange' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Noter un échange' })
+    await dialog.waitFor()
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^Type/)
+    await field(dialog, 'Résumé').fill('Appel de suivi, tout est prêt pour le forum.')
+    await field(dialog, 'Prochaine étape convenue').fill('Confirmer les horaires')
+    await field(dialog, 'Prochaine étape convenue').press('Enter')
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<number>("select count(*) from interactions where next_step = 'Confirmer les horaires'")).toBe(1)
+  })
+})
