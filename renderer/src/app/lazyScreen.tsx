@@ -9,7 +9,7 @@ export function screen<Name extends string>(load: () => Promise<Record<Name, Com
       <Suspense
         fallback={
           <Center py="xl">
-            <Loader size="sm" aria-label="Chargement" />
+            <Loader size="sm" role="status" aria-label="Chargement" />
           </Center>
         }
       >

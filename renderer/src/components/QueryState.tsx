@@ -21,7 +21,7 @@ export function QueryState<T>({
   if (query.isPending || query.data === undefined) {
     return (
       <Center py="xl">
-        <Loader size="sm" aria-label="Chargement" />
+        <Loader size="sm" role="status" aria-label="Chargement" />
       </Center>
     )
   }
