@@ -81,8 +81,6 @@ interface LinkedOrganisation {
   outsideTown: string | null
 }
 
-const LINKED_COLUMNS = ['name', 'profileCode', 'townCode', 'outsideTown'] as const
-
 function townOf(row: { townCode: string | null; outsideTown: string | null }): string | null {
   return row.townCode ?? (row.outsideTown ? `hors:${townKey(row.outsideTown)}` : null)
 }
@@ -500,6 +498,11 @@ export class ImportWriter {
     return true
   }
 
+  /** What a row's person takes from the organisation it is linked to, with the organisation's notes. */
+  private linkedOrganisation(id: number): Promise<LinkedOrganisation & { notes: string | null }> {
+    return this.trx.selectFrom('organisations').select(['id', 'name', 'profileCode', 'townCode', 'outsideTown', 'notes']).where('id', '=', id).executeTakeFirstOrThrow()
+  }
+
   /** Writes what a row describes; throws an AppError for what the records refuse. */
   async write(rowNumber: number, plan: RowPlan): Promise<RowOutcome> {
     const warnings = plan.warnings
@@ -513,16 +516,14 @@ export class ImportWriter {
       outcome.organisation = written.ref
       created ||= written.ref.action === 'create'
       touched ||= written.touched
-      const id = Number(written.ref.key.slice(1))
-      const row = await this.trx.selectFrom('organisations').select(LINKED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()
-      organisation = { id, ...row }
+      organisation = await this.linkedOrganisation(Number(written.ref.key.slice(1)))
     } else if (plan.sameOrganisationAsAbove) {
       if (!this.lastOrganisation) throw new AppError('invalid_input', "Le nom de l'organisation est vide, et aucune ligne au-dessus ne donne d'organisation.")
-      const row = await this.trx.selectFrom('organisations').select(['id', ...LINKED_COLUMNS, 'notes']).where('id', '=', this.lastOrganisation.id).executeTakeFirstOrThrow()
-      organisation = { id: row.id, name: row.name, profileCode: row.profileCode, townCode: row.townCode, outsideTown: row.outsideTown }
+      const { notes: above, ...row } = await this.linkedOrganisation(this.lastOrganisation.id)
+      organisation = row
       warnings.push(`Nom de l'organisation vide (cellule vide ou fusionnée) : la ligne est rattachée à « ${row.name} », l'organisation de la ligne au-dessus.`)
-      const notes = withNotes(row.notes, plan.notesForAbove)
-      if (notes !== row.notes) {
+      const notes = withNotes(above, plan.notesForAbove)
+      if (notes !== above) {
         await this.trx.updateTable('organisations').set({ notes, updatedAt: new Date().toISOString() }).where('id', '=', row.id).execute()
         touched = true
       }
@@ -530,9 +531,7 @@ export class ImportWriter {
     }
 
     if (plan.organisationReference) {
-      const id = await this.referencedOrganisation(plan.organisationReference)
-      const row = await this.trx.selectFrom('organisations').select(LINKED_COLUMNS).where('id', '=', id).executeTakeFirstOrThrow()
-      organisation = { id, ...row }
+      organisation = await this.linkedOrganisation(await this.referencedOrganisation(plan.organisationReference))
     }
 
     if (plan.person) {
