@@ -1,4 +1,8 @@
+import { PostgresAdapter } from 'kysely'
+import type { Engine } from './migrations/dialect'
+import { postgresIntrospection } from './postgres/introspection'
 import type { Db } from './schema'
+import { sqliteIntrospection } from './sqlite/introspection'
 
 // What the live schema says (tables, columns, foreign keys), read the same way whatever the
 // engine, so that a merge, an erasure or a purge covers every table, including those added by
@@ -19,6 +23,8 @@ export interface ForeignKeyColumn {
 }
 
 export interface SchemaIntrospection {
+  /** The engine answering: for the rare statement that must be written differently (see privacy/retention.ts). */
+  engine: Engine
   /** The data tables (not the engine's own, nor the full-text index's internals), by name. */
   tables(): Promise<string[]>
   columns(table: string): Promise<ColumnInfo[]>
@@ -41,3 +47,13 @@ export async function textColumns(schema: SchemaIntrospection, table: string): P
 }
 
 export type IntrospectionFor = (db: Db) => SchemaIntrospection
+
+/** The engine behind a Kysely (or one of its transactions), from its adapter. */
+export function engineOf(db: Db): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
+}
+
+/** The schema as `db`'s engine tells it, read through `db` (so inside its transaction, when it is one). */
+export function introspectionOf(db: Db): SchemaIntrospection {
+  return engineOf(db) === 'postgres' ? postgresIntrospection(db) : sqliteIntrospection(db)
+}

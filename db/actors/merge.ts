@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import { AppError, toAppError } from '../errors'
-import { referencesTo } from '../introspection'
+import { introspectionOf, referencesTo } from '../introspection'
 import type { ActorKind } from '../rules/actor-keys'
 import { MERGEABLE_FIELDS } from '../rules/merge-fields'
 import type { Db } from '../schema'
-import { sqliteIntrospection } from '../sqlite/introspection'
+import { inTransaction } from '../transaction'
 
 // Merging two records of the directory moves every link to the kept one, found from the schema's
 // foreign keys, so that tables added by later migrations are covered.
@@ -18,7 +18,7 @@ const snakeCase = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${let
  */
 async function repointReferences(trx: Db, target: string, fromId: number, toId: number): Promise<number> {
   let moved = 0
-  for (const { table, column } of await referencesTo(sqliteIntrospection(trx), target)) {
+  for (const { table, column } of await referencesTo(introspectionOf(trx), target)) {
     const { rows } = await sql<{ id: number }>`select id from ${sql.table(table)} where ${sql.ref(column)} = ${fromId}`.execute(trx)
     for (const { id } of rows) {
       await sql`savepoint repoint`.execute(trx)
@@ -70,6 +70,5 @@ export async function mergeActors(db: Db, kind: ActorKind, keepId: number, remov
          where a.${sql.raw(kind === 'organisation' ? 'organisation_id' : 'person_id')} = ${keepId})`.execute(trx)
     await sql`delete from ${sql.table(table)} where id = ${removeId}`.execute(trx)
   }
-  if (db.isTransaction) await merge(db)
-  else await db.transaction().execute(merge)
+  await inTransaction(db, merge)
 }

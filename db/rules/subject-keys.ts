@@ -1,8 +1,8 @@
 import { AppError } from '../errors'
 
 // A person the app holds data about, for the personal-data rights: a contact of the directory
-// ('p12') or a named pupil ('e3', élève). Their export and their erasure walk the live schema, so
-// they are SQLite code: db/sqlite/person-export.ts and db/sqlite/person-erasure.ts.
+// ('p12') or a named pupil ('e3', élève). Their export and their erasure walk the live schema:
+// db/privacy/person-export.ts and db/privacy/person-erasure.ts.
 
 export type SubjectTable = 'people' | 'pupils'
 

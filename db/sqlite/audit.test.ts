@@ -3,9 +3,10 @@ import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { tempDir, tempStore } from '../../tests/helpers/temp'
 import { createOrganisation, deleteActor, updateOrganisation } from '../actors/records'
-import { listAuditEntries, listAuditOperations } from './audit-trail'
+import { listAuditEntries, listAuditOperations } from '../audit/trail'
 import { runAuditOperation, withoutAudit } from '../audit/context'
-import { auditedTables, installAuditTriggers, missingAuditTriggers, UNAUDITED_TABLES } from './audit'
+import { UNAUDITED_TABLES } from '../audit/tables'
+import { auditedTables, installAuditTriggers, missingAuditTriggers } from './audit'
 import { openStore } from './connection'
 
 describe('audit triggers', () => {
@@ -32,7 +33,7 @@ describe('audit triggers', () => {
     runAuditOperation({ kind: 'test', label: 'Essai', animator: 'Camille' }, () =>
       store.sqlite.prepare("insert into later_notes (person_id, body) values (?, 'Une note')").run(person),
     )
-    const { entries } = listAuditEntries(store.sqlite, { subject: `people:${person}` })
+    const { entries } = await listAuditEntries(store.db, { subject: `people:${person}` })
     expect(entries.map((entry) => [entry.table, entry.action])).toContainEqual(['later_notes', 'insert'])
   })
 
@@ -47,7 +48,7 @@ describe('audit triggers', () => {
     await runAuditOperation({ kind: 'actors.delete', label: 'Suppression', animator: 'Camille Laurent' }, () =>
       deleteActor(store.db, { kind: 'organisation', id }),
     )
-    const { entries } = listAuditEntries(store.sqlite, { subject: `organisations:${id}` })
+    const { entries } = await listAuditEntries(store.db, { subject: `organisations:${id}` })
     const mine = entries.filter((entry) => entry.table === 'organisations').reverse()
     expect(mine.map((entry) => entry.action)).toEqual(['insert', 'update', 'delete'])
     expect(mine.map((entry) => entry.animator)).toEqual(['Camille Laurent', 'Samir Haddad', 'Camille Laurent'])
@@ -55,12 +56,12 @@ describe('audit triggers', () => {
     expect(mine[1]!.changes).toEqual([{ field: 'name', label: 'Nom', before: 'Boulangerie du Port', after: 'Boulangerie du Port de Nogent' }])
     expect(mine[2]!.changes).toContainEqual({ field: 'email', label: 'Courriel', before: 'contact@boulangerie.fr' })
     for (const entry of mine) expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-    const operations = listAuditOperations(store.sqlite).operations
+    const operations = (await listAuditOperations(store.db)).operations
     expect(operations.map((operation) => operation.kind)).toEqual(['actors.delete', 'actors.updateOrganisation', 'actors.createOrganisation'])
     // An update that changes nothing but the timestamps is not a change.
-    const before = listAuditEntries(store.sqlite, {}).total
+    const before = (await listAuditEntries(store.db, {})).total
     store.sqlite.prepare("update settings set value = value where key = 'none'").run()
-    expect(listAuditEntries(store.sqlite, {}).total).toBe(before)
+    expect((await listAuditEntries(store.db, {})).total).toBe(before)
   })
 
   it('keep two operations under way apart, whatever the order in which their awaits resume', async () => {
@@ -82,15 +83,15 @@ describe('audit triggers', () => {
     const a = await camille
     second.open()
     const b = await samir
-    const animatorOf = (id: number) => listAuditEntries(store.sqlite, { subject: `organisations:${id}` }).entries.map((entry) => entry.animator)
-    expect(animatorOf(a)).toEqual(['Camille Laurent'])
-    expect(animatorOf(b)).toEqual(['Samir Haddad'])
+    const animatorOf = async (id: number) => (await listAuditEntries(store.db, { subject: `organisations:${id}` })).entries.map((entry) => entry.animator)
+    expect(await animatorOf(a)).toEqual(['Camille Laurent'])
+    expect(await animatorOf(b)).toEqual(['Samir Haddad'])
   })
 
   it('record nothing for generated data run without audit', async () => {
     const store = await tempStore()
     withoutAudit(() => store.sqlite.prepare("insert into organisations (name, profile_code) values ('Démo', 'entreprise')").run())
-    expect(listAuditEntries(store.sqlite, {}).total).toBe(0)
+    expect((await listAuditEntries(store.db, {})).total).toBe(0)
   })
 
   it('live with the connection: a plain SQLite connection to the file still writes', async () => {

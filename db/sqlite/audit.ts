@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { currentAudit, newAuditOperation, type AuditOperation } from '../audit/context'
-import { quoteId } from './schema-info'
+import type { ExplicitAuditRow } from '../audit/rows'
+import { UNAUDITED_TABLES } from '../audit/tables'
+import { quoteId } from './introspection'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
 //
@@ -17,24 +19,6 @@ import { quoteId } from './schema-info'
 // a column that a trigger names), and a plain sqlite3 shell on the file still works.
 
 export const AUDIT_TRIGGER_PREFIX = 'vitawin_audit_'
-
-/** Tables that are not audited: reference vocabularies seeded by migrations, and bookkeeping. */
-export const UNAUDITED_TABLES = new Set([
-  'schema_migrations',
-  'audit_operations',
-  'audit_log',
-  'audit_subjects',
-  'territory',
-  'towns',
-  'town_postal_codes',
-  'actor_profiles',
-  'action_fields',
-  'offer_types',
-  'school_levels',
-  'programme_step_templates',
-  'impact_dimensions',
-  'indicators',
-])
 
 /** Tables whose records are people or organisations that have a history of their own. */
 export const SUBJECT_TABLES = ['organisations', 'people', 'pupils'] as const
@@ -249,15 +233,6 @@ export function missingAuditTriggers(sqlite: BetterSqlite3.Database): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // Explicit rows: events that are not a row change (a restore), and the summaries of erasures.
-
-export interface ExplicitAuditRow {
-  action: 'anonymise' | 'delete' | 'event'
-  table: string
-  rowId: number | null
-  /** Field names only for erasures: never the erased values. */
-  changes: Record<string, unknown>
-  subjects?: string[]
-}
 
 /** Writes audit rows under the operation under way on this connection (call it inside the operation's transaction). */
 export function recordAuditRows(sqlite: BetterSqlite3.Database, rows: ExplicitAuditRow[]): void {

@@ -5,12 +5,20 @@ import type { Db } from '../schema'
 // SQLite's answers to db/introspection.ts, from sqlite_master and the pragma table functions,
 // through Kysely (so inside the caller's transaction when it has one).
 
+/** A table or column name, quoted for SQL written as text (the audit triggers). */
+export function quoteId(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
 export function sqliteIntrospection(db: Db): SchemaIntrospection {
   return {
+    engine: 'sqlite',
     async tables() {
-      const { rows } = await sql<{ name: string }>`select name from sqlite_master
-        where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%' order by name`.execute(db)
-      return rows.map((row) => row.name)
+      const { rows } = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master
+        where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+      const virtual = rows.filter((row) => /^create\s+virtual\s+table/i.test(row.sql ?? '')).map((row) => row.name)
+      // A full-text table's shadow tables are named after it: search_index_data, _idx, _config…
+      return rows.map((row) => row.name).filter((name) => !virtual.some((table) => name === table || name.startsWith(`${table}_`)))
     },
     async columns(table) {
       const { rows } = await sql<{ name: string; type: string; notnull: number; pk: number }>`select name, type, "notnull", pk from pragma_table_info(${table})`.execute(db)

@@ -10,7 +10,7 @@ import { type ColumnSpec } from '../files/table-output'
 import { importSirene } from '../actors/sirene-import'
 import { importFile, inspectImportFile } from '../actors/import-file'
 import { IMPORT_FIELD_IDS, IMPORT_KIND, LIST_FIELDS, UNDOABLE_OPERATIONS } from '../../db/rules/import-fields'
-import { undoOperation } from '../../db/sqlite/undo'
+import { undoOperation } from '../../db/audit/undo'
 import { type ApiContext, fromFile, handler, mutation, noInput } from './define'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../../db/rules/actor-values'
 
@@ -148,7 +148,7 @@ export const actorFileHandlers = {
 
   /** Undoes an import (the records it created go, the fields it changed come back), unless they changed since. */
   'actors.import.undo': mutation(z.object({ operationId: z.number().int().positive() }), { label: 'Annulation d’un import' }, ({ store }, { operationId }) =>
-    undoOperation(store.sqlite, operationId, {
+    undoOperation(store.db, operationId, {
       kept: KEPT_BY_UNDO,
       kinds: { allowed: UNDOABLE_OPERATIONS, refusal: 'Seuls les imports peuvent être annulés : cette opération n’en est pas un.' },
     }),

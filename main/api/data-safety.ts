@@ -1,13 +1,13 @@
 import path from 'node:path'
 import { z } from 'zod'
-import { listAuditEntries, listAuditOperations, recordNamer, subjectOf } from '../../db/sqlite/audit-trail'
+import { listAuditEntries, listAuditOperations, subjectOf } from '../../db/audit/trail'
 import { AppError } from '../../db/errors'
 import { listConsents } from '../../db/privacy/consents'
 import { parseSubjectKey } from '../../db/rules/subject-keys'
-import { anonymiseSubjects } from '../../db/sqlite/person-erasure'
-import { exportSubject, findSubjects, subjectLabel } from '../../db/sqlite/person-export'
+import { anonymiseSubjects } from '../../db/privacy/person-erasure'
+import { exportNames, exportSubject, findSubjects, subjectLabel } from '../../db/privacy/person-export'
 import { getRetention, processingRegister, retentionSchema, setRetention } from '../../db/privacy/register'
-import { previewPurge, runPurge } from '../../db/sqlite/retention'
+import { previewPurge, runPurge } from '../../db/privacy/retention'
 import { todayIso } from '../../db/rules/dates'
 import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
@@ -95,14 +95,14 @@ export const dataSafetyHandlers = {
 
   // --- Audit trail ---------------------------------------------------------------------------
   'audit.operations': handler(z.object({ kind: z.string().max(80).optional(), ...page }).optional(), ({ store }, args) =>
-    listAuditOperations(store.sqlite, args ?? {}),
+    listAuditOperations(store.db, args ?? {}),
   ),
 
   /** Audit rows of one operation, or about one actor ('o12', 'p5') or pupil ('e3'), or all. */
   'audit.entries': handler(
     z.object({ operationId: z.number().int().positive().optional(), subject: z.string().regex(/^[ope][1-9]\d{0,14}$/).optional(), ...page }),
     ({ store }, { operationId, subject, limit, offset }) =>
-      listAuditEntries(store.sqlite, { operationId, subject: subject ? subjectOf(subject) : undefined, limit, offset }),
+      listAuditEntries(store.db, { operationId, subject: subject ? subjectOf(subject) : undefined, limit, offset }),
   ),
 
   // --- Personal data -------------------------------------------------------------------------
@@ -123,22 +123,22 @@ export const dataSafetyHandlers = {
 
   'privacy.retention.set': mutation(retentionSchema, { label: 'Durées de conservation modifiées' }, ({ store }, rules) => setRetention(store.db, rules)),
 
-  'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.sqlite, await getRetention(store.db))),
+  'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.db, await getRetention(store.db))),
 
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
   'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
-    const result = runPurge(store.sqlite, await getRetention(store.db), fingerprint)
+    const result = await runPurge(store.db, await getRetention(store.db), fingerprint)
     const scrub = host ? host.scrub() : removeResidue(store.sqlite)
     return { ...result, ...scrub }
   }),
 
   'privacy.consents': handler(noInput, ({ store }) => listConsents(store.db)),
 
-  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.sqlite, query)),
+  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.db, query)),
 
   /** What the app holds about one person: counts per table, mentions elsewhere, history. */
-  'privacy.person.summary': handler(z.object({ subject: subjectKey }), ({ store }, { subject }) => {
-    const data = exportSubject(store.sqlite, parseSubjectKey(subject))
+  'privacy.person.summary': handler(z.object({ subject: subjectKey }), async ({ store }, { subject }) => {
+    const data = await exportSubject(store.db, parseSubjectKey(subject))
     return {
       subject: data.subject,
       sections: data.sections.map((section) => ({ table: section.table, label: section.label, via: section.via, rows: section.rows.length })),
@@ -148,19 +148,20 @@ export const dataSafetyHandlers = {
   }),
 
   'privacy.person.export': handler(z.object({ subject: subjectKey }), async (context, { subject }) => {
-    const data = exportSubject(context.store.sqlite, parseSubjectKey(subject))
+    const data = await exportSubject(context.store.db, parseSubjectKey(subject))
+    const names = await exportNames(context.store.db, data)
     const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
     return context.files.writeOutput(stampedName(`donnees-${subject}`, 'xlsx'), async (file) => {
-      await writeSubjectWorkbook(file, data, recordNamer(context.store.sqlite))
+      await writeSubjectWorkbook(file, data, names)
       return { rows }
     })
   }),
 
   /** Erases (anonymises) one person everywhere, keeping the counts; then rewrites the file without the residue. */
-  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), { label: 'Effacement d’une personne (demande RGPD)' }, ({ store, host }, { subject }) => {
+  'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), { label: 'Effacement d’une personne (demande RGPD)' }, async ({ store, host }, { subject }) => {
     const ref = parseSubjectKey(subject)
-    const before = subjectLabel(store.sqlite, ref)
-    const [result] = anonymiseSubjects(store.sqlite, [ref], { scanMentions: true })
+    const before = await subjectLabel(store.db, ref)
+    const [result] = await anonymiseSubjects(store.db, [ref], { scanMentions: true })
     const scrub = host ? host.scrub() : removeResidue(store.sqlite)
     return { ...result!, erasedName: before.length > 0, walEmptied: scrub.walEmptied }
   }),

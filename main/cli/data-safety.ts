@@ -2,8 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../db/errors'
 import { subjectKey } from '../../db/rules/subject-keys'
-import { recordNamer } from '../../db/sqlite/audit-trail'
-import { exportSubject, resolveSubject, subjectLabel } from '../../db/sqlite/person-export'
+import { exportNames, exportSubject, resolveSubject, subjectLabel } from '../../db/privacy/person-export'
 import { formatDate, plural } from '../../db/rules/format'
 import { openStore } from '../../db/sqlite/connection'
 import { backupTo } from '../../db/sqlite/maintenance'
@@ -159,11 +158,11 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
     if (typeof out !== 'string' || !out) throw new AppError('invalid_input', 'Indiquez le fichier à écrire : --out <fichier.xlsx> (ou .json).')
     const store = await openStore(file)
     try {
-      const ref = resolveSubject(store.sqlite, given)
-      const data = exportSubject(store.sqlite, ref)
+      const ref = await resolveSubject(store.db, given)
+      const data = await exportSubject(store.db, ref)
       fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
       if (out.toLowerCase().endsWith('.json')) await writeSubjectJson(out, data)
-      else await writeSubjectWorkbook(out, data, recordNamer(store.sqlite))
+      else await writeSubjectWorkbook(out, data, await exportNames(store.db, data))
       const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
       console.log(
         `Données de ${data.subject.name} (${data.subject.key}) exportées dans ${path.resolve(out)} : ${plural(rows, 'ligne')} dans ${plural(data.sections.length, 'table')}, ` +
@@ -175,9 +174,9 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
     }
   }
   return withHost(file, async (host, call) => {
-    const ref = resolveSubject(host.store!.sqlite, given)
+    const ref = await resolveSubject(host.store!.db, given)
     const key = subjectKey(ref)
-    const name = subjectLabel(host.store!.sqlite, ref)
+    const name = await subjectLabel(host.store!.db, ref)
     if (!values.yes) {
       const summary = await call('privacy.person.summary', { subject: key })
       console.log(`${name} (${key}) :`)

@@ -4,8 +4,8 @@ import { tempStore } from '../../tests/helpers/temp'
 import { guessMapping, runImport, saveMapping, type ImportRow } from '../actors/import'
 import { createOrganisation, updateOrganisation } from '../actors/records'
 import { addInteraction } from '../actors/journal'
-import type { Store } from './connection'
-import { runAuditOperation } from '../audit/context'
+import type { Store } from '../sqlite/connection'
+import { runAuditOperation } from './context'
 import { undoOperation } from './undo'
 
 // Undoing an import from the audit trail: what it created goes, what it changed comes back, and
@@ -57,7 +57,7 @@ async function importFile(store: Store): Promise<number> {
 
 function undo(store: Store, operationId: number) {
   return runAuditOperation({ kind: 'actors.import.undo', label: 'Annulation d’un import', animator: 'Camille Laurent' }, () =>
-    undoOperation(store.sqlite, operationId, { kept: new Set(['import_mappings']) }),
+    undoOperation(store.db, operationId, { kept: new Set(['import_mappings']) }),
   )
 }
 
@@ -81,7 +81,7 @@ describe('undoOperation', () => {
     expect(imported.engagement_offers).toHaveLength(1)
     expect(imported.interactions).toHaveLength(1)
 
-    const result = undo(store, operationId)
+    const result = await undo(store, operationId)
     expect(result).toEqual({ operationId, label: 'Import d’organisations et de contacts depuis « annuaire.xlsx »', removed: 12, restored: 1, recreated: 0 })
     // Everything as before, but the mapping saved with the import.
     const { import_mappings: mappings, ...after } = everything(store)
@@ -146,7 +146,7 @@ describe('undoOperation', () => {
     expect(everything(store)).toEqual(before)
 
     store.sqlite.prepare("delete from interactions where summary = 'Appel pour le forum'").run()
-    undo(store, operationId)
+    await undo(store, operationId)
     expect(store.sqlite.prepare('select name, phone, notes from organisations').all()).toEqual([{ name: 'Cabinet Martin', phone: null, notes: 'Rappeler en janvier' }])
     expect(store.sqlite.prepare('select count(*) from people').pluck().get()).toBe(0)
   })

@@ -1,11 +1,12 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { tempStore } from '../../tests/helpers/temp'
 import { BOOLEAN_COLUMNS } from '../rules/change-format'
 import { COLUMN_VALUES, FIELD_LABELS, TABLE_LABELS } from '../rules/field-labels'
-import { runAuditOperation } from '../audit/context'
-import { auditedTables } from './audit'
-import { listAuditEntries, RECORD_NAMES } from './audit-trail'
-import { quoteId } from './schema-info'
+import { auditedTables } from '../sqlite/audit'
+import { quoteId } from '../sqlite/introspection'
+import { runAuditOperation } from './context'
+import { listAuditEntries, RECORD_NAMES } from './trail'
 
 // The history shows every table, field and value in French: these tests read the live schema, so
 // a column added by a later migration fails here until it has its label (and its list of values,
@@ -64,7 +65,7 @@ describe('the audit trail’s French names', () => {
     const targets = new Set(schemaOf(store.sqlite).flatMap(({ foreignKeys }) => foreignKeys.map((key) => key.table)))
     expect([...targets].filter((target) => !RECORD_NAMES[target])).toEqual([])
     // Each naming query runs on the schema.
-    for (const [table, naming] of Object.entries(RECORD_NAMES)) expect(() => store.sqlite.prepare(naming.sql), table).not.toThrow()
+    for (const [table, naming] of Object.entries(RECORD_NAMES)) await expect(sql.raw(`${naming.select} where ${naming.key} is null`).execute(store.db), table).resolves.toBeDefined()
   })
 })
 
@@ -86,7 +87,7 @@ describe('the audit trail as read', () => {
     )
     audited(() => sqlite.prepare("update sequence_sessions set status = 'realisee', held_on = '2026-12-16' where id = ?").run(session))
     audited(() => sqlite.prepare("insert into session_classes (session_id, school_id, class_label, pupils_count) values (?, ?, '4e B', 24)").run(session, school))
-    const { entries } = listAuditEntries(sqlite, {})
+    const { entries } = await listAuditEntries(store.db, {})
     const [classes, update, insert] = entries
     expect(insert!.changes).toEqual(
       expect.arrayContaining([
