@@ -18,7 +18,7 @@ export function postgresIntrospection(db: Db): SchemaIntrospection {
     },
     async columns(name) {
       const { rows } = await sql<{ name: string; type: string; notnull: boolean; pk: number }>`select a.attname as name,
-          format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull, coalesce(array_position(i.indkey::int2[], a.attnum), 0) as pk
+          format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as notnull, coalesce((select k.position from unnest(i.indkey) with ordinality as k(attnum, position) where k.attnum = a.attnum), 0)::int as pk
         from pg_attribute a left join pg_index i on i.indrelid = a.attrelid and i.indisprimary
         where a.attrelid = ${table(name)} and a.attnum > 0 and not a.attisdropped order by a.attnum`.execute(db)
       return rows.map((row) => ({ name: row.name, type: row.type, notNull: row.notnull, primaryKey: row.pk }))
