@@ -53,6 +53,25 @@ export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
 }
 
+/**
+ * The same answers, each read once: for one operation that walks the schema many times (an
+ * erasure of many people), during which the schema does not change.
+ */
+export function rememberingIntrospection(schema: SchemaIntrospection): SchemaIntrospection {
+  const memo = new Map<string, Promise<unknown>>()
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let found = memo.get(key) as Promise<T> | undefined
+    if (!found) memo.set(key, (found = read()))
+    return found
+  }
+  return {
+    engine: schema.engine,
+    tables: () => once('tables', () => schema.tables()),
+    columns: (table) => once(`columns:${table}`, () => schema.columns(table)),
+    foreignKeys: (table) => once(`keys:${table}`, () => schema.foreignKeys(table)),
+  }
+}
+
 /** The schema as `db`'s engine tells it, read through `db` (so inside its transaction, when it is one). */
 export function introspectionOf(db: Db): SchemaIntrospection {
   return engineOf(db) === 'postgres' ? postgresIntrospection(db) : sqliteIntrospection(db)

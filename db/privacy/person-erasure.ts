@@ -1,12 +1,13 @@
 import { sql, type Transaction } from 'kysely'
 import { withoutAudit } from '../audit/context'
 import { recordAuditRows, type ExplicitAuditRow } from '../audit/rows'
-import { introspectionOf, textColumns, type ColumnInfo, type SchemaIntrospection } from '../introspection'
+import { engineOf, introspectionOf, referencesTo, rememberingIntrospection, textColumns, type ColumnInfo, type SchemaIntrospection } from '../introspection'
+import type { Engine } from '../migrations/dialect'
 import { subjectKey, type SubjectRef, type SubjectTable } from '../rules/subject-keys'
 import type { Database, Db } from '../schema'
 import { inTransaction } from '../transaction'
 import { REDACTED, replacementsFor, scrubJson, scrubText, type Identity, type Replacement } from './name-patterns'
-import { findMentions, holding, identityOf, referencingColumns, rowKeysOf, rowRef, type ReferenceCache, type RowRef } from './person-export'
+import { findMentions, holding, identityOf, rowKeysOf, rowRef, type RowRef } from './person-export'
 
 // The erasure of one person (a request, or the retention purge). It anonymises rather than
 // deletes: the row stays, so that every count (participations, placements, mentoring pairs,
@@ -86,7 +87,7 @@ async function rewriteChanges(trx: Trx, row: { id: number; changes: string }, re
   return true
 }
 
-async function redactAudit(trx: Trx, ref: SubjectRef, identity: Identity, elsewhere: boolean): Promise<number> {
+async function redactAudit(trx: Trx, engine: Engine, ref: SubjectRef, identity: Identity, elsewhere: boolean): Promise<number> {
   const subject = `${ref.table}:${ref.id}`
   let count = 0
   // The person's own record: every value goes, the field names stay.
@@ -117,7 +118,6 @@ async function redactAudit(trx: Trx, ref: SubjectRef, identity: Identity, elsewh
   const fullOnly = replacementsFor(identity, false)
   const needle = identity.lastName.trim()
   if (elsewhere && needle.length >= 2) {
-    const engine = introspectionOf(trx).engine
     const rows = await trx
       .selectFrom('auditLog')
       .select(['id', 'changes'])
@@ -147,17 +147,18 @@ async function scrubRow(trx: Trx, table: string, at: RowRef, columns: ColumnInfo
 }
 
 /**
- * Anonymises one person, inside the caller's transaction (begun under withoutAudit); the caller
- * then runs the engine's scrub (outside the transaction) so that nothing is left behind.
+ * Anonymises one person, inside the caller's transaction (begun under withoutAudit), and gives the
+ * audit row that says so (field names only). The caller then runs the engine's scrub (outside the
+ * transaction) so that nothing is left behind.
  */
-async function anonymiseOne(trx: Trx, schema: SchemaIntrospection, ref: SubjectRef, options: ErasureOptions, cache: ReferenceCache): Promise<ErasureResult> {
+async function anonymiseOne(trx: Trx, schema: SchemaIntrospection, ref: SubjectRef, options: ErasureOptions): Promise<{ result: ErasureResult; summary: ExplicitAuditRow }> {
   const identity = await identityOf(trx, ref)
   const now = (options.now ?? new Date()).toISOString()
   const withTokens = replacementsFor(identity, true)
   // Rows about the person: their text loses the name (first and last names alone included).
   const related = new Set<string>([`${ref.table}:${ref.id}`])
   let relatedRows = 0
-  for (const { table, column } of await referencingColumns(schema, ref, cache)) {
+  for (const { table, column } of await referencesTo(schema, ref.table)) {
     const columns = await textColumns(schema, table)
     const keys = rowKeysOf(await schema.columns(table))
     const { rows } = await sql<Record<string, unknown>>`select ${sql.join(keys.columns.map((key) => sql.ref(key)))} from ${sql.table(table)}
@@ -172,36 +173,40 @@ async function anonymiseOne(trx: Trx, schema: SchemaIntrospection, ref: SubjectR
   let mentions = 0
   if (options.scanMentions) {
     const fullOnly = replacementsFor(identity, false)
-    for (const mention of await findMentions(trx, ref, related)) {
+    for (const mention of await findMentions(trx, ref, related, schema)) {
       const all = await schema.columns(mention.table)
       const keys = rowKeysOf(all)
       const at = rowRef(mention.table, keys, Object.fromEntries(keys.columns.map((key, index) => [key, mention.rowId ?? (JSON.parse(mention.rowKey!) as unknown[])[index]])))
       if (await scrubRow(trx, mention.table, at, all.filter((column) => column.name === mention.column), fullOnly)) mentions++
     }
   }
-  const auditRows = await redactAudit(trx, ref, identity, options.scanMentions)
+  const auditRows = await redactAudit(trx, schema.engine, ref, identity, options.scanMentions)
   const { sets, fields } = await anonymousValues(trx, schema, ref, identity, now)
   await sql`update ${sql.table(ref.table)} set ${sql.join(sets)} where id = ${ref.id}`.execute(trx)
-  await recordAuditRows(trx, [
-    {
-      action: 'anonymise',
-      table: ref.table,
-      rowId: ref.id,
-      changes: Object.fromEntries(fields.map((field) => [field, REDACTED])),
-      subjects: [`${ref.table}:${ref.id}`],
-    },
-  ])
-  return { key: subjectKey(ref), relatedRows, mentions, auditRows }
+  const summary: ExplicitAuditRow = {
+    action: 'anonymise',
+    table: ref.table,
+    rowId: ref.id,
+    changes: Object.fromEntries(fields.map((field) => [field, REDACTED])),
+    subjects: [`${ref.table}:${ref.id}`],
+  }
+  return { result: { key: subjectKey(ref), relatedRows, mentions, auditRows }, summary }
 }
 
 /** Anonymises people and pupils in one transaction, recording only which fields went (never their values). */
 export function anonymiseSubjects(db: Db, refs: SubjectRef[], options: ErasureOptions): Promise<ErasureResult[]> {
-  const cache: ReferenceCache = new Map()
   return withoutAudit(() =>
     inTransaction(db, async (trx) => {
-      const schema = introspectionOf(trx)
+      // The schema is read once for all of them.
+      const schema = rememberingIntrospection(introspectionOf(trx))
       const results: ErasureResult[] = []
-      for (const ref of refs) results.push(await anonymiseOne(trx, schema, ref, options, cache))
+      const summaries: ExplicitAuditRow[] = []
+      for (const ref of refs) {
+        const { result, summary } = await anonymiseOne(trx, schema, ref, options)
+        results.push(result)
+        summaries.push(summary)
+      }
+      await recordAuditRows(trx, summaries)
       return results
     }),
   )
@@ -215,9 +220,10 @@ export function deletePeople(db: Db, ids: number[]): Promise<number> {
   return withoutAudit(() =>
     inTransaction(db, async (trx) => {
       const rows: ExplicitAuditRow[] = []
+      const engine = engineOf(trx)
       for (const id of ids) {
         const ref: SubjectRef = { table: 'people', id }
-        await redactAudit(trx, ref, await identityOf(trx, ref), false)
+        await redactAudit(trx, engine, ref, await identityOf(trx, ref), false)
         await trx.deleteFrom('people').where('id', '=', id).execute()
         rows.push({ action: 'delete', table: 'people', rowId: id, changes: {}, subjects: [`people:${id}`] })
       }

@@ -2,12 +2,12 @@ import { sql, type RawBuilder } from 'kysely'
 import { auditedTables } from '../audit/tables'
 import { listAuditEntries, recordNames, type AuditEntry, type ReferenceValue } from '../audit/trail'
 import { AppError } from '../errors'
-import { introspectionOf, referencesTo, textColumns, type ColumnInfo, type ForeignKeyColumn, type SchemaIntrospection } from '../introspection'
+import { introspectionOf, referencesTo, textColumns, type ColumnInfo, type SchemaIntrospection } from '../introspection'
 import type { Engine } from '../migrations/dialect'
 import { personKey } from '../rules/actor-keys'
 import type { NameOf } from '../rules/change-format'
 import { tableLabel } from '../rules/field-labels'
-import { parseSubjectKey, pupilKey, subjectKey, type SubjectRef, type SubjectTable } from '../rules/subject-keys'
+import { parseSubjectKey, pupilKey, subjectKey, type SubjectRef } from '../rules/subject-keys'
 import { foldText } from '../rules/text'
 import type { Db } from '../schema'
 import { replacementsFor, scrubText, type Identity } from './name-patterns'
@@ -116,15 +116,6 @@ export async function findSubjects(db: Db, query: string, limit = 20): Promise<S
   ].slice(0, limit)
 }
 
-export type ReferenceCache = Map<SubjectTable, Promise<ForeignKeyColumn[]>>
-
-/** Every (table, column) that refers to the person's table (read once per erasure of many). */
-export function referencingColumns(schema: SchemaIntrospection, ref: SubjectRef, cache: ReferenceCache = new Map()): Promise<ForeignKeyColumn[]> {
-  let found = cache.get(ref.table)
-  if (!found) cache.set(ref.table, (found = referencesTo(schema, ref.table)))
-  return found
-}
-
 /** How a row of a table is found again: by its primary key (its integer id, for nearly every table). */
 export interface RowKeys {
   columns: string[]
@@ -187,14 +178,13 @@ export interface SubjectExport {
 }
 
 /** Rows of other tables whose text names the person in full (or gives their e-mail or phone). */
-export async function findMentions(db: Db, ref: SubjectRef, skip: Set<string> = new Set()): Promise<Mention[]> {
+export async function findMentions(db: Db, ref: SubjectRef, skip: Set<string> = new Set(), schema: SchemaIntrospection = introspectionOf(db)): Promise<Mention[]> {
   const identity = await identityOf(db, ref)
   const replacements = replacementsFor(identity, false)
   if (replacements.length === 0) return []
   // A cheap filter in SQL (the folded last name, or the e-mail), then the exact patterns.
   const needles = [foldText(identity.lastName), identity.email ? foldText(identity.email) : null].filter((needle): needle is string => Boolean(needle && needle.length >= 2))
   if (needles.length === 0) return []
-  const schema = introspectionOf(db)
   const raw = db.withoutPlugins()
   const mentions: Mention[] = []
   for (const table of await auditedTables(schema)) {
@@ -232,7 +222,7 @@ export async function exportSubject(db: Db, ref: SubjectRef): Promise<SubjectExp
   const { rows: own } = await sql<Record<string, unknown>>`select * from ${sql.table(ref.table)} where id = ${ref.id}`.execute(raw)
   const sections: SubjectSection[] = [{ table: ref.table, label: tableLabel(ref.table), via: '', rows: own }]
   const related = new Set<string>([`${ref.table}:${ref.id}`])
-  for (const { table, column } of await referencingColumns(schema, ref)) {
+  for (const { table, column } of await referencesTo(schema, ref.table)) {
     const keys = rowKeysOf(await schema.columns(table))
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.ref(column)} = ${ref.id} order by ${sql.join(keys.columns.map((key) => sql.ref(key)))}`.execute(raw)
     if (rows.length === 0) continue

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
 import { withoutAudit } from '../audit/context'
 import { AppError } from '../errors'
-import { introspectionOf, referencesTo } from '../introspection'
+import { introspectionOf, referencesTo, rememberingIntrospection, type SchemaIntrospection } from '../introspection'
 import type { Engine } from '../migrations/dialect'
 import { personKey } from '../rules/actor-keys'
 import { isIsoDate, todayIso } from '../rules/dates'
@@ -60,7 +60,7 @@ const DESCRIPTIVE_LINKS = new Set(['actor_tags', 'actor_networks', 'actor_action
  * refers to them (found from the schema). A row with an end column (ended_on, left_on) left empty
  * is still under way: it counts as today.
  */
-export async function lastActivityOfPeople(db: Db, today: string): Promise<Map<number, string>> {
+async function lastActivityOfPeople(db: Db, schema: SchemaIntrospection, today: string): Promise<Map<number, string>> {
   const last = new Map<number, string>()
   const note = (id: number, date: string | null) => {
     if (!date) return
@@ -75,7 +75,6 @@ export async function lastActivityOfPeople(db: Db, today: string): Promise<Map<n
     note(row.id, row.updatedAt)
     note(row.id, row.joinedOn)
   }
-  const schema = introspectionOf(db)
   for (const { table, column } of await referencesTo(schema, 'people')) {
     const columns = (await schema.columns(table)).map((info) => info.name)
     const dates = columns.filter((name) => /_(on|at)$/.test(name))
@@ -97,9 +96,9 @@ function greatest(engine: Engine, parts: RawBuilder<string>[]): RawBuilder<strin
 }
 
 /** Contacts that some row counts (a journal entry, a session, a meeting…): one read per table. */
-async function countedPeople(db: Db): Promise<Set<number>> {
+async function countedPeople(db: Db, schema: SchemaIntrospection): Promise<Set<number>> {
   const counted = new Set<number>()
-  for (const { table, column } of await referencesTo(introspectionOf(db), 'people')) {
+  for (const { table, column } of await referencesTo(schema, 'people')) {
     if (DESCRIPTIVE_LINKS.has(table)) continue
     const { rows } = await sql<{ id: number }>`select distinct ${sql.ref(column)} as id from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(db)
     for (const row of rows) counted.add(Number(row.id))
@@ -129,8 +128,9 @@ export async function previewPurge(db: Db, rules: RetentionRules, today = todayI
   }
 
   const limit = addMonths(today, -12 * rules.contactInactiveYears)
-  const activity = await lastActivityOfPeople(db, today)
-  const counted = await countedPeople(db)
+  const schema = rememberingIntrospection(introspectionOf(db))
+  const activity = await lastActivityOfPeople(db, schema, today)
+  const counted = await countedPeople(db, schema)
   const people: PurgeCandidate[] = []
   const peopleRows = await db
     .selectFrom('people')
