@@ -197,7 +197,7 @@ export interface UndoOptions {
  * inside runAuditOperation). Throws AppError('conflict') with the list of what changed since, and
  * changes nothing, when a record the operation wrote has changed since.
  */
-export function undoOperation(db: Db, operationId: number, options: UndoOptions = {}): Promise<UndoResult> {
+export async function undoOperation(db: Db, operationId: number, options: UndoOptions = {}): Promise<UndoResult> {
   const token = currentAudit().operation?.token
   if (!token) throw new Error('undoOperation runs inside an audit operation (runAuditOperation).')
   return inTransaction(db, (trx) => undoIn(trx, token, operationId, options))
