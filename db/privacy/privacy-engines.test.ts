@@ -29,6 +29,8 @@ async function arrange(db: Db) {
       .executeTakeFirstOrThrow()
     const { id: paul } = await db.insertInto('people').values({ firstName: 'Paul', lastName: 'Durand', profileCode: 'entreprise', notes: 'Connaît Nadia' }).returning('id').executeTakeFirstOrThrow()
     await db.insertInto('affiliations').values({ personId: nadia, organisationId: school, role: 'Professeure' }).execute()
+    // A table keyed by two codes rather than an id.
+    await db.insertInto('impactNarratives').values({ dimensionCode: 'performance', period: '2025-2026', text: 'Témoignage de Nadia Benali, professeure' }).execute()
     const { id: call } = await db
       .insertInto('interactions')
       .values({ personId: nadia, kind: 'appel', occurredOn: '2026-01-12', animator: 'Camille', summary: 'Appel à Nadia pour le forum' })
@@ -66,6 +68,7 @@ describe.each(ENGINES)('one person’s data on %s', (engine) => {
     ])
     expect(data.sections[0]!.rows[0]).toMatchObject({ id: nadia, first_name: 'Nadia', last_name: 'Benali', email: 'nadia.benali@exemple.fr' })
     expect(data.mentions).toEqual([
+      { table: 'impact_narratives', tableLabel: expect.any(String), rowId: null, rowKey: '["performance","2025-2026"]', column: 'text', excerpt: 'Témoignage de Nadia Benali, professeure' },
       { table: 'organisations', tableLabel: 'Organisation', rowId: school, rowKey: null, column: 'notes', excerpt: 'Référente : Nadia Benali' },
     ])
     expect(data.history.map((entry) => entry.table)).toEqual(['interactions', 'people'])
@@ -77,7 +80,7 @@ describe.each(ENGINES)('one person’s data on %s', (engine) => {
     const [result] = await runAuditOperation({ kind: 'privacy.person.erase', label: 'Effacement', animator: 'Camille' }, () =>
       anonymiseSubjects(db, [{ table: 'people', id: nadia }], { scanMentions: true }),
     )
-    expect(result).toEqual({ key: `p${nadia}`, relatedRows: 1, mentions: 1, auditRows: 3 })
+    expect(result).toEqual({ key: `p${nadia}`, relatedRows: 1, mentions: 2, auditRows: 3 })
     expect(await db.selectFrom('people').select(['firstName', 'lastName', 'email', 'phone', 'notes', 'jobTitle']).where('id', '=', nadia).executeTakeFirst()).toEqual({
       firstName: 'Personne',
       lastName: `anonymisée n° ${nadia}`,
@@ -88,6 +91,7 @@ describe.each(ENGINES)('one person’s data on %s', (engine) => {
     })
     expect((await db.selectFrom('interactions').select('summary').where('id', '=', call).executeTakeFirstOrThrow()).summary).toBe('Appel à [personne anonymisée] pour le forum')
     expect((await db.selectFrom('organisations').select('notes').where('id', '=', school).executeTakeFirstOrThrow()).notes).toBe('Référente : [personne anonymisée]')
+    expect(await db.selectFrom('impactNarratives').select('text').execute()).toEqual([{ text: 'Témoignage de [personne anonymisée], professeure' }])
     // The counts stay, and nobody else is touched.
     expect(await db.selectFrom('affiliations').select('role').where('personId', '=', nadia).execute()).toEqual([{ role: 'Professeure' }])
     expect(await db.selectFrom('people').select(['firstName', 'notes']).where('id', '=', paul).executeTakeFirst()).toEqual({ firstName: 'Paul', notes: 'Connaît Nadia' })
