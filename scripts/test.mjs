@@ -1,0 +1,123 @@
+// `npm test`: type-check, lint, build, security gate and the three vitest projects, in two lanes
+// that run side by side on a 2-core machine (each vitest lane keeps one worker):
+//
+//   typecheck → lint → vitest unit + postgres     (the unit tests start once the build is there:
+//   build → security → vitest browser               the CLI tests run the bundled CLI)
+//
+// A step starts when the steps it needs have passed; a failed step skips those that need it and the
+// others go on, so one run reports every failure. Each line of output is prefixed with its step;
+// the end prints each step's time. `npm run typecheck` and `npm run lint` keep their caches in
+// node_modules/.cache/vitawin (outside git; `npm ci` starts them anew): a second run checks only
+// what changed.
+//
+//   npm test                     everything
+//   npm test -- --only a,b       only these steps (and nothing they need: build first yourself)
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const cache = path.join(root, 'node_modules', '.cache', 'vitawin')
+const bin = (name) => path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name)
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+export const STEPS = [
+  { id: 'typecheck', command: npm, args: ['run', '--silent', 'typecheck'], after: [] },
+  { id: 'lint', command: npm, args: ['run', '--silent', 'lint'], after: ['typecheck'] },
+  { id: 'build', command: bin('electron-vite'), args: ['build'], after: [] },
+  { id: 'security', command: npm, args: ['run', '--silent', 'security'], after: ['build'] },
+  { id: 'unit', command: bin('vitest'), args: ['run', '--project', 'unit', '--project', 'postgres'], after: ['build', 'lint'] },
+  { id: 'browser', command: bin('vitest'), args: ['run', '--project', 'browser'], after: ['security'] },
+]
+
+const children = new Set()
+
+function run(step, width) {
+  return new Promise((resolve) => {
+    const started = Date.now()
+    const child = spawn(step.command, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env })
+    children.add(child)
+    const prefix = `${step.id.padEnd(width)} │ `
+    for (const stream of [child.stdout, child.stderr]) {
+      let rest = ''
+      stream.setEncoding('utf8')
+      stream.on('data', (chunk) => {
+        const lines = (rest + chunk).split('\n')
+        rest = lines.pop()
+        for (const line of lines) process.stdout.write(prefix + line + '\n')
+      })
+      stream.on('end', () => {
+        if (rest) process.stdout.write(prefix + rest + '\n')
+      })
+    }
+    child.on('error', (error) => {
+      process.stdout.write(`${prefix}${error.message}\n`)
+    })
+    child.on('close', (code, signal) => {
+      children.delete(child)
+      resolve({ ok: code === 0, code: code ?? signal, ms: Date.now() - started })
+    })
+  })
+}
+
+function seconds(ms) {
+  const s = ms / 1000
+  return s >= 60 ? `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, '0')} s` : `${s.toFixed(1)} s`
+}
+
+export async function main(argv) {
+  const onlyAt = argv.indexOf('--only')
+  const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null
+  const steps = only ? STEPS.filter((step) => only.has(step.id)).map((step) => ({ ...step, after: step.after.filter((id) => only.has(id)) })) : STEPS
+  if (only && steps.length !== only.size) {
+    console.error(`Unknown step in --only: ${[...only].filter((id) => !STEPS.some((step) => step.id === id)).join(', ')} (steps: ${STEPS.map((step) => step.id).join(', ')})`)
+    return 2
+  }
+  fs.mkdirSync(cache, { recursive: true })
+  const width = Math.max(...steps.map((step) => step.id.length))
+  const started = Date.now()
+  const results = new Map()
+  const pending = new Map()
+  const outcome = (step) => {
+    if (!pending.has(step.id)) {
+      pending.set(
+        step.id,
+        (async () => {
+          const needed = await Promise.all(step.after.map((id) => outcome(steps.find((each) => each.id === id))))
+          if (needed.some((result) => !result.ok)) {
+            const result = { ok: false, skipped: true, ms: 0 }
+            results.set(step.id, result)
+            return result
+          }
+          const result = await run(step, width)
+          results.set(step.id, result)
+          return result
+        })(),
+      )
+    }
+    return pending.get(step.id)
+  }
+  await Promise.all(steps.map(outcome))
+  const total = Date.now() - started
+  console.log('\nStep        Result   Time')
+  for (const step of steps) {
+    const result = results.get(step.id)
+    const status = result.skipped ? 'not run' : result.ok ? 'passed' : `FAILED (${result.code})`
+    console.log(`${step.id.padEnd(11)} ${status.padEnd(8)} ${result.skipped ? '' : seconds(result.ms)}`)
+  }
+  const failed = steps.filter((step) => !results.get(step.id).ok)
+  console.log(`Total: ${seconds(total)}${failed.length ? ` — failed or not run: ${failed.map((step) => step.id).join(', ')}` : ''}`)
+  return failed.length ? 1 : 0
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal)
+    process.exit(130)
+  })
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => process.exit(code))
+}
