@@ -33,7 +33,7 @@ export const STEPS = [
 
 const children = new Set()
 
-function run(step, width) {
+function run(step, width, write) {
   return new Promise((resolve) => {
     const started = Date.now()
     const child = spawn(step.command, step.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env })
@@ -45,14 +45,14 @@ function run(step, width) {
       stream.on('data', (chunk) => {
         const lines = (rest + chunk).split('\n')
         rest = lines.pop()
-        for (const line of lines) process.stdout.write(prefix + line + '\n')
+        for (const line of lines) write(prefix + line + '\n')
       })
       stream.on('end', () => {
-        if (rest) process.stdout.write(prefix + rest + '\n')
+        if (rest) write(prefix + rest + '\n')
       })
     }
     child.on('error', (error) => {
-      process.stdout.write(`${prefix}${error.message}\n`)
+      write(`${prefix}${error.message}\n`)
     })
     child.on('close', (code, signal) => {
       children.delete(child)
@@ -66,15 +66,11 @@ function seconds(ms) {
   return s >= 60 ? `${Math.floor(s / 60)} min ${String(Math.round(s % 60)).padStart(2, '0')} s` : `${s.toFixed(1)} s`
 }
 
-export async function main(argv) {
-  const onlyAt = argv.indexOf('--only')
-  const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null
-  const steps = only ? STEPS.filter((step) => only.has(step.id)).map((step) => ({ ...step, after: step.after.filter((id) => only.has(id)) })) : STEPS
-  if (only && steps.length !== only.size) {
-    console.error(`Unknown step in --only: ${[...only].filter((id) => !STEPS.some((step) => step.id === id)).join(', ')} (steps: ${STEPS.map((step) => step.id).join(', ')})`)
-    return 2
-  }
-  fs.mkdirSync(cache, { recursive: true })
+/**
+ * Runs `steps` ({ id, command, args, after: ids }), each as soon as those it needs have passed;
+ * writes their output line by line, prefixed, then a table of results. Resolves to the exit code.
+ */
+export async function runSteps(steps, write = (text) => process.stdout.write(text)) {
   const width = Math.max(...steps.map((step) => step.id.length))
   const started = Date.now()
   const results = new Map()
@@ -85,12 +81,7 @@ export async function main(argv) {
         step.id,
         (async () => {
           const needed = await Promise.all(step.after.map((id) => outcome(steps.find((each) => each.id === id))))
-          if (needed.some((result) => !result.ok)) {
-            const result = { ok: false, skipped: true, ms: 0 }
-            results.set(step.id, result)
-            return result
-          }
-          const result = await run(step, width)
+          const result = needed.some((each) => !each.ok) ? { ok: false, skipped: true, ms: 0 } : await run(step, width, write)
           results.set(step.id, result)
           return result
         })(),
@@ -99,16 +90,27 @@ export async function main(argv) {
     return pending.get(step.id)
   }
   await Promise.all(steps.map(outcome))
-  const total = Date.now() - started
-  console.log('\nStep        Result   Time')
+  write('\nStep        Result   Time\n')
   for (const step of steps) {
     const result = results.get(step.id)
     const status = result.skipped ? 'not run' : result.ok ? 'passed' : `FAILED (${result.code})`
-    console.log(`${step.id.padEnd(11)} ${status.padEnd(8)} ${result.skipped ? '' : seconds(result.ms)}`)
+    write(`${step.id.padEnd(11)} ${status.padEnd(8)} ${result.skipped ? '' : seconds(result.ms)}\n`)
   }
   const failed = steps.filter((step) => !results.get(step.id).ok)
-  console.log(`Total: ${seconds(total)}${failed.length ? ` — failed or not run: ${failed.map((step) => step.id).join(', ')}` : ''}`)
+  write(`Total: ${seconds(Date.now() - started)}${failed.length ? ` — failed or not run: ${failed.map((step) => step.id).join(', ')}` : ''}\n`)
   return failed.length ? 1 : 0
+}
+
+export async function main(argv) {
+  const onlyAt = argv.indexOf('--only')
+  const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null
+  const steps = only ? STEPS.filter((step) => only.has(step.id)).map((step) => ({ ...step, after: step.after.filter((id) => only.has(id)) })) : STEPS
+  if (only && steps.length !== only.size) {
+    console.error(`Unknown step in --only: ${[...only].filter((id) => !STEPS.some((step) => step.id === id)).join(', ')} (steps: ${STEPS.map((step) => step.id).join(', ')})`)
+    return 2
+  }
+  fs.mkdirSync(cache, { recursive: true })
+  return runSteps(steps)
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
