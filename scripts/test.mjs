@@ -1,10 +1,8 @@
 // `npm test`: type-check, lint, build, security gate and the three vitest projects, in two lanes
-// that run side by side on a 2-core machine:
+// that run side by side on a 2-core machine (each vitest lane keeps one worker):
 //
 //   typecheck → lint → vitest unit + postgres     (the unit tests start once the build is there:
 //   build → security → vitest browser               the CLI tests run the bundled CLI)
-//
-// The browser lane runs one file at a time; the unit lane, two.
 //
 // A step starts when the steps it needs have passed; a failed step skips those that need it and the
 // others go on, so one run reports every failure. Each line of output is prefixed with its step;
@@ -16,7 +14,6 @@
 //   npm test -- --only a,b       only these steps (and nothing they need: build first yourself)
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,9 +27,7 @@ export const STEPS = [
   { id: 'lint', command: npm, args: ['run', '--silent', 'lint'], after: ['typecheck'] },
   { id: 'build', command: bin('electron-vite'), args: ['build'], after: [] },
   { id: 'security', command: npm, args: ['run', '--silent', 'security'], after: ['build'] },
-  // Two workers at least: the unit tests are CPU-bound and the browser lane beside them mostly
-  // waits on Chromium (vitest's default, one worker fewer than the cores, leaves a core idle here).
-  { id: 'unit', command: bin('vitest'), args: ['run', '--project', 'unit', '--project', 'postgres', `--maxWorkers=${Math.max(2, os.availableParallelism() - 1)}`], after: ['build', 'lint'] },
+  { id: 'unit', command: bin('vitest'), args: ['run', '--project', 'unit', '--project', 'postgres'], after: ['build', 'lint'] },
   { id: 'browser', command: bin('vitest'), args: ['run', '--project', 'browser'], after: ['security'] },
 ]
 
