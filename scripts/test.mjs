@@ -12,6 +12,9 @@
 //
 //   npm test                     everything
 //   npm test -- --only a,b       only these steps (and nothing they need: build first yourself)
+//   npm test -- --serial         one step after the other, as before the lanes (also
+//                                VITAWIN_TEST_SERIAL=1): on a machine already busy with other work,
+//                                where two lanes would push the slowest tests past their timeouts
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -101,10 +104,16 @@ export async function runSteps(steps, write = (text) => process.stdout.write(tex
   return failed.length ? 1 : 0
 }
 
-export async function main(argv) {
+/** The steps one after the other, in the order of `steps` (for a machine already busy with other work). */
+export function oneAfterTheOther(steps) {
+  return steps.map((step, at) => ({ ...step, after: at === 0 ? [] : [steps[at - 1].id] }))
+}
+
+export async function main(argv, env = process.env) {
   const onlyAt = argv.indexOf('--only')
   const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',').filter(Boolean)) : null
-  const steps = only ? STEPS.filter((step) => only.has(step.id)).map((step) => ({ ...step, after: step.after.filter((id) => only.has(id)) })) : STEPS
+  const chosen = only ? STEPS.filter((step) => only.has(step.id)).map((step) => ({ ...step, after: step.after.filter((id) => only.has(id)) })) : STEPS
+  const steps = argv.includes('--serial') || env.VITAWIN_TEST_SERIAL === '1' ? oneAfterTheOther(chosen) : chosen
   if (only && steps.length !== only.size) {
     console.error(`Unknown step in --only: ${[...only].filter((id) => !STEPS.some((step) => step.id === id)).join(', ')} (steps: ${STEPS.map((step) => step.id).join(', ')})`)
     return 2

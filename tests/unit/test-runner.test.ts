@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ES module without types (scripts/test.mjs, run by node before any build)
-import { runSteps, STEPS } from '../../scripts/test.mjs'
+import { oneAfterTheOther, runSteps, STEPS } from '../../scripts/test.mjs'
 
 // `npm test`'s runner: steps side by side, each after those it needs; a failure skips what needs it.
 
@@ -45,5 +45,15 @@ describe('npm test runner (scripts/test.mjs)', () => {
     expect(after.unit).toContain('build')
     expect(after.security).toContain('build')
     expect(after.browser).toContain('security')
+  })
+
+  it('runs every step one after the other when asked (--serial)', () => {
+    const serial = oneAfterTheOther(STEPS) as { id: string; after: string[] }[]
+    expect(serial.map((step) => step.id)).toEqual((STEPS as { id: string }[]).map((step) => step.id))
+    expect(serial[0]!.after).toEqual([])
+    for (let at = 1; at < serial.length; at++) expect(serial[at]!.after).toEqual([serial[at - 1]!.id])
+    // Each step still comes after those it needs.
+    const position = new Map(serial.map((step, at) => [step.id, at]))
+    for (const step of STEPS as { id: string; after: string[] }[]) for (const id of step.after) expect(position.get(id)!).toBeLessThan(position.get(step.id)!)
   })
 })
