@@ -35,8 +35,13 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           expect: { poll: { timeout: 8_000 } },
-          // One Chromium at a time on a 2-core machine.
+          // One Chromium at a time on a 2-core machine (`npm test` runs the other projects beside it).
           fileParallelism: false,
+          // The files share one process and its modules (each file's import of the API and the
+          // helpers cost about 2 s) and one Chromium (tests/helpers/browser.ts); each-file.ts
+          // registers the helpers' per-test clean-up in every file.
+          isolate: false,
+          setupFiles: ['tests/helpers/each-file.ts'],
         },
       },
     ],

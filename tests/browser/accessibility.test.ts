@@ -62,6 +62,12 @@ describe('accessibility (axe-core, WCAG 2.1 AA: no serious or critical violation
     const app = await startApp(fresh.browser)
     await app.page.getByRole('heading', { level: 2, name: 'Bienvenue dans Vitawin Back-office' }).waitFor()
     await expectAccessible(app.page, 'Bienvenue')
+    // The check itself finds what it must: a button without a name, a pale text, an image without alt.
+    await app.page.evaluate(() =>
+      document.querySelector('h2')!.insertAdjacentHTML('afterend', '<button></button><p style="color:#ccc;background:#fff">pâle</p><img src="x.png">'),
+    )
+    const found = await expectAccessible(app.page, 'Bienvenue abîmé').then(() => '', (error: Error) => error.message)
+    for (const rule of ['button-name (critical)', 'color-contrast (serious)', 'image-alt (critical)']) expect(found).toContain(rule)
     await app.close()
   })
 })

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import type { Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { todayIso } from '../../db/rules/dates'
 import { openStore } from '../../db/sqlite/connection'
@@ -96,6 +96,34 @@ function row(id: number) {
 }
 
 describe('« À relancer » at scale', () => {
+  it('asks for its rows before anything else it can wait for: the animators’ names only once the rows are shown', async () => {
+    // A page loaded afresh, nothing cached: the calls as the screen sends them.
+    const sent: string[] = []
+    let rowsAnswered = -1
+    const onRequest = (request: Request) => {
+      const name = request.method() === 'POST' ? (JSON.parse(request.postData() ?? '{}') as { name?: string }).name : undefined
+      if (name) sent.push(name)
+    }
+    const onFinished = (request: Request) => {
+      if (request.postData()?.includes('"journal.followUps"')) rowsAnswered = sent.length
+    }
+    page.on('request', onRequest)
+    page.on('requestfinished', onFinished)
+    try {
+      await page.goto(`${app.server.url}#/acteurs/relances`)
+      await rowOf(STEPS.overdue).waitFor()
+      await expect.poll(() => sent.includes('journal.animators')).toBe(true)
+      // The names of the journal's animators read every entry: asked after the rows came, not before.
+      expect(sent.indexOf('journal.followUps')).toBeGreaterThanOrEqual(0)
+      expect(rowsAnswered).toBeGreaterThanOrEqual(0)
+      expect(sent.indexOf('journal.animators')).toBeGreaterThanOrEqual(rowsAnswered)
+    } finally {
+      page.off('request', onRequest)
+      page.off('requestfinished', onFinished)
+    }
+    await expect(page.getByLabel('Relances de').first().inputValue()).resolves.toBe(`${ME} (vous)`)
+  })
+
   it('opens quickly on one’s own follow-ups: the freshest overdue first, this week’s and later ones in view', async () => {
     const started = Date.now()
     await openFollowUps()

@@ -9,9 +9,11 @@ import { tempDir } from './temp'
 // that throws the French message of a refused one.
 
 const hosts: ApiHost[] = []
-afterEach(async () => {
+/** Closes the hosts of the test that ends (also run by tests/helpers/each-file.ts). */
+export async function closeHosts(): Promise<void> {
   for (const host of hosts.splice(0)) await host.close()
-})
+}
+afterEach(closeHosts)
 
 export async function startHost(): Promise<ApiHost> {
   const folder = tempDir()

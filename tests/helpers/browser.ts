@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { openStore, type Store } from '../../db/sqlite/connection'
 import { generateDemo } from '../../db/sqlite/demo'
@@ -101,20 +101,67 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(folder, `${name}.png`), fullPage: true })
 }
 
-/** The suite's Chromium, launched before the suite's first test and closed after its last. */
+let shared: Promise<Browser> | undefined
+
+/**
+ * The Chromium the suites of one test process share (vitest runs the browser files in one process,
+ * one after the other): launched by the first suite, ended with the process. Each app has its own
+ * browser context, so nothing of a page, its storage or its cache passes from one suite to the next.
+ */
+async function sharedBrowser(): Promise<Browser> {
+  const browser = await (shared ??= launchBrowser())
+  if (browser.isConnected()) return browser
+  shared = launchBrowser()
+  return shared
+}
+
+/**
+ * The suite's Chromium, there before the suite's first test; after its last, the browser contexts
+ * the suite opened and left open are closed.
+ */
 export function suiteBrowser(): { readonly browser: Browser } {
   let browser: Browser | undefined
+  let before = new Set<BrowserContext>()
   beforeAll(async () => {
-    browser = await launchBrowser()
+    browser = await sharedBrowser()
+    before = new Set(browser.contexts())
   })
   afterAll(async () => {
-    await browser?.close()
+    for (const context of browser?.contexts() ?? []) if (!before.has(context)) await context.close()
   })
   return {
     get browser() {
       return browser!
     },
   }
+}
+
+/** Demo databases already generated in this process, by seed and day: a suite gets a copy. */
+const demoTemplates = new Map<string, Promise<string>>()
+const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-demo-templates-'))
+process.on('exit', () => fs.rmSync(templatesDir, { recursive: true, force: true }))
+
+/** A new database file holding the demo dataset of this seed and day. */
+async function demoDatabase(seed: number, today: string): Promise<string> {
+  const key = `${seed}-${today}`
+  let template = demoTemplates.get(key)
+  if (!template) {
+    template = (async () => {
+      const file = path.join(templatesDir, `${key}.sqlite`)
+      const store = await openStore(file)
+      try {
+        generateDemo(store.sqlite, { seed, today })
+      } finally {
+        await store.close()
+      }
+      return file
+    })()
+    demoTemplates.set(key, template)
+  }
+  const file = path.join(tempDir('vitawin-demo-'), 'demo.sqlite')
+  // Closed, the template is whole in its main file (no -wal beside it).
+  fs.copyFileSync(await template, file)
+  return file
 }
 
 export interface DemoApp {
@@ -131,24 +178,23 @@ export interface DemoApp {
  * `today`), completed by `prepare`, served in Chromium before the suite's tests and closed after.
  */
 export function demoApp(options: { seed: number; today?: string; prepare?: (store: Store) => void | Promise<void> }): DemoApp {
-  let browser: Browser | undefined
+  const chromium = suiteBrowser()
   let app: AppUnderTest | undefined
   beforeAll(async () => {
-    browser = await launchBrowser()
-    const file = path.join(tempDir('vitawin-demo-'), 'demo.sqlite')
-    const store = await openStore(file)
-    generateDemo(store.sqlite, { seed: options.seed, today: options.today ?? '2026-11-23' })
-    await options.prepare?.(store)
-    await store.close()
-    app = await startApp(browser, file)
+    const file = await demoDatabase(options.seed, options.today ?? '2026-11-23')
+    if (options.prepare) {
+      const store = await openStore(file)
+      await options.prepare(store)
+      await store.close()
+    }
+    app = await startApp(chromium.browser, file)
   })
   afterAll(async () => {
     await app?.close()
-    await browser?.close()
   })
   return {
     get browser() {
-      return browser!
+      return chromium.browser
     },
     get app() {
       return app!

@@ -10,10 +10,13 @@ import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connect
 const folders: string[] = []
 const stores: Store[] = []
 
-afterEach(async () => {
+/** Closes the stores and removes the folders of the test that ends (also run by tests/helpers/each-file.ts). */
+export async function removeTemporaries(): Promise<void> {
   for (const store of stores.splice(0)) await store.close()
   for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true })
-})
+}
+
+afterEach(removeTemporaries)
 
 /** A fresh temporary folder, removed after the test. */
 export function tempDir(prefix = 'vitawin-test-'): string {

@@ -15,6 +15,9 @@ const BLOCKING_ERRORS = new Set(['database_damaged', 'database_too_new', 'databa
 export function Layout() {
   const location = useLocation()
   const info = useApiQuery('system.info')
+  // This machine's animator, asked with the app's first calls: « À relancer » opens on their
+  // follow-ups and would otherwise ask for it only once its chunk is loaded.
+  useApiQuery('settings.get')
   const database = useDatabase()
   const blocking = info.error && BLOCKING_ERRORS.has(info.error.code) ? info.error : null
   const demo = database.data?.kind === 'demo'

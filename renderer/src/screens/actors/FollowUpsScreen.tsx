@@ -28,7 +28,6 @@ export function FollowUpsScreen() {
   const who = chosen ?? (me ?? TEAM)
   const [shown, setShown] = useState<Shown>('tout')
   const [page, setPage] = useState(1)
-  const animators = useApiQuery('journal.animators')
   const followUps = useApiQuery(
     'journal.followUps',
     shown === 'tout'
@@ -36,6 +35,9 @@ export function FollowUpsScreen() {
       : { animator: who === TEAM ? null : who, period: shown, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
     { enabled: settings.isFetched, placeholderData: keepPreviousData },
   )
+  // The other animators' names read the whole journal (a third of a second at territory scale): asked
+  // once the rows are there, not before them.
+  const animators = useApiQuery('journal.animators', undefined, { enabled: followUps.isFetched })
   const journalStarted = useHasRecords('interactions')
   // A page emptied by « Fait » gives way to the last one left.
   const lastPage = followUps.data && shown !== 'tout' ? Math.max(1, Math.ceil(followUps.data.total / PAGE_SIZE)) : page
