@@ -6,6 +6,19 @@ import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } 
 
 // Issue 14, points 1, 5 and 6: form dialogs that never lose typing, and values checked where the
 // data is written, with the message on the field and gone once the field is fixed.
+//
+// Each test was seen failing with its fix reverted in a scratch build (3 December 2026):
+// - asking before closing: FormModal's requestClose closing at once → « Abandonner la saisie ? » never came;
+//   Escape in a picker: pickerOpen() always false → the dialog asked (1 question instead of 0);
+// - drafts (the record, the meeting's minutes, the COPIL decision): useDraft never writing → no offer;
+// - « Noter un échange », the group's action, the programme session: useDialogSave sending every
+//   refusal to the footer → the field not aria-invalid. The session test passed against that change
+//   before it checked the field itself (it only looked for the text, which the footer also shows);
+// - the record: ActorForm keeping server refusals in its alert → the field not aria-invalid (it had
+//   failed only later, on the message staying after the fix);
+// - the group's action: no focus on the first refused field → focus elsewhere; Mantine's red 6 for
+//   field errors → axe color-contrast (3.3:1);
+// - the COPIL decision: useDialogSave.refuse writing in the footer → the field not aria-invalid.
 
 const demo = demoApp({ seed: 21 })
 let app: AppUnderTest
