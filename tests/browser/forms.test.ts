@@ -52,6 +52,16 @@ async function expectOnField(scope: Locator, label: string, message: string, { f
   if (focused) await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true)
 }
 
+/** Opens the form again (`open`): no draft is offered any more; then closes it. */
+async function expectNoDraft(scope: Locator, open: string, firstField: string): Promise<void> {
+  await page.getByRole('button', { name: open }).click()
+  await field(scope, firstField).waitFor()
+  await page.waitForTimeout(300)
+  expect(await scope.getByText('Brouillon non enregistré').count()).toBe(0)
+  await scope.getByRole('button', { name: 'Annuler' }).click()
+  await scope.waitFor({ state: 'detached' })
+}
+
 /** Closes the page's typing as a crash would (the window reloaded), once the draft had time to be written. */
 async function reloadAfterTyping(): Promise<void> {
   await page.waitForTimeout(700)
@@ -123,12 +133,7 @@ describe('form dialogs', () => {
     await form.getByRole('button', { name: 'Annuler' }).click()
     await abandon().getByRole('button', { name: 'Abandonner la saisie' }).click()
     await form.waitFor({ state: 'detached' })
-    await page.getByRole('button', { name: 'Nouvelle organisation' }).click()
-    await field(form, 'Nom').waitFor()
-    await page.waitForTimeout(300)
-    expect(await form.getByText('Brouillon non enregistré').count()).toBe(0)
-    await page.keyboard.press('Escape')
-    await form.waitFor({ state: 'detached' })
+    await expectNoDraft(form, 'Nouvelle organisation', 'Nom')
   })
 
   it("keep a draft of a group meeting's minutes, offered back after the window was closed, forgotten once saved", async () => {
@@ -153,12 +158,7 @@ describe('form dialogs', () => {
     await dialog.waitFor({ state: 'detached' })
     expect(demo.value<string>("select minutes from group_meetings where place = 'Tiers-lieu du Brouillon'")).toBe(minutes)
     // Saved: nothing more to offer.
-    await page.getByRole('button', { name: 'Nouvelle réunion' }).click()
-    await field(dialog, 'Lieu').waitFor()
-    await page.waitForTimeout(300)
-    expect(await dialog.getByText('Brouillon non enregistré').count()).toBe(0)
-    await dialog.getByRole('button', { name: 'Annuler' }).click()
-    await dialog.waitFor({ state: 'detached' })
+    await expectNoDraft(dialog, 'Nouvelle réunion', 'Lieu')
   })
 
   it('keep a draft of a COPIL decision, its owner included, offered back after the window was closed', async () => {
@@ -186,12 +186,7 @@ describe('form dialogs', () => {
     await dialog.getByRole('button', { name: 'Annuler' }).click()
     await abandon().getByRole('button', { name: 'Abandonner la saisie' }).click()
     await dialog.waitFor({ state: 'detached' })
-    await page.getByRole('button', { name: 'Nouvelle décision' }).click()
-    await field(dialog, 'Décision').waitFor()
-    await page.waitForTimeout(300)
-    expect(await dialog.getByText('Brouillon non enregistré').count()).toBe(0)
-    await dialog.getByRole('button', { name: 'Annuler' }).click()
-    await dialog.waitFor({ state: 'detached' })
+    await expectNoDraft(dialog, 'Nouvelle décision', 'Décision')
   })
 })
 
