@@ -190,6 +190,20 @@ export const FIELD_LABELS: Record<string, string> = {
   response: 'Réponse',
 }
 
+/**
+ * Fields a record shows that no column of its own table holds (gathered from other tables, or
+ * computed), by their name in the code: the directory's columns.
+ */
+export const GATHERED_FIELD_LABELS: Record<string, string> = {
+  organisations: 'Organisations',
+  tags: 'Étiquettes',
+  networks: 'Réseaux et clubs',
+  fields: "Domaines d'action",
+  offers: "Offres d'engagement",
+  lastInteractionOn: 'Dernier échange',
+  nextStepDueOn: 'Prochaine relance',
+}
+
 /** A table's label in French; an unknown table keeps its name, spaced. */
 export function tableLabel(table: string): string {
   return TABLE_LABELS[table] ?? table.replaceAll('_', ' ')
@@ -199,6 +213,11 @@ export function tableLabel(table: string): string {
 export function fieldLabel(field: string): string {
   const column = snakeCase(field)
   return FIELD_LABELS[column] ?? column.replaceAll('_', ' ')
+}
+
+/** A field of a record in French: a gathered one (« Étiquettes »), else its column's label. */
+export function recordFieldLabel(field: string): string {
+  return GATHERED_FIELD_LABELS[field] ?? fieldLabel(field)
 }
 
 function snakeCase(name: string): string {

@@ -47,7 +47,7 @@ describe('actors.export', () => {
       Profil: 'Entreprises',
       Commune: 'Vincennes',
       Statut: 'Vitawiner',
-      Adhésion: new Date(Date.UTC(2025, 8, 15)),
+      "Date d'adhésion": new Date(Date.UTC(2025, 8, 15)),
       Courriel: 'contact@boulangerie.exemple.fr',
       SIRET: '55210055400013',
       SIREN: '552100554',
@@ -59,7 +59,7 @@ describe('actors.export', () => {
     expect(organisation![byHeader('lastInteractionOn')]).toEqual(new Date(Date.UTC(2026, 10, 5)))
     expect(organisation![byHeader('workforceBand')]).toBe('1 ou 2 salariés')
     expect(organisation![byHeader('source')]).toBe('Saisie')
-    expect(person).toMatchObject({ Nom: 'Inès Moreau', Type: 'Personne', Profil: "Parents d'élèves", Commune: 'Montreuil (hors territoire)', Statut: 'Prospect', Adhésion: null })
+    expect(person).toMatchObject({ Nom: 'Inès Moreau', Type: 'Personne', Profil: "Parents d'élèves", Commune: 'Montreuil (hors territoire)', Statut: 'Prospect', "Date d'adhésion": null })
     expect(person![byHeader('offers')]).toBe('Témoignage métier / carrière')
 
     // A few columns only, in the order asked.

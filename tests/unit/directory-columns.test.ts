@@ -1,5 +1,8 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS } from '../../db/rules/actor-columns'
+import { FIELD_LABELS, GATHERED_FIELD_LABELS, recordFieldLabel } from '../../db/rules/field-labels'
 import { tempStore } from '../helpers/temp'
 
 // The directory's column chooser offers every field a record has: each column of the
@@ -16,7 +19,7 @@ const NOT_COLUMNS: Record<string, string> = {
   'people.outside_town': 'Commune (a town outside the territory, as typed)',
   'people.name_key': 'a search key derived from the name',
   'organisations.name_key': 'a search key derived from the name',
-  'organisations.sirene_state': 'Fermeture (SIRENE): a closed establishment shows its closing date',
+  'organisations.sirene_state': 'Fermée le: a closed establishment shows its closing date',
 }
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
@@ -49,5 +52,15 @@ describe('the directory’s columns', () => {
       expect(column.header.trim(), column.id).toBeTruthy()
       expect(column.minWidth, column.id).toBeLessThanOrEqual(column.width)
     }
+  })
+
+  it('take their headers from the fields’ labels, with no French of their own', () => {
+    for (const column of DIRECTORY_COLUMNS) expect(column.header, column.id).toBe(recordFieldLabel(column.id))
+    // A header typed again in the column list (« Téléphone ») is a second copy of field-labels.ts.
+    const source = fs.readFileSync(path.resolve(__dirname, '../../db/rules/actor-columns.ts'), 'utf8')
+    const labels = new Set([...Object.values(FIELD_LABELS), ...Object.values(GATHERED_FIELD_LABELS)])
+    const strings = [...source.matchAll(/'([^'\n]*)'|"([^"\n]*)"/g)].map((match) => match[1] ?? match[2]!)
+    expect(strings.filter((text) => labels.has(text))).toEqual([])
+    expect(strings.filter((text) => /[A-ZÀ-Ý][a-zà-ÿ]+ [a-zà-ÿ']/.test(text) || /[éèàù]/.test(text))).toEqual([])
   })
 })

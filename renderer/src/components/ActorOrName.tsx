@@ -16,6 +16,7 @@ export function ActorOrName({
   kinds,
   freeLabel = 'Nom libre',
   freePlaceholder = 'Nom, fonction, organisation…',
+  error,
 }: {
   label: string
   value: ActorOrNameValue
@@ -23,6 +24,8 @@ export function ActorOrName({
   kinds?: ('organisation' | 'person')[]
   freeLabel?: string
   freePlaceholder?: string
+  /** The refusal's message, under the field (and the field marked). */
+  error?: string
 }) {
   const [mode, setMode] = useState<'annuaire' | 'libre'>(value.name && !value.actor ? 'libre' : 'annuaire')
   return (
@@ -46,9 +49,9 @@ export function ActorOrName({
         />
       </Group>
       {mode === 'annuaire' ? (
-        <ActorPicker aria-label={label} kinds={kinds} value={value.actor} initialLabel={value.actorLabel} onChange={(actor, actorLabel) => onChange({ actor, actorLabel, name: '' })} />
+        <ActorPicker aria-label={label} kinds={kinds} value={value.actor} initialLabel={value.actorLabel} error={error} onChange={(actor, actorLabel) => onChange({ actor, actorLabel, name: '' })} />
       ) : (
-        <TextInput aria-label={label} placeholder={freePlaceholder} value={value.name} onChange={(event) => onChange({ actor: null, actorLabel: null, name: event.currentTarget.value })} />
+        <TextInput aria-label={label} placeholder={freePlaceholder} error={error} value={value.name} onChange={(event) => onChange({ actor: null, actorLabel: null, name: event.currentTarget.value })} />
       )}
     </Stack>
   )

@@ -22,6 +22,7 @@ export function MarkdownEditor({
   minRows = 8,
   maxRows = 20,
   placeholder,
+  error,
 }: {
   label: string
   value: string
@@ -29,6 +30,8 @@ export function MarkdownEditor({
   minRows?: number
   maxRows?: number
   placeholder?: string
+  /** The refusal's message, under the text (and the text marked). */
+  error?: string
 }) {
   const [view, setView] = useState<'ecrire' | 'apercu'>('ecrire')
   const area = useRef<HTMLTextAreaElement>(null)
@@ -74,6 +77,7 @@ export function MarkdownEditor({
           minRows={minRows}
           maxRows={maxRows}
           placeholder={placeholder}
+          error={error}
           value={value}
           onChange={(event) => onChange(event.currentTarget.value)}
         />

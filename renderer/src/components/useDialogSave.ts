@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ApiError, errorMessage } from '../api/client'
 
 interface FieldError {
@@ -27,14 +27,29 @@ export interface DialogSave {
   error: string | null
   /** A field's error while its value is still the one refused (`value` is the field's current value). */
   fieldError(name: string, value: unknown): string | undefined
+  /** Refuses with a message of the dialog's own, on the field `name` (in the footer when the dialog shows no such field). */
+  refuse(name: string, message: string): void
   fail(message: string | null): void
   submit(save: () => Promise<unknown>): Promise<void>
 }
 
+/** Focuses the first field marked in error in `dialog` (document order: the first one the user meets). */
+export function focusFirstInvalid(dialog: Element | null | undefined): void {
+  const first = dialog?.querySelector<HTMLElement>('[aria-invalid="true"]')
+  first?.focus()
+}
+
+/** The dialog (or form) the user is acting in: where its button or field has the focus. */
+function currentDialog(): Element | null {
+  return document.activeElement?.closest('[role="dialog"], form') ?? null
+}
+
 /**
  * What a dialog does on its confirm button: `submit` runs the save, closes the dialog once it has
- * succeeded, and otherwise keeps the French message, on the field it is about (`fieldError`) or
- * for the dialog's footer; `fail` refuses with a message of the dialog's own (a field left empty).
+ * succeeded, and otherwise keeps the French message, on the field it is about (`fieldError`: the
+ * input marked, the focus on the first one) or for the dialog's footer (a server that does not
+ * answer, a conflict); `refuse` puts a check of the dialog's own on its field (a field left empty),
+ * `fail` in the footer.
  */
 export function useDialogSave(onClose: () => void): DialogSave {
   const [error, setError] = useState<string | null>(null)
@@ -42,7 +57,22 @@ export function useDialogSave(onClose: () => void): DialogSave {
   const fields = useRef<Record<string, FieldError>>({})
   // The fields this dialog shows errors on (those it asks `fieldError` about); the others' go to the footer.
   const shown = useRef(new Set<string>())
+  // The dialog to move the focus in once its fields show their errors.
+  const focusIn = useRef<Element | null>(null)
+  useEffect(() => {
+    if (!focusIn.current) return
+    focusFirstInvalid(focusIn.current)
+    focusIn.current = null
+  })
+  const showOnFields = (byField: Record<string, FieldError>, dialog: Element | null) => {
+    const elsewhere = Object.keys(byField).filter((name) => !shown.current.has(name))
+    fields.current = Object.fromEntries(Object.entries(byField).filter(([name]) => shown.current.has(name)))
+    setError(elsewhere.length > 0 ? elsewhere.map((name) => byField[name]!.message).join(' ; ') : null)
+    focusIn.current = dialog
+    setVersion((version) => version + 1)
+  }
   const submit = async (save: () => Promise<unknown>) => {
+    const dialog = currentDialog()
     setError(null)
     fields.current = {}
     try {
@@ -54,10 +84,7 @@ export function useDialogSave(onClose: () => void): DialogSave {
         setError(errorMessage(caught))
         return
       }
-      const elsewhere = Object.keys(byField).filter((name) => !shown.current.has(name))
-      fields.current = Object.fromEntries(Object.entries(byField).filter(([name]) => shown.current.has(name)))
-      setError(elsewhere.length > 0 ? elsewhere.map((name) => byField[name]!.message).join(' ; ') : null)
-      setVersion((version) => version + 1)
+      showOnFields(byField, dialog)
     }
   }
   return {
@@ -70,7 +97,13 @@ export function useDialogSave(onClose: () => void): DialogSave {
       entry.value ??= current
       return entry.value === current ? entry.message : undefined
     },
-    fail: setError,
+    refuse(name, message) {
+      showOnFields({ [name]: { message } }, currentDialog())
+    },
+    fail(message) {
+      fields.current = {}
+      setError(message)
+    },
     submit,
   }
 }

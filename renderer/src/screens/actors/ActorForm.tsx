@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Grid, Group, MultiSelect, SegmentedControl, Sele
 import { useForm } from '@mantine/form'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import type { OrganisationInput, PersonInput } from '../../../../db/actors/schemas'
 import { normalizeFrenchPhone, validateEmail, validateRna, validateSiret, validateUai } from '../../../../db/rules/identifiers'
@@ -12,6 +12,7 @@ import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { useFormModal } from '../../components/FormModal'
 import { DraftOffer, useDraft } from '../../components/useDraft'
+import { focusFirstInvalid } from '../../components/useDialogSave'
 import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 export type ActorKind = 'organisation' | 'person'
@@ -146,6 +147,14 @@ export function ActorForm({
       outsideTown: (value, values) => (values.townCode === OUTSIDE && !value.trim() ? 'Indiquez la commune.' : null),
     },
   })
+  const formElement = useRef<HTMLFormElement>(null)
+  // Once the refused fields are marked, the focus goes to the first one.
+  const focusErrors = useRef(false)
+  useEffect(() => {
+    if (!focusErrors.current) return
+    focusErrors.current = false
+    focusFirstInvalid(formElement.current)
+  })
   const values = form.getValues()
   const draft = useDraft(`acteur.${kind}.${id ?? 'nouveau'}`, values, (saved) => form.setValues(saved))
   const dialog = useFormModal()
@@ -176,15 +185,18 @@ export function ActorForm({
         const onFields = details?.field ? [{ field: details.field, message: error.message }] : (details?.issues ?? []).map((issue) => ({ field: issue.path.at(-1) ?? '', message: issue.message }))
         const shown = onFields.filter(({ field }) => field in submitted)
         for (const { field, message } of shown) form.setFieldError(field, message)
+        focusErrors.current = shown.length > 0
         if (shown.length === 0 || shown.length < onFields.length || error.code === 'duplicate') setServerError(error)
       } else throw error
     } finally {
       setSaving(false)
     }
+  }, () => {
+    focusErrors.current = true
   })
 
   return (
-    <form onSubmit={submit} noValidate aria-label={kind === 'organisation' ? "Fiche de l'organisation" : 'Fiche de la personne'}>
+    <form ref={formElement} onSubmit={submit} noValidate aria-label={kind === 'organisation' ? "Fiche de l'organisation" : 'Fiche de la personne'}>
       <Stack gap="sm">
         <DraftOffer draft={draft} />
         {kind === 'organisation' ? (

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
@@ -6,6 +6,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { useDialogSave } from '../../components/useDialogSave'
 import { FormModal } from '../../components/FormModal'
+import { ModalFooter } from '../../components/ModalFooter'
 
 type Actor = ApiResult<'actors.get'>
 
@@ -21,7 +22,8 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
   const [role, setRole] = useState(existing?.role ?? '')
   const [startedOn, setStartedOn] = useState<string | null>(existing?.startedOn ?? null)
   const [endedOn, setEndedOn] = useState<string | null>(existing?.endedOn ?? null)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const otherField = wanted === 'person' ? 'personId' : 'organisationId'
   const save = useApiMutation('affiliations.save', { successMessage: 'Rattachement enregistré.', silentErrors: true })
 
   const options = [
@@ -30,10 +32,10 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
   ]
 
   const submit = async () => {
-    if (!other) return setError(wanted === 'person' ? 'Choisissez la personne.' : "Choisissez l'organisation.")
+    if (!other) return dialog.refuse(otherField, wanted === 'person' ? 'Choisissez la personne.' : "Choisissez l'organisation.")
     const selfId = Number(actor.key.slice(1))
     const otherId = Number(other.slice(1))
-    await saveAndClose(() => save.mutateAsync({
+    await dialog.submit(() => save.mutateAsync({
       id: affiliationId,
       values: {
         personId: actor.kind === 'person' ? selfId : otherId,
@@ -62,25 +64,14 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
           }}
           nothingFoundMessage={debounced.length >= 2 ? 'Aucun résultat' : undefined}
           filter={({ options: items }) => items}
+          error={dialog.fieldError(otherField, other)}
         />
-        <TextInput label="Rôle" placeholder="Ex. : dirigeante, référent Q2ER, professeur principal" value={role} onChange={(event) => setRole(event.currentTarget.value)} />
+        <TextInput label="Rôle" placeholder="Ex. : dirigeante, référent Q2ER, professeur principal" value={role} onChange={(event) => setRole(event.currentTarget.value)} error={dialog.fieldError('role', role)} />
         <SimpleGrid cols={2}>
-          <DateField label="Depuis le" value={startedOn} onChange={setStartedOn} />
-          <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} />
+          <DateField label="Depuis le" value={startedOn} onChange={setStartedOn} error={dialog.fieldError('startedOn', startedOn)} />
+          <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} error={dialog.fieldError('endedOn', [startedOn, endedOn])} />
         </SimpleGrid>
-        {error && (
-          <Text c="red" size="sm" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Annuler
-          </Button>
-          <Button onClick={() => void submit()} loading={save.isPending}>
-            Enregistrer
-          </Button>
-        </Group>
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={dialog.error} />
       </Stack>
     </FormModal>
   )

@@ -8,12 +8,14 @@ import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { formatInteger } from '../../../../db/rules/format'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
-import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
+import { type CopilSessionStatus } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { DraftOffer, useDraft } from '../../components/useDraft'
 import { editableRows } from '../../components/editableRows'
 import { RemoveButton } from '../../components/RowActions'
 import { FormModal } from '../../components/FormModal'
+import { SessionStatusSelect } from './parts'
 
 type Session = ApiResult<'copil.session'>
 type Member = ApiResult<'copil.members'>[number]
@@ -82,7 +84,20 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   const agendaRows = editableRows(setAgenda)
   const guestRows = editableRows(setGuests)
   const documentRows = editableRows(setDocuments)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  // The guests' pickers show the restored names once remounted.
+  const [restored, setRestored] = useState(0)
+  const draft = useDraft(`copil.${session.id}`, { heldOn, place, status, agenda, memberList, guests, documents, minutes }, (saved) => {
+    setHeldOn(saved.heldOn)
+    setPlace(saved.place)
+    setStatus(saved.status)
+    setAgenda(saved.agenda)
+    setMemberList(saved.memberList)
+    setGuests(saved.guests)
+    setDocuments(saved.documents)
+    setMinutes(saved.minutes)
+    setRestored((count) => count + 1)
+  })
   const newAgendaInput = useRef<HTMLInputElement | null>(null)
 
   useEffect(() => {
@@ -98,23 +113,24 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
     })
 
   const submit = async () => {
-    setError(null)
+    dialog.fail(null)
     if (!heldOn) {
       setTab('seance')
-      return setError('Indiquez la date de la séance.')
+      return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
     }
     const points = agenda.filter((row) => row.title.trim() || row.notes.trim())
     if (points.some((row) => !row.title.trim())) {
       setTab('ordre')
-      return setError("Un point de l'ordre du jour a des notes mais pas d'intitulé.")
+      return dialog.fail("Un point de l'ordre du jour a des notes mais pas d'intitulé.")
     }
     const files = documents.filter((row) => row.label.trim() || row.path.trim())
     if (files.some((row) => !row.label.trim() || !row.path.trim())) {
       setTab('documents')
-      return setError('Chaque document a besoin d’un intitulé et d’un emplacement (chemin du fichier).')
+      return dialog.fail('Chaque document a besoin d’un intitulé et d’un emplacement (chemin du fichier).')
     }
     const invited = guests.filter((row) => row.who.actor || row.who.name.trim())
-    await saveAndClose(() => save.mutateAsync({
+    await dialog.submit(async () => {
+      await save.mutateAsync({
       id: session.id,
       values: {
         heldOn,
@@ -128,15 +144,18 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
         ],
         documents: files.map((row) => ({ label: row.label, path: row.path })),
       },
-    }))
+      })
+      draft.clear()
+    })
   }
 
   const noted = (memberList ?? []).filter((row) => row.status !== null).length
 
   return (
-    <FormModal opened onClose={onClose} title={`Modifier la séance ${session.reference}`} size={960}>
+    <FormModal opened onClose={onClose} title={`Modifier la séance ${session.reference}`} size={960} onDiscard={draft.clear}>
       <Stack gap="sm">
-        <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <DraftOffer draft={draft} />
+        <Tabs key={restored} value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="seance">Séance</Tabs.Tab>
             <Tabs.Tab value="ordre">Ordre du jour ({formatInteger(agenda.length)})</Tabs.Tab>
@@ -148,10 +167,10 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
           <Tabs.Panel value="seance" pt="md">
             <Stack gap="sm">
               <SimpleGrid cols={2}>
-                <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-                <Select label="Statut" data={COPIL_SESSION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as CopilSessionStatus)} allowDeselect={false} />
+                <DateField label="Date" required value={heldOn} onChange={setHeldOn} error={dialog.fieldError('heldOn', heldOn)} />
+                <SessionStatusSelect value={status} onChange={setStatus} error={dialog.fieldError('status', status)} />
               </SimpleGrid>
-              <TextInput label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" value={place} onChange={(event) => setPlace(event.currentTarget.value)} />
+              <TextInput label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" value={place} onChange={(event) => setPlace(event.currentTarget.value)} error={dialog.fieldError('place', place)} />
               <Text size="xs" c="dimmed">
                 La référence {session.reference} ne change pas, même si la date change : les décisions la citent.
               </Text>
@@ -331,10 +350,10 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
           </RowsPanel>
 
           <Tabs.Panel value="compte-rendu" pt="md">
-            <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={14} maxRows={24} placeholder={'## Relevé de décisions\n\n- …'} />
+            <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={14} maxRows={24} placeholder={'## Relevé de décisions\n\n- …'} error={dialog.fieldError('minutes', minutes)} />
           </Tabs.Panel>
         </Tabs>
-        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={dialog.error} />
       </Stack>
     </FormModal>
   )

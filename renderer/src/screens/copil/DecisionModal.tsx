@@ -8,6 +8,7 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { confirmDanger } from '../../components/confirmDanger'
 import { DECISION_KIND, type DecisionKind } from '../../../../db/rules/copil-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { DraftOffer, useDraft } from '../../components/useDraft'
 import { FormModal } from '../../components/FormModal'
 
 export type Decision = ApiResult<'copil.decisions'>[number]
@@ -24,16 +25,28 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
     name: decision && !decision.ownerKey ? (decision.ownerLabel ?? '') : '',
   })
   const [dueOn, setDueOn] = useState<string | null>(decision?.dueOn ?? null)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  // The owner's picker shows the restored name once remounted.
+  const [restored, setRestored] = useState(0)
+  const draft = useDraft(`decision.${session.id}.${decision?.id ?? 'nouvelle'}`, { text, kind, owner, dueOn }, (saved) => {
+    setText(saved.text)
+    setKind(saved.kind)
+    setOwner(saved.owner)
+    setDueOn(saved.dueOn)
+    setRestored((count) => count + 1)
+  })
 
   const submit = async () => {
-    setError(null)
-    if (!text.trim()) return setError('Le texte de la décision est obligatoire.')
-    if (!kind) return setError('Choisissez la nature de la décision.')
-    await saveAndClose(() => save.mutateAsync({
-      id: decision?.id ?? null,
-      values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
-    }))
+    dialog.fail(null)
+    if (!text.trim()) return dialog.refuse('text', 'Le texte de la décision est obligatoire.')
+    if (!kind) return dialog.refuse('kind', 'Choisissez la nature de la décision.')
+    await dialog.submit(async () => {
+      await save.mutateAsync({
+        id: decision?.id ?? null,
+        values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
+      })
+      draft.clear()
+    })
   }
 
   const confirmDelete = () =>
@@ -49,14 +62,31 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
     })
 
   return (
-    <FormModal opened onClose={onClose} title={decision ? `Modifier la décision ${decision.reference}` : `Nouvelle décision — séance ${session.reference}`} size="lg">
+    <FormModal opened onClose={onClose} title={decision ? `Modifier la décision ${decision.reference}` : `Nouvelle décision — séance ${session.reference}`} size="lg" onDiscard={draft.clear}>
       <Stack gap="sm">
-        <Textarea label="Décision" required autosize minRows={3} placeholder="Ce que le COPIL a décidé, en une ou deux phrases" value={text} onChange={(event) => setText(event.currentTarget.value)} />
+        <DraftOffer draft={draft} />
+        <Textarea
+          label="Décision"
+          required
+          autosize
+          minRows={3}
+          placeholder="Ce que le COPIL a décidé, en une ou deux phrases"
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          error={dialog.fieldError('text', text)}
+        />
         <SimpleGrid cols={2}>
-          <Select label="Nature" required data={DECISION_KIND.options} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} placeholder="Choisir" />
-          <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
+          <Select label="Nature" required data={DECISION_KIND.options} value={kind} onChange={(value) => setKind(value as DecisionKind | null)} placeholder="Choisir" error={dialog.fieldError('kind', kind)} />
+          <DateField label="Échéance" value={dueOn} onChange={setDueOn} error={dialog.fieldError('dueOn', dueOn)} />
         </SimpleGrid>
-        <ActorOrName label="Responsable" value={owner} onChange={setOwner} freePlaceholder="Ex. : les deux animateurs, le bureau du COPIL" />
+        <ActorOrName
+          key={restored}
+          label="Responsable"
+          value={owner}
+          onChange={setOwner}
+          freePlaceholder="Ex. : les deux animateurs, le bureau du COPIL"
+          error={dialog.fieldError('owner', owner) ?? dialog.fieldError('ownerLabel', owner)}
+        />
         {!decision && (
           <Text size="xs" c="dimmed">
             La décision reçoit une référence {session.reference}-D… et le statut « À lancer » ; son avancement se note ensuite par des suivis.
@@ -66,7 +96,7 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
           onCancel={onClose}
           onConfirm={() => void submit()}
           busy={save.isPending}
-          error={error}
+          error={dialog.error}
           secondary={
             decision && (
               <Button color="red" variant="subtle" onClick={confirmDelete}>

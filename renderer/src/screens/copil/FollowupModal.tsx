@@ -9,6 +9,7 @@ import { DecisionStatusBadge } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
 import { COPIL_SESSION_STATUS, DECISION_STATUS, type DecisionStatus } from '../../../../db/rules/copil-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { DraftOffer, useDraft } from '../../components/useDraft'
 import { FormModal } from '../../components/FormModal'
 
 /**
@@ -23,21 +24,31 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
   const [recordedOn, setRecordedOn] = useState<string | null>(session?.heldOn ?? todayIso())
   const [status, setStatus] = useState<DecisionStatus>(decision.status)
   const [note, setNote] = useState('')
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const draft = useDraft(`suivi.${decision.id}.${session?.id ?? 'registre'}`, { sessionId, recordedOn, status, note }, (saved) => {
+    setSessionId(saved.sessionId)
+    setRecordedOn(saved.recordedOn)
+    setStatus(saved.status)
+    setNote(saved.note)
+  })
   const choices = (sessions.data ?? [])
     .filter((row) => row.heldOn >= decision.sessionHeldOn && row.id !== decision.sessionId && row.status !== 'annulee')
     .map((row) => ({ value: String(row.id), label: `${row.reference} du ${formatDate(row.heldOn)} (${COPIL_SESSION_STATUS.label(row.status).toLowerCase()})` }))
 
   const submit = async () => {
-    setError(null)
-    if (!recordedOn) return setError('Indiquez la date du suivi.')
-    if (!note.trim()) return setError('Dites ce qui a changé et pourquoi.')
-    await saveAndClose(() => add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note }))
+    dialog.fail(null)
+    if (!recordedOn) return dialog.refuse('recordedOn', 'Indiquez la date du suivi.')
+    if (!note.trim()) return dialog.refuse('note', 'Dites ce qui a changé et pourquoi.')
+    await dialog.submit(async () => {
+      await add.mutateAsync({ decisionId: decision.id, sessionId: sessionId ? Number(sessionId) : null, recordedOn, status, note })
+      draft.clear()
+    })
   }
 
   return (
-    <FormModal opened onClose={onClose} title={`Ajouter un suivi — ${decision.reference}`} size="lg">
+    <FormModal opened onClose={onClose} title={`Ajouter un suivi — ${decision.reference}`} size="lg" onDiscard={draft.clear}>
       <Stack gap="sm">
+        <DraftOffer draft={draft} />
         <Stack gap={4}>
           <Text size="sm">{decision.text}</Text>
           <Group gap="xs">
@@ -53,8 +64,15 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
           </Group>
         </Stack>
         <SimpleGrid cols={2}>
-          <DateField label="Date du suivi" required value={recordedOn} onChange={setRecordedOn} />
-          <Select label="Nouveau statut" data={DECISION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as DecisionStatus)} allowDeselect={false} />
+          <DateField label="Date du suivi" required value={recordedOn} onChange={setRecordedOn} error={dialog.fieldError('recordedOn', recordedOn)} />
+          <Select
+            label="Nouveau statut"
+            data={DECISION_STATUS.options}
+            value={status}
+            onChange={(value) => value && setStatus(value as DecisionStatus)}
+            allowDeselect={false}
+            error={dialog.fieldError('status', status)}
+          />
         </SimpleGrid>
         {session ? (
           <Text size="xs" c="dimmed">
@@ -73,6 +91,7 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
               if (chosen) setRecordedOn(chosen.heldOn)
             }}
             clearable
+            error={dialog.fieldError('sessionId', sessionId)}
           />
         )}
         <Textarea
@@ -83,13 +102,14 @@ export function FollowupModal({ decision, session, onClose }: { decision: Decisi
           placeholder="Ex. : convention signée avec le club d'entreprises le 12/10 ; reste à fixer le calendrier."
           value={note}
           onChange={(event) => setNote(event.currentTarget.value)}
+          error={dialog.fieldError('note', note)}
         />
         {decision.actionId !== null && (
           <Text size="xs" c="dimmed">
             Cette décision retient une piste d'action du groupe « {decision.groupName} » : le statut de la piste suivra.
           </Text>
         )}
-        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={add.isPending} error={error} confirmLabel="Enregistrer le suivi" />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={add.isPending} error={dialog.error} confirmLabel="Enregistrer le suivi" />
       </Stack>
     </FormModal>
   )

@@ -111,15 +111,16 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
   })
   const [startedOn, setStartedOn] = useState<string | null>(member?.startedOn ?? null)
   const [endedOn, setEndedOn] = useState<string | null>(member?.endedOn ?? null)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
 
   const submit = async () => {
-    setError(null)
-    if (!organisation) return setError("Choisissez l'organisation membre.")
+    dialog.fail(null)
+    if (!organisation) return dialog.refuse('organisationId', "Choisissez l'organisation membre.")
     const organisationId = Number(organisation.slice(1))
     if (existing.some((row) => row.organisationId === organisationId && row.id !== member?.id && !row.endedOn))
-      return setError('Cette organisation est déjà membre du COPIL.')
-    if (startedOn && endedOn && endedOn < startedOn) return setError('La date de fin précède la date de début.')
+      return dialog.refuse('organisationId', 'Cette organisation est déjà membre du COPIL.')
+    if (startedOn && endedOn && endedOn < startedOn) return dialog.refuse('endedOn', 'La date de fin précède la date de début.')
     await saveAndClose(() => save.mutateAsync({
       id: member?.id ?? null,
       values: {
@@ -135,11 +136,18 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
   return (
     <FormModal opened onClose={onClose} title={member ? `Modifier le membre ${member.organisationName}` : 'Ajouter un membre du COPIL'} size="lg">
       <Stack gap="sm">
-        <ActorPicker label="Organisation" required kinds={['organisation']} value={organisation} initialLabel={member?.organisationName} onChange={(key) => setOrganisation(key)} />
-        <ActorOrName label="Représentant" value={representative} onChange={setRepresentative} kinds={['person']} freePlaceholder="Ex. : Mme Durand, présidente" />
+        <ActorPicker label="Organisation" required kinds={['organisation']} value={organisation} initialLabel={member?.organisationName} onChange={(key) => setOrganisation(key)} error={dialog.fieldError('organisationId', organisation)} />
+        <ActorOrName
+          label="Représentant"
+          value={representative}
+          onChange={setRepresentative}
+          kinds={['person']}
+          freePlaceholder="Ex. : Mme Durand, présidente"
+          error={dialog.fieldError('representativePersonId', representative) ?? dialog.fieldError('representativeName', representative)}
+        />
         <SimpleGrid cols={2}>
-          <DateField label="Membre depuis le" value={startedOn} onChange={setStartedOn} />
-          <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} />
+          <DateField label="Membre depuis le" value={startedOn} onChange={setStartedOn} error={dialog.fieldError('startedOn', startedOn)} />
+          <DateField label="Jusqu'au" value={endedOn} onChange={setEndedOn} error={dialog.fieldError('endedOn', [startedOn, endedOn])} />
         </SimpleGrid>
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
       </Stack>

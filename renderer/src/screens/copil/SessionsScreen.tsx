@@ -1,8 +1,8 @@
-import { Anchor, Autocomplete, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Anchor, Autocomplete, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core'
 import { IconPlus, IconSitemap } from '@tabler/icons-react'
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
 import { DateField } from '../../components/DateField'
@@ -11,10 +11,11 @@ import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
 import { RecordTable } from '../../components/RecordTable'
 import { formatDate, formatInteger, plural } from '../../../../db/rules/format'
-import { SessionStatusBadge } from './parts'
+import { SessionStatusBadge, SessionStatusSelect } from './parts'
 import { ModalFooter } from '../../components/ModalFooter'
-import { COPIL_SESSION_STATUS, type CopilSessionStatus } from '../../../../db/rules/copil-values'
+import { type CopilSessionStatus } from '../../../../db/rules/copil-values'
 import { FormModal } from '../../components/FormModal'
+import { useDialogSave } from '../../components/useDialogSave'
 
 /** « Séances »: every COPIL session, the latest first. */
 export function SessionsScreen() {
@@ -95,30 +96,27 @@ function NewCopilSessionModal({ places, onClose, onCreated }: { places: string[]
   const [heldOn, setHeldOn] = useState<string | null>(null)
   const [place, setPlace] = useState('')
   const [status, setStatus] = useState<CopilSessionStatus>('prevue')
-  const [error, setError] = useState<string | null>(null)
+  const dialog = useDialogSave(onClose)
   const submit = async () => {
-    setError(null)
-    if (!heldOn) return setError('Indiquez la date de la séance.')
-    try {
-      const result = await save.mutateAsync({ id: null, values: { heldOn, place, status } })
-      onClose()
-      onCreated(result.id)
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+    if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
+    let created: number | null = null
+    await dialog.submit(async () => {
+      created = (await save.mutateAsync({ id: null, values: { heldOn, place, status } })).id
+    })
+    if (created !== null) onCreated(created)
   }
   return (
     <FormModal opened onClose={onClose} title="Nouvelle séance du COPIL" size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-          <Select label="Statut" data={COPIL_SESSION_STATUS.options} value={status} onChange={(value) => value && setStatus(value as CopilSessionStatus)} allowDeselect={false} />
+          <DateField label="Date" required value={heldOn} onChange={setHeldOn} error={dialog.fieldError('heldOn', heldOn)} />
+          <SessionStatusSelect value={status} onChange={setStatus} error={dialog.fieldError('status', status)} />
         </SimpleGrid>
-        <Autocomplete label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" data={places} value={place} onChange={setPlace} />
+        <Autocomplete label="Lieu" placeholder="Ex. : Hôtel de territoire, Nogent-sur-Marne" data={places} value={place} onChange={setPlace} error={dialog.fieldError('place', place)} />
         <Text size="xs" c="dimmed">
           La référence de la séance (par exemple COPIL-2026-03) est attribuée d'après sa date. L'ordre du jour et les présences se complètent ensuite depuis la séance.
         </Text>
-        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Créer la séance" />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={dialog.error} confirmLabel="Créer la séance" />
       </Stack>
     </FormModal>
   )

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Select, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { COPIL_SESSION_STATUS, DECISION_STATUS, type CopilSessionStatus, type DecisionStatus } from '../../../../db/rules/copil-values'
 import { COPIL_SESSION_STATUS_COLORS, DECISION_STATUS_COLORS } from './labels'
@@ -10,6 +10,11 @@ export function DecisionStatusBadge({ status }: { status: DecisionStatus }) {
   return (
     <ValueBadge list={DECISION_STATUS} colors={DECISION_STATUS_COLORS} value={status} style={{ flexShrink: 0 }} />
   )
+}
+
+/** A session's status, in its creation and in its edition. */
+export function SessionStatusSelect({ value, onChange, error }: { value: CopilSessionStatus; onChange: (status: CopilSessionStatus) => void; error?: string }) {
+  return <Select label="Statut" data={COPIL_SESSION_STATUS.options} value={value} onChange={(next) => next && onChange(next as CopilSessionStatus)} allowDeselect={false} error={error} />
 }
 
 export function OverdueBadge() {

@@ -25,21 +25,22 @@ export function ActionModal({ group, action, onClose }: { group: GroupDetail; ac
   const editions = (programmes.data ?? []).flatMap((programme) =>
     programme.editions.map((edition) => ({ value: String(edition.id), label: `${programme.shortName} — ${edition.title} (${edition.schoolYear})` })),
   )
-  const { error, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   return (
     <FormModal opened onClose={onClose} title={action ? "Modifier la piste d'action" : "Nouvelle piste d'action"} size="lg">
       <Stack gap="sm">
-        <TextInput label="Intitulé" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
-        <Textarea label="Description" autosize minRows={3} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
+        <TextInput label="Intitulé" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={dialog.fieldError('title', title)} />
+        <Textarea label="Description" autosize minRows={3} value={description} onChange={(event) => setDescription(event.currentTarget.value)} error={dialog.fieldError('description', description)} />
         <SimpleGrid cols={2}>
-          <ActorPicker label="Portée par" value={carrier} initialLabel={action?.carrierName} onChange={(key) => setCarrier(key)} />
-          <DateField label="Proposée le" value={proposedOn} onChange={setProposedOn} />
+          <ActorPicker label="Portée par" value={carrier} initialLabel={action?.carrierName} onChange={(key) => setCarrier(key)} error={dialog.fieldError('carriedBy', carrier)} />
+          <DateField label="Proposée le" value={proposedOn} onChange={setProposedOn} error={dialog.fieldError('proposedOn', proposedOn)} />
         </SimpleGrid>
         <SimpleGrid cols={2}>
-          <Select label="Statut" data={ACTION_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
-          <TextInput label="Devenue (autre action)" placeholder="Ex. : permanence au tiers-lieu" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
+          <Select label="Statut" data={ACTION_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} error={dialog.fieldError('status', status)} />
+          <TextInput label="Devenue (autre action)" placeholder="Ex. : permanence au tiers-lieu" value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} error={dialog.fieldError('outcome', outcome)} />
         </SimpleGrid>
-        <Select label="Devenue (édition d'un programme)" data={editions} value={editionId} onChange={setEditionId} searchable clearable placeholder="Aucune" />
+        <Select label="Devenue (édition d'un programme)" data={editions} value={editionId} onChange={setEditionId} searchable clearable placeholder="Aucune" error={dialog.fieldError('editionId', editionId)} />
         <ModalFooter
           onCancel={onClose}
           busy={save.isPending}

@@ -1,7 +1,6 @@
 import { Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
-import { errorMessage } from '../../api/client'
 import { useApiMutation } from '../../api/hooks'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
@@ -9,6 +8,7 @@ import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { GROUP_STATUS } from '../../../../db/rules/group-values'
 import { FormModal } from '../../components/FormModal'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type GroupDetail = ApiResult<'groups.get'>
 
@@ -27,10 +27,10 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
     actorLabel: group?.facilitatorFirstName ? `${group.facilitatorFirstName} ${group.facilitatorLastName}` : null,
     name: group?.facilitatorName ?? '',
   })
-  const [error, setError] = useState<string | null>(null)
+  const dialog = useDialogSave(onClose)
   const submit = async () => {
-    setError(null)
-    try {
+    let saved: number | null = null
+    await dialog.submit(async () => {
       const result = await save.mutateAsync({
         id: group?.id ?? null,
         values: {
@@ -46,34 +46,32 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
           facilitatorName: facilitator.actor ? '' : facilitator.name,
         },
       })
-      onClose()
-      onSaved?.(result.id)
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
+      saved = result.id
+    })
+    if (saved !== null) onSaved?.(saved)
   }
   return (
     <FormModal opened onClose={onClose} title={group ? 'Modifier le groupe' : 'Nouveau groupe de travail'} size="xl">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <TextInput label="Nom du groupe" required value={name} onChange={(event) => setName(event.currentTarget.value)} />
-          <TextInput label="Thème" value={theme} onChange={(event) => setTheme(event.currentTarget.value)} />
+          <TextInput label="Nom du groupe" required value={name} onChange={(event) => setName(event.currentTarget.value)} error={dialog.fieldError('name', name)} />
+          <TextInput label="Thème" value={theme} onChange={(event) => setTheme(event.currentTarget.value)} error={dialog.fieldError('theme', theme)} />
         </SimpleGrid>
-        <Textarea label="Description" autosize minRows={2} value={description} onChange={(event) => setDescription(event.currentTarget.value)} />
+        <Textarea label="Description" autosize minRows={2} value={description} onChange={(event) => setDescription(event.currentTarget.value)} error={dialog.fieldError('description', description)} />
         <SimpleGrid cols={3}>
-          <DateField label="Début" value={startedOn} onChange={setStartedOn} />
-          <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
-          <Select label="Statut" data={GROUP_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
+          <DateField label="Début" value={startedOn} onChange={setStartedOn} error={dialog.fieldError('startedOn', startedOn)} />
+          <DateField label="Fin" value={endedOn} onChange={setEndedOn} error={dialog.fieldError('endedOn', [startedOn, endedOn])} />
+          <Select label="Statut" data={GROUP_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} error={dialog.fieldError('status', status)} />
         </SimpleGrid>
         <Text size="sm" fw={600}>
           Binôme de pilotes
         </Text>
         <SimpleGrid cols={2}>
-          <ActorPicker label="Pilote associatif" kinds={['organisation']} profile="Associations" value={association} initialLabel={group?.pilotAssociationName} onChange={(key) => setAssociation(key)} />
-          <ActorPicker label="Pilote entreprise" kinds={['organisation']} profile="Entreprises" value={company} initialLabel={group?.pilotCompanyName} onChange={(key) => setCompany(key)} />
+          <ActorPicker label="Pilote associatif" kinds={['organisation']} profile="Associations" value={association} initialLabel={group?.pilotAssociationName} onChange={(key) => setAssociation(key)} error={dialog.fieldError('pilotAssociationId', association)} />
+          <ActorPicker label="Pilote entreprise" kinds={['organisation']} profile="Entreprises" value={company} initialLabel={group?.pilotCompanyName} onChange={(key) => setCompany(key)} error={dialog.fieldError('pilotCompanyId', company)} />
         </SimpleGrid>
-        <ActorOrName label="Facilitateur" kinds={['person']} value={facilitator} onChange={setFacilitator} freePlaceholder="Ex. : cabinet, consultant" />
-        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} />
+        <ActorOrName label="Facilitateur" kinds={['person']} value={facilitator} onChange={setFacilitator} freePlaceholder="Ex. : cabinet, consultant" error={dialog.fieldError('facilitatorName', facilitator) ?? dialog.fieldError('facilitatorPersonId', facilitator)} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={dialog.error} />
       </Stack>
     </FormModal>
   )

@@ -15,14 +15,15 @@ export function GroupMemberModal({ group, onClose }: { group: GroupDetail; onClo
   const [actor, setActor] = useState<string | null>(null)
   const [role, setRole] = useState('')
   const [joinedOn, setJoinedOn] = useState<string | null>(null)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   return (
     <FormModal opened onClose={onClose} title="Ajouter un membre" size="lg">
       <Stack gap="sm">
-        <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} />
+        <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} error={dialog.fieldError('actor', actor)} />
         <SimpleGrid cols={2}>
-          <TextInput label="Rôle" placeholder="Ex. : membre, expert invité" value={role} onChange={(event) => setRole(event.currentTarget.value)} />
-          <DateField label="Depuis le" value={joinedOn} onChange={setJoinedOn} />
+          <TextInput label="Rôle" placeholder="Ex. : membre, expert invité" value={role} onChange={(event) => setRole(event.currentTarget.value)} error={dialog.fieldError('role', role)} />
+          <DateField label="Depuis le" value={joinedOn} onChange={setJoinedOn} error={dialog.fieldError('joinedOn', joinedOn)} />
         </SimpleGrid>
         <ModalFooter
           onCancel={onClose}
@@ -30,7 +31,7 @@ export function GroupMemberModal({ group, onClose }: { group: GroupDetail; onClo
           error={error}
           confirmLabel="Ajouter"
           onConfirm={async () => {
-            if (!actor) return setError("Choisissez un acteur de l'annuaire.")
+            if (!actor) return dialog.refuse('actor', "Choisissez un acteur de l'annuaire.")
             await saveAndClose(() => save.mutateAsync({ id: null, values: { groupId: group.id, actor, role, joinedOn } }))
           }}
         />

@@ -10,6 +10,7 @@ import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { useDialogSave } from '../../components/useDialogSave'
+import { DraftOffer, useDraft } from '../../components/useDraft'
 import { editableRows } from '../../components/editableRows'
 import { RemoveButton } from '../../components/RowActions'
 import { plural } from '../../../../db/rules/format'
@@ -55,7 +56,16 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
     }
     setGuest({ actor: null, actorLabel: null, name: '' })
   }
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, fail: setError, submit: saveAndClose } = dialog
+  const draft = useDraft(`reunion.${group.id}.${meeting?.id ?? 'nouvelle'}`, { heldOn, place, agenda, minutes, attachments, lines }, (saved) => {
+    setHeldOn(saved.heldOn)
+    setPlace(saved.place)
+    setAgenda(saved.agenda)
+    setMinutes(saved.minutes)
+    setAttachments(saved.attachments)
+    setLines(saved.lines)
+  })
 
   const lineRows = editableRows(setLines)
   const attachmentRows = editableRows(setAttachments)
@@ -63,8 +73,9 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
 
   const submit = async () => {
     setError(null)
-    if (!heldOn) return setError('Indiquez la date de la réunion.')
-    await saveAndClose(() => save.mutateAsync({
+    if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la réunion.')
+    await saveAndClose(async () => {
+      await save.mutateAsync({
       id: meeting?.id ?? null,
       values: {
         groupId: group.id,
@@ -75,17 +86,20 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
         attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
         attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
       },
-    }))
+      })
+      draft.clear()
+    })
   }
 
   return (
-    <FormModal opened onClose={onClose} title={meeting ? 'Modifier la réunion' : 'Nouvelle réunion'} size="xl">
+    <FormModal opened onClose={onClose} title={meeting ? 'Modifier la réunion' : 'Nouvelle réunion'} size="xl" onDiscard={draft.clear}>
       <Stack gap="sm">
+        <DraftOffer draft={draft} />
         <SimpleGrid cols={2}>
-          <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-          <TextInput label="Lieu" placeholder="Ex. : tiers-lieu, espace de coworking" value={place} onChange={(event) => setPlace(event.currentTarget.value)} />
+          <DateField label="Date" required value={heldOn} onChange={setHeldOn} error={dialog.fieldError('heldOn', heldOn)} />
+          <TextInput label="Lieu" placeholder="Ex. : tiers-lieu, espace de coworking" value={place} onChange={(event) => setPlace(event.currentTarget.value)} error={dialog.fieldError('place', place)} />
         </SimpleGrid>
-        <Textarea label="Ordre du jour" autosize minRows={2} value={agenda} onChange={(event) => setAgenda(event.currentTarget.value)} />
+        <Textarea label="Ordre du jour" autosize minRows={2} value={agenda} onChange={(event) => setAgenda(event.currentTarget.value)} error={dialog.fieldError('agenda', agenda)} />
         <Stack gap={4}>
           <Text size="sm" fw={600}>
             Présences ({plural(present, 'présent')} sur {lines.length})
@@ -128,7 +142,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
           <Text size="sm" fw={600}>
             Compte rendu
           </Text>
-          <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={6} maxRows={18} />
+          <MarkdownEditor label="Compte rendu" value={minutes} onChange={setMinutes} minRows={6} maxRows={18} error={dialog.fieldError('minutes', minutes)} />
         </Stack>
         <Stack gap={4}>
           <Text size="sm" fw={600}>

@@ -22,7 +22,8 @@ export function RetainActionModal({ action, onClose }: { action: Action; onClose
   const [kind, setKind] = useState('action_soutenue')
   const [owner, setOwner] = useState<string | null>(action.carrierKey)
   const [dueOn, setDueOn] = useState<string | null>(null)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   const options = (sessions.data ?? []).filter((session) => session.status !== 'annulee').map((session) => ({ value: String(session.id), label: `${session.reference} — ${formatDate(session.heldOn)}` }))
   return (
     <FormModal opened onClose={onClose} title="Retenir la piste au COPIL" size="lg">
@@ -30,12 +31,12 @@ export function RetainActionModal({ action, onClose }: { action: Action; onClose
         {options.length === 0 && (
           <Alert color="yellow">Aucune séance du COPIL n'est enregistrée : créez d'abord la séance dans l'écran COPIL.</Alert>
         )}
-        <Select label="Séance du COPIL" data={options} value={sessionId} onChange={setSessionId} required />
-        <Textarea label="Texte de la décision" autosize minRows={2} value={text} onChange={(event) => setText(event.currentTarget.value)} />
+        <Select label="Séance du COPIL" data={options} value={sessionId} onChange={setSessionId} required error={dialog.fieldError('sessionId', sessionId)} />
+        <Textarea label="Texte de la décision" autosize minRows={2} value={text} onChange={(event) => setText(event.currentTarget.value)} error={dialog.fieldError('text', text)} />
         <SimpleGrid cols={3}>
-          <Select label="Nature" data={DECISION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
-          <ActorPicker label="Responsable" value={owner} initialLabel={action.carrierName} onChange={(key) => setOwner(key)} />
-          <DateField label="Échéance" value={dueOn} onChange={setDueOn} />
+          <Select label="Nature" data={DECISION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} error={dialog.fieldError('kind', kind)} />
+          <ActorPicker label="Responsable" value={owner} initialLabel={action.carrierName} onChange={(key) => setOwner(key)} error={dialog.fieldError('owner', owner)} />
+          <DateField label="Échéance" value={dueOn} onChange={setDueOn} error={dialog.fieldError('dueOn', dueOn)} />
         </SimpleGrid>
         <ModalFooter
           onCancel={onClose}
@@ -43,7 +44,7 @@ export function RetainActionModal({ action, onClose }: { action: Action; onClose
           error={error}
           confirmLabel="Retenir comme décision"
           onConfirm={async () => {
-            if (!sessionId) return setError('Choisissez la séance du COPIL.')
+            if (!sessionId) return dialog.refuse('sessionId', 'Choisissez la séance du COPIL.')
             await saveAndClose(() => retain.mutateAsync({ actionId: action.id, sessionId: Number(sessionId), text, kind: kind as never, owner, dueOn }))
           }}
         />

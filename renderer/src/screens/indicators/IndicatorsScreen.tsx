@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
-import { call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
 import { DateField } from '../../components/DateField'
@@ -15,6 +15,7 @@ import { TerritoryMap } from './TerritoryMap'
 import { usePeriod } from './usePeriod'
 import { ModalFooter } from '../../components/ModalFooter'
 import { FormModal } from '../../components/FormModal'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Table = ApiResult<'indicators.table'>
 type Row = Table['indicators'][number]
@@ -75,31 +76,26 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
   const [value, setValueValue] = useState<number | string>(row.source === 'manual' ? (row.value ?? '') : '')
   const [source, setSource] = useState(row.valueSource ?? '')
   const [measuredOn, setMeasuredOn] = useState<string | null>(row.measuredOn ?? todayIso())
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
-    setError(null)
-    try {
+  const dialog = useDialogSave(onClose)
+  const save = () =>
+    dialog.submit(async () => {
       await setTarget.mutateAsync({ indicatorCode: row.code, period: row.period, target: target === '' ? null : Number(target) })
       if (row.source === 'manual') {
         await setValue.mutateAsync({ indicatorCode: row.code, period: row.period, value: value === '' ? null : Number(value), source, measuredOn: measuredOn ?? undefined })
       }
-      onClose()
-    } catch (caught) {
-      setError(errorMessage(caught))
-    }
-  }
+    })
   return (
     <FormModal opened onClose={onClose} title={`${row.name} — ${row.period}`} size="lg">
       <Stack gap="sm">
-        <NumberInput label={`Cible (${row.unit})`} value={target} onChange={setTargetValue} min={0} decimalSeparator="," thousandSeparator=" " />
+        <NumberInput label={`Cible (${row.unit})`} value={target} onChange={setTargetValue} min={0} decimalSeparator="," thousandSeparator=" " error={dialog.fieldError('target', target)} />
         {row.source === 'manual' && (
           <>
-            <NumberInput label={`Valeur mesurée (${row.unit})`} value={value} onChange={setValueValue} decimalSeparator="," thousandSeparator=" " />
-            <TextInput label="Source" placeholder="Ex. : enquête annuelle auprès des partenaires" value={source} onChange={(event) => setSource(event.currentTarget.value)} />
-            <DateField label="Date de la mesure" value={measuredOn} onChange={setMeasuredOn} />
+            <NumberInput label={`Valeur mesurée (${row.unit})`} value={value} onChange={setValueValue} decimalSeparator="," thousandSeparator=" " error={dialog.fieldError('value', value)} />
+            <TextInput label="Source" placeholder="Ex. : enquête annuelle auprès des partenaires" value={source} onChange={(event) => setSource(event.currentTarget.value)} error={dialog.fieldError('source', source)} />
+            <DateField label="Date de la mesure" value={measuredOn} onChange={setMeasuredOn} error={dialog.fieldError('measuredOn', measuredOn)} />
           </>
         )}
-        <ModalFooter onCancel={onClose} onConfirm={() => void save()} busy={setTarget.isPending || setValue.isPending} error={error} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void save()} busy={setTarget.isPending || setValue.isPending} error={dialog.error} />
       </Stack>
     </FormModal>
   )

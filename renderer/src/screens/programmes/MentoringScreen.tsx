@@ -100,14 +100,15 @@ function MeetingModal({ pair, onClose }: { pair: Pair; onClose: () => void }) {
   const save = useApiMutation('programmes.saveMentoringMeeting', { successMessage: 'Rencontre notée.', silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(todayIso())
   const [notes, setNotes] = useState('')
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   return (
     <FormModal opened onClose={onClose} title={`Rencontre — ${pair.mentorName}`} size="md">
       <Stack gap="sm">
-        <DateField label="Date" required value={heldOn} onChange={setHeldOn} />
-        <Textarea label="Ce qui a été fait" autosize minRows={3} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+        <DateField label="Date" required value={heldOn} onChange={setHeldOn} error={dialog.fieldError('heldOn', heldOn)} />
+        <Textarea label="Ce qui a été fait" autosize minRows={3} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} error={dialog.fieldError('notes', notes)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              if (!heldOn) return setError('Indiquez la date.')
+              if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date.')
               await saveAndClose(() => save.mutateAsync({ id: null, values: { pairId: pair.id, heldOn, notes } }))
             }} busy={save.isPending} error={error} confirmLabel="Noter la rencontre" />
       </Stack>

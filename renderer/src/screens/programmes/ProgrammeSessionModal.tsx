@@ -68,7 +68,7 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
 
   const submit = async () => {
     setError(null)
-    if (!heldOn) return setError('Indiquez la date de la séance.')
+    if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
     if (classes.some((row) => !row.schoolKey)) return setError("Choisissez l'établissement de chaque classe (ou retirez la ligne).")
     await saveAndClose(() => save.mutateAsync({
       id: session?.id ?? null,

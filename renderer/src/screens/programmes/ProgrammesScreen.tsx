@@ -30,14 +30,15 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
   const [schoolYear, setSchoolYear] = useState(suggested)
   const [from, setFrom] = useState<'copy' | 'template' | 'empty'>(latest ? 'copy' : programme.templateSteps.length ? 'template' : 'empty')
   const [title, setTitle] = useState('')
-  const { error, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   const years = [...new Set([...schoolYearOptions(), suggested])].sort()
   return (
     <FormModal opened onClose={onClose} title={`Nouvelle édition — ${programme.shortName}`} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <Select label="Année scolaire" data={years} value={schoolYear} onChange={(value) => value && setSchoolYear(value)} allowDeselect={false} />
-          <TextInput label="Titre" placeholder={`${programme.shortName} ${schoolYear}`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} />
+          <Select label="Année scolaire" data={years} value={schoolYear} onChange={(value) => value && setSchoolYear(value)} allowDeselect={false} error={dialog.fieldError('schoolYear', schoolYear)} />
+          <TextInput label="Titre" placeholder={`${programme.shortName} ${schoolYear}`} value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={dialog.fieldError('title', title)} />
         </SimpleGrid>
         <Radio.Group label="Point de départ" value={from} onChange={(value) => setFrom(value as typeof from)}>
           <Stack gap="xs" mt={6}>
@@ -75,17 +76,18 @@ export function NewEditionModal({ programme, onClose }: { programme: Programme; 
 export function PartnerModal({ title, roles, onSave, onClose }: { title: string; roles: ValueList<string>; onSave: (actor: string, role: string) => Promise<unknown>; onClose: () => void }) {
   const [actor, setActor] = useState<string | null>(null)
   const [role, setRole] = useState<string>(roles.codes[0])
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   const [busy, setBusy] = useState(false)
   return (
     <FormModal opened onClose={onClose} title={title} size="lg">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} />
-          <Select label="Rôle" data={roles.options} value={role} onChange={(value) => value && setRole(value)} allowDeselect={false} />
+          <ActorPicker label="Organisation ou personne" value={actor} onChange={(key) => setActor(key)} error={dialog.fieldError('actor', actor)} />
+          <Select label="Rôle" data={roles.options} value={role} onChange={(value) => value && setRole(value)} allowDeselect={false} error={dialog.fieldError('role', role)} />
         </SimpleGrid>
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              if (!actor) return setError("Choisissez un acteur de l'annuaire.")
+              if (!actor) return dialog.refuse('actor', "Choisissez un acteur de l'annuaire.")
               setBusy(true)
               await saveAndClose(() => onSave(actor, role))
               setBusy(false)

@@ -38,7 +38,8 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
   const [kind, setKind] = useState<string>('appel')
   const [summary, setSummary] = useState('')
   const [followUpOn, setFollowUpOn] = useState<string | null>(null)
-  const { error, fail: setError, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, fail: setError, submit: saveAndClose } = dialog
   useEffect(() => {
     if (settings.data?.animator) setAnimator((current) => current || settings.data.animator || '')
   }, [settings.data])
@@ -50,9 +51,9 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
           La sollicitation est notée au journal de {target.name} ; sa réponse se note ensuite dans la liste des sollicités.
         </Text>
         <SimpleGrid cols={3}>
-          <DateField label="Le" required value={contactedOn} onChange={setContactedOn} />
-          <Select label="Par" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} />
-          <Autocomplete label="Animateur ou animatrice" data={choices} value={animator} onChange={setAnimator} required />
+          <DateField label="Le" required value={contactedOn} onChange={setContactedOn} error={dialog.fieldError('contactedOn', contactedOn)} />
+          <Select label="Par" data={INTERACTION_KIND.options} value={kind} onChange={(value) => value && setKind(value)} allowDeselect={false} error={dialog.fieldError('kind', kind)} />
+          <Autocomplete label="Animateur ou animatrice" data={choices} value={animator} onChange={setAnimator} required error={dialog.fieldError('animator', animator)} />
         </SimpleGrid>
         <Textarea
           label="Résumé pour le journal"
@@ -61,11 +62,12 @@ function ContactModal({ matching, target, onClose }: { matching: Matching; targe
           minRows={2}
           value={summary}
           onChange={(event) => setSummary(event.currentTarget.value)}
+          error={dialog.fieldError('summary', summary)}
         />
-        <DateField label="Relancer le (si pas de réponse)" value={followUpOn} onChange={setFollowUpOn} w={240} />
+        <DateField label="Relancer le (si pas de réponse)" value={followUpOn} onChange={setFollowUpOn} w={240} error={dialog.fieldError('followUpOn', [contactedOn, followUpOn])} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               setError(null)
-              if (!contactedOn) return setError('Indiquez la date de la sollicitation.')
+              if (!contactedOn) return dialog.refuse('contactedOn', 'Indiquez la date de la sollicitation.')
               await saveAndClose(() => contact.mutateAsync({ requestId: matching.request.id, actor: target.actor, offerId: target.offerId, contactedOn, animator, kind: kind as never, summary, followUpOn }))
             }} busy={contact.isPending} error={error} confirmLabel="Noter la sollicitation" />
       </Stack>
@@ -77,7 +79,8 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
   const record = useApiMutation('programmes.recordResponse', { successMessage: 'Réponse enregistrée.', silentErrors: true })
   const [response, setResponse] = useState<string>(candidate.response === 'en_attente' ? 'accepte' : candidate.response)
   const [quantity, setQuantity] = useState<number | null>(candidate.quantity)
-  const { error, submit: saveAndClose } = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose)
+  const { error, submit: saveAndClose } = dialog
   return (
     <FormModal opened onClose={onClose} title={`Réponse de ${candidate.actorName}`} size="md">
       <Stack gap="sm">
@@ -91,6 +94,7 @@ function ResponseModal({ candidate, onClose }: { candidate: Candidate; onClose: 
             value={quantity ?? ''}
             onChange={(value) => setQuantity(value === '' ? null : Number(value))}
             w={220}
+            error={dialog.fieldError('quantity', quantity)}
           />
         )}
         <ModalFooter onCancel={onClose} onConfirm={async () => {
