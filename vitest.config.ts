@@ -1,9 +1,12 @@
 import { configDefaults, defineConfig } from 'vitest/config'
 
-// The PostgreSQL suite: files that run against the test server (tests/helpers/postgres-global.ts
-// provides it). It grows as the data layer learns PostgreSQL (issue 15), until the whole unit
-// suite runs on both engines.
-const POSTGRES_READY = ['db/postgres/**/*.test.ts']
+// The PostgreSQL suite (tests/helpers/postgres-global.ts provides the server): the tests of team
+// mode itself, and the data-layer and API test files that run on both engines — once on SQLite in
+// `unit`, once on PostgreSQL here, where testStore() and startTestHost() give a PostgreSQL database.
+// It grows as the data layer learns PostgreSQL (issue 15), until the whole unit suite runs on both.
+const POSTGRES_ONLY = ['db/postgres/**/*.test.ts']
+const BOTH_ENGINES: string[] = []
+const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
 export default defineConfig({
   test: {
@@ -13,7 +16,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['db/**/*.test.ts', 'main/**/*.test.ts', 'tests/unit/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...POSTGRES_READY],
+          exclude: [...configDefaults.exclude, ...POSTGRES_ONLY],
           testTimeout: 30_000,
         },
       },
@@ -23,6 +26,7 @@ export default defineConfig({
           environment: 'node',
           include: POSTGRES_READY,
           globalSetup: ['tests/helpers/postgres-global.ts'],
+          env: { VITAWIN_TEST_ENGINE: 'postgres' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

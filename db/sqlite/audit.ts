@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { currentAudit, newAuditOperation, type AuditOperation } from '../audit/context'
 import { quoteId } from './schema-info'
+import { DIRECT_OPERATION, SUBJECT_TABLES, UNAUDITED_TABLES, UNTRACKED_COLUMNS, type AuditSubjectTable } from '../audit/tables'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
 //
@@ -18,30 +19,8 @@ import { quoteId } from './schema-info'
 
 export const AUDIT_TRIGGER_PREFIX = 'vitawin_audit_'
 
-/** Tables that are not audited: reference vocabularies seeded by migrations, and bookkeeping. */
-export const UNAUDITED_TABLES = new Set([
-  'schema_migrations',
-  'audit_operations',
-  'audit_log',
-  'audit_subjects',
-  'territory',
-  'towns',
-  'town_postal_codes',
-  'actor_profiles',
-  'action_fields',
-  'offer_types',
-  'school_levels',
-  'programme_step_templates',
-  'impact_dimensions',
-  'indicators',
-])
-
-/** Tables whose records are people or organisations that have a history of their own. */
-export const SUBJECT_TABLES = ['organisations', 'people', 'pupils'] as const
-export type SubjectTable = (typeof SUBJECT_TABLES)[number]
-
-/** Columns left out of the recorded values (the audit row has its own time). */
-const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at'])
+export { UNAUDITED_TABLES, SUBJECT_TABLES } from '../audit/tables'
+export type SubjectTable = AuditSubjectTable
 
 // Outside any operation (a test's or a script's direct write), the changes of one connection share
 // one operation, recorded as made outside the app.
@@ -52,7 +31,7 @@ function operationOf(sqlite: BetterSqlite3.Database): AuditOperation {
   if (operation) return operation
   let found = ambient.get(sqlite)
   if (!found) {
-    found = newAuditOperation({ kind: 'direct', label: 'Modification hors de l’application', animator: null })
+    found = newAuditOperation({ ...DIRECT_OPERATION, animator: null })
     ambient.set(sqlite, found)
   }
   return found

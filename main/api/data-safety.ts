@@ -15,6 +15,12 @@ import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
 import { writableFolderProblem } from '../paths'
 import { handler, mutation, noInput } from './define'
 import { needHost } from './host-services'
+import { sqliteOf } from '../../db/backend'
+
+// Not written for team mode yet (W3 makes them engine-neutral): refused there in French.
+const HISTORY = "L'historique des modifications"
+const PURGE = 'La purge des données anciennes'
+const PERSON = 'Le traitement des données d’une personne'
 
 // Data safety and personal data: backups and restore, the audit trail, the processing register,
 // retention and the purge, and one person's data (export, erasure).
@@ -95,14 +101,14 @@ export const dataSafetyHandlers = {
 
   // --- Audit trail ---------------------------------------------------------------------------
   'audit.operations': handler(z.object({ kind: z.string().max(80).optional(), ...page }).optional(), ({ store }, args) =>
-    listAuditOperations(store.sqlite, args ?? {}),
+    listAuditOperations(sqliteOf(store, HISTORY), args ?? {}),
   ),
 
   /** Audit rows of one operation, or about one actor ('o12', 'p5') or pupil ('e3'), or all. */
   'audit.entries': handler(
     z.object({ operationId: z.number().int().positive().optional(), subject: z.string().regex(/^[ope][1-9]\d{0,14}$/).optional(), ...page }),
     ({ store }, { operationId, subject, limit, offset }) =>
-      listAuditEntries(store.sqlite, { operationId, subject: subject ? subjectOf(subject) : undefined, limit, offset }),
+      listAuditEntries(sqliteOf(store, HISTORY), { operationId, subject: subject ? subjectOf(subject) : undefined, limit, offset }),
   ),
 
   // --- Personal data -------------------------------------------------------------------------
@@ -123,22 +129,22 @@ export const dataSafetyHandlers = {
 
   'privacy.retention.set': mutation(retentionSchema, { label: 'Durées de conservation modifiées' }, ({ store }, rules) => setRetention(store.db, rules)),
 
-  'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.sqlite, await getRetention(store.db))),
+  'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(sqliteOf(store, PURGE), await getRetention(store.db))),
 
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
   'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
-    const result = runPurge(store.sqlite, await getRetention(store.db), fingerprint)
-    const scrub = host ? host.scrub() : removeResidue(store.sqlite)
+    const result = runPurge(sqliteOf(store, PURGE), await getRetention(store.db), fingerprint)
+    const scrub = host ? host.scrub() : removeResidue(sqliteOf(store, PURGE))
     return { ...result, ...scrub }
   }),
 
   'privacy.consents': handler(noInput, ({ store }) => listConsents(store.db)),
 
-  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.sqlite, query)),
+  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(sqliteOf(store, PERSON), query)),
 
   /** What the app holds about one person: counts per table, mentions elsewhere, history. */
   'privacy.person.summary': handler(z.object({ subject: subjectKey }), ({ store }, { subject }) => {
-    const data = exportSubject(store.sqlite, parseSubjectKey(subject))
+    const data = exportSubject(sqliteOf(store, PERSON), parseSubjectKey(subject))
     return {
       subject: data.subject,
       sections: data.sections.map((section) => ({ table: section.table, label: section.label, via: section.via, rows: section.rows.length })),
@@ -148,10 +154,10 @@ export const dataSafetyHandlers = {
   }),
 
   'privacy.person.export': handler(z.object({ subject: subjectKey }), async (context, { subject }) => {
-    const data = exportSubject(context.store.sqlite, parseSubjectKey(subject))
+    const data = exportSubject(sqliteOf(context.store, PERSON), parseSubjectKey(subject))
     const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)
     return context.files.writeOutput(stampedName(`donnees-${subject}`, 'xlsx'), async (file) => {
-      await writeSubjectWorkbook(file, data, recordNamer(context.store.sqlite))
+      await writeSubjectWorkbook(file, data, recordNamer(sqliteOf(context.store, PERSON)))
       return { rows }
     })
   }),
@@ -159,9 +165,9 @@ export const dataSafetyHandlers = {
   /** Erases (anonymises) one person everywhere, keeping the counts; then rewrites the file without the residue. */
   'privacy.person.erase': mutation(z.object({ subject: subjectKey, confirm: z.literal(true) }), { label: 'Effacement d’une personne (demande RGPD)' }, ({ store, host }, { subject }) => {
     const ref = parseSubjectKey(subject)
-    const before = subjectLabel(store.sqlite, ref)
-    const [result] = anonymiseSubjects(store.sqlite, [ref], { scanMentions: true })
-    const scrub = host ? host.scrub() : removeResidue(store.sqlite)
+    const before = subjectLabel(sqliteOf(store, PERSON), ref)
+    const [result] = anonymiseSubjects(sqliteOf(store, PERSON), [ref], { scanMentions: true })
+    const scrub = host ? host.scrub() : removeResidue(sqliteOf(store, PERSON))
     return { ...result!, erasedName: before.length > 0, walEmptied: scrub.walEmptied }
   }),
 }

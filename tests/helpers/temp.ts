@@ -5,10 +5,17 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import { createOrganisation, createPerson } from '../../db/actors/records'
 import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
-import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
+import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
+import { parseDatabaseTarget, openStore as openTargetStore, type Store } from '../../db/backend'
+import { postgresDatabase } from './postgres'
 
 const folders: string[] = []
 const stores: Store[] = []
+
+/** Whether this run tests the PostgreSQL engine (the `postgres` vitest project sets it). */
+export function testingPostgres(): boolean {
+  return process.env.VITAWIN_TEST_ENGINE === 'postgres'
+}
 
 afterEach(async () => {
   for (const store of stores.splice(0)) await store.close()
@@ -23,8 +30,21 @@ export function tempDir(prefix = 'vitawin-test-'): string {
 }
 
 /** A real database file in a temporary folder, opened like the app opens it. */
-export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite'): Promise<Store> {
+export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite'): Promise<SqliteStore> {
   const store = await openStore(path.join(tempDir(), name), options)
+  stores.push(store)
+  return store
+}
+
+/**
+ * A new, migrated database of the engine under test, opened like the app opens it: a SQLite file
+ * in the `unit` project, a PostgreSQL database (a clone of the migrated template) in the
+ * `postgres` one. The test files listed in vitest.config.ts's POSTGRES_READY run on both.
+ */
+export async function testStore(): Promise<Store> {
+  if (!testingPostgres()) return tempStore()
+  const database = await postgresDatabase()
+  const store = await openTargetStore(parseDatabaseTarget(database.url))
   stores.push(store)
   return store
 }
@@ -48,7 +68,7 @@ export async function databaseWith(names: string[], prefix = 'vitawin-base-'): P
  * its entry's name.
  */
 export async function storeWithActors<const Name extends string>(actors: Record<Name, OrganisationInput | PersonInput>): Promise<{ store: Store } & Record<Name, number>> {
-  const store = await tempStore()
+  const store = await testStore()
   const ids = {} as Record<Name, number>
   for (const [name, input] of Object.entries(actors) as [Name, OrganisationInput | PersonInput][]) {
     ids[name] = 'name' in input ? await createOrganisation(store.db, input) : await createPerson(store.db, input)
