@@ -5,7 +5,16 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // `unit`, once on PostgreSQL here, where testStore() and startTestHost() give a PostgreSQL database.
 // It grows as the data layer learns PostgreSQL (issue 15), until the whole unit suite runs on both.
 const POSTGRES_ONLY = ['db/postgres/**/*.test.ts']
-const BOTH_ENGINES: string[] = []
+const BOTH_ENGINES: string[] = [
+  'db/actors/records.test.ts',
+  'db/actors/journal.test.ts',
+  'db/groups/groups.test.ts',
+  'db/programmes/editions.test.ts',
+  'db/programmes/matching.test.ts',
+  'db/programmes/placements.test.ts',
+  'main/api/programmes-files.test.ts',
+  'db/copil/copil.test.ts',
+]
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
 export default defineConfig({

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -74,4 +75,35 @@ export async function storeWithActors<const Name extends string>(actors: Record<
     ids[name] = 'name' in input ? await createOrganisation(store.db, input) : await createPerson(store.db, input)
   }
   return { store, ...ids }
+}
+
+// Raw SQL that arranges or inspects a test's data, with `?` placeholders, on either engine
+// (better-sqlite3's prepare().run/get/all, for the files that run on both).
+
+function rawSql(text: string, params: unknown[]) {
+  const parts = text.split('?')
+  if (parts.length !== params.length + 1) throw new Error(`${parts.length - 1} placeholders for ${params.length} values: ${text}`)
+  return sql(Object.assign([...parts], { raw: parts }) as unknown as TemplateStringsArray, ...params)
+}
+
+/** Runs one statement. */
+export async function runSql(store: Store, text: string, ...params: unknown[]): Promise<void> {
+  await rawSql(text, params).execute(store.db.withoutPlugins())
+}
+
+/** Runs an insert and gives the id of the row it wrote. */
+export async function insertRow(store: Store, text: string, ...params: unknown[]): Promise<number> {
+  const { rows } = await rawSql(`${text} returning id`, params).execute(store.db.withoutPlugins())
+  return (rows[0] as { id: number }).id
+}
+
+/** The rows of a query, columns as written in SQL. */
+export async function queryRows<T = Record<string, unknown>>(store: Store, text: string, ...params: unknown[]): Promise<T[]> {
+  return (await rawSql(text, params).execute(store.db.withoutPlugins())).rows as T[]
+}
+
+/** The first column of the first row (better-sqlite3's pluck().get()). */
+export async function queryValue<T = unknown>(store: Store, text: string, ...params: unknown[]): Promise<T> {
+  const [row] = await queryRows(store, text, ...params)
+  return (row ? Object.values(row)[0] : undefined) as T
 }
