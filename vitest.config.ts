@@ -14,6 +14,9 @@ const BOTH_ENGINES: string[] = [
   'db/programmes/placements.test.ts',
   'main/api/programmes-files.test.ts',
   'db/copil/copil.test.ts',
+  'main/api/calendar.test.ts',
+  'main/api/layouts.test.ts',
+  'main/api/dispatch.test.ts',
 ]
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
