@@ -17,6 +17,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/calendar.test.ts',
   'main/api/layouts.test.ts',
   'main/api/dispatch.test.ts',
+  'db/indicators/compute.test.ts',
 ]
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
