@@ -18,6 +18,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/layouts.test.ts',
   'main/api/dispatch.test.ts',
   'db/indicators/compute.test.ts',
+  'main/indicators/funder-report.test.ts',
 ]
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
