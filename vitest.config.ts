@@ -19,6 +19,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/dispatch.test.ts',
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
+  'db/programmes/timeline.test.ts',
 ]
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
