@@ -83,19 +83,18 @@ class AuditingPostgresDriver extends PostgresDriver {
     await setContext(audited.inner)
   }
 
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    const audited = connection as AuditedConnection
-    try {
-      await super.commitTransaction(audited.inner)
-    } finally {
-      audited.inTransaction = false
-    }
+  override commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.ending(connection, (inner) => super.commitTransaction(inner))
   }
 
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+  override rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.ending(connection, (inner) => super.rollbackTransaction(inner))
+  }
+
+  private async ending(connection: DatabaseConnection, end: (inner: DatabaseConnection) => Promise<void>): Promise<void> {
     const audited = connection as AuditedConnection
     try {
-      await super.rollbackTransaction(audited.inner)
+      await end(audited.inner)
     } finally {
       audited.inTransaction = false
     }
