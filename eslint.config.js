@@ -49,7 +49,8 @@ export default tseslint.config(
   {
     // db/README.md: data functions take Kysely; the raw better-sqlite3 handle lives in db/sqlite/ only.
     files: ['db/**/*.ts'],
-    ignores: ['db/**/*.test.ts', 'db/sqlite/**', 'db/migrations/**'],
+    // db/backend.ts names the SQLite store's handle (a type).
+    ignores: ['db/**/*.test.ts', 'db/sqlite/**', 'db/migrations/**', 'db/backend.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -57,6 +58,42 @@ export default tseslint.config(
           ...electronOnlyInShell,
           paths: [...electronOnlyInShell.paths, { name: 'better-sqlite3', message: 'Data functions take Kysely (db/README.md); the raw handle is for db/sqlite/ only.' }],
           patterns: [{ group: ['**/main/**', '**/renderer/**', '../main', '../../main'], message: 'db/ must not depend on main/ or renderer/.' }],
+        },
+      ],
+    },
+  },
+  {
+    // DESIGN.md §4.2: outside db/, code takes a Store (db/backend.ts) and never an engine's own
+    // module. The files listed still use SQLite-only features (backups, demo, the audit trail and
+    // the person functions W3 makes engine-neutral, the benchmark): the list only ever shrinks.
+    files: ['main/**/*.ts', 'scripts/**/*.ts'],
+    ignores: [
+      '**/*.test.ts',
+      'main/shell/**',
+      'main/api/actors-files.ts',
+      'main/api/data-safety.ts',
+      'main/api/host-services.ts',
+      'main/api/host.ts',
+      'main/cli/copil.ts',
+      'main/cli/data-safety.ts',
+      'main/cli/index.ts',
+      'main/cli/indicators.ts',
+      'main/cli/programmes.ts',
+      'main/privacy/export.ts',
+      'main/web/index.ts',
+      'scripts/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronOnlyInShell,
+          paths: [
+            ...electronOnlyInShell.paths,
+            { name: 'better-sqlite3', message: 'Take a Store (db/backend.ts): store.db, or store.backend for what an engine does its own way.' },
+            { name: 'pg', message: 'Take a Store (db/backend.ts): store.db, or store.backend for what an engine does its own way.' },
+          ],
+          patterns: [{ group: ['**/db/sqlite/**', '**/db/postgres/**'], message: 'Take a Store (db/backend.ts): store.db, or store.backend for what an engine does its own way.' }],
         },
       ],
     },

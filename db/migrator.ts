@@ -20,6 +20,8 @@ export interface MigrationEngine {
   lock?(trx: Kysely<any>): Promise<void>
   /** Last thing inside the migration transaction, once the history holds `version` steps. */
   setVersion?(trx: Kysely<any>, version: number): Promise<void>
+  /** After the last step, in the same transaction: what the engine derives from the schema (PostgreSQL's audit triggers). */
+  afterMigrations?(trx: Kysely<any>): Promise<void>
 }
 
 /** How the messages name the database: a local file, or a team database (feminine in French). */
@@ -83,6 +85,7 @@ export async function migrate(
       await trx.insertInto('schema_migrations').values({ name: migration.name, applied_at: new Date().toISOString() }).execute()
     }
     await engine.setVersion?.(trx, target)
+    await engine.afterMigrations?.(trx)
     return { from: state.version, to: target }
   })
 }

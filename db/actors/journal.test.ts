@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { storeWithActors } from '../../tests/helpers/temp'
-import type { Store } from '../sqlite/connection'
+import type { Store } from '../backend'
 import { getActor } from './detail'
 import { saveAffiliation } from './engagement'
 import { addInteraction, completeNextStep, listAnimators, listFollowUps, reopenNextStep, updateInteraction } from './journal'

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
+import { insertRow, queryValue, runSql, testStore } from '../../tests/helpers/temp'
 import { getActor } from '../actors/detail'
 import { AppError } from '../errors'
 import { getGroup, saveAction, saveGroup, saveMeeting } from '../groups/groups'
-import type { Store } from '../sqlite/connection'
+import type { Store } from '../backend'
 import { addFollowup, listDecisions, retainAction, saveDecision, saveSession } from './copil'
 import { prepareSession } from './prepare'
 
 async function seed(store: Store) {
   const insert = (name: string, profile: string, extra = '') =>
-    Number(store.sqlite.prepare(`insert into organisations (name, profile_code, town_code${extra ? ', status, joined_on' : ''}) values (?, ?, '94080'${extra})`).run(name, profile).lastInsertRowid)
-  const association = insert('Association Horizon', 'association')
-  const company = insert('Imprimerie Dubois', 'entreprise')
-  const school = insert('Lycée Marie Curie', 'education')
-  const person = Number(store.sqlite.prepare("insert into people (first_name, last_name, profile_code) values ('Hélène', 'Martin', 'entreprise')").run().lastInsertRowid)
+    insertRow(store, `insert into organisations (name, profile_code, town_code${extra ? ', status, joined_on' : ''}) values (?, ?, '94080'${extra})`, name, profile)
+  const association = await insert('Association Horizon', 'association')
+  const company = await insert('Imprimerie Dubois', 'entreprise')
+  const school = await insert('Lycée Marie Curie', 'education')
+  const person = await insertRow(store, "insert into people (first_name, last_name, profile_code) values ('Hélène', 'Martin', 'entreprise')")
   return { association, company, school, person }
 }
 
 describe('working groups and the COPIL, end to end in the data layer', () => {
   it('runs a full cycle: group with its pair, meetings, action retained as a decision, followed up, on every timeline', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const { association, company, school, person } = await seed(store)
     const db = store.db
     const groupId = await saveGroup(db, null, { name: 'Stages de 3e', theme: 'Un stage pour chaque élève', startedOn: '2026-01-10', pilotAssociationId: association, pilotCompanyId: company })
@@ -74,7 +74,7 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
   })
 
   it('refuses a pilot of the wrong profile and a follow-up before its decision', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const { association, company } = await seed(store)
     await expect(saveGroup(store.db, null, { name: 'X', pilotAssociationId: company })).rejects.toThrow(/n'est pas une association/)
     await expect(saveGroup(store.db, null, { name: 'X', pilotCompanyId: association })).rejects.toThrow(/n'est pas une entreprise/)
@@ -85,7 +85,7 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
   })
 
   it('numbers two sessions of one month apart and keeps references stable', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const a = await saveSession(store.db, null, { heldOn: '2026-03-05' })
     const b = await saveSession(store.db, null, { heldOn: '2026-03-26' })
     expect([a.reference, b.reference]).toEqual(['COPIL-2026-03', 'COPIL-2026-03-2'])
@@ -94,7 +94,7 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
   })
 
   it('filters the register by overdue decisions', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const session = await saveSession(store.db, null, { heldOn: '2026-01-15', status: 'tenue' })
     const late = await saveDecision(store.db, null, { sessionId: session.id, text: 'En retard', kind: 'budget', dueOn: '2026-03-01' })
     const done = await saveDecision(store.db, null, { sessionId: session.id, text: 'Faite', kind: 'budget', dueOn: '2026-03-01' })
@@ -105,18 +105,18 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
   })
 
   it('prepares a session: open decisions, activity since the previous one, figures that changed', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const { association } = await seed(store)
     const previous = await saveSession(store.db, null, { heldOn: '2026-03-01', status: 'tenue' })
     const open = await saveDecision(store.db, null, { sessionId: previous.id, text: 'Ouverte', kind: 'strategie' })
     const closed = await saveDecision(store.db, null, { sessionId: previous.id, text: 'Close', kind: 'strategie' })
     await addFollowup(store.db, { decisionId: closed.id, recordedOn: '2026-05-01', status: 'realisee', note: 'Fait.' })
-    store.sqlite.prepare("update organisations set status = 'vitawiner', joined_on = '2026-04-15' where id = ?").run(association)
+    await runSql(store, "update organisations set status = 'vitawiner', joined_on = '2026-04-15' where id = ?", association)
     const groupId = await saveGroup(store.db, null, { name: 'G' })
     await saveMeeting(store.db, null, { groupId, heldOn: '2026-02-01' })
     await saveMeeting(store.db, null, { groupId, heldOn: '2026-05-10' })
     const entry = "insert into interactions (organisation_id, kind, occurred_on, animator, summary) values (?, 'appel', ?, 'Camille', 'Point')"
-    for (const day of ['2026-02-20', '2026-06-03', '2026-06-20', '2026-07-01']) store.sqlite.prepare(entry).run(association, day)
+    for (const day of ['2026-02-20', '2026-06-03', '2026-06-20', '2026-07-01']) await runSql(store, entry, association, day)
     const session = await saveSession(store.db, null, { heldOn: '2026-12-01' })
     const preparation = await prepareSession(store.db, session.id, '2026-11-23')
     expect(preparation.period).toEqual({ since: '2026-03-01', until: '2026-11-23' })
@@ -137,10 +137,10 @@ describe('working groups and the COPIL, end to end in the data layer', () => {
 
 describe('what a proposed action became', () => {
   it('links the action to the programme edition it became', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const groupId = await saveGroup(store.db, null, { name: 'G' })
-    const programme = store.sqlite.prepare("select id from programmes where code = 'forum'").pluck().get() as number
-    const edition = Number(store.sqlite.prepare("insert into editions (programme_id, school_year, title) values (?, '2026-2027', 'Forum 2027')").run(programme).lastInsertRowid)
+    const programme = await queryValue<number>(store, "select id from programmes where code = 'forum'")
+    const edition = await insertRow(store, "insert into editions (programme_id, school_year, title) values (?, '2026-2027', 'Forum 2027')", programme)
     const actionId = await saveAction(store.db, null, { groupId, title: 'Forum itinérant', editionId: edition, status: 'realisee' })
     const action = (await getGroup(store.db, groupId)).actions.find((row) => row.id === actionId)!
     expect(action).toMatchObject({ editionId: edition, editionTitle: 'Forum 2027', editionYear: '2026-2027' })

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { caught } from '../../tests/helpers/errors'
-import { tempStore } from '../../tests/helpers/temp'
+import { testStore } from '../../tests/helpers/temp'
 import { organisationKey, personKey } from '../rules/actor-keys'
-import type { Store } from '../sqlite/connection'
+import type { Store } from '../backend'
 import { deleteAction, deleteGroup, deleteMeeting, deleteMember, getGroup, listGroups, saveAction, saveGroup, saveMeeting, saveMember } from './groups'
 
 // The working groups' data functions on a real database: the group and its pilot pair, members,
 // meetings with attendance and attachments, proposed actions, the list and the detail.
 
 async function seed(): Promise<{ store: Store; association: number; company: number; school: number; person: number }> {
-  const store = await tempStore()
+  const store = await testStore()
   const organisation = async (name: string, profileCode: string) =>
     (await store.db.insertInto('organisations').values({ name, profileCode, townCode: '94080' }).returning('id').executeTakeFirstOrThrow()).id
   const association = await organisation('Association Horizon', 'association')

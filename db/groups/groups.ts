@@ -179,6 +179,8 @@ export async function getGroup(db: Db, id: number) {
     .leftJoin('people as p', 'p.id', 'm.personId')
     .select(['m.id', 'm.role', 'm.joinedOn', 'm.leftOn', ...linkedActorColumns('m')])
     .where('m.groupId', '=', id)
+    // In the order they were added, on either engine (PostgreSQL returns rows in no set order).
+    .orderBy('m.id')
     .execute()
   const meetings = await db.selectFrom('groupMeetings').selectAll().where('groupId', '=', id).orderBy('heldOn', 'desc').execute()
   const attendance = meetings.length
@@ -188,10 +190,11 @@ export async function getGroup(db: Db, id: number) {
         .leftJoin('people as p', 'p.id', 'a.personId')
         .select(['a.id', 'a.meetingId', 'a.guestName', 'a.isGuest', 'a.status', ...linkedActorColumns('a')])
         .where('a.meetingId', 'in', meetings.map((meeting) => meeting.id))
+        .orderBy('a.id')
         .execute()
     : []
   const attachments = meetings.length
-    ? await db.selectFrom('meetingAttachments').select(['id', 'meetingId', 'label', 'path']).where('meetingId', 'in', meetings.map((meeting) => meeting.id)).execute()
+    ? await db.selectFrom('meetingAttachments').select(['id', 'meetingId', 'label', 'path']).where('meetingId', 'in', meetings.map((meeting) => meeting.id)).orderBy('id').execute()
     : []
   const actions = await db
     .selectFrom('proposedActions as a')

@@ -238,7 +238,8 @@ async function menteesOf(db: Db, bounds: Bounds) {
     .select((eb) => ['u.id', 'u.schoolId', 'u.levelCode', 'o.name as schoolName', 'o.townCode', 'l.label as levelLabel', eb.fn.min('m.startedOn').as('startedOn')])
     .where('m.startedOn', '<=', bounds.end)
     .where((eb) => eb.or([eb('m.endedOn', 'is', null), eb('m.endedOn', '>=', bounds.start)]))
-    .groupBy('u.id')
+    // The school and level columns too: PostgreSQL wants every selected column of a joined table grouped (one per pupil anyway).
+    .groupBy(['u.id', 'o.name', 'o.townCode', 'l.label'])
     .orderBy('u.id')
     .execute()
 }

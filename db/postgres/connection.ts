@@ -1,11 +1,15 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely'
+import { CamelCasePlugin, Kysely, sql } from 'kysely'
 import pg from 'pg'
+import type { PostgresStore } from '../backend'
 import { AppError } from '../errors'
 import { migrations } from '../migrations'
 import { assertCompatible, DATABASE_NOUN } from '../migrator'
 import type { Database } from '../schema'
 import { connectionError } from './errors'
 import { migratePostgres, postgresEngine } from './migrator'
+import { installAuditTriggers, missingAuditTriggers } from './audit'
+import { postgresBackend } from './backend'
+import { AuditingPostgresDialect } from './dialect'
 import { describeTarget, poolConfig, type PostgresTarget } from './target'
 
 // Opening a team database: reach the server (TLS as the target's sslmode says, libpq's way),
@@ -14,17 +18,7 @@ import { describeTarget, poolConfig, type PostgresTarget } from './target'
 
 export const MINIMUM_SERVER_VERSION = 150000
 
-export interface PostgresStore {
-  kind: 'postgres'
-  db: Kysely<Database>
-  pool: pg.Pool
-  /** postgresql://user@host:port/database: never the password. */
-  location: string
-  schemaVersion: number
-  /** Whether the session is encrypted (TLS). */
-  encrypted: boolean
-  close(): Promise<void>
-}
+export type { PostgresStore } from '../backend'
 
 export interface PostgresOpenOptions {
   /** Apply pending migrations (needs the schema owner's rights); otherwise a pending migration refuses the open. */
@@ -62,7 +56,7 @@ async function reach(target: PostgresTarget): Promise<pg.Pool> {
 
 export async function openPostgresStore(target: PostgresTarget, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
   const pool = await reach(target)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
+  const db = new Kysely<Database>({ dialect: new AuditingPostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
   try {
     const { rows } = await sql<{ version: number; encoding: string; encrypted: boolean }>`select current_setting('server_version_num')::int as version,
       current_setting('server_encoding') as encoding, coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()), false) as encrypted`.execute(db)
@@ -84,11 +78,24 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
       }
       await migratePostgres(pool)
     }
+    // Every change is recorded whatever client made it: the triggers must be there before anything is written.
+    const missing = await missingAuditTriggers(db.withoutPlugins())
+    if (missing.length > 0) {
+      if (!options.migrate) {
+        throw new AppError(
+          'database_forbidden',
+          `Le journal des modifications de la base d'équipe est incomplet (tables ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}). La mise à jour doit être faite avec le compte propriétaire.`,
+        )
+      }
+      await db.withoutPlugins().transaction().execute((trx) => installAuditTriggers(trx))
+    }
+    const location = describeTarget(target)
     return {
       kind: 'postgres',
       db,
       pool,
-      location: describeTarget(target),
+      location,
+      backend: postgresBackend(db, location, migrations.length),
       schemaVersion: migrations.length,
       encrypted: server.encrypted,
       close: () => db.destroy(),

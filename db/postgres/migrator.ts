@@ -4,6 +4,7 @@ import { migrate as runMigrations, type MigrationEngine, type SchemaState } from
 import { migrations as defaultMigrations, type Migration } from '../migrations'
 import { POSTGRES } from '../migrations/dialect'
 import { PostgresMigrationDialect } from './migration-compiler'
+import { installAuditTriggers } from './audit'
 
 // PostgreSQL keeps no version apart from the history: the version is the number of migrations
 // applied. Two instances starting after an upgrade take turns (a transaction-scoped advisory
@@ -19,7 +20,10 @@ export const postgresEngine: MigrationEngine = {
   },
   async lock(trx) {
     await sql`select pg_advisory_xact_lock(hashtext('vitawin.migrate'))`.execute(trx)
+    // What the migrations write (seeds, backfills) is the schema's, not a change to record.
+    await sql`select set_config('vitawin.audit', '{"enabled":false}', true)`.execute(trx)
   },
+  afterMigrations: (trx) => installAuditTriggers(trx).then(() => undefined),
 }
 
 /** Applies every pending migration up to `target` on the pool's database, in one transaction. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { storeWithActors } from '../../tests/helpers/temp'
-import type { Store } from '../sqlite/connection'
+import type { Store } from '../backend'
 import { countPupils } from './common'
 import { createEdition, deleteEdition, findEdition, getEdition, saveEditionPartner } from './editions'
 import { listCalendar } from './calendar'

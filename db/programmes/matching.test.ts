@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
+import { testStore } from '../../tests/helpers/temp'
 import { saveOffer, saveRequest } from '../actors/engagement'
 import { addInteraction } from '../actors/journal'
 import { createOrganisation, createPerson } from '../actors/records'
@@ -12,7 +12,7 @@ const TODAY = '2025-11-24'
 
 /** A school in Vincennes asks for speakers for its 3e; offers built by hand to test each criterion. */
 async function setup() {
-  const store = await tempStore()
+  const store = await testStore()
   const org = (name: string, townCode: string | null, profileCode = 'entreprise') => createOrganisation(store.db, { name, profileCode, townCode })
   const school = await org('Collège Saint-Exupéry (test)', '94080', 'education')
   const perfect = await org('A — même commune, niveau, capacité', '94080')

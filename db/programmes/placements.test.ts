@@ -1,6 +1,7 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { storeWithActors } from '../../tests/helpers/temp'
-import type { Store } from '../sqlite/connection'
+import type { Store } from '../backend'
 import { deletePair, listMentoring, listPlacements, saveMentoringMeeting, savePair, savePlacement } from './placements'
 import { CONSENT_REQUIRED_MESSAGE, listPupils, savePupil } from './pupils'
 import type { PupilInput } from './schemas'
@@ -52,7 +53,7 @@ describe('named pupils and parental consent', () => {
     expect(placement.message).toBe(CONSENT_REQUIRED_MESSAGE)
     expect(await counts(store)).toEqual({ pupils: 0, placements: 0, pairs: 0 })
     // The database itself refuses it, whatever the path.
-    expect(() => store.sqlite.prepare("insert into pupils (first_name, last_name, is_minor, school_year) values ('A', 'B', 1, '2025-2026')").run()).toThrow(/pupils_minor_consent/)
+    await expect(sql`insert into pupils (first_name, last_name, is_minor, school_year) values ('A', 'B', 1, '2025-2026')`.execute(store.db)).rejects.toThrow(/pupils_minor_consent/)
     // An adult needs no parental consent; a minor with it is saved.
     await savePupil(store.db, null, { firstName: 'Karim', lastName: 'Saidi', isMinor: false, schoolYear: '2025-2026', levelCode: 'bts' })
     const id = await savePupil(store.db, null, minor(college))

@@ -13,7 +13,8 @@ export const CONSENT_REQUIRED_MESSAGE = 'Un élève mineur ne peut être nommé 
 
 function isConsentRefusal(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
-  return code === 'SQLITE_CONSTRAINT_CHECK' && typeof message === 'string' && message.includes('pupils_minor_consent')
+  // SQLite's code, or PostgreSQL's SQLSTATE for a check violation.
+  return (code === 'SQLITE_CONSTRAINT_CHECK' || code === '23514') && typeof message === 'string' && message.includes('pupils_minor_consent')
 }
 
 /** Runs a write on the pupils table; the consent refusal becomes a French AppError. */

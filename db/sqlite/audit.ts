@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { currentAudit, newAuditOperation, type AuditOperation } from '../audit/context'
 import type { ExplicitAuditRow } from '../audit/rows'
-import { UNAUDITED_TABLES } from '../audit/tables'
+import { DIRECT_OPERATION, SUBJECT_TABLES, UNAUDITED_TABLES, UNTRACKED_COLUMNS, type AuditSubjectTable } from '../audit/tables'
 import { quoteId } from './introspection'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
@@ -20,12 +20,8 @@ import { quoteId } from './introspection'
 
 export const AUDIT_TRIGGER_PREFIX = 'vitawin_audit_'
 
-/** Tables whose records are people or organisations that have a history of their own. */
-export const SUBJECT_TABLES = ['organisations', 'people', 'pupils'] as const
-export type SubjectTable = (typeof SUBJECT_TABLES)[number]
-
-/** Columns left out of the recorded values (the audit row has its own time). */
-const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at'])
+export { UNAUDITED_TABLES, SUBJECT_TABLES } from '../audit/tables'
+export type SubjectTable = AuditSubjectTable
 
 // Outside any operation (a test's or a script's direct write), the changes of one connection share
 // one operation, recorded as made outside the app.
@@ -36,7 +32,7 @@ function operationOf(sqlite: BetterSqlite3.Database): AuditOperation {
   if (operation) return operation
   let found = ambient.get(sqlite)
   if (!found) {
-    found = newAuditOperation({ kind: 'direct', label: 'Modification hors de l’application', animator: null })
+    found = newAuditOperation({ ...DIRECT_OPERATION, animator: null })
     ambient.set(sqlite, found)
   }
   return found

@@ -9,6 +9,8 @@ import { migrate, readSchemaState } from './migrator'
 import { SCHEMA_VERSION } from '../migrations'
 import { foldText } from '../rules/text'
 import { installAuditTriggers, registerAuditFunctions } from './audit'
+import type { SqliteStore } from '../backend'
+import { sqliteBackend } from './backend'
 
 // Everything here is SQLite-only: the pragmas, the checks on open, the native binding.
 
@@ -34,13 +36,9 @@ export interface OpenOptions {
   nativeBinding?: string
 }
 
-export interface Store {
-  file: string
-  sqlite: BetterSqlite3.Database
-  db: Kysely<Database>
-  schemaVersion: number
-  close(): Promise<void>
-}
+export type { SqliteStore } from '../backend'
+/** The SQLite store (the app's code takes the engine-neutral `Store` of db/backend.ts). */
+export type Store = SqliteStore
 
 let defaultNativeBinding: string | undefined
 
@@ -156,7 +154,7 @@ export function createKysely(sqlite: BetterSqlite3.Database): Kysely<Database> {
  * Opens (or creates) the database file: checks it, refuses a damaged or too-new file without
  * writing to it, sets every pragma, and brings the schema up to date.
  */
-export async function openStore(file: string, options: OpenOptions = {}): Promise<Store> {
+export async function openStore(file: string, options: OpenOptions = {}): Promise<SqliteStore> {
   const resolved = path.resolve(file)
   const exists = fs.existsSync(resolved) && fs.statSync(resolved).size > 0
   if (exists) inspectExisting(resolved, options)
@@ -189,9 +187,12 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
   }
   const db = createKysely(sqlite)
   return {
+    kind: 'sqlite',
     file: resolved,
+    location: resolved,
     sqlite,
     db,
+    backend: sqliteBackend(sqlite, resolved),
     schemaVersion: readSchemaState(sqlite).version,
     async close() {
       if (!sqlite.open) return

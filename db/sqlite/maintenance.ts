@@ -2,13 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError, toAppError } from '../errors'
-import { connect, type Store } from './connection'
+import { connect } from './connection'
+import { readSchemaState } from './migrator'
 import { plural } from '../rules/format'
+import { RECORD_TABLES } from '../record-tables'
 
 // SQLite-only maintenance: file facts, full checks, consistent copies.
 
-export function getDatabaseInfo(store: Store, options: { counts?: boolean } = {}) {
-  const tables = store.sqlite
+export function getDatabaseInfo(sqlite: BetterSqlite3.Database, file: string, options: { counts?: boolean } = {}) {
+  const tables = sqlite
     .prepare(
       "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'search_index%' order by name",
     )
@@ -16,44 +18,15 @@ export function getDatabaseInfo(store: Store, options: { counts?: boolean } = {}
     .all() as string[]
   const rowCounts: Record<string, number> = {}
   for (const table of options.counts === false ? [] : tables) {
-    rowCounts[table] = store.sqlite.prepare(`select count(*) from "${table.replaceAll('"', '""')}"`).pluck().get() as number
+    rowCounts[table] = sqlite.prepare(`select count(*) from "${table.replaceAll('"', '""')}"`).pluck().get() as number
   }
-  const size = (store.sqlite.pragma('page_count', { simple: true }) as number) * (store.sqlite.pragma('page_size', { simple: true }) as number)
-  return { file: store.file, sizeBytes: size, schemaVersion: store.schemaVersion, rowCounts }
+  const size = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number)
+  return { file, sizeBytes: size, schemaVersion: readSchemaState(sqlite).version, rowCounts }
 }
 
-/**
- * The tables whose rows are the team's own records, as opposed to the reference lists the schema
- * seeds (towns, profiles, the programmes' template…). A database without any is new: the app
- * welcomes the user instead of showing a dashboard of zeros, and the demo may be generated into it.
- */
-export const RECORD_TABLES: readonly { table: string; one: string; many: string }[] = [
-  { table: 'organisations', one: 'organisation', many: 'organisations' },
-  { table: 'people', one: 'personne', many: 'personnes' },
-  { table: 'pupils', one: 'élève nommé', many: 'élèves nommés' },
-  { table: 'interactions', one: 'échange du journal', many: 'échanges du journal' },
-  { table: 'working_groups', one: 'groupe de travail', many: 'groupes de travail' },
-  { table: 'copil_members', one: 'membre du COPIL', many: 'membres du COPIL' },
-  { table: 'copil_sessions', one: 'séance du COPIL', many: 'séances du COPIL' },
-  { table: 'copil_decisions', one: 'décision du COPIL', many: 'décisions du COPIL' },
-  { table: 'editions', one: 'édition de programme', many: 'éditions de programmes' },
-  { table: 'placements', one: 'stage', many: 'stages' },
-  { table: 'mentoring_pairs', one: 'binôme de mentorat', many: 'binômes de mentorat' },
-  { table: 'indicator_values', one: 'valeur d’indicateur', many: 'valeurs d’indicateurs' },
-  { table: 'indicator_targets', one: 'cible d’indicateur', many: 'cibles d’indicateurs' },
-  { table: 'impact_narratives', one: 'récit d’impact', many: 'récits d’impact' },
-]
-
-/** The record tables that hold at least one row (one indexed probe per table). */
-export function filledRecordTables(sqlite: BetterSqlite3.Database): string[] {
-  const probes = RECORD_TABLES.map(({ table }) => `exists (select 1 from "${table}") as "${table}"`).join(', ')
-  const row = sqlite.prepare(`select ${probes}`).get() as Record<string, number>
-  return RECORD_TABLES.map(({ table }) => table).filter((table) => row[table] === 1)
-}
-
-/** True when the database holds any of the team's records. */
+/** True when the database holds any of the team's records (RECORD_TABLES). */
 export function holdsRecords(sqlite: BetterSqlite3.Database): boolean {
-  return filledRecordTables(sqlite).length > 0
+  return RECORD_TABLES.some(({ table }) => sqlite.prepare(`select exists (select 1 from "${table}")`).pluck().get() === 1)
 }
 
 /** What the database holds, in French (« 3 organisations, 1 groupe de travail »), for a refusal. */

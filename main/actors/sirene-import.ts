@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import { parse as parseCsvSync } from 'csv-parse/sync'
-import type { Store } from '../../db/sqlite/connection'
-import { createSireneWriter, type SireneCounts, type SireneEstablishment } from '../../db/sqlite/sirene'
+import type { SireneCounts, SireneEstablishment, Store } from '../../db/backend'
 import { AppError, toAppError } from '../../db/errors'
 import { todayIso } from '../../db/rules/dates'
 import { luhnValid } from '../../db/rules/identifiers'
@@ -201,7 +200,7 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
   let columnCount = 0
   let batch: SireneEstablishment[] = []
   let lastProgress = 0
-  const writer = createSireneWriter(store.sqlite, todayIso())
+  const writer = store.backend.sireneWriter(todayIso())
   const flush = () => {
     for (const item of batch) writer.write(item)
     batch = []

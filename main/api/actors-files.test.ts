@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, readSheet, startHost } from '../../tests/helpers/api'
+import { call, readSheet, startTestHost } from '../../tests/helpers/api'
 import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
 
 // The directory's export through the API: the columns asked, in the order of the keys given,
@@ -7,7 +7,7 @@ import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
 
 describe('actors.export', () => {
   it('writes the chosen columns with labels, real dates and the town outside the territory', async () => {
-    const host = await startHost()
+    const host = await startTestHost()
     const bakery = (
       await call(host, 'actors.createOrganisation', {
         name: 'Boulangerie du Marché',

@@ -1,11 +1,10 @@
 import { z } from 'zod'
-import { loadDirectory, type DirectoryRow } from '../../db/sqlite/directory'
 import { listMappings } from '../../db/actors/import'
 import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { getReferenceData } from '../../db/reference'
-import type { Store } from '../../db/sqlite/connection'
+import { type DirectoryRow, type Store } from '../../db/backend'
 import { type ColumnSpec } from '../files/table-output'
 import { importSirene } from '../actors/sirene-import'
 import { importFile, inspectImportFile } from '../actors/import-file'
@@ -60,7 +59,7 @@ export async function readActorsTable(store: Store, keys: string[], columns: Dir
   const fields: DirectoryField[] = [...new Set<DirectoryField>([...chosen.map((column) => column.id), 'outsideTown'])]
   const position = (field: DirectoryField) => fields.indexOf(field)
   const outsideTown = position('outsideTown')
-  const { rows } = loadDirectory(store.sqlite, { keys, fields })
+  const { rows } = await store.backend.directory({ keys, fields })
   const list = (value: unknown, map: Map<string, string>) =>
     value ? String(value).split(',').map((code) => map.get(code) ?? code).join(', ') : null
   // Each column's value from a row, labels in place of codes.

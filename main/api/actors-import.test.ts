@@ -7,6 +7,7 @@ import { convertWithLibreOffice } from '../../tests/helpers/libreoffice'
 import { tempDir } from '../../tests/helpers/temp'
 import { writeSireneFile } from '../../scripts/sirene-fixture'
 import type { ApiHost } from './host'
+import type { SqliteStore } from '../../db/sqlite/connection'
 
 // The import of the team's own spreadsheets through the API, on files as they come: written by
 // exceljs as Excel would, re-saved by LibreOffice in .xlsx, .ods and .csv, and French Excel's CSVs.
@@ -21,7 +22,7 @@ async function host(): Promise<ApiHost> {
 }
 
 /** Inspects, then imports with what the inspection guessed and the user's choice for the unknown type. */
-async function importAnnuaire(started: ApiHost, file: string) {
+async function importAnnuaire(started: ApiHost<SqliteStore>, file: string) {
   const handle = started.files.register(file)
   const inspection = await call(started, 'actors.import.inspect', { fileId: handle.id })
   const args = {

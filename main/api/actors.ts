@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { getActor } from '../../db/actors/detail'
-import { loadDirectory } from '../../db/sqlite/directory'
 import { dismissPair, findSimilar, listDuplicatePairs } from '../../db/actors/duplicates'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
 import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction, usualInteractionKind } from '../../db/actors/journal'
@@ -15,7 +14,6 @@ import { getReferenceData } from '../../db/reference'
 import { DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
 import { todayIso } from '../../db/rules/dates'
 import { mergeActors } from '../../db/actors/merge'
-import { searchAll } from '../../db/sqlite/search'
 import { createOrChange, handler, mutation, noInput } from './define'
 
 const keys = z.array(actorKeySchema).min(1).max(200_000)
@@ -31,7 +29,7 @@ export const actorHandlers = {
         fields: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(DIRECTORY_FIELDS.length).optional(),
       })
       .optional(),
-    ({ store }, args) => loadDirectory<readonly DirectoryField[]>(store.sqlite, { limit: args?.limit, fields: args?.fields ? [...new Set(args.fields)] : undefined }),
+    ({ store }, args) => store.backend.directory<readonly DirectoryField[]>({ limit: args?.limit, fields: args?.fields ? [...new Set(args.fields)] : undefined }),
   ),
 
   'actors.get': handler(z.object({ key: actorKeySchema }), ({ store }, { key }) => getActor(store.db, parseActorKey(key))),
@@ -167,7 +165,7 @@ export const actorHandlers = {
   'affiliations.delete': mutation(z.object({ id }), { label: 'Suppression d’un rattachement' }, ({ store }, { id }) => deleteAffiliation(store.db, id)),
 
   'search.query': handler(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }), ({ store }, { query, limit }) =>
-    searchAll(store.sqlite, query, limit ?? 20),
+    store.backend.search(query, limit ?? 20),
   ),
 
   'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.db)),

@@ -1,22 +1,23 @@
 import fs from 'node:fs'
 import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
-import { call, startHost } from '../../tests/helpers/api'
+import { call, startTestHost } from '../../tests/helpers/api'
+import { insertRow, queryValue, runSql } from '../../tests/helpers/temp'
 
 // The calendar through the API: sessions, meetings and COPIL sessions of a period, and their .ics
 // files, read back by ical.js.
 
 async function seeded() {
-  const host = await startHost()
-  const sqlite = host.store!.sqlite
-  const programme = sqlite.prepare('select id from programmes order by id limit 1').pluck().get() as number
-  const edition = sqlite.prepare("insert into editions (programme_id, school_year, title) values (?, '2026-2027', 'Édition 2026-2027')").run(programme).lastInsertRowid
-  const sequence = sqlite.prepare("insert into sequences (edition_id, step_order, title) values (?, 2, 'Visite d’entreprise, atelier ; bilan')").run(edition).lastInsertRowid
-  const session = Number(sqlite.prepare("insert into sequence_sessions (sequence_id, held_on, place, status) values (?, '2026-12-15', 'Usine Bréguet', 'planifiee')").run(sequence).lastInsertRowid)
-  sqlite.prepare("insert into sequence_sessions (sequence_id, held_on, status) values (?, '2027-01-12', 'planifiee')").run(sequence)
-  const group = sqlite.prepare("insert into working_groups (name, status) values ('Mobilité des jeunes', 'actif')").run().lastInsertRowid
-  sqlite.prepare("insert into group_meetings (group_id, held_on, place) values (?, '2026-12-03', 'Mairie')").run(group)
-  sqlite.prepare("insert into copil_sessions (reference, held_on, status) values ('COPIL 2026-4', '2026-12-17', 'annulee')").run()
+  const host = await startTestHost()
+  const store = host.store!
+  const programme = await queryValue<number>(store, 'select id from programmes order by id limit 1')
+  const edition = await insertRow(store, "insert into editions (programme_id, school_year, title) values (?, '2026-2027', 'Édition 2026-2027')", programme)
+  const sequence = await insertRow(store, "insert into sequences (edition_id, step_order, title) values (?, 2, 'Visite d’entreprise, atelier ; bilan')", edition)
+  const session = await insertRow(store, "insert into sequence_sessions (sequence_id, held_on, place, status) values (?, '2026-12-15', 'Usine Bréguet', 'planifiee')", sequence)
+  await runSql(store, "insert into sequence_sessions (sequence_id, held_on, status) values (?, '2027-01-12', 'planifiee')", sequence)
+  const group = await insertRow(store, "insert into working_groups (name, status) values ('Mobilité des jeunes', 'actif')")
+  await runSql(store, "insert into group_meetings (group_id, held_on, place) values (?, '2026-12-03', 'Mairie')", group)
+  await runSql(store, "insert into copil_sessions (reference, held_on, status) values ('COPIL 2026-4', '2026-12-17', 'annulee')")
   return { host, session }
 }
 

@@ -15,6 +15,13 @@ import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
 import { writableFolderProblem } from '../paths'
 import { handler, mutation, noInput } from './define'
 import { needHost } from './host-services'
+import type { Store } from '../../db/backend'
+
+// Not written for team mode yet (W3 makes them engine-neutral): refused there in French.
+/** Rewrites a local file without what an erasure left in its free pages; a team server's own files are IT's (README). */
+function residueRemoved(store: Store): { walEmptied: boolean } {
+  return store.kind === 'sqlite' ? removeResidue(store.sqlite) : { walEmptied: false }
+}
 
 // Data safety and personal data: backups and restore, the audit trail, the processing register,
 // retention and the purge, and one person's data (export, erasure).
@@ -128,7 +135,7 @@ export const dataSafetyHandlers = {
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
   'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
     const result = await runPurge(store.db, await getRetention(store.db), fingerprint)
-    const scrub = host ? host.scrub() : removeResidue(store.sqlite)
+    const scrub = host ? host.scrub() : residueRemoved(store)
     return { ...result, ...scrub }
   }),
 
@@ -162,7 +169,7 @@ export const dataSafetyHandlers = {
     const ref = parseSubjectKey(subject)
     const before = await subjectLabel(store.db, ref)
     const [result] = await anonymiseSubjects(store.db, [ref], { scanMentions: true })
-    const scrub = host ? host.scrub() : removeResidue(store.sqlite)
+    const scrub = host ? host.scrub() : residueRemoved(store)
     return { ...result!, erasedName: before.length > 0, walEmptied: scrub.walEmptied }
   }),
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Store } from '../../db/sqlite/connection'
+import type { Store } from '../../db/backend'
 import type { FileRegistry } from './files'
 import type { HostServices } from './host-services'
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { tempDir, tempStore } from '../../tests/helpers/temp'
+import { queryRows, tempDir, testStore } from '../../tests/helpers/temp'
 import { dispatch } from './dispatch'
 import { FileRegistry } from './files'
 
 describe('dispatch', () => {
   it('answers territory.get from the database', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'territory.get', undefined)
     expect(result.ok).toBe(true)
     if (!result.ok) return
@@ -16,7 +16,7 @@ describe('dispatch', () => {
   })
 
   it('counts live rows for the dashboard', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     await store.db
       .insertInto('organisations')
       .values([
@@ -29,13 +29,13 @@ describe('dispatch', () => {
   })
 
   it('refuses an unknown operation in French', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'actors.drop', {})
     expect(result).toEqual({ ok: false, error: { code: 'unknown_command', message: 'Opération inconnue : « actors.drop ».' } })
   })
 
   it('refuses invalid arguments with a French message', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'territory.get', { unexpected: true })
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -45,7 +45,7 @@ describe('dispatch', () => {
   })
 
   it('does not treat inherited properties as operations', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const result = await dispatch({ store, appVersion: 'test', files: new FileRegistry(tempDir()) }, 'constructor', {})
     expect(result.ok).toBe(false)
   })
@@ -53,14 +53,14 @@ describe('dispatch', () => {
 
 describe('actors.bulkTag', () => {
   it('removes tags whatever their case, accents included', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const files = new FileRegistry(tempDir())
     const created = await dispatch({ store, appVersion: 'test', files }, 'actors.createOrganisation', { name: 'Club', profileCode: 'association', tags: ['Égalité des chances', 'RSE'] })
     expect(created.ok).toBe(true)
     const key = (created as { value: { key: string } }).value.key
     const result = await dispatch({ store, appVersion: 'test', files }, 'actors.bulkTag', { keys: [key], add: [], remove: ['ÉGALITÉ DES CHANCES'] })
     expect(result.ok).toBe(true)
-    const left = store.sqlite.prepare('select t.name from actor_tags l join tags t on t.id = l.tag_id').pluck().all()
-    expect(left).toEqual(['RSE'])
+    const left = await queryRows<{ name: string }>(store, 'select t.name from actor_tags l join tags t on t.id = l.tag_id')
+    expect(left.map((row) => row.name)).toEqual(['RSE'])
   })
 })

@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { z } from 'zod'
-import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
+import type { OpenOptions, SqliteStore } from '../../db/sqlite/connection'
+import { describeTarget } from '../../db/postgres/target'
+import { notInTeamMode, openStore, type DatabaseTarget, type Store } from '../../db/backend'
 import { AppError, toAppError } from '../../db/errors'
 import { runAuditOperation } from '../../db/audit/context'
 import { recordAuditRows } from '../../db/sqlite/audit'
@@ -30,9 +32,10 @@ import { handlers } from './index'
 import { ReadWriteLock } from './lock'
 import type { ApiEnvelope, ApiErrorPayload } from './envelope'
 
-export interface ApiHost {
+/** A host; by default a local file's (`ApiHost<Store>` when it may serve a team database). */
+export interface ApiHost<S extends Store = SqliteStore> {
   /** The open store, or null when the file could not be opened (see `openError`). */
-  readonly store: Store | null
+  readonly store: S | null
   files: FileRegistry
   readonly openError: ApiErrorPayload | null
   services: HostServices
@@ -103,13 +106,18 @@ function fileSize(file: string): number {
  * switching closes one file and opens the other, so the real file is not touched while the demo
  * is open. The demo is never backed up (its backups would mix with the real ones).
  */
-export async function createApiHost(file: string, options: HostOptions = {}): Promise<ApiHost> {
-  const realFile = path.resolve(file)
-  const demoFile = demoDatabaseFile(realFile)
+export async function createApiHost(file: string, options?: HostOptions): Promise<ApiHost<SqliteStore>>
+export async function createApiHost(target: DatabaseTarget, options?: HostOptions): Promise<ApiHost<Store>>
+export async function createApiHost(where: string | DatabaseTarget, options: HostOptions = {}): Promise<ApiHost<Store>> {
+  const target: DatabaseTarget = typeof where === 'string' ? { kind: 'sqlite', file: path.resolve(where) } : where
+  // A team database has no file of its own: no demo beside it, no file backups (not yet: DESIGN.md §5.4).
+  const team = target.kind === 'postgres'
+  const realFile = target.kind === 'sqlite' ? path.resolve(target.file) : describeTarget(target.config)
+  const demoFile = team ? '' : demoDatabaseFile(realFile)
   const dataDir = options.dataDir ?? userDataDir()
   const { dataDir: _dataDir, autoBackup, reopenDemo, ...openOptionsBase } = options
   let lastBackupError: string | null = null
-  let kind: DatabaseKind = reopenDemo && readMachineConfig(dataDir).openDemoOf === realFile && fs.existsSync(demoFile) ? 'demo' : 'real'
+  let kind: DatabaseKind = !team && reopenDemo && readMachineConfig(dataDir).openDemoOf === realFile && fs.existsSync(demoFile) ? 'demo' : 'real'
   const currentFile = () => (kind === 'demo' ? demoFile : realFile)
 
   const backupFolder = () => readMachineConfig(dataDir).backupFolder ?? defaultBackupFolder(realFile)
@@ -122,13 +130,13 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
     },
   }
 
-  const existed = fs.existsSync(realFile) && fs.statSync(realFile).size > 0
+  const existed = !team && fs.existsSync(realFile) && fs.statSync(realFile).size > 0
   let store: Store | null = null
   let openError: ApiErrorPayload | null = null
   /** Opens the current file; when it cannot be, the host keeps why (openError) and serves that. */
   const openCurrent = async (): Promise<Store | null> => {
     try {
-      store = await openStore(currentFile(), openOptions)
+      store = await openStore(kind === 'demo' || target.kind === 'sqlite' ? { kind: 'sqlite', file: currentFile() } : target, { sqlite: openOptions })
       openError = null
     } catch (error) {
       store = null
@@ -148,16 +156,17 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
   const backupNow = (reason: BackupReason): BackupEntry => {
     if (kind === 'demo') throw new AppError('conflict', DEMO_REFUSAL)
     if (!store) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La base de données est fermée.')
+    if (store.kind !== 'sqlite') throw notInTeamMode('La sauvegarde')
     return createBackup(store.sqlite, { folder: backupFolder(), databaseFile: realFile, reason })
   }
 
   const databaseState = (): DatabaseState => ({
     kind,
     file: currentFile(),
-    sizeBytes: fileSize(currentFile()),
+    sizeBytes: team ? 0 : fileSize(currentFile()),
     realFile,
     demoFile,
-    demoExists: fs.existsSync(demoFile),
+    demoExists: !team && fs.existsSync(demoFile),
   })
 
   const rememberChoice = () => {
@@ -172,6 +181,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
   /** Closes the open file and opens the other (under the write lock). */
   async function switchTo(target: DatabaseKind, onProgress?: (progress: Progress) => void): Promise<DatabaseState> {
     if (target === kind && (store || target === 'real')) return databaseState()
+    if (team) throw notInTeamMode('La démonstration')
     if (target === 'demo' && !fs.existsSync(demoFile)) {
       // Made before anything closes: if it fails, the open database stays open.
       onProgress?.({ phase: 'Création des données de démonstration', done: 0 })
@@ -212,6 +222,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
     backup: (reason) => backupNow(reason),
     async restore(source): Promise<RestoreResult> {
       if (kind === 'demo') throw new AppError('conflict', DEMO_REFUSAL)
+      if (team) throw notInTeamMode('La restauration d’une sauvegarde')
       const databaseFile = realFile
       const check = verifyBackup(source.file)
       if (!check.ok) throw new AppError('file_invalid', `Cette sauvegarde ne peut pas être restaurée : ${check.problem}`)
@@ -223,7 +234,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
       const staged = `${databaseFile}.source-${process.pid}.tmp`
       fs.copyFileSync(source.file, staged)
       try {
-        if (store) {
+        if (store?.kind === 'sqlite') {
           safetyBackup = createBackup(store.sqlite, { folder, databaseFile, reason: 'avant-restauration', rotation: { last: 1000, daily: 1000, weekly: 1000, monthly: 1000 } })
           await store.close()
           store = null
@@ -243,7 +254,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
       if (!reopened) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La sauvegarde restaurée ne peut pas être ouverte.')
       const opened = reopened
       runAuditOperation({ kind: 'backups.restore', label: `Restauration de la sauvegarde « ${source.name} »`, animator: animator() }, () =>
-        recordAuditRows(opened.sqlite, [
+        recordAuditRows((opened as SqliteStore).sqlite, [
           { action: 'event', table: 'database', rowId: null, changes: { sauvegarde: source.name, copie_de_securite: safetyBackup?.name ?? null, fichier_mis_de_cote: setAside } },
         ]),
       )
@@ -252,11 +263,14 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
     },
     scrub() {
       if (!store) throw new AppError('internal', 'La base de données est fermée.')
+      // The server's own files (WAL, backups) are IT's: the README says what remains there.
+      if (store.kind !== 'sqlite') return { walEmptied: false }
       return removeResidue(store.sqlite)
     },
     database: databaseState,
     openDatabase: switchTo,
     async deleteDemo() {
+      if (team) throw notInTeamMode('La démonstration')
       if (kind === 'demo') await switchTo('real')
       try {
         removeDatabaseFiles(demoFile)
@@ -269,7 +283,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
 
   const runDailyBackup = () =>
     lock.run(true, async () => {
-      if (!store || kind === 'demo' || !backupIsDue(backupFolder(), realFile)) return null
+      if (!store || team || kind === 'demo' || !backupIsDue(backupFolder(), realFile)) return null
       try {
         const entry = backupNow('auto')
         lastBackupError = null
@@ -287,7 +301,7 @@ export async function createApiHost(file: string, options: HostOptions = {}): Pr
   const timer = autoBackup ? setInterval(() => void runDailyBackup(), HOUR) : null
   timer?.unref?.()
 
-  const host: ApiHost = {
+  const host: ApiHost<Store> = {
     get store() {
       return store
     },

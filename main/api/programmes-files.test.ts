@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { call, readSheet, startHost } from '../../tests/helpers/api'
+import { call, readSheet, startTestHost } from '../../tests/helpers/api'
 
 // The mentoring pairs' workbook: one line a pair, the pupil shown as « Prénom N. », its meetings
 // counted, the school year filtering.
 
 describe('programmes.exportMentoring', () => {
   it('writes one line a pair with its meetings, filtered by school year', async () => {
-    const host = await startHost()
+    const host = await startTestHost()
     const college = Number((await call(host, 'actors.createOrganisation', { name: 'Collège Jean Moulin', profileCode: 'education', townCode: '94079' })).key.slice(1))
     const garage = Number((await call(host, 'actors.createOrganisation', { name: 'Garage Leroux', profileCode: 'entreprise' })).key.slice(1))
     const mentor = Number((await call(host, 'actors.createPerson', { firstName: 'Nadia', lastName: 'Benali', profileCode: 'entreprise' })).key.slice(1))

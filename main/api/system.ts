@@ -1,4 +1,4 @@
-import { filledRecordTables, getDatabaseInfo } from '../../db/sqlite/maintenance'
+import { filledRecordTables } from '../../db/record-tables'
 import { z } from 'zod'
 import { AppError } from '../../db/errors'
 import { getSetting, setSetting } from '../../db/settings'
@@ -10,7 +10,7 @@ const layoutScope = z.string().regex(/^[a-z][a-z.]{0,39}$/)
 
 export const systemHandlers = {
   // Asked by every screen: no row counts here (they cost a full scan at territory scale).
-  'system.info': handler(noInput, ({ store, appVersion }) => ({ appVersion, ...getDatabaseInfo(store, { counts: false }) })),
+  'system.info': handler(noInput, async ({ store, appVersion }) => ({ appVersion, ...(await store.backend.info({ counts: false })) })),
   // The animator belongs to the machine (main/machine-config.ts); the database's old setting is the fallback.
   'settings.get': handler(noInput, async ({ store, host }) => {
     const machine = host?.machine().animator ?? null
@@ -30,9 +30,9 @@ export const systemHandlers = {
   }),
 
   // Which database is open (the team's, or the demo beside it), and the switch between them.
-  'database.get': handler(noInput, ({ store, host }) => {
+  'database.get': handler(noInput, async ({ store, host }) => {
     /** The record tables that hold rows (RECORD_TABLES): what the team has started, for the dashboard's next steps. */
-    const filled = store ? filledRecordTables(store.sqlite) : null
+    const filled = store ? await filledRecordTables(store.db) : null
     /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */
     return { ...needHost(host).database(), filled: filled ?? [], isNew: filled !== null && filled.length === 0 }
   }),

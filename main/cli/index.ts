@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
 import { AppError, toAppError } from '../../db/errors'
 import { openStore, setDefaultBeforeMigrate } from '../../db/sqlite/connection'
-import { checkDatabase, getDatabaseInfo } from '../../db/sqlite/maintenance'
+import { checkDatabase } from '../../db/sqlite/maintenance'
+import { chooseDatabaseTarget, notInTeamMode, openStore as openTargetStore, type DatabaseTarget } from '../../db/backend'
 import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
 import { generateDemo } from '../../db/sqlite/demo'
@@ -66,11 +67,15 @@ Commandes :
 
 Options communes :
   --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
+  --database-url <postgresql://utilisateur@serveur/base>
+                       base d'équipe (par défaut : VITAWIN_DATABASE_URL) ; mode équipe : info seulement pour l'instant
   --help               cette aide
 `
 
 interface CommandContext {
   file: string
+  /** The file, or the team database (--database-url, VITAWIN_DATABASE_URL). */
+  target: DatabaseTarget
   values: Record<string, string | boolean | undefined>
   /** The options that may be given several times (--column, --value). */
   lists: Record<string, string[]>
@@ -79,12 +84,15 @@ interface CommandContext {
 
 type Command = (context: CommandContext) => Promise<number>
 
+/** The commands that work on a team database so far. */
+const TEAM_COMMANDS = new Set(['info'])
+
 const commands: Record<string, Command> = {
-  async info({ file }) {
-    const store = await openStore(file)
+  async info({ target }) {
+    const store = await openTargetStore(target)
     try {
-      const info = getDatabaseInfo(store)
-      console.log(`Fichier        : ${info.file}`)
+      const info = await store.backend.info()
+      console.log(`${store.kind === 'sqlite' ? 'Fichier       ' : "Base d'équipe "} : ${info.file}`)
       console.log(`Taille         : ${formatBytes(info.sizeBytes)}`)
       console.log(`Schéma         : version ${info.schemaVersion}`)
       console.log(`Application    : version ${APP_VERSION}`)
@@ -189,6 +197,7 @@ export async function runCli(argv: string[]): Promise<number> {
       strict: true,
       options: {
         db: { type: 'string' },
+        'database-url': { type: 'string' },
         out: { type: 'string' },
         scale: { type: 'string' },
         seed: { type: 'string' },
@@ -234,8 +243,10 @@ export async function runCli(argv: string[]): Promise<number> {
   // A database migrated from the command line is copied first, as the app does.
   setDefaultBeforeMigrate(backupBeforeMigrate)
   try {
-    const { column, value, ...values } = parsed.values
-    return await command({ file, values, lists: { column: column ?? [], value: value ?? [] }, positionals })
+    const { column, value, 'database-url': databaseUrl, ...values } = parsed.values
+    const target = chooseDatabaseTarget({ databaseUrl, file })
+    if (target.kind === 'postgres' && !TEAM_COMMANDS.has(name)) throw notInTeamMode(`La commande « ${name} »`)
+    return await command({ file, target, values, lists: { column: column ?? [], value: value ?? [] }, positionals })
   } catch (error) {
     const appError = toAppError(error)
     console.error(`Erreur : ${appError.message}`)

@@ -2,65 +2,61 @@ import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { setManualValue, setTarget } from '../../db/indicators/indicators'
-import type { Store } from '../../db/sqlite/connection'
-import { tempDir, tempStore } from '../../tests/helpers/temp'
+import type { Store } from '../../db/backend'
+import { insertRow, queryValue, runSql, tempDir, testStore } from '../../tests/helpers/temp'
 import { writeFunderReport } from './funder-report'
 
 // The funder workbook's figures against a small dataset counted by hand (the browser test checks
 // that they are the dashboard's; this one checks that they are right).
 
 async function dataset(store: Store) {
-  const s = store.sqlite
+  const run = (text: string, ...params: unknown[]) => runSql(store, text, ...params)
+  const insert = (text: string, ...params: unknown[]) => insertRow(store, text, ...params)
   const organisation = (name: string, profile: string, town: string, joinedOn: string | null = null) =>
-    Number(
-      s
-        .prepare('insert into organisations (name, profile_code, town_code, status, joined_on) values (?, ?, ?, ?, ?)')
-        .run(name, profile, town, joinedOn ? 'vitawiner' : 'prospect', joinedOn).lastInsertRowid,
-    )
-  const school = organisation('Lycée Robert Schuman', 'education', '94018')
-  const printer = organisation('Imprimerie Dubois', 'entreprise', '94080', '2025-10-01')
-  const bakery = organisation('Boulangerie Martin', 'entreprise', '94080')
-  const association = organisation('Association Horizon', 'association', '94033')
-  const mentor = Number(s.prepare("insert into people (first_name, last_name, profile_code, town_code) values ('Hélène', 'Roy', 'entreprise', '94052')").run().lastInsertRowid)
+    insert('insert into organisations (name, profile_code, town_code, status, joined_on) values (?, ?, ?, ?, ?)', name, profile, town, joinedOn ? 'vitawiner' : 'prospect', joinedOn)
+  const school = await organisation('Lycée Robert Schuman', 'education', '94018')
+  const printer = await organisation('Imprimerie Dubois', 'entreprise', '94080', '2025-10-01')
+  const bakery = await organisation('Boulangerie Martin', 'entreprise', '94080')
+  const association = await organisation('Association Horizon', 'association', '94033')
+  const mentor = await insert("insert into people (first_name, last_name, profile_code, town_code) values ('Hélène', 'Roy', 'entreprise', '94052')")
 
-  const q2er = s.prepare("select id from programmes where code = 'q2er'").pluck().get() as number
-  const sequence = (schoolYear: string, title: string) => {
-    const edition = s.prepare('insert into editions (programme_id, school_year, title) values (?, ?, ?)').run(q2er, schoolYear, `Q2ER ${schoolYear}`).lastInsertRowid
-    return Number(s.prepare('insert into sequences (edition_id, step_order, title) values (?, 1, ?)').run(edition, title).lastInsertRowid)
+  const q2er = await queryValue<number>(store, "select id from programmes where code = 'q2er'")
+  const sequence = async (schoolYear: string, title: string) => {
+    const edition = await insert('insert into editions (programme_id, school_year, title) values (?, ?, ?)', q2er, schoolYear, `Q2ER ${schoolYear}`)
+    return insert('insert into sequences (edition_id, step_order, title) values (?, 1, ?)', edition, title)
   }
   const session = (sequenceId: number, heldOn: string, status: string, town: string | null, figures: { pupils?: number; teachers?: number; hours?: number; satisfaction?: number } = {}) =>
-    Number(
-      s
-        .prepare('insert into sequence_sessions (sequence_id, held_on, status, town_code, pupils_count, teachers_count, intervention_hours, satisfaction) values (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(sequenceId, heldOn, status, town, figures.pupils ?? null, figures.teachers ?? null, figures.hours ?? null, figures.satisfaction ?? null).lastInsertRowid,
+    insert(
+      'insert into sequence_sessions (sequence_id, held_on, status, town_code, pupils_count, teachers_count, intervention_hours, satisfaction) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      sequenceId, heldOn, status, town, figures.pupils ?? null, figures.teachers ?? null, figures.hours ?? null, figures.satisfaction ?? null,
     )
-  const classOf = (sessionId: number, label: string, pupils: number) => s.prepare('insert into session_classes (session_id, school_id, class_label, pupils_count) values (?, ?, ?, ?)').run(sessionId, school, label, pupils)
+  const classOf = (sessionId: number, label: string, pupils: number) => run('insert into session_classes (session_id, school_id, class_label, pupils_count) values (?, ?, ?, ?)', sessionId, school, label, pupils)
   const speaker = (sessionId: number, organisationId: number | null, personId: number | null) =>
-    s.prepare('insert into session_participants (session_id, organisation_id, person_id) values (?, ?, ?)').run(sessionId, organisationId, personId)
+    run('insert into session_participants (session_id, organisation_id, person_id) values (?, ?, ?)', sessionId, organisationId, personId)
 
-  const steps = sequence('2025-2026', 'C’est quoi l’entreprise ?')
-  const first = session(steps, '2025-10-10', 'realisee', '94018', { teachers: 2, hours: 2, satisfaction: 4 })
-  classOf(first, '2nde 1', 28)
-  classOf(first, '2nde 2', 30)
-  speaker(first, printer, null)
-  const second = session(steps, '2026-02-05', 'realisee', '94080', { teachers: 1, hours: 3, satisfaction: 5 })
-  classOf(second, '2nde 1', 26)
-  speaker(second, printer, null)
-  speaker(second, null, mentor)
-  session(steps, '2026-04-01', 'planifiee', '94018', { pupils: 25 })
+  const steps = await sequence('2025-2026', 'C’est quoi l’entreprise ?')
+  const first = await session(steps, '2025-10-10', 'realisee', '94018', { teachers: 2, hours: 2, satisfaction: 4 })
+  await classOf(first, '2nde 1', 28)
+  await classOf(first, '2nde 2', 30)
+  await speaker(first, printer, null)
+  const second = await session(steps, '2026-02-05', 'realisee', '94080', { teachers: 1, hours: 3, satisfaction: 5 })
+  await classOf(second, '2nde 1', 26)
+  await speaker(second, printer, null)
+  await speaker(second, null, mentor)
+  await session(steps, '2026-04-01', 'planifiee', '94018', { pupils: 25 })
   // The year before: one session counted at the door, no classes.
-  session(sequence('2024-2025', 'Clôture'), '2025-03-10', 'realisee', '94018', { pupils: 40, hours: 1 })
+  await session(await sequence('2024-2025', 'Clôture'), '2025-03-10', 'realisee', '94018', { pupils: 40, hours: 1 })
 
-  s.prepare("insert into placements (host_organisation_id, school_id, level_code, kind, started_on, status) values (?, ?, 'seconde', 'stage_seconde', '2025-11-03', 'prevu')").run(bakery, school)
-  s.prepare("insert into placements (host_organisation_id, school_id, level_code, kind, started_on, status) values (?, ?, 'seconde', 'stage_seconde', '2025-12-01', 'annule')").run(bakery, school)
-  const mentee = s.prepare("insert into pupils (first_name, last_name, is_minor, school_id, level_code, school_year) values ('Inès', 'Benali', 0, ?, 'premiere', '2025-2026')").run(school).lastInsertRowid
-  s.prepare("insert into mentoring_pairs (mentor_person_id, mentee_pupil_id, started_on) values (?, ?, '2025-09-20')").run(mentor, mentee)
+  await run("insert into placements (host_organisation_id, school_id, level_code, kind, started_on, status) values (?, ?, 'seconde', 'stage_seconde', '2025-11-03', 'prevu')", bakery, school)
+  await run("insert into placements (host_organisation_id, school_id, level_code, kind, started_on, status) values (?, ?, 'seconde', 'stage_seconde', '2025-12-01', 'annule')", bakery, school)
+  const mentee = await insert("insert into pupils (first_name, last_name, is_minor, school_id, level_code, school_year) values ('Inès', 'Benali', 0, ?, 'premiere', '2025-2026')", school)
+  await run("insert into mentoring_pairs (mentor_person_id, mentee_pupil_id, started_on) values (?, ?, '2025-09-20')", mentor, mentee)
 
-  const group = s.prepare("insert into working_groups (name) values ('Se connaître')").run().lastInsertRowid
-  const meeting = s.prepare("insert into group_meetings (group_id, held_on) values (?, '2025-12-01')").run(group).lastInsertRowid
-  s.prepare("insert into meeting_attendance (meeting_id, organisation_id, status) values (?, ?, 'present'), (?, ?, 'excuse')").run(meeting, association, meeting, bakery)
-  const copil = s.prepare("insert into copil_sessions (reference, held_on, status) values ('COPIL-2026-01', '2026-01-20', 'tenue')").run().lastInsertRowid
-  s.prepare("insert into copil_attendance (session_id, organisation_id, status) values (?, ?, 'present')").run(copil, association)
+  const group = await insert("insert into working_groups (name) values ('Se connaître')")
+  const meeting = await insert("insert into group_meetings (group_id, held_on) values (?, '2025-12-01')", group)
+  await run("insert into meeting_attendance (meeting_id, organisation_id, status) values (?, ?, 'present'), (?, ?, 'excuse')", meeting, association, meeting, bakery)
+  const copil = await insert("insert into copil_sessions (reference, held_on, status) values ('COPIL-2026-01', '2026-01-20', 'tenue')")
+  await run("insert into copil_attendance (session_id, organisation_id, status) values (?, ?, 'present')", copil, association)
 
   await setTarget(store.db, { indicatorCode: 'eleves_touches', period: '2025-2026', target: 100 })
   await setManualValue(store.db, { indicatorCode: 'satisfaction_partenaires', period: '2025-2026', value: 87, source: 'Enquête annuelle 2026', measuredOn: '2026-06-15' })
@@ -81,7 +77,7 @@ function records(sheet: ExcelJS.Worksheet, headerRow: number): Record<string, un
 
 describe('writeFunderReport', () => {
   it('writes the figures counted by hand: synthesis, three years, actions, actors by town and profile, participations', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     await dataset(store)
     const file = path.join(tempDir(), 'rapport.xlsx')
     await writeFunderReport(store.db, '2025-2026', file)

@@ -1,6 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { connect } from '../../db/sqlite/connection'
+import { chooseDatabaseTarget } from '../../db/backend'
+import { toAppError } from '../../db/errors'
 import { createApiHost } from '../api/host'
 import { defaultDatabaseFile, userDataDir, writableFolderProblem } from '../paths'
 import { claimInstance, runningInstance, type RunningInstance } from './instance'
@@ -60,7 +62,15 @@ async function main(): Promise<number> {
   }
   const running = runningInstance(dataDir)
   if (running) return alreadyOpen(running)
-  const host = await createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true })
+  // VITAWIN_DATABASE_URL: a team database instead of the file (no demo nor file backups there yet).
+  let target
+  try {
+    target = chooseDatabaseTarget({ file })
+  } catch (error) {
+    console.error(toAppError(error).message)
+    return 2
+  }
+  const host = target.kind === 'sqlite' ? await createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true }) : await createApiHost(target, { dataDir })
   let server: WebServer
   try {
     server = await startWebServer({ host, port, rendererDir: process.env.VITAWIN_RENDERER_DIR ?? path.resolve(here, '../renderer') })
@@ -77,7 +87,7 @@ async function main(): Promise<number> {
   }
   const database = host.services.database()
   console.log(`Vitawin Back-office (mode navigateur)`)
-  console.log(`Données : ${file}${database.kind === 'demo' ? ` (la démonstration est ouverte : ${database.file})` : ''}`)
+  console.log(`Données : ${target.kind === 'sqlite' ? file : host.store?.location ?? database.realFile}${database.kind === 'demo' ? ` (la démonstration est ouverte : ${database.file})` : ''}`)
   if (host.openError) console.error(`Attention : ${host.openError.message}`)
   console.log(`Ouvrez : ${server.url}`)
   console.log('Pour arrêter : Ctrl+C dans ce terminal.')

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
+import type { Store } from '../../db/backend'
 import type { ApiHost } from '../api/host'
 import type { ApiEnvelope } from '../api/envelope'
 import { CONTENT_SECURITY_POLICY } from '../security/csp'
@@ -27,7 +28,7 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 export interface WebServerOptions {
-  host: ApiHost
+  host: ApiHost<Store>
   rendererDir: string
   port?: number
   token?: string

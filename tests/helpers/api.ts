@@ -3,33 +3,51 @@ import ExcelJS from 'exceljs'
 import { afterEach } from 'vitest'
 import type { ApiArgs, ApiName, ApiResult } from '../../main/api/index'
 import { createApiHost, type ApiHost } from '../../main/api/host'
-import { tempDir } from './temp'
+import { parseDatabaseTarget, type Store } from '../../db/backend'
+import type { SqliteStore } from '../../db/sqlite/connection'
+import { postgresDatabase } from './postgres'
+import { tempDir, testingPostgres } from './temp'
 
 // An API host on a new database in a temporary folder, closed after the test; and a typed call
 // that throws the French message of a refused one.
 
-const hosts: ApiHost[] = []
+const hosts: ApiHost<any>[] = []
 /** Closes the hosts of the test that ends (also run by tests/helpers/each-file.ts). */
 export async function closeHosts(): Promise<void> {
   for (const host of hosts.splice(0)) await host.close()
 }
 afterEach(closeHosts)
 
-export async function startHost(): Promise<ApiHost> {
+/** A host on a new SQLite file. */
+export async function startHost(): Promise<ApiHost<SqliteStore>> {
   const folder = tempDir()
   const host = await createApiHost(path.join(folder, 'app.sqlite'), { dataDir: path.join(folder, 'machine') })
   hosts.push(host)
   return host
 }
 
-export async function call<N extends ApiName>(host: ApiHost, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
+/**
+ * A host on a new database of the engine under test: a SQLite file in the `unit` project, a
+ * PostgreSQL database in the `postgres` one (see testStore()).
+ */
+export async function startTestHost(): Promise<ApiHost<Store>> {
+  if (!testingPostgres()) return startHost()
+  const folder = tempDir()
+  const database = await postgresDatabase()
+  const host = await createApiHost(parseDatabaseTarget(database.url), { dataDir: path.join(folder, 'machine') })
+  hosts.push(host)
+  if (!host.store) throw new Error(`The test database did not open: ${host.openError?.message}`)
+  return host
+}
+
+export async function call<N extends ApiName>(host: ApiHost<Store>, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {
   const envelope = await host.call(name, args)
   if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
   return envelope.value as ApiResult<N>
 }
 
 /** The rows of an exported workbook's sheet, as objects keyed by the header row. */
-export async function readSheet(host: ApiHost, fileId: string, sheetName: string): Promise<Record<string, unknown>[]> {
+export async function readSheet(host: ApiHost<Store>, fileId: string, sheetName: string): Promise<Record<string, unknown>[]> {
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.readFile(host.files.resolve(fileId).path)
   const sheet = workbook.getWorksheet(sheetName)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -5,10 +6,17 @@ import path from 'node:path'
 import { afterEach } from 'vitest'
 import { createOrganisation, createPerson } from '../../db/actors/records'
 import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
-import { openStore, type OpenOptions, type Store } from '../../db/sqlite/connection'
+import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
+import { parseDatabaseTarget, openStore as openTargetStore, type Store } from '../../db/backend'
+import { postgresDatabase } from './postgres'
 
 const folders: string[] = []
 const stores: Store[] = []
+
+/** Whether this run tests the PostgreSQL engine (the `postgres` vitest project sets it). */
+export function testingPostgres(): boolean {
+  return process.env.VITAWIN_TEST_ENGINE === 'postgres'
+}
 
 /** Closes the stores and removes the folders of the test that ends (also run by tests/helpers/each-file.ts). */
 export async function removeTemporaries(): Promise<void> {
@@ -26,8 +34,21 @@ export function tempDir(prefix = 'vitawin-test-'): string {
 }
 
 /** A real database file in a temporary folder, opened like the app opens it. */
-export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite'): Promise<Store> {
+export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite'): Promise<SqliteStore> {
   const store = await openStore(path.join(tempDir(), name), options)
+  stores.push(store)
+  return store
+}
+
+/**
+ * A new, migrated database of the engine under test, opened like the app opens it: a SQLite file
+ * in the `unit` project, a PostgreSQL database (a clone of the migrated template) in the
+ * `postgres` one. The test files listed in vitest.config.ts's POSTGRES_READY run on both.
+ */
+export async function testStore(): Promise<Store> {
+  if (!testingPostgres()) return tempStore()
+  const database = await postgresDatabase()
+  const store = await openTargetStore(parseDatabaseTarget(database.url))
   stores.push(store)
   return store
 }
@@ -51,10 +72,41 @@ export async function databaseWith(names: string[], prefix = 'vitawin-base-'): P
  * its entry's name.
  */
 export async function storeWithActors<const Name extends string>(actors: Record<Name, OrganisationInput | PersonInput>): Promise<{ store: Store } & Record<Name, number>> {
-  const store = await tempStore()
+  const store = await testStore()
   const ids = {} as Record<Name, number>
   for (const [name, input] of Object.entries(actors) as [Name, OrganisationInput | PersonInput][]) {
     ids[name] = 'name' in input ? await createOrganisation(store.db, input) : await createPerson(store.db, input)
   }
   return { store, ...ids }
+}
+
+// Raw SQL that arranges or inspects a test's data, with `?` placeholders, on either engine
+// (better-sqlite3's prepare().run/get/all, for the files that run on both).
+
+function rawSql(text: string, params: unknown[]) {
+  const parts = text.split('?')
+  if (parts.length !== params.length + 1) throw new Error(`${parts.length - 1} placeholders for ${params.length} values: ${text}`)
+  return sql(Object.assign([...parts], { raw: parts }) as unknown as TemplateStringsArray, ...params)
+}
+
+/** Runs one statement. */
+export async function runSql(store: Store, text: string, ...params: unknown[]): Promise<void> {
+  await rawSql(text, params).execute(store.db.withoutPlugins())
+}
+
+/** Runs an insert and gives the id of the row it wrote. */
+export async function insertRow(store: Store, text: string, ...params: unknown[]): Promise<number> {
+  const { rows } = await rawSql(`${text} returning id`, params).execute(store.db.withoutPlugins())
+  return (rows[0] as { id: number }).id
+}
+
+/** The rows of a query, columns as written in SQL. */
+export async function queryRows<T = Record<string, unknown>>(store: Store, text: string, ...params: unknown[]): Promise<T[]> {
+  return (await rawSql(text, params).execute(store.db.withoutPlugins())).rows as T[]
+}
+
+/** The first column of the first row (better-sqlite3's pluck().get()). */
+export async function queryValue<T = unknown>(store: Store, text: string, ...params: unknown[]): Promise<T> {
+  const [row] = await queryRows(store, text, ...params)
+  return (row ? Object.values(row)[0] : undefined) as T
 }

@@ -1,0 +1,121 @@
+import path from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3'
+import type pg from 'pg'
+import type { Kysely } from 'kysely'
+import type { DirectoryField } from './rules/actor-columns'
+import { AppError } from './errors'
+import type { Database } from './schema'
+import type { SearchHit } from './sqlite/search'
+import type { DirectoryOptions, DirectoryPage } from './sqlite/directory'
+import type { SireneCounts, SireneEstablishment } from './sqlite/sirene'
+
+export type { SearchHit } from './sqlite/search'
+export type { DirectoryOptions, DirectoryPage, DirectoryRow } from './sqlite/directory'
+export type { SireneCounts, SireneEstablishment } from './sqlite/sirene'
+import { parsePostgresUrl, type PostgresTarget } from './postgres/target'
+import { openStore as openSqliteStore, type OpenOptions } from './sqlite/connection'
+import { openPostgresStore } from './postgres/connection'
+
+// Where the data is (a local SQLite file, or a team database on a PostgreSQL server) and the open
+// store over it. Domain code takes `store.db` (Kysely, the same on both engines); what each engine
+// does its own way (full-text search, the directory's aggregates, the SIRENE bulk writer, file
+// facts) is the store's `backend`.
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; config: PostgresTarget }
+
+export interface DatabaseInfo {
+  /** The file, or the team database's address (never its password). */
+  file: string
+  sizeBytes: number
+  schemaVersion: number
+  rowCounts: Record<string, number>
+}
+
+export interface SireneWriter {
+  counts: SireneCounts
+  write(item: SireneEstablishment): void
+  commit(): void
+  rollback(): void
+}
+
+export interface Backend {
+  search(query: string, limit: number): Promise<SearchHit[]>
+  directory<Fields extends readonly DirectoryField[]>(options: DirectoryOptions<Fields>): Promise<DirectoryPage<Fields>>
+  info(options?: { counts?: boolean }): Promise<DatabaseInfo>
+  /** The SIRENE import's writer, in a transaction of its own that nothing else writes into meanwhile. */
+  sireneWriter(today: string): SireneWriter
+}
+
+interface StoreBase {
+  db: Kysely<Database>
+  /** The file, or postgresql://user@host:port/database (never the password). */
+  location: string
+  schemaVersion: number
+  backend: Backend
+  close(): Promise<void>
+}
+
+export interface SqliteStore extends StoreBase {
+  kind: 'sqlite'
+  file: string
+  sqlite: BetterSqlite3.Database
+}
+
+export interface PostgresStore extends StoreBase {
+  kind: 'postgres'
+  pool: pg.Pool
+  /** Whether the session is encrypted (TLS). */
+  encrypted: boolean
+}
+
+export type Store = SqliteStore | PostgresStore
+
+/** What is not written for team mode yet: refused in French, never a crash. */
+export function notInTeamMode(what: string): AppError {
+  return new AppError('conflict', `${what} n'est pas encore disponible en mode équipe (base PostgreSQL).`)
+}
+
+/**
+ * The SQLite connection of a store, for what exists only on SQLite so far; on a team database,
+ * refused in French (`what` names the feature: « La recherche », « L'export »…).
+ */
+export function sqliteOf(store: Store, what: string): BetterSqlite3.Database {
+  if (store.kind !== 'sqlite') throw notInTeamMode(what)
+  return store.sqlite
+}
+
+export const DATABASE_URL_VARIABLE = 'VITAWIN_DATABASE_URL'
+
+/** A file path, or a postgresql:// URL. */
+export function parseDatabaseTarget(text: string): DatabaseTarget {
+  if (/^postgres(?:ql)?:\/\//i.test(text.trim())) return { kind: 'postgres', config: parsePostgresUrl(text) }
+  return { kind: 'sqlite', file: path.resolve(text) }
+}
+
+/**
+ * The database the CLI and browser mode open: `--database-url`, else VITAWIN_DATABASE_URL, else
+ * the file (`--db`, VITAWIN_DB or the app's own).
+ */
+export function chooseDatabaseTarget(given: { databaseUrl?: string; file: string }, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = given.databaseUrl?.trim() || env[DATABASE_URL_VARIABLE]?.trim()
+  if (url) {
+    if (!/^postgres(?:ql)?:\/\//i.test(url)) {
+      throw new AppError('invalid_input', `L'adresse de la base d'équipe doit commencer par postgresql:// (${given.databaseUrl ? '--database-url' : DATABASE_URL_VARIABLE}).`)
+    }
+    return parseDatabaseTarget(url)
+  }
+  return { kind: 'sqlite', file: path.resolve(given.file) }
+}
+
+export interface StoreOptions {
+  /** SQLite: the options of db/sqlite/connection's openStore. */
+  sqlite?: OpenOptions
+  /** PostgreSQL: apply pending migrations (the schema owner's account). */
+  migrate?: boolean
+}
+
+/** Opens the store a target names, checked and up to date (or refused in French). */
+export async function openStore(target: DatabaseTarget, options: StoreOptions = {}): Promise<Store> {
+  if (target.kind === 'sqlite') return openSqliteStore(target.file, options.sqlite)
+  return openPostgresStore(target.config, { migrate: options.migrate })
+}

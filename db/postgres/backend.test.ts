@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { call, startTestHost } from '../../tests/helpers/api'
+import { SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
+
+// The API on a team database: what is written for PostgreSQL answers, what is not yet is refused
+// in French (never a crash).
+
+describe.skipIf(SKIPPED_POSTGRES)('the API on a team database', () => {
+  it('answers from the server, and refuses in French what team mode does not do yet', async () => {
+    const host = await startTestHost()
+    expect(host.store!.kind).toBe('postgres')
+    const info = await call(host, 'system.info')
+    expect(info.file).toMatch(/^postgresql:\/\/[^:@]+@127\.0\.0\.1:\d+\/vitawin_t_/)
+    expect(await call(host, 'database.get')).toMatchObject({ kind: 'real', isNew: true, demoExists: false })
+    await call(host, 'actors.createOrganisation', { name: 'Club Gravelle Entreprendre', profileCode: 'association' })
+    expect(await call(host, 'database.get')).toMatchObject({ isNew: false, filled: ['organisations'] })
+    for (const [name, args, what] of [
+      ['search.query', { query: 'gravelle' }, 'La recherche'],
+      ['actors.directory', {}, "L'annuaire complet"],
+      ['backups.create', undefined, 'La sauvegarde'],
+      ['database.open', { kind: 'demo' }, 'La démonstration'],
+    ] as const) {
+      const answer = await host.call(name, args)
+      expect(answer, name).toMatchObject({ ok: false, error: { code: 'conflict', message: `${what} n'est pas encore disponible en mode équipe (base PostgreSQL).` } })
+    }
+  })
+})

@@ -1,0 +1,31 @@
+import { sql, type Kysely } from 'kysely'
+import { notInTeamMode, type Backend } from '../backend'
+import type { Database } from '../schema'
+
+// What a team database does its own way. Search, the directory and the SIRENE import are not
+// written for PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
+
+export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number): Backend {
+  return {
+    search: async () => {
+      throw notInTeamMode('La recherche')
+    },
+    directory: async () => {
+      throw notInTeamMode("L'annuaire complet")
+    },
+    async info(options) {
+      const { rows } = await sql<{ name: string; size: number }>`select c.relname as name, pg_database_size(current_database()) as size
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind in ('r', 'p') and n.nspname = current_schema() and c.relname <> 'search_index' order by c.relname collate "C"`.execute(db)
+      const rowCounts: Record<string, number> = {}
+      for (const { name } of options?.counts === false ? [] : rows) {
+        const { rows: counted } = await sql<{ count: number }>`select count(*) as count from ${sql.table(name)}`.execute(db)
+        rowCounts[name] = counted[0]!.count
+      }
+      return { file: location, sizeBytes: rows[0]?.size ?? 0, schemaVersion, rowCounts }
+    },
+    sireneWriter: () => {
+      throw notInTeamMode("L'import SIRENE")
+    },
+  }
+}
