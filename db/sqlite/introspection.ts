@@ -8,8 +8,9 @@ import type { Db } from '../schema'
 export function sqliteIntrospection(db: Db): SchemaIntrospection {
   return {
     async tables() {
-      const { rows } = await sql<{ name: string }>`select name from sqlite_master
-        where type = 'table' and name not like 'sqlite_%' and sql not like 'CREATE VIRTUAL%' order by name`.execute(db)
+      // pragma_table_list types the full-text index 'virtual' and its internal tables 'shadow'.
+      const { rows } = await sql<{ name: string }>`select name from pragma_table_list
+        where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
       return rows.map((row) => row.name)
     },
     async columns(table) {
