@@ -93,7 +93,18 @@ async function rowCount(db: Db, table: string): Promise<number> {
  * The rows the migrations write into a new database (towns, profiles, indicators…), by table:
  * the digest of their keys, read from a new in-memory database at the same schema version.
  */
-async function seededKeys(version: number, plans: TablePlan[]): Promise<Map<string, TableDigest>> {
+const seedCache = new Map<number, Promise<Map<string, TableDigest>>>()
+function seededKeys(version: number, plans: TablePlan[]): Promise<Map<string, TableDigest>> {
+  let seeds = seedCache.get(version)
+  if (!seeds) {
+    seeds = readSeededKeys(version, plans)
+    seedCache.set(version, seeds)
+    seeds.catch(() => seedCache.delete(version))
+  }
+  return seeds
+}
+
+async function readSeededKeys(version: number, plans: TablePlan[]): Promise<Map<string, TableDigest>> {
   const sqlite = connect(':memory:', {})
   const db = createKysely(sqlite)
   try {
@@ -116,16 +127,17 @@ async function assertEmpty(target: Db, plans: TablePlan[], version: number): Pro
   for (const plan of plans) if (await hasRows(target, plan.name)) filled.push(plan)
   if (filled.length === 0) return []
   const seeds = await seededKeys(version, plans)
-  const extra: string[] = []
+  const found: TableDigest[] = []
   for (const plan of filled) {
     const seed = seeds.get(plan.name)
     const keys = await tableDigest(target, plan, plan.key)
-    if (!seed || seed.rows !== keys.rows || seed.sha256 !== keys.sha256) extra.push(`${plan.name} (${plural(keys.rows, 'ligne')})`)
+    if (!seed || seed.rows !== keys.rows || seed.sha256 !== keys.sha256) found.push(keys)
   }
-  if (extra.length > 0) {
+  if (found.length > 0) {
+    const extra = found.sort((a, b) => b.rows - a.rows).map((table) => `${table.table} (${plural(table.rows, 'ligne')})`)
     throw new AppError(
       'conflict',
-      `La base cible n'est pas vide : ${extra.join(', ')}. Les données ne sont copiées que dans une base vide, ` +
+      `La base cible n'est pas vide : ${extra.slice(0, 4).join(', ')}${extra.length > 4 ? ` et ${plural(extra.length - 4, 'autre table', 'autres tables')}` : ''}. Les données ne sont copiées que dans une base vide, ` +
         "pour ne jamais se mêler à d'autres. Rien n'a été copié.",
       { tables: extra },
     )
