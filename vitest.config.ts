@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // The PostgreSQL suite: files that run against the test server (tests/helpers/postgres-global.ts
 // provides it). It grows as the data layer learns PostgreSQL (issue 15), until the whole unit
 // suite runs on both engines.
-const POSTGRES_READY = ['db/postgres/**/*.test.ts', 'db/transfer/**/*.test.ts']
+const POSTGRES_READY = ['db/postgres/**/*.test.ts', 'db/transfer/**/*.test.ts', 'tests/unit/cli-team.test.ts']
 
 export default defineConfig({
   test: {

@@ -13,16 +13,21 @@ import { copyDatabase, type CopyOptions, type CopyReport } from './copy'
 // team database (« Passer en mode équipe »), a team database into a new file (« Revenir en mode
 // local », and the team mode's backup), and a backup file into an empty team database (restore).
 
+export interface TeamCopyOptions extends CopyOptions {
+  /** Bring the team database to this version's schema first (a new database; needs the owner's rights). */
+  migrate?: boolean
+}
+
 export interface FileTransferReport extends CopyReport {
   file: string
   sizeBytes: number
 }
 
 /** Copies a SQLite file, opened as the app opens it, into an empty team database. */
-async function copyFileToTeam(file: string, target: PostgresTarget, options: CopyOptions, openOptions: OpenOptions = {}): Promise<CopyReport> {
+async function copyFileToTeam(file: string, target: PostgresTarget, options: TeamCopyOptions, openOptions: OpenOptions = {}): Promise<CopyReport> {
   const source = await openStore(file, openOptions)
   try {
-    const team = await openPostgresStore(target)
+    const team = await openPostgresStore(target, { migrate: options.migrate })
     try {
       return await copyDatabase(source.db, team.db, options)
     } catch (error) {
@@ -36,7 +41,7 @@ async function copyFileToTeam(file: string, target: PostgresTarget, options: Cop
 }
 
 /** Copies the local database file into an empty team database. The file is only read (and migrated, as the app would). */
-export async function moveFileToTeam(file: string, target: PostgresTarget, options: CopyOptions = {}): Promise<CopyReport> {
+export async function moveFileToTeam(file: string, target: PostgresTarget, options: TeamCopyOptions = {}): Promise<CopyReport> {
   if (!fs.existsSync(file)) throw new AppError('not_found', `Fichier de données introuvable : ${path.resolve(file)}`)
   return copyFileToTeam(file, target, options)
 }
@@ -93,7 +98,7 @@ export async function exportTeamToFile(target: PostgresTarget, out: string, opti
  * backup is never modified: it is read from a temporary copy, brought to this version's schema
  * when it is older.
  */
-export async function restoreFileToTeam(backup: string, target: PostgresTarget, options: CopyOptions = {}): Promise<CopyReport> {
+export async function restoreFileToTeam(backup: string, target: PostgresTarget, options: TeamCopyOptions = {}): Promise<CopyReport> {
   const given = path.resolve(backup)
   if (!fs.existsSync(given)) throw new AppError('not_found', `Sauvegarde introuvable : ${given}.`)
   const check = verifyBackup(given)

@@ -63,9 +63,11 @@ Commandes :
                        (refuse une base qui contient déjà des données ; l'application a sa propre
                        démonstration, dans un fichier à part)
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
-  team move --to <postgresql://utilisateur@serveur:5432/base>
+  team move --to <postgresql://utilisateur@serveur:5432/base> [--migrate]
                        copie la base locale dans une base d'équipe vide (tout, journal compris),
                        vérifiée ligne à ligne ; le fichier local n'est pas modifié
+                       (--migrate : crée d'abord le schéma d'une base neuve, avec le compte propriétaire ;
+                       de même pour restore)
   team export --out <fichier.sqlite>
                        copie la base d'équipe (--database-url) dans un nouveau fichier local vérifié :
                        c'est aussi sa sauvegarde (backup --out fait de même en mode équipe)
@@ -205,6 +207,7 @@ export async function runCli(argv: string[]): Promise<number> {
         to: { type: 'string' },
         from: { type: 'string' },
         'database-url': { type: 'string' },
+        migrate: { type: 'boolean' },
         scale: { type: 'string' },
         seed: { type: 'string' },
         people: { type: 'boolean' },

@@ -2,8 +2,8 @@ import path from 'node:path'
 import { AppError } from '../../db/errors'
 import { describeTarget, parsePostgresUrl, type PostgresTarget } from '../../db/postgres/target'
 import { plural } from '../../db/rules/format'
-import type { CopyOptions, CopyReport } from '../../db/transfer/copy'
-import { exportTeamToFile, moveFileToTeam, restoreFileToTeam } from '../../db/transfer/files'
+import type { CopyReport } from '../../db/transfer/copy'
+import { exportTeamToFile, moveFileToTeam, restoreFileToTeam, type TeamCopyOptions } from '../../db/transfer/files'
 import { createProgressReporter, formatBytes, numberFormat } from './terminal'
 
 // Team mode from a terminal: `team move --to <url>` copies the local file into an empty team
@@ -44,10 +44,10 @@ function printReport(report: CopyReport): void {
 }
 
 /** Runs a transfer with its progress on the terminal. */
-async function withProgress<T>(run: (options: CopyOptions) => Promise<T>): Promise<T> {
+async function withProgress<T>(values: TeamCommandContext['values'], run: (options: TeamCopyOptions) => Promise<T>): Promise<T> {
   const reporter = createProgressReporter()
   try {
-    return await run({ onProgress: (progress) => reporter.update(progress) })
+    return await run({ migrate: values.migrate === true, onProgress: (progress) => reporter.update(progress) })
   } finally {
     reporter.done()
   }
@@ -57,7 +57,7 @@ async function move({ file, values }: TeamCommandContext): Promise<number> {
   const to = values.to
   if (typeof to !== 'string' || !to) throw new AppError('invalid_input', 'Indiquez la base d’équipe vide à remplir : team move --to postgresql://utilisateur@serveur:5432/base.')
   const target = parsePostgresUrl(to)
-  const report = await withProgress((options) => moveFileToTeam(file, target, options))
+  const report = await withProgress(values, (options) => moveFileToTeam(file, target, options))
   console.log(`Base locale copiée dans la base d'équipe : ${path.resolve(file)} → ${describeTarget(target)}.`)
   printReport(report)
   console.log(`Le fichier local n'a pas été modifié. Pour travailler sur la base d'équipe : VITAWIN_DATABASE_URL=${describeTarget(target)}.`)
@@ -68,7 +68,7 @@ async function exportToFile({ values }: TeamCommandContext, usage: string): Prom
   const out = values.out
   if (typeof out !== 'string' || !out) throw new AppError('invalid_input', `Indiquez le fichier à écrire : --out <fichier.sqlite>. ${usage}`)
   const target = requireTeamTarget(values, usage)
-  const report = await withProgress((options) => exportTeamToFile(target, out, options))
+  const report = await withProgress(values, (options) => exportTeamToFile(target, out, options))
   console.log(`Base d'équipe copiée dans un fichier local vérifié : ${describeTarget(target)} → ${report.file} (${formatBytes(report.sizeBytes)}).`)
   printReport(report)
   return 0
@@ -95,7 +95,7 @@ export async function teamRestoreCommand({ values, positionals }: TeamCommandCon
   const from = typeof values.from === 'string' && values.from ? values.from : positionals[0]
   if (!from) throw new AppError('invalid_input', 'Indiquez la sauvegarde à restaurer : restore --from <fichier.sqlite>.')
   const target = requireTeamTarget(values, '')
-  const report = await withProgress((options) => restoreFileToTeam(from, target, options))
+  const report = await withProgress(values, (options) => restoreFileToTeam(from, target, options))
   console.log(`Sauvegarde restaurée dans la base d'équipe : ${path.resolve(from)} → ${describeTarget(target)}.`)
   printReport(report)
   return 0
