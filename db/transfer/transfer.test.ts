@@ -15,7 +15,7 @@ import { openStore, type Store } from '../sqlite/connection'
 import { generateDemo } from '../sqlite/demo'
 import { searchAll } from '../sqlite/search'
 import { copyDatabase } from './copy'
-import { databaseDigests, encodeValue } from './digest'
+import { databaseDigests, differingTables, digestBuilder, encodeValue } from './digest'
 import { exportTeamToFile, moveFileToTeam, restoreFileToTeam } from './files'
 import { readIdCounters } from './engines'
 import { transferPlan } from './plan'
@@ -91,6 +91,19 @@ describe('a row digest', () => {
     const values = [1, '1', null, 'null', '', 0, 0.1 + 0.2, 0.3, Buffer.from('1'), 's1:1']
     expect(new Set(values.map(encodeValue)).size).toBe(values.length)
     expect(encodeValue(-0)).toBe(encodeValue(0))
+  })
+
+  it('finds the tables whose rows differ, by count or by content', () => {
+    const digest = (table: string, rows: Record<string, unknown>[]) => {
+      const builder = digestBuilder(table, ['id', 'name'])
+      for (const row of rows) builder.add(row)
+      return builder.done()
+    }
+    const source = [digest('tags', [{ id: 1, name: 'a' }]), digest('networks', [{ id: 1, name: 'b' }])]
+    expect(differingTables(source, [digest('tags', [{ id: 1, name: 'a' }]), digest('networks', [{ id: 1, name: 'b' }])])).toEqual([])
+    const changed = [digest('tags', [{ id: 1, name: 'A' }]), digest('networks', [{ id: 1, name: 'b' }, { id: 2, name: 'c' }])]
+    expect(differingTables(source, changed).map(({ table }) => table)).toEqual(['tags', 'networks'])
+    expect(differingTables(source, source.slice(1)).map(({ table }) => table)).toEqual(['tags'])
   })
 })
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -92,6 +92,29 @@ describe.skipIf(SKIPPED_POSTGRES)('cli team', () => {
     const moved = cli('team', 'move', '--db', file, '--to', blank.url, '--migrate')
     expect(moved.code, moved.stderr).toBe(0)
     expect(await digestsOfTeam(blank.url)).toEqual(await digestsOfFile(file))
+  })
+
+  it('leaves the team database empty when the command is killed halfway', async () => {
+    const file = path.join(tempDir(), 'locale.sqlite')
+    expect(cli('demo', '--db', file).code).toBe(0)
+    const team = await postgresDatabase()
+    const child = spawn(process.execPath, [CLI, 'team', 'move', '--db', file, '--to', team.url], { env: { ...process.env, VITAWIN_DB: '' } })
+    let stderr = ''
+    const killed = await new Promise<boolean>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+        if (stderr.includes('Copie : interactions')) child.kill('SIGKILL')
+      })
+      child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'))
+    })
+    expect(killed, stderr).toBe(true)
+    const store = await openPostgresStore(parsePostgresUrl(team.url))
+    try {
+      const counted = await store.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+      expect(counted.n).toBe(0)
+    } finally {
+      await store.close()
+    }
   })
 
   it('says in French what is missing', () => {
