@@ -194,10 +194,16 @@ function inserter(target: Db, engine: Engine, plan: TablePlan) {
 }
 
 function failed(plan: TablePlan, row: Row, error: unknown): AppError {
+  const code = String((error as { code?: unknown })?.code ?? '')
+  const reason = code.startsWith('22')
+    ? "une valeur n'a pas la forme que la base cible attend"
+    : code.startsWith('23') || code.startsWith('SQLITE_CONSTRAINT')
+      ? 'elle ne respecte pas une règle de la base cible'
+      : 'la base cible la refuse'
   const detail = redact(error instanceof Error ? error.message : String(error))
   return new AppError(
     'invalid_input',
-    `La ligne ${plan.name} n° ${describeKey(plan, row)} ne peut pas être copiée (${detail}). Rien n'a été copié : corrigez-la dans la base source, puis recommencez.`,
+    `La ligne ${plan.name} n° ${describeKey(plan, row)} ne peut pas être copiée : ${reason} (détail : ${detail}). Rien n'a été copié : corrigez-la dans la base source, puis recommencez.`,
   )
 }
 

@@ -182,7 +182,7 @@ describe.skipIf(SKIPPED_POSTGRES)('moving a database between a file and a team d
     // SQLite keeps text in an integer column; PostgreSQL refuses it.
     const { database, error } = await moveDemoWith("update session_classes set pupils_count = 'vingt' where id = 3")
     expect(error).toMatchObject({ code: 'invalid_input' })
-    expect(error.message).toMatch(/^La ligne session_classes n° 3 ne peut pas être copiée \(.*\)\. Rien n'a été copié/)
+    expect(error.message).toMatch(/^La ligne session_classes n° 3 ne peut pas être copiée : une valeur n'a pas la forme que la base cible attend \(détail : .*"vingt".*\)\. Rien n'a été copié/)
     const target = await team(database)
     for (const table of ['organisations', 'people', 'interactions', 'audit_log', 'session_classes']) {
       expect(await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(target.db).then((r) => r.rows[0]!.n), table).toBe(0)
