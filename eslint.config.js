@@ -70,7 +70,6 @@ export default tseslint.config(
     ignores: [
       '**/*.test.ts',
       'main/shell/**',
-      'main/api/actors-files.ts',
       'main/api/data-safety.ts',
       'main/api/host-services.ts',
       'main/api/host.ts',
@@ -79,7 +78,6 @@ export default tseslint.config(
       'main/cli/index.ts',
       'main/cli/indicators.ts',
       'main/cli/programmes.ts',
-      'main/privacy/export.ts',
       'main/web/index.ts',
       'scripts/**',
     ],

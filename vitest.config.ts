@@ -5,7 +5,14 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // `unit`, once on PostgreSQL here, where testStore() and startTestHost() give a PostgreSQL database.
 // It grows as the data layer learns PostgreSQL (issue 15), until the whole unit suite runs on both.
 // (db/audit/trail-engines and db/privacy/privacy-engines run each engine themselves, with describe.each.)
-const POSTGRES_ONLY = ['db/postgres/**/*.test.ts', 'db/audit/trail-engines.test.ts', 'db/privacy/privacy-engines.test.ts']
+const POSTGRES_ONLY = [
+  'db/postgres/**/*.test.ts',
+  'db/audit/trail-engines.test.ts',
+  'db/privacy/privacy-engines.test.ts',
+  // Team mode's transfer: between the two engines, so on the server's run only.
+  'db/transfer/**/*.test.ts',
+  'tests/unit/cli-team.test.ts',
+]
 const BOTH_ENGINES: string[] = [
   'db/actors/records.test.ts',
   'db/actors/journal.test.ts',
@@ -25,8 +32,7 @@ const BOTH_ENGINES: string[] = [
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
 // - db/sqlite/**: the SQLite engine's own (pragmas, FTS5 search and its window, TEMP audit
-//   triggers); PostgreSQL's twins are
-//   db/postgres/*.test.ts.
+//   triggers); PostgreSQL's twins are db/postgres/*.test.ts.
 // - db/migrations/*.test.ts: SQLite's migrations and schema snapshot (db/postgres/migrations.test.ts
 //   runs them on PostgreSQL).
 // - db/actors/duplicates.test.ts, db/actors/import/import.test.ts, main/api/actors-import.test.ts:

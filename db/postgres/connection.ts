@@ -30,6 +30,8 @@ async function reach(target: PostgresTarget): Promise<pg.Pool> {
     const pool = new pg.Pool(poolConfig(target, { withoutTls }))
     // An idle client losing its server emits 'error' on the pool: without a listener, the process would stop.
     pool.on('error', () => undefined)
+    // The same for a client in use when its server goes: the query under way fails with the error already.
+    pool.on('connect', (client) => client.on('error', () => undefined))
     try {
       const client = await pool.connect()
       client.release()

@@ -14,11 +14,10 @@ export function sqliteIntrospection(db: Db): SchemaIntrospection {
   return {
     engine: 'sqlite',
     async tables() {
-      const { rows } = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master
-        where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
-      const virtual = rows.filter((row) => /^create\s+virtual\s+table/i.test(row.sql ?? '')).map((row) => row.name)
-      // A full-text table's shadow tables are named after it: search_index_data, _idx, _config…
-      return rows.map((row) => row.name).filter((name) => !virtual.some((table) => name === table || name.startsWith(`${table}_`)))
+      // pragma_table_list types the full-text index 'virtual' and its internal tables 'shadow'.
+      const { rows } = await sql<{ name: string }>`select name from pragma_table_list
+        where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
+      return rows.map((row) => row.name)
     },
     async columns(table) {
       const { rows } = await sql<{ name: string; type: string; notnull: number; pk: number }>`select name, type, "notnull", pk from pragma_table_info(${table})`.execute(db)

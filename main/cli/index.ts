@@ -14,6 +14,7 @@ import { exportCopilCommand } from './copil'
 import { exportProgrammeCommand } from './programmes'
 import { exportFunderCommand } from './indicators'
 import { createProgressReporter, formatBytes, numberFormat } from './terminal'
+import { teamBackupCommand, teamCommand, teamRestoreCommand, teamTargetOf } from './team'
 
 // `npm run cli -- <command>`: the same data layer as the app, from a terminal.
 
@@ -27,8 +28,9 @@ Commandes :
   backup [--out <f>]   copie cohérente et vérifiée de la base, même pendant que l'application écrit :
                        dans le dossier des sauvegardes (avec rotation), ou dans le fichier <f>
   backups              liste les sauvegardes du dossier des sauvegardes
-  restore <fichier|nom>
-                       restaure une sauvegarde (l'état actuel est d'abord sauvegardé, pour annuler)
+  restore <fichier|nom> | --from <fichier>
+                       restaure une sauvegarde (l'état actuel est d'abord sauvegardé, pour annuler) ;
+                       avec une base d'équipe (--database-url), seulement dans une base vide
   purge --dry-run | --yes
                        durées de conservation : liste ce qui serait anonymisé ou supprimé (--dry-run),
                        ou l'applique (--yes)
@@ -62,13 +64,22 @@ Commandes :
                        (refuse une base qui contient déjà des données ; l'application a sa propre
                        démonstration, dans un fichier à part)
                        (--scale territory : 60 000 organisations, 100 000 personnes, 300 000 échanges)
+  team move --to <postgresql://utilisateur@serveur:5432/base> [--migrate]
+                       copie la base locale dans une base d'équipe vide (tout, journal compris),
+                       vérifiée ligne à ligne ; le fichier local n'est pas modifié
+                       (--migrate : crée d'abord le schéma d'une base neuve, avec le compte propriétaire ;
+                       de même pour restore)
+  team export --out <fichier.sqlite>
+                       copie la base d'équipe (--database-url) dans un nouveau fichier local vérifié :
+                       c'est aussi sa sauvegarde (backup --out fait de même en mode équipe)
   bench [--scale tiny] [--json <f.json>]
                        banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes)
 
 Options communes :
   --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
   --database-url <postgresql://utilisateur@serveur/base>
-                       base d'équipe (par défaut : VITAWIN_DATABASE_URL) ; mode équipe : info seulement pour l'instant
+                       base d'équipe (par défaut : VITAWIN_DATABASE_URL) ; en mode équipe pour l'instant :
+                       info, team export, backup --out et restore
   --help               cette aide
 `
 
@@ -85,7 +96,7 @@ interface CommandContext {
 type Command = (context: CommandContext) => Promise<number>
 
 /** The commands that work on a team database so far. */
-const TEAM_COMMANDS = new Set(['info'])
+const TEAM_COMMANDS = new Set(['info', 'team', 'backup', 'restore'])
 
 const commands: Record<string, Command> = {
   async info({ target }) {
@@ -164,9 +175,10 @@ commands.demo = async ({ file, values }) => {
 
 commands.bench = ({ values }) => benchCommand(values)
 
-commands.backup = backupCommand
+commands.backup = (context) => (teamTargetOf(context.values) ? teamBackupCommand(context) : backupCommand(context))
 commands.backups = listBackupsCommand
-commands.restore = restoreCommand
+commands.restore = (context) => (teamTargetOf(context.values) ? teamRestoreCommand(context) : restoreCommand({ ...context, positionals: typeof context.values.from === 'string' ? [context.values.from] : context.positionals }))
+commands.team = teamCommand
 commands.purge = purgeCommand
 commands.person = personCommand
 
@@ -197,8 +209,11 @@ export async function runCli(argv: string[]): Promise<number> {
       strict: true,
       options: {
         db: { type: 'string' },
-        'database-url': { type: 'string' },
         out: { type: 'string' },
+        to: { type: 'string' },
+        from: { type: 'string' },
+        'database-url': { type: 'string' },
+        migrate: { type: 'boolean' },
         scale: { type: 'string' },
         seed: { type: 'string' },
         people: { type: 'boolean' },
@@ -243,8 +258,8 @@ export async function runCli(argv: string[]): Promise<number> {
   // A database migrated from the command line is copied first, as the app does.
   setDefaultBeforeMigrate(backupBeforeMigrate)
   try {
-    const { column, value, 'database-url': databaseUrl, ...values } = parsed.values
-    const target = chooseDatabaseTarget({ databaseUrl, file })
+    const { column, value, ...values } = parsed.values
+    const target = chooseDatabaseTarget({ databaseUrl: values['database-url'], file })
     if (target.kind === 'postgres' && !TEAM_COMMANDS.has(name)) throw notInTeamMode(`La commande « ${name} »`)
     return await command({ file, target, values, lists: { column: column ?? [], value: value ?? [] }, positionals })
   } catch (error) {

@@ -1,0 +1,114 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { AppError } from '../errors'
+import { openPostgresStore } from '../postgres/connection'
+import { connectionError } from '../postgres/errors'
+import type { PostgresTarget } from '../postgres/target'
+import { verifyBackup } from '../sqlite/backups'
+import { openStore, type OpenOptions } from '../sqlite/connection'
+import { copyDatabase, type CopyOptions, type CopyReport } from './copy'
+
+// The three ways data moves between a local file and a team database: a local file into an empty
+// team database (« Passer en mode équipe »), a team database into a new file (« Revenir en mode
+// local », and the team mode's backup), and a backup file into an empty team database (restore).
+
+export interface TeamCopyOptions extends CopyOptions {
+  /** Bring the team database to this version's schema first (a new database; needs the owner's rights). */
+  migrate?: boolean
+}
+
+export interface FileTransferReport extends CopyReport {
+  file: string
+  sizeBytes: number
+}
+
+/** Copies a SQLite file, opened as the app opens it, into an empty team database. */
+async function copyFileToTeam(file: string, target: PostgresTarget, options: TeamCopyOptions, openOptions: OpenOptions = {}): Promise<CopyReport> {
+  const source = await openStore(file, openOptions)
+  try {
+    const team = await openPostgresStore(target, { migrate: options.migrate })
+    try {
+      return await copyDatabase(source.db, team.db, options)
+    } catch (error) {
+      throw teamFailure(error, target, "rien n'a été enregistré dans la base d'équipe")
+    } finally {
+      await team.close()
+    }
+  } finally {
+    await source.close()
+  }
+}
+
+/** Copies the local database file into an empty team database. The file is only read (and migrated, as the app would). */
+export async function moveFileToTeam(file: string, target: PostgresTarget, options: TeamCopyOptions = {}): Promise<CopyReport> {
+  if (!fs.existsSync(file)) throw new AppError('not_found', `Fichier de données introuvable : ${path.resolve(file)}`)
+  return copyFileToTeam(file, target, options)
+}
+
+/** A failure while the team database is in use, in French; a connection lost halfway says that nothing was kept. */
+function teamFailure(error: unknown, target: PostgresTarget, nothingKept: string): AppError {
+  if (error instanceof AppError) return error
+  const code = String((error as { code?: unknown })?.code ?? '')
+  const message = error instanceof Error ? error.message : String(error)
+  if (/^(57P0|08)/.test(code) || /Connection terminated|connection error|not queryable/i.test(message)) {
+    return new AppError('server_unreachable', `La connexion au serveur de la base d'équipe (${target.host}:${target.port}) a été coupée pendant la copie : ${nothingKept}. Réessayez quand le serveur répond.`)
+  }
+  return connectionError(error, target)
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true })
+}
+
+/**
+ * Writes the team database into a new SQLite file, checked row for row, then checked as a file:
+ * it appears under its name only when complete (a failure or a kill leaves no file, or a
+ * « .partiel » one that the next export replaces). Never overwrites a file.
+ */
+export async function exportTeamToFile(target: PostgresTarget, out: string, options: CopyOptions = {}): Promise<FileTransferReport> {
+  const file = path.resolve(out)
+  if (fs.existsSync(file)) throw new AppError('conflict', `Le fichier existe déjà : ${file}. Choisissez un autre nom.`)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const partial = `${file}.partiel`
+  removeDatabaseFiles(partial)
+  const team = await openPostgresStore(target)
+  try {
+    const copy = await openStore(partial, { beforeMigrate: () => undefined })
+    let report: CopyReport
+    try {
+      report = await copyDatabase(team.db, copy.db, options)
+    } finally {
+      await copy.close()
+    }
+    const check = verifyBackup(partial)
+    if (!check.ok) throw new AppError('io_error', `La copie écrite ne se relit pas correctement (${check.problem}) : elle a été supprimée.`)
+    fs.renameSync(partial, file)
+    return { ...report, file, sizeBytes: fs.statSync(file).size }
+  } catch (error) {
+    removeDatabaseFiles(partial)
+    throw teamFailure(error, target, "aucun fichier n'a été écrit")
+  } finally {
+    await team.close()
+  }
+}
+
+/**
+ * Loads a backup file (a local database or a team export) into an empty team database. The
+ * backup is never modified: it is read from a temporary copy, brought to this version's schema
+ * when it is older.
+ */
+export async function restoreFileToTeam(backup: string, target: PostgresTarget, options: TeamCopyOptions = {}): Promise<CopyReport> {
+  const given = path.resolve(backup)
+  if (!fs.existsSync(given)) throw new AppError('not_found', `Sauvegarde introuvable : ${given}.`)
+  const check = verifyBackup(given)
+  if (!check.ok) throw new AppError('database_damaged', `Cette sauvegarde ne peut pas être restaurée : ${check.problem}`)
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-restauration-'))
+  try {
+    const copy = path.join(folder, 'sauvegarde.sqlite')
+    fs.copyFileSync(given, copy)
+    return await copyFileToTeam(copy, target, options, { beforeMigrate: () => undefined })
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true })
+  }
+}
