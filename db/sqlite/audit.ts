@@ -41,7 +41,7 @@ export const SUBJECT_TABLES = ['organisations', 'people', 'pupils'] as const
 export type SubjectTable = (typeof SUBJECT_TABLES)[number]
 
 /** Columns left out of the recorded values (the audit row has its own time). */
-const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at'])
+const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at', 'version'])
 
 // Outside any operation (a test's or a script's direct write), the changes of one connection share
 // one operation, recorded as made outside the app.
