@@ -1,5 +1,4 @@
 import { sql, type Updateable } from 'kysely'
-import { z } from 'zod'
 import { lastChange, type LastChange, type RecordOf } from './audit/last-change'
 import { AppError } from './errors'
 import { formatParisTime } from './rules/format'
@@ -43,10 +42,6 @@ export const VERSIONED_TABLES = [
 export type VersionedTable = (typeof VERSIONED_TABLES)[number]
 /** The versioned tables whose records are known by an integer id. */
 export type VersionedById = Exclude<VersionedTable, 'indicatorTargets' | 'impactNarratives'>
-
-/** The version a form was loaded at; absent for a caller that does not check (the command line). */
-export const versionSchema = z.number().int().positive()
-export const expectedVersion = versionSchema.optional()
 
 /** The SQL name of a table the code names in camelCase (the audit trail records SQL names). */
 export function sqlTableName(table: string): string {

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { programmeShortName } from '../rules/programme-values'
 import type { Db } from '../schema'
@@ -89,7 +90,7 @@ export async function programmeOf(db: Db, id: number) {
   return programme
 }
 
-export async function saveProgrammePartner(db: Db, id: number | null, input: ProgrammePartnerInput): Promise<number> {
+export async function saveProgrammePartner(db: Db, id: number | null, input: ProgrammePartnerInput, version?: number): Promise<number> {
   const data = programmePartnerInput.parse(input)
   await programmeOf(db, data.programmeId)
   const ref = parseActorKey(data.actor)
@@ -98,10 +99,11 @@ export async function saveProgrammePartner(db: Db, id: number | null, input: Pro
   const same = await db.selectFrom('programmePartners').select('id').where('programmeId', '=', data.programmeId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
   if (same && same.id !== id) throw new AppError('duplicate', 'Cet acteur est déjà partenaire ou référent du programme.')
   if (id === null) return (await db.insertInto('programmePartners').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('programmePartners').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'programmePartners', id, version, row, "Ce partenaire n'est plus lié au programme.")
   return id
 }
 
-export async function deleteProgrammePartner(db: Db, id: number): Promise<void> {
+export async function deleteProgrammePartner(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'programmePartners', id, version)
   await db.deleteFrom('programmePartners').where('id', '=', id).execute()
 }

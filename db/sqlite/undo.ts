@@ -66,7 +66,7 @@ interface KeyShape {
 }
 
 /** Columns the audit trail leaves out (see audit.ts). */
-const UNTRACKED = new Set(['created_at', 'updated_at'])
+const UNTRACKED = new Set(['created_at', 'updated_at', 'version'])
 
 function keyShape(sqlite: BetterSqlite3.Database, table: string, cache: Map<string, KeyShape>): KeyShape {
   let shape = cache.get(table)
