@@ -121,7 +121,18 @@ export async function claimForDeletion(db: Db, table: VersionedById, id: number,
   return refuse(db, table, { rowId: id }, 'delete')
 }
 
-/** Refuses a keyed upsert (indicator targets, values, narratives) whose row changed since the form loaded it. */
-export function refuseStaleKeyed(db: Db, table: 'indicatorTargets' | 'impactNarratives' | 'indicatorValues', rowKey: unknown[]): Promise<never> {
-  return refuse(db, table, { rowKey: JSON.stringify(rowKey) }, 'save')
+/**
+ * For the records saved by their key (an indicator's target, value and narrative for a period):
+ * refuses the save when the record is not at the version its form saw (`expected`: null when the
+ * form saw none). Nothing is checked without an expected version.
+ */
+export async function checkVersion(
+  db: Db,
+  table: 'indicatorTargets' | 'indicatorValues' | 'impactNarratives',
+  current: { version: number; id?: number } | undefined,
+  expected: number | null | undefined,
+  key: unknown[],
+): Promise<void> {
+  if (expected === undefined || (current?.version ?? null) === expected) return
+  await refuse(db, table, current?.id !== undefined ? { rowId: current.id } : { rowKey: JSON.stringify(key) }, 'save')
 }
