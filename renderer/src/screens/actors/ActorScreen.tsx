@@ -24,6 +24,14 @@ import { actorPath, organisationKey, personKey } from '../../../../db/rules/acto
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 import { ValueBadge } from '../../components/ValueBadge'
 import { FormModal } from '../../components/FormModal'
+import { reloadable } from '../../components/StaleRecord'
+
+// The forms, opened anew on their record read again after a save refused because it changed meanwhile.
+const ActorEditForm = reloadable(ActorForm)
+const InteractionDialog = reloadable(InteractionModal)
+const OfferDialog = reloadable(OfferModal)
+const RequestDialog = reloadable(RequestModal)
+const AffiliationDialog = reloadable(AffiliationModal)
 
 type Actor = ApiResult<'actors.get'>
 
@@ -119,7 +127,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
         remove={{
           label: 'Supprimer la fiche',
           message: `La fiche « ${name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.`,
-          onConfirm: () => deleteActor.mutate({ key: actor.key }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) }),
+          onConfirm: () => deleteActor.mutate({ key: actor.key, version: record.version }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) }),
         }}
       />
 
@@ -190,7 +198,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                   item.schoolLevels.map((code) => reference.lookups.schoolLevels.get(code) ?? code).join(', '),
                   item.availability,
                   item.active ? 'Active' : 'Suspendue',
-                  <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id })} />,
+                  <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id, version: item.version })} />,
                 ]}
               />
             </SectionCard>
@@ -208,7 +216,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                   formatInteger(item.quantity),
                   formatDate(item.wantedOn),
                   REQUEST_STATUS.label(item.status),
-                  <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id })} />,
+                  <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id, version: item.version })} />,
                 ]}
               />
             </SectionCard>
@@ -237,7 +245,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                 item.role ?? '—',
                 formatDate(item.startedOn),
                 formatDate(item.endedOn),
-                <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id })} />,
+                <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id, version: item.version })} />,
               ]}
             />
           </SectionCard>
@@ -246,25 +254,25 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
 
       <FormModal opened={editing} onClose={() => setEditing(false)} title="Modifier la fiche" size="xl">
         {editing && (
-          <ActorForm
+          <ActorEditForm
             kind={actor.kind}
             id={id}
             initial={formValues(actor)}
             submitLabel="Enregistrer"
             onCancel={() => setEditing(false)}
             onSubmit={async (values) => {
-              if (actor.kind === 'organisation') await updateOrganisation.mutateAsync({ id, values: toOrganisationInput(values) })
-              else await updatePerson.mutateAsync({ id, values: toPersonInput(values) })
+              if (actor.kind === 'organisation') await updateOrganisation.mutateAsync({ id, version: record.version, values: toOrganisationInput(values) })
+              else await updatePerson.mutateAsync({ id, version: record.version, values: toPersonInput(values) })
               setEditing(false)
               notifications.show({ color: 'teal', message: 'Fiche enregistrée.' })
             }}
           />
         )}
       </FormModal>
-      {interaction && <InteractionModal actor={actor} interactionId={interaction.id} onClose={() => setInteraction(null)} />}
-      {offer && <OfferModal actor={actor} offerId={offer.id} onClose={() => setOffer(null)} />}
-      {request && <RequestModal actor={actor} requestId={request.id} onClose={() => setRequest(null)} />}
-      {affiliation && <AffiliationModal actor={actor} affiliationId={affiliation.id} onClose={() => setAffiliation(null)} />}
+      {interaction && <InteractionDialog actor={actor} interactionId={interaction.id} onClose={() => setInteraction(null)} />}
+      {offer && <OfferDialog actor={actor} offerId={offer.id} onClose={() => setOffer(null)} />}
+      {request && <RequestDialog actor={actor} requestId={request.id} onClose={() => setRequest(null)} />}
+      {affiliation && <AffiliationDialog actor={actor} affiliationId={affiliation.id} onClose={() => setAffiliation(null)} />}
       {deleteActor.error && <Alert color="red">{deleteActor.error.message}</Alert>}
     </Stack>
   )

@@ -35,6 +35,7 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
     const otherId = Number(other.slice(1))
     await saveAndClose(() => save.mutateAsync({
       id: affiliationId,
+      version: existing?.version,
       values: {
         personId: actor.kind === 'person' ? selfId : otherId,
         organisationId: actor.kind === 'organisation' ? selfId : otherId,

@@ -26,6 +26,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
     if (!type) return setError("Choisissez le type d'engagement.")
     await saveAndClose(() => save.mutateAsync({
       id: offerId,
+      version: existing?.version,
       values: { actor: actor.key, offerTypeCode: type, capacity: capacity === '' ? null : Number(capacity), schoolLevels: levels, availability: availability || null, notes: notes || null, active },
     }))
   }
@@ -61,6 +62,7 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
   const submit = async () => {
     await saveAndClose(() => save.mutateAsync({
       id: requestId,
+      version: existing?.version,
       values: { actor: actor.key, kind: kind as never, title, description: description || null, schoolLevel: level, quantity: quantity === '' ? null : Number(quantity), wantedOn, status: status as never },
     }))
   }
