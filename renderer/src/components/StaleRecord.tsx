@@ -77,6 +77,14 @@ export function reloadable<Props extends object>(Dialog: ComponentType<Props>): 
   return Reloadable
 }
 
+/**
+ * The version of a record as its form loaded it: the one the save names, even after the data on
+ * screen was read again (another animator's change arriving through the change feed).
+ */
+export function useLoadedVersion(version: number | undefined): number | undefined {
+  return useState(version)[0]
+}
+
 /** The refusal, with « Recharger la fiche » (where the dialog can) and « Fermer ». */
 export function StaleNotice({ message, onClose }: { message: string; onClose: () => void }) {
   const reload = useContext(ReloadContext)

@@ -24,10 +24,9 @@ import { actorPath, organisationKey, personKey } from '../../../../db/rules/acto
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 import { ValueBadge } from '../../components/ValueBadge'
 import { FormModal } from '../../components/FormModal'
-import { reloadable } from '../../components/StaleRecord'
+import { reloadable, useLoadedVersion } from '../../components/StaleRecord'
 
 // The forms, opened anew on their record read again after a save refused because it changed meanwhile.
-const ActorEditForm = reloadable(ActorForm)
 const InteractionDialog = reloadable(InteractionModal)
 const OfferDialog = reloadable(OfferModal)
 const RequestDialog = reloadable(RequestModal)
@@ -64,6 +63,29 @@ function formValues(actor: Actor): ActorFormValues {
   }
 }
 
+/** The record's form, saving on the version it was opened at. */
+const ActorEdit = reloadable(function ActorEdit({ actor, onDone }: { actor: Actor; onDone: () => void }) {
+  const updateOrganisation = useApiMutation('actors.updateOrganisation', { silentErrors: true })
+  const updatePerson = useApiMutation('actors.updatePerson', { silentErrors: true })
+  const record = (actor.organisation ?? actor.person)!
+  const version = useLoadedVersion(record.version)
+  return (
+    <ActorForm
+      kind={actor.kind}
+      id={record.id}
+      initial={formValues(actor)}
+      submitLabel="Enregistrer"
+      onCancel={onDone}
+      onSubmit={async (values) => {
+        if (actor.kind === 'organisation') await updateOrganisation.mutateAsync({ id: record.id, version, values: toOrganisationInput(values) })
+        else await updatePerson.mutateAsync({ id: record.id, version, values: toPersonInput(values) })
+        onDone()
+        notifications.show({ color: 'teal', message: 'Fiche enregistrée.' })
+      }}
+    />
+  )
+})
+
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Table.Tr>
@@ -94,8 +116,6 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const [offer, setOffer] = useState<{ id: number | null } | null>(null)
   const [request, setRequest] = useState<{ id: number | null } | null>(null)
   const [affiliation, setAffiliation] = useState<{ id: number | null } | null>(null)
-  const updateOrganisation = useApiMutation('actors.updateOrganisation', { silentErrors: true })
-  const updatePerson = useApiMutation('actors.updatePerson', { silentErrors: true })
   const deleteActor = useApiMutation('actors.delete')
   const deleteOffer = useApiMutation('offers.delete', { successMessage: 'Offre supprimée.' })
   const deleteRequest = useApiMutation('requests.delete', { successMessage: 'Demande supprimée.' })
@@ -105,7 +125,6 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const person = actor.person
   const name = organisation ? organisation.name : `${person!.firstName} ${person!.lastName}`
   const town = record.townCode ? reference.lookups.towns.get(record.townCode) : record.outsideTown ? `${record.outsideTown} (hors territoire)` : null
-  const id = organisation?.id ?? person!.id
 
   return (
     <Stack gap="md">
@@ -253,21 +272,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
       </Tabs>
 
       <FormModal opened={editing} onClose={() => setEditing(false)} title="Modifier la fiche" size="xl">
-        {editing && (
-          <ActorEditForm
-            kind={actor.kind}
-            id={id}
-            initial={formValues(actor)}
-            submitLabel="Enregistrer"
-            onCancel={() => setEditing(false)}
-            onSubmit={async (values) => {
-              if (actor.kind === 'organisation') await updateOrganisation.mutateAsync({ id, version: record.version, values: toOrganisationInput(values) })
-              else await updatePerson.mutateAsync({ id, version: record.version, values: toPersonInput(values) })
-              setEditing(false)
-              notifications.show({ color: 'teal', message: 'Fiche enregistrée.' })
-            }}
-          />
-        )}
+        {editing && <ActorEdit actor={actor} onDone={() => setEditing(false)} />}
       </FormModal>
       {interaction && <InteractionDialog actor={actor} interactionId={interaction.id} onClose={() => setInteraction(null)} />}
       {offer && <OfferDialog actor={actor} offerId={offer.id} onClose={() => setOffer(null)} />}
