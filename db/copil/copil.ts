@@ -45,7 +45,7 @@ export async function listCopilMembers(db: Db) {
     .selectFrom('copilMembers as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisationId')
     .leftJoin('people as p', 'p.id', 'm.representativePersonId')
-    .select(['m.id', 'm.organisationId', 'o.name as organisationName', 'm.representativePersonId', 'p.firstName', 'p.lastName', 'm.representativeName', 'm.startedOn', 'm.endedOn'])
+    .select(['m.id', 'm.organisationId', 'o.name as organisationName', 'm.representativePersonId', 'p.firstName', 'p.lastName', 'm.representativeName', 'm.startedOn', 'm.endedOn', 'm.version'])
     .orderBy('o.name')
     .execute()
 }
@@ -254,6 +254,7 @@ export async function listDecisions(db: Db, filter: NonNullable<DecisionFilter> 
       'd.dueOn',
       'd.ownerLabel',
       'd.sessionId',
+      'd.version',
       's.reference as sessionReference',
       's.heldOn as sessionHeldOn',
       ...linkedActorColumns('d'),

@@ -128,6 +128,7 @@ export async function getEdition(db: Db, id: number) {
       'c.title as copiedFromTitle',
       'e.createdAt',
       'e.updatedAt',
+      'e.version',
     ])
     .where('e.id', '=', id)
     .executeTakeFirst()
@@ -136,7 +137,7 @@ export async function getEdition(db: Db, id: number) {
     .selectFrom('editionPartners as x')
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
-    .select(['x.id', 'x.role', ...linkedActorColumns('x')])
+    .select(['x.id', 'x.role', 'x.version', ...linkedActorColumns('x')])
     .where('x.editionId', '=', id)
     .execute()
   const sequences = await db.selectFrom('sequences').selectAll().where('editionId', '=', id).orderBy('stepOrder').orderBy('id').execute()
@@ -182,7 +183,7 @@ export async function getEdition(db: Db, id: number) {
   return {
     ...edition,
     partners: partners
-      .map((row) => ({ id: row.id, role: row.role, ...linkedActor(row) }))
+      .map((row) => ({ id: row.id, role: row.role, version: row.version, ...linkedActor(row) }))
       .sort((a, b) => a.role.localeCompare(b.role) || a.actorName.localeCompare(b.actorName, 'fr')),
     sequences: sequences.map((sequence) => ({ ...sequence, sessions: withDetails.filter((session) => session.sequenceId === sequence.id) })),
     actions,

@@ -173,6 +173,7 @@ export async function listMentoring(db: Db, filter: { schoolYear?: string | null
     .leftJoin('editions as e', 'e.id', 'm.editionId')
     .select((eb) => [
       'm.id',
+      'm.version',
       'm.editionId',
       'e.title as editionTitle',
       'm.mentorPersonId',

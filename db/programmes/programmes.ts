@@ -56,7 +56,7 @@ export async function listProgrammes(db: Db) {
     .selectFrom('programmePartners as x')
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
-    .select(['x.id', 'x.programmeId', 'x.role', ...linkedActorColumns('x')])
+    .select(['x.id', 'x.programmeId', 'x.role', 'x.version', ...linkedActorColumns('x')])
     .execute()
   const editions = await db
     .selectFrom('editions')
@@ -76,7 +76,7 @@ export async function listProgrammes(db: Db) {
     templateSteps: templates.filter((step) => step.programmeCode === programme.code).map((step) => step.title),
     partners: partners
       .filter((row) => row.programmeId === programme.id)
-      .map((row) => ({ id: row.id, role: row.role, ...linkedActor(row) }))
+      .map((row) => ({ id: row.id, role: row.role, version: row.version, ...linkedActor(row) }))
       .sort((a, b) => a.role.localeCompare(b.role) || a.actorName.localeCompare(b.actorName, 'fr')),
     editions: editions.filter((edition) => edition.programmeId === programme.id).map((edition) => ({ ...edition, ...summaries.get(edition.id)! })),
   }))

@@ -61,6 +61,7 @@ export async function listPupils(db: Db, options: { schoolYear?: string | null; 
     .leftJoin('organisations as o', 'o.id', 'p.schoolId')
     .select((eb) => [
       'p.id',
+      'p.version',
       'p.firstName',
       'p.lastName',
       'p.isMinor',

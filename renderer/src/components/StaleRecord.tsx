@@ -81,7 +81,7 @@ export function reloadable<Props extends object>(Dialog: ComponentType<Props>): 
  * The version of a record as its form loaded it: the one the save names, even after the data on
  * screen was read again (another animator's change arriving through the change feed).
  */
-export function useLoadedVersion(version: number | undefined): number | undefined {
+export function useLoadedVersion<Version extends number | null | undefined>(version: Version): Version {
   return useState(version)[0]
 }
 

@@ -60,7 +60,7 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
         remove={{
           label: 'Supprimer la séance',
           message: `La séance ${session.reference} du ${formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.`,
-          onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
+          onConfirm: () => remove.mutate({ id: session.id, version: session.version }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
         }}
       />
 

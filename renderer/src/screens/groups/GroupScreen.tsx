@@ -64,7 +64,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
         remove={{
           label: 'Supprimer le groupe',
           message: `Le groupe « ${group.name} », ses réunions et ses pistes d'actions seront supprimés.`,
-          onConfirm: () => deleteGroup.mutate({ id: group.id }, { onSuccess: onDeleted }),
+          onConfirm: () => deleteGroup.mutate({ id: group.id, version: group.version }, { onSuccess: onDeleted }),
         }}
       />
 
@@ -118,7 +118,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                       <RowActions
                         what={`la réunion du ${formatDate(item.heldOn)}`}
                         onEdit={() => setMeeting({ value: item })}
-                        onDelete={() => deleteMeeting.mutate({ id: item.id })}
+                        onDelete={() => deleteMeeting.mutate({ id: item.id, version: item.version })}
                         confirm="La réunion, ses présences, ses pièces jointes et son compte rendu seront supprimés."
                       />
                     </Group>
@@ -166,7 +166,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                 member.role ?? '—',
                 formatDate(member.joinedOn),
                 formatDate(member.leftOn),
-                <RowActions what={member.actorName} verb="Retirer" onDelete={() => deleteMember.mutate({ id: member.id })} />,
+                <RowActions what={member.actorName} verb="Retirer" onDelete={() => deleteMember.mutate({ id: member.id, version: member.version })} />,
               ]}
             />
           </SectionCard>
@@ -206,7 +206,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                 ) : (
                   (item.outcome ?? '—')
                 ),
-                <RowActions what="la piste" onEdit={() => setAction({ value: item })} onDelete={() => deleteAction.mutate({ id: item.id })}>
+                <RowActions what="la piste" onEdit={() => setAction({ value: item })} onDelete={() => deleteAction.mutate({ id: item.id, version: item.version })}>
                   {item.decisionId === null && (
                     <Button size="xs" variant="light" leftSection={<IconGavel size={14} />} onClick={() => setRetaining(item)}>
                       Retenir au COPIL

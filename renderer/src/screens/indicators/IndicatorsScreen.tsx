@@ -7,6 +7,7 @@ import { todayIso } from '../../../../db/rules/dates'
 import { call, errorMessage } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { DateField } from '../../components/DateField'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
@@ -71,6 +72,8 @@ function RecordsDrawer({ row, onClose }: { row: Row; onClose: () => void }) {
 function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
   const setTarget = useApiMutation('indicators.setTarget', { silentErrors: true })
   const setValue = useApiMutation('indicators.setValue', { silentErrors: true })
+  const targetVersion = useLoadedVersion(row.targetVersion)
+  const valueVersion = useLoadedVersion(row.valueVersion)
   const [target, setTargetValue] = useState<number | string>(row.target ?? '')
   const [value, setValueValue] = useState<number | string>(row.source === 'manual' ? (row.value ?? '') : '')
   const [source, setSource] = useState(row.valueSource ?? '')
@@ -79,9 +82,9 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
   const save = async () => {
     setError(null)
     try {
-      await setTarget.mutateAsync({ indicatorCode: row.code, period: row.period, target: target === '' ? null : Number(target) })
+      await setTarget.mutateAsync({ indicatorCode: row.code, period: row.period, target: target === '' ? null : Number(target), version: targetVersion })
       if (row.source === 'manual') {
-        await setValue.mutateAsync({ indicatorCode: row.code, period: row.period, value: value === '' ? null : Number(value), source, measuredOn: measuredOn ?? undefined })
+        await setValue.mutateAsync({ indicatorCode: row.code, period: row.period, value: value === '' ? null : Number(value), source, measuredOn: measuredOn ?? undefined, version: valueVersion })
       }
       onClose()
     } catch (caught) {

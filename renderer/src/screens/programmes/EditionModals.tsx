@@ -1,6 +1,7 @@
 import { Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { EDITION_STATUS, SEQUENCE_STATUS } from '../../../../db/rules/programme-values'
@@ -11,6 +12,7 @@ type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
 
 export function EditionModal({ edition, onClose }: { edition: Edition; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(edition.version)
   const save = useApiMutation('programmes.saveEdition', { successMessage: 'Édition enregistrée.', silentErrors: true })
   const [title, setTitle] = useState(edition.title)
   const [status, setStatus] = useState<string>(edition.status)
@@ -25,7 +27,7 @@ export function EditionModal({ edition, onClose }: { edition: Edition; onClose: 
         </SimpleGrid>
         <Textarea label="Notes" description="Mise en forme : « ## Titre », « - point », « **gras** »" autosize minRows={4} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              await saveAndClose(() => save.mutateAsync({ id: edition.id, values: { title, status: status as never, notes } }))
+              await saveAndClose(() => save.mutateAsync({ id: edition.id, version: loadedVersion, values: { title, status: status as never, notes } }))
             }} busy={save.isPending} error={error} />
       </Stack>
     </FormModal>
@@ -33,6 +35,7 @@ export function EditionModal({ edition, onClose }: { edition: Edition; onClose: 
 }
 
 export function SequenceModal({ edition, sequence, onClose }: { edition: Edition; sequence: Sequence | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(sequence?.version)
   const save = useApiMutation('programmes.saveSequence', { successMessage: 'Étape enregistrée.', silentErrors: true })
   const nextOrder = Math.max(0, ...edition.sequences.map((item) => item.stepOrder)) + 1
   const [stepOrder, setStepOrder] = useState<number>(sequence?.stepOrder ?? nextOrder)
@@ -57,7 +60,7 @@ export function SequenceModal({ edition, sequence, onClose }: { edition: Edition
           allowDeselect={false}
         />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              await saveAndClose(() => save.mutateAsync({ id: sequence?.id ?? null, values: { editionId: edition.id, stepOrder, title, description, status: status as never } }))
+              await saveAndClose(() => save.mutateAsync({ id: sequence?.id ?? null, version: loadedVersion, values: { editionId: edition.id, stepOrder, title, description, status: status as never } }))
             }} busy={save.isPending} error={error} />
       </Stack>
     </FormModal>

@@ -80,7 +80,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
         remove={{
           label: "Supprimer l'édition",
           message: `L'édition « ${edition.title} », ses étapes et ses séances seront supprimées.`,
-          onConfirm: () => deleteEdition.mutate({ id: edition.id }, { onSuccess: onDeleted }),
+          onConfirm: () => deleteEdition.mutate({ id: edition.id, version: edition.version }, { onSuccess: onDeleted }),
         }}
       >
         {edition.copiedFromId && (
@@ -124,7 +124,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                 color={partner.role === 'referent' ? 'grape' : partner.role === 'etablissement' ? 'cyan' : 'blue'}
                 style={{ textTransform: 'none', fontWeight: 500 }}
                 rightSection={
-                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Retirer ${partner.actorName}`} onClick={() => deletePartner.mutate({ id: partner.id })} className="no-print">
+                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Retirer ${partner.actorName}`} onClick={() => deletePartner.mutate({ id: partner.id, version: partner.version })} className="no-print">
                     <IconX size={10} />
                   </ActionIcon>
                 }
@@ -166,7 +166,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                 </Text>
               )}
             </Stack>
-            <RowActions what={`l'étape ${item.stepOrder}`} onEdit={() => setSequence({ value: item })} onDelete={() => deleteSequence.mutate({ id: item.id })}>
+            <RowActions what={`l'étape ${item.stepOrder}`} onEdit={() => setSequence({ value: item })} onDelete={() => deleteSequence.mutate({ id: item.id, version: item.version })}>
               <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setSession({ sequence: item, value: null })}>
                 Ajouter une séance
               </Button>
