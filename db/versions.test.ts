@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { handlers } from '../main/api'
+import { call, startHost } from '../tests/helpers/api'
 import { caught } from '../tests/helpers/errors'
 import { tempStore } from '../tests/helpers/temp'
 import { runAuditOperation } from './audit/context'
@@ -128,5 +129,31 @@ describe('the API', () => {
       const input = handlers[name as keyof typeof handlers].input as unknown as { shape?: Record<string, unknown> }
       expect(Object.keys(input.shape ?? {}), name).toContain('version')
     }
+  })
+
+  it('gives the change feed’s position, which moves with every change and not with a read', async () => {
+    const host = await startHost()
+    const before = await call(host, 'changes.latest')
+    const { key } = await call(host, 'actors.createOrganisation', { name: 'Garage des Vignes', profileCode: 'entreprise', townCode: '94080' })
+    const after = await call(host, 'changes.latest')
+    expect(after.operation).not.toBe(before.operation)
+    await call(host, 'actors.get', { key })
+    expect(await call(host, 'changes.latest')).toEqual(after)
+  })
+
+  it('refuses a stale save through the host with the animator of Paramètres', async () => {
+    const host = await startHost()
+    await call(host, 'settings.setAnimator', { animator: 'Camille' })
+    const { key } = await call(host, 'actors.createOrganisation', { name: 'Garage des Vignes', profileCode: 'entreprise', townCode: '94080' })
+    const id = Number(key.slice(1))
+    const values = { name: 'Garage des Vignes et Fils', profileCode: 'entreprise', townCode: '94080' }
+    await call(host, 'actors.updateOrganisation', { id, version: 1, values })
+    const refused = await host.call('actors.updateOrganisation', { id, version: 1, values: { ...values, notes: 'Autre saisie' } })
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('conflict')
+      expect(refused.error.message).toMatch(/^Cette fiche a été modifiée par Camille à \d\d h \d\d : vos modifications n’ont pas été enregistrées\.$/)
+    }
+    expect((await call(host, 'actors.get', { key })).organisation).toMatchObject({ notes: null, version: 2 })
   })
 })
