@@ -20,6 +20,10 @@ import { RowActions } from '../../components/RowActions'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
 import { ValueBadge } from '../../components/ValueBadge'
+import { reloadable } from '../../components/StaleRecord'
+
+/** Opened anew on the record read again after a save refused because it changed meanwhile. */
+const CopilSessionDialog = reloadable(CopilSessionModal)
 
 type Session = ApiResult<'copil.session'>
 
@@ -92,7 +96,7 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
           )}
         </Tabs.Panel>
       </Tabs>
-      {editing && <CopilSessionModal session={session} onClose={() => setEditing(false)} />}
+      {editing && <CopilSessionDialog session={session} onClose={() => setEditing(false)} />}
     </Stack>
   )
 }

@@ -19,6 +19,10 @@ import { ActionModal } from './ActionModal'
 import { RetainActionModal } from './RetainActionModal'
 import { ACTION_STATUS, ATTENDANCE_STATUS, GROUP_STATUS } from '../../../../db/rules/group-values'
 import { ValueBadge } from '../../components/ValueBadge'
+import { reloadable } from '../../components/StaleRecord'
+
+/** Opened anew on the record read again after a save refused because it changed meanwhile. */
+const GroupFormDialog = reloadable(GroupFormModal)
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -219,7 +223,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
         </Tabs.Panel>
       </Tabs>
 
-      {editing && <GroupFormModal group={group} onClose={() => setEditing(false)} />}
+      {editing && <GroupFormDialog group={group} onClose={() => setEditing(false)} />}
       {meeting && <MeetingModal group={group} meeting={meeting.value} onClose={() => setMeeting(null)} />}
       {addingMember && <GroupMemberModal group={group} onClose={() => setAddingMember(false)} />}
       {action && <ActionModal group={group} action={action.value} onClose={() => setAction(null)} />}

@@ -110,8 +110,17 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
 
 function Narrative({ dimension, period }: { dimension: Table['dimensions'][number]; period: string }) {
   const [text, setText] = useState(dimension.narrative)
+  // The text the field was loaded with, and its version: the one a save names.
+  const [loaded, setLoaded] = useState({ text: dimension.narrative, version: dimension.narrativeVersion })
   const save = useApiMutation('indicators.setNarrative', { successMessage: 'Récit enregistré.' })
-  useEffect(() => setText(dimension.narrative), [dimension.narrative])
+  useEffect(() => {
+    // A text read again (another animator's) takes the field's place only when nothing was typed
+    // since (or when it is what was typed: this field's own save); otherwise the save is refused,
+    // saying who changed it, and nothing typed is lost.
+    if (text !== loaded.text && text !== dimension.narrative) return
+    setText(dimension.narrative)
+    setLoaded({ text: dimension.narrative, version: dimension.narrativeVersion })
+  }, [dimension.narrative, dimension.narrativeVersion])
   return (
     <Stack gap={4}>
       <Textarea
@@ -123,7 +132,7 @@ function Narrative({ dimension, period }: { dimension: Table['dimensions'][numbe
         onChange={(event) => setText(event.currentTarget.value)}
       />
       <Group justify="flex-end">
-        <Button size="xs" variant="light" disabled={text === dimension.narrative} loading={save.isPending} onClick={() => save.mutate({ dimensionCode: dimension.code, period, text })}>
+        <Button size="xs" variant="light" disabled={text === dimension.narrative} loading={save.isPending} onClick={() => save.mutate({ dimensionCode: dimension.code, period, text, version: loaded.version })}>
           Enregistrer le récit
         </Button>
       </Group>

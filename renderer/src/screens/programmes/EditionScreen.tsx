@@ -19,6 +19,10 @@ import { EDITION_PARTNER_ROLE, EDITION_STATUS, PLACEMENT_KIND, PLACEMENT_STATUS,
 import { EditionModal, SequenceModal } from './EditionModals'
 import { SessionsTable } from './EditionSessions'
 import { ValueBadge } from '../../components/ValueBadge'
+import { reloadable } from '../../components/StaleRecord'
+
+/** Opened anew on the record read again after a save refused because it changed meanwhile. */
+const EditionDialog = reloadable(EditionModal)
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -262,7 +266,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
         </Card>
       )}
 
-      {editing && <EditionModal edition={edition} onClose={() => setEditing(false)} />}
+      {editing && <EditionDialog edition={edition} onClose={() => setEditing(false)} />}
       {sequence && <SequenceModal edition={edition} sequence={sequence.value} onClose={() => setSequence(null)} />}
       {session && <ProgrammeSessionModal edition={edition} sequence={session.sequence} session={session.value} onClose={() => setSession(null)} />}
       {placing && <PlacementModal placement={null} defaults={{ editionId: edition.id, schoolYear: edition.schoolYear }} onClose={() => setPlacing(false)} />}
