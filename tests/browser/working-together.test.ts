@@ -60,6 +60,7 @@ describe('two animators on one database', () => {
     // Nothing was written over the first save.
     const row = () => app.host.store!.sqlite.prepare('select notes, website, version from organisations where id = ?').get(organisationId) as { notes: string; website: string | null; version: number }
     expect(row()).toEqual({ notes: 'Rappeler en janvier pour le stage de 3e.', website: null, version: 2 })
+    await notice.scrollIntoViewIfNeeded()
     await settle(second)
     await screenshotSizes(second, 'conflict-refused')
 
@@ -69,6 +70,7 @@ describe('two animators on one database', () => {
     const kept = theirs.getByLabel('Vos saisies', { exact: true })
     await expect.poll(() => kept.textContent()).toContain('Intéressée par les visites de classes.')
     expect(await kept.textContent()).toContain('https://boulangerie-chateau.fr')
+    await kept.scrollIntoViewIfNeeded()
     await settle(second)
     await screenshotSizes(second, 'conflict-reloaded')
 
