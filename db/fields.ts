@@ -52,5 +52,14 @@ export const actorKeySchema = z.string().regex(ACTOR_KEY_PATTERN, "Identifiant d
 /** One of a list's codes (db/rules). */
 export const oneOf = <Code extends string>(list: ValueList<Code>) => z.enum(list.codes as unknown as [Code, ...Code[]])
 
-/** A record to create (id null) or to change. */
-export const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), values })
+/**
+ * The version of a record a form was loaded at (db/versions.ts): a save or a deletion on an older
+ * copy is refused. Optional: a caller that does not check (the command line) changes the latest.
+ */
+export const version = z.number().int().positive().optional()
+
+/** A record to create (id null) or to change, with the version its form was loaded at. */
+export const withId = <T extends z.ZodType>(values: T) => z.object({ id: id.nullable(), version, values })
+
+/** A record to delete, with the version the screen showed. */
+export const recordRef = z.object({ id, version })

@@ -23,6 +23,12 @@ import type { AuditAction } from './rules/safety-values'
 // Dates are ISO strings: 'YYYY-MM-DD' for days, full ISO 8601 for instants.
 // Closed lists of values (statuses, kinds, roles) are typed from their declaration in db/rules/.
 
+/** A record a form edits (0013-record-versions): a save names the version it was loaded at (db/versions.ts). */
+export interface Versioned {
+  /** Moved on by every change of the record; set by the database. */
+  version: Generated<number>
+}
+
 export interface SettingsTable {
   key: string
   value: string
@@ -77,7 +83,7 @@ export interface ImpactDimensionsTable extends ReferenceTable {
   description: string
 }
 
-export interface OrganisationsTable {
+export interface OrganisationsTable extends Versioned {
   id: Generated<number>
   name: string
   profileCode: string
@@ -106,7 +112,7 @@ export interface OrganisationsTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface PeopleTable {
+export interface PeopleTable extends Versioned {
   id: Generated<number>
   firstName: string
   lastName: string
@@ -125,7 +131,7 @@ export interface PeopleTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface AffiliationsTable {
+export interface AffiliationsTable extends Versioned {
   id: Generated<number>
   personId: number
   organisationId: number
@@ -158,7 +164,7 @@ export interface ActorActionFieldsTable extends ActorLink {
   fieldCode: string
 }
 
-export interface EngagementOffersTable extends ActorLink {
+export interface EngagementOffersTable extends ActorLink, Versioned {
   offerTypeCode: string
   capacity: number | null
   /** Comma-separated school level codes. */
@@ -170,7 +176,7 @@ export interface EngagementOffersTable extends ActorLink {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface ActorRequestsTable extends ActorLink {
+export interface ActorRequestsTable extends ActorLink, Versioned {
   kind: RequestKind
   title: string
   description: string | null
@@ -182,7 +188,7 @@ export interface ActorRequestsTable extends ActorLink {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface InteractionsTable extends ActorLink {
+export interface InteractionsTable extends ActorLink, Versioned {
   contactPersonId: number | null
   kind: InteractionKind
   occurredOn: string
@@ -221,7 +227,7 @@ export interface DuplicateDismissalsTable {
   dismissedAt: ColumnType<string, string | undefined, never>
 }
 
-export interface WorkingGroupsTable {
+export interface WorkingGroupsTable extends Versioned {
   id: Generated<number>
   name: string
   theme: string | null
@@ -237,14 +243,14 @@ export interface WorkingGroupsTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface GroupMembersTable extends ActorLink {
+export interface GroupMembersTable extends ActorLink, Versioned {
   groupId: number
   role: string | null
   joinedOn: string | null
   leftOn: string | null
 }
 
-export interface GroupMeetingsTable {
+export interface GroupMeetingsTable extends Versioned {
   id: Generated<number>
   groupId: number
   heldOn: string
@@ -277,7 +283,7 @@ export interface MeetingAttachmentsTable {
   path: string
 }
 
-export interface CopilMembersTable {
+export interface CopilMembersTable extends Versioned {
   id: Generated<number>
   organisationId: number
   representativePersonId: number | null
@@ -286,7 +292,7 @@ export interface CopilMembersTable {
   endedOn: string | null
 }
 
-export interface CopilSessionsTable {
+export interface CopilSessionsTable extends Versioned {
   id: Generated<number>
   reference: string
   heldOn: string
@@ -312,7 +318,7 @@ export interface CopilDocumentsTable {
   path: string
 }
 
-export interface CopilDecisionsTable extends ActorLink {
+export interface CopilDecisionsTable extends ActorLink, Versioned {
   reference: string
   sessionId: number
   text: string
@@ -334,7 +340,7 @@ export interface DecisionFollowupsTable {
   createdAt: ColumnType<string, string | undefined, never>
 }
 
-export interface ProposedActionsTable extends ActorLink {
+export interface ProposedActionsTable extends ActorLink, Versioned {
   groupId: number
   title: string
   description: string | null
@@ -358,12 +364,12 @@ export interface ProgrammesTable {
   createdAt: ColumnType<string, string | undefined, never>
 }
 
-export interface ProgrammePartnersTable extends ActorLink {
+export interface ProgrammePartnersTable extends ActorLink, Versioned {
   programmeId: number
   role: ColumnType<ProgrammePartnerRole, ProgrammePartnerRole | undefined, ProgrammePartnerRole>
 }
 
-export interface EditionsTable {
+export interface EditionsTable extends Versioned {
   id: Generated<number>
   programmeId: number
   schoolYear: string
@@ -375,12 +381,12 @@ export interface EditionsTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface EditionPartnersTable extends ActorLink {
+export interface EditionPartnersTable extends ActorLink, Versioned {
   editionId: number
   role: ColumnType<EditionPartnerRole, EditionPartnerRole | undefined, EditionPartnerRole>
 }
 
-export interface SequencesTable {
+export interface SequencesTable extends Versioned {
   id: Generated<number>
   editionId: number
   stepOrder: number
@@ -389,7 +395,7 @@ export interface SequencesTable {
   status: ColumnType<SequenceStatus, SequenceStatus | undefined, SequenceStatus>
 }
 
-export interface SequenceSessionsTable {
+export interface SequenceSessionsTable extends Versioned {
   id: Generated<number>
   sequenceId: number
   heldOn: string
@@ -420,7 +426,7 @@ export interface SessionParticipantsTable extends ActorLink {
   role: ColumnType<ParticipantRole, ParticipantRole | undefined, ParticipantRole>
 }
 
-export interface PupilsTable {
+export interface PupilsTable extends Versioned {
   id: Generated<number>
   firstName: string
   lastName: string
@@ -437,7 +443,7 @@ export interface PupilsTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface PlacementsTable {
+export interface PlacementsTable extends Versioned {
   id: Generated<number>
   pupilId: number | null
   schoolId: number | null
@@ -456,7 +462,7 @@ export interface PlacementsTable {
   updatedAt: ColumnType<string, string | undefined, string>
 }
 
-export interface MentoringPairsTable {
+export interface MentoringPairsTable extends Versioned {
   id: Generated<number>
   editionId: number | null
   mentorPersonId: number
@@ -468,7 +474,7 @@ export interface MentoringPairsTable {
   createdAt: ColumnType<string, string | undefined, never>
 }
 
-export interface MentoringMeetingsTable {
+export interface MentoringMeetingsTable extends Versioned {
   id: Generated<number>
   pairId: number
   heldOn: string
@@ -500,7 +506,7 @@ export interface IndicatorsTable {
   active: ColumnType<number, number | undefined, number>
 }
 
-export interface IndicatorValuesTable {
+export interface IndicatorValuesTable extends Versioned {
   id: Generated<number>
   indicatorCode: string
   period: string
@@ -511,13 +517,13 @@ export interface IndicatorValuesTable {
   createdAt: ColumnType<string, string | undefined, never>
 }
 
-export interface IndicatorTargetsTable {
+export interface IndicatorTargetsTable extends Versioned {
   indicatorCode: string
   period: string
   target: number
 }
 
-export interface ImpactNarrativesTable {
+export interface ImpactNarrativesTable extends Versioned {
   dimensionCode: string
   period: string
   text: string

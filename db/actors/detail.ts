@@ -18,13 +18,13 @@ async function offersAndRequests(db: Db, ref: ActorRef) {
   const [offers, requests] = await Promise.all([
     db
       .selectFrom('engagementOffers')
-      .select(['id', 'offerTypeCode', 'capacity', 'schoolLevels', 'availability', 'notes', 'active'])
+      .select(['id', 'offerTypeCode', 'capacity', 'schoolLevels', 'availability', 'notes', 'active', 'version'])
       .where(column, '=', ref.id)
       .orderBy('id')
       .execute(),
     db
       .selectFrom('actorRequests')
-      .select(['id', 'kind', 'title', 'description', 'schoolLevel', 'quantity', 'wantedOn', 'status', 'createdAt'])
+      .select(['id', 'kind', 'title', 'description', 'schoolLevel', 'quantity', 'wantedOn', 'status', 'createdAt', 'version'])
       .where(column, '=', ref.id)
       .orderBy('createdAt', 'desc')
       .execute(),
@@ -50,7 +50,7 @@ export async function getActor(db: Db, ref: ActorRef) {
     const people = await db
       .selectFrom('affiliations as a')
       .innerJoin('people as p', 'p.id', 'a.personId')
-      .select(['a.id', 'a.personId', 'p.firstName', 'p.lastName', 'p.email', 'p.phone', 'a.role', 'a.startedOn', 'a.endedOn'])
+      .select(['a.id', 'a.personId', 'p.firstName', 'p.lastName', 'p.email', 'p.phone', 'a.role', 'a.startedOn', 'a.endedOn', 'a.version'])
       .where('a.organisationId', '=', ref.id)
       .orderBy('p.lastName')
       .execute()
@@ -61,7 +61,7 @@ export async function getActor(db: Db, ref: ActorRef) {
   const organisations = await db
     .selectFrom('affiliations as a')
     .innerJoin('organisations as o', 'o.id', 'a.organisationId')
-    .select(['a.id', 'a.organisationId', 'o.name as organisationName', 'a.role', 'a.startedOn', 'a.endedOn'])
+    .select(['a.id', 'a.organisationId', 'o.name as organisationName', 'a.role', 'a.startedOn', 'a.endedOn', 'a.version'])
     .where('a.personId', '=', ref.id)
     .orderBy('o.name')
     .execute()

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import type { Db } from '../schema'
 import { linkColumns, parseActorKey } from '../rules/actor-keys'
 import { affiliationInput, offerInput, requestInput, type AffiliationInput, type OfferInput, type RequestInput } from './schemas'
@@ -12,7 +13,7 @@ async function assertCodes(db: Db, table: 'offerTypes' | 'schoolLevels', codes: 
   if (unknown) throw new AppError('invalid_input', `${label} inconnu : « ${unknown} ».`)
 }
 
-export async function saveOffer(db: Db, id: number | null, input: OfferInput): Promise<number> {
+export async function saveOffer(db: Db, id: number | null, input: OfferInput, version?: number): Promise<number> {
   const data = offerInput.parse(input)
   await assertCodes(db, 'offerTypes', [data.offerTypeCode], "Type d'engagement")
   await assertCodes(db, 'schoolLevels', data.schoolLevels ?? [], 'Niveau scolaire')
@@ -26,16 +27,16 @@ export async function saveOffer(db: Db, id: number | null, input: OfferInput): P
     active: data.active === false ? 0 : 1,
   }
   if (id === null) return (await db.insertInto('engagementOffers').values(row).returning('id').executeTakeFirstOrThrow()).id
-  const result = await db.updateTable('engagementOffers').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette offre d'engagement n'existe plus.")
+  await updateVersioned(db, 'engagementOffers', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cette offre d'engagement n'existe plus.")
   return id
 }
 
-export async function deleteOffer(db: Db, id: number): Promise<void> {
+export async function deleteOffer(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'engagementOffers', id, version)
   await db.deleteFrom('engagementOffers').where('id', '=', id).execute()
 }
 
-export async function saveRequest(db: Db, id: number | null, input: RequestInput): Promise<number> {
+export async function saveRequest(db: Db, id: number | null, input: RequestInput, version?: number): Promise<number> {
   const data = requestInput.parse(input)
   if (data.schoolLevel) await assertCodes(db, 'schoolLevels', [data.schoolLevel], 'Niveau scolaire')
   const row = {
@@ -49,16 +50,16 @@ export async function saveRequest(db: Db, id: number | null, input: RequestInput
     status: data.status ?? 'ouverte',
   }
   if (id === null) return (await db.insertInto('actorRequests').values(row).returning('id').executeTakeFirstOrThrow()).id
-  const result = await db.updateTable('actorRequests').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette demande n'existe plus.")
+  await updateVersioned(db, 'actorRequests', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cette demande n'existe plus.")
   return id
 }
 
-export async function deleteRequest(db: Db, id: number): Promise<void> {
+export async function deleteRequest(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'actorRequests', id, version)
   await db.deleteFrom('actorRequests').where('id', '=', id).execute()
 }
 
-export async function saveAffiliation(db: Db, id: number | null, input: AffiliationInput): Promise<number> {
+export async function saveAffiliation(db: Db, id: number | null, input: AffiliationInput, version?: number): Promise<number> {
   const data = affiliationInput.parse(input)
   if (data.startedOn && data.endedOn && data.endedOn < data.startedOn) {
     throw new AppError('invalid_input', 'La date de fin précède la date de début.', { field: 'endedOn' })
@@ -68,10 +69,11 @@ export async function saveAffiliation(db: Db, id: number | null, input: Affiliat
   if (!person || !organisation) throw new AppError('not_found', "La personne ou l'organisation n'existe plus.")
   const row = { personId: data.personId, organisationId: data.organisationId, role: data.role ?? null, startedOn: data.startedOn ?? null, endedOn: data.endedOn ?? null }
   if (id === null) return (await db.insertInto('affiliations').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('affiliations').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'affiliations', id, version, row, "Ce rattachement n'existe plus.")
   return id
 }
 
-export async function deleteAffiliation(db: Db, id: number): Promise<void> {
+export async function deleteAffiliation(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'affiliations', id, version)
   await db.deleteFrom('affiliations').where('id', '=', id).execute()
 }

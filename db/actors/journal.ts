@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from 'kysely'
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { weekOf } from '../rules/dates'
 import { FOLLOW_UP_PERIOD, type FollowUpPeriod, type FollowUpState, type InteractionKind } from '../rules/actor-values'
 import { followUpState } from '../rules/follow-ups'
@@ -42,11 +43,10 @@ export async function addInteraction(db: Db, input: InteractionInput): Promise<n
   return result.id
 }
 
-export async function updateInteraction(db: Db, id: number, input: InteractionInput): Promise<void> {
+export async function updateInteraction(db: Db, id: number, input: InteractionInput, version?: number): Promise<void> {
   const { ref, row } = rowOf(input)
   await assertActorExists(db, ref)
-  const result = await db.updateTable('interactions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cet échange n'existe plus.")
+  await updateVersioned(db, 'interactions', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cet échange n'existe plus.")
 }
 
 /**
@@ -77,7 +77,8 @@ export async function reopenNextStep(db: Db, id: number, done: { doneOn: string;
   }
 }
 
-export async function deleteInteraction(db: Db, id: number): Promise<void> {
+export async function deleteInteraction(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'interactions', id, version)
   const result = await db.deleteFrom('interactions').where('id', '=', id).executeTakeFirst()
   if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', "Cet échange n'existe plus.")
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { normalizeFrenchPhone, validateEmail, validateRna, validateSiret, validateUai } from '../rules/identifiers'
 import type { ActorSource } from '../rules/actor-values'
 import type { Db } from '../schema'
@@ -176,14 +177,9 @@ export async function createOrganisation(db: Db, input: OrganisationInput, sourc
   return id
 }
 
-export async function updateOrganisation(db: Db, id: number, input: OrganisationInput): Promise<void> {
+export async function updateOrganisation(db: Db, id: number, input: OrganisationInput, version?: number): Promise<void> {
   const { data, row } = await checkedOrganisation(db, input, id)
-  const result = await db
-    .updateTable('organisations')
-    .set({ ...row, updatedAt: new Date().toISOString() })
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette organisation n'existe plus.")
+  await updateVersioned(db, 'organisations', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cette organisation n'existe plus.")
   await setActorLinks(db, { kind: 'organisation', id }, data)
 }
 
@@ -194,15 +190,15 @@ export async function createPerson(db: Db, input: PersonInput): Promise<number> 
   return id
 }
 
-export async function updatePerson(db: Db, id: number, input: PersonInput): Promise<void> {
+export async function updatePerson(db: Db, id: number, input: PersonInput, version?: number): Promise<void> {
   const { data, row } = await checkedPerson(db, input)
-  const result = await db.updateTable('people').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette personne n'existe plus.")
+  await updateVersioned(db, 'people', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cette personne n'existe plus.")
   await setActorLinks(db, { kind: 'person', id }, data)
 }
 
-export async function deleteActor(db: Db, ref: ActorRef): Promise<void> {
+export async function deleteActor(db: Db, ref: ActorRef, version?: number): Promise<void> {
   const table = ref.kind === 'organisation' ? 'organisations' : 'people'
+  await claimForDeletion(db, table, ref.id, version)
   const result = await db.deleteFrom(table).where('id', '=', ref.id).executeTakeFirst()
   if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', "Cet acteur n'existe plus.")
 }

@@ -28,7 +28,7 @@ export const SUBJECT_TABLES = ['organisations', 'people', 'pupils'] as const
 export type AuditSubjectTable = (typeof SUBJECT_TABLES)[number]
 
 /** Columns left out of the recorded values (the audit row has its own time). */
-export const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at'])
+export const UNTRACKED_COLUMNS = new Set(['created_at', 'updated_at', 'version'])
 
 /** The operation that changes made outside any operation of the app are recorded under. */
 export const DIRECT_OPERATION = { kind: 'direct', label: 'Modification hors de l’application' } as const

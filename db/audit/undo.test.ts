@@ -30,8 +30,9 @@ function everything(store: Store): Record<string, unknown[]> {
     .pluck()
     .all() as string[]
   const result: Record<string, unknown[]> = {}
-  // The time of the last change is the undo's, not the one before the import.
-  for (const table of tables) result[table] = (store.sqlite.prepare(`select * from "${table}" order by 1`).all() as Record<string, unknown>[]).map(({ updated_at: _, ...row }) => row)
+  // The time of the last change is the undo's, not the one before the import; so is the version,
+  // moved on so that a form opened before the undo is refused.
+  for (const table of tables) result[table] = (store.sqlite.prepare(`select * from "${table}" order by 1`).all() as Record<string, unknown>[]).map(({ updated_at: _, version: _version, ...row }) => row)
   result.search = store.sqlite.prepare("select rowid from search_index where search_index match '\"jean\"* OR \"martin\"* OR \"nadia\"*' order by rowid").all()
   return result
 }

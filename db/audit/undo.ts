@@ -13,6 +13,7 @@ import type { Database, Db } from '../schema'
 import { inTransaction } from '../transaction'
 import { currentAudit } from './context'
 import { storedNames } from './trail'
+import { UNTRACKED_COLUMNS } from './tables'
 
 export interface UndoConflict {
   /** « Organisation « Collège Jean Moulin » ». */
@@ -68,8 +69,6 @@ interface KeyShape {
   hasUpdatedAt: boolean
 }
 
-/** Columns the audit trail leaves out (see db/sqlite/audit.ts). */
-const UNTRACKED = new Set(['created_at', 'updated_at'])
 
 type Trx = Transaction<Database>
 
@@ -79,7 +78,7 @@ async function keyShape(schema: SchemaIntrospection, table: string, cache: Map<s
     const all = await schema.columns(table)
     const columns = all.filter((column) => column.primaryKey > 0).sort((a, b) => a.primaryKey - b.primaryKey)
     const integerKey = columns.length === 1 && columns[0]!.type.toUpperCase() === 'INTEGER' ? columns[0]!.name : null
-    shape = { integerKey, keyColumns: columns.map((column) => column.name), tracked: all.map((column) => column.name).filter((name) => name !== integerKey && !UNTRACKED.has(name)), hasUpdatedAt: all.some((column) => column.name === 'updated_at') }
+    shape = { integerKey, keyColumns: columns.map((column) => column.name), tracked: all.map((column) => column.name).filter((name) => name !== integerKey && !UNTRACKED_COLUMNS.has(name)), hasUpdatedAt: all.some((column) => column.name === 'updated_at') }
     cache.set(table, shape)
   }
   return shape

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { attendanceRow } from '../groups/groups'
 import { linkColumns, parseActorKey } from '../rules/actor-keys'
 import { OPEN_DECISION_STATUSES, type DecisionStatus } from '../rules/copil-values'
@@ -20,7 +21,7 @@ import {
 // The steering committee: its members, its sessions, and the decision register followed up from
 // session to session.
 
-export async function saveCopilMember(db: Db, id: number | null, input: CopilMemberInput): Promise<number> {
+export async function saveCopilMember(db: Db, id: number | null, input: CopilMemberInput, version?: number): Promise<number> {
   const data = copilMemberInput.parse(input)
   const row = {
     organisationId: data.organisationId,
@@ -30,11 +31,12 @@ export async function saveCopilMember(db: Db, id: number | null, input: CopilMem
     endedOn: data.endedOn ?? null,
   }
   if (id === null) return (await db.insertInto('copilMembers').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('copilMembers').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'copilMembers', id, version, row, "Ce membre du COPIL n'existe plus.")
   return id
 }
 
-export async function deleteCopilMember(db: Db, id: number): Promise<void> {
+export async function deleteCopilMember(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'copilMembers', id, version)
   await db.deleteFrom('copilMembers').where('id', '=', id).execute()
 }
 
@@ -43,7 +45,7 @@ export async function listCopilMembers(db: Db) {
     .selectFrom('copilMembers as m')
     .innerJoin('organisations as o', 'o.id', 'm.organisationId')
     .leftJoin('people as p', 'p.id', 'm.representativePersonId')
-    .select(['m.id', 'm.organisationId', 'o.name as organisationName', 'm.representativePersonId', 'p.firstName', 'p.lastName', 'm.representativeName', 'm.startedOn', 'm.endedOn'])
+    .select(['m.id', 'm.organisationId', 'o.name as organisationName', 'm.representativePersonId', 'p.firstName', 'p.lastName', 'm.representativeName', 'm.startedOn', 'm.endedOn', 'm.version'])
     .orderBy('o.name')
     .execute()
 }
@@ -57,7 +59,7 @@ async function nextSessionReference(db: Db, heldOn: string, exceptId: number | n
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
 }
 
-export async function saveSession(db: Db, id: number | null, input: SessionInput): Promise<{ id: number; reference: string }> {
+export async function saveSession(db: Db, id: number | null, input: SessionInput, version?: number): Promise<{ id: number; reference: string }> {
   const data = sessionInput.parse(input)
   const row = { heldOn: data.heldOn, place: data.place ?? null, status: data.status ?? 'prevue', minutes: data.minutes ?? null }
   let sessionId = id
@@ -70,7 +72,7 @@ export async function saveSession(db: Db, id: number | null, input: SessionInput
     if (!current) throw new AppError('not_found', "Cette séance du COPIL n'existe plus.")
     // The reference is stable once decisions cite it.
     reference = current.reference
-    await db.updateTable('copilSessions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', sessionId).execute()
+    await updateVersioned(db, 'copilSessions', sessionId, version, { ...row, updatedAt: new Date().toISOString() }, "Cette séance du COPIL n'existe plus.")
   }
   if (data.agenda) {
     await db.deleteFrom('copilAgendaItems').where('sessionId', '=', sessionId).execute()
@@ -94,7 +96,8 @@ export async function saveSession(db: Db, id: number | null, input: SessionInput
   return { id: sessionId, reference }
 }
 
-export async function deleteSession(db: Db, id: number): Promise<void> {
+export async function deleteSession(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'copilSessions', id, version)
   const decision = await db.selectFrom('copilDecisions').select('id').where('sessionId', '=', id).executeTakeFirst()
   if (decision) throw new AppError('conflict', 'Cette séance a pris des décisions : elle ne peut pas être supprimée.')
   await db.deleteFrom('copilSessions').where('id', '=', id).execute()
@@ -165,7 +168,7 @@ async function nextDecisionReference(db: Db, sessionId: number): Promise<string>
   return `${session.reference}-D${Math.max(0, ...numbers) + 1}`
 }
 
-export async function saveDecision(db: Db, id: number | null, input: DecisionInput): Promise<{ id: number; reference: string }> {
+export async function saveDecision(db: Db, id: number | null, input: DecisionInput, version?: number): Promise<{ id: number; reference: string }> {
   const data = decisionInput.parse(input)
   const owner = data.owner ? linkColumns(parseActorKey(data.owner)) : { organisationId: null, personId: null }
   const row = { sessionId: data.sessionId, text: data.text, kind: data.kind, ...owner, ownerLabel: data.ownerLabel ?? null, dueOn: data.dueOn ?? null }
@@ -177,7 +180,7 @@ export async function saveDecision(db: Db, id: number | null, input: DecisionInp
   const current = await db.selectFrom('copilDecisions').select(['reference', 'sessionId']).where('id', '=', id).executeTakeFirst()
   if (!current) throw new AppError('not_found', "Cette décision n'existe plus.")
   if (current.sessionId !== data.sessionId) throw new AppError('invalid_input', "Une décision reste attachée à la séance qui l'a prise.")
-  await db.updateTable('copilDecisions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).execute()
+  await updateVersioned(db, 'copilDecisions', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cette décision n'existe plus.")
   return { id, reference: current.reference }
 }
 
@@ -227,7 +230,8 @@ export async function retainAction(
   return decision
 }
 
-export async function deleteDecision(db: Db, id: number): Promise<void> {
+export async function deleteDecision(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'copilDecisions', id, version)
   await db.updateTable('proposedActions').set({ decisionId: null, status: 'proposee' }).where('decisionId', '=', id).execute()
   await db.deleteFrom('copilDecisions').where('id', '=', id).execute()
 }
@@ -250,6 +254,7 @@ export async function listDecisions(db: Db, filter: NonNullable<DecisionFilter> 
       'd.dueOn',
       'd.ownerLabel',
       'd.sessionId',
+      'd.version',
       's.reference as sessionReference',
       's.heldOn as sessionHeldOn',
       ...linkedActorColumns('d'),

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { linkColumn, linkColumns, linkedActorKey, linkedActorName, parseActorKey, type ActorRef } from '../rules/actor-keys'
 import type { Db } from '../schema'
 import { actionInput, groupInput, meetingInput, memberInput, type ActionInput, type AttendanceEntry, type GroupInput, type MeetingInput, type MemberInput } from './schemas'
@@ -16,7 +17,7 @@ async function assertOrganisationProfile(db: Db, id: number | null | undefined, 
   }
 }
 
-export async function saveGroup(db: Db, id: number | null, input: GroupInput): Promise<number> {
+export async function saveGroup(db: Db, id: number | null, input: GroupInput, version?: number): Promise<number> {
   const data = groupInput.parse(input)
   if (data.startedOn && data.endedOn && data.endedOn < data.startedOn) throw new AppError('invalid_input', 'La fin de la période précède son début.')
   await assertOrganisationProfile(db, data.pilotAssociationId, 'association', 'Pilote associatif')
@@ -36,8 +37,7 @@ export async function saveGroup(db: Db, id: number | null, input: GroupInput): P
   let groupId = id
   if (groupId === null) groupId = (await db.insertInto('workingGroups').values(row).returning('id').executeTakeFirstOrThrow()).id
   else {
-    const result = await db.updateTable('workingGroups').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', groupId).executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Ce groupe de travail n'existe plus.")
+    await updateVersioned(db, 'workingGroups', groupId, version, { ...row, updatedAt: new Date().toISOString() }, "Ce groupe de travail n'existe plus.")
   }
   // The pilots are members of their group.
   for (const pilot of [row.pilotAssociationId, row.pilotCompanyId]) {
@@ -48,13 +48,14 @@ export async function saveGroup(db: Db, id: number | null, input: GroupInput): P
   return groupId
 }
 
-export async function deleteGroup(db: Db, id: number): Promise<void> {
+export async function deleteGroup(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'workingGroups', id, version)
   const retained = await db.selectFrom('proposedActions').select('id').where('groupId', '=', id).where('decisionId', 'is not', null).executeTakeFirst()
   if (retained) throw new AppError('conflict', "Ce groupe a des pistes d'actions retenues par le COPIL : il ne peut pas être supprimé (passez-le au statut « Terminé »).")
   await db.deleteFrom('workingGroups').where('id', '=', id).execute()
 }
 
-export async function saveMember(db: Db, id: number | null, input: MemberInput): Promise<number> {
+export async function saveMember(db: Db, id: number | null, input: MemberInput, version?: number): Promise<number> {
   const data = memberInput.parse(input)
   const ref = parseActorKey(data.actor)
   const row = { groupId: data.groupId, ...linkColumns(ref), role: data.role ?? null, joinedOn: data.joinedOn ?? null, leftOn: data.leftOn ?? null }
@@ -63,11 +64,12 @@ export async function saveMember(db: Db, id: number | null, input: MemberInput):
     if (existing) throw new AppError('duplicate', 'Cet acteur est déjà membre du groupe.')
     return (await db.insertInto('groupMembers').values(row).returning('id').executeTakeFirstOrThrow()).id
   }
-  await db.updateTable('groupMembers').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'groupMembers', id, version, row, "Ce membre n'appartient plus au groupe.")
   return id
 }
 
-export async function deleteMember(db: Db, id: number): Promise<void> {
+export async function deleteMember(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'groupMembers', id, version)
   await db.deleteFrom('groupMembers').where('id', '=', id).execute()
 }
 
@@ -78,7 +80,7 @@ export function attendanceRow(entry: AttendanceEntry) {
   return { organisationId: null, personId: null, guestName: name, isGuest: 1, status: entry.status }
 }
 
-export async function saveMeeting(db: Db, id: number | null, input: MeetingInput): Promise<number> {
+export async function saveMeeting(db: Db, id: number | null, input: MeetingInput, version?: number): Promise<number> {
   const data = meetingInput.parse(input)
   const group = await db.selectFrom('workingGroups').select('id').where('id', '=', data.groupId).executeTakeFirst()
   if (!group) throw new AppError('not_found', "Ce groupe de travail n'existe plus.")
@@ -86,8 +88,7 @@ export async function saveMeeting(db: Db, id: number | null, input: MeetingInput
   let meetingId = id
   if (meetingId === null) meetingId = (await db.insertInto('groupMeetings').values(row).returning('id').executeTakeFirstOrThrow()).id
   else {
-    const result = await db.updateTable('groupMeetings').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', meetingId).executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette réunion n'existe plus.")
+    await updateVersioned(db, 'groupMeetings', meetingId, version, { ...row, updatedAt: new Date().toISOString() }, "Cette réunion n'existe plus.")
   }
   if (data.attendance) {
     await db.deleteFrom('meetingAttendance').where('meetingId', '=', meetingId).execute()
@@ -106,11 +107,12 @@ export async function saveMeeting(db: Db, id: number | null, input: MeetingInput
   return meetingId
 }
 
-export async function deleteMeeting(db: Db, id: number): Promise<void> {
+export async function deleteMeeting(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'groupMeetings', id, version)
   await db.deleteFrom('groupMeetings').where('id', '=', id).execute()
 }
 
-export async function saveAction(db: Db, id: number | null, input: ActionInput): Promise<number> {
+export async function saveAction(db: Db, id: number | null, input: ActionInput, version?: number): Promise<number> {
   const data = actionInput.parse(input)
   const carrier: ActorRef | null = data.carriedBy ? parseActorKey(data.carriedBy) : null
   const row = {
@@ -125,12 +127,12 @@ export async function saveAction(db: Db, id: number | null, input: ActionInput):
     editionId: data.editionId ?? null,
   }
   if (id === null) return (await db.insertInto('proposedActions').values(row).returning('id').executeTakeFirstOrThrow()).id
-  const result = await db.updateTable('proposedActions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette piste d'action n'existe plus.")
+  await updateVersioned(db, 'proposedActions', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cette piste d'action n'existe plus.")
   return id
 }
 
-export async function deleteAction(db: Db, id: number): Promise<void> {
+export async function deleteAction(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'proposedActions', id, version)
   await db.deleteFrom('proposedActions').where('id', '=', id).execute()
 }
 
@@ -177,7 +179,7 @@ export async function getGroup(db: Db, id: number) {
     .selectFrom('groupMembers as m')
     .leftJoin('organisations as o', 'o.id', 'm.organisationId')
     .leftJoin('people as p', 'p.id', 'm.personId')
-    .select(['m.id', 'm.role', 'm.joinedOn', 'm.leftOn', ...linkedActorColumns('m')])
+    .select(['m.id', 'm.role', 'm.joinedOn', 'm.leftOn', 'm.version', ...linkedActorColumns('m')])
     .where('m.groupId', '=', id)
     // In the order they were added, on either engine (PostgreSQL returns rows in no set order).
     .orderBy('m.id')
@@ -202,7 +204,7 @@ export async function getGroup(db: Db, id: number) {
     .leftJoin('people as p', 'p.id', 'a.personId')
     .leftJoin('copilDecisions as d', 'd.id', 'a.decisionId')
     .leftJoin('editions as e', 'e.id', 'a.editionId')
-    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'd.reference as decisionReference', ...linkedActorColumns('a')])
+    .select(['a.id', 'a.title', 'a.description', 'a.status', 'a.proposedOn', 'a.carriedByLabel', 'a.decisionId', 'a.outcome', 'a.editionId', 'a.version', 'e.title as editionTitle', 'e.schoolYear as editionYear', 'd.reference as decisionReference', ...linkedActorColumns('a')])
     .where('a.groupId', '=', id)
     .orderBy('a.id')
     .execute()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../errors'
+import { checkVersion } from '../versions'
 import { isoDate } from '../fields'
 import { todayIso } from '../rules/dates'
 import { KEY_INDICATORS, PLANNED_KEY } from '../rules/indicator-keys'
@@ -14,7 +15,10 @@ import { sessionsWithProgramme } from '../programmes/common'
 
 export const periodSchema = z.string().regex(/^\d{4}(-\d{4})?$/, 'Période attendue : 2025-2026 ou 2025')
 
-export const targetInput = z.object({ indicatorCode: z.string().min(1), period: periodSchema, target: z.number().min(0).nullable() })
+/** `version`: the version of the target (of the value, of the narrative) the form saw, null when there was none (db/versions.ts). */
+const keyedVersion = z.number().int().positive().nullable().optional()
+
+export const targetInput = z.object({ indicatorCode: z.string().min(1), period: periodSchema, target: z.number().min(0).nullable(), version: keyedVersion })
 export const valueInput = z.object({
   indicatorCode: z.string().min(1),
   period: periodSchema,
@@ -22,8 +26,9 @@ export const valueInput = z.object({
   source: z.string().trim().min(1, 'Indiquez la source (enquête, relevé…)').max(300).optional(),
   measuredOn: isoDate.optional(),
   notes: z.string().max(2000).nullable().optional(),
+  version: keyedVersion,
 })
-export const narrativeInput = z.object({ dimensionCode: z.string().min(1), period: periodSchema, text: z.string().max(50_000) })
+export const narrativeInput = z.object({ dimensionCode: z.string().min(1), period: periodSchema, text: z.string().max(50_000), version: keyedVersion })
 
 /** The calendar year a school year mostly falls in, and the reverse, for indicators of the other kind. */
 function periodFor(kind: 'school_year' | 'calendar_year', period: string): string {
@@ -46,18 +51,34 @@ export async function indicatorTable(db: Db, period: string) {
   for (const indicator of catalogue) {
     const ownPeriod = periodFor(indicator.periodKind, period)
     const value = await indicatorValue(db, indicator.code, ownPeriod, ownPeriod === period ? cache : {})
-    const target = await db.selectFrom('indicatorTargets').select('target').where('indicatorCode', '=', indicator.code).where('period', '=', ownPeriod).executeTakeFirst()
-    rows.push({ ...indicator, period: ownPeriod, value: value.value, target: target?.target ?? null, valueSource: value.source, measuredOn: value.measuredOn, recordCount: value.records.length })
+    const target = await db.selectFrom('indicatorTargets').select(['target', 'version']).where('indicatorCode', '=', indicator.code).where('period', '=', ownPeriod).executeTakeFirst()
+    const manual = indicator.source === 'manual' ? await db.selectFrom('indicatorValues').select('version').where('indicatorCode', '=', indicator.code).where('period', '=', ownPeriod).executeTakeFirst() : undefined
+    rows.push({
+      ...indicator,
+      period: ownPeriod,
+      value: value.value,
+      target: target?.target ?? null,
+      targetVersion: target?.version ?? null,
+      valueVersion: manual?.version ?? null,
+      valueSource: value.source,
+      measuredOn: value.measuredOn,
+      recordCount: value.records.length,
+    })
   }
-  const narratives = await db.selectFrom('impactNarratives').select(['dimensionCode', 'text', 'updatedAt']).where('period', '=', period).execute()
+  const narratives = await db.selectFrom('impactNarratives').select(['dimensionCode', 'text', 'updatedAt', 'version']).where('period', '=', period).execute()
   const dimensions = await db.selectFrom('impactDimensions').select(['code', 'label', 'description']).orderBy('sortOrder').execute()
-  return { period, indicators: rows, dimensions: dimensions.map((dimension) => ({ ...dimension, narrative: narratives.find((row) => row.dimensionCode === dimension.code)?.text ?? '' })) }
+  return { period, indicators: rows, dimensions: dimensions.map((dimension) => {
+      const narrative = narratives.find((row) => row.dimensionCode === dimension.code)
+      return { ...dimension, narrative: narrative?.text ?? '', narrativeVersion: narrative?.version ?? null }
+    }) }
 }
 
 export type IndicatorTable = Awaited<ReturnType<typeof indicatorTable>>
 
 export async function setTarget(db: Db, input: z.input<typeof targetInput>): Promise<void> {
   const data = targetInput.parse(input)
+  const current = await db.selectFrom('indicatorTargets').select('version').where('indicatorCode', '=', data.indicatorCode).where('period', '=', data.period).executeTakeFirst()
+  await checkVersion(db, 'indicatorTargets', current, data.version, [data.indicatorCode, data.period])
   if (data.target === null) {
     await db.deleteFrom('indicatorTargets').where('indicatorCode', '=', data.indicatorCode).where('period', '=', data.period).execute()
     return
@@ -74,6 +95,8 @@ export async function setManualValue(db: Db, input: z.input<typeof valueInput>):
   const indicator = await db.selectFrom('indicators').select(['source', 'name']).where('code', '=', data.indicatorCode).executeTakeFirst()
   if (!indicator) throw new AppError('not_found', 'Indicateur inconnu.')
   if (indicator.source !== 'manual') throw new AppError('invalid_input', `« ${indicator.name} » est calculé à partir des données : sa valeur ne se saisit pas.`)
+  const current = await db.selectFrom('indicatorValues').select(['id', 'version']).where('indicatorCode', '=', data.indicatorCode).where('period', '=', data.period).executeTakeFirst()
+  await checkVersion(db, 'indicatorValues', current, data.version, [data.indicatorCode, data.period])
   if (data.value === null) {
     await db.deleteFrom('indicatorValues').where('indicatorCode', '=', data.indicatorCode).where('period', '=', data.period).execute()
     return
@@ -89,6 +112,8 @@ export async function setManualValue(db: Db, input: z.input<typeof valueInput>):
 
 export async function setNarrative(db: Db, input: z.input<typeof narrativeInput>): Promise<void> {
   const data = narrativeInput.parse(input)
+  const current = await db.selectFrom('impactNarratives').select('version').where('dimensionCode', '=', data.dimensionCode).where('period', '=', data.period).executeTakeFirst()
+  await checkVersion(db, 'impactNarratives', current, data.version, [data.dimensionCode, data.period])
   await db
     .insertInto('impactNarratives')
     .values({ dimensionCode: data.dimensionCode, period: data.period, text: data.text })

@@ -12,6 +12,7 @@ import * as m0009 from './0009-pupils-reached-mentees'
 import * as m0010 from './0010-foreign-key-indexes'
 import * as m0011 from './0011-import-contacts-undo'
 import * as m0012 from './0012-follow-ups-by-animator'
+import * as m0013 from './0013-record-versions'
 
 export interface Migration {
   name: string
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { name: '0010-foreign-key-indexes', up: m0010.up },
   { name: '0011-import-contacts-undo', up: m0011.up },
   { name: '0012-follow-ups-by-animator', up: m0012.up },
+  { name: '0013-record-versions', up: m0013.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -303,3 +303,21 @@ describe('0012-follow-ups-by-animator', () => {
     sqlite.close()
   })
 })
+
+describe('0013-record-versions', () => {
+  it('puts every record a form edits at version 1, and moves it on at every update, once', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 12)
+    sqlite.prepare("insert into organisations (name, profile_code) values ('Club', 'association')").run()
+    sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary) values (1, 'appel', '2026-01-05', 'Camille', 'Appel')").run()
+    await migrate(sqlite, 13)
+    expect(sqlite.prepare('select name, version from organisations').all()).toEqual([{ name: 'Club', version: 1 }])
+    sqlite.prepare("update organisations set notes = 'Adhérent' where id = 1").run()
+    sqlite.prepare('update organisations set notes = null, version = version + 1 where id = 1 and version = 2').run()
+    sqlite.prepare("update interactions set summary = 'Appel du lundi'").run()
+    expect(sqlite.prepare('select version from organisations').pluck().get()).toBe(3)
+    expect(sqlite.prepare('select version from interactions').pluck().get()).toBe(2)
+    expect(() => sqlite.prepare('update organisations set version = null').run()).toThrow(/NOT NULL/)
+    sqlite.close()
+  })
+})

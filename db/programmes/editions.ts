@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { programmeShortName } from '../rules/programme-values'
 import type { Db } from '../schema'
@@ -68,17 +69,14 @@ export async function createEdition(db: Db, input: NewEditionInput): Promise<num
   return editionId
 }
 
-export async function saveEdition(db: Db, id: number, input: EditionInput): Promise<void> {
+export async function saveEdition(db: Db, id: number, input: EditionInput, version?: number): Promise<void> {
   const data = editionInput.parse(input)
   await editionOf(db, id)
-  await db
-    .updateTable('editions')
-    .set({ title: data.title, status: data.status, notes: data.notes ?? null, updatedAt: new Date().toISOString() })
-    .where('id', '=', id)
-    .execute()
+  await updateVersioned(db, 'editions', id, version, { title: data.title, status: data.status, notes: data.notes ?? null, updatedAt: new Date().toISOString() }, "Cette édition n'existe plus.")
 }
 
-export async function deleteEdition(db: Db, id: number): Promise<void> {
+export async function deleteEdition(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'editions', id, version)
   const edition = await editionOf(db, id)
   const realised = await db
     .selectFrom('sequenceSessions as s')
@@ -93,7 +91,7 @@ export async function deleteEdition(db: Db, id: number): Promise<void> {
   await db.deleteFrom('editions').where('id', '=', id).execute()
 }
 
-export async function saveEditionPartner(db: Db, id: number | null, input: EditionPartnerInput): Promise<number> {
+export async function saveEditionPartner(db: Db, id: number | null, input: EditionPartnerInput, version?: number): Promise<number> {
   const data = editionPartnerInput.parse(input)
   await editionOf(db, data.editionId)
   const ref = parseActorKey(data.actor)
@@ -102,11 +100,12 @@ export async function saveEditionPartner(db: Db, id: number | null, input: Editi
   const same = await db.selectFrom('editionPartners').select('id').where('editionId', '=', data.editionId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
   if (same && same.id !== id) throw new AppError('duplicate', "Cet acteur est déjà partenaire de l'édition.")
   if (id === null) return (await db.insertInto('editionPartners').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('editionPartners').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'editionPartners', id, version, row, "Ce partenaire n'est plus lié à l'édition.")
   return id
 }
 
-export async function deleteEditionPartner(db: Db, id: number): Promise<void> {
+export async function deleteEditionPartner(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'editionPartners', id, version)
   await db.deleteFrom('editionPartners').where('id', '=', id).execute()
 }
 
@@ -129,6 +128,7 @@ export async function getEdition(db: Db, id: number) {
       'c.title as copiedFromTitle',
       'e.createdAt',
       'e.updatedAt',
+      'e.version',
     ])
     .where('e.id', '=', id)
     .executeTakeFirst()
@@ -137,7 +137,7 @@ export async function getEdition(db: Db, id: number) {
     .selectFrom('editionPartners as x')
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
-    .select(['x.id', 'x.role', ...linkedActorColumns('x')])
+    .select(['x.id', 'x.role', 'x.version', ...linkedActorColumns('x')])
     .where('x.editionId', '=', id)
     .execute()
   const sequences = await db.selectFrom('sequences').selectAll().where('editionId', '=', id).orderBy('stepOrder').orderBy('id').execute()
@@ -183,7 +183,7 @@ export async function getEdition(db: Db, id: number) {
   return {
     ...edition,
     partners: partners
-      .map((row) => ({ id: row.id, role: row.role, ...linkedActor(row) }))
+      .map((row) => ({ id: row.id, role: row.role, version: row.version, ...linkedActor(row) }))
       .sort((a, b) => a.role.localeCompare(b.role) || a.actorName.localeCompare(b.actorName, 'fr')),
     sequences: sequences.map((sequence) => ({ ...sequence, sessions: withDetails.filter((session) => session.sequenceId === sequence.id) })),
     actions,

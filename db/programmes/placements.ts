@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { schoolYearBounds } from '../rules/school-year'
 import type { Db } from '../schema'
 import { assertLevel, assertSchool } from './common'
@@ -8,7 +9,7 @@ import { mentoringMeetingInput, pairInput, placementInput, type MentoringMeeting
 // Internships and work-study placements (a pupil, named or anonymous, at a host organisation), and
 // mentoring pairs (a mentor of the directory, a named mentee) with their meetings.
 
-export async function savePlacement(db: Db, id: number | null, input: PlacementInput): Promise<number> {
+export async function savePlacement(db: Db, id: number | null, input: PlacementInput, version?: number): Promise<number> {
   const data = placementInput.parse(input)
   if (data.endedOn && data.endedOn < data.startedOn) throw new AppError('invalid_input', 'La fin du stage précède son début.', { field: 'endedOn' })
   const host = await db.selectFrom('organisations').select('id').where('id', '=', data.hostOrganisationId).executeTakeFirst()
@@ -51,11 +52,12 @@ export async function savePlacement(db: Db, id: number | null, input: PlacementI
     outcome: data.outcome ?? null,
   }
   if (id === null) return (await db.insertInto('placements').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('placements').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).execute()
+  await updateVersioned(db, 'placements', id, version, { ...row, updatedAt: new Date().toISOString() }, "Ce stage n'existe plus.")
   return id
 }
 
-export async function deletePlacement(db: Db, id: number): Promise<void> {
+export async function deletePlacement(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'placements', id, version)
   await db.deleteFrom('placements').where('id', '=', id).execute()
 }
 
@@ -97,6 +99,7 @@ export async function listPlacements(db: Db, filter: { schoolYear?: string | nul
       'r.title as requestTitle',
       'x.status',
       'x.outcome',
+      'x.version',
     ])
   if (filter.editionId) query = query.where('x.editionId', '=', filter.editionId)
   if (filter.schoolYear) {
@@ -114,7 +117,7 @@ export async function listPlacements(db: Db, filter: { schoolYear?: string | nul
 
 export type PlacementRow = Awaited<ReturnType<typeof listPlacements>>[number]
 
-export async function savePair(db: Db, id: number | null, input: PairInput): Promise<number> {
+export async function savePair(db: Db, id: number | null, input: PairInput, version?: number): Promise<number> {
   const data = pairInput.parse(input)
   if (data.endedOn && data.endedOn < data.startedOn) throw new AppError('invalid_input', 'La fin du mentorat précède son début.', { field: 'endedOn' })
   const mentor = await db.selectFrom('people').select('id').where('id', '=', data.mentorPersonId).executeTakeFirst()
@@ -136,25 +139,27 @@ export async function savePair(db: Db, id: number | null, input: PairInput): Pro
     notes: data.notes ?? null,
   }
   if (id === null) return (await db.insertInto('mentoringPairs').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('mentoringPairs').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'mentoringPairs', id, version, row, "Ce binôme n'existe plus.")
   return id
 }
 
-export async function deletePair(db: Db, id: number): Promise<void> {
+export async function deletePair(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'mentoringPairs', id, version)
   await db.deleteFrom('mentoringPairs').where('id', '=', id).execute()
 }
 
-export async function saveMentoringMeeting(db: Db, id: number | null, input: MentoringMeetingInput): Promise<number> {
+export async function saveMentoringMeeting(db: Db, id: number | null, input: MentoringMeetingInput, version?: number): Promise<number> {
   const data = mentoringMeetingInput.parse(input)
   const pair = await db.selectFrom('mentoringPairs').select('startedOn').where('id', '=', data.pairId).executeTakeFirst()
   if (!pair) throw new AppError('not_found', "Ce binôme n'existe plus.")
   const row = { pairId: data.pairId, heldOn: data.heldOn, notes: data.notes ?? null }
   if (id === null) return (await db.insertInto('mentoringMeetings').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('mentoringMeetings').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'mentoringMeetings', id, version, row, "Cette rencontre n'existe plus.")
   return id
 }
 
-export async function deleteMentoringMeeting(db: Db, id: number): Promise<void> {
+export async function deleteMentoringMeeting(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'mentoringMeetings', id, version)
   await db.deleteFrom('mentoringMeetings').where('id', '=', id).execute()
 }
 
@@ -168,6 +173,7 @@ export async function listMentoring(db: Db, filter: { schoolYear?: string | null
     .leftJoin('editions as e', 'e.id', 'm.editionId')
     .select((eb) => [
       'm.id',
+      'm.version',
       'm.editionId',
       'e.title as editionTitle',
       'm.mentorPersonId',

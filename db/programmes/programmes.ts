@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { linkColumn, linkColumns, parseActorKey } from '../rules/actor-keys'
 import { programmeShortName } from '../rules/programme-values'
 import type { Db } from '../schema'
@@ -55,7 +56,7 @@ export async function listProgrammes(db: Db) {
     .selectFrom('programmePartners as x')
     .leftJoin('organisations as o', 'o.id', 'x.organisationId')
     .leftJoin('people as p', 'p.id', 'x.personId')
-    .select(['x.id', 'x.programmeId', 'x.role', ...linkedActorColumns('x')])
+    .select(['x.id', 'x.programmeId', 'x.role', 'x.version', ...linkedActorColumns('x')])
     .execute()
   const editions = await db
     .selectFrom('editions')
@@ -75,7 +76,7 @@ export async function listProgrammes(db: Db) {
     templateSteps: templates.filter((step) => step.programmeCode === programme.code).map((step) => step.title),
     partners: partners
       .filter((row) => row.programmeId === programme.id)
-      .map((row) => ({ id: row.id, role: row.role, ...linkedActor(row) }))
+      .map((row) => ({ id: row.id, role: row.role, version: row.version, ...linkedActor(row) }))
       .sort((a, b) => a.role.localeCompare(b.role) || a.actorName.localeCompare(b.actorName, 'fr')),
     editions: editions.filter((edition) => edition.programmeId === programme.id).map((edition) => ({ ...edition, ...summaries.get(edition.id)! })),
   }))
@@ -89,7 +90,7 @@ export async function programmeOf(db: Db, id: number) {
   return programme
 }
 
-export async function saveProgrammePartner(db: Db, id: number | null, input: ProgrammePartnerInput): Promise<number> {
+export async function saveProgrammePartner(db: Db, id: number | null, input: ProgrammePartnerInput, version?: number): Promise<number> {
   const data = programmePartnerInput.parse(input)
   await programmeOf(db, data.programmeId)
   const ref = parseActorKey(data.actor)
@@ -98,10 +99,11 @@ export async function saveProgrammePartner(db: Db, id: number | null, input: Pro
   const same = await db.selectFrom('programmePartners').select('id').where('programmeId', '=', data.programmeId).where(linkColumn(ref), '=', ref.id).executeTakeFirst()
   if (same && same.id !== id) throw new AppError('duplicate', 'Cet acteur est déjà partenaire ou référent du programme.')
   if (id === null) return (await db.insertInto('programmePartners').values(row).returning('id').executeTakeFirstOrThrow()).id
-  await db.updateTable('programmePartners').set(row).where('id', '=', id).execute()
+  await updateVersioned(db, 'programmePartners', id, version, row, "Ce partenaire n'est plus lié au programme.")
   return id
 }
 
-export async function deleteProgrammePartner(db: Db, id: number): Promise<void> {
+export async function deleteProgrammePartner(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'programmePartners', id, version)
   await db.deleteFrom('programmePartners').where('id', '=', id).execute()
 }

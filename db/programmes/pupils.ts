@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { updateVersioned } from '../versions'
 import type { Db } from '../schema'
 import { assertLevel, assertSchool } from './common'
 import { pupilInput, type PupilInput } from './schemas'
@@ -27,7 +28,7 @@ async function guarded<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function savePupil(db: Db, id: number | null, input: PupilInput): Promise<number> {
+export async function savePupil(db: Db, id: number | null, input: PupilInput, version?: number): Promise<number> {
   const data = pupilInput.parse(input)
   if (data.schoolId) await assertSchool(db, data.schoolId)
   await assertLevel(db, data.levelCode)
@@ -50,7 +51,7 @@ export async function savePupil(db: Db, id: number | null, input: PupilInput): P
   const existing = await db.selectFrom('pupils').select('anonymisedAt').where('id', '=', id).executeTakeFirst()
   if (!existing) throw new AppError('not_found', "Cet élève n'existe plus.")
   if (existing.anonymisedAt) throw new AppError('conflict', 'Cet élève a été anonymisé : sa fiche ne peut plus être modifiée.')
-  await guarded(() => db.updateTable('pupils').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', id).execute())
+  await guarded(() => updateVersioned(db, 'pupils', id, version, { ...row, updatedAt: new Date().toISOString() }, "Cet élève n'existe plus."))
   return id
 }
 
@@ -61,6 +62,7 @@ export async function listPupils(db: Db, options: { schoolYear?: string | null; 
     .leftJoin('organisations as o', 'o.id', 'p.schoolId')
     .select((eb) => [
       'p.id',
+      'p.version',
       'p.firstName',
       'p.lastName',
       'p.isMinor',

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { claimForDeletion, updateVersioned } from '../versions'
 import { linkColumns, parseActorKey } from '../rules/actor-keys'
 import type { SequenceStatus } from '../rules/programme-values'
 import { schoolYearBounds } from '../rules/school-year'
@@ -10,21 +11,17 @@ import { linkedActor, linkedActorColumns } from '../actors/linked'
 // An edition's sequences (its steps) and their sessions, with the classes (counted, not named) and
 // the companies and speakers taking part.
 
-export async function saveSequence(db: Db, id: number | null, input: SequenceInput): Promise<number> {
+export async function saveSequence(db: Db, id: number | null, input: SequenceInput, version?: number): Promise<number> {
   const data = sequenceInput.parse(input)
   await editionOf(db, data.editionId)
   const row = { editionId: data.editionId, stepOrder: data.stepOrder, title: data.title, description: data.description ?? null }
   if (id === null) return (await db.insertInto('sequences').values({ ...row, status: data.status ?? 'a_planifier' }).returning('id').executeTakeFirstOrThrow()).id
-  const result = await db
-    .updateTable('sequences')
-    .set({ ...row, ...(data.status ? { status: data.status } : {}) })
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', "Cette étape n'existe plus.")
+  await updateVersioned(db, 'sequences', id, version, { ...row, ...(data.status ? { status: data.status } : {}) }, "Cette étape n'existe plus.")
   return id
 }
 
-export async function deleteSequence(db: Db, id: number): Promise<void> {
+export async function deleteSequence(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'sequences', id, version)
   const realised = await db.selectFrom('sequenceSessions').select('id').where('sequenceId', '=', id).where('status', '=', 'realisee').executeTakeFirst()
   if (realised) throw new AppError('conflict', 'Cette étape a des séances réalisées : elle ne peut pas être supprimée (passez-la au statut « Annulée »).')
   await db.deleteFrom('sequences').where('id', '=', id).execute()
@@ -45,7 +42,7 @@ export async function syncSequenceStatus(db: Db, sequenceId: number): Promise<Se
   return status
 }
 
-export async function saveSession(db: Db, id: number | null, input: SessionInput): Promise<number> {
+export async function saveSession(db: Db, id: number | null, input: SessionInput, version?: number): Promise<number> {
   const data = sessionInput.parse(input)
   const sequence = await db
     .selectFrom('sequences as q')
@@ -95,7 +92,7 @@ export async function saveSession(db: Db, id: number | null, input: SessionInput
     const before = await db.selectFrom('sequenceSessions').select('sequenceId').where('id', '=', sessionId).executeTakeFirst()
     if (!before) throw new AppError('not_found', "Cette séance n'existe plus.")
     previousSequence = before.sequenceId
-    await db.updateTable('sequenceSessions').set({ ...row, updatedAt: new Date().toISOString() }).where('id', '=', sessionId).execute()
+    await updateVersioned(db, 'sequenceSessions', sessionId, version, { ...row, updatedAt: new Date().toISOString() }, "Cette séance n'existe plus.")
   }
   if (data.classes) {
     await db.deleteFrom('sessionClasses').where('sessionId', '=', sessionId).execute()
@@ -121,7 +118,8 @@ export async function saveSession(db: Db, id: number | null, input: SessionInput
   return sessionId
 }
 
-export async function deleteSession(db: Db, id: number): Promise<void> {
+export async function deleteSession(db: Db, id: number, version?: number): Promise<void> {
+  await claimForDeletion(db, 'sequenceSessions', id, version)
   const session = await db.selectFrom('sequenceSessions').select('sequenceId').where('id', '=', id).executeTakeFirst()
   if (!session) throw new AppError('not_found', "Cette séance n'existe plus.")
   await db.deleteFrom('sequenceSessions').where('id', '=', id).execute()

@@ -129,6 +129,7 @@ export const FIELD_LABELS: Record<string, string> = {
   id: 'Identifiant',
   created_at: 'Créé le',
   updated_at: 'Modifié le',
+  version: 'Version de la fiche',
   code: 'Code',
   label: 'Libellé',
   path: 'Fichier',

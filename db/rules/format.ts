@@ -60,3 +60,22 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024 * 1024) return `${decimalFormat.format(bytes / 1024 / 1024)} Mo`
   return `${decimalFormat.format(bytes / 1024 / 1024 / 1024)} Go`
 }
+
+/**
+ * An instant as the animators read it on a French clock (Europe/Paris, whatever the machine's
+ * zone): « 10 h 42 » when it is today there, « le 02/12/2026 à 10 h 42 » otherwise.
+ */
+export function formatParisTime(iso: string, now: Date = new Date()): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const parts = (instant: Date) =>
+    Object.fromEntries(
+      new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(instant)
+        .map((part) => [part.type, part.value]),
+    )
+  const at = parts(date)
+  const today = parts(now)
+  const time = `${at.hour} h ${at.minute}`
+  return at.day === today.day && at.month === today.month && at.year === today.year ? time : `le ${at.day}/${at.month}/${at.year} à ${time}`
+}

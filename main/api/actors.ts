@@ -6,7 +6,7 @@ import { addInteraction, completeNextStep, deleteInteraction, listAnimators, lis
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
 import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
-import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
+import { actorKeySchema, id, isoDate, oneOf, recordRef, version, withId } from '../../db/fields'
 import { ACTOR_KIND, FOLLOW_UP_PERIOD } from '../../db/rules/actor-values'
 import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
@@ -48,17 +48,17 @@ export const actorHandlers = {
   'actors.createOrganisation': mutation(organisationInput, { label: 'Création d’une organisation' }, ({ store }, input) =>
     store.db.transaction().execute(async (trx) => ({ key: `o${await createOrganisation(trx, input)}` })),
   ),
-  'actors.updateOrganisation': mutation(z.object({ id, values: organisationInput }), { label: 'Modification d’une organisation' }, ({ store }, { id, values }) =>
-    store.db.transaction().execute((trx) => updateOrganisation(trx, id, values)),
+  'actors.updateOrganisation': mutation(z.object({ id, version, values: organisationInput }), { label: 'Modification d’une organisation' }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute((trx) => updateOrganisation(trx, id, values, version)),
   ),
   'actors.createPerson': mutation(personInput, { label: 'Création d’une personne' }, ({ store }, input) =>
     store.db.transaction().execute(async (trx) => ({ key: `p${await createPerson(trx, input)}` })),
   ),
-  'actors.updatePerson': mutation(z.object({ id, values: personInput }), { label: 'Modification d’une personne' }, ({ store }, { id, values }) =>
-    store.db.transaction().execute((trx) => updatePerson(trx, id, values)),
+  'actors.updatePerson': mutation(z.object({ id, version, values: personInput }), { label: 'Modification d’une personne' }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute((trx) => updatePerson(trx, id, values, version)),
   ),
-  'actors.delete': mutation(z.object({ key: actorKeySchema }), { label: 'Suppression d’un acteur' }, ({ store }, { key }) =>
-    store.db.transaction().execute((trx) => deleteActor(trx, parseActorKey(key))),
+  'actors.delete': mutation(z.object({ key: actorKeySchema, version }), { label: 'Suppression d’un acteur' }, ({ store }, { key, version }) =>
+    store.db.transaction().execute((trx) => deleteActor(trx, parseActorKey(key), version)),
   ),
 
   'actors.bulkTag': mutation(
@@ -106,8 +106,8 @@ export const actorHandlers = {
   ),
 
   'journal.add': mutation(interactionInput, { label: 'Nouvel échange dans le journal' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addInteraction(trx, input) }))),
-  'journal.update': mutation(z.object({ id, values: interactionInput }), { label: 'Modification d’un échange' }, ({ store }, { id, values }) =>
-    store.db.transaction().execute((trx) => updateInteraction(trx, id, values)),
+  'journal.update': mutation(z.object({ id, version, values: interactionInput }), { label: 'Modification d’un échange' }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute((trx) => updateInteraction(trx, id, values, version)),
   ),
   'journal.get': handler(z.object({ id }), async ({ store }, { id }) => {
     const row = await store.db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst()
@@ -123,7 +123,7 @@ export const actorHandlers = {
     { label: 'Relance rouverte (annulation de « Fait »)' },
     ({ store }, { id, doneOn, updatedAt }) => reopenNextStep(store.db, id, { doneOn, updatedAt }),
   ),
-  'journal.delete': mutation(z.object({ id }), { label: 'Suppression d’un échange' }, ({ store }, { id }) => deleteInteraction(store.db, id)),
+  'journal.delete': mutation(recordRef, { label: 'Suppression d’un échange' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteInteraction(trx, id, version))),
   'journal.followUps': handler(
     z
       .object({
@@ -151,18 +151,18 @@ export const actorHandlers = {
   'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
   'journal.usualKind': handler(noInput, ({ store }) => usualInteractionKind(store.db)),
 
-  'offers.save': mutation(withId(offerInput), { label: createOrChange('une offre d’engagement') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveOffer(trx, id, values) })),
+  'offers.save': mutation(withId(offerInput), { label: createOrChange('une offre d’engagement') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveOffer(trx, id, values, version) })),
   ),
-  'offers.delete': mutation(z.object({ id }), { label: 'Suppression d’une offre d’engagement' }, ({ store }, { id }) => deleteOffer(store.db, id)),
-  'requests.save': mutation(withId(requestInput), { label: createOrChange('une demande') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveRequest(trx, id, values) })),
+  'offers.delete': mutation(recordRef, { label: 'Suppression d’une offre d’engagement' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteOffer(trx, id, version))),
+  'requests.save': mutation(withId(requestInput), { label: createOrChange('une demande') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveRequest(trx, id, values, version) })),
   ),
-  'requests.delete': mutation(z.object({ id }), { label: 'Suppression d’une demande' }, ({ store }, { id }) => deleteRequest(store.db, id)),
-  'affiliations.save': mutation(withId(affiliationInput), { label: createOrChange('un rattachement') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveAffiliation(trx, id, values) })),
+  'requests.delete': mutation(recordRef, { label: 'Suppression d’une demande' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteRequest(trx, id, version))),
+  'affiliations.save': mutation(withId(affiliationInput), { label: createOrChange('un rattachement') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveAffiliation(trx, id, values, version) })),
   ),
-  'affiliations.delete': mutation(z.object({ id }), { label: 'Suppression d’un rattachement' }, ({ store }, { id }) => deleteAffiliation(store.db, id)),
+  'affiliations.delete': mutation(recordRef, { label: 'Suppression d’un rattachement' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteAffiliation(trx, id, version))),
 
   'search.query': handler(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }), ({ store }, { query, limit }) =>
     store.backend.search(query, limit ?? 20),

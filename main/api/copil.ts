@@ -15,7 +15,7 @@ import {
 } from '../../db/copil/copil'
 import { prepareSession } from '../../db/copil/prepare'
 import { copilMemberInput, decisionFilter, decisionInput, followupInput, sessionInput } from '../../db/copil/schemas'
-import { actorKeySchema, id, isoDate, oneOf, withId } from '../../db/fields'
+import { actorKeySchema, id, isoDate, oneOf, recordRef, withId } from '../../db/fields'
 import { COPIL_SESSION_STATUS, DECISION_KIND } from '../../db/rules/copil-values'
 import { todayIso } from '../../db/rules/dates'
 import { DECISION_COLUMNS, decisionRecord, writeCopilPack } from '../copil/pack'
@@ -25,23 +25,23 @@ import { tableColumns } from '../files/table-output'
 
 export const copilHandlers = {
   'copil.members': handler(noInput, ({ store }) => listCopilMembers(store.db)),
-  'copil.saveMember': mutation(withId(copilMemberInput), { label: createOrChange('un membre du COPIL') }, ({ store }, { id, values }) =>
-    saveCopilMember(store.db, id, values).then((memberId) => ({ id: memberId })),
+  'copil.saveMember': mutation(withId(copilMemberInput), { label: createOrChange('un membre du COPIL') }, ({ store }, { id, version, values }) =>
+    saveCopilMember(store.db, id, values, version).then((memberId) => ({ id: memberId })),
   ),
-  'copil.deleteMember': mutation(z.object({ id }), { label: 'Retrait d’un membre du COPIL' }, ({ store }, { id }) => deleteCopilMember(store.db, id)),
+  'copil.deleteMember': mutation(recordRef, { label: 'Retrait d’un membre du COPIL' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteCopilMember(trx, id, version))),
 
   'copil.sessions': handler(noInput, ({ store }) => listSessions(store.db)),
   'copil.session': handler(z.object({ id }), ({ store }, { id }) => getSession(store.db, id)),
-  'copil.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance du COPIL') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute((trx) => saveSession(trx, id, values)),
+  'copil.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance du COPIL') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute((trx) => saveSession(trx, id, values, version)),
   ),
-  'copil.deleteSession': mutation(z.object({ id }), { label: 'Suppression d’une séance du COPIL' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
+  'copil.deleteSession': mutation(recordRef, { label: 'Suppression d’une séance du COPIL' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteSession(trx, id, version))),
 
   'copil.decisions': handler(decisionFilter, ({ store }, filter) => listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })),
-  'copil.saveDecision': mutation(withId(decisionInput), { label: createOrChange('une décision du COPIL') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute((trx) => saveDecision(trx, id, values)),
+  'copil.saveDecision': mutation(withId(decisionInput), { label: createOrChange('une décision du COPIL') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute((trx) => saveDecision(trx, id, values, version)),
   ),
-  'copil.deleteDecision': mutation(z.object({ id }), { label: 'Suppression d’une décision du COPIL' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteDecision(trx, id))),
+  'copil.deleteDecision': mutation(recordRef, { label: 'Suppression d’une décision du COPIL' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteDecision(trx, id, version))),
   'copil.addFollowup': mutation(followupInput, { label: 'Ajout d’un suivi de décision' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await addFollowup(trx, input) }))),
   'copil.retainAction': mutation(
     z.object({

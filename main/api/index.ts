@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { actorHandlers } from './actors'
 import { actorFileHandlers } from './actors-files'
 import { calendarHandlers } from './calendar'
+import { changeHandlers } from './changes'
 import { copilHandlers } from './copil'
 import { dataSafetyHandlers } from './data-safety'
 import { dashboardHandlers } from './dashboard'
@@ -23,6 +24,7 @@ export const handlers = {
   ...indicatorHandlers,
   ...programmeHandlers,
   ...calendarHandlers,
+  ...changeHandlers,
   ...dataSafetyHandlers,
 }
 

@@ -13,9 +13,9 @@ const resolve = (value: string | undefined) => value ?? currentSchoolYear()
 export const indicatorHandlers = {
   'indicators.table': handler(withPeriod, ({ store }, args) => indicatorTable(store.db, resolve(args?.period))),
   'indicators.records': handler(z.object({ code: z.string().min(1), period: periodSchema }), ({ store }, { code, period: value }) => indicatorValue(store.db, code, value)),
-  'indicators.setTarget': mutation(targetInput, { label: 'Cible d’indicateur modifiée' }, ({ store }, input) => setTarget(store.db, input)),
-  'indicators.setValue': mutation(valueInput, { label: 'Valeur d’indicateur saisie' }, ({ store }, input) => setManualValue(store.db, input)),
-  'indicators.setNarrative': mutation(narrativeInput, { label: 'Récit d’impact modifié' }, ({ store }, input) => setNarrative(store.db, input)),
+  'indicators.setTarget': mutation(targetInput, { label: 'Cible d’indicateur modifiée' }, ({ store }, input) => store.db.transaction().execute((trx) => setTarget(trx, input))),
+  'indicators.setValue': mutation(valueInput, { label: 'Valeur d’indicateur saisie' }, ({ store }, input) => store.db.transaction().execute((trx) => setManualValue(trx, input))),
+  'indicators.setNarrative': mutation(narrativeInput, { label: 'Récit d’impact modifié' }, ({ store }, input) => store.db.transaction().execute((trx) => setNarrative(trx, input))),
 
   'dashboard.figures': handler(withPeriod, async ({ store }, args) => {
     const current = resolve(args?.period)

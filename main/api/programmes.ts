@@ -21,7 +21,7 @@ import {
   sequenceInput,
   sessionInput,
 } from '../../db/programmes/schemas'
-import { id, isoDate, oneOf, schoolYearSchema, withId } from '../../db/fields'
+import { id, isoDate, oneOf, recordRef, schoolYearSchema, version, withId } from '../../db/fields'
 import { REQUEST_STATUS } from '../../db/rules/actor-values'
 import { todayIso } from '../../db/rules/dates'
 import { editionFileName, MENTORING_COLUMNS, mentoringRecord, placementColumns, placementRecord, writeEditionWorkbook } from '../programmes/export'
@@ -37,27 +37,27 @@ async function schoolLevelLabels(db: Db): Promise<Map<string, string>> {
 
 export const programmeHandlers = {
   'programmes.list': handler(noInput, ({ store }) => listProgrammes(store.db)),
-  'programmes.savePartner': mutation(withId(programmePartnerInput), { label: createOrChange('un partenaire de programme') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveProgrammePartner(trx, id, values) })),
+  'programmes.savePartner': mutation(withId(programmePartnerInput), { label: createOrChange('un partenaire de programme') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveProgrammePartner(trx, id, values, version) })),
   ),
-  'programmes.deletePartner': mutation(z.object({ id }), { label: 'Retrait d’un partenaire de programme' }, ({ store }, { id }) => deleteProgrammePartner(store.db, id)),
+  'programmes.deletePartner': mutation(recordRef, { label: 'Retrait d’un partenaire de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteProgrammePartner(trx, id, version))),
 
   'programmes.createEdition': mutation(newEditionInput, { label: 'Création d’une édition de programme' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await createEdition(trx, input) }))),
   'programmes.edition': handler(z.object({ id }), ({ store }, { id }) => getEdition(store.db, id)),
-  'programmes.saveEdition': mutation(z.object({ id, values: editionInput }), { label: 'Modification d’une édition de programme' }, ({ store }, { id, values }) => store.db.transaction().execute((trx) => saveEdition(trx, id, values))),
-  'programmes.deleteEdition': mutation(z.object({ id }), { label: 'Suppression d’une édition de programme' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteEdition(trx, id))),
-  'programmes.saveEditionPartner': mutation(withId(editionPartnerInput), { label: createOrChange('un partenaire d’édition') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveEditionPartner(trx, id, values) })),
+  'programmes.saveEdition': mutation(z.object({ id, version, values: editionInput }), { label: 'Modification d’une édition de programme' }, ({ store }, { id, version, values }) => store.db.transaction().execute((trx) => saveEdition(trx, id, values, version))),
+  'programmes.deleteEdition': mutation(recordRef, { label: 'Suppression d’une édition de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteEdition(trx, id, version))),
+  'programmes.saveEditionPartner': mutation(withId(editionPartnerInput), { label: createOrChange('un partenaire d’édition') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveEditionPartner(trx, id, values, version) })),
   ),
-  'programmes.deleteEditionPartner': mutation(z.object({ id }), { label: 'Retrait d’un partenaire d’édition' }, ({ store }, { id }) => deleteEditionPartner(store.db, id)),
-  'programmes.saveSequence': mutation(withId(sequenceInput), { label: createOrChange('une séquence de programme') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveSequence(trx, id, values) })),
+  'programmes.deleteEditionPartner': mutation(recordRef, { label: 'Retrait d’un partenaire d’édition' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteEditionPartner(trx, id, version))),
+  'programmes.saveSequence': mutation(withId(sequenceInput), { label: createOrChange('une séquence de programme') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveSequence(trx, id, values, version) })),
   ),
-  'programmes.deleteSequence': mutation(z.object({ id }), { label: 'Suppression d’une séquence de programme' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSequence(trx, id))),
-  'programmes.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance de programme') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveSession(trx, id, values) })),
+  'programmes.deleteSequence': mutation(recordRef, { label: 'Suppression d’une séquence de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteSequence(trx, id, version))),
+  'programmes.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance de programme') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveSession(trx, id, values, version) })),
   ),
-  'programmes.deleteSession': mutation(z.object({ id }), { label: 'Suppression d’une séance de programme' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteSession(trx, id))),
+  'programmes.deleteSession': mutation(recordRef, { label: 'Suppression d’une séance de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteSession(trx, id, version))),
   'programmes.calendar': handler(z.object({ programmeId: id.nullable().optional(), today: isoDate.optional() }).optional(), ({ store }, args) =>
     listCalendar(store.db, { today: args?.today ?? todayIso(), programmeId: args?.programmeId ?? null }),
   ),
@@ -71,13 +71,13 @@ export const programmeHandlers = {
   'programmes.pupils': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional(), includeAnonymised: z.boolean().optional() }).optional(), ({ store }, args) =>
     listPupils(store.db, args ?? {}),
   ),
-  'programmes.savePupil': mutation(withId(pupilInput), { label: createOrChange('un élève') }, ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values) }))),
+  'programmes.savePupil': mutation(withId(pupilInput), { label: createOrChange('un élève') }, ({ store }, { id, version, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values, version) }))),
 
   'programmes.placements': handler(placementFilter, ({ store }, filter) => listPlacements(store.db, filter ?? {})),
-  'programmes.savePlacement': mutation(withId(placementInput), { label: createOrChange('un stage') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await savePlacement(trx, id, values) })),
+  'programmes.savePlacement': mutation(withId(placementInput), { label: createOrChange('un stage') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await savePlacement(trx, id, values, version) })),
   ),
-  'programmes.deletePlacement': mutation(z.object({ id }), { label: 'Suppression d’un stage' }, ({ store }, { id }) => deletePlacement(store.db, id)),
+  'programmes.deletePlacement': mutation(recordRef, { label: 'Suppression d’un stage' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deletePlacement(trx, id, version))),
   'programmes.exportPlacements': handler(placementFilter, async ({ store, files }, filter) => {
     const rows = await listPlacements(store.db, filter ?? {})
     const levels = await schoolLevelLabels(store.db)
@@ -94,12 +94,12 @@ export const programmeHandlers = {
     )
   }),
   'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), ({ store }, args) => listMentoring(store.db, args ?? {})),
-  'programmes.savePair': mutation(withId(pairInput), { label: createOrChange('un binôme de mentorat') }, ({ store }, { id, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values) }))),
-  'programmes.deletePair': mutation(z.object({ id }), { label: 'Suppression d’un binôme de mentorat' }, ({ store }, { id }) => deletePair(store.db, id)),
-  'programmes.saveMentoringMeeting': mutation(withId(mentoringMeetingInput), { label: createOrChange('une rencontre de mentorat') }, ({ store }, { id, values }) =>
-    store.db.transaction().execute(async (trx) => ({ id: await saveMentoringMeeting(trx, id, values) })),
+  'programmes.savePair': mutation(withId(pairInput), { label: createOrChange('un binôme de mentorat') }, ({ store }, { id, version, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values, version) }))),
+  'programmes.deletePair': mutation(recordRef, { label: 'Suppression d’un binôme de mentorat' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deletePair(trx, id, version))),
+  'programmes.saveMentoringMeeting': mutation(withId(mentoringMeetingInput), { label: createOrChange('une rencontre de mentorat') }, ({ store }, { id, version, values }) =>
+    store.db.transaction().execute(async (trx) => ({ id: await saveMentoringMeeting(trx, id, values, version) })),
   ),
-  'programmes.deleteMentoringMeeting': mutation(z.object({ id }), { label: 'Suppression d’une rencontre de mentorat' }, ({ store }, { id }) => deleteMentoringMeeting(store.db, id)),
+  'programmes.deleteMentoringMeeting': mutation(recordRef, { label: 'Suppression d’une rencontre de mentorat' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteMentoringMeeting(trx, id, version))),
 
   'programmes.requests': handler(z.object({ statuses: z.array(oneOf(REQUEST_STATUS)).nullable().optional() }).optional(), ({ store }, args) =>
     listRequests(store.db, { statuses: args?.statuses ?? null }),

@@ -12,6 +12,7 @@ import { tempStore } from '../helpers/temp'
 /** Table columns shown through another column of the grid, or not fields at all. */
 const NOT_COLUMNS: Record<string, string> = {
   id: 'the row itself (its key opens the record)',
+  version: 'the record’s change counter (db/versions.ts), not a field',
   'organisations.name': 'Nom',
   'people.first_name': 'Nom (« prénom nom »)',
   'people.last_name': 'Nom (« prénom nom »)',

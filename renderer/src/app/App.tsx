@@ -8,6 +8,7 @@ import { screen } from './lazyScreen'
 import { ActorsLayout } from '../screens/actors/ActorsLayout'
 import { CopilLayout } from '../screens/copil/CopilLayout'
 import { NotFound } from './NotFound'
+import { ChangeFeed } from '../api/changes'
 import { Layout } from './Layout'
 import { cssVariablesResolver, theme } from './theme'
 
@@ -42,6 +43,7 @@ export function App() {
       <DatesProvider settings={{ locale: 'fr', firstDayOfWeek: 1 }}>
         <Notifications position="top-center" containerWidth={380} autoClose={4000} />
         <QueryClientProvider client={queryClient}>
+          <ChangeFeed />
           <ModalsProvider labels={{ confirm: 'Confirmer', cancel: 'Annuler' }}>
           <HashRouter>
             <Routes>

@@ -1,6 +1,7 @@
 import { Button, Group, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { useFormModal } from './FormModal'
+import { TypedValuesKept } from './StaleRecord'
 
 /**
  * The end of every form in a dialog: its error, then Annuler and the action. It stays at the
@@ -18,7 +19,8 @@ export function ModalFooter({
   onCancel: () => void
   onConfirm: () => void
   busy: boolean
-  error: string | null
+  /** A message, or a notice of its own (a record changed meanwhile, useDialogSave). */
+  error: ReactNode
   confirmLabel?: string
   /** An action of its own on the left (« Supprimer la décision »). */
   secondary?: ReactNode
@@ -32,11 +34,14 @@ export function ModalFooter({
       mb="calc(var(--mantine-spacing-md) * -1)"
       style={{ position: 'sticky', bottom: 'calc(var(--mantine-spacing-md) * -1)', zIndex: 2, background: 'var(--mantine-color-body)', borderTop: '1px solid var(--mantine-color-gray-2)' }}
     >
-      {error && (
-        <Text c="red" size="sm" role="alert">
-          {error}
-        </Text>
-      )}
+      <TypedValuesKept />
+      {typeof error === 'string'
+        ? error && (
+            <Text c="red" size="sm" role="alert">
+              {error}
+            </Text>
+          )
+        : error}
       <Group justify={secondary ? 'space-between' : 'flex-end'}>
         {secondary}
         <Group>

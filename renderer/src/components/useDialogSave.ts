@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react'
+import { createElement, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, errorMessage } from '../api/client'
+import { isStale, StaleNotice } from './StaleRecord'
 
 interface FieldError {
   message: string
@@ -23,8 +24,8 @@ function fieldErrors(caught: unknown): Record<string, FieldError> | null {
 }
 
 export interface DialogSave {
-  /** The footer's message: what no field of the dialog shows. */
-  error: string | null
+  /** The footer's message: what no field of the dialog shows; a record changed meanwhile, with the way to reload it. */
+  error: ReactNode
   /** A field's error while its value is still the one refused (`value` is the field's current value). */
   fieldError(name: string, value: unknown): string | undefined
   /** Refuses with a message of the dialog's own, on the field `name` (in the footer when the dialog shows no such field). */
@@ -53,6 +54,7 @@ function currentDialog(): Element | null {
  */
 export function useDialogSave(onClose: () => void): DialogSave {
   const [error, setError] = useState<string | null>(null)
+  const [stale, setStale] = useState<string | null>(null)
   const [, setVersion] = useState(0)
   const fields = useRef<Record<string, FieldError>>({})
   // The fields this dialog shows errors on (those it asks `fieldError` about); the others' go to the footer.
@@ -74,11 +76,16 @@ export function useDialogSave(onClose: () => void): DialogSave {
   const submit = async (save: () => Promise<unknown>) => {
     const dialog = currentDialog()
     setError(null)
+    setStale(null)
     fields.current = {}
     try {
       await save()
       onClose()
     } catch (caught) {
+      if (isStale(caught)) {
+        setStale(caught.message)
+        return
+      }
       const byField = fieldErrors(caught)
       if (!byField) {
         setError(errorMessage(caught))
@@ -88,7 +95,7 @@ export function useDialogSave(onClose: () => void): DialogSave {
     }
   }
   return {
-    error,
+    error: stale ? createElement(StaleNotice, { message: stale, onClose }) : error,
     fieldError(name, value) {
       shown.current.add(name)
       const entry = fields.current[name]

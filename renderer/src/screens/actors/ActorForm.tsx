@@ -13,6 +13,7 @@ import { DateField } from '../../components/DateField'
 import { useFormModal } from '../../components/FormModal'
 import { DraftOffer, useDraft } from '../../components/useDraft'
 import { focusFirstInvalid } from '../../components/useDialogSave'
+import { isStale, StaleNotice, TypedValuesKept } from '../../components/StaleRecord'
 import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
 export type ActorKind = 'organisation' | 'person'
@@ -131,6 +132,7 @@ export function ActorForm({
 }) {
   const reference = useReference()
   const [serverError, setServerError] = useState<ApiError | null>(null)
+  const [stale, setStale] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
   const form = useForm<ActorFormValues>({
     initialValues: initial,
@@ -175,12 +177,14 @@ export function ActorForm({
 
   const submit = form.onSubmit(async (submitted) => {
     setServerError(null)
+    setStale(null)
     setSaving(true)
     try {
       await onSubmit(submitted)
       draft.clear()
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (isStale(error)) setStale(error.message)
+      else if (error instanceof ApiError) {
         const details = error.details as { field?: string; issues?: Array<{ path: string[]; message: string }> } | undefined
         const onFields = details?.field ? [{ field: details.field, message: error.message }] : (details?.issues ?? []).map((issue) => ({ field: issue.path.at(-1) ?? '', message: issue.message }))
         const shown = onFields.filter(({ field }) => field in submitted)
@@ -277,6 +281,8 @@ export function ActorForm({
             </Stack>
           </Alert>
         )}
+        <TypedValuesKept />
+        {stale && onCancel && <StaleNotice message={stale} onClose={onCancel} />}
         {serverError && (
           <Alert color="red" title="Enregistrement impossible" role="alert">
             {serverError.message}{' '}

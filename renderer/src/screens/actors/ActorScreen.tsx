@@ -24,6 +24,13 @@ import { actorPath, organisationKey, personKey } from '../../../../db/rules/acto
 import { ACTOR_STATUS, REQUEST_KIND, REQUEST_STATUS, WORKFORCE_BAND } from '../../../../db/rules/actor-values'
 import { ValueBadge } from '../../components/ValueBadge'
 import { FormModal } from '../../components/FormModal'
+import { reloadable, useLoadedVersion } from '../../components/StaleRecord'
+
+// The forms, opened anew on their record read again after a save refused because it changed meanwhile.
+const InteractionDialog = reloadable(InteractionModal)
+const OfferDialog = reloadable(OfferModal)
+const RequestDialog = reloadable(RequestModal)
+const AffiliationDialog = reloadable(AffiliationModal)
 
 type Actor = ApiResult<'actors.get'>
 
@@ -56,6 +63,29 @@ function formValues(actor: Actor): ActorFormValues {
   }
 }
 
+/** The record's form, saving on the version it was opened at. */
+const ActorEdit = reloadable(function ActorEdit({ actor, onDone }: { actor: Actor; onDone: () => void }) {
+  const updateOrganisation = useApiMutation('actors.updateOrganisation', { silentErrors: true })
+  const updatePerson = useApiMutation('actors.updatePerson', { silentErrors: true })
+  const record = (actor.organisation ?? actor.person)!
+  const version = useLoadedVersion(record.version)
+  return (
+    <ActorForm
+      kind={actor.kind}
+      id={record.id}
+      initial={formValues(actor)}
+      submitLabel="Enregistrer"
+      onCancel={onDone}
+      onSubmit={async (values) => {
+        if (actor.kind === 'organisation') await updateOrganisation.mutateAsync({ id: record.id, version, values: toOrganisationInput(values) })
+        else await updatePerson.mutateAsync({ id: record.id, version, values: toPersonInput(values) })
+        onDone()
+        notifications.show({ color: 'teal', message: 'Fiche enregistrée.' })
+      }}
+    />
+  )
+})
+
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <Table.Tr>
@@ -86,8 +116,6 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const [offer, setOffer] = useState<{ id: number | null } | null>(null)
   const [request, setRequest] = useState<{ id: number | null } | null>(null)
   const [affiliation, setAffiliation] = useState<{ id: number | null } | null>(null)
-  const updateOrganisation = useApiMutation('actors.updateOrganisation', { silentErrors: true })
-  const updatePerson = useApiMutation('actors.updatePerson', { silentErrors: true })
   const deleteActor = useApiMutation('actors.delete')
   const deleteOffer = useApiMutation('offers.delete', { successMessage: 'Offre supprimée.' })
   const deleteRequest = useApiMutation('requests.delete', { successMessage: 'Demande supprimée.' })
@@ -97,7 +125,6 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
   const person = actor.person
   const name = organisation ? organisation.name : `${person!.firstName} ${person!.lastName}`
   const town = record.townCode ? reference.lookups.towns.get(record.townCode) : record.outsideTown ? `${record.outsideTown} (hors territoire)` : null
-  const id = organisation?.id ?? person!.id
 
   return (
     <Stack gap="md">
@@ -119,7 +146,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
         remove={{
           label: 'Supprimer la fiche',
           message: `La fiche « ${name} » sera supprimée, avec son journal, ses étiquettes, ses offres et ses demandes. Cette action est définitive.`,
-          onConfirm: () => deleteActor.mutate({ key: actor.key }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) }),
+          onConfirm: () => deleteActor.mutate({ key: actor.key, version: record.version }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Fiche supprimée.' }), onDeleted()) }),
         }}
       />
 
@@ -190,7 +217,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                   item.schoolLevels.map((code) => reference.lookups.schoolLevels.get(code) ?? code).join(', '),
                   item.availability,
                   item.active ? 'Active' : 'Suspendue',
-                  <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id })} />,
+                  <RowActions what="l'offre" onEdit={() => setOffer({ id: item.id })} onDelete={() => deleteOffer.mutate({ id: item.id, version: item.version })} />,
                 ]}
               />
             </SectionCard>
@@ -208,7 +235,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                   formatInteger(item.quantity),
                   formatDate(item.wantedOn),
                   REQUEST_STATUS.label(item.status),
-                  <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id })} />,
+                  <RowActions what="la demande" onEdit={() => setRequest({ id: item.id })} onDelete={() => deleteRequest.mutate({ id: item.id, version: item.version })} />,
                 ]}
               />
             </SectionCard>
@@ -237,7 +264,7 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
                 item.role ?? '—',
                 formatDate(item.startedOn),
                 formatDate(item.endedOn),
-                <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id })} />,
+                <RowActions what="le rattachement" onEdit={() => setAffiliation({ id: item.id })} onDelete={() => deleteAffiliation.mutate({ id: item.id, version: item.version })} />,
               ]}
             />
           </SectionCard>
@@ -245,26 +272,12 @@ function ActorPage({ actor, onDeleted }: { actor: Actor; onDeleted: () => void }
       </Tabs>
 
       <FormModal opened={editing} onClose={() => setEditing(false)} title="Modifier la fiche" size="xl">
-        {editing && (
-          <ActorForm
-            kind={actor.kind}
-            id={id}
-            initial={formValues(actor)}
-            submitLabel="Enregistrer"
-            onCancel={() => setEditing(false)}
-            onSubmit={async (values) => {
-              if (actor.kind === 'organisation') await updateOrganisation.mutateAsync({ id, values: toOrganisationInput(values) })
-              else await updatePerson.mutateAsync({ id, values: toPersonInput(values) })
-              setEditing(false)
-              notifications.show({ color: 'teal', message: 'Fiche enregistrée.' })
-            }}
-          />
-        )}
+        {editing && <ActorEdit actor={actor} onDone={() => setEditing(false)} />}
       </FormModal>
-      {interaction && <InteractionModal actor={actor} interactionId={interaction.id} onClose={() => setInteraction(null)} />}
-      {offer && <OfferModal actor={actor} offerId={offer.id} onClose={() => setOffer(null)} />}
-      {request && <RequestModal actor={actor} requestId={request.id} onClose={() => setRequest(null)} />}
-      {affiliation && <AffiliationModal actor={actor} affiliationId={affiliation.id} onClose={() => setAffiliation(null)} />}
+      {interaction && <InteractionDialog actor={actor} interactionId={interaction.id} onClose={() => setInteraction(null)} />}
+      {offer && <OfferDialog actor={actor} offerId={offer.id} onClose={() => setOffer(null)} />}
+      {request && <RequestDialog actor={actor} requestId={request.id} onClose={() => setRequest(null)} />}
+      {affiliation && <AffiliationDialog actor={actor} affiliationId={affiliation.id} onClose={() => setAffiliation(null)} />}
       {deleteActor.error && <Alert color="red">{deleteActor.error.message}</Alert>}
     </Stack>
   )

@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { DateField } from '../../components/DateField'
 import { useDialogSave } from '../../components/useDialogSave'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { FormModal } from '../../components/FormModal'
 import { ModalFooter } from '../../components/ModalFooter'
 
@@ -13,6 +14,7 @@ type Actor = ApiResult<'actors.get'>
 /** Links a person to an organisation, from either side. */
 export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Actor; affiliationId: number | null; onClose: () => void }) {
   const existing = actor.affiliations.find((item) => item.id === affiliationId)
+  const version = useLoadedVersion(existing?.version)
   const wanted = actor.kind === 'organisation' ? 'person' : 'organisation'
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 250)
@@ -37,6 +39,7 @@ export function AffiliationModal({ actor, affiliationId, onClose }: { actor: Act
     const otherId = Number(other.slice(1))
     await dialog.submit(() => save.mutateAsync({
       id: affiliationId,
+      version,
       values: {
         personId: actor.kind === 'person' ? selfId : otherId,
         organisationId: actor.kind === 'organisation' ? selfId : otherId,

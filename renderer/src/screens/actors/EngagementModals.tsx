@@ -7,6 +7,7 @@ import { useReference } from '../../api/reference'
 import { DateField } from '../../components/DateField'
 import { REQUEST_KIND, REQUEST_STATUS } from '../../../../db/rules/actor-values'
 import { useDialogSave } from '../../components/useDialogSave'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { FormModal } from '../../components/FormModal'
 import { DraftOffer, useDraft } from '../../components/useDraft'
 
@@ -15,6 +16,7 @@ type Actor = ApiResult<'actors.get'>
 export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId: number | null; onClose: () => void }) {
   const reference = useReference()
   const existing = actor.offers.find((offer) => offer.id === offerId)
+  const version = useLoadedVersion(existing?.version)
   const save = useApiMutation('offers.save', { successMessage: 'Offre enregistrée.', silentErrors: true })
   const [type, setType] = useState<string | null>(existing?.offerTypeCode ?? null)
   const [capacity, setCapacity] = useState<number | string>(existing?.capacity ?? '')
@@ -28,6 +30,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
     if (!type) return dialog.refuse('offerTypeCode', "Choisissez le type d'engagement.")
     await saveAndClose(() => save.mutateAsync({
       id: offerId,
+      version,
       values: { actor: actor.key, offerTypeCode: type, capacity: capacity === '' ? null : Number(capacity), schoolLevels: levels, availability: availability || null, notes: notes || null, active },
     }))
   }
@@ -51,6 +54,7 @@ export function OfferModal({ actor, offerId, onClose }: { actor: Actor; offerId:
 export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requestId: number | null; onClose: () => void }) {
   const reference = useReference()
   const existing = actor.requests.find((request) => request.id === requestId)
+  const version = useLoadedVersion(existing?.version)
   const save = useApiMutation('requests.save', { successMessage: 'Demande enregistrée.', silentErrors: true })
   const [kind, setKind] = useState<string>(existing?.kind ?? 'intervenants')
   const [title, setTitle] = useState(existing?.title ?? '')
@@ -74,6 +78,7 @@ export function RequestModal({ actor, requestId, onClose }: { actor: Actor; requ
     await saveAndClose(async () => {
       await save.mutateAsync({
         id: requestId,
+        version,
         values: { actor: actor.key, kind: kind as never, title, description: description || null, schoolLevel: level, quantity: quantity === '' ? null : Number(quantity), wantedOn, status: status as never },
       })
       draft.clear()

@@ -29,6 +29,7 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
   const [nextStep, setNextStep] = useState('')
   const [nextStepDueOn, setNextStepDueOn] = useState<string | null>(null)
   const [contactPersonId, setContactPersonId] = useState<string | null>(null)
+  const [version, setVersion] = useState<number | undefined>()
   const save = useDialogSave(onClose)
   const draft = useDraft(
     `echange.${actor.key}.${interactionId ?? 'nouveau'}`,
@@ -58,6 +59,7 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
       setNextStep(row.nextStep ?? '')
       setNextStepDueOn(row.nextStepDueOn)
       setContactPersonId(row.contactPersonId ? String(row.contactPersonId) : null)
+      setVersion(row.version)
     })
   }, [interactionId, settings.data, usualKind.isSuccess, usualKind.data])
 
@@ -76,7 +78,7 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
       contactPersonId: contactPersonId ? Number(contactPersonId) : null,
     }
     await save.submit(async () => {
-      await (interactionId === null ? add.mutateAsync(values) : update.mutateAsync({ id: interactionId, values }))
+      await (interactionId === null ? add.mutateAsync(values) : update.mutateAsync({ id: interactionId, version, values }))
       draft.clear()
     })
   }
@@ -120,7 +122,7 @@ export function InteractionModal({ actor, interactionId, onClose }: { actor: Act
           error={save.error}
           secondary={
             interactionId !== null ? (
-              <Button color="red" variant="subtle" onClick={() => remove.mutate({ id: interactionId }, { onSuccess: onClose })}>
+              <Button color="red" variant="subtle" onClick={() => remove.mutate({ id: interactionId, version }, { onSuccess: onClose })}>
                 Supprimer l'échange
               </Button>
             ) : undefined

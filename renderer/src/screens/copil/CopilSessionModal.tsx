@@ -3,6 +3,7 @@ import { IconArrowDown, IconArrowUp, IconPlus } from '@tabler/icons-react'
 import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { formatInteger } from '../../../../db/rules/format'
@@ -66,6 +67,7 @@ let nextKey = 1
 
 /** « Modifier » a session: date, place, status, agenda, attendance, documents and minutes. */
 export function CopilSessionModal({ session, onClose }: { session: Session; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(session.version)
   const members = useApiQuery('copil.members')
   const save = useApiMutation('copil.saveSession', { successMessage: 'Séance enregistrée.', silentErrors: true })
   const [tab, setTab] = useState<string | null>('seance')
@@ -132,6 +134,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
     await dialog.submit(async () => {
       await save.mutateAsync({
       id: session.id,
+      version: loadedVersion,
       values: {
         heldOn,
         place,

@@ -2,6 +2,7 @@ import { Button, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation } from '../../api/hooks'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { DateField } from '../../components/DateField'
 import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -15,6 +16,7 @@ export type Decision = ApiResult<'copil.decisions'>[number]
 
 /** « Nouvelle décision » (or its correction): text, kind, owner, due date. Its status moves through follow-ups. */
 export function DecisionModal({ session, decision, onClose }: { session: { id: number; reference: string }; decision: Decision | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(decision?.version)
   const save = useApiMutation('copil.saveDecision', { successMessage: decision ? 'Décision modifiée.' : 'Décision enregistrée.', silentErrors: true })
   const remove = useApiMutation('copil.deleteDecision', { successMessage: 'Décision supprimée.' })
   const [text, setText] = useState(decision?.text ?? '')
@@ -43,6 +45,7 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
     await dialog.submit(async () => {
       await save.mutateAsync({
         id: decision?.id ?? null,
+        version: loadedVersion,
         values: { sessionId: session.id, text, kind, owner: owner.actor, ownerLabel: owner.actor ? null : owner.name, dueOn },
       })
       draft.clear()
@@ -58,7 +61,7 @@ export function DecisionModal({ session, decision, onClose }: { session: { id: n
         </Text>
       ),
       confirmLabel: 'Supprimer',
-      onConfirm: () => remove.mutate({ id: decision!.id }, { onSuccess: onClose }),
+      onConfirm: () => remove.mutate({ id: decision!.id, version: decision!.version }, { onSuccess: onClose }),
     })
 
   return (

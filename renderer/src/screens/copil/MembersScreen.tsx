@@ -5,6 +5,7 @@ import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ActorPicker } from '../../components/ActorPicker'
 import { EmptyState } from '../../components/EmptyState'
 import { DateField } from '../../components/DateField'
@@ -88,7 +89,7 @@ export function MembersScreen() {
                   what={member.organisationName}
                   verb="Retirer"
                   onEdit={() => setEditing({ member })}
-                  onDelete={() => remove.mutate({ id: member.id })}
+                  onDelete={() => remove.mutate({ id: member.id, version: member.version })}
                   confirm={`${member.organisationName} sera retiré de la liste des membres du COPIL. Ses présences aux séances passées restent notées. Pour garder la trace de sa participation, indiquez plutôt une date de fin.`}
                 />
               </>,
@@ -102,6 +103,7 @@ export function MembersScreen() {
 }
 
 function MemberModal({ member, existing, onClose }: { member: Member | null; existing: Member[]; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(member?.version)
   const save = useApiMutation('copil.saveMember', { successMessage: member ? 'Membre modifié.' : 'Membre ajouté au COPIL.', silentErrors: true })
   const [organisation, setOrganisation] = useState<string | null>(member ? `o${member.organisationId}` : null)
   const [representative, setRepresentative] = useState<ActorOrNameValue>({
@@ -123,6 +125,7 @@ function MemberModal({ member, existing, onClose }: { member: Member | null; exi
     if (startedOn && endedOn && endedOn < startedOn) return dialog.refuse('endedOn', 'La date de fin précède la date de début.')
     await saveAndClose(() => save.mutateAsync({
       id: member?.id ?? null,
+      version: loadedVersion,
       values: {
         organisationId,
         representativePersonId: representative.actor ? Number(representative.actor.slice(1)) : null,

@@ -20,6 +20,10 @@ import { RowActions } from '../../components/RowActions'
 import { DECISION_KIND } from '../../../../db/rules/copil-values'
 import { ATTENDANCE_STATUS } from '../../../../db/rules/group-values'
 import { ValueBadge } from '../../components/ValueBadge'
+import { reloadable } from '../../components/StaleRecord'
+
+/** Opened anew on the record read again after a save refused because it changed meanwhile. */
+const CopilSessionDialog = reloadable(CopilSessionModal)
 
 type Session = ApiResult<'copil.session'>
 
@@ -60,7 +64,7 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
         remove={{
           label: 'Supprimer la séance',
           message: `La séance ${session.reference} du ${formatDate(session.heldOn)} sera supprimée avec son ordre du jour, ses présences et ses documents. Une séance qui a pris des décisions ne peut pas être supprimée.`,
-          onConfirm: () => remove.mutate({ id: session.id }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
+          onConfirm: () => remove.mutate({ id: session.id, version: session.version }, { onSuccess: () => (notifications.show({ color: 'teal', message: 'Séance supprimée.' }), onDeleted()) }),
         }}
       />
 
@@ -92,7 +96,7 @@ function SessionPage({ session, onDeleted }: { session: Session; onDeleted: () =
           )}
         </Tabs.Panel>
       </Tabs>
-      {editing && <CopilSessionModal session={session} onClose={() => setEditing(false)} />}
+      {editing && <CopilSessionDialog session={session} onClose={() => setEditing(false)} />}
     </Stack>
   )
 }

@@ -2,6 +2,7 @@ import { Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -13,6 +14,7 @@ type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
 
 export function ActionModal({ group, action, onClose }: { group: GroupDetail; action: Action | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(action?.version)
   const save = useApiMutation('groups.saveAction', { successMessage: "Piste d'action enregistrée.", silentErrors: true })
   const [title, setTitle] = useState(action?.title ?? '')
   const [description, setDescription] = useState(action?.description ?? '')
@@ -46,7 +48,7 @@ export function ActionModal({ group, action, onClose }: { group: GroupDetail; ac
           busy={save.isPending}
           error={error}
           onConfirm={async () => {
-            await saveAndClose(() => save.mutateAsync({ id: action?.id ?? null, values: { groupId: group.id, title, description, carriedBy: carrier, status: status as never, proposedOn, outcome, editionId: editionId ? Number(editionId) : null } }))
+            await saveAndClose(() => save.mutateAsync({ id: action?.id ?? null, version: loadedVersion, values: { groupId: group.id, title, description, carriedBy: carrier, status: status as never, proposedOn, outcome, editionId: editionId ? Number(editionId) : null } }))
           }}
         />
       </Stack>

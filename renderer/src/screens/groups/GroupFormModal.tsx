@@ -2,6 +2,7 @@ import { Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/c
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { useApiMutation } from '../../api/hooks'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ActorPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -13,6 +14,7 @@ import { useDialogSave } from '../../components/useDialogSave'
 type GroupDetail = ApiResult<'groups.get'>
 
 export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail | null; onClose: () => void; onSaved?: (id: number) => void }) {
+  const loadedVersion = useLoadedVersion(group?.version)
   const save = useApiMutation('groups.save', { successMessage: 'Groupe enregistré.', silentErrors: true })
   const [name, setName] = useState(group?.name ?? '')
   const [theme, setTheme] = useState(group?.theme ?? '')
@@ -33,6 +35,7 @@ export function GroupFormModal({ group, onClose, onSaved }: { group: GroupDetail
     await dialog.submit(async () => {
       const result = await save.mutateAsync({
         id: group?.id ?? null,
+        version: loadedVersion,
         values: {
           name,
           theme,

@@ -19,6 +19,10 @@ import { ActionModal } from './ActionModal'
 import { RetainActionModal } from './RetainActionModal'
 import { ACTION_STATUS, ATTENDANCE_STATUS, GROUP_STATUS } from '../../../../db/rules/group-values'
 import { ValueBadge } from '../../components/ValueBadge'
+import { reloadable } from '../../components/StaleRecord'
+
+/** Opened anew on the record read again after a save refused because it changed meanwhile. */
+const GroupFormDialog = reloadable(GroupFormModal)
 
 type GroupDetail = ApiResult<'groups.get'>
 type Action = GroupDetail['actions'][number]
@@ -64,7 +68,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
         remove={{
           label: 'Supprimer le groupe',
           message: `Le groupe « ${group.name} », ses réunions et ses pistes d'actions seront supprimés.`,
-          onConfirm: () => deleteGroup.mutate({ id: group.id }, { onSuccess: onDeleted }),
+          onConfirm: () => deleteGroup.mutate({ id: group.id, version: group.version }, { onSuccess: onDeleted }),
         }}
       />
 
@@ -118,7 +122,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                       <RowActions
                         what={`la réunion du ${formatDate(item.heldOn)}`}
                         onEdit={() => setMeeting({ value: item })}
-                        onDelete={() => deleteMeeting.mutate({ id: item.id })}
+                        onDelete={() => deleteMeeting.mutate({ id: item.id, version: item.version })}
                         confirm="La réunion, ses présences, ses pièces jointes et son compte rendu seront supprimés."
                       />
                     </Group>
@@ -166,7 +170,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                 member.role ?? '—',
                 formatDate(member.joinedOn),
                 formatDate(member.leftOn),
-                <RowActions what={member.actorName} verb="Retirer" onDelete={() => deleteMember.mutate({ id: member.id })} />,
+                <RowActions what={member.actorName} verb="Retirer" onDelete={() => deleteMember.mutate({ id: member.id, version: member.version })} />,
               ]}
             />
           </SectionCard>
@@ -206,7 +210,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
                 ) : (
                   (item.outcome ?? '—')
                 ),
-                <RowActions what="la piste" onEdit={() => setAction({ value: item })} onDelete={() => deleteAction.mutate({ id: item.id })}>
+                <RowActions what="la piste" onEdit={() => setAction({ value: item })} onDelete={() => deleteAction.mutate({ id: item.id, version: item.version })}>
                   {item.decisionId === null && (
                     <Button size="xs" variant="light" leftSection={<IconGavel size={14} />} onClick={() => setRetaining(item)}>
                       Retenir au COPIL
@@ -219,7 +223,7 @@ function GroupPage({ group, onDeleted }: { group: GroupDetail; onDeleted: () => 
         </Tabs.Panel>
       </Tabs>
 
-      {editing && <GroupFormModal group={group} onClose={() => setEditing(false)} />}
+      {editing && <GroupFormDialog group={group} onClose={() => setEditing(false)} />}
       {meeting && <MeetingModal group={group} meeting={meeting.value} onClose={() => setMeeting(null)} />}
       {addingMember && <GroupMemberModal group={group} onClose={() => setAddingMember(false)} />}
       {action && <ActionModal group={group} action={action.value} onClose={() => setAction(null)} />}

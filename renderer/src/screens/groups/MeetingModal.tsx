@@ -5,6 +5,7 @@ import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/group-values'
 import { useApiMutation } from '../../api/hooks'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { DateField } from '../../components/DateField'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ModalFooter } from '../../components/ModalFooter'
@@ -29,6 +30,7 @@ interface AttendanceLine {
 
 /** A meeting of a working group: date, place, agenda, attendance of every member plus guests, minutes. */
 export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; meeting: Meeting | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(meeting?.version)
   const save = useApiMutation('groups.saveMeeting', { successMessage: 'Réunion enregistrée.', silentErrors: true })
   const [heldOn, setHeldOn] = useState<string | null>(meeting?.heldOn ?? todayIso())
   const [place, setPlace] = useState(meeting?.place ?? '')
@@ -77,6 +79,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
     await saveAndClose(async () => {
       await save.mutateAsync({
       id: meeting?.id ?? null,
+      version: loadedVersion,
       values: {
         groupId: group.id,
         heldOn,

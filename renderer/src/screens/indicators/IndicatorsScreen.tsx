@@ -7,6 +7,7 @@ import { todayIso } from '../../../../db/rules/dates'
 import { call } from '../../api/client'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useHasRecords } from '../../app/database'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { DateField } from '../../components/DateField'
 import { ExportButton } from '../../components/ExportButton'
 import { QueryState } from '../../components/QueryState'
@@ -72,6 +73,8 @@ function RecordsDrawer({ row, onClose }: { row: Row; onClose: () => void }) {
 function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
   const setTarget = useApiMutation('indicators.setTarget', { silentErrors: true })
   const setValue = useApiMutation('indicators.setValue', { silentErrors: true })
+  const targetVersion = useLoadedVersion(row.targetVersion)
+  const valueVersion = useLoadedVersion(row.valueVersion)
   const [target, setTargetValue] = useState<number | string>(row.target ?? '')
   const [value, setValueValue] = useState<number | string>(row.source === 'manual' ? (row.value ?? '') : '')
   const [source, setSource] = useState(row.valueSource ?? '')
@@ -79,9 +82,9 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
   const dialog = useDialogSave(onClose)
   const save = () =>
     dialog.submit(async () => {
-      await setTarget.mutateAsync({ indicatorCode: row.code, period: row.period, target: target === '' ? null : Number(target) })
+      await setTarget.mutateAsync({ indicatorCode: row.code, period: row.period, target: target === '' ? null : Number(target), version: targetVersion })
       if (row.source === 'manual') {
-        await setValue.mutateAsync({ indicatorCode: row.code, period: row.period, value: value === '' ? null : Number(value), source, measuredOn: measuredOn ?? undefined })
+        await setValue.mutateAsync({ indicatorCode: row.code, period: row.period, value: value === '' ? null : Number(value), source, measuredOn: measuredOn ?? undefined, version: valueVersion })
       }
     })
   return (
@@ -103,8 +106,17 @@ function EditModal({ row, onClose }: { row: Row; onClose: () => void }) {
 
 function Narrative({ dimension, period }: { dimension: Table['dimensions'][number]; period: string }) {
   const [text, setText] = useState(dimension.narrative)
+  // The text the field was loaded with, and its version: the one a save names.
+  const [loaded, setLoaded] = useState({ text: dimension.narrative, version: dimension.narrativeVersion })
   const save = useApiMutation('indicators.setNarrative', { successMessage: 'Récit enregistré.' })
-  useEffect(() => setText(dimension.narrative), [dimension.narrative])
+  useEffect(() => {
+    // A text read again (another animator's) takes the field's place only when nothing was typed
+    // since (or when it is what was typed: this field's own save); otherwise the save is refused,
+    // saying who changed it, and nothing typed is lost.
+    if (text !== loaded.text && text !== dimension.narrative) return
+    setText(dimension.narrative)
+    setLoaded({ text: dimension.narrative, version: dimension.narrativeVersion })
+  }, [dimension.narrative, dimension.narrativeVersion])
   return (
     <Stack gap={4}>
       <Textarea
@@ -116,7 +128,7 @@ function Narrative({ dimension, period }: { dimension: Table['dimensions'][numbe
         onChange={(event) => setText(event.currentTarget.value)}
       />
       <Group justify="flex-end">
-        <Button size="xs" variant="light" disabled={text === dimension.narrative} loading={save.isPending} onClick={() => save.mutate({ dimensionCode: dimension.code, period, text })}>
+        <Button size="xs" variant="light" disabled={text === dimension.narrative} loading={save.isPending} onClick={() => save.mutate({ dimensionCode: dimension.code, period, text, version: loaded.version })}>
           Enregistrer le récit
         </Button>
       </Group>

@@ -1,6 +1,7 @@
 import { Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { EDITION_STATUS, SEQUENCE_STATUS } from '../../../../db/rules/programme-values'
@@ -12,6 +13,7 @@ type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
 
 export function EditionModal({ edition, onClose }: { edition: Edition; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(edition.version)
   const save = useApiMutation('programmes.saveEdition', { successMessage: 'Édition enregistrée.', silentErrors: true })
   const [title, setTitle] = useState(edition.title)
   const [status, setStatus] = useState<string>(edition.status)
@@ -34,7 +36,7 @@ export function EditionModal({ edition, onClose }: { edition: Edition; onClose: 
         <Textarea label="Notes" description="Mise en forme : « ## Titre », « - point », « **gras** »" autosize minRows={4} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} error={dialog.fieldError('notes', notes)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               await saveAndClose(async () => {
-                await save.mutateAsync({ id: edition.id, values: { title, status: status as never, notes } })
+                await save.mutateAsync({ id: edition.id, version: loadedVersion, values: { title, status: status as never, notes } })
                 draft.clear()
               })
             }} busy={save.isPending} error={error} />
@@ -44,6 +46,7 @@ export function EditionModal({ edition, onClose }: { edition: Edition; onClose: 
 }
 
 export function SequenceModal({ edition, sequence, onClose }: { edition: Edition; sequence: Sequence | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(sequence?.version)
   const save = useApiMutation('programmes.saveSequence', { successMessage: 'Étape enregistrée.', silentErrors: true })
   const nextOrder = Math.max(0, ...edition.sequences.map((item) => item.stepOrder)) + 1
   const [stepOrder, setStepOrder] = useState<number>(sequence?.stepOrder ?? nextOrder)
@@ -70,7 +73,7 @@ export function SequenceModal({ edition, sequence, onClose }: { edition: Edition
           error={dialog.fieldError('status', status)}
         />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              await saveAndClose(() => save.mutateAsync({ id: sequence?.id ?? null, values: { editionId: edition.id, stepOrder, title, description, status: status as never } }))
+              await saveAndClose(() => save.mutateAsync({ id: sequence?.id ?? null, version: loadedVersion, values: { editionId: edition.id, stepOrder, title, description, status: status as never } }))
             }} busy={save.isPending} error={error} />
       </Stack>
     </FormModal>

@@ -19,6 +19,10 @@ import { EDITION_PARTNER_ROLE, EDITION_STATUS, PLACEMENT_KIND, PLACEMENT_STATUS,
 import { EditionModal, SequenceModal } from './EditionModals'
 import { SessionsTable } from './EditionSessions'
 import { ValueBadge } from '../../components/ValueBadge'
+import { reloadable } from '../../components/StaleRecord'
+
+/** Opened anew on the record read again after a save refused because it changed meanwhile. */
+const EditionDialog = reloadable(EditionModal)
 
 type Edition = ApiResult<'programmes.edition'>
 type Sequence = Edition['sequences'][number]
@@ -80,7 +84,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
         remove={{
           label: "Supprimer l'édition",
           message: `L'édition « ${edition.title} », ses étapes et ses séances seront supprimées.`,
-          onConfirm: () => deleteEdition.mutate({ id: edition.id }, { onSuccess: onDeleted }),
+          onConfirm: () => deleteEdition.mutate({ id: edition.id, version: edition.version }, { onSuccess: onDeleted }),
         }}
       >
         {edition.copiedFromId && (
@@ -124,7 +128,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                 color={partner.role === 'referent' ? 'grape' : partner.role === 'etablissement' ? 'cyan' : 'blue'}
                 style={{ textTransform: 'none', fontWeight: 500 }}
                 rightSection={
-                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Retirer ${partner.actorName}`} onClick={() => deletePartner.mutate({ id: partner.id })} className="no-print">
+                  <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Retirer ${partner.actorName}`} onClick={() => deletePartner.mutate({ id: partner.id, version: partner.version })} className="no-print">
                     <IconX size={10} />
                   </ActionIcon>
                 }
@@ -166,7 +170,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
                 </Text>
               )}
             </Stack>
-            <RowActions what={`l'étape ${item.stepOrder}`} onEdit={() => setSequence({ value: item })} onDelete={() => deleteSequence.mutate({ id: item.id })}>
+            <RowActions what={`l'étape ${item.stepOrder}`} onEdit={() => setSequence({ value: item })} onDelete={() => deleteSequence.mutate({ id: item.id, version: item.version })}>
               <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setSession({ sequence: item, value: null })}>
                 Ajouter une séance
               </Button>
@@ -262,7 +266,7 @@ function EditionPage({ edition, onDeleted }: { edition: Edition; onDeleted: () =
         </Card>
       )}
 
-      {editing && <EditionModal edition={edition} onClose={() => setEditing(false)} />}
+      {editing && <EditionDialog edition={edition} onClose={() => setEditing(false)} />}
       {sequence && <SequenceModal edition={edition} sequence={sequence.value} onClose={() => setSequence(null)} />}
       {session && <ProgrammeSessionModal edition={edition} sequence={session.sequence} session={session.value} onClose={() => setSession(null)} />}
       {placing && <PlacementModal placement={null} defaults={{ editionId: edition.id, schoolYear: edition.schoolYear }} onClose={() => setPlacing(false)} />}

@@ -57,7 +57,7 @@ export function SessionsTable({ sequence, onEdit }: { sequence: Sequence; onEdit
         <RowActions
           what={`la séance du ${formatDate(session.heldOn)}`}
           onEdit={() => onEdit(session)}
-          onDelete={() => remove.mutate({ id: session.id })}
+          onDelete={() => remove.mutate({ id: session.id, version: session.version })}
           confirm={`La séance du ${formatDate(session.heldOn)}, ses classes et ses intervenants seront supprimés.`}
         />,
       ]}

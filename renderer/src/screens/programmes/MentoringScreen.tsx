@@ -6,6 +6,7 @@ import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { currentSchoolYear } from '../../../../db/rules/school-year'
 import { ApiError, call, errorMessage } from '../../api/client'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
@@ -27,6 +28,7 @@ import { FormModal } from '../../components/FormModal'
 type Pair = ApiResult<'programmes.mentoring'>[number]
 
 function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(pair?.version)
   const save = useApiMutation('programmes.savePair', { successMessage: 'Binôme enregistré.', silentErrors: true })
   const pupils = useApiQuery('programmes.pupils', {})
   const editions = useEditionOptions('mentorat')
@@ -76,6 +78,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
               try {
                 await save.mutateAsync({
                   id: pair?.id ?? null,
+                  version: loadedVersion,
                   values: {
                     mentorPersonId: Number(mentor.slice(1)),
                     mentee: mode === 'named' ? { mode, values: pupilValues(mentee) } : { mode, pupilId: Number(menteeId) },
@@ -198,7 +201,7 @@ export function MentoringScreen() {
                                 title: 'Supprimer le binôme',
                                 children: <Text size="sm">Le binôme et ses rencontres seront supprimés.</Text>,
                                 confirmLabel: 'Supprimer',
-                                onConfirm: () => removePair.mutate({ id: pair.id }),
+                                onConfirm: () => removePair.mutate({ id: pair.id, version: pair.version }),
                               })
                             }
                           >
@@ -224,7 +227,7 @@ export function MentoringScreen() {
                             <Text size="sm" c="dimmed" style={{ flexGrow: 1 }}>
                               {item.notes ?? '—'}
                             </Text>
-                            <ActionIcon size="sm" variant="subtle" color="red" aria-label={`Supprimer la rencontre du ${formatDate(item.heldOn)}`} onClick={() => removeMeeting.mutate({ id: item.id })} className="no-print">
+                            <ActionIcon size="sm" variant="subtle" color="red" aria-label={`Supprimer la rencontre du ${formatDate(item.heldOn)}`} onClick={() => removeMeeting.mutate({ id: item.id, version: item.version })} className="no-print">
                               <IconTrash size={12} />
                             </ActionIcon>
                           </Group>

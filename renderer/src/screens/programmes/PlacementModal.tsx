@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { schoolYearOf } from '../../../../db/rules/school-year'
 import { ApiError, errorMessage } from '../../api/client'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { ActorPicker, SchoolPicker } from '../../components/ActorPicker'
@@ -39,6 +40,7 @@ type Mode = 'named' | 'existing' | 'anonymous'
 
 /** Places a pupil — named (with the parents' consent when a minor) or anonymous — at a host organisation. */
 export function PlacementModal({ placement, defaults = {}, onClose }: { placement: Placement | null; defaults?: PlacementDefaults; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(placement?.version)
   const save = useApiMutation('programmes.savePlacement', { successMessage: 'Stage enregistré.', silentErrors: true })
   const pupils = useApiQuery('programmes.pupils', {})
   const editions = useEditionOptions()
@@ -78,6 +80,7 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
     try {
       await save.mutateAsync({
         id: placement?.id ?? null,
+        version: loadedVersion,
         values: {
           pupil: who as never,
           hostOrganisationId: Number(hostKey.slice(1)),

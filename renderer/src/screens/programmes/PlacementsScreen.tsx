@@ -118,7 +118,7 @@ export function PlacementsScreen() {
               <RowActions
                 what="le stage"
                 onEdit={() => setEditing({ value: row })}
-                onDelete={() => remove.mutate({ id: row.id })}
+                onDelete={() => remove.mutate({ id: row.id, version: row.version })}
                 confirm={`Le stage chez « ${row.hostName} » sera supprimé (la fiche de l'élève nommé reste dans « Élèves nommés »).`}
               />,
             ]}

@@ -3,6 +3,7 @@ import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { schoolYearBounds } from '../../../../db/rules/school-year'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation } from '../../api/hooks'
 import { useReference } from '../../api/reference'
@@ -42,6 +43,7 @@ const numberOrNull = (value: string | number) => (value === '' || value === null
 
 /** A session of a step: date, place, classes (counted, not named), companies and speakers, counts and feedback. */
 export function ProgrammeSessionModal({ edition, sequence, session, onClose }: { edition: Edition; sequence: Sequence; session: Session | null; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(session?.version)
   const reference = useReference()
   const save = useApiMutation('programmes.saveSession', { successMessage: 'Séance enregistrée.', silentErrors: true })
   const bounds = schoolYearBounds(edition.schoolYear)
@@ -72,6 +74,7 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
     if (classes.some((row) => !row.schoolKey)) return setError("Choisissez l'établissement de chaque classe (ou retirez la ligne).")
     await saveAndClose(() => save.mutateAsync({
       id: session?.id ?? null,
+      version: loadedVersion,
       values: {
         sequenceId: sequence.id,
         heldOn,

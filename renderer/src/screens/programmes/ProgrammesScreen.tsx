@@ -135,7 +135,7 @@ function ProgrammeCard({ programme }: { programme: Programme }) {
             size="lg"
             color={partner.role === 'referent' ? 'grape' : 'blue'}
             rightSection={
-              <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Retirer ${partner.actorName}`} onClick={() => deletePartner.mutate({ id: partner.id })}>
+              <ActionIcon size="xs" variant="transparent" color="gray" aria-label={`Retirer ${partner.actorName}`} onClick={() => deletePartner.mutate({ id: partner.id, version: partner.version })}>
                 <IconX size={10} />
               </ActionIcon>
             }

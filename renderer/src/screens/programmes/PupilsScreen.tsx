@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { ApiError, errorMessage } from '../../api/client'
+import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { SchoolCell } from './SchoolCell'
@@ -19,6 +20,7 @@ import { FormModal } from '../../components/FormModal'
 type Pupil = ApiResult<'programmes.pupils'>[number]
 
 function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
+  const loadedVersion = useLoadedVersion(pupil.version)
   const save = useApiMutation('programmes.savePupil', { successMessage: 'Fiche de l’élève enregistrée.', silentErrors: true })
   const [draft, setDraft] = useState<PupilDraft>({
     firstName: pupil.firstName,
@@ -41,7 +43,7 @@ function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
         <ModalFooter onCancel={onClose} onConfirm={async () => {
               setError(null)
               try {
-                await save.mutateAsync({ id: pupil.id, values: pupilValues(draft) })
+                await save.mutateAsync({ id: pupil.id, version: loadedVersion, values: pupilValues(draft) })
                 onClose()
               } catch (caught) {
                 setError({ message: errorMessage(caught), consent: caught instanceof ApiError && (caught.details as { field?: string } | undefined)?.field === 'consent' })
