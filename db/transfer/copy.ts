@@ -207,6 +207,19 @@ function failed(plan: TablePlan, row: Row, error: unknown): AppError {
   )
 }
 
+// A record's version moves on at every update that leaves it as it was (0013-record-versions):
+// the update that sets a row's self-references gives its version back, from one below.
+const VERSION = 'version'
+const versioned = (plan: TablePlan) => plan.columns.includes(VERSION)
+
+/** The row as first written: its references to rows of its own table left out until all are in. */
+function withoutSelfReferences(plan: TablePlan, row: Row): Row {
+  const refers = plan.selfReferences.some((column) => row[column] !== null && row[column] !== undefined)
+  const written: Row = { ...row, ...Object.fromEntries(plan.selfReferences.map((column) => [column, null])) }
+  if (refers && versioned(plan) && typeof row[VERSION] === 'number') written[VERSION] = row[VERSION] - 1
+  return written
+}
+
 async function copyTable(source: Db, target: Db, engine: Engine, plan: TablePlan, pageRows: number | undefined, progress: (rows: number) => void): Promise<TableDigest> {
   const digest = digestBuilder(plan.name, plan.columns)
   const insert = inserter(target, engine, plan)
@@ -217,17 +230,18 @@ async function copyTable(source: Db, target: Db, engine: Engine, plan: TablePlan
       if (engine === 'postgres') checkText(plan, row)
     }
     // A row may refer to a later one of the same table: those references are set once all are in.
-    await insert(plan.selfReferences.length === 0 ? page : page.map((row) => ({ ...row, ...Object.fromEntries(plan.selfReferences.map((column) => [column, null])) })))
+    await insert(plan.selfReferences.length === 0 ? page : page.map((row) => withoutSelfReferences(plan, row)))
     progress(page.length)
   }
   if (plan.selfReferences.length > 0) {
-    const set = plan.selfReferences.map((column, index) => `${quoteId(column)} = ${engine === 'postgres' ? `$${index + 1}` : '?'}`).join(', ')
-    const where = plan.key.map((column, index) => `${quoteId(column)} = ${engine === 'postgres' ? `$${plan.selfReferences.length + index + 1}` : '?'}`).join(' and ')
+    const setColumns = versioned(plan) ? [...plan.selfReferences, VERSION] : plan.selfReferences
+    const set = setColumns.map((column, index) => `${quoteId(column)} = ${engine === 'postgres' ? `$${index + 1}` : '?'}`).join(', ')
+    const where = plan.key.map((column, index) => `${quoteId(column)} = ${engine === 'postgres' ? `$${setColumns.length + index + 1}` : '?'}`).join(' and ')
     const update = `update ${quoteId(plan.name)} set ${set} where ${where}`
     const filter = plan.selfReferences.map((column) => `${quoteId(column)} is not null`).join(' or ')
-    for await (const page of reader.pages([...plan.key, ...plan.selfReferences], filter)) {
+    for await (const page of reader.pages([...plan.key, ...setColumns], filter)) {
       for (const row of page) {
-        await target.withoutPlugins().executeQuery(CompiledQuery.raw(update, [...plan.selfReferences.map((column) => row[column]), ...plan.key.map((column) => row[column])]))
+        await target.withoutPlugins().executeQuery(CompiledQuery.raw(update, [...setColumns.map((column) => row[column]), ...plan.key.map((column) => row[column])]))
       }
     }
   }
