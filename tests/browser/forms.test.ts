@@ -295,6 +295,25 @@ describe('values checked where they are written, the message on the field', () =
     expect(demo.value<number>("select count(*) from proposed_actions where title = 'Découverte des métiers du bâtiment'")).toBe(1)
   })
 
+  it("a COPIL session: a refusal on a field of a tab not showing brings that tab up, the field marked and focused", async () => {
+    const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
+    await app.open(`/copil/seances/${session}`)
+    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
+    const dialog = page.getByRole('dialog', { name: /^Modifier la séance/ })
+    await field(dialog, 'Lieu').fill('Salle '.repeat(51))
+    await dialog.getByRole('tab', { name: 'Compte rendu' }).click()
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await expect.poll(() => dialog.getByRole('tab', { name: 'Séance' }).getAttribute('aria-selected')).toBe('true')
+    const place = field(dialog, 'Lieu')
+    await expect(place.getAttribute('aria-invalid')).resolves.toBe('true')
+    await expect.poll(() => place.evaluate((element) => element === document.activeElement)).toBe(true)
+    await expectAccessible(page, 'séance du COPIL refusée', { include: '[role="dialog"]' })
+    await place.fill('Hôtel de territoire')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<string>(`select place from copil_sessions where id = ${session}`)).toBe('Hôtel de territoire')
+  })
+
   it('a COPIL decision: its text and its kind, when missing, are asked for on their field', async () => {
     const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
     await app.open(`/copil/seances/${session}`)
