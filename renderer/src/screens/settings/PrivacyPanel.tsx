@@ -138,6 +138,13 @@ function Retention() {
     <Card withBorder padding="md" radius="md">
       <Stack gap="sm">
         <Title order={3}>Durées de conservation et purge</Title>
+        <form
+          aria-label="Durées de conservation"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void saving.submit(() => save.mutateAsync({ pupilGraceMonths: asNumber(grace), contactInactiveYears: asNumber(years) }))
+          }}
+        >
         <Group align="flex-end">
           <NumberInput
             label="Élèves nommés : mois après la fin de l'année scolaire"
@@ -149,14 +156,11 @@ function Retention() {
             error={saving.fieldError('pupilGraceMonths', grace)}
           />
           <NumberInput label="Contacts : années sans activité" min={1} max={20} value={years} onChange={setYears} w={240} error={saving.fieldError('contactInactiveYears', years)} />
-          <Button
-            variant="default"
-            loading={save.isPending}
-            onClick={() => void saving.submit(() => save.mutateAsync({ pupilGraceMonths: asNumber(grace), contactInactiveYears: asNumber(years) }))}
-          >
+          <Button type="submit" variant="default" loading={save.isPending}>
             Enregistrer
           </Button>
         </Group>
+        </form>
         {saving.error && (
           <Text c="red" size="sm" role="alert">
             {saving.error}
