@@ -7,11 +7,13 @@ import { plural } from '../rules/format'
 // retention periods that the purge applies. The periods are settings of the database (the same
 // rules wherever the file is opened); the register shows them as they are set.
 
+const GRACE = 'Élèves nommés : un nombre entier de mois, de 0 à 60, est attendu'
+const INACTIVE = 'Contacts : un nombre entier d’années, de 1 à 20, est attendu'
 export const retentionSchema = z.object({
   /** Named pupils are anonymised this many months after the end of their school year (31 August). */
-  pupilGraceMonths: z.number().int().min(0).max(60),
+  pupilGraceMonths: z.number({ error: GRACE }).int(GRACE).min(0, GRACE).max(60, GRACE),
   /** Contacts (people) with no activity for this many years are anonymised (or deleted when nothing counts them). */
-  contactInactiveYears: z.number().int().min(1).max(20),
+  contactInactiveYears: z.number({ error: INACTIVE }).int(INACTIVE).min(1, INACTIVE).max(20, INACTIVE),
 })
 
 export type RetentionRules = z.infer<typeof retentionSchema>

@@ -6,7 +6,7 @@ import { addInteraction, completeNextStep, deleteInteraction, listAnimators, lis
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
 import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
-import { actorKeySchema, id, isoDate, oneOf, recordRef, version, withId } from '../../db/fields'
+import { actorKeySchema, id, isoDate, oneOf, pastDate, recordRef, version, withId } from '../../db/fields'
 import { ACTOR_KIND, FOLLOW_UP_PERIOD } from '../../db/rules/actor-values'
 import { deleteView, listViews, saveView } from '../../db/actors/views'
 import { AppError } from '../../db/errors'
@@ -62,7 +62,7 @@ export const actorHandlers = {
   ),
 
   'actors.bulkTag': mutation(
-    z.object({ keys, add: z.array(z.string().trim().min(1).max(60)).max(20).default([]), remove: z.array(z.string().trim().min(1)).max(20).default([]) }),
+    z.object({ keys, add: z.array(z.string().trim().min(1).max(60, 'Une étiquette a 60 caractères au plus')).max(20).default([]), remove: z.array(z.string().trim().min(1)).max(20).default([]) }),
     { label: 'Étiquetage en série' },
     ({ store }, { keys, add, remove }) =>
       store.db.transaction().execute(async (trx) => {
@@ -85,10 +85,10 @@ export const actorHandlers = {
   ),
 
   'actors.bulkStatus': mutation(
-    z.object({ keys, status: actorStatusSchema, joinedOn: isoDate.nullable().optional() }),
+    z.object({ keys, status: actorStatusSchema, joinedOn: pastDate('joinedOn').nullable().optional() }),
     { label: 'Changement de statut en série' },
     ({ store }, { keys, status, joinedOn }) => {
-      if (status === 'vitawiner' && !joinedOn) throw new AppError('invalid_input', "Indiquez la date d'adhésion des nouveaux Vitawiners.")
+      if (status === 'vitawiner' && !joinedOn) throw new AppError('invalid_input', "Indiquez la date d'adhésion des nouveaux Vitawiners.", { field: 'joinedOn' })
       return store.db.transaction().execute(async (trx) => {
         const now = new Date().toISOString()
         for (const key of keys) {
@@ -180,7 +180,7 @@ export const actorHandlers = {
   ),
 
   'views.list': handler(z.object({ scope: z.string().min(1).max(40) }), ({ store }, { scope }) => listViews(store.db, scope)),
-  'views.save': mutation(z.object({ scope: z.string().min(1).max(40), name: z.string().trim().min(1, 'Donnez un nom à la vue').max(80), state: z.unknown() }), { label: 'Vue enregistrée' }, ({ store }, { scope, name, state }) =>
+  'views.save': mutation(z.object({ scope: z.string().min(1).max(40), name: z.string().trim().min(1, 'Donnez un nom à la vue').max(80, 'Le nom d’une vue a 80 caractères au plus'), state: z.unknown() }), { label: 'Vue enregistrée' }, ({ store }, { scope, name, state }) =>
     saveView(store.db, scope, name, state).then((viewId) => ({ id: viewId })),
   ),
   'views.delete': mutation(z.object({ id }), { label: 'Suppression d’une vue' }, ({ store }, { id }) => deleteView(store.db, id)),

@@ -64,3 +64,17 @@ describe('actors.bulkTag', () => {
     expect(left.map((row) => row.name)).toEqual(['RSE'])
   })
 })
+
+describe('actors.bulkStatus', () => {
+  it('refuses a joining date in the future as the record does, on its field, and changes nobody', async () => {
+    const store = await testStore()
+    const files = new FileRegistry(tempDir())
+    const created = await dispatch({ store, appVersion: 'test', files }, 'actors.createOrganisation', { name: 'Club', profileCode: 'association' })
+    const key = (created as { value: { key: string } }).value.key
+    const result = await dispatch({ store, appVersion: 'test', files }, 'actors.bulkStatus', { keys: [key], status: 'vitawiner', joinedOn: '2999-01-01' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ path: ['joinedOn'], message: "Date d'adhésion : la date ne peut pas être dans le futur" }] } } })
+    const missing = await dispatch({ store, appVersion: 'test', files }, 'actors.bulkStatus', { keys: [key], status: 'vitawiner', joinedOn: null })
+    expect(missing).toMatchObject({ ok: false, error: { details: { field: 'joinedOn' } } })
+    expect(await queryRows(store, 'select status, joined_on from organisations')).toEqual([{ status: 'prospect', joined_on: null }])
+  })
+})

@@ -45,6 +45,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-anchor': textColor('teal'),
     // Mantine's red 6 reads at 3.3:1 under a refused field; red 9 at 5.5:1.
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    // A primary button without a colour of its own hovers here (Mantine: teal 8, 3.9:1 under white).
+    '--mantine-primary-color-filled-hover': darken(DEFAULT_THEME.colors.teal[9], 0.15),
   },
   dark: {},
 })

@@ -40,6 +40,13 @@ export function focusFirstInvalid(dialog: Element | null | undefined): void {
   first?.focus()
 }
 
+/** A dialog in tabs: the tab of each field that shows errors, and how to show a tab (its fields need not be mounted). */
+export interface DialogTabs {
+  /** Field → tab, in the tabs' order: a refusal shows the tab of the first field in error. */
+  fields: Record<string, string>
+  show: (tab: string) => void
+}
+
 /** The dialog (or form) the user is acting in: where its button or field has the focus. */
 function currentDialog(): Element | null {
   return document.activeElement?.closest('[role="dialog"], form') ?? null
@@ -50,15 +57,15 @@ function currentDialog(): Element | null {
  * succeeded, and otherwise keeps the French message, on the field it is about (`fieldError`: the
  * input marked, the focus on the first one) or for the dialog's footer (a server that does not
  * answer, a conflict); `refuse` puts a check of the dialog's own on its field (a field left empty),
- * `fail` in the footer.
+ * `fail` in the footer. In a dialog with `tabs`, a refusal shows the tab of its first field.
  */
-export function useDialogSave(onClose: () => void): DialogSave {
+export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSave {
   const [error, setError] = useState<string | null>(null)
   const [stale, setStale] = useState<string | null>(null)
   const [, setVersion] = useState(0)
   const fields = useRef<Record<string, FieldError>>({})
   // The fields this dialog shows errors on (those it asks `fieldError` about); the others' go to the footer.
-  const shown = useRef(new Set<string>())
+  const shown = useRef(new Set<string>(Object.keys(tabs?.fields ?? {})))
   // The dialog to move the focus in once its fields show their errors.
   const focusIn = useRef<Element | null>(null)
   useEffect(() => {
@@ -71,6 +78,8 @@ export function useDialogSave(onClose: () => void): DialogSave {
     fields.current = Object.fromEntries(Object.entries(byField).filter(([name]) => shown.current.has(name)))
     setError(elsewhere.length > 0 ? elsewhere.map((name) => byField[name]!.message).join(' ; ') : null)
     focusIn.current = dialog
+    const first = Object.keys(tabs?.fields ?? {}).find((name) => name in fields.current)
+    if (first) tabs!.show(tabs!.fields[first]!)
     setVersion((version) => version + 1)
   }
   const submit = async (save: () => Promise<unknown>) => {

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Menu, Select, Stack, TagsInput, Text, TextInput, SegmentedControl } from '@mantine/core'
+import { Badge, Button, Group, Menu, Select, Stack, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
@@ -16,12 +16,10 @@ import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
-import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { useReference } from '../../api/reference'
-import { DateField } from '../../components/DateField'
 import { EmptyState } from '../../components/EmptyState'
 import { QueryState } from '../../components/QueryState'
 import { formatInteger, plural } from '../../../../db/rules/format'
@@ -32,6 +30,7 @@ import { BASE_FIELDS, columnDefs, fieldsOf, type Row } from './directory/columns
 import { ColumnChooser } from './directory/ColumnChooser'
 import { fitNameColumn, namesWidth } from './directory/fitName'
 import { PickFilterBar } from './directory/PickFilters'
+import { BulkStatusModal, BulkTagModal, SaveViewModal } from './directory/DirectoryDialogs'
 import { NO_PICKS, hasPicks, pickTest, picksOf, type PickFilters } from './directory/picks'
 
 ModuleRegistry.registerModules([AllCommunityModule])
@@ -100,10 +99,7 @@ function Directory({ layout }: { layout: Layout | null }) {
   const partial = !full.data
   const loadingColumns = full.isPlaceholderData
   const views = useApiQuery('views.list', { scope: SCOPE })
-  const saveView = useApiMutation('views.save', { successMessage: 'Vue enregistrée.' })
   const deleteView = useApiMutation('views.delete', { successMessage: 'Vue supprimée.' })
-  const bulkTag = useApiMutation('actors.bulkTag', { successMessage: 'Étiquettes mises à jour.' })
-  const bulkStatus = useApiMutation('actors.bulkStatus', { successMessage: 'Statut mis à jour.' })
   const createOrganisation = useApiMutation('actors.createOrganisation', { silentErrors: true })
   const createPerson = useApiMutation('actors.createPerson', { silentErrors: true })
 
@@ -115,14 +111,10 @@ function Directory({ layout }: { layout: Layout | null }) {
   const [selected, setSelected] = useState<string[]>([])
   const [currentView, setCurrentView] = useState<string | null>(null)
   const [creating, setCreating] = useState<ActorKind | null>(null)
-  const [naming, setNaming] = useState(false)
-  const [viewName, setViewName] = useState('')
+  // The name offered when saving the view (the dialog is open while it is not null).
+  const [naming, setNaming] = useState<string | null>(null)
   const [tagging, setTagging] = useState(false)
-  const [tagsToAdd, setTagsToAdd] = useState<string[]>([])
-  const [tagsToRemove, setTagsToRemove] = useState<string[]>([])
   const [changingStatus, setChangingStatus] = useState(false)
-  const [newStatus, setNewStatus] = useState<'prospect' | 'vitawiner' | 'ancien'>('vitawiner')
-  const [joinedOn, setJoinedOn] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
   const roads = useImportRoads()
 
@@ -298,8 +290,7 @@ function Directory({ layout }: { layout: Layout | null }) {
               <Menu.Item
                 leftSection={<IconDeviceFloppy size={14} />}
                 onClick={() => {
-                  setViewName(views.data?.find((view) => String(view.id) === currentView)?.name ?? '')
-                  setNaming(true)
+                  setNaming(views.data?.find((view) => String(view.id) === currentView)?.name ?? '')
                 }}
               >
                 Enregistrer la vue…
@@ -469,80 +460,20 @@ function Directory({ layout }: { layout: Layout | null }) {
         )}
       </FormModal>
 
-      <FormModal opened={naming} onClose={() => setNaming(false)} title="Enregistrer la vue">
-        <Stack>
-          <Text size="sm">Les colonnes affichées, leur ordre, les filtres et le tri seront retrouvés en choisissant la vue.</Text>
-          <TextInput label="Nom de la vue" value={viewName} onChange={(event) => setViewName(event.currentTarget.value)} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setNaming(false)}>
-              Annuler
-            </Button>
-            <Button
-              disabled={!viewName.trim()}
-              onClick={() => {
-                const state = currentState()
-                if (!state) return
-                saveView.mutate(
-                  { scope: SCOPE, name: viewName.trim(), state },
-                  {
-                    onSuccess: (result) => {
-                      setNaming(false)
-                      setCurrentView(String(result.id))
-                    },
-                  },
-                )
-              }}
-            >
-              Enregistrer
-            </Button>
-          </Group>
-        </Stack>
-      </FormModal>
-
-      <FormModal opened={tagging} onClose={() => setTagging(false)} title={`Étiqueter ${plural(selected.length, 'acteur')}`}>
-        <Stack>
-          <TagsInput label="Ajouter les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToAdd} onChange={setTagsToAdd} />
-          <TagsInput label="Retirer les étiquettes" data={(reference.data?.tags ?? []).map((tag) => tag.name)} value={tagsToRemove} onChange={setTagsToRemove} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setTagging(false)}>
-              Annuler
-            </Button>
-            <Button
-              disabled={tagsToAdd.length === 0 && tagsToRemove.length === 0}
-              loading={bulkTag.isPending}
-              onClick={() =>
-                bulkTag.mutate(
-                  { keys: selected as never, add: tagsToAdd, remove: tagsToRemove },
-                  { onSuccess: () => (setTagging(false), setTagsToAdd([]), setTagsToRemove([])) },
-                )
-              }
-            >
-              Appliquer
-            </Button>
-          </Group>
-        </Stack>
-      </FormModal>
-
-      <FormModal opened={changingStatus} onClose={() => setChangingStatus(false)} title={`Changer le statut de ${plural(selected.length, 'acteur')}`}>
-        <Stack>
-          <SegmentedControl value={newStatus} onChange={(value) => setNewStatus(value as typeof newStatus)} data={ACTOR_STATUS.options} />
-          {newStatus === 'vitawiner' && (
-            <DateField label="Date d'adhésion (pour ceux qui n'en ont pas)" value={joinedOn} onChange={setJoinedOn} required />
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setChangingStatus(false)}>
-              Annuler
-            </Button>
-            <Button
-              loading={bulkStatus.isPending}
-              disabled={newStatus === 'vitawiner' && !joinedOn}
-              onClick={() => bulkStatus.mutate({ keys: selected as never, status: newStatus, joinedOn }, { onSuccess: () => setChangingStatus(false) })}
-            >
-              Appliquer
-            </Button>
-          </Group>
-        </Stack>
-      </FormModal>
+      {naming !== null && (
+        <SaveViewModal
+          scope={SCOPE}
+          initialName={naming}
+          state={currentState}
+          onClose={() => setNaming(null)}
+          onSaved={(id) => {
+            setNaming(null)
+            setCurrentView(String(id))
+          }}
+        />
+      )}
+      {tagging && <BulkTagModal keys={selected} onClose={() => setTagging(false)} />}
+      {changingStatus && <BulkStatusModal keys={selected} onClose={() => setChangingStatus(false)} />}
     </Stack>
   )
 }

@@ -86,7 +86,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   const agendaRows = editableRows(setAgenda)
   const guestRows = editableRows(setGuests)
   const documentRows = editableRows(setDocuments)
-  const dialog = useDialogSave(onClose)
+  const dialog = useDialogSave(onClose, { fields: { heldOn: 'seance', status: 'seance', place: 'seance', minutes: 'compte-rendu' }, show: setTab })
   // The guests' pickers show the restored names once remounted.
   const [restored, setRestored] = useState(0)
   const draft = useDraft(`copil.${session.id}`, { heldOn, place, status, agenda, memberList, guests, documents, minutes }, (saved) => {
@@ -116,10 +116,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
 
   const submit = async () => {
     dialog.fail(null)
-    if (!heldOn) {
-      setTab('seance')
-      return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
-    }
+    if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
     const points = agenda.filter((row) => row.title.trim() || row.notes.trim())
     if (points.some((row) => !row.title.trim())) {
       setTab('ordre')

@@ -5,7 +5,7 @@ import { Link } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
 import { todayIso } from '../../../../db/rules/dates'
 import { currentSchoolYear } from '../../../../db/rules/school-year'
-import { ApiError, call, errorMessage } from '../../api/client'
+import { call } from '../../api/client'
 import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -41,7 +41,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
   const [endedOn, setEndedOn] = useState<string | null>(pair?.endedOn ?? null)
   const [status, setStatus] = useState<string>(pair?.status ?? 'actif')
   const [notes, setNotes] = useState(pair?.notes ?? '')
-  const [error, setError] = useState<{ message: string; consent: boolean } | null>(null)
+  const dialog = useDialogSave(onClose)
   const known = (pupils.data ?? []).map((row) => ({ value: String(row.id), label: `${row.firstName} ${row.lastName} — ${row.schoolName ?? 'établissement non précisé'} (${row.schoolYear})` }))
   if (pair?.menteePupilId && !known.some((row) => row.value === String(pair.menteePupilId))) {
     known.unshift({ value: String(pair.menteePupilId), label: `${pair.menteeFirstName} ${pair.menteeLastName}` })
@@ -50,7 +50,7 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
     <FormModal opened onClose={onClose} title={pair ? 'Modifier le binôme' : 'Nouveau binôme de mentorat'} size="xl">
       <Stack gap="sm">
         <SimpleGrid cols={2}>
-          <ActorPicker label="Mentor (personne de l'annuaire)" kinds={['person']} value={mentor} initialLabel={pair?.mentorName} onChange={(key) => setMentor(key)} required />
+          <ActorPicker label="Mentor (personne de l'annuaire)" kinds={['person']} value={mentor} initialLabel={pair?.mentorName} onChange={(key) => setMentor(key)} required error={dialog.fieldError('mentorPersonId', mentor)} />
           <Select label="Édition" placeholder="Aucune" data={editions} value={editionId} onChange={setEditionId} clearable />
         </SimpleGrid>
         <SegmentedControl
@@ -60,23 +60,22 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
           onChange={(value) => setMode(value as 'named' | 'existing')}
         />
         {mode === 'named' ? (
-          <PupilFields value={mentee} onChange={setMentee} consentError={error?.consent} />
+          <PupilFields value={mentee} onChange={setMentee} fieldError={dialog.fieldError} />
         ) : (
-          <Select label="Mentoré" searchable data={known} value={menteeId} onChange={setMenteeId} nothingFoundMessage="Aucun élève nommé" />
+          <Select label="Mentoré" searchable data={known} value={menteeId} onChange={setMenteeId} nothingFoundMessage="Aucun élève nommé" error={dialog.fieldError('pupilId', menteeId)} />
         )}
         <SimpleGrid cols={3}>
-          <DateField label="Début" required value={startedOn} onChange={setStartedOn} />
-          <DateField label="Fin" value={endedOn} onChange={setEndedOn} />
+          <DateField label="Début" required value={startedOn} onChange={setStartedOn} error={dialog.fieldError('startedOn', startedOn)} />
+          <DateField label="Fin" value={endedOn} onChange={setEndedOn} error={dialog.fieldError('endedOn', endedOn)} />
           <Select label="Statut" data={MENTORING_PAIR_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
-        <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} />
+        <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(event) => setNotes(event.currentTarget.value)} error={dialog.fieldError('notes', notes)} />
         <ModalFooter onCancel={onClose} onConfirm={async () => {
-              setError(null)
-              if (!mentor) return setError({ message: "Choisissez le mentor dans l'annuaire.", consent: false })
-              if (!startedOn) return setError({ message: 'Indiquez la date de début.', consent: false })
-              if (mode === 'existing' && !menteeId) return setError({ message: 'Choisissez le mentoré.', consent: false })
-              try {
-                await save.mutateAsync({
+              if (!mentor) return dialog.refuse('mentorPersonId', "Choisissez le mentor dans l'annuaire.")
+              if (!startedOn) return dialog.refuse('startedOn', 'Indiquez la date de début.')
+              if (mode === 'existing' && !menteeId) return dialog.refuse('pupilId', 'Choisissez le mentoré.')
+              await dialog.submit(() =>
+                save.mutateAsync({
                   id: pair?.id ?? null,
                   version: loadedVersion,
                   values: {
@@ -88,12 +87,9 @@ function PairModal({ pair, onClose }: { pair: Pair | null; onClose: () => void }
                     status: status as never,
                     notes,
                   },
-                })
-                onClose()
-              } catch (caught) {
-                setError({ message: errorMessage(caught), consent: caught instanceof ApiError && (caught.details as { field?: string } | undefined)?.field === 'consent' })
-              }
-            }} busy={save.isPending} error={error?.message ?? null} confirmLabel="Enregistrer le binôme" />
+                }),
+              )
+            }} busy={save.isPending} error={dialog.error} confirmLabel="Enregistrer le binôme" />
       </Stack>
     </FormModal>
   )

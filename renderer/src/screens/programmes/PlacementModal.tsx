@@ -2,7 +2,6 @@ import { SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea 
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { schoolYearOf } from '../../../../db/rules/school-year'
-import { ApiError, errorMessage } from '../../api/client'
 import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -11,6 +10,7 @@ import { DateField } from '../../components/DateField'
 import { LevelSelect, PupilFields, emptyPupil, pupilValues, type PupilDraft } from './PupilFields'
 import { PLACEMENT_KIND, PLACEMENT_STATUS } from '../../../../db/rules/programme-values'
 import { FormModal } from '../../components/FormModal'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Placement = ApiResult<'programmes.placements'>[number]
 
@@ -58,7 +58,7 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
   const [editionId, setEditionId] = useState<string | null>(placement?.editionId ? String(placement.editionId) : defaults.editionId ? String(defaults.editionId) : null)
   const [status, setStatus] = useState<string>(placement?.status ?? 'prevu')
   const [outcome, setOutcome] = useState(placement?.outcome ?? '')
-  const [error, setError] = useState<{ message: string; consent: boolean } | null>(null)
+  const dialog = useDialogSave(onClose)
 
   const known = (pupils.data ?? []).map((row) => ({ value: String(row.id), label: `${row.firstName} ${row.lastName} — ${row.schoolName ?? 'établissement non précisé'} (${row.schoolYear})` }))
   if (placement?.pupilId && !known.some((row) => row.value === String(placement.pupilId))) {
@@ -66,19 +66,19 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
   }
 
   const submit = async () => {
-    setError(null)
-    if (!hostKey) return setError({ message: "Choisissez la structure d'accueil.", consent: false })
-    if (!startedOn) return setError({ message: 'Indiquez la date de début.', consent: false })
-    if (mode === 'existing' && !pupilId) return setError({ message: "Choisissez l'élève.", consent: false })
-    if (mode === 'anonymous' && (!schoolKey || !levelCode)) return setError({ message: "Un stage anonyme se décrit par l'établissement et le niveau de l'élève.", consent: false })
+    if (!hostKey) return dialog.refuse('hostOrganisationId', "Choisissez la structure d'accueil.")
+    if (!startedOn) return dialog.refuse('startedOn', 'Indiquez la date de début.')
+    if (mode === 'existing' && !pupilId) return dialog.refuse('pupilId', "Choisissez l'élève.")
+    if (mode === 'anonymous' && !schoolKey) return dialog.refuse('schoolId', "Un stage anonyme se décrit par l'établissement et le niveau de l'élève.")
+    if (mode === 'anonymous' && !levelCode) return dialog.refuse('levelCode', "Un stage anonyme se décrit par l'établissement et le niveau de l'élève.")
     const who =
       mode === 'named'
         ? { mode, values: { ...pupilValues(pupil), schoolYear: pupil.schoolYear || schoolYearOf(startedOn) } }
         : mode === 'existing'
           ? { mode, pupilId: Number(pupilId) }
           : { mode, schoolId: Number(schoolKey!.slice(1)), levelCode: levelCode! }
-    try {
-      await save.mutateAsync({
+    await dialog.submit(() =>
+      save.mutateAsync({
         id: placement?.id ?? null,
         version: loadedVersion,
         values: {
@@ -94,12 +94,8 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
           status: status as never,
           outcome,
         },
-      })
-      onClose()
-    } catch (caught) {
-      const consent = caught instanceof ApiError && (caught.details as { field?: string } | undefined)?.field === 'consent'
-      setError({ message: errorMessage(caught), consent })
-    }
+      }),
+    )
   }
 
   return (
@@ -115,9 +111,9 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
           value={mode}
           onChange={(value) => setMode(value as Mode)}
         />
-        {mode === 'named' && <PupilFields value={pupil} onChange={setPupil} consentError={error?.consent} />}
+        {mode === 'named' && <PupilFields value={pupil} onChange={setPupil} fieldError={dialog.fieldError} />}
         {mode === 'existing' && (
-          <Select label="Élève" searchable data={known} value={pupilId} onChange={setPupilId} nothingFoundMessage="Aucun élève nommé" placeholder="Choisir un élève nommé" />
+          <Select label="Élève" searchable data={known} value={pupilId} onChange={setPupilId} nothingFoundMessage="Aucun élève nommé" placeholder="Choisir un élève nommé" error={dialog.fieldError('pupilId', pupilId)} />
         )}
         {mode === 'anonymous' && (
           <>
@@ -130,27 +126,28 @@ export function PlacementModal({ placement, defaults = {}, onClose }: { placemen
                 initialLabel={placement?.schoolName ?? defaults.schoolLabel}
                 onChange={(key) => setSchoolKey(key)}
                 required
+                error={dialog.fieldError('schoolId', schoolKey)}
               />
-              <LevelSelect value={levelCode} onChange={setLevelCode} required />
+              <LevelSelect value={levelCode} onChange={setLevelCode} required error={dialog.fieldError('levelCode', levelCode)} />
             </SimpleGrid>
           </>
         )}
         <SimpleGrid cols={2}>
-          <ActorPicker label="Structure d'accueil" kinds={['organisation']} value={hostKey} initialLabel={placement?.hostName ?? defaults.hostLabel} onChange={(key) => setHostKey(key)} required />
+          <ActorPicker label="Structure d'accueil" kinds={['organisation']} value={hostKey} initialLabel={placement?.hostName ?? defaults.hostLabel} onChange={(key) => setHostKey(key)} required error={dialog.fieldError('hostOrganisationId', hostKey)} />
           <Select label="Type" data={PLACEMENT_KIND.options} value={kind} onChange={setKind} allowDeselect={false} />
         </SimpleGrid>
         <SimpleGrid cols={3}>
-          <DateField label="Début" required value={startedOn} onChange={setStartedOn} />
-          <DateField label="Fin" value={endedOn} onChange={setEndedOn} minDate={startedOn ?? undefined} />
+          <DateField label="Début" required value={startedOn} onChange={setStartedOn} error={dialog.fieldError('startedOn', startedOn)} />
+          <DateField label="Fin" value={endedOn} onChange={setEndedOn} minDate={startedOn ?? undefined} error={dialog.fieldError('endedOn', endedOn)} />
           <Select label="Statut" data={PLACEMENT_STATUS.options} value={status} onChange={(value) => value && setStatus(value)} allowDeselect={false} />
         </SimpleGrid>
         <SimpleGrid cols={3}>
           <ActorPicker label="Tuteur (annuaire)" kinds={['person']} value={tutorKey} initialLabel={placement?.tutorPersonId ? placement.tutor : null} onChange={(key) => setTutorKey(key)} />
-          <TextInput label="ou tuteur (nom)" value={tutorName} disabled={Boolean(tutorKey)} onChange={(event) => setTutorName(event.currentTarget.value)} />
+          <TextInput label="ou tuteur (nom)" value={tutorName} disabled={Boolean(tutorKey)} onChange={(event) => setTutorName(event.currentTarget.value)} error={dialog.fieldError('tutorName', tutorName)} />
           <Select label="Édition" placeholder="Aucune" data={editions} value={editionId} onChange={setEditionId} clearable searchable />
         </SimpleGrid>
-        <Textarea label="Issue du stage" placeholder="Ex. : bilan du tuteur, proposition d'alternance…" autosize minRows={2} value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />
-        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error?.message ?? null} confirmLabel="Enregistrer le stage" />
+        <Textarea label="Issue du stage" placeholder="Ex. : bilan du tuteur, proposition d'alternance…" autosize minRows={2} value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} error={dialog.fieldError('outcome', outcome)} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={dialog.error} confirmLabel="Enregistrer le stage" />
       </Stack>
     </FormModal>
   )

@@ -4,6 +4,7 @@ import { currentSchoolYear, nextSchoolYear, previousSchoolYear } from '../../../
 import { useReference } from '../../api/reference'
 import { SchoolPicker } from '../../components/ActorPicker'
 import { DateField } from '../../components/DateField'
+import type { DialogSave } from '../../components/useDialogSave'
 
 // A named pupil: only what is needed, and the parents' consent when the pupil is a minor.
 
@@ -46,7 +47,7 @@ export function schoolYearOptions(around = currentSchoolYear()): string[] {
   return [previousSchoolYear(around), around, next, nextSchoolYear(next)]
 }
 
-export function LevelSelect(props: { label?: string | null; ariaLabel?: string; value: string | null; onChange: (value: string | null) => void; required?: boolean; w?: number | string }) {
+export function LevelSelect(props: { label?: string | null; ariaLabel?: string; value: string | null; onChange: (value: string | null) => void; required?: boolean; w?: number | string; error?: string }) {
   const reference = useReference()
   return (
     <Select
@@ -58,18 +59,26 @@ export function LevelSelect(props: { label?: string | null; ariaLabel?: string; 
       onChange={props.onChange}
       required={props.required}
       w={props.w}
+      error={props.error}
       clearable={!props.required}
     />
   )
 }
 
-export function PupilFields({ value, onChange, consentError }: { value: PupilDraft; onChange: (next: PupilDraft) => void; consentError?: boolean }) {
+/**
+ * The pupil's fields. `fieldError` is the dialog's (useDialogSave): a refusal shows on its field; the
+ * consent's refusal (field `consent`) on the first of its parts left empty, the others marked « À indiquer ».
+ */
+export function PupilFields({ value, onChange, fieldError }: { value: PupilDraft; onChange: (next: PupilDraft) => void; fieldError: DialogSave['fieldError'] }) {
   const set = <K extends keyof PupilDraft>(key: K, next: PupilDraft[K]) => onChange({ ...value, [key]: next })
+  const consentError = value.isMinor ? fieldError('consent', [value.consentGivenBy, value.consentGivenOn, value.consentScope]) : undefined
+  const missing = consentError ? (['consentGivenBy', 'consentGivenOn', 'consentScope'] as const).filter((key) => !value[key]?.trim()) : []
+  const consentPart = (key: (typeof missing)[number]) => (missing[0] === key ? consentError : missing.includes(key) ? 'À indiquer' : fieldError(key, value[key]))
   return (
     <Stack gap="sm">
       <SimpleGrid cols={2}>
-        <TextInput label="Prénom de l'élève" required value={value.firstName} onChange={(event) => set('firstName', event.currentTarget.value)} />
-        <TextInput label="Nom de l'élève" required value={value.lastName} onChange={(event) => set('lastName', event.currentTarget.value)} />
+        <TextInput label="Prénom de l'élève" required value={value.firstName} onChange={(event) => set('firstName', event.currentTarget.value)} error={fieldError('firstName', value.firstName)} />
+        <TextInput label="Nom de l'élève" required value={value.lastName} onChange={(event) => set('lastName', event.currentTarget.value)} error={fieldError('lastName', value.lastName)} />
       </SimpleGrid>
       <SimpleGrid cols={3}>
         <SchoolPicker
@@ -77,18 +86,18 @@ export function PupilFields({ value, onChange, consentError }: { value: PupilDra
           initialLabel={value.schoolLabel}
           onChange={(key, label) => onChange({ ...value, schoolKey: key, schoolLabel: label })}
         />
-        <LevelSelect value={value.levelCode} onChange={(next) => set('levelCode', next)} />
-        <Select label="Année scolaire" data={schoolYearOptions()} value={value.schoolYear} onChange={(next) => next && set('schoolYear', next)} allowDeselect={false} />
+        <LevelSelect value={value.levelCode} onChange={(next) => set('levelCode', next)} error={fieldError('levelCode', value.levelCode)} />
+        <Select label="Année scolaire" data={schoolYearOptions()} value={value.schoolYear} onChange={(next) => next && set('schoolYear', next)} allowDeselect={false} error={fieldError('schoolYear', value.schoolYear)} />
       </SimpleGrid>
       <Checkbox label="Élève mineur" checked={value.isMinor} onChange={(event) => set('isMinor', event.currentTarget.checked)} />
       {value.isMinor ? (
         <Fieldset
           legend="Consentement des parents"
           aria-label="Consentement des parents"
-          style={consentError ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+          style={consentError ? { borderColor: 'var(--mantine-color-red-9)' } : undefined}
         >
           <Stack gap="xs">
-            <Text size="sm" c={consentError ? 'red' : 'dimmed'}>
+            <Text size="sm" c="dimmed">
               Obligatoire pour nommer un élève mineur : qui l'a donné, quand, et pour quel usage.
             </Text>
             <SimpleGrid cols={2}>
@@ -98,21 +107,21 @@ export function PupilFields({ value, onChange, consentError }: { value: PupilDra
                 placeholder="Ex. : Mme Carvalho (mère)"
                 value={value.consentGivenBy}
                 onChange={(event) => set('consentGivenBy', event.currentTarget.value)}
-                error={consentError && !value.consentGivenBy.trim() ? 'À indiquer' : undefined}
+                error={consentPart('consentGivenBy')}
               />
-              <DateField label="Le" withAsterisk value={value.consentGivenOn} onChange={(next) => set('consentGivenOn', next)} error={consentError && !value.consentGivenOn ? 'À indiquer' : undefined} />
+              <DateField label="Le" withAsterisk value={value.consentGivenOn} onChange={(next) => set('consentGivenOn', next)} error={consentPart('consentGivenOn')} />
             </SimpleGrid>
             <Textarea
               label="Objet du consentement"
               withAsterisk
-              error={consentError && !value.consentScope.trim() ? 'À indiquer' : undefined}
+              error={consentPart('consentScope')}
               placeholder="Ex. : stage d'observation — nom et établissement transmis à l'entreprise d'accueil"
               autosize
               minRows={2}
               value={value.consentScope}
               onChange={(event) => set('consentScope', event.currentTarget.value)}
             />
-            <DateField label="Valable jusqu'au" value={value.consentExpiresOn} onChange={(next) => set('consentExpiresOn', next)} w={200} />
+            <DateField label="Valable jusqu'au" value={value.consentExpiresOn} onChange={(next) => set('consentExpiresOn', next)} w={200} error={fieldError('consentExpiresOn', value.consentExpiresOn)} />
           </Stack>
         </Fieldset>
       ) : (

@@ -3,7 +3,6 @@ import { IconPencil, IconSchool, IconUserOff } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { ApiResult } from '../../../../main/api'
-import { ApiError, errorMessage } from '../../api/client'
 import { useLoadedVersion } from '../../components/StaleRecord'
 import { ModalFooter } from '../../components/ModalFooter'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -16,6 +15,7 @@ import { formatDate, plural } from '../../../../db/rules/format'
 import { PupilFields, schoolYearOptions, type PupilDraft, pupilValues } from './PupilFields'
 import { confirmDanger } from '../../components/confirmDanger'
 import { FormModal } from '../../components/FormModal'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Pupil = ApiResult<'programmes.pupils'>[number]
 
@@ -35,20 +35,12 @@ function PupilModal({ pupil, onClose }: { pupil: Pupil; onClose: () => void }) {
     consentScope: pupil.consentScope ?? '',
     consentExpiresOn: pupil.consentExpiresOn,
   })
-  const [error, setError] = useState<{ message: string; consent: boolean } | null>(null)
+  const dialog = useDialogSave(onClose)
   return (
     <FormModal opened onClose={onClose} title={`${pupil.firstName} ${pupil.lastName}`} size="xl">
       <Stack gap="sm">
-        <PupilFields value={draft} onChange={setDraft} consentError={error?.consent} />
-        <ModalFooter onCancel={onClose} onConfirm={async () => {
-              setError(null)
-              try {
-                await save.mutateAsync({ id: pupil.id, version: loadedVersion, values: pupilValues(draft) })
-                onClose()
-              } catch (caught) {
-                setError({ message: errorMessage(caught), consent: caught instanceof ApiError && (caught.details as { field?: string } | undefined)?.field === 'consent' })
-              }
-            }} busy={save.isPending} error={error?.message ?? null} />
+        <PupilFields value={draft} onChange={setDraft} fieldError={dialog.fieldError} />
+        <ModalFooter onCancel={onClose} onConfirm={() => void dialog.submit(() => save.mutateAsync({ id: pupil.id, version: loadedVersion, values: pupilValues(draft) }))} busy={save.isPending} error={dialog.error} />
       </Stack>
     </FormModal>
   )

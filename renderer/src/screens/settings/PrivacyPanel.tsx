@@ -13,6 +13,7 @@ import { CONSENT_STATE, purgeSummary, type ConsentState } from '../../../../db/r
 import { subjectPath } from '../../../../db/rules/subject-keys'
 import { confirmDanger } from '../../components/confirmDanger'
 import { ValueBadge } from '../../components/ValueBadge'
+import { useDialogSave } from '../../components/useDialogSave'
 
 type Preview = ApiResult<'privacy.purge.preview'>
 
@@ -78,9 +79,13 @@ function Register() {
   )
 }
 
+/** A number field's value for the data layer: an empty field is no number (refused there, never taken as 0). */
+const asNumber = (value: number | string) => (value === '' ? Number.NaN : Number(value))
+
 function Retention() {
   const register = useApiQuery('privacy.register')
-  const save = useApiMutation('privacy.retention.set', { successMessage: 'Durées de conservation enregistrées.' })
+  const save = useApiMutation('privacy.retention.set', { successMessage: 'Durées de conservation enregistrées.', silentErrors: true })
+  const saving = useDialogSave(() => setPreview(null))
   const [grace, setGrace] = useState<number | string>('')
   const [years, setYears] = useState<number | string>('')
   useEffect(() => {
@@ -133,6 +138,13 @@ function Retention() {
     <Card withBorder padding="md" radius="md">
       <Stack gap="sm">
         <Title order={3}>Durées de conservation et purge</Title>
+        <form
+          aria-label="Durées de conservation"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void saving.submit(() => save.mutateAsync({ pupilGraceMonths: asNumber(grace), contactInactiveYears: asNumber(years) }))
+          }}
+        >
         <Group align="flex-end">
           <NumberInput
             label="Élèves nommés : mois après la fin de l'année scolaire"
@@ -141,16 +153,19 @@ function Retention() {
             value={grace}
             onChange={setGrace}
             w={320}
+            error={saving.fieldError('pupilGraceMonths', grace)}
           />
-          <NumberInput label="Contacts : années sans activité" min={1} max={20} value={years} onChange={setYears} w={240} />
-          <Button
-            variant="default"
-            loading={save.isPending}
-            onClick={() => save.mutate({ pupilGraceMonths: Number(grace), contactInactiveYears: Number(years) }, { onSuccess: () => setPreview(null) })}
-          >
+          <NumberInput label="Contacts : années sans activité" min={1} max={20} value={years} onChange={setYears} w={240} error={saving.fieldError('contactInactiveYears', years)} />
+          <Button type="submit" variant="default" loading={save.isPending}>
             Enregistrer
           </Button>
         </Group>
+        </form>
+        {saving.error && (
+          <Text c="red" size="sm" role="alert">
+            {saving.error}
+          </Text>
+        )}
         <Text size="sm" c="dimmed">
           Les membres du réseau (Vitawiners) ne sont jamais purgés. Un contact compté quelque part (échanges, séances, réunions…) est anonymisé ; les
           autres sont supprimés. Un élève mineur dont le consentement a expiré est anonymisé.
