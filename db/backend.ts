@@ -76,15 +76,6 @@ export function notInTeamMode(what: string): AppError {
   return new AppError('conflict', `${what} n'est pas encore disponible en mode équipe (base PostgreSQL).`)
 }
 
-/**
- * The SQLite connection of a store, for what exists only on SQLite so far; on a team database,
- * refused in French (`what` names the feature: « La recherche », « L'export »…).
- */
-export function sqliteOf(store: Store, what: string): BetterSqlite3.Database {
-  if (store.kind !== 'sqlite') throw notInTeamMode(what)
-  return store.sqlite
-}
-
 export const DATABASE_URL_VARIABLE = 'VITAWIN_DATABASE_URL'
 
 /** A file path, or a postgresql:// URL. */

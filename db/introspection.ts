@@ -46,6 +46,11 @@ export async function textColumns(schema: SchemaIntrospection, table: string): P
   return (await schema.columns(table)).filter((column) => /TEXT|CHAR|CLOB/i.test(column.type) || column.type === '')
 }
 
+/** A table or column name, quoted for SQL written as text (the same on both engines). */
+export function quoteId(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
 export type IntrospectionFor = (db: Db) => SchemaIntrospection
 
 /** The engine behind a Kysely (or one of its transactions), from its adapter. */

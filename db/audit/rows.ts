@@ -1,4 +1,5 @@
 import { currentAudit, newAuditOperation } from './context'
+import { DIRECT_OPERATION } from './tables'
 import type { Db } from '../schema'
 
 // Audit rows written by the code itself rather than by the engine's triggers: events that are not
@@ -17,7 +18,7 @@ export interface ExplicitAuditRow {
 /** Writes audit rows under the operation under way (call it inside the operation's transaction). */
 export async function recordAuditRows(db: Db, rows: ExplicitAuditRow[]): Promise<void> {
   if (rows.length === 0) return
-  const operation = currentAudit().operation ?? newAuditOperation({ kind: 'direct', label: 'Modification hors de l’application', animator: null })
+  const operation = currentAudit().operation ?? newAuditOperation({ ...DIRECT_OPERATION, animator: null })
   await db
     .insertInto('auditOperations')
     .values({ token: operation.token, startedAt: operation.startedAt, animator: operation.animator, kind: operation.kind, label: operation.label })

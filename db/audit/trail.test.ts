@@ -4,7 +4,7 @@ import { tempStore } from '../../tests/helpers/temp'
 import { BOOLEAN_COLUMNS } from '../rules/change-format'
 import { COLUMN_VALUES, FIELD_LABELS, TABLE_LABELS } from '../rules/field-labels'
 import { auditedTables } from '../sqlite/audit'
-import { quoteId } from '../sqlite/introspection'
+import { quoteId } from '../introspection'
 import { runAuditOperation } from './context'
 import { listAuditEntries, RECORD_NAMES } from './trail'
 

@@ -1,8 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { currentAudit, newAuditOperation, type AuditOperation } from '../audit/context'
-import type { ExplicitAuditRow } from '../audit/rows'
 import { DIRECT_OPERATION, SUBJECT_TABLES, UNAUDITED_TABLES, UNTRACKED_COLUMNS, type AuditSubjectTable } from '../audit/tables'
-import { quoteId } from './introspection'
+import { quoteId } from '../introspection'
 
 // SQLite-only: the audit trail (tables from 0007-audit-privacy).
 //
@@ -225,27 +224,4 @@ export function missingAuditTriggers(sqlite: BetterSqlite3.Database): string[] {
     }
   }
   return missing
-}
-
-// ---------------------------------------------------------------------------------------------
-// Explicit rows: events that are not a row change (a restore), and the summaries of erasures.
-
-/** Writes audit rows under the operation under way on this connection (call it inside the operation's transaction). */
-export function recordAuditRows(sqlite: BetterSqlite3.Database, rows: ExplicitAuditRow[]): void {
-  if (rows.length === 0 || !hasAuditTables(sqlite)) return
-  const state = operationOf(sqlite)
-  sqlite
-    .prepare(
-      `insert into audit_operations (token, started_at, animator, kind, label) select ?, ?, ?, ?, ? where not exists (select 1 from audit_operations where token = ?)`,
-    )
-    .run(state.token, state.startedAt, state.animator, state.kind, state.label, state.token)
-  const operationId = sqlite.prepare('select id from audit_operations where token = ?').pluck().get(state.token) as number
-  const insert = sqlite.prepare(
-    `insert into audit_log (operation_id, at, action, table_name, row_id, row_key, changes) values (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, ?, null, ?)`,
-  )
-  const subject = sqlite.prepare('insert or ignore into audit_subjects (subject, audit_id) values (?, ?)')
-  for (const row of rows) {
-    const id = Number(insert.run(operationId, row.action, row.table, row.rowId, JSON.stringify(row.changes)).lastInsertRowid)
-    for (const key of row.subjects ?? []) subject.run(key, id)
-  }
 }

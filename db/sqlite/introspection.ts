@@ -5,11 +5,6 @@ import type { Db } from '../schema'
 // SQLite's answers to db/introspection.ts, from sqlite_master and the pragma table functions,
 // through Kysely (so inside the caller's transaction when it has one).
 
-/** A table or column name, quoted for SQL written as text (the audit triggers). */
-export function quoteId(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
-
 export function sqliteIntrospection(db: Db): SchemaIntrospection {
   return {
     engine: 'sqlite',

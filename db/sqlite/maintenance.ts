@@ -6,6 +6,7 @@ import { connect } from './connection'
 import { readSchemaState } from './migrator'
 import { plural } from '../rules/format'
 import { RECORD_TABLES } from '../record-tables'
+import { quoteId } from '../introspection'
 
 // SQLite-only maintenance: file facts, full checks, consistent copies.
 
@@ -18,7 +19,7 @@ export function getDatabaseInfo(sqlite: BetterSqlite3.Database, file: string, op
     .all() as string[]
   const rowCounts: Record<string, number> = {}
   for (const table of options.counts === false ? [] : tables) {
-    rowCounts[table] = sqlite.prepare(`select count(*) from "${table.replaceAll('"', '""')}"`).pluck().get() as number
+    rowCounts[table] = sqlite.prepare(`select count(*) from ${quoteId(table)}`).pluck().get() as number
   }
   const size = (sqlite.pragma('page_count', { simple: true }) as number) * (sqlite.pragma('page_size', { simple: true }) as number)
   return { file, sizeBytes: size, schemaVersion: readSchemaState(sqlite).version, rowCounts }

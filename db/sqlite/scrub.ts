@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { quoteId } from '../introspection'
 
 // SQLite-only: making deleted data really gone from the file. A deleted row leaves its bytes in
 // free pages and free space of the file, in the WAL until it is checkpointed, and, for the
@@ -17,7 +18,7 @@ export function removeResidue(sqlite: BetterSqlite3.Database): ScrubReport {
     .pluck()
     .all() as string[]
   for (const table of fullText) {
-    const quoted = `"${table.replaceAll('"', '""')}"`
+    const quoted = quoteId(table)
     sqlite.prepare(`insert into ${quoted} (${quoted}) values ('optimize')`).run()
   }
   sqlite.pragma('wal_checkpoint(TRUNCATE)')

@@ -8,7 +8,8 @@ import { createKysely, connect } from '../sqlite/connection'
 import { migrate } from '../sqlite/migrator'
 import { differingTables, digestBuilder, tableDigest, type TableDigest } from './digest'
 import { readIdCounters, searchIndexDuringCopy, searchIndexSize, writeIdCounters } from './engines'
-import { engineOf, pageReader, quoteId, transferPlan, type Row, type TablePlan } from './plan'
+import { engineOf, quoteId } from '../introspection'
+import { pageReader, transferPlan, type Row, type TablePlan } from './plan'
 
 // Copies a whole database into an empty one, on either engine: a local file into a team
 // database, a team database into a file (which is also its backup), a backup into an empty team

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely'
 import type { Db } from '../schema'
-import { engineOf, quoteId } from './plan'
+import { engineOf, quoteId } from '../introspection'
 
 // What a copy does its own way on each engine: the counters that hand out new ids, and the
 // full-text index, which is not copied but rebuilt on the target from the rows it indexes.

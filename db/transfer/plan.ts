@@ -1,9 +1,6 @@
-import { CompiledQuery, PostgresAdapter } from 'kysely'
-import type { SchemaIntrospection } from '../introspection'
-import type { Engine } from '../migrations/dialect'
-import { postgresIntrospection } from '../postgres/introspection'
+import { CompiledQuery } from 'kysely'
+import { engineOf, introspectionOf, quoteId } from '../introspection'
 import type { Db } from '../schema'
-import { sqliteIntrospection } from '../sqlite/introspection'
 
 // What a copy walks, read from the live schema (db/introspection.ts): every table in an order
 // where a row's references are written before it, each read in primary-key order, a page at a
@@ -26,16 +23,6 @@ export interface TablePlan {
   /** Columns referring to the table itself: written as null, then set once every row is there. */
   selfReferences: string[]
 }
-
-export function engineOf(db: Db): Engine {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite'
-}
-
-export function introspectionOf(db: Db): SchemaIntrospection {
-  return engineOf(db) === 'postgres' ? postgresIntrospection(db) : sqliteIntrospection(db)
-}
-
-export const quoteId = (name: string): string => `"${name.replaceAll('"', '""')}"`
 
 /** The tables to copy, each after the tables it refers to (ties by name, so the order is stable). */
 export async function transferPlan(db: Db): Promise<TablePlan[]> {

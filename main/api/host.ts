@@ -6,7 +6,7 @@ import { describeTarget } from '../../db/postgres/target'
 import { notInTeamMode, openStore, type DatabaseTarget, type Store } from '../../db/backend'
 import { AppError, toAppError } from '../../db/errors'
 import { runAuditOperation } from '../../db/audit/context'
-import { recordAuditRows } from '../../db/sqlite/audit'
+import { recordAuditRows } from '../../db/audit/rows'
 import {
   backupFile,
   backupIsDue,
@@ -253,8 +253,8 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
       }
       if (!reopened) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La sauvegarde restaurée ne peut pas être ouverte.')
       const opened = reopened
-      runAuditOperation({ kind: 'backups.restore', label: `Restauration de la sauvegarde « ${source.name} »`, animator: animator() }, () =>
-        recordAuditRows((opened as SqliteStore).sqlite, [
+      await runAuditOperation({ kind: 'backups.restore', label: `Restauration de la sauvegarde « ${source.name} »`, animator: animator() }, () =>
+        recordAuditRows(opened.db, [
           { action: 'event', table: 'database', rowId: null, changes: { sauvegarde: source.name, copie_de_securite: safetyBackup?.name ?? null, fichier_mis_de_cote: setAside } },
         ]),
       )
