@@ -3,6 +3,7 @@ import { lastChange, type LastChange, type RecordOf } from './audit/last-change'
 import { AppError } from './errors'
 import { formatParisTime } from './rules/format'
 import type { Database, Db } from './schema'
+import { snakeCase } from './rules/text'
 
 // Optimistic concurrency for the records the forms edit (0013-record-versions). A form loads a
 // record with its version and sends it back with the save; the save changes the record only if
@@ -45,7 +46,7 @@ export type VersionedById = Exclude<VersionedTable, 'indicatorTargets' | 'impact
 
 /** The SQL name of a table the code names in camelCase (the audit trail records SQL names). */
 export function sqlTableName(table: string): string {
-  return table.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+  return snakeCase(table)
 }
 
 /** « Cette fiche a été modifiée par Camille à 10 h 42 », from the record's last change in the audit trail. */

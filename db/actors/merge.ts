@@ -5,11 +5,11 @@ import type { ActorKind } from '../rules/actor-keys'
 import { MERGEABLE_FIELDS } from '../rules/merge-fields'
 import type { Db } from '../schema'
 import { inTransaction } from '../transaction'
+import { snakeCase } from '../rules/text'
 
 // Merging two records of the directory moves every link to the kept one, found from the schema's
 // foreign keys, so that tables added by later migrations are covered.
 
-const snakeCase = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 
 /**
  * Points every reference to `fromId` at `toId` instead. Where the move would create a duplicate

@@ -1,6 +1,7 @@
 import { columnValueLabel, fieldLabel } from './field-labels'
 import { formatDate, formatDateTime, formatInteger } from './format'
 import { isIsoDate } from './dates'
+import { snakeCase } from './text'
 
 // One change of a record as the animators read it: the field's French label and its values in
 // French formats (dates dd/mm/yyyy, decimals with a comma, codes as their labels, ids as names).
@@ -20,10 +21,6 @@ const decimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 })
 
 /** The name of the record an id or a reference code points to (« Vincennes » for 94080), when the caller knows it. */
 export type NameOf = (table: string, column: string, value: unknown) => string | undefined
-
-function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
-}
 
 /**
  * A stored value as the animators read it: '—' for nothing; the code's label, the boolean's

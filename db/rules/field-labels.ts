@@ -4,6 +4,7 @@ import * as groups from './group-values'
 import * as programmes from './programme-values'
 import { IMPORT_KIND } from './import-fields'
 import type { ValueList } from './value-list'
+import { snakeCase } from './text'
 
 // The French names of the database's tables and columns, and the lists of values their columns
 // hold: what the audit trail, the personal-data export and the merge screen show. Pure code.
@@ -219,10 +220,6 @@ export function fieldLabel(field: string): string {
 /** A field of a record in French: a gathered one (« Étiquettes »), else its column's label. */
 export function recordFieldLabel(field: string): string {
   return GATHERED_FIELD_LABELS[field] ?? fieldLabel(field)
-}
-
-function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 }
 
 /** The closed lists of values behind the tables' columns: the history and the exports show their labels. */

@@ -144,3 +144,8 @@ export function keySimilarity(keyA: string, keyB: string): number {
 export function nameSimilarity(a: string, b: string): number {
   return keySimilarity(organisationNameKey(a), organisationNameKey(b))
 }
+
+/** A name as the code spells it (camelCase) in SQL's spelling (snake_case): 'joinedOn' → 'joined_on'. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+}
