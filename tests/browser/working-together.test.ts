@@ -46,6 +46,11 @@ describe('two animators on one database', () => {
   it('refuses a save made on a copy changed meanwhile, says who and when, and keeps the typing through the reload', async () => {
     const mine = await openEditForm(first)
     const theirs = await openEditForm(second)
+    // The second window's change feed is cut for this test, so that its screens cannot be refreshed
+    // by it before « Recharger la fiche »: the reload alone must bring the fresh record.
+    await otherContext.route('**/api/call', (route) =>
+      route.request().postData()?.includes('"changes.latest"') ? route.abort() : route.continue(),
+    )
 
     await field(mine, 'Notes').fill('Rappeler en janvier pour le stage de 3e.')
     await mine.getByRole('button', { name: 'Enregistrer' }).click()
@@ -79,6 +84,7 @@ describe('two animators on one database', () => {
     await theirs.getByRole('button', { name: 'Enregistrer' }).click()
     await theirs.waitFor({ state: 'detached' })
     expect(row()).toEqual({ notes: 'Rappeler en janvier pour le stage de 3e.', website: 'https://boulangerie-chateau.fr', version: 3 })
+    await otherContext.unroute('**/api/call')
   })
 
   it('shows the other animator’s change in the list within a few seconds, without a reload', async () => {

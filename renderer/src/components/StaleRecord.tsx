@@ -1,5 +1,5 @@
 import { Alert, Button, CloseButton, Group, List, Stack, Text } from '@mantine/core'
-import { useQueryClient } from '@tanstack/react-query'
+import { notifyManager, useQueryClient } from '@tanstack/react-query'
 import { createContext, useContext, useLayoutEffect, useMemo, useRef, useState, type ComponentType } from 'react'
 import { ApiError } from '../api/client'
 import { useFormModal } from './FormModal'
@@ -61,6 +61,9 @@ export function reloadable<Props extends object>(Dialog: ComponentType<Props>): 
         forget: () => setTyped(null),
         async reload(entries) {
           await client.invalidateQueries()
+          // The fresh data reaches the screens in React Query's next notification batch: the dialog
+          // is mounted anew after it, on the record as it is now, not on the copy held before.
+          await new Promise<void>((resolve) => notifyManager.schedule(resolve))
           setTyped(entries)
           setGeneration((current) => current + 1)
         },
