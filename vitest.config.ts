@@ -28,11 +28,13 @@ const BOTH_ENGINES: string[] = [
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
   'db/programmes/timeline.test.ts',
+  'db/search/search.test.ts',
+  'db/search/search-window.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
-// - db/sqlite/**: the SQLite engine's own (pragmas, FTS5 search and its window, TEMP audit
-//   triggers); PostgreSQL's twins are db/postgres/*.test.ts.
+// - db/sqlite/**: the SQLite engine's own (pragmas, TEMP audit triggers, the directory's
+//   statements); PostgreSQL's twins are db/postgres/*.test.ts.
 // - db/migrations/*.test.ts: SQLite's migrations and schema snapshot (db/postgres/migrations.test.ts
 //   runs them on PostgreSQL).
 // - db/actors/duplicates.test.ts, db/actors/import/import.test.ts, main/api/actors-import.test.ts:

@@ -1,15 +1,14 @@
 import { sql, type Kysely } from 'kysely'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
+import { searchPostgres } from './search'
 
-// What a team database does its own way. Search, the directory and the SIRENE import are not
-// written for PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
+// What a team database does its own way (DESIGN.md §5.2). The directory and the SIRENE import are
+// not written for PostgreSQL yet: they are refused in French.
 
 export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number): Backend {
   return {
-    search: async () => {
-      throw notInTeamMode('La recherche')
-    },
+    search: (query, limit) => searchPostgres(db, query, limit),
     directory: async () => {
       throw notInTeamMode("L'annuaire complet")
     },
