@@ -52,7 +52,7 @@ async function ranked(db: Db, expression: string, limit: number, column: 'words'
   return rows
 }
 
-/** Names near every word of the query (no word of it being a prefix of theirs: SQLite finds nothing then). */
+/** Names near every word of the query, asked only when no record holds every word (where SQLite finds nothing). */
 async function nearNames(db: Db, query: string, limit: number): Promise<RankedRow[]> {
   const terms = searchTerms(query).filter((term) => term.length >= NEAR_MIN_LENGTH)
   if (terms.length === 0) return []

@@ -64,6 +64,9 @@ describe('searchAll', () => {
     expect(await searchAll(store, 'benali')).toEqual([
       { kind: 'person', actorKey: `p${karim}`, link: `/acteurs/p${karim}`, title: 'Karim Benali', subtitle: 'Club Gravelle Entreprendre · Créteil', score: expect.any(Number) },
     ])
+    // Organisations in the order the person joined them.
+    await saveAffiliation(store.db, null, { personId: karim, organisationId: boulangerie, role: 'Client' })
+    expect((await searchAll(store, 'benali'))[0]!.subtitle).toBe('Club Gravelle Entreprendre, Boulangerie Au Cœur de Vincennes · Créteil')
   })
 
   it('finds identifiers, emails and job titles', async () => {

@@ -34,7 +34,7 @@ function prepared(sqlite: BetterSqlite3.Database) {
       ),
       person: sqlite.prepare(
         `select pe.id, pe.first_name || ' ' || pe.last_name as name, p.label as profile, coalesce(t.name, pe.outside_town) as town,
-           (select group_concat(o.name, ', ') from affiliations a join organisations o on o.id = a.organisation_id where a.person_id = pe.id) as organisations
+           (select group_concat(o.name, ', ' order by a.id) from affiliations a join organisations o on o.id = a.organisation_id where a.person_id = pe.id) as organisations
          from people pe join actor_profiles p on p.code = pe.profile_code left join towns t on t.insee_code = pe.town_code
          where pe.id = ?`,
       ),
