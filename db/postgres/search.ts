@@ -22,8 +22,10 @@ import {
 //
 // - Every word of the query is a required prefix (helene:* & march:*), as on SQLite.
 // - ts_rank's default weights give a word in a name 10 times the weight of one in the body, the
-//   ratio SQLite's bm25(10, 1) gives; the scores differ (ts_rank has no word rarity), not the
-//   order that matters: names first. The score is negated to read like bm25 (lower is better).
+//   ratio SQLite's bm25(10, 1) gives, and its normalisation 1 favours short records as bm25 does.
+//   The scores differ (ts_rank knows nothing of a word's rarity), so records that match equally
+//   well may come in another order; names come first on both. The score is negated to read like
+//   bm25 (lower is better).
 // - The same window: the most recent RANK_WINDOW matches are ranked; when there are more, the names
 //   holding every word come first.
 // - What SQLite has no counterpart for: when no record holds every word, names near every word
@@ -46,7 +48,7 @@ type Ranked = RankedRow & { considered: number }
 
 async function ranked(db: Db, expression: string, limit: number, column: 'words' | 'title_words'): Promise<Ranked[]> {
   const { rows } = await sql<Ranked>`select row_id as "rowId", score, count(*) over () as considered from (
-      select row_id, -ts_rank(words, ${tsquery(expression)}) as score from search_index
+      select row_id, -ts_rank(words, ${tsquery(expression)}, 1) as score from search_index
       where ${sql.ref(column)} @@ ${tsquery(expression)} order by row_id desc limit ${RANK_WINDOW}
     ) m order by score, row_id desc limit ${limit}`.execute(db)
   return rows
