@@ -28,17 +28,20 @@ const BOTH_ENGINES: string[] = [
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
   'db/programmes/timeline.test.ts',
+  'db/search/search.test.ts',
+  'db/search/search-window.test.ts',
+  'main/api/actors-files.test.ts',
+  'db/actors/duplicates.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
-// - db/sqlite/**: the SQLite engine's own (pragmas, FTS5 search and its window, TEMP audit
-//   triggers); PostgreSQL's twins are db/postgres/*.test.ts.
+// - db/sqlite/**: the SQLite engine's own (pragmas, TEMP audit triggers, the directory's
+//   statements); PostgreSQL's twins are db/postgres/*.test.ts.
 // - db/migrations/*.test.ts: SQLite's migrations and schema snapshot (db/postgres/migrations.test.ts
 //   runs them on PostgreSQL).
-// - db/actors/duplicates.test.ts, db/actors/import/import.test.ts, main/api/actors-import.test.ts:
-//   arrange and inspect through the SQLite handle, and merging/search are SQLite-only so far.
+// - db/actors/import/import.test.ts, main/api/actors-import.test.ts: arrange and inspect through
+//   the SQLite handle.
 // - main/actors/sirene-import.test.ts: the SIRENE writer is SQLite-only (refused on a team database).
-// - main/api/actors-files.test.ts: the export reads the directory, SQLite-only so far.
 // - main/api/data-safety.test.ts, privacy.test.ts, database.test.ts: file backups, the demo, the
 //   audit trail's reading, erasure and purge are SQLite-only so far (W3, W6).
 // - main/copil/pack.test.ts: its dataset is the demo generator, which writes SQLite only.

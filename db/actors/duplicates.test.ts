@@ -1,9 +1,8 @@
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { tempDir, tempStore } from '../../tests/helpers/temp'
+import { insertRow, queryRows, queryValue, reopenTestStore, runSql, testStore } from '../../tests/helpers/temp'
+import type { Store } from '../backend'
+import { introspectionOf, quoteId, referencesTo } from '../introspection'
 import type { Database } from '../schema'
-import { openStore, type Store } from '../sqlite/connection'
-import { searchAll } from '../sqlite/search'
 import { getActor } from './detail'
 import { dismissPair, findSimilar, listDuplicatePairs } from './duplicates'
 import { mergeActors } from './merge'
@@ -24,11 +23,32 @@ async function count(store: Store, table: keyof Database): Promise<number> {
   return Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 }
 
+const searchAll = (store: Store, query: string) => store.backend.search(query, 20)
+
+/** Whether the index still holds the row of this record (organisation id*4, person id*4+1). */
+async function indexed(store: Store, rowId: number): Promise<number> {
+  return queryValue<number>(store, `select count(*) from search_index where ${store.kind === 'sqlite' ? 'rowid' : 'row_id'} = ?`, rowId)
+}
+
+/** Links left pointing at a record that is gone: none after a merge. */
+async function danglingLinks(store: Store): Promise<unknown[]> {
+  if (store.kind === 'sqlite') return queryRows(store, 'pragma foreign_key_check')
+  // PostgreSQL checks its foreign keys at every statement; what a merge touches is looked at anyway.
+  const found: string[] = []
+  for (const target of ['organisations', 'people']) {
+    for (const { table, column } of await referencesTo(introspectionOf(store.db), target)) {
+      const count = await queryValue<number>(store, `select count(*) from ${quoteId(table)} where ${quoteId(column)} is not null and ${quoteId(column)} not in (select id from ${target})`)
+      if (count > 0) found.push(`${table}.${column}`)
+    }
+  }
+  return found
+}
+
 const pairNames = (pairs: Awaited<ReturnType<typeof listDuplicatePairs>>) => pairs.map((pair) => [pair.first.name, pair.second.name])
 
 describe('findSimilar', () => {
   it('warns of a similar organisation name in the same town only', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const dupont = await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94033' })
     await createOrganisation(store.db, { name: 'Boucherie Dupont', profileCode: 'entreprise', townCode: '94080' })
@@ -40,7 +60,7 @@ describe('findSimilar', () => {
   })
 
   it('warns of the same email, whatever its case and town', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const club = await createOrganisation(store.db, { name: 'Club Gravelle Entreprendre', profileCode: 'association', townCode: '94018', email: 'contact@gravelle.fr' })
     expect(await findSimilar(store.db, { kind: 'organisation', name: 'CGE', townCode: '94080', email: ' Contact@Gravelle.FR ' })).toEqual([
       { key: `o${club}`, name: 'Club Gravelle Entreprendre', reason: 'Même courriel' },
@@ -50,7 +70,7 @@ describe('findSimilar', () => {
   })
 
   it('does not warn a record about itself', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const club = await createOrganisation(store.db, { name: 'Club Gravelle Entreprendre', profileCode: 'association', townCode: '94018', email: 'contact@gravelle.fr' })
     expect(await findSimilar(store.db, { kind: 'organisation', id: club, name: 'Club Gravelle Entreprendre', townCode: '94018', email: 'contact@gravelle.fr' })).toEqual([])
     const karim = await createPerson(store.db, { firstName: 'Karim', lastName: 'Benali', profileCode: 'parent', email: 'karim@exemple.fr' })
@@ -58,7 +78,7 @@ describe('findSimilar', () => {
   })
 
   it('warns of a person with the same name or the same email', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const helene = await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent' })
     const karim = await createPerson(store.db, { firstName: 'Karim', lastName: 'Benali', profileCode: 'parent', email: 'karim@exemple.fr' })
     expect(await findSimilar(store.db, { kind: 'person', name: 'HELENE DUPONT' })).toEqual([{ key: `p${helene}`, name: 'Hélène Dupont', reason: 'Même nom' }])
@@ -69,7 +89,7 @@ describe('findSimilar', () => {
 
 describe('listDuplicatePairs', () => {
   it('finds near-identical organisation names in the same town, not across towns', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     await createOrganisation(store.db, { name: 'SARL Boulangerie Dupond', profileCode: 'entreprise', townCode: '94080' })
     await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94033' })
@@ -87,7 +107,7 @@ describe('listDuplicatePairs', () => {
   })
 
   it('finds organisations and people sharing an email, and people with the same name', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     await createOrganisation(store.db, { name: 'Club Gravelle Entreprendre', profileCode: 'association', townCode: '94018', email: 'contact@gravelle.fr' })
     await createOrganisation(store.db, { name: 'CGE', profileCode: 'association', townCode: '94080', email: 'contact@gravelle.fr' })
     await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent', townCode: '94068' })
@@ -105,7 +125,7 @@ describe('listDuplicatePairs', () => {
   })
 
   it('leaves out closed organisations', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     const closed = await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     expect(await listDuplicatePairs(store.db)).toHaveLength(1)
@@ -114,8 +134,7 @@ describe('listDuplicatePairs', () => {
   })
 
   it('hides a dismissed pair for good, whichever way round it was given', async () => {
-    const file = path.join(tempDir(), 'dismiss.sqlite')
-    let store = await openStore(file)
+    let store = await testStore()
     const a = await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     const b = await createOrganisation(store.db, { name: 'Boulangerie Dupont', profileCode: 'entreprise', townCode: '94080' })
     const c = await createOrganisation(store.db, { name: 'Lycée Louis Armand', profileCode: 'education', townCode: '94052' })
@@ -125,21 +144,19 @@ describe('listDuplicatePairs', () => {
     await dismissPair(store.db, 'organisation', a, b) // twice: no error, one row
     expect(await count(store, 'duplicateDismissals')).toBe(1)
     expect((await listDuplicatePairs(store.db)).map((pair) => [pair.first.id, pair.second.id])).toEqual([[c, d]])
-    await store.close()
-    store = await openStore(file)
+    store = await reopenTestStore(store)
     expect((await listDuplicatePairs(store.db)).map((pair) => [pair.first.id, pair.second.id])).toEqual([[c, d]])
     // A dismissal of organisations says nothing of people with the same ids.
     await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent', townCode: '94080' })
     await createPerson(store.db, { firstName: 'Hélène', lastName: 'Dupont', profileCode: 'parent', townCode: '94080' })
     expect((await listDuplicatePairs(store.db)).filter((pair) => pair.kind === 'person')).toHaveLength(1)
     await expect(dismissPair(store.db, 'organisation', a, a)).rejects.toMatchObject({ code: 'invalid_input' })
-    await store.close()
   })
 })
 
 describe('mergeActors', () => {
   async function twoOrganisations() {
-    const store = await tempStore()
+    const store = await testStore()
     const keep = await createOrganisation(store.db, {
       name: 'Boulangerie Dupont',
       profileCode: 'entreprise',
@@ -202,7 +219,7 @@ describe('mergeActors', () => {
     expect(await count(store, 'tags')).toBe(3)
     // The dismissal that named the removed record is gone with it.
     expect(await count(store, 'duplicateDismissals')).toBe(0)
-    expect(store.sqlite.pragma('foreign_key_check')).toEqual([])
+    expect(await danglingLinks(store)).toEqual([])
   })
 
   it('copies the chosen fields from the removed record, its SIRET included, and keeps the others', async () => {
@@ -225,21 +242,21 @@ describe('mergeActors', () => {
       code: 'duplicate',
       details: { existing: { key: `o${keep}` } },
     })
-    expect(store.sqlite.pragma('foreign_key_check')).toEqual([])
+    expect(await danglingLinks(store)).toEqual([])
   })
 
   it('removes the removed record from the search index and indexes the kept one under its new name', async () => {
     const { store, keep, remove } = await twoOrganisations()
-    expect(searchAll(store.sqlite, 'zephyrin').map((hit) => hit.actorKey)).toEqual([`o${remove}`])
+    expect((await searchAll(store, 'zephyrin')).map((hit) => hit.actorKey)).toEqual([`o${remove}`])
     await merge(store, 'organisation', keep, remove, ['notes'])
-    expect(searchAll(store.sqlite, 'zephyrin')).toEqual([])
-    expect(store.sqlite.prepare('select count(*) from search_index where rowid = ?').pluck().get(remove * 4)).toBe(0)
-    expect(searchAll(store.sqlite, 'fournil').map((hit) => hit.actorKey)).toEqual([`o${keep}`])
-    expect(searchAll(store.sqlite, '952345676')).toEqual([])
+    expect(await searchAll(store, 'zephyrin')).toEqual([])
+    expect(await indexed(store, remove * 4)).toBe(0)
+    expect((await searchAll(store, 'fournil')).map((hit) => hit.actorKey)).toEqual([`o${keep}`])
+    expect(await searchAll(store, '952345676')).toEqual([])
 
     const second = await twoOrganisations()
     await merge(second.store, 'organisation', second.keep, second.remove, ['name'])
-    expect(searchAll(second.store.sqlite, 'zephyrin').map((hit) => hit.actorKey)).toEqual([`o${second.keep}`])
+    expect((await searchAll(second.store, 'zephyrin')).map((hit) => hit.actorKey)).toEqual([`o${second.keep}`])
   })
 
   it('merges two people, including the journal entries where the removed one was the contact person', async () => {
@@ -269,9 +286,9 @@ describe('mergeActors', () => {
     expect(detail.networks).toEqual(['FCPE 94'])
     expect(detail.timeline.filter((event) => event.source === 'journal').map((event) => event.interactionId)).toEqual([own, asContact])
     expect(await store.db.selectFrom('actorTags').select('id').where('personId', '=', kept).execute()).toHaveLength(2)
-    expect(searchAll(store.sqlite, 'presidente fcpe').map((hit) => hit.actorKey)).toEqual([`p${kept}`])
-    expect(store.sqlite.prepare('select count(*) from search_index where rowid = ?').pluck().get(removed * 4 + 1)).toBe(0)
-    expect(store.sqlite.pragma('foreign_key_check')).toEqual([])
+    expect((await searchAll(store, 'presidente fcpe')).map((hit) => hit.actorKey)).toEqual([`p${kept}`])
+    expect(await indexed(store, removed * 4 + 1)).toBe(0)
+    expect(await danglingLinks(store)).toEqual([])
   })
 
   it('refuses the same record twice, an unknown field or a missing record, and changes nothing', async () => {
@@ -304,20 +321,19 @@ describe('mergeActors', () => {
       { id: remove, siret: SIRET_REMOVE },
     ])
     expect(await store.db.selectFrom('interactions').select('organisationId').execute()).toEqual([{ organisationId: remove }])
-    expect(searchAll(store.sqlite, 'zephyrin').map((hit) => hit.actorKey)).toEqual([`o${remove}`])
+    expect((await searchAll(store, 'zephyrin')).map((hit) => hit.actorKey)).toEqual([`o${remove}`])
   })
 })
 
 describe('mergeActors and affiliations', () => {
   it('keeps a single affiliation when both people belonged to the same organisation', async () => {
-    const store = await tempStore()
-    const s = store.sqlite
-    const org = Number(s.prepare("insert into organisations (name, profile_code) values ('Lycée', 'education')").run().lastInsertRowid)
-    const a = Number(s.prepare("insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')").run().lastInsertRowid)
-    const b = Number(s.prepare("insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')").run().lastInsertRowid)
-    s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(a, org)
-    s.prepare("insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')").run(b, org)
+    const store = await testStore()
+    const org = await insertRow(store, "insert into organisations (name, profile_code) values ('Lycée', 'education')")
+    const a = await insertRow(store, "insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')")
+    const b = await insertRow(store, "insert into people (first_name, last_name, profile_code) values ('Anne', 'Roy', 'education')")
+    await runSql(store, "insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')", a, org)
+    await runSql(store, "insert into affiliations (person_id, organisation_id, role) values (?, ?, 'Professeure')", b, org)
     await mergeActors(store.db, 'person', a, b, [])
-    expect(s.prepare('select person_id from affiliations').pluck().all()).toEqual([a])
+    expect(await queryRows(store, 'select person_id from affiliations')).toEqual([{ person_id: a }])
   })
 })

@@ -321,3 +321,17 @@ describe('0013-record-versions', () => {
     sqlite.close()
   })
 })
+
+describe('0015-search-words-any-script', () => {
+  it('changes nothing on SQLite, whose FTS5 tokenizer knows every script (PostgreSQL: db/postgres/migrations.test.ts)', async () => {
+    const version = migrations.findIndex((migration) => migration.name === '0015-search-words-any-script') + 1
+    const sqlite = freshConnection()
+    await migrate(sqlite, version - 1)
+    const schema = () => sqlite.prepare('select type, name, sql from sqlite_master order by name').all()
+    const before = schema()
+    await migrate(sqlite, version)
+    expect(schema()).toEqual(before)
+    expect(readSchemaState(sqlite).version).toBe(version)
+    sqlite.close()
+  })
+})

@@ -1,4 +1,4 @@
--- schema version 13: 0013-record-versions
+-- schema version 14: 0015-search-words-any-script
 -- index actor_action_fields_organisation on actor_action_fields
 CREATE INDEX "actor_action_fields_organisation" on "actor_action_fields" ("organisation_id") where "organisation_id" is not null;
 -- index actor_action_fields_person on actor_action_fields

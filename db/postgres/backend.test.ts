@@ -14,9 +14,9 @@ describe.skipIf(SKIPPED_POSTGRES)('the API on a team database', () => {
     expect(await call(host, 'database.get')).toMatchObject({ kind: 'real', isNew: true, demoExists: false })
     await call(host, 'actors.createOrganisation', { name: 'Club Gravelle Entreprendre', profileCode: 'association' })
     expect(await call(host, 'database.get')).toMatchObject({ isNew: false, filled: ['organisations'] })
+    expect(await call(host, 'search.query', { query: 'gravelle' })).toMatchObject([{ kind: 'organisation', title: 'Club Gravelle Entreprendre' }])
+    expect(await call(host, 'actors.directory', { fields: ['name', 'kind'] })).toMatchObject({ rows: [['Club Gravelle Entreprendre', 'organisation']], total: 1 })
     for (const [name, args, what] of [
-      ['search.query', { query: 'gravelle' }, 'La recherche'],
-      ['actors.directory', {}, "L'annuaire complet"],
       ['backups.create', undefined, 'La sauvegarde'],
       ['database.open', { kind: 'demo' }, 'La démonstration'],
     ] as const) {

@@ -1,18 +1,17 @@
 import { sql, type Kysely } from 'kysely'
+import type pg from 'pg'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
+import { searchPostgres } from './search'
+import { loadPostgresDirectory } from './directory'
 
-// What a team database does its own way. Search, the directory and the SIRENE import are not
-// written for PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
+// What a team database does its own way (DESIGN.md §5.2). The SIRENE import is not written for
+// PostgreSQL yet: it is refused in French.
 
-export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number): Backend {
+export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, pool: pg.Pool): Backend {
   return {
-    search: async () => {
-      throw notInTeamMode('La recherche')
-    },
-    directory: async () => {
-      throw notInTeamMode("L'annuaire complet")
-    },
+    search: (query, limit) => searchPostgres(db, query, limit),
+    directory: (options) => loadPostgresDirectory(pool, options),
     async info(options) {
       const { rows } = await sql<{ name: string; size: number }>`select c.relname as name, pg_database_size(current_database()) as size
         from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -97,7 +97,7 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
       db,
       pool,
       location,
-      backend: postgresBackend(db, location, migrations.length),
+      backend: postgresBackend(db, location, migrations.length, pool),
       schemaVersion: migrations.length,
       encrypted: server.encrypted,
       close: () => db.destroy(),

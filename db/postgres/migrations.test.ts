@@ -130,6 +130,20 @@ describe.skipIf(SKIPPED_POSTGRES)('the migrations on PostgreSQL', () => {
     expect((await index()).map((row) => row.row_id)).toEqual([id * 4])
   })
 
+  it('index names in any script from 0015 on, the rows written before it included', async () => {
+    const { pool, db } = await emptyDatabase()
+    const version = migrations.findIndex((migration) => migration.name === '0015-search-words-any-script') + 1
+    await migratePostgres(pool, version - 1)
+    const person = await db.insertInto('people').values({ first_name: 'Иван', last_name: 'Петров', profile_code: 'parent' }).returning('id').executeTakeFirstOrThrow()
+    const matches = async (query: string) =>
+      (await sql<{ row_id: number }>`select row_id::int as row_id from search_index where words @@ to_tsquery('vitawin', ${query}) and title_words @@ to_tsquery('vitawin', ${query})`.execute(db)).rows.map((row) => row.row_id)
+    expect(await matches('иван:*')).toEqual([])
+    await migratePostgres(pool, version)
+    expect(await matches('иван:*')).toEqual([person.id * 4 + 1])
+    const added = await db.insertInto('organisations').values({ name: 'Jumelage 東京', profile_code: 'association' }).returning('id').executeTakeFirstOrThrow()
+    expect(await matches('東京:*')).toEqual([added.id * 4])
+  })
+
   it('let a second instance find the work done when two start at once', async () => {
     const { pool } = await emptyDatabase()
     const results = await Promise.all([migratePostgres(pool), migratePostgres(pool)])

@@ -74,15 +74,32 @@ export function searchTokens(query: string): string[] {
 const ALL_DIGITS = /^\p{N}+$/u
 
 /**
+ * The words a user's query searches for, each once: folded, split on anything not a letter or a
+ * digit. One-letter words are dropped (they would match almost everything), except digits.
+ */
+export function searchTerms(query: string): string[] {
+  return [...new Set(searchTokens(query))].filter((token) => token.length >= 2 || ALL_DIGITS.test(token))
+}
+
+/**
  * SQLite FTS5 MATCH expression for a user's query: every word as a quoted prefix ("hel"* "dup"*),
  * all required. Quoting neutralises FTS5 syntax (AND, OR, NOT, NEAR, -, ^, column filters).
- * One-letter words are dropped (they would match almost everything), except digits.
  * Null when nothing is left to search. The indexed text must be folded with foldText too.
  */
 export function toFtsQuery(query: string): string | null {
-  const terms = [...new Set(searchTokens(query))].filter((token) => token.length >= 2 || ALL_DIGITS.test(token))
+  const terms = searchTerms(query)
   if (terms.length === 0) return null
   return terms.map((term) => `"${term.replaceAll('"', '""')}"*`).join(' ')
+}
+
+/**
+ * PostgreSQL to_tsquery expression for the same query: every word as a prefix (hel:* & dup:*), all
+ * required. The words hold letters and digits only, so no tsquery syntax can get in.
+ */
+export function toTsQuery(query: string): string | null {
+  const terms = searchTerms(query)
+  if (terms.length === 0) return null
+  return terms.map((term) => `${term}:*`).join(' & ')
 }
 
 // Words that do not tell two organisations apart: legal forms and French filler words.

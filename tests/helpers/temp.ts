@@ -7,7 +7,7 @@ import { afterEach } from 'vitest'
 import { createOrganisation, createPerson } from '../../db/actors/records'
 import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
 import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
-import { parseDatabaseTarget, openStore as openTargetStore, type Store } from '../../db/backend'
+import { parseDatabaseTarget, openStore as openTargetStore, type DatabaseTarget, type Store } from '../../db/backend'
 import { postgresDatabase } from './postgres'
 
 const folders: string[] = []
@@ -48,9 +48,24 @@ export async function tempStore(options: OpenOptions = {}, name = 'test.sqlite')
 export async function testStore(): Promise<Store> {
   if (!testingPostgres()) return tempStore()
   const database = await postgresDatabase()
-  const store = await openTargetStore(parseDatabaseTarget(database.url))
+  const target = parseDatabaseTarget(database.url)
+  const store = await openTargetStore(target)
   stores.push(store)
+  targets.set(store, target)
   return store
+}
+
+const targets = new WeakMap<Store, DatabaseTarget>()
+
+/** Closes a store of testStore() and opens its database again, as the app does when it restarts. */
+export async function reopenTestStore(store: Store): Promise<Store> {
+  stores.splice(stores.indexOf(store), 1)
+  await store.close()
+  const target: DatabaseTarget = store.kind === 'sqlite' ? { kind: 'sqlite', file: store.file } : targets.get(store)!
+  const again = await openTargetStore(target)
+  stores.push(again)
+  targets.set(again, target)
+  return again
 }
 
 export function sha256(file: string): string {
