@@ -35,11 +35,11 @@ async function openDirectory(): Promise<void> {
   await demo.page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
 }
 
-function displayed(): Promise<number> {
-  return demo.page
-    .getByTestId('directory-count')
-    .innerText()
-    .then((text) => Number(text.split(' sur ')[0]!.replace(/\D/g, '')))
+/** The rows the grid shows, once the server has counted them for the filters of the moment. */
+async function displayed(): Promise<number> {
+  const count = demo.page.getByTestId('directory-count').getByText(/acteurs affichés/)
+  await count.waitFor()
+  return Number((await count.innerText()).split(' sur ')[0]!.replace(/\D/g, ''))
 }
 
 /** A pick-list filter above the grid (its name: its label, then what is picked). */
@@ -232,7 +232,10 @@ describe('the directory at work', () => {
     await grid().locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click()
     await expect.poll(() => grid().locator('.ag-header-cell[col-id="name"]').getAttribute('aria-sort')).toBe('descending')
     const columns = await headers()
+    // The rows come again from the server, in the new order.
+    await expect.poll(async () => (await cells('name')).filter((name) => name === '').length).toBe(0)
     const firstNames = (await cells('name')).slice(0, 8)
+    expect(firstNames.length).toBeGreaterThan(1)
 
     const download = demo.page.waitForEvent('download')
     await demo.page.getByRole('button', { name: 'Exporter (Excel)' }).click()
