@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../rules/actor-columns'
 import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../rules/actor-values'
 import type { ValueList } from '../rules/value-list'
-import { NO_TOWN, OUTSIDE, quickWords, type ColumnFilter, type DirectoryFilter, type DirectorySort, type FilterCondition } from '../rules/directory-filter'
+import { hasPicks, NO_TOWN, OUTSIDE, quickWords, type ColumnFilter, type DirectoryFilter, type DirectorySort, type FilterCondition } from '../rules/directory-filter'
 import { foldText } from '../rules/text'
 
 // The whole directory as compact rows (arrays of values, one per field) for the grid and its
@@ -114,19 +114,53 @@ const TABLES: Record<Kind, { from: string; alias: string }> = {
   person: { from: 'people p', alias: 'p' },
 }
 
-/** The statement reading `fields` (in that order) for one kind, with only the joins they need. */
-function selectSql(kind: Kind, fields: readonly DirectoryField[], where = ''): string {
+/** An aggregated field read for one row (a window of rows): the aggregate of that row alone. */
+function perRowSql(kind: Kind, field: DirectoryField): string {
+  const a = TABLES[kind].alias
+  const link = kind === 'organisation' ? 'organisation_id' : 'person_id'
+  const listed = (table: string, named: string, column: string) =>
+    `(select group_concat(n.name, ', ') from ${table} l join ${named} n on n.id = l.${column} where l.${link} = ${a}.id)`
+  switch (field) {
+    case 'organisations':
+      return kind === 'person'
+        ? `(select group_concat(o2.name, ', ') from affiliations x join organisations o2 on o2.id = x.organisation_id where x.person_id = p.id and x.ended_on is null)`
+        : 'null'
+    case 'tags':
+      return listed('actor_tags', 'tags', 'tag_id')
+    case 'networks':
+      return listed('actor_networks', 'networks', 'network_id')
+    case 'fields':
+      return `(select group_concat(field_code, ',') from actor_action_fields where ${link} = ${a}.id)`
+    case 'offers':
+      return `(select group_concat(distinct offer_type_code) from engagement_offers where ${link} = ${a}.id and active = 1)`
+    case 'lastInteractionOn':
+      return `(select max(occurred_on) from interactions where ${link} = ${a}.id)`
+    case 'nextStepDueOn':
+      return `(select min(case when next_step_done_on is null then next_step_due_on end) from interactions where ${link} = ${a}.id)`
+    default:
+      return FIELD_SQL[field][kind]
+  }
+}
+
+/**
+ * The statement reading `fields` (in that order) for one kind, with only the joins they need; or,
+ * for a few rows (`perRow`), each aggregate computed for its row alone rather than for all.
+ */
+function selectSql(kind: Kind, fields: readonly DirectoryField[], where = '', perRow = false): string {
   const joins = new Set<Join>()
-  for (const field of fields) {
+  for (const field of perRow ? [] : fields) {
     const join = FIELD_SQL[field].join
     if (join && kind in JOINS[join]) joins.add(join)
   }
-  const expressions = fields.map((field) => FIELD_SQL[field][kind])
+  const expressions = fields.map((field) => (perRow ? perRowSql(kind, field) : FIELD_SQL[field][kind]))
   const joinSql = [...joins].map((join) => (JOINS[join] as Partial<Record<Kind, string>>)[kind])
   return [`select ${expressions.join(', ')}`, `from ${TABLES[kind].from}`, ...joinSql, where].join('\n  ')
 }
 
 export type DirectoryRow = (string | number | null)[]
+
+/** Up to this many keys, each row's aggregates are read for it alone (a block of the grid). */
+const PER_ROW_UP_TO = 2000
 
 export interface DirectoryPage<Fields extends readonly DirectoryField[] = typeof DIRECTORY_FIELDS> {
   /** What each row holds, position by position. */
@@ -178,6 +212,8 @@ export function loadDirectory<Fields extends readonly DirectoryField[] = typeof 
 
 /** The rows of these keys, in the order given (unknown keys are left out). */
 function rowsOf(sqlite: BetterSqlite3.Database, asked: readonly DirectoryField[], keys: readonly string[]): DirectoryRow[] {
+  // Aggregates for all rows cost the same whatever the number of keys: a few rows read their own.
+  const perRow = keys.length <= PER_ROW_UP_TO
   const organisationIds: number[] = []
   const personIds: number[] = []
   for (const key of keys) (key.startsWith('o') ? organisationIds : personIds).push(Number(key.slice(1)))
@@ -185,7 +221,7 @@ function rowsOf(sqlite: BetterSqlite3.Database, asked: readonly DirectoryField[]
   const withKey = (kind: Kind, ids: number[]) => {
     if (ids.length === 0) return []
     const where = `where ${TABLES[kind].alias}.id in (select value from json_each(?))`
-    return sqlite.prepare(selectSql(kind, [...asked, 'key'], where)).raw(true).all(JSON.stringify(ids)) as DirectoryRow[]
+    return sqlite.prepare(selectSql(kind, [...asked, 'key'], where, perRow)).raw(true).all(JSON.stringify(ids)) as DirectoryRow[]
   }
   const byKey = new Map<string, DirectoryRow>()
   for (const row of [...withKey('organisation', organisationIds), ...withKey('person', personIds)]) {
@@ -378,16 +414,35 @@ function kindPartSql(kind: Kind, filter: DirectoryFilter, sort: readonly Directo
   return `select * from (${select} limit -1) where ${found.join(' and ')}`
 }
 
-/** The keys of the rows a filter keeps, in the sort's order: the SQL and its parameters. */
-function matchingSql(filter: DirectoryFilter, sort: readonly DirectorySort[]): { sql: string; params: unknown[] } {
+/** The keys of the rows a filter keeps, in the sort's order: the statements (one, or one per kind in table order) and their parameters. */
+function matchingSql(filter: DirectoryFilter, sort: readonly DirectorySort[]): { sql: string; params: unknown[] }[] {
+  if (sort.length === 0) {
+    // Table order: each kind read in its own order, organisations first; no sorting at all.
+    return (['organisation', 'person'] as const).flatMap((kind) => {
+      const params: unknown[] = []
+      const part = kindPartSql(kind, filter, sort, params)
+      return part === null ? [] : [{ sql: `select key from (${part}) order by id`, params }]
+    })
+  }
   const params: unknown[] = []
   const parts = (['organisation', 'person'] as const).map((kind) => kindPartSql(kind, filter, sort, params)).filter((part) => part !== null)
-  if (parts.length === 0) return { sql: "select 'none' where 0", params: [] }
+  if (parts.length === 0) return []
   const order = sort.flatMap((item, at) => {
     const direction = item.descending ? ' desc' : ''
     return DATE_FIELDS.has(item.field) ? [`s${at}${direction}`] : [`s${at}${direction}`, `t${at}${direction}`]
   })
-  return { sql: `select key from (${parts.join('\nunion all\n')})\norder by ${[...order, 'k', 'id'].join(', ')}`, params }
+  return [{ sql: `select key from (${parts.join('\nunion all\n')})\norder by ${[...order, 'k', 'id'].join(', ')}`, params }]
+}
+
+/** The filter without what keeps every row: the same query, whatever empty parts it names. */
+function essential(filter: DirectoryFilter): DirectoryFilter {
+  const words = quickWords(filter.quick)
+  const columns = Object.entries(filter.columns ?? {}).filter(([, value]) => value)
+  return {
+    ...(filter.picks && hasPicks(filter.picks) ? { picks: filter.picks } : {}),
+    ...(words.length && filter.quickFields?.length ? { quick: words.join(' '), quickFields: filter.quickFields } : {}),
+    ...(columns.length ? { columns: Object.fromEntries(columns) } : {}),
+  }
 }
 
 interface CachedKeys {
@@ -402,7 +457,8 @@ const cache = new WeakMap<BetterSqlite3.Database, Map<string, CachedKeys>>()
 export function matchingKeys(sqlite: BetterSqlite3.Database, filter: DirectoryFilter, sort: readonly DirectorySort[]): string[] {
   // Changes through this connection, or through another one (the command line, another window).
   const stamp = `${sqlite.prepare('select total_changes()').pluck().get()}:${sqlite.pragma('data_version', { simple: true })}`
-  const id = JSON.stringify([filter, sort])
+  const essentials = essential(filter)
+  const id = JSON.stringify([essentials, sort])
   let kept = cache.get(sqlite)
   if (!kept) cache.set(sqlite, (kept = new Map()))
   const hit = kept.get(id)
@@ -412,8 +468,7 @@ export function matchingKeys(sqlite: BetterSqlite3.Database, filter: DirectoryFi
     kept.set(id, hit)
     return hit.keys
   }
-  const { sql, params } = matchingSql(filter, sort)
-  const keys = sqlite.prepare(sql).pluck().all(...params) as string[]
+  const keys = matchingSql(essentials, sort).flatMap(({ sql, params }) => sqlite.prepare(sql).pluck().all(...params) as string[])
   kept.delete(id)
   kept.set(id, { stamp, keys })
   while (kept.size > KEPT_QUERIES) kept.delete(kept.keys().next().value!)
