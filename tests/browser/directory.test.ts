@@ -272,6 +272,7 @@ describe('the directory at work', () => {
     await demo.page.getByRole('button', { name: `Tout sélectionner (${companies})` }).click()
     await demo.page.getByText(`${companies} sélectionnés`).waitFor()
     await expect.poll(() => grid().locator('.ag-row input.ag-checkbox-input:checked').count()).toBe(companies)
+    await screenshotSizes(demo.page, 'directory-select-all')
     await demo.page.getByRole('button', { name: 'Changer le statut…' }).click()
     const dialog = demo.page.getByRole('dialog', { name: /Changer le statut de/ })
     await dialog.getByText('Ancien membre').click()
