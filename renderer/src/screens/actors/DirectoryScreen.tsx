@@ -3,8 +3,21 @@ import { notifications } from '@mantine/notifications'
 import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
 import {
-  AllCommunityModule,
+  CellStyleModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  DateFilterModule,
+  DragAndDropModule,
+  EventApiModule,
+  InfiniteRowModelModule,
+  LocaleModule,
   ModuleRegistry,
+  RenderApiModule,
+  RowApiModule,
+  RowSelectionModule,
+  ScrollApiModule,
+  TextFilterModule,
+  TooltipModule,
   themeQuartz,
   type ColumnState,
   type GridApi,
@@ -16,6 +29,7 @@ import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import type { ApiResult } from '../../../../main/api'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -31,9 +45,25 @@ import { ColumnChooser } from './directory/ColumnChooser'
 import { fitNameColumn, namesWidth } from './directory/fitName'
 import { PickFilterBar } from './directory/PickFilters'
 import { BulkStatusModal, BulkTagModal, SaveViewModal } from './directory/DirectoryDialogs'
-import { NO_PICKS, picksOf, type DirectoryFilter, type PickFilters } from '../../../../db/rules/directory-filter'
+import { hasPicks, NO_PICKS, picksOf, type DirectoryFilter, type DirectorySort, type PickFilters } from '../../../../db/rules/directory-filter'
 
-ModuleRegistry.registerModules([AllCommunityModule])
+// Only what the directory uses (the whole community set is twice the code to parse and set up).
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  TextFilterModule,
+  DateFilterModule,
+  RowSelectionModule,
+  TooltipModule,
+  LocaleModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  RowApiModule,
+  EventApiModule,
+  RenderApiModule,
+  ScrollApiModule,
+  CellStyleModule,
+  DragAndDropModule,
+])
 
 const SCOPE = 'actors.directory'
 // The grid holds the whole directory and asks the server for the blocks of rows it shows; a fast
@@ -66,6 +96,14 @@ function shownIn(state: ColumnState[] | null | undefined): Set<DirectoryField> {
     else shown.add(column.colId as DirectoryField)
   }
   return shown
+}
+
+/** The grid's sort, from its column state, most significant first. */
+function sortOf(state: ColumnState[]): DirectorySort[] {
+  return state
+    .filter((column) => column.sort)
+    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+    .map((column) => ({ field: column.colId as DirectoryField, descending: column.sort === 'desc' }))
 }
 
 /** The layout this machine remembers: the columns, and whether the name column was sized by hand. */
@@ -129,11 +167,7 @@ function Directory({ layout }: { layout: Layout | null }) {
   const asked = useRef({ fields, picks, quick: '' })
   asked.current.fields = fields
   const queryOf = useCallback((api: GridApi<Row>) => {
-    const sort = api
-      .getColumnState()
-      .filter((column) => column.sort)
-      .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
-      .map((column) => ({ field: column.colId as DirectoryField, descending: column.sort === 'desc' }))
+    const sort = sortOf(api.getColumnState())
     const quickFields = api
       .getAllDisplayedColumns()
       .map((column) => column.getColId())
@@ -181,6 +215,17 @@ function Directory({ layout }: { layout: Layout | null }) {
     showSelection()
   }
 
+  // The first block is asked for at once, with the remembered sort, while the grid is being built
+  // (it takes it if nothing changed meanwhile).
+  const firstBlock = useRef<{ asked: string; page: Promise<ApiResult<'actors.directory'>> } | null | undefined>(undefined)
+  if (firstBlock.current === undefined) {
+    const sort = sortOf(layout?.columns ?? [])
+    const page = call('actors.directory', { fields, filter: {}, sort, window: { offset: 0, limit: BLOCK_ROWS } })
+    // Its failure shows when the grid asks for it.
+    page.catch(() => undefined)
+    firstBlock.current = { asked: JSON.stringify([fields, sort]), page }
+  }
+
   // Each change of the filters starts a new count: an answer to an earlier one is not shown.
   const generation = useRef(0)
   const recount = useCallback(() => {
@@ -193,7 +238,13 @@ function Directory({ layout }: { layout: Layout | null }) {
         const api = gridApi.current ?? params.api
         const { filter, sort } = queryOf(api)
         const asOf = generation.current
-        call('actors.directory', { fields: asked.current.fields, filter, sort, window: { offset: params.startRow, limit: params.endRow - params.startRow } })
+        const rows = { offset: params.startRow, limit: params.endRow - params.startRow }
+        const early = firstBlock.current
+        firstBlock.current = null
+        const unfiltered = !hasPicks(filter.picks ?? NO_PICKS) && !filter.quick && Object.keys(filter.columns ?? {}).length === 0
+        const reuse = early && unfiltered && rows.offset === 0 && rows.limit === BLOCK_ROWS && JSON.stringify([asked.current.fields, sort]) === early.asked
+        const answer = reuse ? early.page : call('actors.directory', { fields: asked.current.fields, filter, sort, window: rows })
+        answer
           .then((page) => {
             params.successCallback(page.rows.map(rowOf(page.fields)), page.matched)
             if (asOf === generation.current) setMatched(page.matched ?? null)
@@ -454,9 +505,10 @@ function Directory({ layout }: { layout: Layout | null }) {
         </Group>
       )}
 
-      <QueryState query={overview}>
-        {(data) =>
-          data.total === 0 ? (
+      {/* The grid is built while the directory's size is asked (an empty one shows the ways to fill it). */}
+      {overview.error ? (
+        <QueryState query={overview}>{() => null}</QueryState>
+      ) : overview.data?.total === 0 ? (
             <EmptyState
               icon={IconAddressBook}
               title="L'annuaire est vide"
@@ -530,16 +582,14 @@ function Directory({ layout }: { layout: Layout | null }) {
               </div>
               <Group gap="xs" justify="space-between" wrap="nowrap">
                 <Text size="xs" c="dimmed" data-testid="directory-count">
-                  {matched === null ? "Chargement de l'annuaire…" : `${formatInteger(matched)} sur ${formatInteger(total ?? data.total)} acteurs affichés`}
+                  {matched === null ? "Chargement de l'annuaire…" : `${formatInteger(matched)} sur ${formatInteger(total ?? overview.data?.total)} acteurs affichés`}
                 </Text>
                 <Button size="compact-xs" variant="subtle" className="no-print" loading={selectingAll} disabled={!matched} onClick={() => void selectAll()}>
                   {matched ? `Tout sélectionner (${formatInteger(matched)})` : 'Tout sélectionner'}
                 </Button>
               </Group>
             </Stack>
-          )
-        }
-      </QueryState>
+      )}
 
       <FormModal opened={creating !== null} onClose={() => setCreating(null)} title={creating === 'person' ? 'Nouvelle personne' : 'Nouvelle organisation'} size="xl">
         {creating && (
