@@ -236,6 +236,8 @@ function Directory({ layout }: { layout: Layout | null }) {
     () => ({
       getRows: (params) => {
         const api = gridApi.current ?? params.api
+        // Gone meanwhile (an empty directory shows its ways to fill it instead).
+        if (api.isDestroyed()) return
         const { filter, sort } = queryOf(api)
         const asOf = generation.current
         const rows = { offset: params.startRow, limit: params.endRow - params.startRow }
