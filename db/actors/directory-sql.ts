@@ -154,21 +154,47 @@ export function directoryJoins(d: DirectoryDialect) {
   } satisfies Record<Join, Partial<Record<Kind, string>>>
 }
 
-/** The statement reading `fields` (in that order) for one kind, with only the joins they need. */
-export function directorySelectSql(d: DirectoryDialect, kind: Kind, fields: readonly DirectoryField[], where = ''): string {
+/** An aggregated field read for one row (a window of rows): the aggregate of that row alone. */
+function perRowSql(d: DirectoryDialect, kind: Kind, field: DirectoryField): string {
+  const { names, codes } = d
+  const a = TABLES[kind].alias
+  const link = kind === 'organisation' ? 'organisation_id' : 'person_id'
+  const listed = (table: string, named: string, column: string) =>
+    `(select ${names('n.name')} from ${table} l join ${named} n on n.id = l.${column} where l.${link} = ${a}.id)`
+  switch (field) {
+    case 'organisations':
+      return kind === 'person'
+        ? `(select ${names('o2.name')} from affiliations x join organisations o2 on o2.id = x.organisation_id where x.person_id = p.id and x.ended_on is null)`
+        : 'null'
+    case 'tags':
+      return listed('actor_tags', 'tags', 'tag_id')
+    case 'networks':
+      return listed('actor_networks', 'networks', 'network_id')
+    case 'fields':
+      return `(select ${codes('field_code')} from actor_action_fields where ${link} = ${a}.id)`
+    case 'offers':
+      return `(select ${codes('offer_type_code', true)} from engagement_offers where ${link} = ${a}.id and active = 1)`
+    case 'lastInteractionOn':
+      return `(select max(occurred_on) from interactions where ${link} = ${a}.id)`
+    case 'nextStepDueOn':
+      return `(select min(case when next_step_done_on is null then next_step_due_on end) from interactions where ${link} = ${a}.id)`
+    default:
+      return FIELD_SQL[field][kind]
+  }
+}
+
+/**
+ * The statement reading `fields` (in that order) for one kind, with only the joins they need; or,
+ * for a few rows (`perRow`: a block of the grid), each aggregate computed for its row alone rather than for all.
+ */
+export function directorySelectSql(d: DirectoryDialect, kind: Kind, fields: readonly DirectoryField[], where = '', perRow = false): string {
   const joins = directoryJoins(d)
   const needed = new Set<Join>()
-  for (const field of fields) {
+  for (const field of perRow ? [] : fields) {
     const join = FIELD_SQL[field].join
     if (join && kind in joins[join]) needed.add(join)
   }
-  const expressions = fields.map((field) => FIELD_SQL[field][kind])
+  const expressions = fields.map((field) => (perRow ? perRowSql(d, kind, field) : FIELD_SQL[field][kind]))
   const joinSql = [...needed].map((join) => (joins[join] as Partial<Record<Kind, string>>)[kind])
   return [`select ${expressions.join(', ')}`, `from ${TABLES[kind].from}`, ...joinSql, where].join('\n  ')
-}
-
-/** The first screenful: the organisations' own columns in name order (namesakes in table order); no aggregates (null). */
-export function firstPageSql(d: DirectoryDialect): string {
-  return `select ${DIRECTORY_FIELDS.map((field) => (FIELD_SQL[field].join ? 'null' : FIELD_SQL[field].organisation)).join(', ')}
-  from organisations o${d.indexedBy('organisations_name')} order by o.name, o.id limit ${d.parameter(1)}`
 }

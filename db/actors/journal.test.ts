@@ -203,6 +203,14 @@ describe('listFollowUps', () => {
     // A person's own steps, and those where they were the contact.
     expect(ids(await listFollowUps(store.db, { today, actor: { kind: 'person', id: karim } }))).toEqual([steps.today, steps.farAhead])
     expect(await listAnimators(store.db)).toEqual(['Claire', 'Mehdi'])
+    // Read on the index of animators, in the same order as a plain sort, none for an empty journal.
+    await addInteraction(store.db, entry(`p${karim}`, { animator: 'Adèle' }))
+    await addInteraction(store.db, entry(`p${karim}`, { animator: 'Zoé' }))
+    const sorted = (await store.db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()).map((row) => row.animator)
+    expect(await listAnimators(store.db)).toEqual(sorted)
+    expect(sorted).toEqual(expect.arrayContaining(['Adèle', 'Claire', 'Mehdi', 'Zoé']))
+    await store.db.deleteFrom('interactions').execute()
+    expect(await listAnimators(store.db)).toEqual([])
   })
 })
 

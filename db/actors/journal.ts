@@ -1,4 +1,4 @@
-import type { ExpressionBuilder } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
 import { AppError } from '../errors'
 import { claimForDeletion, updateVersioned } from '../versions'
 import { weekOf } from '../rules/dates'
@@ -231,8 +231,14 @@ export async function listFollowUps(db: Db, query: FollowUpQuery): Promise<Follo
 }
 
 export async function listAnimators(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('interactions').select('animator').distinct().orderBy('animator').execute()
-  return rows.map((row) => row.animator)
+  // From one name to the next on the index of animators (0014): a few seeks, not a scan of the journal.
+  const { rows } = await sql<{ name: string }>`with recursive names(name) as (
+      select min(animator) from interactions
+      union all
+      select (select min(animator) from interactions where animator > names.name) from names where names.name is not null
+    )
+    select name from names where name is not null`.execute(db)
+  return rows.map((row) => row.name)
 }
 
 /** The kind of exchange the journal holds most often (a new entry starts on it), null while it is empty. */

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { actorKeySchema, id, inseeCode, isoDate, oneOf, optionalDate, optionalText, pastDate, postalCode, websiteUrl } from '../fields'
-import { ACTOR_STATUS, INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../rules/actor-values'
+import { ACTOR_KIND, ACTOR_STATUS, INTERACTION_KIND, REQUEST_KIND, REQUEST_STATUS } from '../rules/actor-values'
+import { DIRECTORY_FIELDS } from '../rules/actor-columns'
+import { DATE_FILTER_TYPES, TEXT_FILTER_TYPES } from '../rules/directory-filter'
 
 // Input shapes of the actor CRM, shared by the API (validation at the boundary), the importer
 // and the demo generator. Identifier checks (Luhn, UAI key…) happen in the data functions.
@@ -89,3 +91,28 @@ export const affiliationInput = z.object({
   endedOn: optionalDate,
 })
 export type AffiliationInput = z.input<typeof affiliationInput>
+
+const filterText = z.string().max(200).nullable().optional()
+const filterDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'Date attendue au format AAAA-MM-JJ').nullable().optional()
+const filterCondition = z.discriminatedUnion('filterType', [
+  z.object({ filterType: z.literal('text'), type: z.enum(TEXT_FILTER_TYPES), filter: filterText }),
+  z.object({ filterType: z.literal('date'), type: z.enum(DATE_FILTER_TYPES), dateFrom: filterDate, dateTo: filterDate }),
+])
+const columnFilter = z.union([
+  z.object({ filterType: z.enum(['text', 'date']), operator: z.enum(['AND', 'OR']), conditions: z.array(filterCondition).min(1).max(10) }),
+  filterCondition,
+])
+const codes = z.array(z.string().min(1).max(60)).max(200)
+
+/** The directory grid's filters and sort (db/rules/directory-filter.ts), as the API takes them. */
+export const directoryQuery = {
+  filter: z
+    .object({
+      picks: z.object({ type: z.enum(['tous', ...ACTOR_KIND.codes]), profiles: codes, towns: codes, statuses: codes }).optional(),
+      quick: z.string().max(200).optional(),
+      quickFields: z.array(z.enum(DIRECTORY_FIELDS)).max(DIRECTORY_FIELDS.length).optional(),
+      columns: z.partialRecord(z.enum(DIRECTORY_FIELDS), columnFilter).optional(),
+    })
+    .optional(),
+  sort: z.array(z.object({ field: z.enum(DIRECTORY_FIELDS), descending: z.boolean().optional() })).max(DIRECTORY_FIELDS.length).optional(),
+}

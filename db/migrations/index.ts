@@ -13,6 +13,7 @@ import * as m0010 from './0010-foreign-key-indexes'
 import * as m0011 from './0011-import-contacts-undo'
 import * as m0012 from './0012-follow-ups-by-animator'
 import * as m0013 from './0013-record-versions'
+import * as m0014 from './0014-journal-animators'
 import * as m0015 from './0015-search-words-any-script'
 
 export interface Migration {
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { name: '0011-import-contacts-undo', up: m0011.up },
   { name: '0012-follow-ups-by-animator', up: m0012.up },
   { name: '0013-record-versions', up: m0013.up },
+  { name: '0014-journal-animators', up: m0014.up },
   { name: '0015-search-words-any-script', up: m0015.up },
 ]
 

@@ -1,4 +1,4 @@
--- schema version 14: 0015-search-words-any-script
+-- schema version 15: 0015-search-words-any-script
 -- index actor_action_fields_organisation on actor_action_fields
 CREATE INDEX "actor_action_fields_organisation" on "actor_action_fields" ("organisation_id") where "organisation_id" is not null;
 -- index actor_action_fields_person on actor_action_fields
@@ -93,6 +93,8 @@ CREATE INDEX "group_members_group" on "group_members" ("group_id");
 CREATE INDEX "group_members_organisation" on "group_members" ("organisation_id") where "organisation_id" is not null;
 -- index group_members_person on group_members
 CREATE INDEX "group_members_person" on "group_members" ("person_id") where "person_id" is not null;
+-- index interactions_animator on interactions
+CREATE INDEX "interactions_animator" on "interactions" ("animator");
 -- index interactions_contact_person on interactions
 CREATE INDEX "interactions_contact_person" on "interactions" ("contact_person_id") where "contact_person_id" is not null;
 -- index interactions_follow_up on interactions

@@ -53,10 +53,12 @@ describe.skipIf(SKIPPED_POSTGRES)('the directory on a team database', () => {
       { keys },
       { keys, fields: ['email', 'kind', 'tags'] as DirectoryField[] },
       { keys: ['o999999'] },
-      { limit: 20 },
-      { limit: 20, fields: ['name', 'key'] as DirectoryField[] },
     ]
     for (const options of asked) expect(await team.backend.directory(options), JSON.stringify(options)).toEqual(await local.backend.directory(options))
     expect((await team.backend.directory({})).total).toBe(all.rows.length)
+    // The grid's filtered, sorted windows are SQLite's only so far: said in French, not a crash.
+    await expect(team.backend.directory({ sort: [{ field: 'name' }], window: { offset: 0, limit: 50 } })).rejects.toThrow(
+      "L'annuaire filtré et trié par le serveur n'est pas encore disponible en mode équipe (base PostgreSQL).",
+    )
   })
 })

@@ -3,9 +3,11 @@ import { tempStore } from '../../tests/helpers/temp'
 import { generateDemo } from './demo'
 import { DIRECTORY_FIELDS, type DirectoryField } from '../rules/actor-columns'
 import { loadDirectory } from './directory'
+import { foldText } from '../rules/text'
 
 // The directory reader: every field, a chosen few (the export's statement selects and joins only
-// those), the rows of given keys in the order given, and the first screenful.
+// those), the rows of given keys in the order given, and the rows the grid's filters keep, sorted
+// and by windows.
 
 async function demoStore() {
   const store = await tempStore()
@@ -62,13 +64,73 @@ describe('loadDirectory', () => {
     expect(loadDirectory(store.sqlite, { keys: ['o999999'] }).rows).toEqual([])
   })
 
-  it('gives a first screenful of organisations by name, without the aggregates', async () => {
+  it('keeps the rows the pick-lists keep, and gives a window of them with their count', async () => {
     const store = await demoStore()
-    const page = loadDirectory(store.sqlite, { limit: 20 })
-    const names = store.sqlite.prepare('select name from organisations order by name limit 20').pluck().all()
-    expect(page.rows.map((row) => row[DIRECTORY_FIELDS.indexOf('name')])).toEqual(names)
-    expect(page.rows.every((row) => row[DIRECTORY_FIELDS.indexOf('tags')] === null)).toBe(true)
-    const fields: DirectoryField[] = ['name', 'key']
-    expect(loadDirectory(store.sqlite, { limit: 20, fields }).rows).toEqual(project(page.rows, fields))
+    const count = (sql: string) => store.sqlite.prepare(sql).pluck().get() as number
+    const town = count("select town_code from people where profile_code = 'entreprise' and town_code is not null limit 1") as unknown as string
+    const picks = { type: 'tous' as const, profiles: ['organisation:entreprise'], towns: [town], statuses: [] }
+    const companies = loadDirectory(store.sqlite, { filter: { picks }, fields: ['key', 'kind'] })
+    expect(companies.matched).toBe(count(`select count(*) from organisations where profile_code = 'entreprise' and town_code = '${town}'`))
+    expect(new Set(companies.rows.map((row) => row[1]))).toEqual(new Set(['organisation']))
+    const both = loadDirectory(store.sqlite, { filter: { picks: { ...picks, profiles: ['organisation:entreprise', 'person:entreprise'] } }, fields: ['key'] })
+    expect(both.matched).toBe(companies.matched! + count(`select count(*) from people where profile_code = 'entreprise' and town_code = '${town}'`))
+    const people = loadDirectory(store.sqlite, { filter: { picks: { ...picks, type: 'person', profiles: [] } }, fields: ['key'] })
+    expect(people.matched).toBe(count(`select count(*) from people where town_code = '${town}'`))
+    const statuses = loadDirectory(store.sqlite, { filter: { picks: { ...picks, towns: [], profiles: [], statuses: ['vitawiner', 'ancien'] } }, fields: ['key'] })
+    expect(statuses.matched).toBe(count("select (select count(*) from organisations where status in ('vitawiner', 'ancien')) + (select count(*) from people where status in ('vitawiner', 'ancien'))"))
+
+    // A window: the same rows as the whole list, from its offset; keys only when only keys are asked.
+    const all = loadDirectory(store.sqlite, { filter: {}, fields: ['key', 'name'] })
+    expect(all.matched).toBe(all.total)
+    expect(all.rows.map((row) => row[0])).toEqual(loadDirectory(store.sqlite).rows.map((row) => row[0]))
+    const window = loadDirectory(store.sqlite, { filter: {}, fields: ['key', 'name'], window: { offset: 40, limit: 25 } })
+    expect(window.rows).toEqual(all.rows.slice(40, 65))
+    expect(window.matched).toBe(all.total)
+  })
+
+  it('filters on what the columns show, without case or accents, and sorts on it', async () => {
+    const store = await demoStore()
+    const all = loadDirectory(store.sqlite, { fields: ['key', 'kind', 'name', 'townCode', 'lastInteractionOn'] }).rows
+    const townName = store.sqlite.prepare("select name from towns where name like '%-%' limit 1").pluck().get() as string
+    const townCode = store.sqlite.prepare('select insee_code from towns where name = ?').pluck().get(townName) as string
+    // The text filter: each word in one of the columns shown (the town shows its name).
+    const word = townName.split('-')[0]!.toUpperCase()
+    const quick = loadDirectory(store.sqlite, { filter: { quick: `${word}  `, quickFields: ['name', 'townCode'] }, fields: ['key'] })
+    const expected = all.filter((row) => row[3] === townCode || foldText(String(row[2])).includes(foldText(word)))
+    expect(quick.rows.map((row) => row[0])).toEqual(expected.map((row) => row[0]))
+    // A column's text filter, on the label; two conditions joined with AND.
+    const inTown = loadDirectory(store.sqlite, {
+      filter: { columns: { townCode: { filterType: 'text', operator: 'AND', conditions: [{ filterType: 'text', type: 'equals', filter: foldText(townName).toUpperCase() }, { filterType: 'text', type: 'notBlank' }] } } },
+      fields: ['key'],
+    })
+    expect(inTown.rows.map((row) => row[0])).toEqual(all.filter((row) => row[3] === townCode).map((row) => row[0]))
+    // A date filter: the day counts, blanks are left out.
+    const before = loadDirectory(store.sqlite, { filter: { columns: { lastInteractionOn: { filterType: 'date', type: 'lessThan', dateFrom: '2025-01-01 00:00:00' } } }, fields: ['key'] })
+    expect(before.rows.map((row) => row[0])).toEqual(all.filter((row) => row[4] !== null && String(row[4]) < '2025-01-01').map((row) => row[0]))
+    expect(before.matched).toBeGreaterThan(0)
+
+    // Sorted on the name without case or accents, descending; the key list only.
+    const sorted = loadDirectory(store.sqlite, { sort: [{ field: 'name', descending: true }], fields: ['key', 'name'] }).rows
+    const names = sorted.map((row) => foldText(String(row[1])))
+    expect(names).toEqual([...names].sort().reverse())
+    expect(new Set(sorted.map((row) => row[0]))).toEqual(new Set(all.map((row) => row[0])))
+    // A date sorted ascending: blanks first.
+    const byDate = loadDirectory(store.sqlite, { sort: [{ field: 'lastInteractionOn' }], fields: ['lastInteractionOn'] }).rows.map((row) => row[0])
+    expect(byDate).toEqual([...byDate].sort((a, b) => (a === null ? (b === null ? 0 : -1) : b === null ? 1 : String(a).localeCompare(String(b)))))
+  })
+
+  it('sees a change made since the last time the same filter was asked', async () => {
+    const store = await demoStore()
+    const ask = () => loadDirectory(store.sqlite, { filter: { quick: 'zyxwvu' , quickFields: ['name'] }, fields: ['key'] }).rows
+    expect(ask()).toEqual([])
+    const id = store.sqlite.prepare("insert into organisations (name, profile_code) values ('Atelier Zyxwvu', 'entreprise')").run().lastInsertRowid
+    expect(ask()).toEqual([[`o${id}`]])
+  })
+
+  it('gives the longest names of the whole directory', async () => {
+    const store = await demoStore()
+    const names = loadDirectory(store.sqlite, { filter: {}, window: { offset: 0, limit: 1 }, fields: ['key'], longestNames: 5 }).longestNames!
+    const all = loadDirectory(store.sqlite, { fields: ['name'] }).rows.map((row) => String(row[0]))
+    expect(names.map((name) => name.length)).toEqual(all.map((name) => name.length).sort((a, b) => b - a).slice(0, 5))
   })
 })

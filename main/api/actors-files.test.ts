@@ -3,7 +3,8 @@ import { call, readSheet, startTestHost } from '../../tests/helpers/api'
 import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
 
 // The directory's export through the API: the columns asked, in the order of the keys given,
-// codes turned into their French labels, dates as real Excel dates.
+// codes turned into their French labels, dates as real Excel dates; or, without keys, the rows the
+// grid's filters keep, in its order.
 
 describe('actors.export', () => {
   it('writes the chosen columns with labels, real dates and the town outside the territory', async () => {
@@ -68,5 +69,20 @@ describe('actors.export', () => {
       { Commune: 'Vincennes', Nom: 'Boulangerie du Marché' },
       { Commune: 'Montreuil (hors territoire)', Nom: 'Inès Moreau' },
     ])
+
+    // Without keys: the rows the grid's filters keep, in its order, filtered on what the columns
+    // show (labels), without case or accents.
+    const filtered = async (query: Record<string, unknown>) => {
+      const file = await call(host, 'actors.export', { ...query, columns: ['name', 'townCode'] })
+      return (await readSheet(host, file.fileId, 'Acteurs')).map((row) => row.Nom)
+    }
+    expect(await filtered({ filter: {}, sort: [{ field: 'name', descending: true }] })).toEqual(['Inès Moreau', 'Boulangerie du Marché'])
+    expect(await filtered({ filter: { quick: 'MONTREUIL hors', quickFields: ['name', 'townCode'] } })).toEqual(['Inès Moreau'])
+    expect(await filtered({ filter: { columns: { fields: { filterType: 'text', type: 'contains', filter: 'insertion / EMPLOI' } } } })).toEqual(['Boulangerie du Marché'])
+    expect(await filtered({ filter: { columns: { offers: { filterType: 'text', type: 'startsWith', filter: 'temoignage' } } } })).toEqual(['Inès Moreau'])
+    expect(await filtered({ filter: { picks: { type: 'tous', profiles: [], towns: ['94080'], statuses: ['vitawiner'] } } })).toEqual(['Boulangerie du Marché'])
+    const empty = await host.call('actors.export', { filter: { quick: 'introuvable', quickFields: ['name'] }, columns: ['name'] })
+    expect(empty.ok).toBe(false)
+    expect(JSON.stringify(empty)).toContain('Aucune ligne à exporter')
   })
 })

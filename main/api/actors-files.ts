@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { listMappings } from '../../db/actors/import'
+import { directoryQuery } from '../../db/actors/schemas'
 import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../db/rules/actor-columns'
@@ -122,8 +123,14 @@ async function runFileImport(context: ApiContext, args: z.output<typeof importAr
 }
 
 export const actorFileHandlers = {
-  'actors.export': handler(z.object({ keys: z.array(actorKeySchema).min(1).max(200_000), columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }), (context, { keys, columns }) =>
-    exportActors(context, keys, columns),
+  /** The given actors, or the rows the grid's filters keep in its order (exactly what it shows). */
+  'actors.export': handler(
+    z.object({ keys: z.array(actorKeySchema).min(1).max(200_000).optional(), ...directoryQuery, columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }),
+    async (context, { keys, filter, sort, columns }) => {
+      const chosen = keys ?? (await context.store.backend.directory({ filter: filter ?? {}, sort, fields: ['key'] })).rows.map((row) => String(row[0]))
+      if (chosen.length === 0) throw new AppError('invalid_input', 'Aucune ligne à exporter : la vue est vide.')
+      return exportActors(context, chosen, columns)
+    },
   ),
 
   /** The file's sheets, its table (header row), and a guess of what its columns hold. */

@@ -5,7 +5,7 @@ import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOff
 import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction, usualInteractionKind } from '../../db/actors/journal'
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
 import { createOrganisation, createPerson, deleteActor, ensureNamed, updateOrganisation, updatePerson } from '../../db/actors/records'
-import { actorStatusSchema, affiliationInput, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
+import { actorStatusSchema, affiliationInput, directoryQuery, interactionInput, offerInput, organisationInput, personInput, requestInput } from '../../db/actors/schemas'
 import { actorKeySchema, id, isoDate, oneOf, pastDate, recordRef, version, withId } from '../../db/fields'
 import { ACTOR_KIND, FOLLOW_UP_PERIOD } from '../../db/rules/actor-values'
 import { deleteView, listViews, saveView } from '../../db/actors/views'
@@ -24,12 +24,23 @@ export const actorHandlers = {
   'actors.directory': handler(
     z
       .object({
-        limit: z.number().int().positive().max(10_000).optional(),
         /** Only these fields, in this order: the grid asks for those its columns show. */
         fields: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(DIRECTORY_FIELDS.length).optional(),
+        /** The grid's filters and sort: only the rows they keep, in their order… */
+        ...directoryQuery,
+        /** …and of them only this window (a block of the grid's rows). */
+        window: z.object({ offset: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(1).max(10_000) }).optional(),
+        longestNames: z.number().int().min(1).max(200).optional(),
       })
       .optional(),
-    ({ store }, args) => store.backend.directory<readonly DirectoryField[]>({ limit: args?.limit, fields: args?.fields ? [...new Set(args.fields)] : undefined }),
+    ({ store }, args) =>
+      store.backend.directory<readonly DirectoryField[]>({
+        fields: args?.fields ? [...new Set(args.fields)] : undefined,
+        filter: args?.filter,
+        sort: args?.sort,
+        window: args?.window,
+        longestNames: args?.longestNames,
+      }),
   ),
 
   'actors.get': handler(z.object({ key: actorKeySchema }), ({ store }, { key }) => getActor(store.db, parseActorKey(key))),

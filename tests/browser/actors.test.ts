@@ -23,11 +23,11 @@ async function openDirectory(): Promise<void> {
   await page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
 }
 
-function displayedCount(): Promise<number> {
-  return page
-    .getByTestId('directory-count')
-    .innerText()
-    .then((text) => Number(text.split(' sur ')[0]!.replace(/\D/g, '')))
+/** The rows the grid shows, once the server has counted them for the filters of the moment. */
+async function displayedCount(): Promise<number> {
+  const count = page.getByTestId('directory-count').getByText(/acteurs affichés/)
+  await count.waitFor()
+  return Number((await count.innerText()).split(' sur ')[0]!.replace(/\D/g, ''))
 }
 
 describe('actor CRM in the browser', () => {

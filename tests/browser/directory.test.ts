@@ -1,13 +1,14 @@
 import ExcelJS from 'exceljs'
 import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { formatInteger } from '../../db/rules/format'
 import { demoApp, screenshotSizes } from '../helpers/browser'
 
 // The directory on the demo dataset, as an animator works it: pick-list filters for type,
 // profile, town and status (« Entreprises » in one town gives the companies, not the people who
 // work there), a column chooser with every field of a record, remembered; columns that use the
 // screen's width; Enter on a row opens it; and an export of exactly the rows and columns shown,
-// in the grid's order.
+// in the grid's order; « Tout sélectionner » takes every row the filters keep, loaded or not.
 
 const VINCENNES = '94080'
 
@@ -35,11 +36,11 @@ async function openDirectory(): Promise<void> {
   await demo.page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
 }
 
-function displayed(): Promise<number> {
-  return demo.page
-    .getByTestId('directory-count')
-    .innerText()
-    .then((text) => Number(text.split(' sur ')[0]!.replace(/\D/g, '')))
+/** The rows the grid shows, once the server has counted them for the filters of the moment. */
+async function displayed(): Promise<number> {
+  const count = demo.page.getByTestId('directory-count').getByText(/acteurs affichés/)
+  await count.waitFor()
+  return Number((await count.innerText()).split(' sur ')[0]!.replace(/\D/g, ''))
 }
 
 /** A pick-list filter above the grid (its name: its label, then what is picked). */
@@ -232,7 +233,10 @@ describe('the directory at work', () => {
     await grid().locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click()
     await expect.poll(() => grid().locator('.ag-header-cell[col-id="name"]').getAttribute('aria-sort')).toBe('descending')
     const columns = await headers()
+    // The rows come again from the server, in the new order.
+    await expect.poll(async () => (await cells('name')).filter((name) => name === '').length).toBe(0)
     const firstNames = (await cells('name')).slice(0, 8)
+    expect(firstNames.length).toBeGreaterThan(1)
 
     const download = demo.page.waitForEvent('download')
     await demo.page.getByRole('button', { name: 'Exporter (Excel)' }).click()
@@ -248,5 +252,34 @@ describe('the directory at work', () => {
     expect(exported.slice(0, firstNames.length)).toEqual(firstNames)
     expect(exported).toEqual([...exported].sort((a, b) => b.localeCompare(a, 'fr')))
     for (let row = 2; row <= sheet.actualRowCount; row++) expect(sheet.getRow(row).getCell(kindColumn).value).toBe('Organisation')
+  })
+
+  it('selects every row the filters keep, loaded or not, and changes their status in one go', async () => {
+    await openDirectory()
+    await clearFilters()
+    await demo.page.getByRole('textbox', { name: "Filtrer l'annuaire" }).fill('')
+    // The whole directory: more rows than the grid has loaded.
+    const total = await displayed()
+    expect(total).toBeGreaterThan(await grid().locator('.ag-row').count())
+    await demo.page.getByRole('button', { name: /^Tout sélectionner/ }).click()
+    await demo.page.getByText(`${formatInteger(total)} sélectionnés`).waitFor()
+    await demo.page.getByRole('button', { name: 'Tout désélectionner' }).click()
+    await demo.page.getByRole('group', { name: 'Actions sur la sélection' }).waitFor({ state: 'detached' })
+
+    await pick('Profil', 'Entreprises')
+    await pick('Commune', 'Vincennes')
+    const companies = await displayed()
+    await demo.page.getByRole('button', { name: `Tout sélectionner (${companies})` }).click()
+    await demo.page.getByText(`${companies} sélectionnés`).waitFor()
+    await expect.poll(() => grid().locator('.ag-row input.ag-checkbox-input:checked').count()).toBe(companies)
+    await screenshotSizes(demo.page, 'directory-select-all')
+    await demo.page.getByRole('button', { name: 'Changer le statut…' }).click()
+    const dialog = demo.page.getByRole('dialog', { name: /Changer le statut de/ })
+    await dialog.getByText('Ancien membre').click()
+    await dialog.getByRole('button', { name: 'Appliquer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(count("select count(*) from organisations where profile_code = 'entreprise' and town_code = ? and status = 'ancien'", VINCENNES)).toBe(companies)
+    expect(count("select count(*) from people where town_code = ? and status = 'ancien' and updated_at > datetime('now', '-1 minute')", VINCENNES)).toBe(0)
+    await clearFilters()
   })
 })

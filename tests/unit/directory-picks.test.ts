@@ -1,39 +1,46 @@
 import { describe, expect, it } from 'vitest'
-import type { DirectoryField } from '../../db/rules/actor-columns'
-import type { Row } from '../../renderer/src/screens/actors/directory/columns'
-import { hasPicks, NO_PICKS, pickTest, picksOf } from '../../renderer/src/screens/actors/directory/picks'
+import { hasPicks, NO_PICKS, picksOf, type PickFilters } from '../../db/rules/directory-filter'
+import { loadDirectory } from '../../db/sqlite/directory'
+import { tempStore } from '../helpers/temp'
 
-// The directory's pick-list filters: what a row must be to stay in the grid (and in its export).
+// The directory's pick-list filters, as the server applies them: what a row must be to stay in
+// the grid (and in its export and « select all »).
 
-const FIELDS: DirectoryField[] = ['key', 'kind', 'name', 'profileCode', 'townCode', 'outsideTown', 'status']
-const read = (row: Row | undefined, field: DirectoryField) => (row ? (row[FIELDS.indexOf(field)] ?? null) : null)
-
-const company = ['o1', 'organisation', 'Boulangerie du Marché', 'entreprise', '94080', null, 'vitawiner']
-const worker = ['p1', 'person', 'Inès Moreau', 'entreprise', '94080', null, 'prospect']
-const school = ['o2', 'organisation', 'Collège Jean Moulin', 'education', '94033', null, 'prospect']
-const outside = ['o3', 'organisation', 'Garage de Montreuil', 'entreprise', null, 'Montreuil', 'ancien']
-const nowhere = ['p2', 'person', 'Karim Benali', 'parent', null, null, 'prospect']
-const ALL = [company, worker, school, outside, nowhere]
-
-const kept = (picks: Parameters<typeof pickTest>[0]) => ALL.filter(pickTest(picks, read)).map((row) => row[0])
+async function kept(): Promise<(picks: PickFilters) => string[]> {
+  const store = await tempStore()
+  const organisation = store.sqlite.prepare('insert into organisations (name, profile_code, town_code, outside_town, status) values (?, ?, ?, ?, ?)')
+  const person = store.sqlite.prepare('insert into people (first_name, last_name, profile_code, town_code, outside_town, status) values (?, ?, ?, ?, ?, ?)')
+  const keys = new Map<string, string>([
+    ['company', `o${organisation.run('Boulangerie du Marché', 'entreprise', '94080', null, 'vitawiner').lastInsertRowid}`],
+    ['worker', `p${person.run('Inès', 'Moreau', 'entreprise', '94080', null, 'prospect').lastInsertRowid}`],
+    ['school', `o${organisation.run('Collège Jean Moulin', 'education', '94033', null, 'prospect').lastInsertRowid}`],
+    ['outside', `o${organisation.run('Garage de Montreuil', 'entreprise', null, 'Montreuil', 'ancien').lastInsertRowid}`],
+    ['nowhere', `p${person.run('Karim', 'Benali', 'parent', null, null, 'prospect').lastInsertRowid}`],
+  ])
+  const names = new Map([...keys].map(([name, key]) => [key, name]))
+  return (picks) => loadDirectory(store.sqlite, { filter: { picks }, fields: ['key'] }).rows.map((row) => names.get(String(row[0]))!)
+}
 
 describe('the directory’s pick-lists', () => {
-  it('keeps every row when nothing is picked', () => {
+  it('keeps every row when nothing is picked', async () => {
     expect(hasPicks(NO_PICKS)).toBe(false)
-    expect(kept(NO_PICKS)).toEqual(['o1', 'p1', 'o2', 'o3', 'p2'])
+    expect((await kept())(NO_PICKS)).toEqual(['company', 'school', 'outside', 'worker', 'nowhere'])
   })
 
-  it('gives a town’s companies without the people working there', () => {
-    expect(kept({ ...NO_PICKS, profiles: ['organisation:entreprise'], towns: ['94080'] })).toEqual(['o1'])
-    expect(kept({ ...NO_PICKS, profiles: ['person:entreprise'], towns: ['94080'] })).toEqual(['p1'])
-    expect(kept({ ...NO_PICKS, profiles: ['organisation:entreprise', 'person:entreprise'] })).toEqual(['o1', 'p1', 'o3'])
+  it('gives a town’s companies without the people working there', async () => {
+    const filter = await kept()
+    expect(filter({ ...NO_PICKS, profiles: ['organisation:entreprise'], towns: ['94080'] })).toEqual(['company'])
+    expect(filter({ ...NO_PICKS, profiles: ['person:entreprise'], towns: ['94080'] })).toEqual(['worker'])
+    expect(filter({ ...NO_PICKS, profiles: ['organisation:entreprise', 'person:entreprise'] })).toEqual(['company', 'outside', 'worker'])
   })
 
-  it('filters by type, status, and towns outside the territory or not given', () => {
-    expect(kept({ ...NO_PICKS, type: 'person' })).toEqual(['p1', 'p2'])
-    expect(kept({ ...NO_PICKS, statuses: ['vitawiner', 'ancien'] })).toEqual(['o1', 'o3'])
-    expect(kept({ ...NO_PICKS, towns: ['hors', 'aucune'] })).toEqual(['o3', 'p2'])
-    expect(kept({ ...NO_PICKS, type: 'organisation', towns: ['94033', '94080'] })).toEqual(['o1', 'o2'])
+  it('filters by type, status, and towns outside the territory or not given', async () => {
+    const filter = await kept()
+    expect(filter({ ...NO_PICKS, type: 'person' })).toEqual(['worker', 'nowhere'])
+    expect(filter({ ...NO_PICKS, statuses: ['vitawiner', 'ancien'] })).toEqual(['company', 'outside'])
+    expect(filter({ ...NO_PICKS, towns: ['hors', 'aucune'] })).toEqual(['outside', 'nowhere'])
+    expect(filter({ ...NO_PICKS, type: 'organisation', towns: ['94033', '94080'] })).toEqual(['company', 'school'])
+    expect(filter({ ...NO_PICKS, type: 'organisation', profiles: ['person:entreprise'] })).toEqual([])
   })
 
   it('reads the filters of a saved view, older views having none', () => {

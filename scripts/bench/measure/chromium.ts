@@ -33,6 +33,32 @@ function observer(marks: Record<string, Mark>): string {
 `
 }
 
+/** Once every mark is there: something done in the page (a script), and the mark it must bring. */
+export interface Then {
+  name: string
+  script: string
+  mark: Mark
+}
+
+/** The page script that does `then` and notes how long its mark took to appear. */
+function thenScript(then: Then): string {
+  const { selector, text } = then.mark
+  return `(() => {
+    const start = performance.now()
+    const check = () => {
+      const found = document.querySelector(${JSON.stringify(selector)})
+      if (found && ${text ? `${text}.test(found.textContent ?? '')` : 'true'} && window.__vitawinThen === undefined) {
+        window.__vitawinThen = performance.now() - start
+        observer.disconnect()
+      }
+    }
+    const observer = new MutationObserver(check)
+    observer.observe(document, { childList: true, subtree: true, characterData: true })
+    ${then.script}
+    check()
+  })()`
+}
+
 /** Why Chromium cannot run here, or null. */
 export function chromiumMissing(context: BenchContext): string | null {
   if ('missing' in context.renderer) return context.renderer.missing
@@ -65,9 +91,10 @@ export async function timeMarks<Names extends string>(
   marks: Record<Names, Mark>,
   runs: number,
   log: (message: string) => void,
-): Promise<MarkTimes<Names>> {
+  then?: Then,
+): Promise<MarkTimes<Names> & Record<string, number[]>> {
   const names = Object.keys(marks) as Names[]
-  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as MarkTimes<Names>
+  const times = Object.fromEntries([...names, ...(then ? [then.name] : [])].map((name) => [name, [] as number[]])) as MarkTimes<Names> & Record<string, number[]>
   for (let run = 1; run <= runs; run++) {
     log(`  run ${run}/${runs}…`)
     const browserContext = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
@@ -85,6 +112,16 @@ export async function timeMarks<Names extends string>(
         if (Date.now() > deadline) throw new Error(`${route}: never showed ${names.filter((name) => seen[name] === undefined).join(', ')}`)
         await new Promise((resolve) => setTimeout(resolve, 50))
         seen = (await page.evaluate('window.__vitawinBench ?? {}')) as Record<string, number>
+      }
+      if (then) {
+        await page.evaluate(thenScript(then))
+        let took = (await page.evaluate('window.__vitawinThen')) as number | undefined
+        while (took === undefined) {
+          if (Date.now() > deadline) throw new Error(`${route}: « ${then.name} » never showed`)
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          took = (await page.evaluate('window.__vitawinThen')) as number | undefined
+        }
+        times[then.name]!.push(took)
       }
       if (errors.length > 0) throw new Error(`JavaScript errors in the page: ${errors.join(' | ')}`)
       for (const name of names) times[name].push(seen[name]!)

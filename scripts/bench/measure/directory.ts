@@ -2,12 +2,15 @@ import { formatCount, time, timedRow } from '../stats'
 import type { Measurement } from '../types'
 import { call, withHost } from './host'
 
-// The directory through the API ('actors.directory'): its first page (500 rows, sorted by name)
-// and the whole grid (every organisation and person), as the renderer asks for them. The
-// in-process host: dispatch, validation and the query, not the transport (see the renderer row).
+// The directory through the API ('actors.directory'): the first block of rows the grid asks for
+// (sorted by name, the default columns; the first run computes the sorted keys, the others reuse
+// them), and the whole directory in one call (every organisation and person, as the export and the
+// command line read it). The in-process host: dispatch, validation and the query, not the
+// transport (see the renderer row).
 
-// The directory screen's first screenful (renderer/src/screens/actors/DirectoryScreen.tsx).
-const FIRST_PAGE = 500
+// The directory grid's block of rows (renderer/src/screens/actors/DirectoryScreen.tsx).
+const FIRST_PAGE = 200
+const DEFAULT_FIELDS = ['key', 'kind', 'name', 'profileCode', 'townCode', 'outsideTown', 'status', 'email', 'tags', 'lastInteractionOn']
 
 export const directory: Measurement = {
   id: 'directory',
@@ -22,7 +25,12 @@ export const directory: Measurement = {
       for (let run = 0; run < runs.directoryPage; run++) {
         page.push(
           await time(async () => {
-            const result = await call<{ rows: unknown[]; total: number }>(host, 'actors.directory', { limit: FIRST_PAGE })
+            const result = await call<{ rows: unknown[]; total: number }>(host, 'actors.directory', {
+              fields: DEFAULT_FIELDS,
+              filter: {},
+              sort: [{ field: 'name' }],
+              window: { offset: 0, limit: FIRST_PAGE },
+            })
             pageRows = result.rows.length
           }),
         )
@@ -37,7 +45,7 @@ export const directory: Measurement = {
         )
       }
       return [
-        timedRow({ id: 'directory-first-page', label: `Directory, first page (${pageRows} rows by name) through the API`, timings: page, values: { rows: pageRows } }),
+        timedRow({ id: 'directory-first-page', label: `Directory, a block of the grid (${pageRows} rows by name) through the API`, timings: page, values: { rows: pageRows } }),
         timedRow({ id: 'directory-full', label: `Directory, full grid load (${formatCount(total)} rows) through the API`, timings: full, values: { rows: total } }),
       ]
     })

@@ -2,20 +2,34 @@ import { Badge, Button, Group, Menu, Select, Stack, Text, TextInput } from '@man
 import { notifications } from '@mantine/notifications'
 import { IconAddressBook, IconBuilding, IconChevronDown, IconDeviceFloppy, IconFileSpreadsheet, IconSearch, IconTrash, IconUser } from '@tabler/icons-react'
 import { AG_GRID_LOCALE_FR } from '@ag-grid-community/locale'
-import { keepPreviousData } from '@tanstack/react-query'
 import {
-  AllCommunityModule,
+  CellStyleModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  DateFilterModule,
+  DragAndDropModule,
+  EventApiModule,
+  InfiniteRowModelModule,
+  LocaleModule,
   ModuleRegistry,
+  RenderApiModule,
+  RowApiModule,
+  RowSelectionModule,
+  ScrollApiModule,
+  TextFilterModule,
+  TooltipModule,
   themeQuartz,
   type ColumnState,
   type GridApi,
   type GridReadyEvent,
-  type SelectionChangedEvent,
+  type IDatasource,
+  type RowSelectedEvent,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { DIRECTORY_COLUMNS, DIRECTORY_FIELDS, type DirectoryField } from '../../../../db/rules/actor-columns'
+import type { ApiResult } from '../../../../main/api'
 import { call, errorMessage } from '../../api/client'
 import { saveFile } from '../../api/files'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
@@ -26,17 +40,39 @@ import { formatInteger, plural } from '../../../../db/rules/format'
 import { useImportRoads } from '../welcome/roads'
 import { ActorForm, emptyActorValues, toOrganisationInput, toPersonInput, type ActorKind } from './ActorForm'
 import { FormModal } from '../../components/FormModal'
-import { BASE_FIELDS, columnDefs, fieldsOf, type Row } from './directory/columns'
+import { BASE_FIELDS, columnDefs, fieldsOf, read, rowOf, type Row } from './directory/columns'
 import { ColumnChooser } from './directory/ColumnChooser'
 import { fitNameColumn, namesWidth } from './directory/fitName'
 import { PickFilterBar } from './directory/PickFilters'
 import { BulkStatusModal, BulkTagModal, SaveViewModal } from './directory/DirectoryDialogs'
-import { NO_PICKS, hasPicks, pickTest, picksOf, type PickFilters } from './directory/picks'
+import { hasPicks, NO_PICKS, picksOf, type DirectoryFilter, type DirectorySort, type PickFilters } from '../../../../db/rules/directory-filter'
 
-ModuleRegistry.registerModules([AllCommunityModule])
+// Only what the directory uses (the whole community set is twice the code to parse and set up).
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  TextFilterModule,
+  DateFilterModule,
+  RowSelectionModule,
+  TooltipModule,
+  LocaleModule,
+  ColumnApiModule,
+  ColumnAutoSizeModule,
+  RowApiModule,
+  EventApiModule,
+  RenderApiModule,
+  ScrollApiModule,
+  CellStyleModule,
+  DragAndDropModule,
+])
 
 const SCOPE = 'actors.directory'
-const FIRST_SCREENFUL = 500
+// The grid holds the whole directory and asks the server for the blocks of rows it shows; a fast
+// scroll asks only for where it stops.
+const BLOCK_ROWS = 200
+const KEPT_BLOCKS = 50
+const BLOCK_PAUSE = 60
+const QUICK_FILTER_PAUSE = 250
+const LONGEST_NAMES = 40
 const GRID_FONT_SIZE = 13
 const CELL_PADDING = 10
 
@@ -60,6 +96,14 @@ function shownIn(state: ColumnState[] | null | undefined): Set<DirectoryField> {
     else shown.add(column.colId as DirectoryField)
   }
   return shown
+}
+
+/** The grid's sort, from its column state, most significant first. */
+function sortOf(state: ColumnState[]): DirectorySort[] {
+  return state
+    .filter((column) => column.sort)
+    .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
+    .map((column) => ({ field: column.colId as DirectoryField, descending: column.sort === 'desc' }))
 }
 
 /** The layout this machine remembers: the columns, and whether the name column was sized by hand. */
@@ -91,13 +135,9 @@ function Directory({ layout }: { layout: Layout | null }) {
   // Grows only: a column hidden keeps its field loaded, a column shown brings its field once.
   const [fields, setFields] = useState<DirectoryField[]>(() => fieldsFor(shown))
   useEffect(() => setFields((current) => (fieldsFor(shown, current).length === current.length ? current : fieldsFor(shown, current))), [shown])
-  // A first screenful comes at once; the whole directory (with tags, offers, last exchange…) follows.
-  const [firstFields] = useState(fields)
-  const firstPage = useApiQuery('actors.directory', { limit: FIRST_SCREENFUL, fields: firstFields }, { staleTime: 10_000 })
-  const full = useApiQuery('actors.directory', { fields }, { staleTime: 10_000, enabled: firstPage.isFetched, placeholderData: keepPreviousData })
-  const directory = full.data || full.error ? full : firstPage
-  const partial = !full.data
-  const loadingColumns = full.isPlaceholderData
+  // What the whole directory is: its size (an empty directory shows the ways to fill it), its
+  // longest names (the name column's width); asked again after every change, which refreshes the grid.
+  const overview = useApiQuery('actors.directory', { fields: ['key'], window: { offset: 0, limit: 1 }, longestNames: LONGEST_NAMES }, { staleTime: 10_000 })
   const views = useApiQuery('views.list', { scope: SCOPE })
   const deleteView = useApiMutation('views.delete', { successMessage: 'Vue supprimée.' })
   const createOrganisation = useApiMutation('actors.createOrganisation', { silentErrors: true })
@@ -107,8 +147,9 @@ function Directory({ layout }: { layout: Layout | null }) {
   const gridBox = useRef<HTMLDivElement>(null)
   const [quickFilter, setQuickFilter] = useState('')
   const [picks, setPicks] = useState<PickFilters>(NO_PICKS)
-  const [displayed, setDisplayed] = useState<number | null>(null)
-  const [selected, setSelected] = useState<string[]>([])
+  // The rows the filters keep (null until the server said), and the whole directory.
+  const [matched, setMatched] = useState<number | null>(null)
+  const [total, setTotal] = useState<number | null>(null)
   const [currentView, setCurrentView] = useState<string | null>(null)
   const [creating, setCreating] = useState<ActorKind | null>(null)
   // The name offered when saving the view (the dialog is open while it is not null).
@@ -116,25 +157,145 @@ function Directory({ layout }: { layout: Layout | null }) {
   const [tagging, setTagging] = useState(false)
   const [changingStatus, setChangingStatus] = useState(false)
   const [exporting, setExporting] = useState(false)
+  const [selectingAll, setSelectingAll] = useState(false)
   const roads = useImportRoads()
 
-  // Where each field sits in the rows of the moment; the columns read through it.
-  const positions = useRef(new Map<DirectoryField, number>())
-  positions.current = useMemo(() => new Map((directory.data?.fields ?? []).map((field, at) => [field, at])), [directory.data?.fields])
-  const read = useCallback((row: Row | undefined, field: DirectoryField) => {
-    const at = positions.current.get(field)
-    return row && at !== undefined ? (row[at] ?? null) : null
-  }, [])
-  const columns = useMemo(() => columnDefs(reference.lookups, read), [reference.lookups, read])
+  const columns = useMemo(() => columnDefs(reference.lookups, read), [reference.lookups])
 
-  // The pick-lists, as the grid's external filter.
-  const passes = useRef(pickTest(NO_PICKS, read))
-  const picking = useRef(false)
+  // What the grid asks the server for, read when a block of rows is fetched: the pick-lists, the
+  // text filter, the columns' filters and the sort (the export and « select all » take the same).
+  const asked = useRef({ fields, picks, quick: '' })
+  asked.current.fields = fields
+  const queryOf = useCallback((api: GridApi<Row>) => {
+    const sort = sortOf(api.getColumnState())
+    const quickFields = api
+      .getAllDisplayedColumns()
+      .map((column) => column.getColId())
+      .filter((id): id is DirectoryField => DIRECTORY_FIELDS.includes(id as DirectoryField))
+    const filter: DirectoryFilter = { picks: asked.current.picks, quick: asked.current.quick, quickFields, columns: api.getFilterModel() as DirectoryFilter['columns'] }
+    return { filter, sort }
+  }, [])
+
+  // The selection: keys, whether their rows are loaded or not (« select all » takes every row the filters keep).
+  const selection = useRef(new Set<string>())
+  const [selectedCount, setSelectedCount] = useState(0)
+  const showSelection = useCallback(() => {
+    const api = gridApi.current
+    if (!api || api.isDestroyed()) return
+    api.forEachNode((node) => {
+      const wanted = node.data ? selection.current.has(String(read(node.data, 'key'))) : false
+      if (node.data && node.isSelected() !== wanted) node.setSelected(wanted, false, 'api')
+    })
+    setSelectedCount(selection.current.size)
+  }, [])
+  const onRowSelected = (event: RowSelectedEvent<Row>) => {
+    if (event.source === 'api' || !event.data) return
+    const key = String(read(event.data, 'key'))
+    if (event.node.isSelected()) selection.current.add(key)
+    else selection.current.delete(key)
+    setSelectedCount(selection.current.size)
+  }
+  const selectAll = async () => {
+    const api = gridApi.current
+    if (!api) return
+    setSelectingAll(true)
+    try {
+      const { filter, sort } = queryOf(api)
+      const page = await call('actors.directory', { fields: ['key'], filter, sort })
+      selection.current = new Set(page.rows.map((row) => String(row[0])))
+      showSelection()
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Sélection impossible', message: errorMessage(error) })
+    } finally {
+      setSelectingAll(false)
+    }
+  }
+  const deselectAll = () => {
+    selection.current = new Set()
+    showSelection()
+  }
+
+  // The first block is asked for at once, with the remembered sort, while the grid is being built
+  // (it takes it if nothing changed meanwhile).
+  const firstBlock = useRef<{ asked: string; page: Promise<ApiResult<'actors.directory'>> } | null | undefined>(undefined)
+  if (firstBlock.current === undefined) {
+    const sort = sortOf(layout?.columns ?? [])
+    const page = call('actors.directory', { fields, filter: {}, sort, window: { offset: 0, limit: BLOCK_ROWS } })
+    // Its failure shows when the grid asks for it.
+    page.catch(() => undefined)
+    firstBlock.current = { asked: JSON.stringify([fields, sort]), page }
+  }
+
+  // Each change of the filters starts a new count: an answer to an earlier one is not shown.
+  const generation = useRef(0)
+  const recount = useCallback(() => {
+    generation.current++
+    setMatched(null)
+  }, [])
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (params) => {
+        const api = gridApi.current ?? params.api
+        // Gone meanwhile (an empty directory shows its ways to fill it instead).
+        if (api.isDestroyed()) return
+        const { filter, sort } = queryOf(api)
+        const asOf = generation.current
+        const rows = { offset: params.startRow, limit: params.endRow - params.startRow }
+        const early = firstBlock.current
+        firstBlock.current = null
+        const unfiltered = !hasPicks(filter.picks ?? NO_PICKS) && !filter.quick && Object.keys(filter.columns ?? {}).length === 0
+        const reuse = early && unfiltered && rows.offset === 0 && rows.limit === BLOCK_ROWS && JSON.stringify([asked.current.fields, sort]) === early.asked
+        const answer = reuse ? early.page : call('actors.directory', { fields: asked.current.fields, filter, sort, window: rows })
+        answer
+          .then((page) => {
+            params.successCallback(page.rows.map(rowOf(page.fields)), page.matched)
+            if (asOf === generation.current) setMatched(page.matched ?? null)
+            setTotal(page.total)
+            window.setTimeout(showSelection)
+          })
+          .catch((error: unknown) => {
+            params.failCallback()
+            notifications.show({ color: 'red', title: "L'annuaire n'a pas pu être lu", message: errorMessage(error) })
+          })
+      },
+    }),
+    [queryOf, showSelection],
+  )
+
+  // The pick-lists and the text filter (once typing pauses): the rows are asked again from the first.
   useEffect(() => {
-    passes.current = pickTest(picks, read)
-    picking.current = hasPicks(picks)
-    gridApi.current?.onFilterChanged()
-  }, [picks, read])
+    if (asked.current.picks === picks) return
+    asked.current.picks = picks
+    recount()
+    gridApi.current?.purgeInfiniteCache()
+  }, [picks, recount])
+  const typed = useRef(false)
+  const changeQuickFilter = (text: string) => {
+    setQuickFilter(text)
+    typed.current = true
+    recount()
+  }
+  useEffect(() => {
+    if (!typed.current) return
+    const timer = window.setTimeout(() => {
+      typed.current = false
+      asked.current.quick = quickFilter.trim()
+      gridApi.current?.purgeInfiniteCache()
+    }, QUICK_FILTER_PAUSE)
+    return () => window.clearTimeout(timer)
+  }, [quickFilter])
+  // A column shown brings its field; any change of the data (after a write here or elsewhere)
+  // refreshes the rows in place.
+  const firstFields = useRef(fields)
+  useEffect(() => {
+    if (fields !== firstFields.current) gridApi.current?.refreshInfiniteCache()
+  }, [fields])
+  const seenOverview = useRef(0)
+  useEffect(() => {
+    if (!overview.dataUpdatedAt) return
+    if (seenOverview.current) gridApi.current?.refreshInfiniteCache()
+    seenOverview.current = overview.dataUpdatedAt
+  }, [overview.dataUpdatedAt])
 
   // The layout of the columns, remembered on this machine.
   const nameSized = useRef(layout?.nameSized ?? false)
@@ -155,13 +316,13 @@ function Directory({ layout }: { layout: Layout | null }) {
     setShown(new Set(api.getColumns()?.filter((column) => column.isVisible()).map((column) => column.getColId() as DirectoryField)))
   }, [])
 
-  // The name column as wide as its longest names need, as far as the screen allows.
+  // The name column as wide as the directory's longest names need, as far as the screen allows.
   const wantedName = useMemo(() => {
-    const data = directory.data
-    if (!data) return 0
+    const names = overview.data?.longestNames
+    if (!names) return 0
     const font = `${GRID_FONT_SIZE}px ${getComputedStyle(document.body).fontFamily}`
-    return namesWidth(data.rows as Row[], data.fields.indexOf('name'), font) + 2 * CELL_PADDING + 4
-  }, [directory.data])
+    return namesWidth(names, font) + 2 * CELL_PADDING + 4
+  }, [overview.data?.longestNames])
   const fitName = useCallback(() => {
     const api = gridApi.current
     if (!api || nameSized.current) return
@@ -174,9 +335,9 @@ function Directory({ layout }: { layout: Layout | null }) {
     (event: GridReadyEvent<Row>) => {
       gridApi.current = event.api
       if (layout?.columns.length) event.api.applyColumnState({ state: layout.columns, applyOrder: true })
-      setDisplayed(event.api.getDisplayedRowCount())
+      event.api.setGridOption('datasource', datasource)
     },
-    [layout],
+    [layout, datasource],
   )
 
   const toggleColumn = (column: DirectoryField, visible: boolean) => {
@@ -201,7 +362,7 @@ function Directory({ layout }: { layout: Layout | null }) {
     if (!view) {
       api.resetColumnState()
       api.setFilterModel(null)
-      setQuickFilter('')
+      changeQuickFilter('')
       setPicks(NO_PICKS)
       syncShown()
       return
@@ -211,7 +372,7 @@ function Directory({ layout }: { layout: Layout | null }) {
     const model = { ...((state.filterModel ?? {}) as Record<string, unknown>) }
     for (const column of PICKED_COLUMNS) delete model[column]
     api.setFilterModel(model as never)
-    setQuickFilter(state.quickFilter ?? '')
+    changeQuickFilter(state.quickFilter ?? '')
     setPicks(state.picks ? picksOf(state.picks) : NO_PICKS)
     syncShown()
   }
@@ -221,14 +382,15 @@ function Directory({ layout }: { layout: Layout | null }) {
     return api ? { columnState: api.getColumnState(), filterModel: api.getFilterModel(), quickFilter, picks } : null
   }
 
-  const exportRows = async (keys: string[]) => {
+  /** The selected actors, or (without keys) exactly the rows the grid shows, in its order. */
+  const exportRows = async (keys?: string[]) => {
     const api = gridApi.current
     if (!api) return
     // The columns as the grid shows them, in its order.
     const visible = api.getAllDisplayedColumns().map((column) => column.getColId()).filter((id) => id !== 'ag-Grid-SelectionColumn')
     setExporting(true)
     try {
-      const result = await call('actors.export', { keys, columns: visible as DirectoryField[] })
+      const result = await call('actors.export', { ...(keys ? { keys } : queryOf(api)), columns: visible as DirectoryField[] })
       await saveFile(result.fileId, result.name)
       notifications.show({ color: 'teal', message: `${formatInteger(result.rows)} lignes exportées.` })
     } catch (error) {
@@ -239,20 +401,11 @@ function Directory({ layout }: { layout: Layout | null }) {
   }
 
   const exportView = () => {
-    // The rows as the grid shows them: filtered (pick-lists included) and sorted.
-    const keys: string[] = []
-    gridApi.current?.forEachNodeAfterFilterAndSort((node) => {
-      if (node.data) keys.push(String(read(node.data, 'key')))
-    })
-    if (keys.length === 0) {
+    if (matched === 0) {
       notifications.show({ color: 'yellow', message: 'Aucune ligne à exporter : la vue est vide.' })
       return
     }
-    void exportRows(keys)
-  }
-
-  const onSelectionChanged = (event: SelectionChangedEvent<Row>) => {
-    setSelected(event.api.getSelectedRows().map((row) => String(read(row, 'key'))))
+    void exportRows()
   }
 
   return (
@@ -306,7 +459,7 @@ function Directory({ layout }: { layout: Layout | null }) {
             </Menu.Dropdown>
           </Menu>
           <ColumnChooser shown={shown} onToggle={toggleColumn} onReset={resetColumns} />
-          <Button size="sm" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView} disabled={partial}>
+          <Button size="sm" variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={exportView} disabled={matched === null}>
             Exporter (Excel)
           </Button>
         </Group>
@@ -327,17 +480,17 @@ function Directory({ layout }: { layout: Layout | null }) {
           leftSection={<IconSearch size={16} />}
           value={quickFilter}
           onChange={(event) => {
-            setQuickFilter(event.currentTarget.value)
+            changeQuickFilter(event.currentTarget.value)
             setCurrentView(null)
           }}
           w={180}
         />
       </PickFilterBar>
 
-      {selected.length > 0 && (
+      {selectedCount > 0 && (
         <Group gap="xs" className="no-print" aria-label="Actions sur la sélection">
           <Badge size="lg" variant="light">
-            {plural(selected.length, 'sélectionné')}
+            {plural(selectedCount, 'sélectionné')}
           </Badge>
           <Button size="xs" variant="light" onClick={() => setTagging(true)}>
             Étiqueter…
@@ -345,18 +498,19 @@ function Directory({ layout }: { layout: Layout | null }) {
           <Button size="xs" variant="light" onClick={() => setChangingStatus(true)}>
             Changer le statut…
           </Button>
-          <Button size="xs" variant="light" loading={exporting} onClick={() => void exportRows(selected)}>
+          <Button size="xs" variant="light" loading={exporting} onClick={() => void exportRows([...selection.current])}>
             Exporter la sélection
           </Button>
-          <Button size="xs" variant="subtle" onClick={() => gridApi.current?.deselectAll()}>
+          <Button size="xs" variant="subtle" onClick={deselectAll}>
             Tout désélectionner
           </Button>
         </Group>
       )}
 
-      <QueryState query={directory}>
-        {(data) =>
-          data.total === 0 ? (
+      {/* The grid is built while the directory's size is asked (an empty one shows the ways to fill it). */}
+      {overview.error ? (
+        <QueryState query={overview}>{() => null}</QueryState>
+      ) : overview.data?.total === 0 ? (
             <EmptyState
               icon={IconAddressBook}
               title="L'annuaire est vide"
@@ -381,18 +535,18 @@ function Directory({ layout }: { layout: Layout | null }) {
               <div ref={gridBox} style={{ flex: 1, minHeight: 420 }} data-testid="directory-grid">
                 <AgGridReact<Row>
                   theme={gridTheme}
-                  rowData={data.rows as Row[]}
+                  rowModelType="infinite"
+                  cacheBlockSize={BLOCK_ROWS}
+                  maxBlocksInCache={KEPT_BLOCKS}
+                  blockLoadDebounceMillis={BLOCK_PAUSE}
                   columnDefs={columns}
                   localeText={AG_GRID_LOCALE_FR}
                   getRowId={(params) => String(read(params.data, 'key'))}
-                  quickFilterText={quickFilter}
-                  isExternalFilterPresent={() => picking.current}
-                  doesExternalFilterPass={(node) => passes.current(node.data)}
-                  accentedSort
-                  rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, selectAll: 'filtered', enableClickSelection: false }}
-                  onSelectionChanged={onSelectionChanged}
+                  // « Tout sélectionner » (under the grid) takes every row the filters keep, loaded or not.
+                  rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
+                  onRowSelected={onRowSelected}
+                  onFilterChanged={recount}
                   onGridReady={onGridReady}
-                  onModelUpdated={(event) => setDisplayed(event.api.getDisplayedRowCount())}
                   onFirstDataRendered={fitName}
                   onGridSizeChanged={fitName}
                   onDisplayedColumnsChanged={fitName}
@@ -428,17 +582,16 @@ function Directory({ layout }: { layout: Layout | null }) {
                   animateRows={false}
                 />
               </div>
-              <Text size="xs" c="dimmed" data-testid="directory-count">
-                {partial
-                  ? `Chargement de l'annuaire complet (${formatInteger(data.total)} acteurs)…`
-                  : displayed === null
-                    ? ''
-                    : `${formatInteger(displayed)} sur ${formatInteger(data.total)} acteurs affichés${loadingColumns ? ' · chargement des colonnes ajoutées…' : ''}`}
-              </Text>
+              <Group gap="xs" justify="space-between" wrap="nowrap">
+                <Text size="xs" c="dimmed" data-testid="directory-count">
+                  {matched === null ? "Chargement de l'annuaire…" : `${formatInteger(matched)} sur ${formatInteger(total ?? overview.data?.total)} acteurs affichés`}
+                </Text>
+                <Button size="compact-xs" variant="subtle" className="no-print" loading={selectingAll} disabled={!matched} onClick={() => void selectAll()}>
+                  {matched ? `Tout sélectionner (${formatInteger(matched)})` : 'Tout sélectionner'}
+                </Button>
+              </Group>
             </Stack>
-          )
-        }
-      </QueryState>
+      )}
 
       <FormModal opened={creating !== null} onClose={() => setCreating(null)} title={creating === 'person' ? 'Nouvelle personne' : 'Nouvelle organisation'} size="xl">
         {creating && (
@@ -472,8 +625,8 @@ function Directory({ layout }: { layout: Layout | null }) {
           }}
         />
       )}
-      {tagging && <BulkTagModal keys={selected} onClose={() => setTagging(false)} />}
-      {changingStatus && <BulkStatusModal keys={selected} onClose={() => setChangingStatus(false)} />}
+      {tagging && <BulkTagModal keys={[...selection.current]} onClose={() => setTagging(false)} />}
+      {changingStatus && <BulkStatusModal keys={[...selection.current]} onClose={() => setChangingStatus(false)} />}
     </Stack>
   )
 }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react'
 import { IconFilterOff } from '@tabler/icons-react'
 import { ACTOR_KIND, ACTOR_STATUS } from '../../../../../db/rules/actor-values'
 import type { useReference } from '../../../api/reference'
-import { hasPicks, NO_PICKS, NO_TOWN, OUTSIDE, type ActorType, type PickFilters } from './picks'
+import { hasPicks, NO_PICKS, NO_TOWN, OUTSIDE, type ActorType, type PickFilters } from '../../../../../db/rules/directory-filter'
 import { PickList } from './PickList'
 
 // The directory's pick-list filters, above the grid: type, profile, town and status. A profile is

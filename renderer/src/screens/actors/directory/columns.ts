@@ -5,12 +5,24 @@ import { formatFrenchPhone, formatSirenOrSiret } from '../../../../../db/rules/i
 import type { ReferenceLookups } from '../../../api/reference'
 import { formatDate } from '../../../../../db/rules/format'
 
-// The directory grid's columns, from the one list of DIRECTORY_COLUMNS. Rows are arrays holding
-// the fields loaded so far (the grid asks only for those its columns show): a column reads its
-// field through `read`, which knows where each field sits in the rows of the moment.
+// The directory grid's columns, from the one list of DIRECTORY_COLUMNS. A row holds the fields
+// loaded for it (the grid asks only for those its columns show); a column reads its field through
+// `read`.
 
-export type Row = (string | number | null)[]
-export type ReadField = (row: Row | undefined, field: DirectoryField) => string | number | null
+export type Value = string | number | null
+export type Row = Partial<Record<DirectoryField, Value>>
+export type ReadField = (row: Row | undefined, field: DirectoryField) => Value
+
+export const read: ReadField = (row, field) => row?.[field] ?? null
+
+/** The server's rows (arrays of the fields named) as the grid's rows. */
+export function rowOf(fields: readonly DirectoryField[]): (values: Value[]) => Row {
+  return (values) => {
+    const row: Row = {}
+    for (let at = 0; at < fields.length; at++) row[fields[at]!] = values[at] ?? null
+    return row
+  }
+}
 
 /** What every row carries whatever the columns: its key and what the pick-list filters look at. */
 export const BASE_FIELDS: readonly DirectoryField[] = ['key', 'kind', 'name', 'profileCode', 'townCode', 'outsideTown', 'status']

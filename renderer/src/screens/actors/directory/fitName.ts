@@ -11,25 +11,13 @@ const NAME_SHARE = 0.4
 let canvas: HTMLCanvasElement | null = null
 
 /** The width (px) the longest of these names needs in the given CSS font. */
-export function namesWidth(rows: readonly Row[], nameAt: number, font: string): number {
-  if (nameAt < 0 || rows.length === 0) return 0
-  // Measuring every name would cost a second at 160,000 rows: the longest by characters suffice.
-  const longest: string[] = []
-  let shortestKept = 0
-  for (const row of rows) {
-    const name = row[nameAt]
-    if (typeof name !== 'string' || name.length < shortestKept) continue
-    longest.push(name)
-    if (longest.length > 200) {
-      longest.sort((a, b) => b.length - a.length).length = 40
-      shortestKept = longest[longest.length - 1]!.length
-    }
-  }
+export function namesWidth(names: readonly string[], font: string): number {
+  if (names.length === 0) return 0
   canvas ??= document.createElement('canvas')
   const context = canvas.getContext('2d')
   if (!context) return 0
   context.font = font
-  return Math.ceil(longest.reduce((widest, name) => Math.max(widest, context.measureText(name).width), 0))
+  return Math.ceil(names.reduce((widest, name) => Math.max(widest, context.measureText(name).width), 0))
 }
 
 /** Sets the name column's width for the grid's width now (`viewport`: the width its rows have). */
