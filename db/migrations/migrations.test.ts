@@ -322,6 +322,7 @@ describe('0013-record-versions', () => {
   })
 })
 
+<<<<<<< HEAD
 describe('0015-search-words-any-script', () => {
   it('changes nothing on SQLite, whose FTS5 tokenizer knows every script (PostgreSQL: db/postgres/migrations.test.ts)', async () => {
     const version = migrations.findIndex((migration) => migration.name === '0015-search-words-any-script') + 1
@@ -332,6 +333,19 @@ describe('0015-search-words-any-script', () => {
     await migrate(sqlite, version)
     expect(schema()).toEqual(before)
     expect(readSchemaState(sqlite).version).toBe(version)
+=======
+describe('0014-journal-animators', () => {
+  it('keeps the journal and reads its animators from one name to the next on the new index', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 13)
+    sqlite.prepare("insert into organisations (name, profile_code) values ('Club', 'association')").run()
+    const insert = sqlite.prepare("insert into interactions (organisation_id, kind, occurred_on, animator, summary) values (1, 'appel', '2026-01-05', ?, 'Appel')")
+    for (const animator of ['Samir', 'Camille', 'Samir', 'Adèle']) insert.run(animator)
+    await migrate(sqlite, 14)
+    const plan = sqlite.prepare('explain query plan select min(animator) from interactions where animator > ?').all('Camille') as { detail: string }[]
+    expect(plan.map((row) => row.detail).join(' ')).toContain('USING COVERING INDEX interactions_animator')
+    expect(sqlite.prepare('select animator from interactions order by id').pluck().all()).toEqual(['Samir', 'Camille', 'Samir', 'Adèle'])
+>>>>>>> s4-w1
     sqlite.close()
   })
 })
