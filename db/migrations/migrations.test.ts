@@ -322,18 +322,6 @@ describe('0013-record-versions', () => {
   })
 })
 
-<<<<<<< HEAD
-describe('0015-search-words-any-script', () => {
-  it('changes nothing on SQLite, whose FTS5 tokenizer knows every script (PostgreSQL: db/postgres/migrations.test.ts)', async () => {
-    const version = migrations.findIndex((migration) => migration.name === '0015-search-words-any-script') + 1
-    const sqlite = freshConnection()
-    await migrate(sqlite, version - 1)
-    const schema = () => sqlite.prepare('select type, name, sql from sqlite_master order by name').all()
-    const before = schema()
-    await migrate(sqlite, version)
-    expect(schema()).toEqual(before)
-    expect(readSchemaState(sqlite).version).toBe(version)
-=======
 describe('0014-journal-animators', () => {
   it('keeps the journal and reads its animators from one name to the next on the new index', async () => {
     const sqlite = freshConnection()
@@ -345,7 +333,20 @@ describe('0014-journal-animators', () => {
     const plan = sqlite.prepare('explain query plan select min(animator) from interactions where animator > ?').all('Camille') as { detail: string }[]
     expect(plan.map((row) => row.detail).join(' ')).toContain('USING COVERING INDEX interactions_animator')
     expect(sqlite.prepare('select animator from interactions order by id').pluck().all()).toEqual(['Samir', 'Camille', 'Samir', 'Adèle'])
->>>>>>> s4-w1
+    sqlite.close()
+  })
+})
+
+describe('0015-search-words-any-script', () => {
+  it('changes nothing on SQLite, whose FTS5 tokenizer knows every script (PostgreSQL: db/postgres/migrations.test.ts)', async () => {
+    const version = migrations.findIndex((migration) => migration.name === '0015-search-words-any-script') + 1
+    const sqlite = freshConnection()
+    await migrate(sqlite, version - 1)
+    const schema = () => sqlite.prepare('select type, name, sql from sqlite_master order by name').all()
+    const before = schema()
+    await migrate(sqlite, version)
+    expect(schema()).toEqual(before)
+    expect(readSchemaState(sqlite).version).toBe(version)
     sqlite.close()
   })
 })
