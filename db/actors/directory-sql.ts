@@ -1,4 +1,4 @@
-import { DIRECTORY_FIELDS, type DirectoryField } from '../rules/actor-columns'
+import type { DirectoryField } from '../rules/actor-columns'
 import type { Engine } from '../migrations/dialect'
 
 // The directory's statements, written once for both engines (SQLite: db/sqlite/directory.ts;
