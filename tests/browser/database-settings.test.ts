@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { safeStorageSecrets } from '../../main/secrets'
 import { expectAccessible } from '../helpers/axe'
 import { fakeSafeStorage } from '../helpers/fake-electron'
-import { suiteBrowser, screenshotSizes, startApp } from '../helpers/browser'
+import { field, suiteBrowser, screenshotSizes, startApp } from '../helpers/browser'
+import { UNREACHABLE_MESSAGE } from '../../db/errors'
 import { databaseWith } from '../helpers/temp'
 
 // Paramètres → Base de données and the welcome's « Rejoindre la base de l'équipe », in Chromium:
@@ -83,6 +84,38 @@ describe('choosing the database', () => {
     await dialog.getByRole('button', { name: 'Fermer' }).click().catch(() => page.keyboard.press('Escape'))
     await expect.poll(() => dialog.count()).toBe(0)
     await screenshotSizes(page, 'welcome-with-team')
+    await app.close()
+  })
+
+  it('keeps what a dialog holds when the team server does not answer, and « Réessayer » saves it once', async () => {
+    const app = await startApp(chromium.browser, await databaseWith(['Lycée Louis Lumière']))
+    const { page, host } = app
+    // The server's answer while it is away (main/api/database-team.test.ts gets it from a real cut):
+    // the first save is refused as the host refuses it, the next one goes through.
+    const call = host.call.bind(host)
+    let cut = true
+    host.call = async (name, args, onProgress) => {
+      if (name === 'actors.createOrganisation' && cut) {
+        cut = false
+        return { ok: false, error: { code: 'server_unreachable', message: UNREACHABLE_MESSAGE } }
+      }
+      return call(name, args, onProgress)
+    }
+    await app.open('/acteurs')
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click()
+    const form = page.getByRole('form', { name: "Fiche de l'organisation" })
+    await field(form, 'Nom').fill('Menuiserie de la Coupure')
+    await field(form, 'Notes').fill('Rencontrée au salon.')
+    await form.getByRole('button', { name: 'Créer la fiche' }).click()
+    await form.getByText(UNREACHABLE_MESSAGE).waitFor()
+    await expect(field(form, 'Nom').inputValue()).resolves.toBe('Menuiserie de la Coupure')
+    await expect(field(form, 'Notes').inputValue()).resolves.toBe('Rencontrée au salon.')
+    await expectAccessible(page, 'Dialogue, serveur injoignable')
+    await form.getByRole('button', { name: 'Réessayer' }).scrollIntoViewIfNeeded()
+    await screenshotSizes(page, 'dialog-unreachable')
+    await form.getByRole('button', { name: 'Réessayer' }).click()
+    await form.waitFor({ state: 'detached' })
+    expect(host.store!.kind === 'sqlite' && host.store!.sqlite.prepare("select count(*) from organisations where name = 'Menuiserie de la Coupure'").pluck().get()).toBe(1)
     await app.close()
   })
 })
