@@ -93,7 +93,7 @@ describe.skipIf(SKIPPED_POSTGRES)('opening a team database', () => {
     closed.port = '1'
     const unreachable = await caught(openPostgresStore(parsePostgresUrl(closed.toString())))
     expect(unreachable).toMatchObject({ code: 'server_unreachable' })
-    expect(unreachable.message).toMatch(/ne répond pas\. Vos saisies sont conservées/)
+    expect(unreachable.message).toMatch(/ne répond pas\. Vérifiez la connexion au réseau, puis réessayez/)
     for (const error of [refused, notFound, unreachable]) expect(error.message).not.toContain(password)
   })
 

@@ -11,7 +11,7 @@ export function connectionError(error: unknown, target: PostgresTarget): AppErro
   const message = error instanceof Error ? error.message : String(error)
   const server = `${target.host}:${target.port}`
   if (isUnreachable(error)) {
-    return new AppError('server_unreachable', `Le serveur de la base d'équipe (${server}) ne répond pas. Vos saisies sont conservées : réessayez dans un instant.`)
+    return new AppError('server_unreachable', `Le serveur de la base d'équipe (${server}) ne répond pas. Vérifiez la connexion au réseau, puis réessayez dans un instant.`)
   }
   if (code === '28P01' || code === '28000') {
     return new AppError('unauthorized', `Identifiant ou mot de passe refusé par le serveur de la base d'équipe (${describeTarget(target)}).`)

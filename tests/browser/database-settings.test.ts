@@ -4,7 +4,8 @@ import { expectAccessible } from '../helpers/axe'
 import { fakeSafeStorage } from '../helpers/fake-electron'
 import { field, suiteBrowser, screenshotSizes, startApp } from '../helpers/browser'
 import { UNREACHABLE_MESSAGE } from '../../db/errors'
-import { databaseWith } from '../helpers/temp'
+import { databaseWith, tempDir } from '../helpers/temp'
+import { updateMachineConfig } from '../../main/machine-config'
 
 // Paramètres → Base de données and the welcome's « Rejoindre la base de l'équipe », in Chromium:
 // which database is open, the connection form with its real test and its French refusals, and
@@ -116,6 +117,36 @@ describe('choosing the database', () => {
     await form.getByRole('button', { name: 'Réessayer' }).click()
     await form.waitFor({ state: 'detached' })
     expect(host.store!.kind === 'sqlite' && host.store!.sqlite.prepare("select count(*) from organisations where name = 'Menuiserie de la Coupure'").pluck().get()).toBe(1)
+    await app.close()
+  })
+
+  it('starts on a page that says the team database cannot be opened, with « Réessayer » and the way back to the local file', async () => {
+    const file = await databaseWith(['Lycée Louis Lumière'])
+    const dataDir = tempDir('vitawin-poste-')
+    const secrets = safeStorageSecrets(fakeSafeStorage(), 'linux')
+    // The team database this machine chose, on a server that does not answer (port 1).
+    updateMachineConfig(dataDir, {
+      animator: 'Camille Laurent',
+      teamDatabase: { host: '127.0.0.1', port: 1, database: 'vitawin', user: 'vitawin_app', sslmode: 'prefer', passwordEncrypted: secrets.encrypt('Secret-du-test') },
+    })
+    const app = await startApp(chromium.browser, file, { dataDir, secrets, teamFromMachine: true })
+    const { page } = app
+    const alert = page.getByRole('alert').filter({ hasText: "La base de l'équipe ne peut pas être ouverte" })
+    await alert.getByText("Le serveur de la base d'équipe (127.0.0.1:1) ne répond pas.", { exact: false }).waitFor()
+    const form = page.getByRole('form', { name: "Connexion à la base de l'équipe" })
+    await expect(form.getByLabel('Serveur').inputValue()).resolves.toBe('127.0.0.1')
+    await alert.getByRole('button', { name: 'Réessayer' }).click()
+    await expect.poll(() => alert.getByRole('button', { name: 'Réessayer' }).isEnabled()).toBe(true)
+    await alert.getByText('ne répond pas', { exact: false }).waitFor()
+    await expectAccessible(page, 'Base de l’équipe injoignable au démarrage')
+    await screenshotSizes(page, 'team-unreachable-at-start')
+    expect(JSON.stringify(await page.content())).not.toContain('Secret-du-test')
+
+    await alert.getByRole('button', { name: 'Revenir à la base locale' }).click()
+    await page.getByText('Vous êtes revenu à la base locale de ce poste.').waitFor()
+    await app.open('/parametres')
+    await page.getByRole('table', { name: 'Base de données ouverte' }).getByText('Base locale de ce poste').waitFor()
+    expect(app.host.store?.kind).toBe('sqlite')
     await app.close()
   })
 })
