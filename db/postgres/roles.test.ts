@@ -3,8 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { sql } from 'kysely'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createApiHost } from '../../main/api/host'
+import { teamCommand } from '../../main/cli/team'
 import { caught } from '../../tests/helpers/errors'
 import { postgresUrl, SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
 import { databaseUrl } from '../../tests/helpers/postgres-global'
@@ -86,10 +87,13 @@ describe.skipIf(SKIPPED_POSTGRES)("IT's roles for the team database", () => {
       message: `La mise à jour du schéma de la base d'équipe doit être faite avec le compte propriétaire de la base : le compte « ${names.app} » est celui de l'application, sans droit sur le schéma. Rien n'a été modifié (voir « Mode équipe » dans le guide).`,
     })
 
-    // The owner creates the schema (extensions and audit triggers included).
-    const owner = await openStore({ kind: 'postgres', config: parsePostgresUrl(urlOf('owner')) }, { migrate: true })
-    expect(owner.schemaVersion).toBe(migrations.length)
-    await owner.close()
+    expect(await caught(teamCommand({ file: '.', values: { 'database-url': urlOf('app') }, positionals: ['migrate'] }))).toMatchObject({ message: refused.message })
+
+    // The owner creates the schema (extensions and audit triggers included), with the command the README gives IT.
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    expect(await teamCommand({ file: '.', values: { 'database-url': urlOf('owner') }, positionals: ['migrate'] })).toBe(0)
+    expect(printed).toHaveBeenCalledWith(`Base d'équipe à jour : postgresql://${names.owner}@${new URL(postgresUrl!).host}/${names.database}, schéma ${migrations.length}.`)
+    printed.mockRestore()
 
     // The app, with the application's account: a write and a read through the API, recorded by the triggers.
     const host = await createApiHost({ kind: 'postgres', config: app }, { dataDir: path.join(tempDir(), 'machine') })
