@@ -12,6 +12,8 @@ const POSTGRES_ONLY = [
   // Team mode's transfer: between the two engines, so on the server's run only.
   'db/transfer/**/*.test.ts',
   'tests/unit/cli-team.test.ts',
+  // Paramètres → Base de données and a server going away: against the server itself.
+  'main/api/database-team.test.ts',
 ]
 const BOTH_ENGINES: string[] = [
   'db/actors/records.test.ts',

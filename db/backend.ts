@@ -13,7 +13,7 @@ export type { SearchHit } from './search/hits'
 export type { DirectoryOptions, DirectoryPage, DirectoryRow } from './sqlite/directory'
 export type { SireneCounts, SireneEstablishment } from './sqlite/sirene'
 import { parsePostgresUrl, type PostgresTarget } from './postgres/target'
-export { describeTarget, parsePostgresUrl, type PostgresTarget } from './postgres/target'
+export { describeTarget, parsePostgresUrl, SSL_MODES, type PostgresTarget, type SslMode } from './postgres/target'
 import { openStore as openSqliteStore, type OpenOptions } from './sqlite/connection'
 import { openPostgresStore } from './postgres/connection'
 

@@ -68,6 +68,18 @@ const SQLSTATE: Record<string, [ErrorCode, string]> = {
   '42501': ['database_forbidden', "Le compte utilisé n'a pas les droits nécessaires sur la base d'équipe."],
 }
 
+// A team database's server that cannot be reached, or went away: refused connections, network
+// errors, the server shutting down (57P0x), connection exceptions (08xxx), a connection cut.
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03'])
+
+export function isUnreachable(error: unknown): boolean {
+  const code = typeof (error as SqliteLikeError)?.code === 'string' ? ((error as SqliteLikeError).code as string) : ''
+  const message = error instanceof Error ? error.message : String(error)
+  return UNREACHABLE.has(code) || code.startsWith('08') || /timeout expired|Connection terminated|Connection ended unexpectedly|Client has encountered a connection error/i.test(message)
+}
+
+export const UNREACHABLE_MESSAGE = "La base d'équipe ne peut pas être jointe : son serveur ne répond pas. Ce que vous avez saisi est conservé : réessayez dans un instant."
+
 /** Turns any thrown value into an AppError with a French message. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
@@ -77,6 +89,7 @@ export function toAppError(error: unknown): AppError {
   const raw = redact(error instanceof Error ? error.message : String(error))
   const postgres = SQLSTATE[code]
   if (postgres) return new AppError(postgres[0], postgres[1])
+  if (isUnreachable(error)) return new AppError('server_unreachable', UNREACHABLE_MESSAGE)
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /database or disk is full/i.test(raw)) {
     return new AppError(
       'disk_full',

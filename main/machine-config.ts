@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../db/errors'
+import { SSL_MODES, type SslMode } from '../db/backend'
 
-// What belongs to this machine rather than to the data: who works here, where the backups go, and
-// whether the demo is open.
+// What belongs to this machine rather than to the data: who works here, where the backups go,
+// whether the demo is open, and which database the app opens (the local file, or the team's).
 // Kept in a small JSON file in the user's data folder, outside the database, since the database
 // may be the very thing that is broken.
 
@@ -21,6 +22,36 @@ export interface MachineConfig {
   openDemoOf?: string
   /** Each grid's layout on this machine (columns shown, their order and widths, the sort), by grid. */
   gridLayouts?: Record<string, unknown>
+  /** The team database the app opens instead of the local file (Paramètres → Base de données). Absent: the local file. */
+  teamDatabase?: TeamDatabaseConfig
+}
+
+export interface TeamDatabaseConfig {
+  host: string
+  port: number
+  database: string
+  user: string
+  sslmode: SslMode
+  caFile?: string
+  /** The password as the system's keychain encrypted it (main/secrets.ts): never in clear. */
+  passwordEncrypted?: string
+}
+
+function teamDatabaseOf(value: unknown): TeamDatabaseConfig | undefined {
+  if (!value || typeof value !== 'object') return undefined
+  const { host, port, database, user, sslmode, caFile, passwordEncrypted } = value as Record<string, unknown>
+  if (typeof host !== 'string' || !host || typeof database !== 'string' || !database || typeof user !== 'string' || !user) return undefined
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return undefined
+  if (!SSL_MODES.includes(sslmode as SslMode)) return undefined
+  return {
+    host,
+    port,
+    database,
+    user,
+    sslmode: sslmode as SslMode,
+    ...(typeof caFile === 'string' && path.isAbsolute(caFile) ? { caFile } : {}),
+    ...(typeof passwordEncrypted === 'string' && passwordEncrypted ? { passwordEncrypted } : {}),
+  }
 }
 
 export function machineConfigFile(dataDir: string): string {
@@ -39,11 +70,13 @@ export function readMachineConfig(dataDir: string): MachineConfig {
     const parsed = JSON.parse(text) as unknown
     if (!parsed || typeof parsed !== 'object') return {}
     const config: MachineConfig = {}
-    const { animator, backupFolder, openDemoOf, gridLayouts } = parsed as Record<string, unknown>
+    const { animator, backupFolder, openDemoOf, gridLayouts, teamDatabase } = parsed as Record<string, unknown>
     if (typeof animator === 'string' && animator.trim()) config.animator = animator.trim()
     if (typeof backupFolder === 'string' && path.isAbsolute(backupFolder)) config.backupFolder = backupFolder
     if (typeof openDemoOf === 'string' && path.isAbsolute(openDemoOf)) config.openDemoOf = openDemoOf
     if (gridLayouts && typeof gridLayouts === 'object' && !Array.isArray(gridLayouts)) config.gridLayouts = gridLayouts as Record<string, unknown>
+    const team = teamDatabaseOf(teamDatabase)
+    if (team) config.teamDatabase = team
     return config
   } catch {
     return {}

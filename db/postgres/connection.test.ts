@@ -93,7 +93,7 @@ describe.skipIf(SKIPPED_POSTGRES)('opening a team database', () => {
     closed.port = '1'
     const unreachable = await caught(openPostgresStore(parsePostgresUrl(closed.toString())))
     expect(unreachable).toMatchObject({ code: 'server_unreachable' })
-    expect(unreachable.message).toMatch(/ne répond pas\. Vos saisies sont conservées/)
+    expect(unreachable.message).toMatch(/ne répond pas\. Vérifiez la connexion au réseau, puis réessayez/)
     for (const error of [refused, notFound, unreachable]) expect(error.message).not.toContain(password)
   })
 
@@ -109,7 +109,7 @@ describe.skipIf(SKIPPED_POSTGRES)('opening a team database', () => {
     const empty = await postgresDatabase('empty')
     const pending = await caught(openPostgresStore(parsePostgresUrl(empty.url)))
     expect(pending).toMatchObject({ code: 'database_forbidden' })
-    expect(pending.message).toBe(`La base d'équipe est au schéma 0 ; cette version attend le schéma ${migrations.length}. La mise à jour doit être faite avec le compte propriétaire.`)
+    expect(pending.message).toBe(`La base d'équipe « ${empty.name} » est vide : son schéma n'a pas encore été créé. Il doit l'être avec le compte propriétaire de la base (voir « Mode équipe » dans le guide).`)
     const store = await openPostgresStore(parsePostgresUrl(empty.url), { migrate: true })
     try {
       expect(store.schemaVersion).toBe(migrations.length)

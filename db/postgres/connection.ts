@@ -56,6 +56,18 @@ async function reach(target: PostgresTarget): Promise<pg.Pool> {
   }
 }
 
+/** A database without Vitawin's history must hold nothing else: the app never writes into another application's tables. */
+async function assertNothingElse(db: Kysely<Database>, target: PostgresTarget): Promise<void> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind in ('r', 'p', 'v') and n.nspname = current_schema()`.execute(db)
+  if (rows[0]!.n > 0) {
+    throw new AppError(
+      'database_history_mismatch',
+      `La base « ${target.database} » contient déjà des tables qui ne sont pas celles de Vitawin Back-office : ce n'est pas une base d'équipe Vitawin. Elle n'a pas été modifiée.`,
+    )
+  }
+}
+
 export async function openPostgresStore(target: PostgresTarget, options: PostgresOpenOptions = {}): Promise<PostgresStore> {
   const pool = await reach(target)
   const db = new Kysely<Database>({ dialect: new AuditingPostgresDialect({ pool }), plugins: [new CamelCasePlugin()] })
@@ -71,11 +83,14 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
     }
     const state = await postgresEngine.readState(db.withoutPlugins())
     assertCompatible(state, migrations, DATABASE_NOUN.team)
+    if (state.version === 0) await assertNothingElse(db, target)
     if (state.version < migrations.length) {
       if (!options.migrate) {
         throw new AppError(
           'database_forbidden',
-          `La base d'équipe est au schéma ${state.version} ; cette version attend le schéma ${migrations.length}. La mise à jour doit être faite avec le compte propriétaire.`,
+          state.version === 0
+            ? `La base d'équipe « ${target.database} » est vide : son schéma n'a pas encore été créé. Il doit l'être avec le compte propriétaire de la base (voir « Mode équipe » dans le guide).`
+            : `La base d'équipe est au schéma ${state.version} ; cette version attend le schéma ${migrations.length}. La mise à jour doit être faite avec le compte propriétaire.`,
         )
       }
       await migratePostgres(pool)

@@ -1,9 +1,8 @@
-import { AppError, toAppError } from '../errors'
+import { AppError, isUnreachable, toAppError } from '../errors'
 import { describeTarget, type PostgresTarget } from './target'
 
 // What went wrong reaching a team database, in French, naming the server (never the password).
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03'])
 const TLS = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED'])
 
 export function connectionError(error: unknown, target: PostgresTarget): AppError {
@@ -11,8 +10,8 @@ export function connectionError(error: unknown, target: PostgresTarget): AppErro
   const code = String((error as { code?: unknown })?.code ?? '')
   const message = error instanceof Error ? error.message : String(error)
   const server = `${target.host}:${target.port}`
-  if (UNREACHABLE.has(code) || code.startsWith('08') || /timeout expired|Connection terminated/i.test(message)) {
-    return new AppError('server_unreachable', `Le serveur de la base d'équipe (${server}) ne répond pas. Vos saisies sont conservées : réessayez dans un instant.`)
+  if (isUnreachable(error)) {
+    return new AppError('server_unreachable', `Le serveur de la base d'équipe (${server}) ne répond pas. Vérifiez la connexion au réseau, puis réessayez dans un instant.`)
   }
   if (code === '28P01' || code === '28000') {
     return new AppError('unauthorized', `Identifiant ou mot de passe refusé par le serveur de la base d'équipe (${describeTarget(target)}).`)

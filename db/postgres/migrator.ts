@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely'
 import type pg from 'pg'
+import { AppError } from '../errors'
 import { migrate as runMigrations, type MigrationEngine, type SchemaState } from '../migrator'
 import { migrations as defaultMigrations, type Migration } from '../migrations'
 import { POSTGRES } from '../migrations/dialect'
@@ -10,6 +11,23 @@ import { installAuditTriggers } from './audit'
 // applied. Two instances starting after an upgrade take turns (a transaction-scoped advisory
 // lock), and DDL being transactional, a failed migration leaves nothing behind.
 
+/**
+ * Only the schema's owner migrates (README « Mode équipe »): the application's account has no
+ * right to change the schema, and is told so in French before anything is tried.
+ */
+export async function assertOwner(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ user: string; owner: boolean | null; create: boolean }>`select current_user as "user",
+    (select pg_has_role(current_user, n.nspowner, 'USAGE') from pg_namespace n where n.nspname = current_schema()) as owner,
+    has_database_privilege(current_database(), 'CREATE') as create`.execute(db)
+  const row = rows[0]!
+  if (!row.owner || !row.create) {
+    throw new AppError(
+      'database_forbidden',
+      `La mise à jour du schéma de la base d'équipe doit être faite avec le compte propriétaire de la base : le compte « ${row.user} » est celui de l'application, sans droit sur le schéma. Rien n'a été modifié (voir « Mode équipe » dans le guide).`,
+    )
+  }
+}
+
 export const postgresEngine: MigrationEngine = {
   dialect: POSTGRES,
   async readState(db): Promise<SchemaState> {
@@ -19,6 +37,7 @@ export const postgresEngine: MigrationEngine = {
     return { version: applied.length, applied }
   },
   async lock(trx) {
+    await assertOwner(trx)
     await sql`select pg_advisory_xact_lock(hashtext('vitawin.migrate'))`.execute(trx)
     // What the migrations write (seeds, backfills) is the schema's, not a change to record.
     await sql`select set_config('vitawin.audit', '{"enabled":false}', true)`.execute(trx)

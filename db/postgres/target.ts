@@ -2,13 +2,14 @@ import fs from 'node:fs'
 import type { ConnectionOptions } from 'node:tls'
 import pg from 'pg'
 import { AppError } from '../errors'
+import { TLS_MODE, type TlsMode } from '../rules/safety-values'
 
 // Where a team database is, from a postgresql:// URL, and the pool configuration that reaches it.
 // The URL is parsed here rather than by pg, because pg reads sslmode=prefer|require|verify-ca as
 // verify-full and never falls back to a connection without TLS; these follow libpq instead.
 
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const
-export type SslMode = (typeof SSL_MODES)[number]
+export const SSL_MODES = TLS_MODE.codes
+export type SslMode = TlsMode
 
 export interface PostgresTarget {
   host: string

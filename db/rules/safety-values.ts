@@ -8,6 +8,16 @@ import { valueList, type CodeOf } from './value-list'
 export const DATABASE_KIND = valueList({ real: 'Vos données', demo: 'Démonstration (données fictives)' })
 export type DatabaseKind = CodeOf<typeof DATABASE_KIND>
 
+/** How the app talks to a team database's server (libpq's sslmode, in the order of its security). */
+export const TLS_MODE = valueList({
+  disable: 'Sans chiffrement',
+  prefer: 'Chiffrée si le serveur le propose',
+  require: 'Chiffrée, certificat non vérifié',
+  'verify-ca': "Chiffrée, certificat vérifié par l'autorité",
+  'verify-full': 'Chiffrée, certificat et nom du serveur vérifiés (recommandé)',
+})
+export type TlsMode = CodeOf<typeof TLS_MODE>
+
 export const AUDIT_ACTION = valueList({ insert: 'Création', update: 'Modification', delete: 'Suppression', anonymise: 'Anonymisation', event: 'Événement' })
 export type AuditAction = CodeOf<typeof AUDIT_ACTION>
 

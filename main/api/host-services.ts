@@ -4,6 +4,8 @@ import { AppError } from '../../db/errors'
 import type { Progress } from './define'
 import type { ApiErrorPayload } from './envelope'
 import type { DatabaseKind } from '../../db/rules/safety-values'
+import type { DatabaseTarget, PostgresTarget, SslMode } from '../../db/backend'
+import type { SecretStore } from '../secrets'
 
 // What the API host offers to the handlers beyond the open store: the machine's configuration,
 // the backup folder, and the operations that replace the store itself (restore, switching between
@@ -20,6 +22,21 @@ export interface DatabaseState {
   realFile: string
   demoFile: string
   demoExists: boolean
+  /** The local file of this machine (where « Revenir à la base locale » goes). */
+  localFile: string
+  /** The team database open now (never its password), or null on a local file. */
+  team: {
+    host: string
+    port: number
+    database: string
+    user: string
+    sslmode: SslMode
+    caFile: string | null
+    /** Whether the session is encrypted (TLS); null while the database is not open. */
+    encrypted: boolean | null
+  } | null
+  /** Why a team database's password cannot be kept on this machine (browser mode…), or null. */
+  passwordNotKept: string | null
 }
 
 export interface RestoreResult {
@@ -56,6 +73,14 @@ export interface HostServices {
   openDatabase(kind: DatabaseKind, onProgress?: (progress: Progress) => void): Promise<DatabaseState>
   /** Deletes the demo's file (after going back to the real database if the demo is open). */
   deleteDemo(): Promise<DatabaseState>
+  /** Where a team database's password is kept on this machine. */
+  secrets: SecretStore
+  /** Closes the open database and opens another, the local file or a team database (under the write lock); refused, the one open stays. */
+  openTarget(target: DatabaseTarget): Promise<DatabaseState>
+  /** The team database open now, its password included (never to be shown or logged), or null. */
+  openTeamTarget(): PostgresTarget | null
+  /** Tries again to open the database that could not be opened (a team server that did not answer). */
+  reopen(): Promise<DatabaseState>
 }
 
 /** The host's services, or a French refusal when a call runs outside an API host. */

@@ -22,6 +22,8 @@ import {
 import { removeResidue } from '../../db/sqlite/scrub'
 import { removeDatabaseFiles, writeDemoFile } from '../../db/sqlite/demo/file'
 import { readMachineConfig, updateMachineConfig } from '../machine-config'
+import { BROWSER_MODE_SECRETS, type SecretStore } from '../secrets'
+import { teamTarget } from './team-database'
 import { demoDatabaseFile, userDataDir } from '../paths'
 import { APP_VERSION } from '../version'
 import { operationLabel, type Handler, type Progress } from './define'
@@ -55,6 +57,12 @@ export interface HostOptions extends OpenOptions {
    * browser mode. Elsewhere (the CLI, tests) the file given is the one opened.
    */
   reopenDemo?: boolean
+  /** The local file the animator can go back to from a team database (Paramètres → Base de données). Default: the file given. */
+  localFile?: string
+  /** Where a team database's password is kept on this machine (the app: the system's keychain). Default: nowhere (browser mode). */
+  secrets?: SecretStore
+  /** The app: open the team database this machine chose (Paramètres → Base de données) instead of the file given. */
+  teamFromMachine?: boolean
 }
 
 /** Calls that work while the database cannot be opened: reading the backups, restoring one. */
@@ -69,6 +77,10 @@ const WITHOUT_STORE = new Set([
   'database.get',
   'database.open',
   'database.deleteDemo',
+  'database.test',
+  'database.connectTeam',
+  'database.useLocal',
+  'database.reconnect',
 ])
 
 const DEMO_REFUSAL =
@@ -109,13 +121,35 @@ function fileSize(file: string): number {
 export async function createApiHost(file: string, options?: HostOptions): Promise<ApiHost<SqliteStore>>
 export async function createApiHost(target: DatabaseTarget, options?: HostOptions): Promise<ApiHost<Store>>
 export async function createApiHost(where: string | DatabaseTarget, options: HostOptions = {}): Promise<ApiHost<Store>> {
-  const target: DatabaseTarget = typeof where === 'string' ? { kind: 'sqlite', file: path.resolve(where) } : where
+  let target: DatabaseTarget = typeof where === 'string' ? { kind: 'sqlite', file: path.resolve(where) } : where
   // A team database has no file of its own: no demo beside it, no file backups (not yet: DESIGN.md §5.4).
-  const team = target.kind === 'postgres'
-  const realFile = target.kind === 'sqlite' ? path.resolve(target.file) : describeTarget(target.config)
-  const demoFile = team ? '' : demoDatabaseFile(realFile)
+  let team = false
+  let realFile = ''
+  let demoFile = ''
+  /** The database the host serves from now on (Paramètres → Base de données switches it). */
+  /** Why the chosen team database cannot even be tried (its saved password cannot be read back). */
+  let targetProblem: ApiErrorPayload | null = null
+  const setTarget = (next: DatabaseTarget) => {
+    target = next
+    targetProblem = null
+    team = next.kind === 'postgres'
+    realFile = next.kind === 'sqlite' ? path.resolve(next.file) : describeTarget(next.config)
+    demoFile = team ? '' : demoDatabaseFile(realFile)
+  }
+  setTarget(target)
+  const localFile = path.resolve(options.localFile ?? (target.kind === 'sqlite' ? target.file : userDataDir()))
   const dataDir = options.dataDir ?? userDataDir()
-  const { dataDir: _dataDir, autoBackup, reopenDemo, ...openOptionsBase } = options
+  const { dataDir: _dataDir, autoBackup, reopenDemo, localFile: _localFile, secrets = BROWSER_MODE_SECRETS, teamFromMachine, ...openOptionsBase } = options
+  const saved = teamFromMachine && target.kind === 'sqlite' ? readMachineConfig(dataDir).teamDatabase : undefined
+  if (saved) {
+    try {
+      setTarget({ kind: 'postgres', config: teamTarget(saved, secrets) })
+    } catch (error) {
+      const { passwordEncrypted: _encrypted, ...config } = saved
+      setTarget({ kind: 'postgres', config })
+      targetProblem = payloadOf(error)
+    }
+  }
   let lastBackupError: string | null = null
   let kind: DatabaseKind = !team && reopenDemo && readMachineConfig(dataDir).openDemoOf === realFile && fs.existsSync(demoFile) ? 'demo' : 'real'
   const currentFile = () => (kind === 'demo' ? demoFile : realFile)
@@ -135,6 +169,11 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
   let openError: ApiErrorPayload | null = null
   /** Opens the current file; when it cannot be, the host keeps why (openError) and serves that. */
   const openCurrent = async (): Promise<Store | null> => {
+    if (targetProblem) {
+      store = null
+      openError = targetProblem
+      return null
+    }
     try {
       store = await openStore(kind === 'demo' || target.kind === 'sqlite' ? { kind: 'sqlite', file: currentFile() } : target, { sqlite: openOptions })
       openError = null
@@ -167,6 +206,20 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     realFile,
     demoFile,
     demoExists: !team && fs.existsSync(demoFile),
+    localFile,
+    team:
+      target.kind === 'postgres'
+        ? {
+            host: target.config.host,
+            port: target.config.port,
+            database: target.config.database,
+            user: target.config.user,
+            sslmode: target.config.sslmode,
+            caFile: target.config.caFile ?? null,
+            encrypted: store?.kind === 'postgres' ? store.encrypted : null,
+          }
+        : null,
+    passwordNotKept: secrets.unavailable(),
   })
 
   const rememberChoice = () => {
@@ -205,6 +258,25 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     }
     rememberChoice()
     if (kind === 'real' && autoBackup) setTimeout(() => void runDailyBackup(), 0)
+    return databaseState()
+  }
+
+  /** Closes the open database and opens another (under the write lock); when it cannot be opened, the one open before is reopened. */
+  async function openTarget(next: DatabaseTarget): Promise<DatabaseState> {
+    const previous = { target, kind }
+    await store?.close()
+    store = null
+    setTarget(next)
+    kind = 'real'
+    if (!(await openCurrent())) {
+      const refused = openError!
+      setTarget(previous.target)
+      kind = previous.kind
+      await openCurrent()
+      throw new AppError(refused.code as never, refused.message)
+    }
+    rememberChoice()
+    if (!team && autoBackup) setTimeout(() => void runDailyBackup(), 0)
     return databaseState()
   }
 
@@ -269,6 +341,15 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     },
     database: databaseState,
     openDatabase: switchTo,
+    secrets,
+    openTarget,
+    openTeamTarget: () => (target.kind === 'postgres' ? target.config : null),
+    async reopen() {
+      if (store) return databaseState()
+      await openCurrent()
+      if (!store) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La base de données ne peut pas être ouverte.')
+      return databaseState()
+    },
     async deleteDemo() {
       if (team) throw notInTeamMode('La démonstration')
       if (kind === 'demo') await switchTo('real')
@@ -317,7 +398,14 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
       return lock.run(writes, async () => {
         if (!store && !WITHOUT_STORE.has(name)) return { ok: false, error: openError! }
         const base = { store: store as Store, appVersion: APP_VERSION, files, host: services }
-        if (!writes || !store || !entry) return dispatch(base, name, args, { onProgress })
+        if (!writes || !store || !entry) {
+          const answer = await dispatch(base, name, args, { onProgress })
+          // A read on a connection the server cut (restarted, sessions ended) is tried once more on a
+          // fresh one: reading twice changes nothing. A write is not: the user retries it.
+          if (answer.ok || answer.error.code !== 'server_unreachable' || store?.kind !== 'postgres') return answer
+          await new Promise((resolve) => setTimeout(resolve, 250))
+          return dispatch(base, name, args, { onProgress })
+        }
         // The demo's data is fictional: no backup before its imports and merges.
         const reason = kind === 'real' ? entry.audit?.backup : null
         if (reason) {

@@ -10,6 +10,7 @@ import { groupHandlers } from './groups'
 import { programmeHandlers } from './programmes'
 import { indicatorHandlers } from './indicators'
 import { systemHandlers } from './system'
+import { teamDatabaseHandlers } from './team-database'
 import { territoryHandlers } from './territory'
 
 /** Every API call, by name. The one source of the API's names, inputs and results. */
@@ -26,6 +27,7 @@ export const handlers = {
   ...calendarHandlers,
   ...changeHandlers,
   ...dataSafetyHandlers,
+  ...teamDatabaseHandlers,
 }
 
 export type Api = typeof handlers

@@ -34,7 +34,9 @@ export const systemHandlers = {
     /** The record tables that hold rows (RECORD_TABLES): what the team has started, for the dashboard's next steps. */
     const filled = store ? await filledRecordTables(store.db) : null
     /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */
-    return { ...needHost(host).database(), filled: filled ?? [], isNew: filled !== null && filled.length === 0 }
+    const services = needHost(host)
+    /** Why the database could not be opened (the page says so and offers the way out), or null. */
+    return { ...services.database(), filled: filled ?? [], isNew: filled !== null && filled.length === 0, openError: services.openError() }
   }),
   'database.open': mutation(z.object({ kind: z.enum(DATABASE_KIND.codes) }), { label: 'Changement de base (vos données ou la démonstration)' }, ({ host, progress }, { kind }) => needHost(host).openDatabase(kind, progress)),
   'database.deleteDemo': mutation(noInput, { label: 'Suppression de la démonstration' }, ({ host }) => needHost(host).deleteDemo()),

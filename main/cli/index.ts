@@ -72,6 +72,9 @@ Commandes :
   team export --out <fichier.sqlite>
                        copie la base d'équipe (--database-url) dans un nouveau fichier local vérifié :
                        c'est aussi sa sauvegarde (backup --out fait de même en mode équipe)
+  team migrate --database-url <postgresql://proprietaire@serveur:5432/base>
+                       met à jour le schéma de la base d'équipe, avec le compte propriétaire
+                       (le compte de l'application n'en a pas le droit)
   bench [--scale tiny] [--json <f.json>]
                        banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes)
 

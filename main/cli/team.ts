@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { AppError } from '../../db/errors'
-import { chooseDatabaseTarget, describeTarget, parsePostgresUrl, type PostgresTarget } from '../../db/backend'
+import { chooseDatabaseTarget, describeTarget, openStore, parsePostgresUrl, type PostgresTarget } from '../../db/backend'
 import { plural } from '../../db/rules/format'
 import type { CopyReport } from '../../db/transfer/copy'
 import { exportTeamToFile, moveFileToTeam, restoreFileToTeam, type TeamCopyOptions } from '../../db/transfer/files'
@@ -71,14 +71,24 @@ async function exportToFile({ values }: TeamCommandContext, usage: string): Prom
   return 0
 }
 
-/** `team move --to <url>` and `team export --out <file.sqlite>`. */
+/** `team migrate`: the schema's update by its owner (the application's account is refused, README « Mode équipe »). */
+async function migrateTeam({ values }: TeamCommandContext): Promise<number> {
+  const target = requireTeamTarget(values, 'Usage : team migrate --database-url postgresql://proprietaire@serveur:5432/base.')
+  const store = await openStore({ kind: 'postgres', config: target }, { migrate: true })
+  await store.close()
+  console.log(`Base d'équipe à jour : ${describeTarget(target)}, schéma ${store.schemaVersion}.`)
+  return 0
+}
+
+/** `team move --to <url>`, `team export --out <file.sqlite>` and `team migrate`. */
 export async function teamCommand(context: TeamCommandContext): Promise<number> {
   const [action] = context.positionals
   if (action === 'move') return move(context)
   if (action === 'export') return exportToFile(context, 'Usage : team export --out <fichier.sqlite> --database-url <adresse>.')
+  if (action === 'migrate') return migrateTeam(context)
   throw new AppError(
     'invalid_input',
-    'Précisez : « team move --to postgresql://… » (la base locale vers une base d’équipe vide) ou « team export --out <fichier.sqlite> » (la base d’équipe vers un fichier).',
+    'Précisez : « team move --to postgresql://… » (la base locale vers une base d’équipe vide), « team export --out <fichier.sqlite> » (la base d’équipe vers un fichier) ou « team migrate » (la mise à jour du schéma, avec le compte propriétaire).',
   )
 }
 

@@ -1,9 +1,10 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron'
 import { setDefaultNativeBinding } from '../../db/sqlite/connection'
 import { createApiHost } from '../api/host'
 import { userDataDir } from '../paths'
+import { safeStorageSecrets } from '../secrets'
 import { startShell } from './app'
 
 // The Electron entry point (out/main/index.js): hands the real Electron objects to the shell.
@@ -15,7 +16,9 @@ startShell(
     platform: process.platform,
     arch: process.arch,
     resourcesPath: process.resourcesPath,
-    createHost: (file) => createApiHost(file, { dataDir: userDataDir(), autoBackup: true, reopenDemo: true }),
+    // The team database chosen in Paramètres, its password kept by the system's keychain; else the file.
+    createHost: (file) =>
+      createApiHost(file, { dataDir: userDataDir(), autoBackup: true, reopenDemo: true, teamFromMachine: true, secrets: safeStorageSecrets(safeStorage, process.platform) }),
     setNativeBinding: setDefaultNativeBinding,
   },
 )

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { vi } from 'vitest'
 import type { ShellElectron } from '../../main/shell/app'
 
@@ -62,6 +63,29 @@ export class FakeWebContents extends FakeEmitter {
   openWindow(url: string): 'allow' | 'deny' {
     if (!this.windowOpenHandler) return 'allow'
     return this.windowOpenHandler({ url }).action
+  }
+}
+
+/**
+ * Electron's safeStorage as the system keychain would behave: what it encrypts cannot be read
+ * without it (here, a key of its own), and it can be missing (no keychain) or Linux's plain
+ * `basic_text` fallback.
+ */
+export function fakeSafeStorage(options: { available?: boolean; backend?: 'basic_text' | 'gnome_libsecret' } = {}) {
+  const key = crypto.randomBytes(32)
+  const iv = Buffer.alloc(16, 7)
+  return {
+    isEncryptionAvailable: vi.fn(() => options.available ?? true),
+    getSelectedStorageBackend: vi.fn(() => options.backend ?? 'gnome_libsecret'),
+    encryptString: vi.fn((text: string) => {
+      const cipher = crypto.createCipheriv('aes-256-cbc', key, iv)
+      return Buffer.concat([Buffer.from('v10'), cipher.update(text, 'utf8'), cipher.final()])
+    }),
+    decryptString: vi.fn((data: Buffer) => {
+      if (data.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.')
+      const decipher = crypto.createDecipheriv('aes-256-cbc', key, iv)
+      return Buffer.concat([decipher.update(data.subarray(3)), decipher.final()]).toString('utf8')
+    }),
   }
 }
 
@@ -166,6 +190,7 @@ export function createFakeElectron(options: { isPackaged?: boolean; gotLock?: bo
     },
     session: { defaultSession: session },
     shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    safeStorage: fakeSafeStorage(),
   }
   return {
     ...fake,

@@ -88,7 +88,7 @@ describe.skipIf(SKIPPED_POSTGRES)('cli team', () => {
     const blank = await postgresDatabase('empty')
     const refused = cli('team', 'move', '--db', file, '--to', blank.url)
     expect(refused.code).toBe(2)
-    expect(refused.stderr).toMatch(/Erreur : La base d'équipe est au schéma 0 ; cette version attend le schéma \d+\. La mise à jour doit être faite avec le compte propriétaire\./)
+    expect(refused.stderr).toContain(`Erreur : La base d'équipe « ${blank.name} » est vide : son schéma n'a pas encore été créé. Il doit l'être avec le compte propriétaire de la base`)
     const moved = cli('team', 'move', '--db', file, '--to', blank.url, '--migrate')
     expect(moved.code, moved.stderr).toBe(0)
     expect(await digestsOfTeam(blank.url)).toEqual(await digestsOfFile(file))

@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications'
 import type { ApiArgs, ApiName, ApiResult } from '../../../main/api'
 import { call, errorMessage, type ApiError } from './client'
 import { noteOwnChanges } from './changes'
+import { createElement } from 'react'
+import { RetryNotice } from '../components/RetryNotice'
 
 /** Reads through the API, cached by name and arguments. */
 export function useApiQuery<Name extends ApiName>(
@@ -21,15 +23,33 @@ export function useApiQuery<Name extends ApiName>(
 /** `silentErrors`: the screen shows the error itself (next to the form), no notification. */
 export function useApiMutation<Name extends ApiName>(name: Name, options: { successMessage?: string; silentErrors?: boolean } = {}) {
   const client = useQueryClient()
-  return useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
+  const mutation = useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
     mutationFn: (args) => call(name, args),
     onSuccess: async () => {
       await noteOwnChanges()
       await client.invalidateQueries()
       if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })
     },
-    onError: (error) => {
-      if (!options.silentErrors) notifications.show({ color: 'red', title: 'Opération impossible', message: errorMessage(error) })
+    onError: (error, args) => {
+      if (options.silentErrors) return
+      if (error.code === 'server_unreachable') {
+        // The team database's server did not answer: the same call again, once it does.
+        const id = notifications.show({
+          color: 'red',
+          title: 'Opération impossible',
+          autoClose: false,
+          message: createElement(RetryNotice, {
+            message: errorMessage(error),
+            onRetry: () => {
+              notifications.hide(id)
+              mutation.mutate(args)
+            },
+          }),
+        })
+        return
+      }
+      notifications.show({ color: 'red', title: 'Opération impossible', message: errorMessage(error) })
     },
   })
+  return mutation
 }

@@ -19,7 +19,8 @@ export function Layout() {
   // follow-ups and would otherwise ask for it only once its chunk is loaded.
   useApiQuery('settings.get')
   const database = useDatabase()
-  const blocking = info.error && BLOCKING_ERRORS.has(info.error.code) ? info.error : null
+  // The database that could not be opened (the host says why); a server that goes away later only fails the calls, the page stays.
+  const blocking = database.data?.openError ?? (info.error && BLOCKING_ERRORS.has(info.error.code) ? info.error : null)
   const demo = database.data?.kind === 'demo'
 
   return (
@@ -74,7 +75,7 @@ export function Layout() {
       </AppShell.Navbar>
       <AppShell.Main id="contenu" tabIndex={-1} style={{ display: 'flex', flexDirection: 'column', height: '100dvh', outline: 'none' }}>
         {blocking ? (
-          <RecoveryPanel error={blocking} />
+          <RecoveryPanel error={blocking} database={database.data} />
         ) : (
           <>
             <Outlet />

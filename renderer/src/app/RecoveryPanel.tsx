@@ -1,17 +1,55 @@
-import { Alert, Button, Stack, Text } from '@mantine/core'
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconFileUpload, IconRestore } from '@tabler/icons-react'
+import { IconAlertTriangle, IconDeviceLaptop, IconFileUpload, IconRefresh, IconRestore } from '@tabler/icons-react'
 import type { ApiErrorPayload } from '../../../main/api/envelope'
 import { useApiMutation, useApiQuery } from '../api/hooks'
 import { formatDateTime } from '../../../db/rules/format'
 import { chooseBackupToRestore } from '../components/restoreFromFile'
+import { errorMessage } from '../api/client'
+import { TeamDatabaseForm } from '../components/TeamDatabaseForm'
+import { useSwitchDatabase, type DatabaseState } from './database'
+
+/**
+ * The team database could not be opened (its server does not answer, the password is refused or
+ * cannot be read back, the schema needs the owner's update): « Réessayer », the connection to
+ * correct, or the way back to this machine's local file.
+ */
+function TeamRecovery({ error, database }: { error: ApiErrorPayload; database: DatabaseState }) {
+  const { reconnect, backToLocal, busy } = useSwitchDatabase()
+  return (
+    <Stack maw={760}>
+      <Alert color="red" icon={<IconAlertTriangle />} title="La base de l'équipe ne peut pas être ouverte">
+        <Stack gap="sm">
+          <Text size="sm">{reconnect.error ? errorMessage(reconnect.error) : error.message}</Text>
+          <Group>
+            <Button leftSection={<IconRefresh size={16} />} onClick={() => reconnect.mutate()} loading={reconnect.isPending} disabled={busy && !reconnect.isPending}>
+              Réessayer
+            </Button>
+            <Button variant="default" leftSection={<IconDeviceLaptop size={16} />} onClick={() => backToLocal.mutate()} loading={backToLocal.isPending} disabled={busy && !backToLocal.isPending}>
+              Revenir à la base locale
+            </Button>
+          </Group>
+        </Stack>
+      </Alert>
+      <Text size="sm" c="dimmed">
+        Ou corrigez la connexion (le service informatique vous donne ces informations) :
+      </Text>
+      <TeamDatabaseForm state={database} idPrefix="recovery-team" />
+    </Stack>
+  )
+}
 
 /**
  * The data could not be opened. For a damaged file, the most recent good backup is offered with
  * its date; nothing is replaced until the animator asks, and the damaged file is kept aside.
  */
-export function RecoveryPanel({ error }: { error: ApiErrorPayload }) {
+export function RecoveryPanel({ error, database }: { error: ApiErrorPayload; database?: DatabaseState }) {
+  if (database?.team) return <TeamRecovery error={error} database={database} />
+  return <FileRecovery error={error} />
+}
+
+function FileRecovery({ error }: { error: ApiErrorPayload }) {
   const recovery = useApiQuery('backups.recovery', undefined, { enabled: error.code === 'database_damaged' })
   const restore = useApiMutation('backups.restore')
   const restoreFile = useApiMutation('backups.restoreFile')

@@ -2,12 +2,13 @@ import { notifications } from '@mantine/notifications'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
-import type { ApiResult } from '../../../main/api'
+import type { ApiArgs, ApiResult } from '../../../main/api'
 import type { DatabaseKind } from '../../../main/api/host-services'
 import { call, errorMessage, type ApiError } from '../api/client'
 import { useApiQuery } from '../api/hooks'
 
-// Which database is open (the team's, or the demo beside it) and the switch between them. After a
+// Which database is open (the local file, the demo beside it, or the team's on a server) and the
+// switch between them. After a
 // switch nothing cached from the other file may show: every query starts again, and the page goes to
 // the dashboard (a record's page would be another record, or none, in the other file) — except from
 // Paramètres, where the switch was made.
@@ -61,5 +62,33 @@ export function useSwitchDatabase() {
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Suppression impossible', message: errorMessage(error), autoClose: 10_000 }),
   })
-  return { open, deleteDemo, phase, busy: open.isPending || deleteDemo.isPending }
+  const connectTeam = useMutation<ApiResult<'database.connectTeam'>, ApiError, ApiArgs<'database.connectTeam'>>({
+    mutationFn: (args) => call('database.connectTeam', args),
+    onSuccess: async (state) => {
+      await restart()
+      notifications.show({ color: 'teal', message: `Vous travaillez sur la base de l'équipe (${state.team?.database} sur ${state.team?.host}).` })
+    },
+  })
+  const backToLocal = useMutation<ApiResult<'database.useLocal'>, ApiError, void>({
+    mutationFn: () => call('database.useLocal'),
+    onSuccess: async () => {
+      await restart()
+      notifications.show({ color: 'teal', message: 'Vous êtes revenu à la base locale de ce poste.' })
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Retour à la base locale impossible', message: errorMessage(error), autoClose: 10_000 }),
+  })
+  /** « Réessayer » when the database could not be opened (a team server that did not answer). */
+  const reconnect = useMutation<ApiResult<'database.reconnect'>, ApiError, void>({
+    mutationFn: () => call('database.reconnect'),
+    onSuccess: restart,
+  })
+  return {
+    open,
+    deleteDemo,
+    connectTeam,
+    backToLocal,
+    reconnect,
+    phase,
+    busy: open.isPending || deleteDemo.isPending || connectTeam.isPending || backToLocal.isPending || reconnect.isPending,
+  }
 }

@@ -1,6 +1,7 @@
 import { createElement, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, errorMessage } from '../api/client'
 import { isStale, StaleNotice } from './StaleRecord'
+import { isUnreachable, RetryNotice } from './RetryNotice'
 
 interface FieldError {
   message: string
@@ -62,6 +63,9 @@ function currentDialog(): Element | null {
 export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSave {
   const [error, setError] = useState<string | null>(null)
   const [stale, setStale] = useState<string | null>(null)
+  // The save refused because the team database's server did not answer: « Réessayer » sends it again.
+  const [retry, setRetry] = useState<{ message: string; save: () => Promise<unknown> } | null>(null)
+  const [retrying, setRetrying] = useState(false)
   const [, setVersion] = useState(0)
   const fields = useRef<Record<string, FieldError>>({})
   // The fields this dialog shows errors on (those it asks `fieldError` about); the others' go to the footer.
@@ -86,6 +90,7 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
     const dialog = currentDialog()
     setError(null)
     setStale(null)
+    setRetry(null)
     fields.current = {}
     try {
       await save()
@@ -93,6 +98,10 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
     } catch (caught) {
       if (isStale(caught)) {
         setStale(caught.message)
+        return
+      }
+      if (isUnreachable(caught)) {
+        setRetry({ message: errorMessage(caught), save })
         return
       }
       const byField = fieldErrors(caught)
@@ -104,7 +113,18 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
     }
   }
   return {
-    error: stale ? createElement(StaleNotice, { message: stale, onClose }) : error,
+    error: stale
+      ? createElement(StaleNotice, { message: stale, onClose })
+      : retry
+        ? createElement(RetryNotice, {
+            message: retry.message,
+            retrying,
+            onRetry: () => {
+              setRetrying(true)
+              void submit(retry.save).finally(() => setRetrying(false))
+            },
+          })
+        : error,
     fieldError(name, value) {
       shown.current.add(name)
       const entry = fields.current[name]
@@ -118,6 +138,7 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
     },
     fail(message) {
       fields.current = {}
+      setRetry(null)
       setError(message)
     },
     submit,

@@ -13,6 +13,7 @@ import { DateField } from '../../components/DateField'
 import { useFormModal } from '../../components/FormModal'
 import { DraftOffer, useDraft } from '../../components/useDraft'
 import { focusFirstInvalid } from '../../components/useDialogSave'
+import { RetryNotice } from '../../components/RetryNotice'
 import { isStale, StaleNotice, TypedValuesKept } from '../../components/StaleRecord'
 import { ACTOR_STATUS } from '../../../../db/rules/actor-values'
 
@@ -285,7 +286,11 @@ export function ActorForm({
         {stale && onCancel && <StaleNotice message={stale} onClose={onCancel} />}
         {serverError && (
           <Alert color="red" title="Enregistrement impossible" role="alert">
-            {serverError.message}{' '}
+            {serverError.code === 'server_unreachable' ? (
+              <RetryNotice message={serverError.message} onRetry={() => formElement.current?.requestSubmit()} retrying={saving} />
+            ) : (
+              serverError.message
+            )}{' '}
             {existing && (
               <Anchor component={Link} to={`/acteurs/${existing.key}`}>
                 Ouvrir la fiche existante

@@ -1,11 +1,50 @@
-import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconBuildingFactory2, IconFileSpreadsheet, IconFlask, type Icon } from '@tabler/icons-react'
-import type { ReactNode } from 'react'
+import { Anchor, Button, Card, Group, List, Modal, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core'
+import { IconBuildingFactory2, IconFileSpreadsheet, IconFlask, IconUsersGroup, type Icon } from '@tabler/icons-react'
+import { useState, type ReactNode } from 'react'
 import { useApiQuery } from '../../api/hooks'
 import { useSwitchDatabase, type DatabaseState } from '../../app/database'
+import { TeamDatabaseForm } from '../../components/TeamDatabaseForm'
 import { SIRENE_DATASET_URL, useImportRoads } from './roads'
 
-// The first screen of a new database: three roads to the team's data, instead of a dashboard of zeros.
+// The first screen of a new database: three roads to the team's data, instead of a dashboard of
+// zeros, and the way to the team's shared database when the team already has one.
+
+/** « Rejoindre la base de l'équipe »: the connection form of Paramètres → Base de données, in a dialog. */
+function JoinTeam({ database, busy }: { database: DatabaseState; busy: boolean }) {
+  const [opened, setOpened] = useState(false)
+  return (
+    <Card component="section" aria-labelledby="road-team" withBorder padding="lg" radius="md">
+      <Group justify="space-between" wrap="wrap" gap="md">
+        <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 480px' }}>
+          <ThemeIcon variant="light" size={40} radius="xl" aria-hidden>
+            <IconUsersGroup size={24} stroke={1.5} />
+          </ThemeIcon>
+          <Stack gap={2}>
+            <Title order={3} size="h4" id="road-team">
+              Rejoindre la base de l'équipe
+            </Title>
+            <Text size="sm">
+              Votre équipe travaille déjà sur une base partagée (PostgreSQL, installée par le service informatique) ? Connectez ce poste : vous
+              retrouvez les fiches, les échanges et les décisions de chacun.
+            </Text>
+          </Stack>
+        </Group>
+        <Button variant="default" leftSection={<IconUsersGroup size={16} />} onClick={() => setOpened(true)} disabled={busy}>
+          Rejoindre la base de l'équipe
+        </Button>
+      </Group>
+      <Modal opened={opened} onClose={() => setOpened(false)} title="Rejoindre la base de l'équipe" size="lg" closeButtonProps={{ 'aria-label': 'Fermer' }}>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            Le service informatique vous donne le serveur, la base, l'utilisateur et son mot de passe.
+            {database.passwordNotKept ? '' : ' Le mot de passe est conservé chiffré par le trousseau du système, jamais en clair.'}
+          </Text>
+          <TeamDatabaseForm state={database} idPrefix="welcome-team" onConnected={() => setOpened(false)} />
+        </Stack>
+      </Modal>
+    </Card>
+  )
+}
 
 function Road({ id, icon: IconComponent, title, summary, details, action }: { id: string; icon: Icon; title: string; summary: string; details: ReactNode[]; action: ReactNode }) {
   return (
@@ -110,8 +149,12 @@ export function WelcomeScreen({ database }: { database: DatabaseState }) {
           {phase}…
         </Text>
       )}
+      {!database.team && <JoinTeam database={database} busy={busy} />}
       <Text size="sm" c="dimmed">
-        Vous pouvez aussi créer vos fiches une à une dans Acteurs. Vos données restent sur ce poste, dans {database.realFile}.
+        Vous pouvez aussi créer vos fiches une à une dans Acteurs.{' '}
+        {database.team
+          ? `Vos données sont sur la base de l'équipe « ${database.team.database} » (serveur ${database.team.host}), partagée avec les autres animateurs.`
+          : `Vos données restent sur ce poste, dans ${database.realFile}.`}
       </Text>
     </Stack>
   )
