@@ -59,6 +59,19 @@ async function expectOnField(scope: Locator, label: string, message: string, { f
   if (focused) await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true)
 }
 
+/** The date pickers' calendars on screen. */
+const calendars = () => page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') })
+
+/** Nothing lies over `target` (a calendar left open, a list): the point at its middle is its own. */
+async function expectUncovered(target: Locator, what: string): Promise<void> {
+  const hit = await target.evaluate((element) => {
+    const box = element.getBoundingClientRect()
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+    return element.contains(top) ? null : (top?.className.toString() ?? 'nothing')
+  })
+  expect(hit, `${what} covered`).toBeNull()
+}
+
 /** Opens the form again (`open`): no draft is offered any more; then closes it. */
 async function expectNoDraft(scope: Locator, open: string, firstField: string): Promise<void> {
   await page.getByRole('button', { name: open }).click()
@@ -447,5 +460,103 @@ describe('values checked where they are written, the message on the field', () =
     await page.keyboard.press('Escape')
     await abandon().getByRole('button', { name: 'Abandonner la saisie' }).click()
     await dialog.waitFor({ state: 'detached' })
+  })
+})
+
+describe('pickers and rows: the refusal on its field, in sight', () => {
+  it('a refused date field takes the focus without its calendar covering its label or its error; a click still opens it', async () => {
+    const dialog = await openExchange()
+    await field(dialog, 'Résumé').fill('Appel : la convention est prête.')
+    await fillDate(dialog, 'Date', '10/11/2026')
+    await field(dialog, 'Prochaine étape convenue').fill('Signer la convention')
+    await fillDate(dialog, 'Échéance', '01/11/2026')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    const message = "Échéance : la prochaine étape ne peut pas être due avant la date de l'échange"
+    await expectOnField(dialog, 'Échéance', message)
+    await page.waitForTimeout(300)
+    expect(await calendars().count(), 'no calendar opened by the focus').toBe(0)
+    await expectUncovered(dialog.getByText(message), 'the error')
+    await expectUncovered(dialog.locator('label').filter({ hasText: /^Échéance/ }), 'the label')
+    await settle(page)
+    await screenshotSizes(page, 'form-date-refused')
+    await expectAccessible(page, 'échéance refusée', { include: '[role="dialog"]' })
+    // The calendar is there when asked for: a click, or ↓ from the keyboard.
+    await field(dialog, 'Échéance').click()
+    await calendars().waitFor()
+    await page.keyboard.press('Escape')
+    await calendars().waitFor({ state: 'hidden' })
+    await fillDate(dialog, 'Échéance', '20/11/2026')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<string>("select next_step_due_on from interactions where next_step = 'Signer la convention'")).toBe('2026-11-20')
+  })
+
+  it("a COPIL session's agenda points and documents: each refusal on its row's field, its tab shown, the row kept", async () => {
+    const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
+    await app.open(`/copil/seances/${session}`)
+    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
+    const dialog = page.getByRole('dialog', { name: /^Modifier la séance/ })
+    const agendaTab = dialog.getByRole('tab', { name: /^Ordre du jour/ })
+    await agendaTab.click()
+    const points = demo.value<number>(`select count(*) from copil_agenda_items where session_id = ${session}`)
+    const last = points + 1
+    await dialog.getByRole('button', { name: 'Ajouter un point' }).click()
+    await field(dialog, `Point ${last} : notes`).fill('Intervention de la région, 20 minutes')
+    await dialog.getByRole('tab', { name: 'Séance' }).click()
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    // The dialog's own check: notes without a title.
+    await expect.poll(() => agendaTab.getAttribute('aria-selected')).toBe('true')
+    await expectOnField(dialog, `Point ${last} : intitulé`, 'Ce point a des notes : donnez-lui un intitulé.')
+    expect(await dialog.getByText(/Un point de l'ordre du jour/).count()).toBe(0)
+    // The data layer's refusal: a title too long.
+    await field(dialog, `Point ${last} : intitulé`).fill('Point régional '.repeat(22))
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await expectOnField(dialog, `Point ${last} : intitulé`, "L'intitulé d'un point a 300 caractères au plus")
+    expect(await dialog.getByText(/Données invalides/).count()).toBe(0)
+    await settle(page)
+    await screenshotSizes(page, 'form-copil-agenda-refused')
+    await expectAccessible(page, "point d'ordre du jour refusé", { include: '[role="dialog"]' })
+    await field(dialog, `Point ${last} : intitulé`).fill('Point de la région')
+
+    const documentsTab = dialog.getByRole('tab', { name: /^Documents/ })
+    await documentsTab.click()
+    const files = demo.value<number>(`select count(*) from copil_documents where session_id = ${session}`)
+    const added = files + 1
+    await dialog.getByRole('button', { name: 'Ajouter un document' }).click()
+    await field(dialog, `Document ${added} : intitulé`).fill('Note budgétaire')
+    await agendaTab.click()
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await expect.poll(() => documentsTab.getAttribute('aria-selected')).toBe('true')
+    await expectOnField(dialog, `Document ${added} : emplacement`, 'Indiquez où se trouve ce document (chemin du fichier).')
+    await field(dialog, `Document ${added} : emplacement`).fill('S:\\Vitawin\\COPIL\\note-budgetaire.pdf')
+    await field(dialog, `Document ${added} : intitulé`).fill('Note budgétaire '.repeat(13))
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await expectOnField(dialog, `Document ${added} : intitulé`, "L'intitulé d'un document a 200 caractères au plus")
+    await settle(page)
+    await screenshotSizes(page, 'form-copil-document-refused')
+    await field(dialog, `Document ${added} : intitulé`).fill('Note budgétaire')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<number>(`select count(*) from copil_agenda_items where session_id = ${session} and title = 'Point de la région' and notes like 'Intervention%'`)).toBe(1)
+    expect(demo.value<string>(`select path from copil_documents where session_id = ${session} and label = 'Note budgétaire'`)).toBe('S:\\Vitawin\\COPIL\\note-budgetaire.pdf')
+  })
+
+  it("a group meeting's document with no location is refused on its field, never dropped", async () => {
+    const group = demo.value<number>("select id from working_groups where status = 'actif' order by id limit 1")
+    await app.open(`/groupes/${group}`)
+    await page.getByRole('button', { name: 'Nouvelle réunion' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle réunion' })
+    await field(dialog, 'Lieu').fill('Tiers-lieu des Documents')
+    await dialog.getByRole('button', { name: 'Ajouter une pièce jointe' }).click()
+    await field(dialog, 'Document 1 : intitulé').fill('Diaporama du forum')
+    await dialog.getByRole('button', { name: 'Enregistrer la réunion' }).click()
+    await expectOnField(dialog, 'Document 1 : emplacement', 'Indiquez où se trouve ce document (chemin du fichier).')
+    expect(demo.value<number>("select count(*) from group_meetings where place = 'Tiers-lieu des Documents'")).toBe(0)
+    await field(dialog, 'Document 1 : emplacement').fill('S:\\Vitawin\\Forum\\diaporama.pdf')
+    await dialog.getByRole('button', { name: 'Enregistrer la réunion' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(
+      demo.value<string>("select a.path from meeting_attachments a join group_meetings m on m.id = a.meeting_id where m.place = 'Tiers-lieu des Documents' and a.label = 'Diaporama du forum'"),
+    ).toBe('S:\\Vitawin\\Forum\\diaporama.pdf')
   })
 })
