@@ -412,15 +412,26 @@ describe('values checked where they are written, the message on the field', () =
   })
 
   it('the retention periods: an emptied field is refused on it, not in a toast, and nothing is taken as 0', async () => {
+    const stored = () => demo.value<string | undefined>("select value from settings where key = 'privacy.retention'") ?? 'défaut'
+    const before = stored()
     await app.open('/parametres?onglet=donnees-personnelles')
-    const years = field(page, 'Contacts : années sans activité')
-    await years.fill('')
     const card = page.locator('.mantine-Card-root').filter({ hasText: 'Durées de conservation et purge' })
+    // 0 months is a valid period: an emptied field taken as 0 would be saved without a word.
+    const months = field(card, "Élèves nommés : mois après la fin de l'année scolaire")
+    const years = field(card, 'Contacts : années sans activité')
+    await expect.poll(() => months.inputValue()).not.toBe('')
+    await months.fill('')
+    await years.fill('')
     await card.getByRole('button', { name: 'Enregistrer', exact: true }).click()
-    await expectOnField(card, 'Contacts : années sans activité', 'Contacts : un nombre entier d’années, de 1 à 20, est attendu')
+    await expectOnField(card, "Élèves nommés : mois après la fin de l'année scolaire", 'Élèves nommés : un nombre entier de mois, de 0 à 60, est attendu')
+    await expectOnField(card, 'Contacts : années sans activité', 'Contacts : un nombre entier d’années, de 1 à 20, est attendu', { focused: false })
+    expect(await page.locator('.mantine-Notification-root').count(), 'no toast').toBe(0)
+    expect(stored()).toBe(before)
+    await months.fill('6')
     await years.fill('4')
     await card.getByRole('button', { name: 'Enregistrer', exact: true }).click()
     await expect.poll(() => card.getByText('Contacts : un nombre entier d’années, de 1 à 20, est attendu').count()).toBe(0)
+    await expect.poll(stored).toBe(JSON.stringify({ pupilGraceMonths: 6, contactInactiveYears: 4 }))
   })
 
   it("a COPIL session: a refusal on a field of a tab not showing brings that tab up, the field marked and focused", async () => {
