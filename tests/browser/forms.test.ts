@@ -25,7 +25,19 @@ import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } 
 // - the directory: its dialogs on `mutate` (errors in a toast) → the view name's refusal never in the
 //   dialog (the tag and status steps come after it and were not reached);
 // - the COPIL session: useDialogSave not showing the field's tab → « Séance » not selected.
-// The retention periods test was written after its fix and was not seen failing.
+// Seen failing each on its own in two scratch builds (3 December 2026, 21:05 UTC, session 4):
+// - the directory's tag step: BulkTagModal back on `mutate` (the refusal in a toast) → the tag's message never
+//   in the dialog; its status step (the tag fix kept): `actors.bulkStatus` taking any date again → a joining
+//   date in 2030 saved, the dialog closed;
+// - the retention periods: an emptied field taken as 0 again (asNumber = Number) → the months field not
+//   refused (0 months is valid: the test written after its fix emptied only the years, refused at 0 too, and
+//   could not fail; it now empties both and checks the stored periods); the refusal in a toast again → no
+//   message on the field;
+// - a refused date field: DateField as before (Mantine opens the calendar on focus) → 1 calendar open;
+// - the COPIL session's agenda and documents: useDialogSave as before (a row's path reduced to its last
+//   name, no tab for a list's rows) → the « Ordre du jour » tab not brought up (the server refusal's step
+//   comes after and was not reached); with the whole dialog as before → no message on the row;
+// - the group meeting's documents: a half-filled row dropped again → the meeting saved without it, no message.
 
 const demo = demoApp({ seed: 21 })
 let app: AppUnderTest
