@@ -43,7 +43,7 @@ export const scaleMark = (field: string, min: number, max: number) =>
 
 /** A head count, its French message naming what is counted. */
 export const count = (label: string) =>
-  z.number().int(`${label} : un nombre entier est attendu`).min(0, `${label} : le nombre ne peut pas être négatif`).max(100_000)
+  z.number().int(`${label} : un nombre entier est attendu`).min(0, `${label} : le nombre ne peut pas être négatif`).max(100_000, `${label} : 100 000 au plus`)
 
 export const inseeCode = z.string().regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide')
 export const schoolYearSchema = z.string().refine(isSchoolYear, 'Année scolaire attendue au format 2025-2026')

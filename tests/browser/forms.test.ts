@@ -38,6 +38,9 @@ import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } 
 //   name, no tab for a list's rows) → the « Ordre du jour » tab not brought up (the server refusal's step
 //   comes after and was not reached); with the whole dialog as before → no message on the row;
 // - the group meeting's documents: a half-filled row dropped again → the meeting saved without it, no message.
+// - the programme session's classes: the dialog as before (the missing school in the footer) → no message on
+//   the class's school; then only the class count's fieldError removed → its refusal on « Élèves présents »,
+//   the class's count not marked.
 
 const demo = demoApp({ seed: 21 })
 let app: AppUnderTest
@@ -581,5 +584,36 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
     expect(
       demo.value<string>("select a.path from meeting_attachments a join group_meetings m on m.id = a.meeting_id where m.place = 'Tiers-lieu des Documents' and a.label = 'Diaporama du forum'"),
     ).toBe('S:\\Vitawin\\Forum\\diaporama.pdf')
+  })
+
+  it("a programme session's classes: a class without its school and a class count out of range are refused on the class's own field", async () => {
+    const edition = demo.value<number>("select id from editions where status = 'en_cours' order by id desc limit 1")
+    await app.open(`/programmes/editions/${edition}`)
+    await page.getByRole('button', { name: 'Ajouter une séance' }).first().click()
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Nouvelle séance' })
+    await dialog.waitFor()
+    const start = demo.value<string>(`select substr(school_year, 1, 4) from editions where id = ${edition}`)
+    await fillDate(dialog, 'Date', `15/10/${start}`)
+    await dialog.getByRole('button', { name: 'Ajouter une classe' }).click()
+    await field(dialog, 'Élèves de la classe 1').fill('28')
+    const before = demo.value<number>('select count(*) from sequence_sessions')
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    await expectOnField(dialog, 'Établissement de la classe 1', "Choisissez l'établissement de cette classe (ou retirez la ligne).")
+    const school = demo.value<string>('select o.name from session_classes c join organisations o on o.id = c.school_id order by c.id limit 1')
+    await field(dialog, 'Établissement de la classe 1').fill(school)
+    await page.getByRole('option').filter({ hasText: school }).first().click()
+    await field(dialog, 'Élèves de la classe 1').fill('100001')
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    // On the class's count, not on the session's « Élèves présents ».
+    await expectOnField(dialog, 'Élèves de la classe 1', 'Élèves de la classe : 100 000 au plus')
+    await expect(field(dialog, 'Élèves présents').getAttribute('aria-invalid')).resolves.not.toBe('true')
+    await settle(page)
+    await screenshotSizes(page, 'form-session-class-refused')
+    await expectAccessible(page, 'classe de la séance refusée', { include: '[role="dialog"]' })
+    expect(demo.value<number>('select count(*) from sequence_sessions')).toBe(before)
+    await field(dialog, 'Élèves de la classe 1').fill('28')
+    await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<number>('select count(*) from sequence_sessions')).toBe(before + 1)
   })
 })
