@@ -57,6 +57,16 @@ async function openExchange(): Promise<Locator> {
   return dialog
 }
 
+/** « Ajouter une séance » on the current edition's first step. */
+async function openNewSession(): Promise<{ dialog: Locator; edition: number }> {
+  const edition = demo.value<number>("select id from editions where status = 'en_cours' order by id desc limit 1")
+  await app.open(`/programmes/editions/${edition}`)
+  await page.getByRole('button', { name: 'Ajouter une séance' }).first().click()
+  const dialog = page.getByRole('dialog').filter({ hasText: 'Nouvelle séance' })
+  await dialog.waitFor()
+  return { dialog, edition }
+}
+
 const abandon = () => page.getByRole('dialog', { name: 'Abandonner la saisie ?' })
 
 /**
@@ -281,11 +291,7 @@ describe('values checked where they are written, the message on the field', () =
   })
 
   it('a programme session: « Réalisée » in the future and a satisfaction of 7 out of 5 are refused, never changed', async () => {
-    const edition = demo.value<number>("select id from editions where status = 'en_cours' order by id desc limit 1")
-    await app.open(`/programmes/editions/${edition}`)
-    await page.getByRole('button', { name: 'Ajouter une séance' }).first().click()
-    const dialog = page.getByRole('dialog').filter({ hasText: 'Nouvelle séance' })
-    await dialog.waitFor()
+    const { dialog, edition } = await openNewSession()
     const end = demo.value<string>(`select substr(school_year, 6, 4) from editions where id = ${edition}`)
     await fillDate(dialog, 'Date', `15/06/${end}`)
     await dialog.locator('label').filter({ hasText: /^Réalisée$/ }).click()
@@ -587,11 +593,7 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
   })
 
   it("a programme session's classes: a class without its school and a class count out of range are refused on the class's own field", async () => {
-    const edition = demo.value<number>("select id from editions where status = 'en_cours' order by id desc limit 1")
-    await app.open(`/programmes/editions/${edition}`)
-    await page.getByRole('button', { name: 'Ajouter une séance' }).first().click()
-    const dialog = page.getByRole('dialog').filter({ hasText: 'Nouvelle séance' })
-    await dialog.waitFor()
+    const { dialog, edition } = await openNewSession()
     const start = demo.value<string>(`select substr(school_year, 1, 4) from editions where id = ${edition}`)
     await fillDate(dialog, 'Date', `15/10/${start}`)
     await dialog.getByRole('button', { name: 'Ajouter une classe' }).click()
