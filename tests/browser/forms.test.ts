@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { INTERACTION_KIND } from '../../db/rules/actor-values'
+import { formatInteger } from '../../db/rules/format'
 import { expectAccessible } from '../helpers/axe'
 import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } from '../helpers/browser'
 
@@ -607,7 +608,7 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
     await field(dialog, 'Élèves de la classe 1').fill('100001')
     await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
     // On the class's count, not on the session's « Élèves présents ».
-    await expectOnField(dialog, 'Élèves de la classe 1', 'Élèves de la classe : 100 000 au plus')
+    await expectOnField(dialog, 'Élèves de la classe 1', `Élèves de la classe : ${formatInteger(100_000)} au plus`)
     await expect(field(dialog, 'Élèves présents').getAttribute('aria-invalid')).resolves.not.toBe('true')
     await settle(page)
     await screenshotSizes(page, 'form-session-class-refused')
