@@ -42,6 +42,8 @@ import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } 
 // - the programme session's classes: the dialog as before (the missing school in the footer) → no message on
 //   the class's school; then only the class count's fieldError removed → its refusal on « Élèves présents »,
 //   the class's count not marked.
+// - the impact narrative: IndicatorsScreen's Narrative as before (`mutate`, refusals in a toast) → no message
+//   in the narrative's card.
 
 const demo = demoApp({ seed: 21 })
 let app: AppUnderTest
@@ -618,5 +620,24 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
     await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
     await dialog.waitFor({ state: 'detached' })
     expect(demo.value<number>('select count(*) from sequence_sessions')).toBe(before + 1)
+  })
+
+  it("an impact narrative too long is refused on its field, not in a toast, and the text stays", async () => {
+    const dimension = demo.value<string>('select label from impact_dimensions order by sort_order limit 1')
+    await app.open('/indicateurs')
+    const narrative = field(page, `Récit — ${dimension}`)
+    const text = 'Le réseau a ouvert ses portes aux collégiens. '.repeat(1100)
+    await narrative.fill(text)
+    await page.getByRole('button', { name: 'Enregistrer le récit' }).first().click()
+    const card = page.locator('.mantine-Card-root').filter({ has: narrative })
+    await expectOnField(card, `Récit — ${dimension}`, `Un récit a ${formatInteger(50_000)} caractères au plus`)
+    expect(await page.locator('.mantine-Notification-root').filter({ hasText: /récit/ }).count(), 'no toast about it').toBe(0)
+    await expect(narrative.inputValue()).resolves.toBe(text)
+    await settle(page)
+    await screenshotSizes(page, 'form-narrative-refused')
+    await expectAccessible(page, 'récit refusé', { include: '.mantine-Card-root' })
+    await narrative.fill('Le réseau a ouvert ses portes aux collégiens.')
+    await page.getByRole('button', { name: 'Enregistrer le récit' }).first().click()
+    await expect.poll(() => card.getByText(/Un récit a/).count()).toBe(0)
   })
 })

@@ -151,6 +151,7 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
     },
     fail(message) {
       fields.current = {}
+      setStale(null)
       setError(message)
     },
     submit,
