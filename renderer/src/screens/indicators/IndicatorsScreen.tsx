@@ -133,6 +133,7 @@ function Narrative({ dimension, period }: { dimension: Table['dimensions'][numbe
         description={dimension.description}
         autosize
         minRows={3}
+        maxRows={16}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
         error={saving.fieldError('text', text)}
