@@ -11,11 +11,11 @@ import type { ValueList } from './rules/value-list'
 
 export const id = z.number().int().positive()
 
-/** A text that may be left empty: trimmed, and null when nothing is left. */
-export const optionalText = (max: number) =>
+/** A text that may be left empty: trimmed, and null when nothing is left (`tooLong`: the French message past `max`). */
+export const optionalText = (max: number, tooLong?: string) =>
   z
     .string()
-    .max(max)
+    .max(max, tooLong)
     .transform((value) => value.trim() || null)
     .nullable()
     .optional()

@@ -30,7 +30,7 @@ export type MemberInput = z.input<typeof memberInput>
 
 export const attendanceEntry = z.object({
   actor: actorKeySchema.nullable().optional(),
-  guestName: text(200),
+  guestName: text(200, "Le nom d'un invité a 200 caractères au plus"),
   isGuest: z.boolean().optional(),
   status: oneOf(ATTENDANCE_STATUS),
 })

@@ -42,6 +42,8 @@ import { demoApp, field, fillDate, screenshotSizes, settle, type AppUnderTest } 
 // - the programme session's classes: the dialog as before (the missing school in the footer) → no message on
 //   the class's school; then only the class count's fieldError removed → its refusal on « Élèves présents »,
 //   the class's count not marked.
+// - the COPIL session's guest: CopilSessionModal without the guests' fieldError → the « Présences » tab not shown
+//   (the refusal in the footer).
 // - the impact narrative: IndicatorsScreen's Narrative as before (`mutate`, refusals in a toast) → no message
 //   in the narrative's card.
 
@@ -574,6 +576,28 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
     await dialog.waitFor({ state: 'detached' })
     expect(demo.value<number>(`select count(*) from copil_agenda_items where session_id = ${session} and title = 'Point de la région' and notes like 'Intervention%'`)).toBe(1)
     expect(demo.value<string>(`select path from copil_documents where session_id = ${session} and label = 'Note budgétaire'`)).toBe('S:\\Vitawin\\COPIL\\note-budgetaire.pdf')
+  })
+
+  it("a COPIL session's guest with a name too long: the refusal on that guest, the « Présences » tab shown", async () => {
+    const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
+    await app.open(`/copil/seances/${session}`)
+    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
+    const dialog = page.getByRole('dialog', { name: /^Modifier la séance/ })
+    const attendanceTab = dialog.getByRole('tab', { name: /^Présences/ })
+    await attendanceTab.click()
+    const guests = demo.value<number>(`select count(*) from copil_attendance where session_id = ${session} and is_guest = 1`)
+    const guest = `Invité ${guests + 1}`
+    await dialog.getByRole('button', { name: 'Ajouter un invité' }).click()
+    await dialog.getByText('Nom libre', { exact: true }).last().click()
+    await dialog.getByRole('textbox', { name: guest }).fill('Mme Martin, DRH '.repeat(13))
+    await dialog.getByRole('tab', { name: 'Séance' }).click()
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await expect.poll(() => attendanceTab.getAttribute('aria-selected')).toBe('true')
+    await expectOnField(dialog, guest, "Le nom d'un invité a 200 caractères au plus")
+    await dialog.getByRole('textbox', { name: guest }).fill('Mme Martin, DRH')
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    expect(demo.value<number>(`select count(*) from copil_attendance where session_id = ${session} and guest_name = 'Mme Martin, DRH'`)).toBe(1)
   })
 
   it("a group meeting's document with no location is refused on its field, never dropped", async () => {

@@ -85,7 +85,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   const agendaRows = editableRows(setAgenda)
   const guestRows = editableRows(setGuests)
   const documentRows = editableRows(setDocuments)
-  const dialog = useDialogSave(onClose, { fields: { heldOn: 'seance', status: 'seance', place: 'seance', agenda: 'ordre', documents: 'documents', minutes: 'compte-rendu' }, show: setTab })
+  const dialog = useDialogSave(onClose, { fields: { heldOn: 'seance', status: 'seance', place: 'seance', agenda: 'ordre', attendance: 'presences', documents: 'documents', minutes: 'compte-rendu' }, show: setTab })
   // The guests' pickers show the restored names once remounted.
   const [restored, setRestored] = useState(0)
   const draft = useDraft(`copil.${session.id}`, { heldOn, place, status, agenda, memberList, guests, documents, minutes }, (saved) => {
@@ -125,6 +125,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
     if (untitled >= 0) return dialog.refuse(`agenda.${untitled}.title`, 'Ce point a des notes : donnez-lui un intitulé.')
     if (refuseHalfDocument(dialog, 'documents', files)) return
     const invited = guests.filter((row) => row.who.actor || row.who.name.trim())
+    setGuests(invited)
     await dialog.submit(async () => {
       await save.mutateAsync({
       id: session.id,
@@ -147,6 +148,8 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   }
 
   const noted = (memberList ?? []).filter((row) => row.status !== null).length
+  // The attendance saved is the members noted, then the guests: a guest's refusal comes by that place.
+  const guestField = (index: number) => `attendance.${noted + index}.guestName`
 
   return (
     <FormModal opened onClose={onClose} title={`Modifier la séance ${session.reference}`} size={960} onDiscard={draft.clear}>
@@ -315,6 +318,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                       value={row.who}
                       onChange={(who) => guestRows.change(index, { who })}
                       freePlaceholder="Ex. : Mme Martin, DRH de l'entreprise X"
+                      error={dialog.fieldError(guestField(index), row.who)}
                     />
                   </div>
                   <Select
