@@ -72,6 +72,14 @@ async function openNewSession(): Promise<{ dialog: Locator; edition: number }> {
   return { dialog, edition }
 }
 
+/** « Modifier » on the latest COPIL session that is not cancelled. */
+async function editLatestSession(): Promise<{ session: number; dialog: Locator }> {
+  const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
+  await app.open(`/copil/seances/${session}`)
+  await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
+  return { session, dialog: page.getByRole('dialog', { name: /^Modifier la séance/ }) }
+}
+
 const abandon = () => page.getByRole('dialog', { name: 'Abandonner la saisie ?' })
 
 /**
@@ -461,10 +469,7 @@ describe('values checked where they are written, the message on the field', () =
   })
 
   it("a COPIL session: a refusal on a field of a tab not showing brings that tab up, the field marked and focused", async () => {
-    const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
-    await app.open(`/copil/seances/${session}`)
-    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
-    const dialog = page.getByRole('dialog', { name: /^Modifier la séance/ })
+    const { session, dialog } = await editLatestSession()
     await field(dialog, 'Lieu').fill('Salle '.repeat(51))
     await dialog.getByRole('tab', { name: 'Compte rendu' }).click()
     await dialog.getByRole('button', { name: 'Enregistrer' }).click()
@@ -529,10 +534,7 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
   })
 
   it("a COPIL session's agenda points and documents: each refusal on its row's field, its tab shown, the row kept", async () => {
-    const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
-    await app.open(`/copil/seances/${session}`)
-    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
-    const dialog = page.getByRole('dialog', { name: /^Modifier la séance/ })
+    const { session, dialog } = await editLatestSession()
     const agendaTab = dialog.getByRole('tab', { name: /^Ordre du jour/ })
     await agendaTab.click()
     const points = demo.value<number>(`select count(*) from copil_agenda_items where session_id = ${session}`)
@@ -579,10 +581,7 @@ describe('pickers and rows: the refusal on its field, in sight', () => {
   })
 
   it("a COPIL session's guest with a name too long: the refusal on that guest, the « Présences » tab shown", async () => {
-    const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
-    await app.open(`/copil/seances/${session}`)
-    await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
-    const dialog = page.getByRole('dialog', { name: /^Modifier la séance/ })
+    const { session, dialog } = await editLatestSession()
     const attendanceTab = dialog.getByRole('tab', { name: /^Présences/ })
     await attendanceTab.click()
     const guests = demo.value<number>(`select count(*) from copil_attendance where session_id = ${session} and is_guest = 1`)
