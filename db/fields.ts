@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ACTOR_KEY_PATTERN } from './rules/actor-keys'
 import { todayIso } from './rules/dates'
 import { fieldLabel } from './rules/field-labels'
+import { formatInteger } from './rules/format'
 import { isSchoolYear } from './rules/school-year'
 import type { ValueList } from './rules/value-list'
 
@@ -10,11 +11,11 @@ import type { ValueList } from './rules/value-list'
 
 export const id = z.number().int().positive()
 
-/** A text that may be left empty: trimmed, and null when nothing is left. */
-export const optionalText = (max: number) =>
+/** A text that may be left empty: trimmed, and null when nothing is left (`tooLong`: the French message past `max`). */
+export const optionalText = (max: number, tooLong?: string) =>
   z
     .string()
-    .max(max)
+    .max(max, tooLong)
     .transform((value) => value.trim() || null)
     .nullable()
     .optional()
@@ -43,7 +44,7 @@ export const scaleMark = (field: string, min: number, max: number) =>
 
 /** A head count, its French message naming what is counted. */
 export const count = (label: string) =>
-  z.number().int(`${label} : un nombre entier est attendu`).min(0, `${label} : le nombre ne peut pas être négatif`).max(100_000)
+  z.number().int(`${label} : un nombre entier est attendu`).min(0, `${label} : le nombre ne peut pas être négatif`).max(100_000, `${label} : ${formatInteger(100_000)} au plus`)
 
 export const inseeCode = z.string().regex(/^\d[\dAB]\d{3}$/, 'Code INSEE invalide')
 export const schoolYearSchema = z.string().refine(isSchoolYear, 'Année scolaire attendue au format 2025-2026')

@@ -19,7 +19,7 @@ export const sessionInput = z.object({
   place: text(300),
   status: oneOf(COPIL_SESSION_STATUS).optional(),
   minutes: text(200_000),
-  agenda: z.array(z.object({ title: z.string().trim().min(1, "Intitulé du point d'ordre du jour manquant").max(300), notes: text(5000) })).max(50).optional(),
+  agenda: z.array(z.object({ title: z.string().trim().min(1, "Intitulé du point d'ordre du jour manquant").max(300, "L'intitulé d'un point a 300 caractères au plus"), notes: text(5000) })).max(50).optional(),
   attendance: z.array(attendanceEntry).max(300).optional(),
   documents: z.array(attachment).max(50).optional(),
 })

@@ -30,14 +30,17 @@ export type MemberInput = z.input<typeof memberInput>
 
 export const attendanceEntry = z.object({
   actor: actorKeySchema.nullable().optional(),
-  guestName: text(200),
+  guestName: text(200, "Le nom d'un invité a 200 caractères au plus"),
   isGuest: z.boolean().optional(),
   status: oneOf(ATTENDANCE_STATUS),
 })
 export type AttendanceEntry = z.input<typeof attendanceEntry>
 
 /** A document attached to a meeting or a COPIL session: a label and where the file is. */
-export const attachment = z.object({ label: z.string().trim().min(1).max(200), path: z.string().trim().min(1).max(1000) })
+export const attachment = z.object({
+  label: z.string().trim().min(1, 'Donnez un intitulé à ce document.').max(200, "L'intitulé d'un document a 200 caractères au plus"),
+  path: z.string().trim().min(1, 'Indiquez où se trouve ce document (chemin du fichier).').max(1000, "L'emplacement d'un document a 1 000 caractères au plus"),
+})
 
 export const meetingInput = z.object({
   groupId: id,

@@ -3,6 +3,7 @@ import { AppError } from '../errors'
 import { checkVersion } from '../versions'
 import { isoDate } from '../fields'
 import { todayIso } from '../rules/dates'
+import { formatInteger } from '../rules/format'
 import { KEY_INDICATORS, PLANNED_KEY } from '../rules/indicator-keys'
 import { previousSchoolYear } from '../rules/school-year'
 import type { Db } from '../schema'
@@ -28,7 +29,7 @@ export const valueInput = z.object({
   notes: z.string().max(2000).nullable().optional(),
   version: keyedVersion,
 })
-export const narrativeInput = z.object({ dimensionCode: z.string().min(1), period: periodSchema, text: z.string().max(50_000), version: keyedVersion })
+export const narrativeInput = z.object({ dimensionCode: z.string().min(1), period: periodSchema, text: z.string().max(50_000, `Un récit a ${formatInteger(50_000)} caractères au plus`), version: keyedVersion })
 
 /** The calendar year a school year mostly falls in, and the reverse, for indicators of the other kind. */
 function periodFor(kind: 'school_year' | 'calendar_year', period: string): string {

@@ -8,7 +8,8 @@ import { demoApp, field, screenshotSizes, settle, type AppUnderTest } from '../h
 // link removed from Layout → no « Aller au contenu »; Spotlight ignoring keys in text fields again
 // (no tagsToIgnore={[]}) → the search never opened; Enter in the search ignored → the first
 // result never opened; FormModal not focusing the first field → the focus on « Fermer »; Enter in a
-// field not pressing the confirm button → the dialog stayed open.
+// field not pressing the confirm button → the dialog stayed open. The date field's test (session 4): DateField
+// as before (Mantine opens the calendar on focus) → a calendar on the dialog's opening.
 
 const demo = demoApp({ seed: 22 })
 let app: AppUnderTest
@@ -65,5 +66,32 @@ describe('keyboard', () => {
     await field(dialog, 'Prochaine étape convenue').press('Enter')
     await dialog.waitFor({ state: 'detached' })
     expect(demo.value<number>("select count(*) from interactions where next_step = 'Confirmer les horaires'")).toBe(1)
+  })
+
+  it('opens a dialog on its date field without covering the form with its calendar; ↓ shows the calendar', async () => {
+    await app.open('/copil')
+    await page.getByRole('button', { name: 'Nouvelle séance' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle séance du COPIL' })
+    await dialog.waitFor()
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^Date/)
+    const calendar = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') })
+    await page.waitForTimeout(300)
+    expect(await calendar.count(), 'no calendar on the focus alone').toBe(0)
+    // Tab passes through the next date fields the same way.
+    await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Tab')
+    await page.waitForTimeout(200)
+    expect(await calendar.count()).toBe(0)
+    await page.keyboard.press('ArrowDown')
+    await calendar.waitFor()
+    await page.keyboard.press('Escape')
+    await calendar.waitFor({ state: 'hidden' })
+    await page.keyboard.type('05/11/2026')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Tab')
+    await expect(field(dialog, 'Date').inputValue()).resolves.toBe('05/11/2026')
+    await dialog.getByRole('button', { name: 'Annuler' }).click()
+    await page.getByRole('dialog', { name: 'Abandonner la saisie ?' }).getByRole('button', { name: 'Abandonner la saisie' }).click()
+    await dialog.waitFor({ state: 'detached' })
   })
 })

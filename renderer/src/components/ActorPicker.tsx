@@ -64,5 +64,6 @@ export function ActorPicker({
 
 /** An ActorPicker limited to schools (organisations of the « Éducation nationale » profile). */
 export function SchoolPicker(props: Omit<ComponentProps<typeof ActorPicker>, 'kinds' | 'profile'>) {
-  return <ActorPicker label="Établissement" {...props} kinds={['organisation']} profile="Éducation nationale" />
+  // In a table's cell the column header shows what it is: the field is named by its aria-label only.
+  return <ActorPicker label={props['aria-label'] ? undefined : 'Établissement'} {...props} kinds={['organisation']} profile="Éducation nationale" />
 }

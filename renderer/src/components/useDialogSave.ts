@@ -9,19 +9,40 @@ interface FieldError {
   value?: string
 }
 
+/** A refusal's message and the names of the field it may be about, the most precise first. */
+interface Refusal {
+  names: string[]
+  message: string
+}
+
+const isIndex = (part: string) => /^\d+$/.test(part)
+
+/**
+ * The names a schema's issue may be shown under: each end of its path that starts with a name
+ * (`values.agenda.0.title`, `agenda.0.title`, `title`), then its last name (`attendance` for
+ * `attendance.0`). A dialog of rows shows `agenda.0.title`, a dialog of single fields `title`.
+ */
+function namesOf(path: string[]): string[] {
+  const names = path.flatMap((part, index) => (isIndex(part) ? [] : [path.slice(index).join('.')]))
+  const last = [...path].reverse().find((part) => !isIndex(part))
+  if (last && !names.includes(last)) names.push(last)
+  return names
+}
+
 /** The refusal's messages by field: a data rule names its `field`, a schema its issues' paths. */
-function fieldErrors(caught: unknown): Record<string, FieldError> | null {
+function fieldErrors(caught: unknown): Refusal[] | null {
   if (!(caught instanceof ApiError) || caught.code !== 'invalid_input') return null
   const details = caught.details as { field?: string; issues?: Array<{ path: string[]; message: string }> } | undefined
-  if (details?.field) return { [details.field]: { message: caught.message } }
+  if (details?.field) return [{ names: [details.field], message: caught.message }]
   const issues = details?.issues ?? []
   if (issues.length === 0 || issues.some((issue) => issue.path.length === 0)) return null
-  const result: Record<string, FieldError> = {}
-  for (const issue of issues) {
-    const name = [...issue.path].reverse().find((part) => !/^\d+$/.test(part))!
-    result[name] ??= { message: issue.message }
-  }
-  return result
+  return issues.map((issue) => ({ names: namesOf(issue.path), message: issue.message }))
+}
+
+/** `agenda.0.title`, then `agenda.0`, then `agenda`: where a row's field finds its tab. */
+function prefixesOf(name: string): string[] {
+  const parts = name.split('.')
+  return parts.map((_, index) => parts.slice(0, parts.length - index).join('.'))
 }
 
 export interface DialogSave {
@@ -43,7 +64,7 @@ export function focusFirstInvalid(dialog: Element | null | undefined): void {
 
 /** A dialog in tabs: the tab of each field that shows errors, and how to show a tab (its fields need not be mounted). */
 export interface DialogTabs {
-  /** Field → tab, in the tabs' order: a refusal shows the tab of the first field in error. */
+  /** Field → tab, in the tabs' order: a refusal shows the tab of the first field in error. A list's name (`agenda`) stands for its rows' fields (`agenda.0.title`). */
   fields: Record<string, string>
   show: (tab: string) => void
 }
@@ -69,7 +90,10 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
   const [, setVersion] = useState(0)
   const fields = useRef<Record<string, FieldError>>({})
   // The fields this dialog shows errors on (those it asks `fieldError` about); the others' go to the footer.
-  const shown = useRef(new Set<string>(Object.keys(tabs?.fields ?? {})))
+  const shown = useRef(new Set<string>())
+  // The tab of a field, when the dialog has tabs (a field of a tab not showing is not mounted).
+  const tabKey = (name: string) => prefixesOf(name).find((prefix) => tabs && prefix in tabs.fields)
+  const isShown = (name: string) => shown.current.has(name) || tabKey(name) !== undefined
   // The dialog to move the focus in once its fields show their errors.
   const focusIn = useRef<Element | null>(null)
   useEffect(() => {
@@ -77,13 +101,22 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
     focusFirstInvalid(focusIn.current)
     focusIn.current = null
   })
-  const showOnFields = (byField: Record<string, FieldError>, dialog: Element | null) => {
-    const elsewhere = Object.keys(byField).filter((name) => !shown.current.has(name))
-    fields.current = Object.fromEntries(Object.entries(byField).filter(([name]) => shown.current.has(name)))
-    setError(elsewhere.length > 0 ? elsewhere.map((name) => byField[name]!.message).join(' ; ') : null)
+  const showOnFields = (refusals: Refusal[], dialog: Element | null) => {
+    const onFields: Record<string, FieldError> = {}
+    const elsewhere = new Set<string>()
+    for (const refusal of refusals) {
+      const name = refusal.names.find(isShown)
+      if (name) onFields[name] ??= { message: refusal.message }
+      else elsewhere.add(refusal.message)
+    }
+    fields.current = onFields
+    setError(elsewhere.size > 0 ? [...elsewhere].join(' ; ') : null)
     focusIn.current = dialog
-    const first = Object.keys(tabs?.fields ?? {}).find((name) => name in fields.current)
-    if (first) tabs!.show(tabs!.fields[first]!)
+    if (tabs) {
+      const inError = Object.keys(onFields).map(tabKey)
+      const first = Object.keys(tabs.fields).find((key) => inError.includes(key))
+      if (first) tabs.show(tabs.fields[first]!)
+    }
     setVersion((version) => version + 1)
   }
   const submit = async (save: () => Promise<unknown>) => {
@@ -104,12 +137,12 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
         setRetry({ message: errorMessage(caught), save })
         return
       }
-      const byField = fieldErrors(caught)
-      if (!byField) {
+      const refusals = fieldErrors(caught)
+      if (!refusals) {
         setError(errorMessage(caught))
         return
       }
-      showOnFields(byField, dialog)
+      showOnFields(refusals, dialog)
     }
   }
   return {
@@ -134,11 +167,12 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
       return entry.value === current ? entry.message : undefined
     },
     refuse(name, message) {
-      showOnFields({ [name]: { message } }, currentDialog())
+      showOnFields([{ names: [name], message }], currentDialog())
     },
     fail(message) {
       fields.current = {}
       setRetry(null)
+      setStale(null)
       setError(message)
     },
     submit,

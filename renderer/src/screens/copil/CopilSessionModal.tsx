@@ -14,6 +14,7 @@ import { ATTENDANCE_STATUS, type AttendanceStatus } from '../../../../db/rules/g
 import { useDialogSave } from '../../components/useDialogSave'
 import { DraftOffer, useDraft } from '../../components/useDraft'
 import { editableRows } from '../../components/editableRows'
+import { DocumentRowFields, filledDocuments, refuseHalfDocument, type DocumentRow as DocumentFields } from '../../components/DocumentRows'
 import { RemoveButton } from '../../components/RowActions'
 import { FormModal } from '../../components/FormModal'
 import { SessionStatusSelect } from './parts'
@@ -37,10 +38,8 @@ interface GuestRow {
   who: ActorOrNameValue
   status: AttendanceStatus
 }
-interface DocumentRow {
+interface DocumentRow extends DocumentFields {
   key: number
-  label: string
-  path: string
 }
 
 const ATTENDANCE = ATTENDANCE_STATUS.codes
@@ -86,7 +85,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   const agendaRows = editableRows(setAgenda)
   const guestRows = editableRows(setGuests)
   const documentRows = editableRows(setDocuments)
-  const dialog = useDialogSave(onClose, { fields: { heldOn: 'seance', status: 'seance', place: 'seance', minutes: 'compte-rendu' }, show: setTab })
+  const dialog = useDialogSave(onClose, { fields: { heldOn: 'seance', status: 'seance', place: 'seance', agenda: 'ordre', attendance: 'presences', documents: 'documents', minutes: 'compte-rendu' }, show: setTab })
   // The guests' pickers show the restored names once remounted.
   const [restored, setRestored] = useState(0)
   const draft = useDraft(`copil.${session.id}`, { heldOn, place, status, agenda, memberList, guests, documents, minutes }, (saved) => {
@@ -117,17 +116,16 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   const submit = async () => {
     dialog.fail(null)
     if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
+    // Rows left blank are dropped before saving, so that a refusal's row is the row on screen.
     const points = agenda.filter((row) => row.title.trim() || row.notes.trim())
-    if (points.some((row) => !row.title.trim())) {
-      setTab('ordre')
-      return dialog.fail("Un point de l'ordre du jour a des notes mais pas d'intitulé.")
-    }
-    const files = documents.filter((row) => row.label.trim() || row.path.trim())
-    if (files.some((row) => !row.label.trim() || !row.path.trim())) {
-      setTab('documents')
-      return dialog.fail('Chaque document a besoin d’un intitulé et d’un emplacement (chemin du fichier).')
-    }
+    const files = filledDocuments(documents)
+    setAgenda(points)
+    setDocuments(files)
+    const untitled = points.findIndex((row) => !row.title.trim())
+    if (untitled >= 0) return dialog.refuse(`agenda.${untitled}.title`, 'Ce point a des notes : donnez-lui un intitulé.')
+    if (refuseHalfDocument(dialog, 'documents', files)) return
     const invited = guests.filter((row) => row.who.actor || row.who.name.trim())
+    setGuests(invited)
     await dialog.submit(async () => {
       await save.mutateAsync({
       id: session.id,
@@ -150,6 +148,8 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   }
 
   const noted = (memberList ?? []).filter((row) => row.status !== null).length
+  // The attendance saved is the members noted, then the guests: a guest's refusal comes by that place.
+  const guestField = (index: number) => `attendance.${noted + index}.guestName`
 
   return (
     <FormModal opened onClose={onClose} title={`Modifier la séance ${session.reference}`} size={960} onDiscard={draft.clear}>
@@ -191,8 +191,23 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                 <Text fw={600} w={24} ta="right" pt={6}>
                   {index + 1}.
                 </Text>
-                <RowInput flex={2} label={`Point ${index + 1} : intitulé`} placeholder="Intitulé du point" inputRef={index === agenda.length - 1 ? newAgendaInput : undefined} value={row.title} onChange={(title) => agendaRows.change(index, { title })} />
-                <RowInput flex={3} label={`Point ${index + 1} : notes`} placeholder="Notes (facultatif) : intervenant, durée…" value={row.notes} onChange={(notes) => agendaRows.change(index, { notes })} />
+                <RowInput
+                  flex={2}
+                  label={`Point ${index + 1} : intitulé`}
+                  placeholder="Intitulé du point"
+                  inputRef={index === agenda.length - 1 ? newAgendaInput : undefined}
+                  value={row.title}
+                  onChange={(title) => agendaRows.change(index, { title })}
+                  error={dialog.fieldError(`agenda.${index}.title`, row.title)}
+                />
+                <RowInput
+                  flex={3}
+                  label={`Point ${index + 1} : notes`}
+                  placeholder="Notes (facultatif) : intervenant, durée…"
+                  value={row.notes}
+                  onChange={(notes) => agendaRows.change(index, { notes })}
+                  error={dialog.fieldError(`agenda.${index}.notes`, row.notes)}
+                />
                 <Group gap={2} wrap="nowrap" pt={4}>
                   <Tooltip label="Monter">
                     <ActionIcon variant="subtle" aria-label={`Monter le point ${index + 1}`} disabled={index === 0} onClick={() => moveAgenda(index, -1)}>
@@ -303,6 +318,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
                       value={row.who}
                       onChange={(who) => guestRows.change(index, { who })}
                       freePlaceholder="Ex. : Mme Martin, DRH de l'entreprise X"
+                      error={dialog.fieldError(guestField(index), row.who)}
                     />
                   </div>
                   <Select
@@ -341,11 +357,7 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
             onAdd={() => setDocuments((rows) => [...rows, { key: nextKey++, label: '', path: '' }])}
           >
             {documents.map((row, index) => (
-              <Group key={row.key} gap="xs" wrap="nowrap" align="flex-start">
-                <RowInput flex={2} label={`Document ${index + 1} : intitulé`} placeholder="Intitulé, ex. : Diaporama de la séance" value={row.label} onChange={(label) => documentRows.change(index, { label })} />
-                <RowInput flex={3} label={`Document ${index + 1} : emplacement`} placeholder="Emplacement, ex. : S:\Vitawin\COPIL\2026-03\diaporama.pdf" value={row.path} onChange={(path) => documentRows.change(index, { path })} />
-                <RemoveButton size="lg" label={`Retirer le document ${index + 1}`} onClick={() => documentRows.remove(index)} />
-              </Group>
+              <DocumentRowFields key={row.key} dialog={dialog} list="documents" index={index} row={row} onChange={(change) => documentRows.change(index, change)} onRemove={() => documentRows.remove(index)} />
             ))}
           </RowsPanel>
 
@@ -359,12 +371,13 @@ export function CopilSessionModal({ session, onClose }: { session: Session; onCl
   )
 }
 
-/** One text cell of an edited row (agenda item, document), labelled for screen readers. */
-function RowInput(props: { flex: number; label: string; placeholder: string; value: string; onChange: (value: string) => void; inputRef?: Ref<HTMLInputElement> }) {
+/** One text cell of an agenda item, labelled for screen readers. */
+function RowInput(props: { flex: number; label: string; placeholder: string; value: string; onChange: (value: string) => void; error?: string; inputRef?: Ref<HTMLInputElement> }) {
   return (
     <TextInput
       style={{ flex: props.flex }}
       aria-label={props.label}
+      error={props.error}
       placeholder={props.placeholder}
       ref={props.inputRef}
       value={props.value}

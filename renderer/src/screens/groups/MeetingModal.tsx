@@ -13,6 +13,7 @@ import { ActorOrName, type ActorOrNameValue } from '../../components/ActorOrName
 import { useDialogSave } from '../../components/useDialogSave'
 import { DraftOffer, useDraft } from '../../components/useDraft'
 import { editableRows } from '../../components/editableRows'
+import { DocumentRowFields, filledDocuments, refuseHalfDocument } from '../../components/DocumentRows'
 import { RemoveButton } from '../../components/RowActions'
 import { plural } from '../../../../db/rules/format'
 import { FormModal } from '../../components/FormModal'
@@ -76,6 +77,9 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
   const submit = async () => {
     setError(null)
     if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la réunion.')
+    const files = filledDocuments(attachments)
+    setAttachments(files)
+    if (refuseHalfDocument(dialog, 'attachments', files)) return
     await saveAndClose(async () => {
       await save.mutateAsync({
       id: meeting?.id ?? null,
@@ -87,7 +91,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
         agenda,
         minutes,
         attendance: lines.map((line) => ({ actor: line.actor, guestName: line.guestName, isGuest: line.isGuest, status: line.status })),
-        attachments: attachments.filter((attachment) => attachment.label.trim() && attachment.path.trim()),
+        attachments: files,
       },
       })
       draft.clear()
@@ -152,11 +156,7 @@ export function MeetingModal({ group, meeting, onClose }: { group: GroupDetail; 
             Pièces jointes (chemin d'accès du fichier)
           </Text>
           {attachments.map((attachment, index) => (
-            <Group key={index} gap="xs">
-              <TextInput aria-label="Intitulé" placeholder="Intitulé" value={attachment.label} onChange={(event) => attachmentRows.change(index, { label: event.currentTarget.value })} w={220} />
-              <TextInput aria-label="Chemin" placeholder="Ex. : \\\\serveur\\partage\\compte-rendu.pdf" value={attachment.path} onChange={(event) => attachmentRows.change(index, { path: event.currentTarget.value })} style={{ flex: 1 }} />
-              <RemoveButton label="Retirer la pièce jointe" onClick={() => attachmentRows.remove(index)} />
-            </Group>
+            <DocumentRowFields key={index} dialog={dialog} list="attachments" index={index} row={attachment} onChange={(change) => attachmentRows.change(index, change)} onRemove={() => attachmentRows.remove(index)} />
           ))}
           <Button variant="subtle" size="xs" leftSection={<IconPlus size={14} />} onClick={() => setAttachments([...attachments, { label: '', path: '' }])} w="fit-content">
             Ajouter une pièce jointe

@@ -16,7 +16,7 @@ import { TerritoryMap } from './TerritoryMap'
 import { usePeriod } from './usePeriod'
 import { ModalFooter } from '../../components/ModalFooter'
 import { FormModal } from '../../components/FormModal'
-import { useDialogSave } from '../../components/useDialogSave'
+import { useDialogSave, type DialogSave } from '../../components/useDialogSave'
 
 type Table = ApiResult<'indicators.table'>
 type Row = Table['indicators'][number]
@@ -108,7 +108,9 @@ function Narrative({ dimension, period }: { dimension: Table['dimensions'][numbe
   const [text, setText] = useState(dimension.narrative)
   // The text the field was loaded with, and its version: the one a save names.
   const [loaded, setLoaded] = useState({ text: dimension.narrative, version: dimension.narrativeVersion })
-  const save = useApiMutation('indicators.setNarrative', { successMessage: 'Récit enregistré.' })
+  const save = useApiMutation('indicators.setNarrative', { successMessage: 'Récit enregistré.', silentErrors: true })
+  // Refusals on the field, a text changed meanwhile under it (« Fermer » puts the message away); nothing typed is lost.
+  const saving: DialogSave = useDialogSave(() => saving.fail(null))
   useEffect(() => {
     // A text read again (another animator's) takes the field's place only when nothing was typed
     // since (or when it is what was typed: this field's own save); otherwise the save is refused,
@@ -118,17 +120,33 @@ function Narrative({ dimension, period }: { dimension: Table['dimensions'][numbe
     setLoaded({ text: dimension.narrative, version: dimension.narrativeVersion })
   }, [dimension.narrative, dimension.narrativeVersion])
   return (
-    <Stack gap={4}>
+    <Stack
+      component="form"
+      gap={4}
+      onSubmit={(event) => {
+        event.preventDefault()
+        void saving.submit(() => save.mutateAsync({ dimensionCode: dimension.code, period, text, version: loaded.version }))
+      }}
+    >
       <Textarea
         label={`Récit — ${dimension.label}`}
         description={dimension.description}
         autosize
         minRows={3}
+        maxRows={16}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
+        error={saving.fieldError('text', text)}
       />
+      {typeof saving.error === 'string' ? (
+        <Text c="red" size="sm" role="alert">
+          {saving.error}
+        </Text>
+      ) : (
+        saving.error
+      )}
       <Group justify="flex-end">
-        <Button size="xs" variant="light" disabled={text === dimension.narrative} loading={save.isPending} onClick={() => save.mutate({ dimensionCode: dimension.code, period, text, version: loaded.version })}>
+        <Button type="submit" size="xs" variant="light" disabled={text === dimension.narrative} loading={save.isPending}>
           Enregistrer le récit
         </Button>
       </Group>

@@ -71,7 +71,8 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
   const submit = async () => {
     setError(null)
     if (!heldOn) return dialog.refuse('heldOn', 'Indiquez la date de la séance.')
-    if (classes.some((row) => !row.schoolKey)) return setError("Choisissez l'établissement de chaque classe (ou retirez la ligne).")
+    const unplaced = classes.findIndex((row) => !row.schoolKey)
+    if (unplaced >= 0) return dialog.refuse(`classes.${unplaced}.schoolId`, "Choisissez l'établissement de cette classe (ou retirez la ligne).")
     await saveAndClose(() => save.mutateAsync({
       id: session?.id ?? null,
       version: loadedVersion,
@@ -115,7 +116,7 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
           </Alert>
         )}
         <SimpleGrid cols={2}>
-          <TextInput label="Lieu" placeholder="Ex. : lycée, entreprise, tiers-lieu" value={place} onChange={(event) => setPlace(event.currentTarget.value)} />
+          <TextInput label="Lieu" placeholder="Ex. : lycée, entreprise, tiers-lieu" value={place} onChange={(event) => setPlace(event.currentTarget.value)} error={dialog.fieldError('place', place)} />
           <Select label="Commune" placeholder="Choisir" data={(reference.data?.towns ?? []).map((town) => ({ value: town.code, label: town.label }))} value={townCode} onChange={setTownCode} clearable searchable />
         </SimpleGrid>
 
@@ -143,16 +144,17 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
                         value={row.schoolKey}
                         initialLabel={row.schoolLabel}
                         onChange={(key, label) => classRows.change(index, { schoolKey: key, schoolLabel: label })}
+                        error={dialog.fieldError(`classes.${index}.schoolId`, row.schoolKey)}
                       />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput aria-label={`Classe ${index + 1}`} placeholder="Ex. : 2nde 3" value={row.classLabel} onChange={(event) => classRows.change(index, { classLabel: event.currentTarget.value })} />
+                      <TextInput aria-label={`Classe ${index + 1}`} placeholder="Ex. : 2nde 3" value={row.classLabel} onChange={(event) => classRows.change(index, { classLabel: event.currentTarget.value })} error={dialog.fieldError(`classes.${index}.classLabel`, row.classLabel)} />
                     </Table.Td>
                     <Table.Td>
-                      <LevelSelect label={null} ariaLabel={`Niveau de la classe ${index + 1}`} value={row.levelCode} onChange={(value) => classRows.change(index, { levelCode: value })} />
+                      <LevelSelect label={null} ariaLabel={`Niveau de la classe ${index + 1}`} value={row.levelCode} onChange={(value) => classRows.change(index, { levelCode: value })} error={dialog.fieldError(`classes.${index}.levelCode`, row.levelCode)} />
                     </Table.Td>
                     <Table.Td>
-                      <NumberInput aria-label={`Élèves de la classe ${index + 1}`} min={0} allowDecimal={false} value={row.pupilsCount ?? ''} onChange={(value) => classRows.change(index, { pupilsCount: numberOrNull(value) })} />
+                      <NumberInput aria-label={`Élèves de la classe ${index + 1}`} min={0} allowDecimal={false} value={row.pupilsCount ?? ''} onChange={(value) => classRows.change(index, { pupilsCount: numberOrNull(value) })} error={dialog.fieldError(`classes.${index}.pupilsCount`, row.pupilsCount)} />
                     </Table.Td>
                     <Table.Td>
                       <RemoveButton label={`Retirer la classe ${index + 1}`} onClick={() => classRows.remove(index)} />
@@ -228,8 +230,8 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
             onChange={(value) => setPupilsCount(numberOrNull(value))}
             error={dialog.fieldError('pupilsCount', pupilsCount)}
           />
-          <NumberInput label="Enseignants présents" description={BLANK_LINE} min={0} allowDecimal={false} value={teachersCount ?? ''} onChange={(value) => setTeachersCount(numberOrNull(value))} />
-          <NumberInput label="Heures d'intervention" description={BLANK_LINE} min={0} decimalScale={1} decimalSeparator="," value={hours ?? ''} onChange={(value) => setHours(numberOrNull(value))} />
+          <NumberInput label="Enseignants présents" description={BLANK_LINE} min={0} allowDecimal={false} value={teachersCount ?? ''} onChange={(value) => setTeachersCount(numberOrNull(value))} error={dialog.fieldError('teachersCount', teachersCount)} />
+          <NumberInput label="Heures d'intervention" description={BLANK_LINE} min={0} decimalScale={1} decimalSeparator="," value={hours ?? ''} onChange={(value) => setHours(numberOrNull(value))} error={dialog.fieldError('interventionHours', hours)} />
           <NumberInput
             label="Satisfaction (sur 5)"
             description="De 1 à 5"
@@ -244,7 +246,7 @@ export function ProgrammeSessionModal({ edition, sequence, session, onClose }: {
             onChange={(value) => setSatisfaction(numberOrNull(value))}
           />
         </SimpleGrid>
-        <Textarea label="Commentaires et retours" autosize minRows={2} value={feedback} onChange={(event) => setFeedback(event.currentTarget.value)} />
+        <Textarea label="Commentaires et retours" autosize minRows={2} value={feedback} onChange={(event) => setFeedback(event.currentTarget.value)} error={dialog.fieldError('feedback', feedback)} />
         <ModalFooter onCancel={onClose} onConfirm={() => void submit()} busy={save.isPending} error={error} confirmLabel="Enregistrer la séance" />
       </Stack>
     </FormModal>
