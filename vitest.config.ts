@@ -28,6 +28,7 @@ const BOTH_ENGINES: string[] = [
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
   'db/programmes/timeline.test.ts',
+  'main/actors/sirene-import.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
@@ -37,7 +38,6 @@ const BOTH_ENGINES: string[] = [
 //   runs them on PostgreSQL).
 // - db/actors/duplicates.test.ts, db/actors/import/import.test.ts, main/api/actors-import.test.ts:
 //   arrange and inspect through the SQLite handle, and merging/search are SQLite-only so far.
-// - main/actors/sirene-import.test.ts: the SIRENE writer is SQLite-only (refused on a team database).
 // - main/api/actors-files.test.ts: the export reads the directory, SQLite-only so far.
 // - main/api/data-safety.test.ts, privacy.test.ts, database.test.ts: file backups, the demo, the
 //   audit trail's reading, erasure and purge are SQLite-only so far (W3, W6).

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
+import { sireneImport } from './sirene'
 
-// What a team database does its own way. Search, the directory and the SIRENE import are not
-// written for PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
+// What a team database does its own way. Search and the directory are not written for
+// PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
 
 export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number): Backend {
   return {
@@ -24,8 +25,6 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
       }
       return { file: location, sizeBytes: rows[0]?.size ?? 0, schemaVersion, rowCounts }
     },
-    sireneWriter: () => {
-      throw notInTeamMode("L'import SIRENE")
-    },
+    sireneImport: (today, run) => sireneImport(db, today, run),
   }
 }

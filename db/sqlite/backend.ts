@@ -3,7 +3,7 @@ import type { Backend } from '../backend'
 import { loadDirectory } from './directory'
 import { getDatabaseInfo } from './maintenance'
 import { searchAll } from './search'
-import { createSireneWriter } from './sirene'
+import { sireneImport } from './sirene'
 
 // What SQLite does its own way (FTS5, the directory's row arrays, prepared statements for the
 // SIRENE import, file facts), behind the interface a team database implements too.
@@ -13,6 +13,6 @@ export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string): Bac
     search: async (query, limit) => searchAll(sqlite, query, limit),
     directory: async (options) => loadDirectory(sqlite, options),
     info: async (options) => getDatabaseInfo(sqlite, file, options),
-    sireneWriter: (today) => createSireneWriter(sqlite, today),
+    sireneImport: (today, run) => sireneImport(sqlite, today, run),
   }
 }
