@@ -32,6 +32,12 @@ export interface DatabaseInfo {
   rowCounts: Record<string, number>
 }
 
+export interface CheckReport {
+  ok: boolean
+  /** Each problem found, in French. */
+  problems: string[]
+}
+
 export interface SireneWriter {
   counts: SireneCounts
   /** Writes establishments in the file's order (a SIRET met twice: the later line wins). */
@@ -42,6 +48,8 @@ export interface Backend {
   search(query: string, limit: number): Promise<SearchHit[]>
   directory<Fields extends readonly DirectoryField[]>(options: DirectoryOptions<Fields>): Promise<DirectoryPage<Fields>>
   info(options?: { counts?: boolean }): Promise<DatabaseInfo>
+  /** SQLite: the file's integrity and foreign keys; a team database: what the app relies on above the server's own checks. */
+  check(): Promise<CheckReport>
   /**
    * Runs the SIRENE import's writes in one transaction that nothing else writes into meanwhile:
    * committed when `run` resolves, rolled back when it throws (the file is read between writes).

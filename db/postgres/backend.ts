@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
+import { checkTeamDatabase } from './maintenance'
 import { sireneImport } from './sirene'
 
 // What a team database does its own way. Search and the directory are not written for
@@ -25,6 +26,7 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
       }
       return { file: location, sizeBytes: rows[0]?.size ?? 0, schemaVersion, rowCounts }
     },
+    check: () => checkTeamDatabase(db),
     sireneImport: (today, run) => sireneImport(db, today, run),
   }
 }
