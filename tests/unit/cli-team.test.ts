@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
+import pg from 'pg'
 import { openPostgresStore } from '../../db/postgres/connection'
 import { parsePostgresUrl } from '../../db/postgres/target'
 import { openStore } from '../../db/sqlite/connection'
@@ -316,4 +317,65 @@ describe.skipIf(SKIPPED_POSTGRES)('cli team', () => {
     expect(backup.stderr).toContain('Erreur : Indiquez le fichier à écrire : --out <fichier.sqlite>. En mode équipe, la sauvegarde est un fichier : backup --out <fichier.sqlite>.')
     expect(teamCli(team.url, machine, 'bench').stderr).toContain("Erreur : Le banc d'essai mesure une base qu'il crée lui-même")
   })
+
+  it('keeps all or nothing of a SIRENE import killed (SIGKILL) while it writes into the team database', async () => {
+    const folder = tempDir()
+    const machine = path.join(folder, 'poste')
+    const team = await postgresDatabase()
+    // Every line in the territory and active: 20 batches of 2,000 establishments, each written inside the import's one transaction.
+    const sirene = path.join(folder, 'StockEtablissement.csv')
+    const summary = await writeSireneFile(sirene, { rows: 40_000, territoryShare: 1, seed: 9, closedShare: 0 })
+    const counts = (store: Store) =>
+      queryRows<{ organisations: number; search: number; operations: number; changes: number }>(
+        store,
+        `select (select count(*) from organisations) as organisations, (select count(*) from search_index) as search,
+          (select count(*) from audit_operations) as operations, (select count(*) from audit_log) as changes`,
+      )
+    await withTeam(team.url, (store) => runSql(store, "insert into organisations (name, profile_code) values ('Boulangerie Dupont', 'entreprise')"))
+    const before = await withTeam(team.url, counts)
+
+    const child = spawn(process.execPath, [CLI, 'import', 'sirene', sirene], { env: { ...process.env, VITAWIN_DB: '', VITAWIN_DATABASE_URL: team.url, VITAWIN_DATA_DIR: machine } })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    // Killed once its transaction has written (the server gave it a transaction id) and before it ends.
+    const watcher = new pg.Client({ connectionString: team.url })
+    await watcher.connect()
+    let written = 0
+    try {
+      for (let tries = 0; tries < 1200 && child.exitCode === null; tries++) {
+        const { rows } = await watcher.query<{ written: string }>(
+          `select count(*) as written from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null and state <> 'idle'`,
+        )
+        written = Number(rows[0]!.written)
+        if (written > 0) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      // A few batches more inside the transaction, then the kill.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(child.exitCode, output).toBeNull()
+      child.kill('SIGKILL')
+      expect(await exited).toBe('SIGKILL')
+      expect(written, output).toBeGreaterThan(0)
+      // The server sees the connection drop and rolls the transaction back.
+      for (let tries = 0; tries < 200; tries++) {
+        const { rows } = await watcher.query<{ left: string }>(`select count(*) as left from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)
+        if (Number(rows[0]!.left) === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    } finally {
+      await watcher.end()
+    }
+    expect(await withTeam(team.url, counts)).toEqual(before)
+    expect(output).not.toContain('Import SIRENE terminé')
+
+    // Run again to its end: all of it, and the database checks out.
+    const imported = teamCli(team.url, machine, 'import', 'sirene', sirene)
+    expect(imported.stderr).not.toContain('Erreur')
+    expect(imported.code).toBe(0)
+    const [after] = await withTeam(team.url, counts)
+    expect(after).toMatchObject({ organisations: before[0]!.organisations + summary.activeInTerritory, search: before[0]!.search + summary.activeInTerritory, operations: before[0]!.operations + 1 })
+    expect(teamCli(team.url, machine, 'check').code).toBe(0)
+  }, 240_000)
 })
