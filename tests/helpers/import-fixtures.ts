@@ -119,6 +119,24 @@ export async function landed(store: Store) {
   }
 }
 
+/**
+ * A report as its preview announces it. On PostgreSQL, a rolled-back preview still moves the id
+ * sequences on, so the records the import then creates get later numbers than announced: the
+ * records' numbers are left out of the comparison there.
+ */
+export function comparable<T>(store: Store, report: T): T {
+  if (store.kind === 'sqlite') return report
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk)
+    if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value
+    const entries = Object.entries(value).map(([key, inner]) => [key, walk(inner)])
+    const object = Object.fromEntries(entries) as Record<string, unknown>
+    if (typeof object.action === 'string' && typeof object.key === 'string') object.key = `${object.key[0]}?`
+    return object
+  }
+  return walk(report) as T
+}
+
 /** What the annuaire must land, and nothing else (`fileName`: the name the journal entries quote). */
 export function expectedAnnuaire(fileName: string, animator: string) {
   const summary = `Premier contact (repris du fichier « ${fileName} »)`
