@@ -34,6 +34,9 @@ const BOTH_ENGINES: string[] = [
   'db/search/search-window.test.ts',
   'main/api/actors-files.test.ts',
   'db/actors/duplicates.test.ts',
+  'main/actors/sirene-import.test.ts',
+  'db/actors/import/import.test.ts',
+  'main/api/actors-import.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
@@ -41,11 +44,12 @@ const BOTH_ENGINES: string[] = [
 //   statements); PostgreSQL's twins are db/postgres/*.test.ts.
 // - db/migrations/*.test.ts: SQLite's migrations and schema snapshot (db/postgres/migrations.test.ts
 //   runs them on PostgreSQL).
-// - db/actors/import/import.test.ts, main/api/actors-import.test.ts: arrange and inspect through
-//   the SQLite handle.
-// - main/actors/sirene-import.test.ts: the SIRENE writer is SQLite-only (refused on a team database).
-// - main/api/data-safety.test.ts, privacy.test.ts, database.test.ts: file backups, the demo, the
-//   audit trail's reading, erasure and purge are SQLite-only so far (W3, W6).
+// - main/api/data-safety.test.ts, database.test.ts: file backups, their rotation, restore by file
+//   swap and the demo beside the real file are SQLite-only by nature (a team database's backup is a
+//   SQLite file written by the transfer, tested in tests/unit/cli-team.test.ts and db/transfer);
+//   their other tests still arrange and inspect through the SQLite handle.
+// - main/api/privacy.test.ts: arranges and inspects through the SQLite handle (erasure and purge on
+//   a team database: db/privacy/privacy-engines.test.ts and tests/unit/cli-team.test.ts).
 // - main/copil/pack.test.ts: its dataset is the demo generator, which writes SQLite only.
 // - main/web/server.test.ts: browser mode's server on a file.
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]

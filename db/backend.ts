@@ -32,19 +32,29 @@ export interface DatabaseInfo {
   rowCounts: Record<string, number>
 }
 
+export interface CheckReport {
+  ok: boolean
+  /** Each problem found, in French. */
+  problems: string[]
+}
+
 export interface SireneWriter {
   counts: SireneCounts
-  write(item: SireneEstablishment): void
-  commit(): void
-  rollback(): void
+  /** Writes establishments in the file's order (a SIRET met twice: the later line wins). */
+  write(items: SireneEstablishment[]): Promise<void>
 }
 
 export interface Backend {
   search(query: string, limit: number): Promise<SearchHit[]>
   directory<Fields extends readonly DirectoryField[]>(options: DirectoryOptions<Fields>): Promise<DirectoryPage<Fields>>
   info(options?: { counts?: boolean }): Promise<DatabaseInfo>
-  /** The SIRENE import's writer, in a transaction of its own that nothing else writes into meanwhile. */
-  sireneWriter(today: string): SireneWriter
+  /** SQLite: the file's integrity and foreign keys; a team database: what the app relies on above the server's own checks. */
+  check(): Promise<CheckReport>
+  /**
+   * Runs the SIRENE import's writes in one transaction that nothing else writes into meanwhile:
+   * committed when `run` resolves, rolled back when it throws (the file is read between writes).
+   */
+  sireneImport<T>(today: string, run: (writer: SireneWriter) => Promise<T>): Promise<T>
 }
 
 interface StoreBase {

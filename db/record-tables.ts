@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { plural } from './rules/format'
 import type { Db } from './schema'
 
 /**
@@ -28,4 +29,19 @@ export async function filledRecordTables(db: Db): Promise<string[]> {
   const probes = RECORD_TABLES.map(({ table }) => sql`case when exists (select 1 from ${sql.table(table)}) then 1 else 0 end as ${sql.id(table)}`)
   const { rows } = await sql<Record<string, number>>`select ${sql.join(probes)}`.execute(db.withoutPlugins())
   return RECORD_TABLES.map(({ table }) => table).filter((table) => rows[0]![table] === 1)
+}
+
+/** What the database holds, in French (« 3 organisations, 1 groupe de travail »), from each record table's count. */
+export function describeRecordCounts(count: (table: string) => number): string {
+  return RECORD_TABLES.map(({ table, one, many }) => ({ count: count(table), one, many }))
+    .filter(({ count }) => count > 0)
+    .map(({ count, one, many }) => plural(count, one, many))
+    .join(', ')
+}
+
+/** describeRecordCounts on either engine. */
+export async function describeRecords(db: Db): Promise<string> {
+  const counts = RECORD_TABLES.map(({ table }) => sql`(select count(*) from ${sql.table(table)}) as ${sql.id(table)}`)
+  const { rows } = await sql<Record<string, number>>`select ${sql.join(counts)}`.execute(db.withoutPlugins())
+  return describeRecordCounts((table) => Number(rows[0]![table]))
 }

@@ -17,7 +17,8 @@ export const AUDIT_TRIGGER = 'vitawin_audit'
 
 const quoteText = (text: string) => `'${text.replaceAll("'", "''")}'`
 
-const NOW = `to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+/** The current instant as ISO 8601 text in UTC with milliseconds, as SQLite's strftime writes it. */
+export const NOW = `to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /**
  * One function for every audited table; its arguments say what the table is:

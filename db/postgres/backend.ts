@@ -2,11 +2,12 @@ import { sql, type Kysely } from 'kysely'
 import type pg from 'pg'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
+import { checkTeamDatabase } from './maintenance'
 import { searchPostgres } from './search'
 import { loadPostgresDirectory } from './directory'
+import { sireneImport } from './sirene'
 
-// What a team database does its own way (DESIGN.md §5.2). The SIRENE import is not written for
-// PostgreSQL yet: it is refused in French.
+// What a team database does its own way (DESIGN.md §5.2).
 
 export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, pool: pg.Pool): Backend {
   return {
@@ -23,8 +24,7 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
       }
       return { file: location, sizeBytes: rows[0]?.size ?? 0, schemaVersion, rowCounts }
     },
-    sireneWriter: () => {
-      throw notInTeamMode("L'import SIRENE")
-    },
+    check: () => checkTeamDatabase(db),
+    sireneImport: (today, run) => sireneImport(db, today, run),
   }
 }

@@ -1,9 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Backend } from '../backend'
 import { loadDirectory } from './directory'
-import { getDatabaseInfo } from './maintenance'
+import { checkDatabase, getDatabaseInfo } from './maintenance'
 import { searchAll } from './search'
-import { createSireneWriter } from './sirene'
+import { sireneImport } from './sirene'
 
 // What SQLite does its own way (FTS5, the directory's row arrays, prepared statements for the
 // SIRENE import, file facts), behind the interface a team database implements too.
@@ -13,6 +13,14 @@ export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string): Bac
     search: async (query, limit) => searchAll(sqlite, query, limit),
     directory: async (options) => loadDirectory(sqlite, options),
     info: async (options) => getDatabaseInfo(sqlite, file, options),
-    sireneWriter: (today) => createSireneWriter(sqlite, today),
+    async check() {
+      const report = checkDatabase(sqlite)
+      const problems = [
+        ...report.integrity.filter((entry) => entry !== 'ok').map((line) => `intégrité : ${line}`),
+        ...report.foreignKeys.map((row) => `référence cassée : table ${row.table}, ligne ${row.rowid ?? '?'} → ${row.parent}`),
+      ]
+      return { ok: report.ok, problems }
+    },
+    sireneImport: (today, run) => sireneImport(sqlite, today, run),
   }
 }

@@ -4,8 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AppError, toAppError } from '../errors'
 import { connect } from './connection'
 import { readSchemaState } from './migrator'
-import { plural } from '../rules/format'
-import { RECORD_TABLES } from '../record-tables'
+import { describeRecordCounts, RECORD_TABLES } from '../record-tables'
 import { quoteId } from '../introspection'
 
 // SQLite-only maintenance: file facts, full checks, consistent copies.
@@ -32,10 +31,7 @@ export function holdsRecords(sqlite: BetterSqlite3.Database): boolean {
 
 /** What the database holds, in French (« 3 organisations, 1 groupe de travail »), for a refusal. */
 export function describeRecords(sqlite: BetterSqlite3.Database): string {
-  return RECORD_TABLES.map(({ table, one, many }) => ({ count: sqlite.prepare(`select count(*) from "${table}"`).pluck().get() as number, one, many }))
-    .filter(({ count }) => count > 0)
-    .map(({ count, one, many }) => plural(count, one, many))
-    .join(', ')
+  return describeRecordCounts((table) => sqlite.prepare(`select count(*) from "${table}"`).pluck().get() as number)
 }
 
 export interface CheckReport {

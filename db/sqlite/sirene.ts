@@ -1,8 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import type { SireneWriter } from '../backend'
 
-// SQLite-only hot path: establishments from the public company register (SIRENE) as directory
-// prospects, written with prepared statements in one transaction that the writer opens, and
-// commits or rolls back (the reading of the file goes on between its writes).
+// SQLite's hot path: establishments from the public company register (SIRENE) as directory
+// prospects, written with prepared statements in one transaction opened here, and committed or
+// rolled back when the import ends (the reading of the file goes on between its writes).
+// PostgreSQL's twin is db/postgres/sirene.ts.
 
 export interface SireneEstablishment {
   siret: string
@@ -25,7 +27,7 @@ export interface SireneCounts {
   skippedClosed: number
 }
 
-export function createSireneWriter(sqlite: BetterSqlite3.Database, today: string) {
+function createSireneWriter(sqlite: BetterSqlite3.Database, today: string): SireneWriter {
   const find = sqlite.prepare('select id, source, sirene_state from organisations where siret = ?')
   const insert = sqlite.prepare(
     `insert into organisations (name, profile_code, town_code, siret, siren, address, postal_code, naf_code, workforce_band, status, source, sirene_state, sirene_updated_on)
@@ -43,30 +45,40 @@ export function createSireneWriter(sqlite: BetterSqlite3.Database, today: string
      where id = @id`,
   )
   const counts: SireneCounts = { created: 0, updated: 0, closed: 0, skippedClosed: 0 }
-  // Immediate: the import writes from its first lines, and nothing else may write in between.
-  sqlite.exec('begin immediate')
-  return {
-    counts,
-    commit(): void {
-      sqlite.exec('commit')
-    },
-    rollback(): void {
-      if (sqlite.inTransaction) sqlite.exec('rollback')
-    },
-    write(item: SireneEstablishment): void {
-      const existing = find.get(item.siret) as { id: number; source: string; sirene_state: string | null } | undefined
-      if (!existing) {
-        if (item.state === 'F') {
-          counts.skippedClosed++
-          return
-        }
-        insert.run({ ...item, siren: item.siret.slice(0, 9), today })
-        counts.created++
+  const writeOne = (item: SireneEstablishment): void => {
+    const existing = find.get(item.siret) as { id: number; source: string; sirene_state: string | null } | undefined
+    if (!existing) {
+      if (item.state === 'F') {
+        counts.skippedClosed++
         return
       }
-      update.run({ ...item, id: existing.id, today })
-      if (item.state === 'F' && existing.sirene_state !== 'F') counts.closed++
-      else counts.updated++
+      insert.run({ ...item, siren: item.siret.slice(0, 9), today })
+      counts.created++
+      return
+    }
+    update.run({ ...item, id: existing.id, today })
+    if (item.state === 'F' && existing.sirene_state !== 'F') counts.closed++
+    else counts.updated++
+  }
+  return {
+    counts,
+    write: async (items) => {
+      for (const item of items) writeOne(item)
     },
+  }
+}
+
+export async function sireneImport<T>(sqlite: BetterSqlite3.Database, today: string, run: (writer: SireneWriter) => Promise<T>): Promise<T> {
+  const writer = createSireneWriter(sqlite, today)
+  // Immediate: the import writes from its first lines, and nothing else may write in between.
+  sqlite.exec('begin immediate')
+  try {
+    const result = await run(writer)
+    sqlite.exec('commit')
+    return result
+  } catch (error) {
+    // SQLite may have rolled back already (a full disk): the error that says why is the one to keep.
+    if (sqlite.inTransaction) sqlite.exec('rollback')
+    throw error
   }
 }

@@ -7,9 +7,12 @@ import { connectionError } from '../postgres/errors'
 import type { PostgresTarget } from '../postgres/target'
 import { verifyBackup } from '../sqlite/backups'
 import { openStore, type OpenOptions } from '../sqlite/connection'
+import { describeRecords, filledRecordTables } from '../record-tables'
+import { demoRefusal, type DemoOptions, type DemoSummary } from '../sqlite/demo'
+import { writeDemoFile } from '../sqlite/demo/file'
 import { copyDatabase, type CopyOptions, type CopyReport } from './copy'
 
-// The three ways data moves between a local file and a team database: a local file into an empty
+// The ways data moves between a local file and a team database: a local file into an empty
 // team database (« Passer en mode équipe »), a team database into a new file (« Revenir en mode
 // local », and the team mode's backup), and a backup file into an empty team database (restore).
 
@@ -108,6 +111,29 @@ export async function restoreFileToTeam(backup: string, target: PostgresTarget, 
     const copy = path.join(folder, 'sauvegarde.sqlite')
     fs.copyFileSync(given, copy)
     return await copyFileToTeam(copy, target, options, { beforeMigrate: () => undefined })
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Fills an empty team database with the demo dataset. The generator writes SQLite (460,000 rows
+ * at territory scale in prepared statements): it writes a temporary file, which is then copied in
+ * like a move — one transaction, checked row for row, nothing kept if anything fails.
+ */
+export async function demoIntoTeam(target: PostgresTarget, demo: DemoOptions, options: TeamCopyOptions = {}): Promise<{ summary: DemoSummary; report: CopyReport }> {
+  // Refused before the generation, which takes minutes at territory scale.
+  const team = await openPostgresStore(target, { migrate: options.migrate })
+  try {
+    if ((await filledRecordTables(team.db)).length > 0) throw demoRefusal(await describeRecords(team.db), "Indiquez une base d'équipe vide (--database-url).")
+  } finally {
+    await team.close()
+  }
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-demonstration-'))
+  try {
+    const file = path.join(folder, 'demonstration.sqlite')
+    const summary = await writeDemoFile(file, demo)
+    return { summary, report: await copyFileToTeam(file, target, options) }
   } finally {
     fs.rmSync(folder, { recursive: true, force: true })
   }

@@ -198,52 +198,51 @@ export async function importSirene(store: Store, file: string, onProgress: (prog
   let indexes: Record<string, number> | null = null
   let townIndex = -1
   let columnCount = 0
-  let batch: SireneEstablishment[] = []
   let lastProgress = 0
-  const writer = store.backend.sireneWriter(todayIso())
-  const flush = () => {
-    for (const item of batch) writer.write(item)
-    batch = []
-  }
   try {
-    for await (const line of csvLines(file, (bytes) => {
-      if (bytes - lastProgress > 16 * 1024 * 1024 || bytes === total) {
-        lastProgress = bytes
-        onProgress({ phase: 'Lecture du fichier SIRENE', done: bytes, total })
+    const counts = await store.backend.sireneImport(todayIso(), async (writer) => {
+      let batch: SireneEstablishment[] = []
+      for await (const line of csvLines(file, (bytes) => {
+        if (bytes - lastProgress > 16 * 1024 * 1024 || bytes === total) {
+          lastProgress = bytes
+          onProgress({ phase: 'Lecture du fichier SIRENE', done: bytes, total })
+        }
+      })) {
+        report.linesRead++
+        if (indexes === null) {
+          indexes = columnIndexes(line)
+          townIndex = indexes.codeCommuneEtablissement!
+          columnCount = Math.max(...Object.values(indexes)) + 1
+          continue
+        }
+        if (!line.includes(screen) || !mayMatch.test(line)) continue
+        const record = parseRecord(line)
+        if (record === null) {
+          throw new AppError('file_invalid', `Ligne ${report.linesRead} du fichier SIRENE illisible (guillemets mal fermés ?). Rien n'a été importé.`)
+        }
+        // A field missing or in excess shifts every field after it.
+        if (record.length !== columnCount) {
+          throw new AppError(
+            'file_invalid',
+            `Ligne ${report.linesRead} du fichier SIRENE : ${record.length} colonnes au lieu de ${columnCount}. Rien n'a été importé.`,
+          )
+        }
+        if (!townSet.has((record[townIndex] ?? '').trim())) continue
+        report.inTerritory++
+        batch.push(toEstablishment(record, indexes, report.linesRead))
+        if (batch.length >= BATCH) {
+          await writer.write(batch)
+          batch = []
+        }
       }
-    })) {
-      report.linesRead++
-      if (indexes === null) {
-        indexes = columnIndexes(line)
-        townIndex = indexes.codeCommuneEtablissement!
-        columnCount = Math.max(...Object.values(indexes)) + 1
-        continue
-      }
-      if (!line.includes(screen) || !mayMatch.test(line)) continue
-      const record = parseRecord(line)
-      if (record === null) {
-        throw new AppError('file_invalid', `Ligne ${report.linesRead} du fichier SIRENE illisible (guillemets mal fermés ?). Rien n'a été importé.`)
-      }
-      // A field missing or in excess shifts every field after it.
-      if (record.length !== columnCount) {
-        throw new AppError(
-          'file_invalid',
-          `Ligne ${report.linesRead} du fichier SIRENE : ${record.length} colonnes au lieu de ${columnCount}. Rien n'a été importé.`,
-        )
-      }
-      if (!townSet.has((record[townIndex] ?? '').trim())) continue
-      report.inTerritory++
-      batch.push(toEstablishment(record, indexes, report.linesRead))
-      if (batch.length >= BATCH) flush()
-    }
-    if (indexes === null) throw new AppError('file_invalid', 'Le fichier SIRENE est vide.')
-    flush()
-    writer.commit()
+      if (indexes === null) throw new AppError('file_invalid', 'Le fichier SIRENE est vide.')
+      await writer.write(batch)
+      return writer.counts
+    })
+    Object.assign(report, counts)
   } catch (error) {
-    writer.rollback()
     throw toAppError(error)
   }
-  Object.assign(report, writer.counts)
   onProgress({ phase: 'Import terminé', done: total, total })
   return report
 }

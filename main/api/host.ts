@@ -406,8 +406,11 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
           await new Promise((resolve) => setTimeout(resolve, 250))
           return dispatch(base, name, args, { onProgress })
         }
-        // The demo's data is fictional: no backup before its imports and merges.
-        const reason = kind === 'real' ? entry.audit?.backup : null
+        // The demo's data is fictional: no backup before its imports and merges. A team database's
+        // import or merge is one transaction the server keeps whole or not at all, can be undone
+        // from the audit trail, and the server's own backups are IT's (DESIGN.md §5.4): copying the
+        // whole shared database into a file before each one would take minutes at territory scale.
+        const reason = kind === 'real' && !team ? entry.audit?.backup : null
         if (reason) {
           try {
             onProgress?.({ phase: 'Sauvegarde préalable', done: 0 })

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { openStore, type DatabaseTarget, type Store } from '../../db/backend'
 import { AppError } from '../../db/errors'
 import { DIRECTORY_COLUMNS } from '../../db/rules/actor-columns'
 import type { ApiArgs, ApiName, ApiResult } from '../api'
@@ -10,15 +11,35 @@ import { createProgressReporter, numberFormat } from './terminal'
 
 export interface ActorCommandContext {
   file: string
+  /** The file, or the team database (--database-url, VITAWIN_DATABASE_URL). */
+  target: DatabaseTarget
   values: Record<string, string | boolean | undefined>
   /** Options given several times (--column, --value). */
   lists?: Record<string, string[]>
   positionals: string[]
 }
 
-export async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>): Promise<T> {
-  const host = await createApiHost(file)
-  if (host.openError) {
+/** Runs a command over the database, opened as the app opens it. */
+export async function withStore<T>(target: DatabaseTarget, run: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(target)
+  try {
+    return await run(store)
+  } finally {
+    await store.close()
+  }
+}
+
+/**
+ * Runs a command through the API the app calls, in-process. `allowOpenError`: the command deals
+ * with a database that cannot be opened (restore).
+ */
+export async function withHost<T>(
+  target: DatabaseTarget,
+  run: (host: ApiHost<Store>, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>,
+  allowOpenError = false,
+): Promise<T> {
+  const host = await createApiHost(target)
+  if (host.openError && !allowOpenError) {
     await host.close()
     throw new AppError(host.openError.code as never, host.openError.message)
   }
@@ -43,9 +64,9 @@ export function inputFile(positionals: string[], usage: string): string {
   return given
 }
 
-export async function importSireneCommand({ file, positionals }: ActorCommandContext): Promise<number> {
+export async function importSireneCommand({ target, positionals }: ActorCommandContext): Promise<number> {
   const source = inputFile(positionals, 'npm run cli -- import sirene <StockEtablissement.csv>')
-  return withHost(file, async (host, call) => {
+  return withHost(target, async (host, call) => {
     const handle = host.files.register(source)
     const started = Date.now()
     const report = await call('actors.import.sirene', { fileId: handle.id })
@@ -58,10 +79,10 @@ export async function importSireneCommand({ file, positionals }: ActorCommandCon
   })
 }
 
-export async function exportActorsCommand({ file, values }: ActorCommandContext): Promise<number> {
+export async function exportActorsCommand({ target, values }: ActorCommandContext): Promise<number> {
   const out = values.out
   if (typeof out !== 'string' || !out) throw new AppError('invalid_input', 'Indiquez le fichier à écrire : --out <fichier.xlsx>.')
-  return withHost(file, async (host, call) => {
+  return withHost(target, async (host, call) => {
     const directory = await call('actors.directory', undefined)
     if (directory.rows.length === 0) throw new AppError('not_found', "L'annuaire est vide : rien à exporter.")
     const keys = [...directory.rows].sort((a, b) => String(a[2]).localeCompare(String(b[2]), 'fr')).map((row) => String(row[0]))

@@ -7,18 +7,20 @@ import { formatDate, plural } from '../../db/rules/format'
 import { openStore } from '../../db/sqlite/connection'
 import { backupTo } from '../../db/sqlite/maintenance'
 import { backupFile, defaultBackupFolder, listBackups } from '../../db/sqlite/backups'
-import type { ApiArgs, ApiName, ApiResult } from '../api'
-import { createApiHost, type ApiHost } from '../api/host'
+import type { DatabaseTarget } from '../../db/backend'
 import { readMachineConfig } from '../machine-config'
 import { userDataDir } from '../paths'
 import { writeSubjectJson, writeSubjectWorkbook } from '../privacy/export'
 import { formatBytes, numberFormat } from './terminal'
 import { purgeSummary } from '../../db/rules/safety-values'
+import { withHost, withStore } from './actors'
 
 // Backups, restore, the retention purge and one person's data, from a terminal.
 
 export interface SafetyCommandContext {
   file: string
+  /** The file, or the team database (--database-url, VITAWIN_DATABASE_URL). */
+  target: DatabaseTarget
   values: Record<string, string | boolean | undefined>
   positionals: string[]
 }
@@ -36,25 +38,8 @@ function dateTime(iso: string): string {
   return new Date(iso).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })
 }
 
-async function withHost<T>(file: string, run: (host: ApiHost, call: <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResult<N>>) => Promise<T>, allowOpenError = false): Promise<T> {
-  const host = await createApiHost(file, { dataDir: userDataDir() })
-  if (host.openError && !allowOpenError) {
-    await host.close()
-    throw new AppError(host.openError.code as never, host.openError.message)
-  }
-  try {
-    return await run(host, async (name, args) => {
-      const envelope = await host.call(name, args)
-      if (!envelope.ok) throw new AppError(envelope.error.code as never, envelope.error.message, envelope.error.details)
-      return envelope.value as never
-    })
-  } finally {
-    await host.close()
-  }
-}
-
 /** `backup` into the backup folder (with rotation), or `backup --out <file>`. */
-export async function backupCommand({ file, values }: SafetyCommandContext): Promise<number> {
+export async function backupCommand({ file, target, values }: SafetyCommandContext): Promise<number> {
   const out = values.out
   if (out !== undefined && (typeof out !== 'string' || out === '')) throw new AppError('invalid_input', 'Indiquez le fichier de sauvegarde : --out <fichier>.')
   if (typeof out === 'string') {
@@ -69,7 +54,7 @@ export async function backupCommand({ file, values }: SafetyCommandContext): Pro
       await store.close()
     }
   }
-  return withHost(file, async (_host, call) => {
+  return withHost(target, async (_host, call) => {
     process.stderr.write('Sauvegarde en cours…\n')
     const entry = await call('backups.create', undefined)
     const list = await call('backups.list', undefined)
@@ -93,7 +78,7 @@ export async function listBackupsCommand({ file }: SafetyCommandContext): Promis
 }
 
 /** `restore <file|name>`: a safety copy of the current state first, then the swap. */
-export async function restoreCommand({ file, positionals }: SafetyCommandContext): Promise<number> {
+export async function restoreCommand({ file, target, positionals }: SafetyCommandContext): Promise<number> {
   const given = positionals[0]
   if (!given) throw new AppError('invalid_input', 'Indiquez la sauvegarde à restaurer : restore <fichier> (ou le nom d’une sauvegarde du dossier).')
   const folder = backupFolderFor(file)
@@ -101,7 +86,7 @@ export async function restoreCommand({ file, positionals }: SafetyCommandContext
   if (!source) throw new AppError('not_found', `Sauvegarde introuvable : ${given}.`)
   if (path.resolve(source) === path.resolve(file)) throw new AppError('invalid_input', 'Ce fichier est la base elle-même : choisissez une sauvegarde.')
   return withHost(
-    file,
+    target,
     async (host) => {
       const result = await host.services.restore({ file: source, name: path.basename(source), createdAt: null })
       if (result.safetyBackup) console.log(`État précédent sauvegardé (pour annuler) : ${result.safetyBackup.file}`)
@@ -114,8 +99,8 @@ export async function restoreCommand({ file, positionals }: SafetyCommandContext
 }
 
 /** `purge --dry-run` lists what the retention rules would remove; `purge --yes` applies it. */
-export async function purgeCommand({ file, values }: SafetyCommandContext): Promise<number> {
-  return withHost(file, async (_host, call) => {
+export async function purgeCommand({ target, values }: SafetyCommandContext): Promise<number> {
+  return withHost(target, async (_host, call) => {
     const preview = await call('privacy.purge.preview', undefined)
     const rules = preview.rules
     console.log(`Durées de conservation : élèves nommés ${rules.pupilGraceMonths} mois après la fin de leur année scolaire ; contacts ${rules.contactInactiveYears} ans sans activité.`)
@@ -140,15 +125,15 @@ export async function purgeCommand({ file, values }: SafetyCommandContext): Prom
       return 0
     }
     const result = await call('privacy.purge.run', { fingerprint: preview.fingerprint })
-    console.log(
-      `Purge faite : ${purgeSummary(result)} ; le fichier a été réécrit sans leurs traces.`,
-    )
+    // A team database's server keeps its own traces (WAL, its backups): the README says what IT does about them.
+    const traces = target.kind === 'sqlite' ? 'le fichier a été réécrit sans leurs traces' : "leurs traces ont été effacées de la base d'équipe"
+    console.log(`Purge faite : ${purgeSummary(result)} ; ${traces}.`)
     return 0
   })
 }
 
 /** `person export <id|email> --out <file.xlsx|file.json>` and `person erase <id|email> --yes`. */
-export async function personCommand({ file, values, positionals }: SafetyCommandContext): Promise<number> {
+export async function personCommand({ target, values, positionals }: SafetyCommandContext): Promise<number> {
   const [action, given] = positionals
   if ((action !== 'export' && action !== 'erase') || !given) {
     throw new AppError('invalid_input', 'Usage : person export <id|courriel> --out <fichier.xlsx|json>, ou person erase <id|courriel> --yes.')
@@ -156,8 +141,7 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
   if (action === 'export') {
     const out = values.out
     if (typeof out !== 'string' || !out) throw new AppError('invalid_input', 'Indiquez le fichier à écrire : --out <fichier.xlsx> (ou .json).')
-    const store = await openStore(file)
-    try {
+    return withStore(target, async (store) => {
       const ref = await resolveSubject(store.db, given)
       const data = await exportSubject(store.db, ref)
       fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
@@ -169,11 +153,9 @@ export async function personCommand({ file, values, positionals }: SafetyCommand
           `${plural(data.mentions.length, 'mention')} ailleurs, ${plural(data.history.length, 'ligne')} d'historique.`,
       )
       return 0
-    } finally {
-      await store.close()
-    }
+    })
   }
-  return withHost(file, async (host, call) => {
+  return withHost(target, async (host, call) => {
     const ref = await resolveSubject(host.store!.db, given)
     const key = subjectKey(ref)
     const name = await subjectLabel(host.store!.db, ref)

@@ -166,11 +166,11 @@ function summary(report: Report, done: boolean): string {
   return `${parts.join(', ')} ; ${plural(report.imported, 'ligne importée', 'lignes importées')}, ${numberFormat.format(report.failed)} en erreur, ${plural(report.ignored.length, 'ligne ignorée', 'lignes ignorées')}`
 }
 
-export async function importActorsCommand({ file, values, lists, positionals }: ActorCommandContext): Promise<number> {
+export async function importActorsCommand({ target, values, lists, positionals }: ActorCommandContext): Promise<number> {
   const source = inputFile(positionals, 'npm run cli -- import actors <fichier.xlsx|ods|csv>')
   const headerRow = values['header-row'] === undefined ? undefined : Number(values['header-row'])
   if (headerRow !== undefined && !(Number.isInteger(headerRow) && headerRow > 0)) throw new AppError('invalid_input', "La ligne d'en-tête (--header-row) doit être un numéro de ligne.")
-  return withHost(file, async (host, call) => {
+  return withHost(target, async (host, call) => {
     const handle = host.files.register(source)
     const sheet = typeof values.sheet === 'string' ? values.sheet : undefined
     let target = kindOf(values)
@@ -229,9 +229,9 @@ export async function importActorsCommand({ file, values, lists, positionals }: 
   })
 }
 
-export async function importUndoCommand({ file, positionals }: ActorCommandContext): Promise<number> {
+export async function importUndoCommand({ target, positionals }: ActorCommandContext): Promise<number> {
   const given = positionals[0]
-  return withHost(file, async (_host, call) => {
+  return withHost(target, async (_host, call) => {
     if (given === undefined) {
       const { operations } = await call('audit.operations', { kind: 'imports', limit: 20 })
       const imports = operations.filter((operation) => operation.kind === 'actors.import.commit' || operation.kind === 'actors.import.sirene')
@@ -270,9 +270,9 @@ export async function importUndoCommand({ file, positionals }: ActorCommandConte
 }
 
 /** The fields a column can be mapped to, and the values of the lists, for --column and --value. */
-export async function importFieldsCommand({ file, values }: ActorCommandContext): Promise<number> {
+export async function importFieldsCommand({ target: database, values }: ActorCommandContext): Promise<number> {
   const target = kindOf(values) ?? 'contacts'
-  return withHost(file, async (_host, call) => {
+  return withHost(database, async (_host, call) => {
     const reference = await call('reference.get', undefined)
     console.log(`Champs d'un fichier « ${IMPORT_KIND.label(target).toLowerCase()} » (--column "Titre=champ") :`)
     for (const each of IMPORT_FIELDS[target]) console.log(`  ${each.id.padEnd(16)}${each.label}`)

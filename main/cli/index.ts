@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util'
 import { AppError, toAppError } from '../../db/errors'
 import { openStore, setDefaultBeforeMigrate } from '../../db/sqlite/connection'
-import { checkDatabase } from '../../db/sqlite/maintenance'
-import { chooseDatabaseTarget, notInTeamMode, openStore as openTargetStore, type DatabaseTarget } from '../../db/backend'
+import { chooseDatabaseTarget, describeTarget, openStore as openTargetStore, type DatabaseTarget } from '../../db/backend'
+import { demoIntoTeam } from '../../db/transfer/files'
 import { defaultDatabaseFile } from '../paths'
 import { APP_VERSION } from '../version'
-import { generateDemo } from '../../db/sqlite/demo'
+import { generateDemo, type DemoSummary } from '../../db/sqlite/demo'
 import { exportActorsCommand, importSireneCommand } from './actors'
 import { importActorsCommand, importFieldsCommand, importUndoCommand } from './import'
 import { benchCommand } from './bench'
@@ -81,8 +81,8 @@ Commandes :
 Options communes :
   --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
   --database-url <postgresql://utilisateur@serveur/base>
-                       base d'équipe (par défaut : VITAWIN_DATABASE_URL) ; en mode équipe pour l'instant :
-                       info, team export, backup --out et restore
+                       base d'équipe (par défaut : VITAWIN_DATABASE_URL) : toutes les commandes sauf
+                       backups et bench ; la sauvegarde d'une base d'équipe est backup --out <fichier.sqlite>
   --help               cette aide
 `
 
@@ -98,8 +98,12 @@ interface CommandContext {
 
 type Command = (context: CommandContext) => Promise<number>
 
-/** The commands that work on a team database so far. */
-const TEAM_COMMANDS = new Set(['info', 'team', 'backup', 'restore'])
+/** The commands that do not apply to a team database, and why. */
+const NOT_IN_TEAM_MODE: Record<string, string> = {
+  backups:
+    "En mode équipe, il n'y a pas de dossier de sauvegardes : la sauvegarde d'une base d'équipe est un fichier, écrit par backup --out <fichier.sqlite> ; le serveur lui-même est sauvegardé par son administrateur.",
+  bench: "Le banc d'essai mesure une base qu'il crée lui-même : npm run bench (sans --database-url).",
+}
 
 const commands: Record<string, Command> = {
   async info({ target }) {
@@ -121,26 +125,28 @@ const commands: Record<string, Command> = {
     }
   },
 
-  async check({ file }) {
+  async check({ target }) {
     let store
     try {
-      store = await openStore(file, { skipCheck: true })
+      store = await openTargetStore(target, { sqlite: { skipCheck: true } })
     } catch (error) {
       const appError = toAppError(error)
       console.error(`Problème : ${appError.message}`)
       return 1
     }
     try {
-      const report = checkDatabase(store.sqlite)
+      const report = await store.backend.check()
       if (report.ok) {
-        console.log(`Base saine : intégrité vérifiée, aucune référence cassée (${store.file}).`)
+        console.log(
+          store.kind === 'sqlite'
+            ? `Base saine : intégrité vérifiée, aucune référence cassée (${store.location}).`
+            : `Base d'équipe saine : contraintes vérifiées, journal des modifications complet, index de recherche et numérotation à jour (${store.location}).`,
+        )
         return 0
       }
-      console.error(`Base endommagée : ${store.file}`)
-      for (const line of report.integrity.filter((entry) => entry !== 'ok').slice(0, 50)) console.error(`  intégrité : ${line}`)
-      for (const row of report.foreignKeys.slice(0, 50)) {
-        console.error(`  référence cassée : table ${row.table}, ligne ${row.rowid ?? '?'} → ${row.parent}`)
-      }
+      console.error(`Base endommagée : ${store.location}`)
+      for (const line of report.problems.slice(0, 100)) console.error(`  ${line}`)
+      if (report.problems.length > 100) console.error(`  … et ${numberFormat.format(report.problems.length - 100)} autres`)
       return 1
     } finally {
       await store.close()
@@ -149,30 +155,37 @@ const commands: Record<string, Command> = {
 
 }
 
-commands.demo = async ({ file, values }) => {
+commands.demo = async ({ file, target, values }) => {
   const scale = values.scale ?? 'small'
   if (scale !== 'small' && scale !== 'territory') throw new AppError('invalid_input', 'Échelle inconnue : utilisez --scale territory (ou rien).')
   const seed = values.seed === undefined ? undefined : Number(values.seed)
   if (seed !== undefined && !Number.isInteger(seed)) throw new AppError('invalid_input', 'La graine (--seed) doit être un nombre entier.')
-  const store = await openStore(file)
   const reporter = createProgressReporter()
-  try {
-    const started = Date.now()
-    const summary = generateDemo(store.sqlite, {
-      scale,
-      seed,
-      onProgress: (phase, done, total) => reporter.update({ phase, done, total }),
-    })
+  const onProgress = (phase: string, done: number, total: number) => reporter.update({ phase, done, total })
+  const started = Date.now()
+  const done = (summary: DemoSummary, where: string) => {
     reporter.done()
     console.log(
       `Données de démonstration créées en ${numberFormat.format(Math.round((Date.now() - started) / 100) / 10)} s : ` +
         `${numberFormat.format(summary.organisations)} organisations, ${numberFormat.format(summary.people)} personnes, ` +
-        `${numberFormat.format(summary.interactions)} échanges (${store.file}).`,
+        `${numberFormat.format(summary.interactions)} échanges (${where}).`,
     )
     return 0
+  }
+  try {
+    if (target.kind === 'postgres') {
+      // Generated into a temporary file, then copied in: one transaction, checked row for row.
+      const { summary } = await demoIntoTeam(target.config, { scale, seed, onProgress }, { migrate: values.migrate === true, onProgress: (progress) => reporter.update(progress) })
+      return done(summary, describeTarget(target.config))
+    }
+    const store = await openStore(file)
+    try {
+      return done(generateDemo(store.sqlite, { scale, seed, onProgress }), store.file)
+    } finally {
+      await store.close()
+    }
   } finally {
     reporter.done()
-    await store.close()
   }
 }
 
@@ -263,7 +276,8 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     const { column, value, ...values } = parsed.values
     const target = chooseDatabaseTarget({ databaseUrl: values['database-url'], file })
-    if (target.kind === 'postgres' && !TEAM_COMMANDS.has(name)) throw notInTeamMode(`La commande « ${name} »`)
+    const refusal = target.kind === 'postgres' ? NOT_IN_TEAM_MODE[name] : undefined
+    if (refusal) throw new AppError('invalid_input', refusal)
     return await command({ file, target, values, lists: { column: column ?? [], value: value ?? [] }, positionals })
   } catch (error) {
     const appError = toAppError(error)

@@ -2,13 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../db/errors'
 import { findEdition } from '../../db/programmes/editions'
-import { openStore } from '../../db/sqlite/connection'
 import { writeEditionWorkbook } from '../programmes/export'
-import type { ActorCommandContext } from './actors'
+import { type ActorCommandContext, withStore } from './actors'
 import { numberFormat } from './terminal'
 
 /** `export programme --edition <id|latest> [--programme <code>] --out <file.xlsx>` */
-export async function exportProgrammeCommand({ file, values }: ActorCommandContext): Promise<number> {
+export async function exportProgrammeCommand({ target, values }: ActorCommandContext): Promise<number> {
   const out = values.out
   const wanted = values.edition
   const programme = typeof values.programme === 'string' && values.programme ? values.programme : null
@@ -16,8 +15,7 @@ export async function exportProgrammeCommand({ file, values }: ActorCommandConte
   if (typeof wanted !== 'string' || !wanted) {
     throw new AppError('invalid_input', "Indiquez l'édition : --edition <numéro> ou --edition latest (la plus récente, Q2ER d'abord ; --programme <code> pour un autre programme).")
   }
-  const store = await openStore(file)
-  try {
+  return withStore(target, async (store) => {
     const edition = await findEdition(store.db, wanted, programme)
     if (!edition) {
       throw new AppError(
@@ -31,7 +29,5 @@ export async function exportProgrammeCommand({ file, values }: ActorCommandConte
     const result = await writeEditionWorkbook(store.db, edition.id, path.resolve(out))
     console.log(`Édition « ${result.title} » écrite dans ${path.resolve(out)} (${numberFormat.format(result.rows)} lignes).`)
     return 0
-  } finally {
-    await store.close()
-  }
+  })
 }

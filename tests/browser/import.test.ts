@@ -81,14 +81,14 @@ describe('import of a spreadsheet in the browser', () => {
     await page.getByRole('button', { name: 'Vérifier de nouveau' }).click()
     await summary.getByText('0 ligne en erreur').waitFor()
     expect(await summary.innerText()).toMatch(/5 organisations à créer/)
-    expect(landed(app.host.store!)).toEqual(EMPTY)
+    expect(await landed(app.host.store!)).toEqual(EMPTY)
 
     await page.getByLabel('Enregistrer la correspondance sous le nom (facultatif)').fill('Annuaire PEMB')
     await page.getByRole('button', { name: 'Importer 7 lignes' }).click()
     const done = page.getByLabel("Bilan de l'import")
     await done.waitFor()
     expect(await done.innerText()).toMatch(/5 organisations créées[\s\S]*4 contacts créés[\s\S]*4 rattachements[\s\S]*3 échanges au journal/)
-    expect(landed(app.host.store!)).toEqual(expectedAnnuaire('annuaire.xlsx', 'Camille Laurent'))
+    expect(await landed(app.host.store!)).toEqual(expectedAnnuaire('annuaire.xlsx', 'Camille Laurent'))
     await screenshotSizes(page, 'import-5-done')
 
     await page.getByRole('button', { name: 'Annuler cet import…' }).click()
@@ -99,7 +99,7 @@ describe('import of a spreadsheet in the browser', () => {
     await screenshotSizes(page, 'import-6-undo-confirm')
     await confirm.getByRole('button', { name: "Annuler l'import" }).click()
     await page.getByRole('status').filter({ hasText: 'Import annulé' }).waitFor()
-    expect(landed(app.host.store!)).toEqual(EMPTY)
+    expect(await landed(app.host.store!)).toEqual(EMPTY)
     await screenshotSizes(page, 'import-7-undone')
   })
 
@@ -111,7 +111,7 @@ describe('import of a spreadsheet in the browser', () => {
     await page.getByLabel('Bilan de la vérification').getByText('0 ligne en erreur').waitFor()
     await page.getByRole('button', { name: 'Importer 7 lignes' }).click()
     await page.getByLabel("Bilan de l'import").waitFor()
-    expect(landed(app.host.store!)).toEqual(expectedAnnuaire('annuaire.xlsx', 'Camille Laurent'))
+    expect(await landed(app.host.store!)).toEqual(expectedAnnuaire('annuaire.xlsx', 'Camille Laurent'))
     // A record changed since the import: the undo is refused, and says which.
     app.host.store!.sqlite.prepare("update organisations set phone = '+33148080000' where name = 'Collège Jean Moulin'").run()
 
@@ -126,13 +126,13 @@ describe('import of a spreadsheet in the browser', () => {
     await refusal.waitFor()
     expect(await refusal.innerText()).toMatch(/Organisation « Collège Jean Moulin » : a changé depuis \(Téléphone : \(vide\) devenu « \+33148080000 »\)/)
     await screenshotSizes(page, 'import-8-journal-refused')
-    expect(landed(app.host.store!).organisations).toHaveLength(5)
+    expect((await landed(app.host.store!)).organisations).toHaveLength(5)
 
     app.host.store!.sqlite.prepare("update organisations set phone = null where name = 'Collège Jean Moulin'").run()
     await page.getByRole('button', { name: 'Annuler cet import…' }).click()
     await page.getByRole('dialog', { name: 'Annuler cet import ?' }).getByRole('button', { name: "Annuler l'import" }).click()
     await page.getByRole('status').filter({ hasText: 'Import annulé' }).waitFor()
-    expect(landed(app.host.store!)).toEqual(EMPTY)
+    expect(await landed(app.host.store!)).toEqual(EMPTY)
     await screenshotSizes(page, 'import-9-journal-undone')
   })
   it('says which rows the file hides, and leaves them out when asked', async () => {
@@ -156,7 +156,7 @@ describe('import of a spreadsheet in the browser', () => {
     await screenshotSizes(page, 'import-hidden-rows')
     await page.getByRole('button', { name: 'Importer 2 lignes' }).click()
     await page.getByLabel("Bilan de l'import").waitFor()
-    const names = (landed(app.host.store!).organisations as { name: string }[]).map((organisation) => organisation.name)
+    const names = ((await landed(app.host.store!)).organisations as { name: string }[]).map((organisation) => organisation.name)
     expect(names).toEqual(expect.arrayContaining(['Lycée Berlioz', 'Mairie de Bry']))
     expect(names).not.toContain('Association dissoute')
   })

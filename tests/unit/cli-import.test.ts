@@ -22,7 +22,7 @@ function cli(dataDir: string, ...args: string[]) {
 async function landedIn(file: string) {
   const store = await openStore(file)
   try {
-    return landed(store)
+    return await landed(store)
   } finally {
     await store.close()
   }

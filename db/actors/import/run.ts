@@ -8,6 +8,7 @@ import { AppError, toAppError } from '../../errors'
 import { columnLetter } from '../../rules/excel-cells'
 import { type ColumnMapping, type ImportTarget, missingFields } from '../../rules/import-fields'
 import type { Database, Db } from '../../schema'
+import { engineOf } from '../../introspection'
 import { plural } from '../../rules/format'
 import type { ActorSource } from '../../rules/actor-values'
 import { cellText } from './cells'
@@ -115,23 +116,24 @@ async function locateTable(rows: AsyncIterable<ImportRow> | Iterable<ImportRow>,
 
 /** The last row of the audit trail (0 when it is empty, or absent). */
 async function lastAuditRow(trx: Transaction<Database>): Promise<number> {
-  try {
-    const row = await sql<{ id: number | null }>`select max(id) as id from audit_log`.execute(trx)
-    return row.rows[0]?.id ?? 0
-  } catch {
-    return 0
-  }
+  const row = await sql<{ id: number | null }>`select max(id) as id from audit_log`.execute(trx)
+  return row.rows[0]?.id ?? 0
 }
 
-/** The audit operation under way on this connection, when it has written since `since` (the import's changes). */
+/**
+ * The audit trail's operation of the import's changes (written since `since`), or null when it
+ * changed nothing. No error may be swallowed here: on PostgreSQL it would leave the transaction
+ * aborted, and its commit a silent rollback.
+ */
 async function currentOperation(trx: Transaction<Database>, since: number): Promise<number | null> {
-  try {
-    const row = await sql<{ id: number }>`select operation_id as id from audit_log where id > ${since}
-      and operation_id = (select id from audit_operations where token = vitawin_audit('token')) limit 1`.execute(trx)
+  if (engineOf(trx) === 'postgres') {
+    // The triggers keep the operation of this transaction's changes in a setting local to it (db/postgres/audit.ts).
+    const row = await sql<{ id: number | null }>`select nullif(split_part(current_setting('vitawin.audit_op', true), '|', 2), '')::integer as id`.execute(trx)
     return row.rows[0]?.id ?? null
-  } catch {
-    return null
   }
+  const row = await sql<{ id: number }>`select operation_id as id from audit_log where id > ${since}
+    and operation_id = (select id from audit_operations where token = vitawin_audit('token')) limit 1`.execute(trx)
+  return row.rows[0]?.id ?? null
 }
 
 function hiddenRowsWarning(hidden: ImportReport['hiddenRows'], skipped: boolean): string {

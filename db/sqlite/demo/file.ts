@@ -9,7 +9,7 @@ const SIDE_FILES = ['', '-wal', '-shm']
  * temporary file beside the target, closed (its journal folded in), then renamed into place, so
  * that a crash or a full disk leaves no half-made demo behind.
  */
-export async function writeDemoFile(target: string, options: Omit<DemoOptions, 'scale'> = {}): Promise<DemoSummary> {
+export async function writeDemoFile(target: string, options: DemoOptions = {}): Promise<DemoSummary> {
   const temporary = `${target}.${process.pid}.creation`
   const removeTemporary = () => {
     for (const suffix of SIDE_FILES) fs.rmSync(temporary + suffix, { force: true })

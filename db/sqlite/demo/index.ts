@@ -28,14 +28,13 @@ export interface DemoSummary {
   interactions: number
 }
 
+/** The demo is never mixed with real data: it goes into an empty database only. */
+export function demoRefusal(holds: string, instead: string): AppError {
+  return new AppError('conflict', `Cette base contient déjà des données (${holds}) : les données de démonstration ne s'ajoutent qu'à une base vide, pour ne jamais se mêler à de vraies données. ${instead}`)
+}
+
 export function generateDemo(sqlite: BetterSqlite3.Database, options: DemoOptions = {}): DemoSummary {
-  if (holdsRecords(sqlite)) {
-    throw new AppError(
-      'conflict',
-      `Cette base contient déjà des données (${describeRecords(sqlite)}) : les données de démonstration ne s'ajoutent qu'à une base vide, ` +
-        'pour ne jamais se mêler à de vraies données. Indiquez un autre fichier (--db), ou ouvrez la démonstration depuis l’application.',
-    )
-  }
+  if (holdsRecords(sqlite)) throw demoRefusal(describeRecords(sqlite), 'Indiquez un autre fichier (--db), ou ouvrez la démonstration depuis l’application.')
   const random = createRandom(options.seed ?? 20261123)
   const today = options.today ?? todayIso()
   const progress = options.onProgress ?? (() => undefined)
