@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type pg from 'pg'
-import { notInTeamMode, type Backend } from '../backend'
+import type { Backend } from '../backend'
 import type { Database } from '../schema'
 import { checkTeamDatabase } from './maintenance'
 import { searchPostgres } from './search'

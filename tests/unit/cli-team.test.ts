@@ -202,10 +202,13 @@ describe.skipIf(SKIPPED_POSTGRES)('cli team', () => {
       await workbook.xlsx.readFile(out)
       expect(workbook.worksheets.length, name).toBeGreaterThan(1)
     }
-    // The directory's export reads the whole directory, not on PostgreSQL yet (W3, DESIGN.md §5.2): refused in French.
+    // The directory's export: every actor, as the local file's.
+    const localActors = cli('export', 'actors', '--out', path.join(folder, 'local', 'annuaire.xlsx'), '--db', file)
+    expect(localActors.code, localActors.stderr).toBe(0)
     const actors = teamCli(team.url, machine, 'export', 'actors', '--out', path.join(folder, 'equipe', 'annuaire.xlsx'))
-    expect(actors.code).toBe(2)
-    expect(actors.stderr).toContain("Erreur : L'annuaire complet n'est pas encore disponible en mode équipe (base PostgreSQL).")
+    expect(actors.code, actors.stderr).toBe(0)
+    expect(actors.stdout).toMatch(/^910 acteurs exportés dans /)
+    expect(localActors.stdout).toMatch(/^910 acteurs exportés dans /)
   }, 180_000)
 
   it('imports a spreadsheet and a SIRENE file into a team database, recorded in its audit trail, and undoes the import', async () => {
