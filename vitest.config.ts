@@ -25,6 +25,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/calendar.test.ts',
   'main/api/layouts.test.ts',
   'main/api/dispatch.test.ts',
+  'main/api/changes.test.ts',
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
   'db/programmes/timeline.test.ts',

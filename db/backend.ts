@@ -45,6 +45,8 @@ export interface Backend {
   info(options?: { counts?: boolean }): Promise<DatabaseInfo>
   /** The SIRENE import's writer, in a transaction of its own that nothing else writes into meanwhile. */
   sireneWriter(today: string): SireneWriter
+  /** The change feed's position (db/audit/changes.ts): asked for on SQLite, learnt by LISTEN on PostgreSQL. */
+  latestChange(): Promise<number>
 }
 
 interface StoreBase {

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
+import type { PostgresChangeListener } from './changes'
 
 // What a team database does its own way. Search, the directory and the SIRENE import are not
 // written for PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
 
-export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number): Backend {
+export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, changes: PostgresChangeListener): Backend {
   return {
     search: async () => {
       throw notInTeamMode('La recherche')
@@ -27,5 +28,6 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
     sireneWriter: () => {
       throw notInTeamMode("L'import SIRENE")
     },
+    latestChange: () => changes.latest(),
   }
 }

@@ -122,12 +122,12 @@ async function runFileImport(context: ApiContext, args: z.output<typeof importAr
 }
 
 export const actorFileHandlers = {
-  'actors.export': handler(z.object({ keys: z.array(actorKeySchema).min(1).max(200_000), columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }), (context, { keys, columns }) =>
+  'actors.export': handler(z.object({ keys: z.array(actorKeySchema).min(1).max(200_000), columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }), { reads: ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'interactions'] }, (context, { keys, columns }) =>
     exportActors(context, keys, columns),
   ),
 
   /** The file's sheets, its table (header row), and a guess of what its columns hold. */
-  'actors.import.inspect': handler(z.object({ fileId, target: target.optional(), sheet: z.string().max(200).optional(), headerRow: z.number().int().positive().max(1_100_000).optional() }), async (context, args) => {
+  'actors.import.inspect': handler(z.object({ fileId, target: target.optional(), sheet: z.string().max(200).optional(), headerRow: z.number().int().positive().max(1_100_000).optional() }), { reads: ['importMappings'] }, async (context, args) => {
     const file = context.files.resolve(args.fileId)
     return inspectImportFile(context.store.db, file.path, file.name, args)
   }),
@@ -143,7 +143,7 @@ export const actorFileHandlers = {
     },
     (context, args) => runFileImport(context, args, true),
   ),
-  'actors.import.mappings': handler(noInput, ({ store }) => listMappings(store.db)),
+  'actors.import.mappings': handler(noInput, { reads: ['importMappings'] }, ({ store }) => listMappings(store.db)),
 
   /** Undoes an import (the records it created go, the fields it changed come back), unless they changed since. */
   'actors.import.undo': mutation(z.object({ operationId: z.number().int().positive() }), { label: 'Annulation d’un import' }, ({ store }, { operationId }) =>

@@ -5,7 +5,7 @@ import type { OpenOptions, SqliteStore } from '../../db/sqlite/connection'
 import { describeTarget } from '../../db/postgres/target'
 import { notInTeamMode, openStore, type DatabaseTarget, type Store } from '../../db/backend'
 import { AppError, toAppError } from '../../db/errors'
-import { runAuditOperation } from '../../db/audit/context'
+import { currentAudit, runAuditOperation } from '../../db/audit/context'
 import { recordAuditRows } from '../../db/audit/rows'
 import {
   backupFile,
@@ -301,6 +301,14 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
   const timer = autoBackup ? setInterval(() => void runDailyBackup(), HOUR) : null
   timer?.unref?.()
 
+  /** The audit operation the call under way wrote, if it wrote anything (its row is made with its first change). */
+  const operationWritten = async (): Promise<number | undefined> => {
+    const token = currentAudit().operation?.token
+    if (!token || !store) return undefined
+    const row = await store.db.selectFrom('auditOperations').select('id').where('token', '=', token).executeTakeFirst()
+    return row?.id
+  }
+
   const host: ApiHost<Store> = {
     get store() {
       return store
@@ -332,9 +340,10 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
             }
           }
         }
-        return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, () =>
-          dispatch(base, name, args, { onProgress }),
-        )
+        return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, async () => {
+          const envelope = await dispatch(base, name, args, { onProgress })
+          return envelope.ok ? { ...envelope, operation: await operationWritten() } : envelope
+        })
       })
     },
     async close() {

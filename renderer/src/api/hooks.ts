@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@ta
 import { notifications } from '@mantine/notifications'
 import type { ApiArgs, ApiName, ApiResult } from '../../../main/api'
 import { call, errorMessage, type ApiError } from './client'
-import { noteOwnChanges } from './changes'
 
 /** Reads through the API, cached by name and arguments. */
 export function useApiQuery<Name extends ApiName>(
@@ -24,7 +23,6 @@ export function useApiMutation<Name extends ApiName>(name: Name, options: { succ
   return useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
     mutationFn: (args) => call(name, args),
     onSuccess: async () => {
-      await noteOwnChanges()
       await client.invalidateQueries()
       if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })
     },
