@@ -1,12 +1,15 @@
 import { sql, type Kysely } from 'kysely'
+import type pg from 'pg'
 import { notInTeamMode, type Backend } from '../backend'
 import type { Database } from '../schema'
 import type { PostgresChangeListener } from './changes'
+import { withAdvisoryLock } from './locks'
 
 // What a team database does its own way. Search, the directory and the SIRENE import are not
 // written for PostgreSQL yet (DESIGN.md §5.2): they are refused in French.
 
-export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, changes: PostgresChangeListener): Backend {
+/** `pool`: the long operations' lock takes a connection of it; `changes`: the change feed's listener. */
+export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, team: { pool: pg.Pool; changes: PostgresChangeListener }): Backend {
   return {
     search: async () => {
       throw notInTeamMode('La recherche')
@@ -28,6 +31,7 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
     sireneWriter: () => {
       throw notInTeamMode("L'import SIRENE")
     },
-    latestChange: () => changes.latest(),
+    latestChange: () => team.changes.latest(),
+    exclusive: (holder, run) => withAdvisoryLock(team.pool, holder, run),
   }
 }

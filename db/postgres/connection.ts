@@ -99,7 +99,7 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
       db,
       pool,
       location,
-      backend: postgresBackend(db, location, migrations.length, changes),
+      backend: postgresBackend(db, location, migrations.length, { pool, changes }),
       schemaVersion: migrations.length,
       encrypted: server.encrypted,
       close: async () => {

@@ -18,5 +18,6 @@ export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string, db: 
     info: async (options) => getDatabaseInfo(sqlite, file, options),
     sireneWriter: (today) => createSireneWriter(sqlite, today),
     latestChange: () => latestOperation(db),
+    exclusive: (_holder, run) => run(),
   }
 }

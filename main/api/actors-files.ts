@@ -140,6 +140,7 @@ export const actorFileHandlers = {
       label: (args, files) =>
         `Import ${args.target === 'people' ? 'de personnes' : args.target === 'contacts' ? 'd’organisations et de contacts' : 'd’organisations'}${fromFile(files, args.fileId)}`,
       backup: 'avant-import',
+      long: 'importe des acteurs',
     },
     (context, args) => runFileImport(context, args, true),
   ),
@@ -153,7 +154,7 @@ export const actorFileHandlers = {
     }),
   ),
 
-  'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import' }, (context, { fileId: id }) =>
+  'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import', long: 'importe le fichier SIRENE' }, (context, { fileId: id }) =>
     importSirene(context.store, context.files.resolve(id).path, (progress) => context.progress(progress)),
   ),
 }

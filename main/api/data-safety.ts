@@ -77,7 +77,7 @@ export const dataSafetyHandlers = {
 
   'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(needHost(host).backup('manuel'))),
 
-  'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde' }, async ({ host }, { name }) => {
+  'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde', long: 'restaure une sauvegarde' }, async ({ host }, { name }) => {
     const services = needHost(host)
     const entry = findBackup(services.backupFolder(), services.database().realFile, name)
     const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
@@ -85,7 +85,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** Restores a file the user chose (another disk, a key): a handle, never a path. */
-  'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque' }, async ({ host, files }, args) => {
+  'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque', long: 'restaure une sauvegarde' }, async ({ host, files }, args) => {
     const services = needHost(host)
     const handle = files.resolve(args.fileId)
     const result = await services.restore({ file: handle.path, name: handle.name, createdAt: null })
@@ -134,7 +134,7 @@ export const dataSafetyHandlers = {
   'privacy.purge.preview': handler(noInput, { reads: ['settings', 'people', 'affiliations', 'engagementOffers', 'actorRequests', 'interactions', 'workingGroups', 'groupMembers', 'meetingAttendance', 'copilMembers', 'copilAttendance', 'copilDecisions', 'proposedActions', 'programmePartners', 'editionPartners', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs', 'requestCandidates'] }, async ({ store }) => previewPurge(store.db, await getRetention(store.db))),
 
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
-  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
+  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation', long: 'purge les données arrivées à échéance' }, async ({ store, host }, { fingerprint }) => {
     const result = await runPurge(store.db, await getRetention(store.db), fingerprint)
     const scrub = host ? host.scrub() : residueRemoved(store)
     return { ...result, ...scrub }

@@ -34,6 +34,11 @@ export interface WriteMetadata<Input extends z.ZodType> {
   label: string | ((args: z.output<Input>, files: FileNames) => string)
   /** A verified backup first: imports and merges. */
   backup?: 'avant-import' | 'avant-fusion'
+  /**
+   * A long operation, run alone on the database (db/locks.ts): what it does, as the verb of
+   * « Camille importe des acteurs depuis 10 h 42 », the sentence the other animator reads.
+   */
+  long?: string
 }
 
 /**
