@@ -2,6 +2,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { call, startHostBeside, startTestHost } from '../../tests/helpers/api'
 import { SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
+import type { Store } from '../backend'
 import { formatParisTime } from '../rules/format'
 import { LockBusyError, type LockHolder } from '../locks'
 import { holderOf, lockHolder, lockStatement } from './locks'
@@ -12,10 +13,19 @@ import { holderOf, lockHolder, lockStatement } from './locks'
 
 const ORGANISATION = { name: 'Garage des Vignes', profileCode: 'entreprise', townCode: '94080' } as const
 
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void
-  const promise = new Promise<void>((done) => (resolve = done))
-  return { promise, resolve }
+/** Runs a long operation on `store` until `finish()`; resolves once it holds the lock. */
+async function holdLock(store: Store, holder: LockHolder): Promise<{ finish: () => void; done: Promise<string> }> {
+  let finish!: () => void
+  const finished = new Promise<void>((resolve) => (finish = resolve))
+  let held!: () => void
+  const locked = new Promise<void>((resolve) => (held = resolve))
+  const done = store.backend.exclusive(holder, async () => {
+    held()
+    await finished
+    return 'fini'
+  })
+  await Promise.race([locked, done])
+  return { finish, done }
 }
 
 describe.skipIf(SKIPPED_POSTGRES)('long operations on a team database', () => {
@@ -24,15 +34,7 @@ describe.skipIf(SKIPPED_POSTGRES)('long operations on a team database', () => {
     const dominique = await startHostBeside(camille)
     await call(dominique, 'settings.setAnimator', { animator: 'Dominique' })
     const holder: LockHolder = { kind: 'actors.import.commit', animator: 'Camille', startedAt: new Date().toISOString() }
-    const importing = deferred()
-    let held!: () => void
-    const locked = new Promise<void>((resolve) => (held = resolve))
-    const running = camille.store!.backend.exclusive(holder, async () => {
-      held()
-      await importing.promise
-      return 'fini'
-    })
-    await locked
+    const importing = await holdLock(camille.store!, holder)
 
     const refused = await dominique.call('privacy.purge.run', { fingerprint: '0'.repeat(32) })
     expect(refused).toEqual({
@@ -44,8 +46,8 @@ describe.skipIf(SKIPPED_POSTGRES)('long operations on a team database', () => {
     // An ordinary save is a transaction of its own: it is not held up by the import.
     expect(await call(dominique, 'actors.createOrganisation', ORGANISATION)).toMatchObject({ key: expect.stringMatching(/^o\d+$/) })
 
-    importing.resolve()
-    expect(await running).toBe('fini')
+    importing.finish()
+    expect(await importing.done).toBe('fini')
     const after = await dominique.call('privacy.purge.run', { fingerprint: '0'.repeat(32) })
     // Past the lock: refused for its own reason now (the preview it confirms is not this one), not as busy.
     expect(after.ok || after.error.code).not.toBe('database_busy')
@@ -56,14 +58,7 @@ describe.skipIf(SKIPPED_POSTGRES)('long operations on a team database', () => {
     const dominique = await startHostBeside(camille)
     const pool = (camille.store as { pool: pg.Pool }).pool
     const holder: LockHolder = { kind: 'actors.import.sirene', animator: 'Hélène Lefèvre-Dubois', startedAt: new Date().toISOString() }
-    const importing = deferred()
-    let held!: () => void
-    const locked = new Promise<void>((resolve) => (held = resolve))
-    const running = camille.store!.backend.exclusive(holder, async () => {
-      held()
-      await importing.promise
-    })
-    await locked
+    const importing = await holdLock(camille.store!, holder)
     const client = await pool.connect()
     try {
       expect(await lockHolder(client)).toEqual(holder)
@@ -73,8 +68,8 @@ describe.skipIf(SKIPPED_POSTGRES)('long operations on a team database', () => {
     } finally {
       client.release()
     }
-    importing.resolve()
-    await running
+    importing.finish()
+    await importing.done
     expect(await dominique.store!.backend.exclusive({ ...holder, animator: 'Dominique' }, async () => 'pris')).toBe('pris')
   })
 
