@@ -84,6 +84,8 @@ export default defineConfig({
           // registers the helpers' per-test clean-up in every file.
           isolate: false,
           setupFiles: ['tests/helpers/each-file.ts'],
+          // Team mode in Chromium (tests/browser/team.test.ts) needs a PostgreSQL server, as the `postgres` project.
+          globalSetup: ['tests/helpers/postgres-global.ts'],
         },
       },
     ],
