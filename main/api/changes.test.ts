@@ -20,6 +20,8 @@ describe('the change feed', () => {
     const [mine, theirs] = await twoHosts()
     const start = await call(mine, 'changes.since', {})
     await call(theirs, 'actors.createOrganisation', ORGANISATION)
+    // On PostgreSQL the position comes by NOTIFY, a moment after the commit.
+    await expect.poll(async () => (await call(mine, 'changes.since', { after: start.operation })).operation).toBeGreaterThan(start.operation)
     const seen = await call(mine, 'changes.since', { after: start.operation })
     expect(seen.operation).toBeGreaterThan(start.operation)
     expect(seen.tables).toEqual(['organisations'])
@@ -30,6 +32,7 @@ describe('the change feed', () => {
     expect(await call(mine, 'changes.since', { after: seen.operation })).toEqual({ operation: seen.operation, tables: [], refresh: [] })
 
     await call(theirs, 'copil.saveSession', { id: null, values: { heldOn: '2026-03-12', place: 'Mairie', minutes: '' } })
+    await expect.poll(async () => (await call(mine, 'changes.since', { after: seen.operation })).operation).toBeGreaterThan(seen.operation)
     const copil = await call(mine, 'changes.since', { after: seen.operation })
     expect(copil.tables).toEqual(['copil_sessions'])
     expect(copil.refresh).toEqual(expect.arrayContaining(['copil.sessions', 'calendar.events', 'dashboard.figures']))
@@ -44,6 +47,7 @@ describe('the change feed', () => {
     expect(own.operation).toBeGreaterThan(start.operation)
     // Another animator's change lands right after this window's own, before the window asks again.
     await call(theirs, 'copil.saveSession', { id: null, values: { heldOn: '2026-03-12', place: 'Mairie', minutes: '' } })
+    await expect.poll(async () => (await call(mine, 'changes.since', { after: own.operation })).operation).toBeGreaterThan(own.operation!)
     const seen = await call(mine, 'changes.since', { after: start.operation, own: [own.operation!] })
     expect(seen.tables).toEqual(['copil_sessions'])
     expect(seen.refresh).not.toContain('actors.directory')
