@@ -27,6 +27,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/calendar.test.ts',
   'main/api/layouts.test.ts',
   'main/api/dispatch.test.ts',
+  'main/api/changes.test.ts',
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
   'db/programmes/timeline.test.ts',
@@ -92,6 +93,8 @@ export default defineConfig({
           // registers the helpers' per-test clean-up in every file.
           isolate: false,
           setupFiles: ['tests/helpers/each-file.ts'],
+          // Team mode in Chromium (tests/browser/team.test.ts) needs a PostgreSQL server, as the `postgres` project.
+          globalSetup: ['tests/helpers/postgres-global.ts'],
         },
       },
     ],

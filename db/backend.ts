@@ -4,6 +4,7 @@ import type pg from 'pg'
 import type { Kysely } from 'kysely'
 import type { DirectoryField } from './rules/actor-columns'
 import { AppError } from './errors'
+import type { LockHolder } from './locks'
 import type { Database } from './schema'
 import type { SearchHit } from './search/hits'
 import type { DirectoryOptions, DirectoryPage } from './sqlite/directory'
@@ -55,6 +56,14 @@ export interface Backend {
    * committed when `run` resolves, rolled back when it throws (the file is read between writes).
    */
   sireneImport<T>(today: string, run: (writer: SireneWriter) => Promise<T>): Promise<T>
+  /** The change feed's position (db/audit/changes.ts): asked for on SQLite, learnt by LISTEN on PostgreSQL. */
+  latestChange(): Promise<number>
+  /**
+   * Runs a long operation (db/locks.ts) alone on the database, or refuses at once with a
+   * LockBusyError naming who runs one. PostgreSQL: an advisory lock across laptops; SQLite: the
+   * host's write lock already keeps it alone.
+   */
+  exclusive<T>(holder: LockHolder, run: () => Promise<T>): Promise<T>
 }
 
 interface StoreBase {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { installChangeNotify } from './changes'
 import { DIRECT_OPERATION, SUBJECT_TABLES, UNAUDITED_TABLES, UNTRACKED_COLUMNS } from '../audit/tables'
 
 // The audit trail on PostgreSQL: the same tables and rows as SQLite's TEMP triggers
@@ -154,6 +155,7 @@ async function hasAuditTables(db: Kysely<any>): Promise<boolean> {
 export async function installAuditTriggers(db: Kysely<any>): Promise<number> {
   if (!(await hasAuditTables(db))) return 0
   await sql.raw(AUDIT_FUNCTION).execute(db)
+  await installChangeNotify(db)
   const shapes = await auditedShapes(db)
   const untracked = [...UNTRACKED_COLUMNS].join(',')
   for (const shape of shapes) {

@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely'
 import type pg from 'pg'
 import type { Backend } from '../backend'
 import type { Database } from '../schema'
+import type { PostgresChangeListener } from './changes'
+import { withAdvisoryLock } from './locks'
 import { checkTeamDatabase } from './maintenance'
 import { searchPostgres } from './search'
 import { loadPostgresDirectory } from './directory'
@@ -9,10 +11,11 @@ import { sireneImport } from './sirene'
 
 // What a team database does its own way (DESIGN.md §5.2).
 
-export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, pool: pg.Pool): Backend {
+/** `pool`: the long operations' lock takes a connection of it; `changes`: the change feed's listener. */
+export function postgresBackend(db: Kysely<Database>, location: string, schemaVersion: number, team: { pool: pg.Pool; changes: PostgresChangeListener }): Backend {
   return {
     search: (query, limit) => searchPostgres(db, query, limit),
-    directory: (options) => loadPostgresDirectory(pool, options),
+    directory: (options) => loadPostgresDirectory(team.pool, options),
     async info(options) {
       const { rows } = await sql<{ name: string; size: number }>`select c.relname as name, pg_database_size(current_database()) as size
         from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -26,5 +29,7 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
     },
     check: () => checkTeamDatabase(db),
     sireneImport: (today, run) => sireneImport(db, today, run),
+    latestChange: () => team.changes.latest(),
+    exclusive: (holder, run) => withAdvisoryLock(team.pool, holder, run),
   }
 }

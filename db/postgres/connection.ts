@@ -9,6 +9,7 @@ import { connectionError } from './errors'
 import { migratePostgres, postgresEngine } from './migrator'
 import { installAuditTriggers, missingAuditTriggers } from './audit'
 import { postgresBackend } from './backend'
+import { PostgresChangeListener } from './changes'
 import { AuditingPostgresDialect } from './dialect'
 import { describeTarget, poolConfig, type PostgresTarget } from './target'
 
@@ -107,15 +108,19 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
       await db.withoutPlugins().transaction().execute((trx) => installAuditTriggers(trx))
     }
     const location = describeTarget(target)
+    const changes = new PostgresChangeListener(pool.options, db)
     return {
       kind: 'postgres',
       db,
       pool,
       location,
-      backend: postgresBackend(db, location, migrations.length, pool),
+      backend: postgresBackend(db, location, migrations.length, { pool, changes }),
       schemaVersion: migrations.length,
       encrypted: server.encrypted,
-      close: () => db.destroy(),
+      close: async () => {
+        await changes.close()
+        await db.destroy()
+      },
     }
   } catch (error) {
     await db.destroy().catch(() => undefined)

@@ -1,5 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import type { Kysely } from 'kysely'
+import { latestOperation } from '../audit/changes'
 import type { Backend } from '../backend'
+import type { Database } from '../schema'
 import { loadDirectory } from './directory'
 import { checkDatabase, getDatabaseInfo } from './maintenance'
 import { searchAll } from './search'
@@ -8,7 +11,7 @@ import { sireneImport } from './sirene'
 // What SQLite does its own way (FTS5, the directory's row arrays, prepared statements for the
 // SIRENE import, file facts), behind the interface a team database implements too.
 
-export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string): Backend {
+export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string, db: Kysely<Database>): Backend {
   return {
     search: async (query, limit) => searchAll(sqlite, query, limit),
     directory: async (options) => loadDirectory(sqlite, options),
@@ -22,5 +25,7 @@ export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string): Bac
       return { ok: report.ok, problems }
     },
     sireneImport: (today, run) => sireneImport(sqlite, today, run),
+    latestChange: () => latestOperation(db),
+    exclusive: (_holder, run) => run(),
   }
 }

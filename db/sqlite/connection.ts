@@ -192,7 +192,7 @@ export async function openStore(file: string, options: OpenOptions = {}): Promis
     location: resolved,
     sqlite,
     db,
-    backend: sqliteBackend(sqlite, resolved),
+    backend: sqliteBackend(sqlite, resolved, db),
     schemaVersion: readSchemaState(sqlite).version,
     async close() {
       if (!sqlite.open) return

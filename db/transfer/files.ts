@@ -27,12 +27,13 @@ export interface FileTransferReport extends CopyReport {
 }
 
 /** Copies a SQLite file, opened as the app opens it, into an empty team database. */
-async function copyFileToTeam(file: string, target: PostgresTarget, options: TeamCopyOptions, openOptions: OpenOptions = {}): Promise<CopyReport> {
+async function copyFileToTeam(kind: 'team.move' | 'team.restore' | 'team.demo', file: string, target: PostgresTarget, options: TeamCopyOptions, openOptions: OpenOptions = {}): Promise<CopyReport> {
   const source = await openStore(file, openOptions)
   try {
     const team = await openPostgresStore(target, { migrate: options.migrate })
     try {
-      return await copyDatabase(source.db, team.db, options)
+      // A long operation: alone on the team database (db/locks.ts), the other laptops told who copies since when.
+      return await team.backend.exclusive({ kind, animator: null, startedAt: new Date().toISOString() }, () => copyDatabase(source.db, team.db, options))
     } catch (error) {
       throw teamFailure(error, target, "rien n'a été enregistré dans la base d'équipe")
     } finally {
@@ -46,7 +47,7 @@ async function copyFileToTeam(file: string, target: PostgresTarget, options: Tea
 /** Copies the local database file into an empty team database. The file is only read (and migrated, as the app would). */
 export async function moveFileToTeam(file: string, target: PostgresTarget, options: TeamCopyOptions = {}): Promise<CopyReport> {
   if (!fs.existsSync(file)) throw new AppError('not_found', `Fichier de données introuvable : ${path.resolve(file)}`)
-  return copyFileToTeam(file, target, options)
+  return copyFileToTeam('team.move', file, target, options)
 }
 
 /** A failure while the team database is in use, in French; a connection lost halfway says that nothing was kept. */
@@ -110,7 +111,7 @@ export async function restoreFileToTeam(backup: string, target: PostgresTarget, 
   try {
     const copy = path.join(folder, 'sauvegarde.sqlite')
     fs.copyFileSync(given, copy)
-    return await copyFileToTeam(copy, target, options, { beforeMigrate: () => undefined })
+    return await copyFileToTeam('team.restore', copy, target, options, { beforeMigrate: () => undefined })
   } finally {
     fs.rmSync(folder, { recursive: true, force: true })
   }
@@ -133,7 +134,7 @@ export async function demoIntoTeam(target: PostgresTarget, demo: DemoOptions, op
   try {
     const file = path.join(folder, 'demonstration.sqlite')
     const summary = await writeDemoFile(file, demo)
-    return { summary, report: await copyFileToTeam(file, target, options) }
+    return { summary, report: await copyFileToTeam('team.demo', file, target, options) }
   } finally {
     fs.rmSync(folder, { recursive: true, force: true })
   }

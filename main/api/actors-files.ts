@@ -126,6 +126,9 @@ export const actorFileHandlers = {
   /** The given actors, or the rows the grid's filters keep in its order (exactly what it shows). */
   'actors.export': handler(
     z.object({ keys: z.array(actorKeySchema).min(1).max(200_000).optional(), ...directoryQuery, columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }),
+    {
+      reads: ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'interactions'],
+    },
     async (context, { keys, filter, sort, columns }) => {
       const chosen = keys ?? (await context.store.backend.directory({ filter: filter ?? {}, sort, fields: ['key'] })).rows.map((row) => String(row[0]))
       if (chosen.length === 0) throw new AppError('invalid_input', 'Aucune ligne à exporter : la vue est vide.')
@@ -134,7 +137,7 @@ export const actorFileHandlers = {
   ),
 
   /** The file's sheets, its table (header row), and a guess of what its columns hold. */
-  'actors.import.inspect': handler(z.object({ fileId, target: target.optional(), sheet: z.string().max(200).optional(), headerRow: z.number().int().positive().max(1_100_000).optional() }), async (context, args) => {
+  'actors.import.inspect': handler(z.object({ fileId, target: target.optional(), sheet: z.string().max(200).optional(), headerRow: z.number().int().positive().max(1_100_000).optional() }), { reads: ['importMappings'] }, async (context, args) => {
     const file = context.files.resolve(args.fileId)
     return inspectImportFile(context.store.db, file.path, file.name, args)
   }),
@@ -147,10 +150,11 @@ export const actorFileHandlers = {
       label: (args, files) =>
         `Import ${args.target === 'people' ? 'de personnes' : args.target === 'contacts' ? 'd’organisations et de contacts' : 'd’organisations'}${fromFile(files, args.fileId)}`,
       backup: 'avant-import',
+      long: 'importe des acteurs',
     },
     (context, args) => runFileImport(context, args, true),
   ),
-  'actors.import.mappings': handler(noInput, ({ store }) => listMappings(store.db)),
+  'actors.import.mappings': handler(noInput, { reads: ['importMappings'] }, ({ store }) => listMappings(store.db)),
 
   /** Undoes an import (the records it created go, the fields it changed come back), unless they changed since. */
   'actors.import.undo': mutation(z.object({ operationId: z.number().int().positive() }), { label: 'Annulation d’un import' }, ({ store }, { operationId }) =>
@@ -160,7 +164,7 @@ export const actorFileHandlers = {
     }),
   ),
 
-  'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import' }, (context, { fileId: id }) =>
+  'actors.import.sirene': mutation(z.object({ fileId }), { label: (args, files) => `Import SIRENE${fromFile(files, args.fileId)}`, backup: 'avant-import', long: 'importe le fichier SIRENE' }, (context, { fileId: id }) =>
     importSirene(context.store, context.files.resolve(id).path, (progress) => context.progress(progress)),
   ),
 }

@@ -19,7 +19,7 @@ import { createOrChange, handler, mutation, noInput } from './define'
 const keys = z.array(actorKeySchema).min(1).max(200_000)
 
 export const actorHandlers = {
-  'reference.get': handler(noInput, ({ store }) => getReferenceData(store.db)),
+  'reference.get': handler(noInput, { reads: ['tags', 'networks'] }, ({ store }) => getReferenceData(store.db)),
 
   'actors.directory': handler(
     z
@@ -33,6 +33,7 @@ export const actorHandlers = {
         longestNames: z.number().int().min(1).max(200).optional(),
       })
       .optional(),
+    { reads: ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'interactions'] },
     ({ store }, args) =>
       store.backend.directory<readonly DirectoryField[]>({
         fields: args?.fields ? [...new Set(args.fields)] : undefined,
@@ -43,7 +44,7 @@ export const actorHandlers = {
       }),
   ),
 
-  'actors.get': handler(z.object({ key: actorKeySchema }), ({ store }, { key }) => getActor(store.db, parseActorKey(key))),
+  'actors.get': handler(z.object({ key: actorKeySchema }), { reads: ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'actorRequests', 'interactions', 'workingGroups', 'groupMembers', 'groupMeetings', 'meetingAttendance', 'copilMembers', 'copilSessions', 'copilAttendance', 'copilDecisions', 'proposedActions', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'placements', 'requestCandidates'] }, ({ store }, { key }) => getActor(store.db, parseActorKey(key))),
 
   'actors.similar': handler(
     z.object({
@@ -53,6 +54,7 @@ export const actorHandlers = {
       townCode: z.string().nullable().optional(),
       email: z.string().max(254).nullable().optional(),
     }),
+    { reads: ['organisations'] },
     ({ store }, draft) => findSimilar(store.db, draft),
   ),
 
@@ -120,7 +122,7 @@ export const actorHandlers = {
   'journal.update': mutation(z.object({ id, version, values: interactionInput }), { label: 'Modification d’un échange' }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute((trx) => updateInteraction(trx, id, values, version)),
   ),
-  'journal.get': handler(z.object({ id }), async ({ store }, { id }) => {
+  'journal.get': handler(z.object({ id }), { reads: ['interactions'] }, async ({ store }, { id }) => {
     const row = await store.db.selectFrom('interactions').selectAll().where('id', '=', id).executeTakeFirst()
     if (!row) throw new AppError('not_found', "Cet échange n'existe plus.")
     return row
@@ -148,6 +150,7 @@ export const actorHandlers = {
         today: isoDate.optional(),
       })
       .optional(),
+    { reads: ['organisations', 'people', 'interactions'] },
     ({ store }, args) =>
       listFollowUps(store.db, {
         today: args?.today ?? todayIso(),
@@ -159,8 +162,8 @@ export const actorHandlers = {
         perPeriod: args?.perPeriod,
       }),
   ),
-  'journal.animators': handler(noInput, ({ store }) => listAnimators(store.db)),
-  'journal.usualKind': handler(noInput, ({ store }) => usualInteractionKind(store.db)),
+  'journal.animators': handler(noInput, { reads: ['interactions'] }, ({ store }) => listAnimators(store.db)),
+  'journal.usualKind': handler(noInput, { reads: ['interactions'] }, ({ store }) => usualInteractionKind(store.db)),
 
   'offers.save': mutation(withId(offerInput), { label: createOrChange('une offre d’engagement') }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveOffer(trx, id, values, version) })),
@@ -175,11 +178,11 @@ export const actorHandlers = {
   ),
   'affiliations.delete': mutation(recordRef, { label: 'Suppression d’un rattachement' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteAffiliation(trx, id, version))),
 
-  'search.query': handler(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }), ({ store }, { query, limit }) =>
+  'search.query': handler(z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() }), { reads: ['organisations', 'people', 'affiliations', 'interactions', 'workingGroups', 'groupMeetings'] }, ({ store }, { query, limit }) =>
     store.backend.search(query, limit ?? 20),
   ),
 
-  'duplicates.list': handler(noInput, ({ store }) => listDuplicatePairs(store.db)),
+  'duplicates.list': handler(noInput, { reads: ['organisations', 'people', 'duplicateDismissals'] }, ({ store }) => listDuplicatePairs(store.db)),
   'duplicates.merge': mutation(
     z.object({ kind: oneOf(ACTOR_KIND), keepId: id, removeId: id, takeFromRemoved: z.array(z.string()).max(30) }),
     { label: (args) => `Fusion de doublons (${args.kind === 'person' ? 'personnes' : 'organisations'}) : fiche n° ${args.removeId} fusionnée dans la fiche n° ${args.keepId}`, backup: 'avant-fusion' },
@@ -190,7 +193,7 @@ export const actorHandlers = {
     dismissPair(store.db, kind, firstId, secondId),
   ),
 
-  'views.list': handler(z.object({ scope: z.string().min(1).max(40) }), ({ store }, { scope }) => listViews(store.db, scope)),
+  'views.list': handler(z.object({ scope: z.string().min(1).max(40) }), { reads: ['savedViews'] }, ({ store }, { scope }) => listViews(store.db, scope)),
   'views.save': mutation(z.object({ scope: z.string().min(1).max(40), name: z.string().trim().min(1, 'Donnez un nom à la vue').max(80, 'Le nom d’une vue a 80 caractères au plus'), state: z.unknown() }), { label: 'Vue enregistrée' }, ({ store }, { scope, name, state }) =>
     saveView(store.db, scope, name, state).then((viewId) => ({ id: viewId })),
   ),

@@ -23,10 +23,10 @@ const period = z
 const FILE_PREFIX: Record<CalendarEventKind, string> = { session: 'seance', meeting: 'reunion', copil: 'copil' }
 
 export const calendarHandlers = {
-  'calendar.events': handler(period, ({ store }, filter) => listEvents(store.db, filter)),
+  'calendar.events': handler(period, { reads: ['workingGroups', 'groupMeetings', 'copilSessions', 'programmes', 'editions', 'sequences', 'sequenceSessions'] }, ({ store }, filter) => listEvents(store.db, filter)),
 
   /** The events of a view, or one event (`uid`), as an .ics file to open in Outlook or Thunderbird. */
-  'calendar.export': handler(z.union([period, z.object({ uid: z.string().regex(/^(session|meeting|copil)-\d{1,15}$/) })]), async ({ store, files }, args) => {
+  'calendar.export': handler(z.union([period, z.object({ uid: z.string().regex(/^(session|meeting|copil)-\d{1,15}$/) })]), { reads: ['workingGroups', 'groupMeetings', 'copilSessions', 'programmes', 'editions', 'sequences', 'sequenceSessions'] }, async ({ store, files }, args) => {
     const events = 'uid' in args ? [await findEvent(store.db, args.uid)] : await listEvents(store.db, args)
     const name = 'uid' in args ? `${FILE_PREFIX[events[0]!.kind]}-${events[0]!.date}.ics` : `calendrier-${args.from}-au-${args.to}.ics`
     const title = 'uid' in args ? events[0]!.title : `Vitawin — du ${formatDate(args.from)} au ${formatDate(args.to)}`

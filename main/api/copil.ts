@@ -24,20 +24,20 @@ import { tableColumns } from '../files/table-output'
 
 
 export const copilHandlers = {
-  'copil.members': handler(noInput, ({ store }) => listCopilMembers(store.db)),
+  'copil.members': handler(noInput, { reads: ['organisations', 'people', 'copilMembers'] }, ({ store }) => listCopilMembers(store.db)),
   'copil.saveMember': mutation(withId(copilMemberInput), { label: createOrChange('un membre du COPIL') }, ({ store }, { id, version, values }) =>
     saveCopilMember(store.db, id, values, version).then((memberId) => ({ id: memberId })),
   ),
   'copil.deleteMember': mutation(recordRef, { label: 'Retrait d’un membre du COPIL' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteCopilMember(trx, id, version))),
 
-  'copil.sessions': handler(noInput, ({ store }) => listSessions(store.db)),
-  'copil.session': handler(z.object({ id }), ({ store }, { id }) => getSession(store.db, id)),
+  'copil.sessions': handler(noInput, { reads: ['copilSessions', 'copilAttendance', 'copilDecisions'] }, ({ store }) => listSessions(store.db)),
+  'copil.session': handler(z.object({ id }), { reads: ['organisations', 'people', 'workingGroups', 'copilSessions', 'copilAgendaItems', 'copilAttendance', 'copilDocuments', 'copilDecisions', 'decisionFollowups', 'proposedActions'] }, ({ store }, { id }) => getSession(store.db, id)),
   'copil.saveSession': mutation(withId(sessionInput), { label: createOrChange('une séance du COPIL') }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute((trx) => saveSession(trx, id, values, version)),
   ),
   'copil.deleteSession': mutation(recordRef, { label: 'Suppression d’une séance du COPIL' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteSession(trx, id, version))),
 
-  'copil.decisions': handler(decisionFilter, ({ store }, filter) => listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })),
+  'copil.decisions': handler(decisionFilter, { reads: ['organisations', 'people', 'workingGroups', 'copilSessions', 'copilDecisions', 'decisionFollowups', 'proposedActions'] }, ({ store }, filter) => listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })),
   'copil.saveDecision': mutation(withId(decisionInput), { label: createOrChange('une décision du COPIL') }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute((trx) => saveDecision(trx, id, values, version)),
   ),
@@ -56,16 +56,16 @@ export const copilHandlers = {
     ({ store }, input) => store.db.transaction().execute((trx) => retainAction(trx, input)),
   ),
 
-  'copil.prepare': handler(z.object({ sessionId: id }), ({ store }, { sessionId }) => prepareSession(store.db, sessionId, todayIso())),
-  'copil.exportPack': handler(z.object({ sessionId: id }), async ({ store, files }, { sessionId }) => {
+  'copil.prepare': handler(z.object({ sessionId: id }), { reads: ['organisations', 'people', 'interactions', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilDecisions', 'decisionFollowups', 'proposedActions', 'programmes', 'editions', 'sequences', 'sequenceSessions', 'sessionParticipants'] }, ({ store }, { sessionId }) => prepareSession(store.db, sessionId, todayIso())),
+  'copil.exportPack': handler(z.object({ sessionId: id }), { reads: ['organisations', 'people', 'interactions', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAgendaItems', 'copilAttendance', 'copilDocuments', 'copilDecisions', 'decisionFollowups', 'proposedActions', 'programmes', 'editions', 'sequences', 'sequenceSessions', 'sessionParticipants'] }, async ({ store, files }, { sessionId }) => {
     const session = await getSession(store.db, sessionId)
     return files.writeOutput(`dossier-${session.reference}.xlsx`, (file) => writeCopilPack(store.db, sessionId, file, todayIso()))
   }),
-  'copil.exportDecisions': handler(decisionFilter, async ({ store, files }, filter) => {
+  'copil.exportDecisions': handler(decisionFilter, { reads: ['organisations', 'people', 'workingGroups', 'copilSessions', 'copilDecisions', 'decisionFollowups', 'proposedActions'] }, async ({ store, files }, filter) => {
     const decisions = await listDecisions(store.db, { ...filter, today: filter?.today ?? todayIso() })
     return files.writeWorkbook('registre-des-decisions-copil.xlsx', [{ name: 'Registre des décisions', columns: DECISION_COLUMNS, rows: decisions.map(decisionRecord) }])
   }),
-  'copil.exportSessions': handler(noInput, async ({ store, files }) => {
+  'copil.exportSessions': handler(noInput, { reads: ['copilSessions', 'copilAttendance', 'copilDecisions'] }, async ({ store, files }) => {
     const sessions = await listSessions(store.db)
     return files.writeWorkbook('seances-copil.xlsx', [
       {

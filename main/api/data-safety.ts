@@ -50,7 +50,7 @@ function checkFolder(folder: string): string {
 
 export const dataSafetyHandlers = {
   // --- Backups -------------------------------------------------------------------------------
-  'backups.list': handler(noInput, ({ host }) => {
+  'backups.list': handler(noInput, { reads: [] }, ({ host }) => {
     const services = needHost(host)
     const folder = services.backupFolder()
     const database = services.database()
@@ -66,7 +66,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** When the database could not be opened: the error, and the most recent backup that passes its checks. */
-  'backups.recovery': handler(noInput, ({ host }) => {
+  'backups.recovery': handler(noInput, { reads: [] }, ({ host }) => {
     const services = needHost(host)
     const error = services.openError()
     const folder = services.backupFolder()
@@ -77,7 +77,7 @@ export const dataSafetyHandlers = {
 
   'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(needHost(host).backup('manuel'))),
 
-  'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde' }, async ({ host }, { name }) => {
+  'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde', long: 'restaure une sauvegarde' }, async ({ host }, { name }) => {
     const services = needHost(host)
     const entry = findBackup(services.backupFolder(), services.database().realFile, name)
     const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
@@ -85,7 +85,7 @@ export const dataSafetyHandlers = {
   }),
 
   /** Restores a file the user chose (another disk, a key): a handle, never a path. */
-  'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque' }, async ({ host, files }, args) => {
+  'backups.restoreFile': mutation(z.object({ fileId }), { label: 'Restauration d’une sauvegarde choisie sur le disque', long: 'restaure une sauvegarde' }, async ({ host, files }, args) => {
     const services = needHost(host)
     const handle = files.resolve(args.fileId)
     const result = await services.restore({ file: handle.path, name: handle.name, createdAt: null })
@@ -101,24 +101,25 @@ export const dataSafetyHandlers = {
   }),
 
   // --- Audit trail ---------------------------------------------------------------------------
-  'audit.operations': handler(z.object({ kind: z.string().max(80).optional(), ...page }).optional(), ({ store }, args) =>
+  'audit.operations': handler(z.object({ kind: z.string().max(80).optional(), ...page }).optional(), { reads: 'everything' }, ({ store }, args) =>
     listAuditOperations(store.db, args ?? {}),
   ),
 
   /** Audit rows of one operation, or about one actor ('o12', 'p5') or pupil ('e3'), or all. */
   'audit.entries': handler(
     z.object({ operationId: z.number().int().positive().optional(), subject: z.string().regex(/^[ope][1-9]\d{0,14}$/).optional(), ...page }),
+    { reads: 'everything' },
     ({ store }, { operationId, subject, limit, offset }) =>
       listAuditEntries(store.db, { operationId, subject: subject ? subjectOf(subject) : undefined, limit, offset }),
   ),
 
   // --- Personal data -------------------------------------------------------------------------
-  'privacy.register': handler(noInput, async ({ store }) => {
+  'privacy.register': handler(noInput, { reads: ['settings'] }, async ({ store }) => {
     const rules = await getRetention(store.db)
     return { rules, activities: processingRegister(rules) }
   }),
 
-  'privacy.register.export': handler(noInput, async (context) => {
+  'privacy.register.export': handler(noInput, { reads: ['settings'] }, async (context) => {
     const rules = await getRetention(context.store.db)
     const activities = processingRegister(rules)
     const rows = activities.reduce((sum, activity) => sum + activity.categories.length, 0)
@@ -130,21 +131,21 @@ export const dataSafetyHandlers = {
 
   'privacy.retention.set': mutation(retentionSchema, { label: 'Durées de conservation modifiées' }, ({ store }, rules) => setRetention(store.db, rules)),
 
-  'privacy.purge.preview': handler(noInput, async ({ store }) => previewPurge(store.db, await getRetention(store.db))),
+  'privacy.purge.preview': handler(noInput, { reads: ['settings', 'people', 'affiliations', 'engagementOffers', 'actorRequests', 'interactions', 'workingGroups', 'groupMembers', 'meetingAttendance', 'copilMembers', 'copilAttendance', 'copilDecisions', 'proposedActions', 'programmePartners', 'editionPartners', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs', 'requestCandidates'] }, async ({ store }) => previewPurge(store.db, await getRetention(store.db))),
 
   /** Applies the preview the animator confirmed (same fingerprint), then rewrites the file without the residue. */
-  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation' }, async ({ store, host }, { fingerprint }) => {
+  'privacy.purge.run': mutation(z.object({ fingerprint: z.string().regex(/^[0-9a-f]{32}$/) }), { label: 'Purge selon les durées de conservation', long: 'purge les données arrivées à échéance' }, async ({ store, host }, { fingerprint }) => {
     const result = await runPurge(store.db, await getRetention(store.db), fingerprint)
     const scrub = host ? host.scrub() : residueRemoved(store)
     return { ...result, ...scrub }
   }),
 
-  'privacy.consents': handler(noInput, ({ store }) => listConsents(store.db)),
+  'privacy.consents': handler(noInput, { reads: ['organisations', 'pupils'] }, ({ store }) => listConsents(store.db)),
 
-  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), ({ store }, { query }) => findSubjects(store.db, query)),
+  'privacy.person.find': handler(z.object({ query: z.string().trim().max(120) }), { reads: ['organisations', 'people', 'pupils'] }, ({ store }, { query }) => findSubjects(store.db, query)),
 
   /** What the app holds about one person: counts per table, mentions elsewhere, history. */
-  'privacy.person.summary': handler(z.object({ subject: subjectKey }), async ({ store }, { subject }) => {
+  'privacy.person.summary': handler(z.object({ subject: subjectKey }), { reads: 'everything' }, async ({ store }, { subject }) => {
     const data = await exportSubject(store.db, parseSubjectKey(subject))
     return {
       subject: data.subject,
@@ -154,7 +155,7 @@ export const dataSafetyHandlers = {
     }
   }),
 
-  'privacy.person.export': handler(z.object({ subject: subjectKey }), async (context, { subject }) => {
+  'privacy.person.export': handler(z.object({ subject: subjectKey }), { reads: 'everything' }, async (context, { subject }) => {
     const data = await exportSubject(context.store.db, parseSubjectKey(subject))
     const names = await exportNames(context.store.db, data)
     const rows = data.sections.reduce((sum, section) => sum + section.rows.length, 0)

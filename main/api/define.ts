@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Store } from '../../db/backend'
+import type { Database } from '../../db/schema'
 import type { FileRegistry } from './files'
 import type { HostServices } from './host-services'
 
@@ -33,23 +34,46 @@ export interface WriteMetadata<Input extends z.ZodType> {
   label: string | ((args: z.output<Input>, files: FileNames) => string)
   /** A verified backup first: imports and merges. */
   backup?: 'avant-import' | 'avant-fusion'
+  /**
+   * A long operation, run alone on the database (db/locks.ts): what it does, as the verb of
+   * « Camille importe des acteurs depuis 10 h 42 », the sentence the other animator reads.
+   */
+  long?: string
+}
+
+/**
+ * The tables a read call reads (those the audit trail records changes to), or 'everything': the
+ * change feed refreshes a screen's data only when another animator changed one of them.
+ */
+export type ReadTables = readonly (keyof Database)[] | 'everything'
+
+export interface ReadMetadata {
+  reads: ReadTables
 }
 
 export interface Handler<Input extends z.ZodType, Result> {
   input: Input
   /** Writes take the database alone; reads run side by side. */
   writes: boolean
+  /** What a read reads (absent: refreshed on any change, as 'everything'). */
+  reads?: ReadTables
   /** Present on every call that writes. */
   audit?: WriteMetadata<Input>
   run(context: ApiContext, args: z.output<Input>): Promise<Result>
 }
 
-/** Declares one API call that only reads: its zod input schema and its implementation. */
-export function handler<Input extends z.ZodType, Result>(
-  input: Input,
-  run: (context: ApiContext, args: z.output<Input>) => Promise<Result> | Result,
-): Handler<Input, Result> {
-  return { input, writes: false, run: async (context, args) => run(context, args) }
+type Run<Input extends z.ZodType, Result> = (context: ApiContext, args: z.output<Input>) => Promise<Result> | Result
+
+/**
+ * Declares one API call that only reads: its zod input schema, the tables it reads (checked
+ * against what it really reads by main/api/reads.test.ts) and its implementation.
+ */
+export function handler<Input extends z.ZodType, Result>(input: Input, run: Run<Input, Result>): Handler<Input, Result>
+export function handler<Input extends z.ZodType, Result>(input: Input, read: ReadMetadata, run: Run<Input, Result>): Handler<Input, Result>
+export function handler<Input extends z.ZodType, Result>(input: Input, second: ReadMetadata | Run<Input, Result>, third?: Run<Input, Result>): Handler<Input, Result> {
+  const run = typeof second === 'function' ? second : third!
+  const reads = typeof second === 'function' ? undefined : second.reads
+  return { input, writes: false, reads, run: async (context, args) => run(context, args) }
 }
 
 /** Declares one API call that writes, with its label in the audit trail and its backup policy. */

@@ -6,7 +6,11 @@ export interface ApiErrorPayload {
   details?: unknown
 }
 
-export type ApiEnvelope<Value = unknown> = { ok: true; value: Value } | { ok: false; error: ApiErrorPayload }
+/**
+ * `operation`: the audit trail's operation a write made (none when it changed nothing), so that
+ * the window that wrote leaves it out of the change feed (renderer/src/api/changes.tsx).
+ */
+export type ApiEnvelope<Value = unknown> = { ok: true; value: Value; operation?: number } | { ok: false; error: ApiErrorPayload }
 
 export interface ApiProgressEvent {
   callId: string

@@ -8,8 +8,8 @@ import { tableColumns } from '../files/table-output'
 
 
 export const groupHandlers = {
-  'groups.list': handler(noInput, ({ store }) => listGroups(store.db)),
-  'groups.get': handler(z.object({ id }), ({ store }, { id }) => getGroup(store.db, id)),
+  'groups.list': handler(noInput, { reads: ['organisations', 'workingGroups', 'groupMembers', 'groupMeetings', 'proposedActions'] }, ({ store }) => listGroups(store.db)),
+  'groups.get': handler(z.object({ id }), { reads: ['organisations', 'people', 'workingGroups', 'groupMembers', 'groupMeetings', 'meetingAttendance', 'meetingAttachments', 'copilDecisions', 'proposedActions', 'editions'] }, ({ store }, { id }) => getGroup(store.db, id)),
   'groups.save': mutation(withId(groupInput), { label: createOrChange('un groupe de travail') }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveGroup(trx, id, values, version) })),
   ),
@@ -26,7 +26,7 @@ export const groupHandlers = {
     store.db.transaction().execute(async (trx) => ({ id: await saveAction(trx, id, values, version) })),
   ),
   'groups.deleteAction': mutation(recordRef, { label: 'Suppression d’une piste d’action' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteAction(trx, id, version))),
-  'groups.export': handler(noInput, async ({ store, files }) => {
+  'groups.export': handler(noInput, { reads: ['organisations', 'workingGroups', 'groupMembers', 'groupMeetings', 'proposedActions'] }, async ({ store, files }) => {
     const groups = await listGroups(store.db)
     return files.writeWorkbook('groupes-de-travail.xlsx', [
       {

@@ -5,7 +5,8 @@ import type { OpenOptions, SqliteStore } from '../../db/sqlite/connection'
 import { describeTarget } from '../../db/postgres/target'
 import { notInTeamMode, openStore, type DatabaseTarget, type Store } from '../../db/backend'
 import { AppError, toAppError } from '../../db/errors'
-import { runAuditOperation } from '../../db/audit/context'
+import { describeHolder, LockBusyError, type LockHolder } from '../../db/locks'
+import { currentAudit, runAuditOperation } from '../../db/audit/context'
 import { recordAuditRows } from '../../db/audit/rows'
 import {
   backupFile,
@@ -32,6 +33,7 @@ import { FileRegistry } from './files'
 import type { DatabaseKind, DatabaseState, HostServices, RestoreResult } from './host-services'
 import { handlers } from './index'
 import { ReadWriteLock } from './lock'
+import { activityOf } from './long-operations'
 import type { ApiEnvelope, ApiErrorPayload } from './envelope'
 
 /** A host; by default a local file's (`ApiHost<Store>` when it may serve a team database). */
@@ -382,6 +384,17 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
   const timer = autoBackup ? setInterval(() => void runDailyBackup(), HOUR) : null
   timer?.unref?.()
 
+  /** The long operation this host runs now (a write lock held by it), for the calls waiting behind it. */
+  let longUnderWay: LockHolder | null = null
+
+  /** The audit operation the call under way wrote, if it wrote anything (its row is made with its first change). */
+  const operationWritten = async (): Promise<number | undefined> => {
+    const token = currentAudit().operation?.token
+    if (!token || !store) return undefined
+    const row = await store.db.selectFrom('auditOperations').select('id').where('token', '=', token).executeTakeFirst()
+    return row?.id
+  }
+
   const host: ApiHost<Store> = {
     get store() {
       return store
@@ -395,6 +408,8 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     async call(name, args, onProgress) {
       const entry = Object.prototype.hasOwnProperty.call(handlers, name) ? (handlers as Record<string, Handler<z.ZodType, unknown>>)[name] : undefined
       const writes = entry?.writes ?? false
+      // Behind a long operation of this host (browser mode's other tab, the CLI's): said while waiting, not silent.
+      if (writes && longUnderWay && lock.wouldWait(true)) onProgress?.({ phase: `En attente : ${describeHolder(longUnderWay, activityOf)}`, done: 0 })
       return lock.run(writes, async () => {
         if (!store && !WITHOUT_STORE.has(name)) return { ok: false, error: openError! }
         const base = { store: store as Store, appVersion: APP_VERSION, files, host: services }
@@ -406,26 +421,41 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
           await new Promise((resolve) => setTimeout(resolve, 250))
           return dispatch(base, name, args, { onProgress })
         }
-        // The demo's data is fictional: no backup before its imports and merges. A team database's
-        // import or merge is one transaction the server keeps whole or not at all, can be undone
-        // from the audit trail, and the server's own backups are IT's (DESIGN.md §5.4): copying the
-        // whole shared database into a file before each one would take minutes at territory scale.
-        const reason = kind === 'real' && !team ? entry.audit?.backup : null
-        if (reason) {
-          try {
-            onProgress?.({ phase: 'Sauvegarde préalable', done: 0 })
-            services.backup(reason)
-          } catch (error) {
-            const appError = toAppError(error)
-            return {
-              ok: false,
-              error: { code: appError.code, message: `La sauvegarde préalable n'a pas pu être écrite : ${appError.message} L'opération n'a pas été lancée.` },
+        const write = async (): Promise<ApiEnvelope> => {
+          // The demo's data is fictional: no backup before its imports and merges. A team database's
+          // import or merge is one transaction the server keeps whole or not at all, can be undone
+          // from the audit trail, and the server's own backups are IT's (DESIGN.md §5.4): copying the
+          // whole shared database into a file before each one would take minutes at territory scale.
+          const reason = kind === 'real' && !team ? entry.audit?.backup : null
+          if (reason) {
+            try {
+              onProgress?.({ phase: 'Sauvegarde préalable', done: 0 })
+              services.backup(reason)
+            } catch (error) {
+              const appError = toAppError(error)
+              return {
+                ok: false,
+                error: { code: appError.code, message: `La sauvegarde préalable n'a pas pu être écrite : ${appError.message} L'opération n'a pas été lancée.` },
+              }
             }
           }
+          return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, async () => {
+            const envelope = await dispatch(base, name, args, { onProgress })
+            return envelope.ok ? { ...envelope, operation: await operationWritten() } : envelope
+          })
         }
-        return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, () =>
-          dispatch(base, name, args, { onProgress }),
-        )
+        if (!entry.audit?.long) return write()
+        // A long operation runs alone on the database (across laptops on a team database), or is refused naming who runs one.
+        const holder: LockHolder = { kind: name, animator: animator(), startedAt: new Date().toISOString() }
+        try {
+          longUnderWay = holder
+          return await store.backend.exclusive(holder, write)
+        } catch (error) {
+          const refusal = error instanceof LockBusyError ? error.explained(activityOf) : toAppError(error)
+          return { ok: false, error: { code: refusal.code, message: refusal.message } }
+        } finally {
+          longUnderWay = null
+        }
       })
     },
     async close() {

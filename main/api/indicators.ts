@@ -11,21 +11,21 @@ const withPeriod = z.object({ period }).optional()
 const resolve = (value: string | undefined) => value ?? currentSchoolYear()
 
 export const indicatorHandlers = {
-  'indicators.table': handler(withPeriod, ({ store }, args) => indicatorTable(store.db, resolve(args?.period))),
-  'indicators.records': handler(z.object({ code: z.string().min(1), period: periodSchema }), ({ store }, { code, period: value }) => indicatorValue(store.db, code, value)),
+  'indicators.table': handler(withPeriod, { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'copilDecisions', 'proposedActions', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs', 'indicatorValues', 'indicatorTargets', 'impactNarratives'] }, ({ store }, args) => indicatorTable(store.db, resolve(args?.period))),
+  'indicators.records': handler(z.object({ code: z.string().min(1), period: periodSchema }), { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'placements', 'mentoringPairs'] }, ({ store }, { code, period: value }) => indicatorValue(store.db, code, value)),
   'indicators.setTarget': mutation(targetInput, { label: 'Cible d’indicateur modifiée' }, ({ store }, input) => store.db.transaction().execute((trx) => setTarget(trx, input))),
   'indicators.setValue': mutation(valueInput, { label: 'Valeur d’indicateur saisie' }, ({ store }, input) => store.db.transaction().execute((trx) => setManualValue(trx, input))),
   'indicators.setNarrative': mutation(narrativeInput, { label: 'Récit d’impact modifié' }, ({ store }, input) => store.db.transaction().execute((trx) => setNarrative(trx, input))),
 
-  'dashboard.figures': handler(withPeriod, async ({ store }, args) => {
+  'dashboard.figures': handler(withPeriod, { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'copilDecisions', 'proposedActions', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs', 'indicatorValues', 'indicatorTargets', 'impactNarratives'] }, async ({ store }, args) => {
     const current = resolve(args?.period)
     const [table, trend, split, activity] = [await indicatorTable(store.db, current), await evolution(store.db, current), await breakdowns(store.db, current), await programmeActivity(store.db, current)]
     return { period: current, table, evolution: trend, breakdowns: split, activity }
   }),
-  'indicators.map': handler(withPeriod, ({ store }, args) => mapFigures(store.db, resolve(args?.period))),
-  'indicators.town': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), ({ store }, args) => townView(store.db, args.inseeCode, resolve(args.period))),
+  'indicators.map': handler(withPeriod, { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs'] }, ({ store }, args) => mapFigures(store.db, resolve(args?.period))),
+  'indicators.town': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs'] }, ({ store }, args) => townView(store.db, args.inseeCode, resolve(args.period))),
 
-  'indicators.exportTown': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), async ({ store, files }, args) => {
+  'indicators.exportTown': handler(z.object({ inseeCode: z.string().regex(/^\d[\dAB]\d{3}$/), period }), { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs'] }, async ({ store, files }, args) => {
     const view = await townView(store.db, args.inseeCode, resolve(args.period))
     return files.writeWorkbook(`vitawin-${view.town.name}-${view.period}.xlsx`, [
       {
@@ -78,7 +78,7 @@ export const indicatorHandlers = {
     ])
   }),
 
-  'indicators.exportFunder': handler(z.object({ period: periodSchema }), async ({ store, files }, { period: value }) => {
+  'indicators.exportFunder': handler(z.object({ period: periodSchema }), { reads: ['organisations', 'people', 'workingGroups', 'groupMeetings', 'meetingAttendance', 'copilSessions', 'copilAttendance', 'copilDecisions', 'proposedActions', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs', 'indicatorValues', 'indicatorTargets', 'impactNarratives'] }, async ({ store, files }, { period: value }) => {
     return files.writeOutput(`rapport-financeurs-vitawin-${value}.xlsx`, (file) =>
       writeFunderReport(store.db, value, file),
     )

@@ -17,6 +17,11 @@ export class ReadWriteLock {
     }
   }
 
+  /** Whether a call would wait now (another holds the lock, or calls are queued before it). */
+  wouldWait(write: boolean): boolean {
+    return !this.canEnter(write) || this.queue.length > 0
+  }
+
   private acquire(write: boolean): Promise<void> {
     if (this.canEnter(write) && this.queue.length === 0) {
       this.enter(write)

@@ -36,14 +36,14 @@ async function schoolLevelLabels(db: Db): Promise<Map<string, string>> {
 }
 
 export const programmeHandlers = {
-  'programmes.list': handler(noInput, ({ store }) => listProgrammes(store.db)),
+  'programmes.list': handler(noInput, { reads: ['organisations', 'people', 'programmes', 'programmePartners', 'editions', 'sequences', 'sequenceSessions', 'sessionClasses'] }, ({ store }) => listProgrammes(store.db)),
   'programmes.savePartner': mutation(withId(programmePartnerInput), { label: createOrChange('un partenaire de programme') }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await saveProgrammePartner(trx, id, values, version) })),
   ),
   'programmes.deletePartner': mutation(recordRef, { label: 'Retrait d’un partenaire de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteProgrammePartner(trx, id, version))),
 
   'programmes.createEdition': mutation(newEditionInput, { label: 'Création d’une édition de programme' }, ({ store }, input) => store.db.transaction().execute(async (trx) => ({ id: await createEdition(trx, input) }))),
-  'programmes.edition': handler(z.object({ id }), ({ store }, { id }) => getEdition(store.db, id)),
+  'programmes.edition': handler(z.object({ id }), { reads: ['organisations', 'people', 'workingGroups', 'proposedActions', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'placements', 'mentoringPairs'] }, ({ store }, { id }) => getEdition(store.db, id)),
   'programmes.saveEdition': mutation(z.object({ id, version, values: editionInput }), { label: 'Modification d’une édition de programme' }, ({ store }, { id, version, values }) => store.db.transaction().execute((trx) => saveEdition(trx, id, values, version))),
   'programmes.deleteEdition': mutation(recordRef, { label: 'Suppression d’une édition de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteEdition(trx, id, version))),
   'programmes.saveEditionPartner': mutation(withId(editionPartnerInput), { label: createOrChange('un partenaire d’édition') }, ({ store }, { id, version, values }) =>
@@ -58,27 +58,27 @@ export const programmeHandlers = {
     store.db.transaction().execute(async (trx) => ({ id: await saveSession(trx, id, values, version) })),
   ),
   'programmes.deleteSession': mutation(recordRef, { label: 'Suppression d’une séance de programme' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteSession(trx, id, version))),
-  'programmes.calendar': handler(z.object({ programmeId: id.nullable().optional(), today: isoDate.optional() }).optional(), ({ store }, args) =>
+  'programmes.calendar': handler(z.object({ programmeId: id.nullable().optional(), today: isoDate.optional() }).optional(), { reads: ['organisations', 'people', 'programmes', 'editions', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants'] }, ({ store }, args) =>
     listCalendar(store.db, { today: args?.today ?? todayIso(), programmeId: args?.programmeId ?? null }),
   ),
-  'programmes.exportEdition': handler(z.object({ id }), async ({ store, files }, { id }) => {
+  'programmes.exportEdition': handler(z.object({ id }), { reads: ['organisations', 'people', 'actorRequests', 'workingGroups', 'proposedActions', 'programmes', 'editions', 'editionPartners', 'sequences', 'sequenceSessions', 'sessionClasses', 'sessionParticipants', 'pupils', 'placements', 'mentoringPairs'] }, async ({ store, files }, { id }) => {
     const edition = await getEdition(store.db, id)
     return files.writeOutput(editionFileName(edition), (file) =>
       writeEditionWorkbook(store.db, id, file),
     )
   }),
 
-  'programmes.pupils': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional(), includeAnonymised: z.boolean().optional() }).optional(), ({ store }, args) =>
+  'programmes.pupils': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional(), includeAnonymised: z.boolean().optional() }).optional(), { reads: ['organisations', 'pupils', 'placements', 'mentoringPairs'] }, ({ store }, args) =>
     listPupils(store.db, args ?? {}),
   ),
   'programmes.savePupil': mutation(withId(pupilInput), { label: createOrChange('un élève') }, ({ store }, { id, version, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePupil(trx, id, values, version) }))),
 
-  'programmes.placements': handler(placementFilter, ({ store }, filter) => listPlacements(store.db, filter ?? {})),
+  'programmes.placements': handler(placementFilter, { reads: ['organisations', 'people', 'actorRequests', 'editions', 'pupils', 'placements'] }, ({ store }, filter) => listPlacements(store.db, filter ?? {})),
   'programmes.savePlacement': mutation(withId(placementInput), { label: createOrChange('un stage') }, ({ store }, { id, version, values }) =>
     store.db.transaction().execute(async (trx) => ({ id: await savePlacement(trx, id, values, version) })),
   ),
   'programmes.deletePlacement': mutation(recordRef, { label: 'Suppression d’un stage' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deletePlacement(trx, id, version))),
-  'programmes.exportPlacements': handler(placementFilter, async ({ store, files }, filter) => {
+  'programmes.exportPlacements': handler(placementFilter, { reads: ['organisations', 'people', 'actorRequests', 'editions', 'pupils', 'placements'] }, async ({ store, files }, filter) => {
     const rows = await listPlacements(store.db, filter ?? {})
     const levels = await schoolLevelLabels(store.db)
     return files.writeOutput(`stages-et-alternance${filter?.schoolYear ? `-${filter.schoolYear}` : ''}.xlsx`, (file) =>
@@ -86,14 +86,14 @@ export const programmeHandlers = {
     )
   }),
 
-  'programmes.exportMentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), async ({ store, files }, args) => {
+  'programmes.exportMentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), { reads: ['organisations', 'people', 'affiliations', 'editions', 'pupils', 'mentoringPairs', 'mentoringMeetings'] }, async ({ store, files }, args) => {
     const rows = await listMentoring(store.db, args ?? {})
     const levels = await schoolLevelLabels(store.db)
     return files.writeOutput(`mentorat${args?.schoolYear ? `-${args.schoolYear}` : ''}.xlsx`, (file) =>
       writeTableWorkbook(file, [{ name: 'Binômes de mentorat', columns: MENTORING_COLUMNS, rows: rows.map((row) => mentoringRecord(row, levels)) }]),
     )
   }),
-  'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), ({ store }, args) => listMentoring(store.db, args ?? {})),
+  'programmes.mentoring': handler(z.object({ schoolYear: schoolYearSchema.nullable().optional() }).optional(), { reads: ['organisations', 'people', 'affiliations', 'editions', 'pupils', 'mentoringPairs', 'mentoringMeetings'] }, ({ store }, args) => listMentoring(store.db, args ?? {})),
   'programmes.savePair': mutation(withId(pairInput), { label: createOrChange('un binôme de mentorat') }, ({ store }, { id, version, values }) => store.db.transaction().execute(async (trx) => ({ id: await savePair(trx, id, values, version) }))),
   'programmes.deletePair': mutation(recordRef, { label: 'Suppression d’un binôme de mentorat' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deletePair(trx, id, version))),
   'programmes.saveMentoringMeeting': mutation(withId(mentoringMeetingInput), { label: createOrChange('une rencontre de mentorat') }, ({ store }, { id, version, values }) =>
@@ -101,10 +101,10 @@ export const programmeHandlers = {
   ),
   'programmes.deleteMentoringMeeting': mutation(recordRef, { label: 'Suppression d’une rencontre de mentorat' }, ({ store }, { id, version }) => store.db.transaction().execute((trx) => deleteMentoringMeeting(trx, id, version))),
 
-  'programmes.requests': handler(z.object({ statuses: z.array(oneOf(REQUEST_STATUS)).nullable().optional() }).optional(), ({ store }, args) =>
+  'programmes.requests': handler(z.object({ statuses: z.array(oneOf(REQUEST_STATUS)).nullable().optional() }).optional(), { reads: ['organisations', 'people', 'actorRequests', 'requestCandidates'] }, ({ store }, args) =>
     listRequests(store.db, { statuses: args?.statuses ?? null }),
   ),
-  'programmes.request': handler(z.object({ id, today: isoDate.optional() }), ({ store }, { id, today }) => getRequestMatching(store.db, id, today ?? todayIso())),
+  'programmes.request': handler(z.object({ id, today: isoDate.optional() }), { reads: ['organisations', 'people', 'engagementOffers', 'actorRequests', 'interactions', 'editionPartners', 'sequenceSessions', 'sessionParticipants', 'placements', 'requestCandidates'] }, ({ store }, { id, today }) => getRequestMatching(store.db, id, today ?? todayIso())),
   'programmes.contactCandidate': mutation(contactInput, { label: 'Sollicitation d’un acteur pour une demande' }, ({ store }, input) => store.db.transaction().execute((trx) => contactCandidate(trx, input))),
   'programmes.recordResponse': mutation(responseInput, { label: 'Réponse d’un acteur sollicité' }, ({ store }, input) => store.db.transaction().execute((trx) => recordResponse(trx, input, todayIso()))),
   'programmes.deleteCandidate': mutation(z.object({ id }), { label: 'Retrait d’un acteur sollicité' }, ({ store }, { id }) => store.db.transaction().execute((trx) => deleteCandidate(trx, id))),

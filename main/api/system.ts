@@ -10,9 +10,9 @@ const layoutScope = z.string().regex(/^[a-z][a-z.]{0,39}$/)
 
 export const systemHandlers = {
   // Asked by every screen: no row counts here (they cost a full scan at territory scale).
-  'system.info': handler(noInput, async ({ store, appVersion }) => ({ appVersion, ...(await store.backend.info({ counts: false })) })),
+  'system.info': handler(noInput, { reads: [] }, async ({ store, appVersion }) => ({ appVersion, ...(await store.backend.info({ counts: false })) })),
   // The animator belongs to the machine (main/machine-config.ts); the database's old setting is the fallback.
-  'settings.get': handler(noInput, async ({ store, host }) => {
+  'settings.get': handler(noInput, { reads: ['settings'] }, async ({ store, host }) => {
     const machine = host?.machine().animator ?? null
     const stored = store ? await getSetting<string | null>(store.db, 'animator', null) : null
     return { animator: machine ?? stored, animatorConfirmed: machine !== null }
@@ -23,14 +23,14 @@ export const systemHandlers = {
   }),
 
   // A grid's layout belongs to the machine, like the animator (main/machine-config.ts): none outside a host.
-  'layouts.get': handler(z.object({ scope: layoutScope }), ({ host }, { scope }) => host?.machine().gridLayouts?.[scope] ?? null),
+  'layouts.get': handler(z.object({ scope: layoutScope }), { reads: [] }, ({ host }, { scope }) => host?.machine().gridLayouts?.[scope] ?? null),
   'layouts.save': mutation(z.object({ scope: layoutScope, state: z.unknown() }), { label: 'Disposition des colonnes retenue sur ce poste' }, ({ host }, { scope, state }) => {
     if (JSON.stringify(state ?? null).length > 200_000) throw new AppError('invalid_input', 'Cette disposition de colonnes est trop volumineuse pour être retenue.')
     if (host) host.updateMachine({ gridLayouts: { ...host.machine().gridLayouts, [scope]: state } })
   }),
 
   // Which database is open (the team's, or the demo beside it), and the switch between them.
-  'database.get': handler(noInput, async ({ store, host }) => {
+  'database.get': handler(noInput, { reads: ['organisations', 'people', 'interactions', 'workingGroups', 'copilMembers', 'copilSessions', 'copilDecisions', 'editions', 'pupils', 'placements', 'mentoringPairs', 'indicatorValues', 'indicatorTargets', 'impactNarratives'] }, async ({ store, host }) => {
     /** The record tables that hold rows (RECORD_TABLES): what the team has started, for the dashboard's next steps. */
     const filled = store ? await filledRecordTables(store.db) : null
     /** No record of the team yet: the app welcomes instead of showing a dashboard of zeros. */

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util'
 import { AppError, toAppError } from '../../db/errors'
+import { LockBusyError } from '../../db/locks'
+import { activityOf } from '../api/long-operations'
 import { openStore, setDefaultBeforeMigrate } from '../../db/sqlite/connection'
 import { chooseDatabaseTarget, describeTarget, openStore as openTargetStore, type DatabaseTarget } from '../../db/backend'
 import { demoIntoTeam } from '../../db/transfer/files'
@@ -280,7 +282,7 @@ export async function runCli(argv: string[]): Promise<number> {
     if (refusal) throw new AppError('invalid_input', refusal)
     return await command({ file, target, values, lists: { column: column ?? [], value: value ?? [] }, positionals })
   } catch (error) {
-    const appError = toAppError(error)
+    const appError = error instanceof LockBusyError ? error.explained(activityOf) : toAppError(error)
     console.error(`Erreur : ${appError.message}`)
     return appError.code === 'internal' ? 1 : 2
   }

@@ -32,12 +32,25 @@ export async function startHost(): Promise<ApiHost<SqliteStore>> {
  */
 export async function startTestHost(): Promise<ApiHost<Store>> {
   if (!testingPostgres()) return startHost()
-  const folder = tempDir()
   const database = await postgresDatabase()
-  const host = await createApiHost(parseDatabaseTarget(database.url), { dataDir: path.join(folder, 'machine') })
+  const host = await hostOn(database.url)
+  addresses.set(host, database.url)
+  return host
+}
+
+/** Each host's database, as a file path or a postgresql:// URL with its password. */
+const addresses = new WeakMap<ApiHost<Store>, string>()
+
+async function hostOn(address: string): Promise<ApiHost<Store>> {
+  const host = await createApiHost(parseDatabaseTarget(address), { dataDir: path.join(tempDir(), 'machine') })
   hosts.push(host)
   if (!host.store) throw new Error(`The test database did not open: ${host.openError?.message}`)
   return host
+}
+
+/** Another host on the same database as `host` (another animator's laptop on the team database), closed after the test. */
+export async function startHostBeside(host: ApiHost<Store>): Promise<ApiHost<Store>> {
+  return hostOn(addresses.get(host) ?? (host.store as SqliteStore).file)
 }
 
 export async function call<N extends ApiName>(host: ApiHost<Store>, name: N, args?: ApiArgs<N>): Promise<ApiResult<N>> {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { openStore, type Store } from '../../db/sqlite/connection'
+import { parseDatabaseTarget } from '../../db/backend'
 import { generateDemo } from '../../db/sqlite/demo'
 import { createApiHost, type ApiHost, type HostOptions } from '../../main/api/host'
 import { updateMachineConfig } from '../../main/machine-config'
@@ -66,7 +67,10 @@ export async function startApp(browser: Browser, databaseFile?: string, options:
   if (ownDataDir || animator) {
     updateMachineConfig(dataDir, { ...(animator ? { animator } : {}), ...(ownDataDir ? { backupFolder: path.join(ownDataDir, 'sauvegardes') } : {}) })
   }
-  const host = await createApiHost(file, { ...hostOptions, dataDir })
+  // A postgresql:// address: team mode, on that database (tests/browser/team.test.ts, which reads its store through store.db only).
+  const host = /^postgres(?:ql)?:\/\//.test(file)
+    ? ((await createApiHost(parseDatabaseTarget(file), { ...hostOptions, dataDir })) as unknown as ApiHost)
+    : await createApiHost(file, { ...hostOptions, dataDir })
   const server = await startWebServer({ host, rendererDir: RENDERER_DIR })
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })
   context.setDefaultTimeout(20_000)

@@ -23,11 +23,11 @@ declare module 'vitest' {
 
 const root = path.resolve(import.meta.dirname, '../..')
 
-/** Changes whenever a migration, the PostgreSQL migrator or its audit triggers do. */
+/** Changes whenever a migration, the PostgreSQL migrator or its audit and NOTIFY triggers do. */
 function schemaHash(): string {
   const hash = crypto.createHash('sha1')
   const folder = path.join(root, 'db/migrations')
-  const files = [...fs.readdirSync(folder).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => path.join(folder, name)), ...['migration-compiler.ts', 'migrator.ts', 'audit.ts', '../audit/tables.ts'].map((name) => path.join(root, 'db/postgres', name))]
+  const files = [...fs.readdirSync(folder).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => path.join(folder, name)), ...['migration-compiler.ts', 'migrator.ts', 'audit.ts', 'changes.ts', '../audit/tables.ts'].map((name) => path.join(root, 'db/postgres', name))]
   for (const file of files.sort()) hash.update(file).update(fs.readFileSync(file))
   return hash.digest('hex').slice(0, 12)
 }

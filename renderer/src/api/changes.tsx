@@ -1,26 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
-import { call } from './client'
+import { call, ownOperations } from './client'
 
 // Another animator's changes reach the lists and the dashboard without a restart: the change feed
-// (main/api/changes.ts) is asked every few seconds, and when it moved, the data on screen is read
-// again. Forms are not reset by it: they take their record once, when they open.
+// (main/api/changes.ts) is asked every few seconds what changed since the position these screens
+// saw, and only the data read from the tables those changes touched is read again (each read
+// call declares its tables, main/api/define.ts). This window's own writes are left out by their
+// operation (the host gives it with each write's answer): they refreshed their screens already,
+// and a change another animator made in the same instant is not mistaken for one of them. Forms
+// are not reset by it: they take their record once, when they open.
 
 const POLL_MS = 3000
-/** Read once: a refresh would not bring anything another animator changes. */
-const STATIC = new Set(['settings.get', 'system.info', 'layouts.get', 'database.get', 'territory.get', 'reference.get'])
 
 /** The feed's position the screens are up to date with (undefined until first asked). */
-let seen: number | null | undefined
-
-/** After this window's own write, which refreshes what it needs itself: the feed's new position is not news. */
-export async function noteOwnChanges(): Promise<void> {
-  try {
-    seen = (await call('changes.latest')).operation
-  } catch {
-    // The next poll asks again.
-  }
-}
+let seen: number | undefined
 
 /** Keeps the screens' data in step with the database; mounted once, beside the router. */
 export function ChangeFeed() {
@@ -31,10 +24,16 @@ export function ChangeFeed() {
     const poll = async () => {
       if (document.visibilityState === 'visible') {
         try {
-          const { operation } = await call('changes.latest')
-          const moved = seen !== undefined && operation !== seen
+          const own = [...ownOperations]
+          const { operation, refresh } = await call('changes.since', { after: seen, own })
+          // Accounted for: they were left out of this answer, or come before the position it gives.
+          for (const id of own) if (id <= operation) ownOperations.delete(id)
+          const first = seen === undefined
           seen = operation
-          if (moved) await client.invalidateQueries({ predicate: (query) => !STATIC.has(String(query.queryKey[0])) })
+          if (!first && refresh.length > 0) {
+            const stale = new Set(refresh)
+            await client.invalidateQueries({ predicate: (query) => stale.has(String(query.queryKey[0])) })
+          }
         } catch {
           // No database open (the recovery page), or the app closing: the next poll asks again.
         }

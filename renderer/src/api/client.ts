@@ -99,6 +99,9 @@ async function callOverBridge(bridge: VitawinBridge, name: string, args: unknown
   }
 }
 
+/** The audit operations this window's writes made: the change feed leaves them out (their screens refresh themselves). */
+export const ownOperations = new Set<number>()
+
 /** Calls the API; resolves with the typed result or throws an ApiError with a French message. */
 export async function call<Name extends ApiName>(
   name: Name,
@@ -109,6 +112,7 @@ export async function call<Name extends ApiName>(
     ? await callOverBridge(window.vitawin, name, args, options.onProgress)
     : await callOverHttp(name, args, options.onProgress)
   if (!envelope.ok) throw new ApiError(envelope.error)
+  if (envelope.operation !== undefined) ownOperations.add(envelope.operation)
   return envelope.value as ApiResult<Name>
 }
 

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@ta
 import { notifications } from '@mantine/notifications'
 import type { ApiArgs, ApiName, ApiResult } from '../../../main/api'
 import { call, errorMessage, type ApiError } from './client'
-import { noteOwnChanges } from './changes'
 import { createElement } from 'react'
 import { RetryNotice } from '../components/RetryNotice'
 
@@ -26,7 +25,6 @@ export function useApiMutation<Name extends ApiName>(name: Name, options: { succ
   const mutation = useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
     mutationFn: (args) => call(name, args),
     onSuccess: async () => {
-      await noteOwnChanges()
       await client.invalidateQueries()
       if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })
     },

@@ -1,0 +1,96 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { UNAUDITED_TABLES } from '../../db/audit/tables'
+import { snakeCase } from '../../db/rules/text'
+import { writeDemoFile } from '../../db/sqlite/demo/file'
+import { tempDir } from '../../tests/helpers/temp'
+import type { Handler } from './define'
+import { createApiHost } from './host'
+import { handlers } from './index'
+
+// The tables each read call declares (main/api/define.ts: `reads`) are what the change feed
+// refreshes it on: a table it reads and does not declare would leave another animator's change
+// off the screen. Each read runs here on the demo data, every statement it prepares is captured
+// (Kysely's and the raw ones alike go through better-sqlite3's prepare), and the audited tables
+// those statements name must all be declared.
+
+/** Arguments that make each call with a required input read something real in the demo. */
+function samples(dir: string, inseeCode: string, indicator: string, files: { register(file: string, name?: string): { id: string } }): Record<string, unknown> {
+  const csv = path.join(dir, 'acteurs.csv')
+  fs.writeFileSync(csv, 'Nom;Commune\nMairie de Test;Moulins\n')
+  return {
+    'actors.get': { key: 'o1' },
+    'actors.similar': { kind: 'organisation', name: 'Mairie', townCode: inseeCode, email: 'contact@mairie.fr' },
+    'actors.export': { keys: ['o1', 'p1'], columns: ['name', 'townCode', 'organisations', 'tags', 'networks', 'fields', 'offers', 'lastInteractionOn', 'nextStepDueOn'] },
+    'actors.import.inspect': { fileId: files.register(csv).id },
+    'journal.get': { id: 1 },
+    'search.query': { query: 'mair' },
+    'views.list': { scope: 'directory' },
+    'layouts.get': { scope: 'directory' },
+    'copil.session': { id: 1 },
+    'copil.prepare': { sessionId: 1 },
+    'copil.exportPack': { sessionId: 1 },
+    'groups.get': { id: 1 },
+    'indicators.records': { code: indicator, period: '2025-2026' },
+    'indicators.town': { inseeCode },
+    'indicators.exportTown': { inseeCode },
+    'indicators.exportFunder': { period: '2025-2026' },
+    'programmes.edition': { id: 1 },
+    'programmes.exportEdition': { id: 1 },
+    'programmes.request': { id: 1 },
+    'calendar.events': { from: '2025-09-01', to: '2026-08-31' },
+    'calendar.export': { from: '2025-09-01', to: '2026-08-31' },
+    'audit.entries': {},
+    'changes.since': { after: 0 },
+    'privacy.person.find': { query: 'ma' },
+    'privacy.person.summary': { subject: 'p1' },
+    'privacy.person.export': { subject: 'p1' },
+  }
+}
+
+describe('the tables each read call declares', () => {
+  test('cover every audited table it reads', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'demo.sqlite')
+    await writeDemoFile(file)
+    const host = await createApiHost(file, { dataDir: path.join(dir, 'machine') })
+    try {
+      const sqlite = host.store!.sqlite
+      const audited = (sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]).filter((name) => !UNAUDITED_TABLES.has(name))
+      const inseeCode = sqlite.prepare('select insee_code from towns order by insee_code limit 1').pluck().get() as string
+      const indicator = sqlite.prepare('select code from indicators order by code limit 1').pluck().get() as string
+      const args = samples(dir, inseeCode, indicator, host.files)
+      let prepared: string[] = []
+      const prepare = sqlite.prepare.bind(sqlite)
+      ;(sqlite as unknown as { prepare: (text: string) => unknown }).prepare = (text: string) => {
+        prepared.push(text)
+        return prepare(text)
+      }
+      const undeclared: Record<string, string[]> = {}
+      const failed: Record<string, string> = {}
+      for (const [name, entry] of Object.entries(handlers) as [string, Handler<never, unknown>][]) {
+        if (entry.writes) continue
+        prepared = []
+        const envelope = await host.call(name, args[name])
+        if (!envelope.ok) failed[name] = envelope.error.message
+        const declared = entry.reads === 'everything' || entry.reads === undefined ? null : new Set(entry.reads.map(snakeCase))
+        const read = audited.filter((table) => prepared.some((text) => new RegExp(`\\b${table}\\b`).test(text)))
+        const missing = declared ? read.filter((table) => !declared.has(table)) : []
+        if (missing.length > 0) undeclared[name] = missing
+      }
+      // Each call ran for real (a refused one would read nothing and prove nothing).
+      expect(failed).toEqual({})
+      expect(undeclared).toEqual({})
+    } finally {
+      await host.close()
+    }
+  }, 120_000)
+
+  test('are declared by every read call (none left to refresh on any change by omission)', () => {
+    const undeclared = (Object.entries(handlers) as [string, Handler<never, unknown>][])
+      .filter(([, entry]) => !entry.writes && entry.reads === undefined)
+      .map(([name]) => name)
+    expect(undeclared).toEqual([])
+  })
+})
