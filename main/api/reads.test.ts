@@ -70,7 +70,8 @@ describe('the tables each read call declares', () => {
       const undeclared: Record<string, string[]> = {}
       const failed: Record<string, string> = {}
       for (const [name, entry] of Object.entries(handlers) as [string, Handler<never, unknown>][]) {
-        if (entry.writes) continue
+        // A connection test reads another database than the open one (main/api/database-team.test.ts).
+        if (entry.writes || name === 'database.test') continue
         prepared = []
         const envelope = await host.call(name, args[name])
         if (!envelope.ok) failed[name] = envelope.error.message

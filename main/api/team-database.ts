@@ -57,7 +57,7 @@ function targetOf(input: TeamInput, host: HostServices): PostgresTarget {
 
 export const teamDatabaseHandlers = {
   /** A real connection attempt, closed at once: what the server is, or why it cannot be used, in French. */
-  'database.test': handler(teamInput, async ({ host }, input) => {
+  'database.test': handler(teamInput, { reads: [] }, async ({ host }, input) => {
     const target = targetOf(input, needHost(host))
     const store = await openStore({ kind: 'postgres', config: target })
     try {

@@ -49,7 +49,7 @@ describe('two animators on one database', () => {
     // The second window's change feed is cut for this test, so that its screens cannot be refreshed
     // by it before « Recharger la fiche »: the reload alone must bring the fresh record.
     await otherContext.route('**/api/call', (route) =>
-      route.request().postData()?.includes('"changes.latest"') ? route.abort() : route.continue(),
+      route.request().postData()?.includes('"changes.since"') ? route.abort() : route.continue(),
     )
 
     await field(mine, 'Notes').fill('Rappeler en janvier pour le stage de 3e.')
