@@ -75,7 +75,10 @@ async function openNewSession(): Promise<{ dialog: Locator; edition: number }> {
 /** « Modifier » on the latest COPIL session that is not cancelled. */
 async function editLatestSession(): Promise<{ session: number; dialog: Locator }> {
   const session = demo.value<number>("select id from copil_sessions where status != 'annulee' order by held_on desc limit 1")
+  const reference = demo.value<string>(`select reference from copil_sessions where id = ${session}`)
   await app.open(`/copil/seances/${session}`)
+  // The session's own page, not the one before it (whose « Modifier » would open another dialog).
+  await page.getByRole('heading', { name: new RegExp(`Séance ${reference}`) }).waitFor()
   await page.getByRole('button', { name: 'Modifier', exact: true }).first().click()
   return { session, dialog: page.getByRole('dialog', { name: /^Modifier la séance/ }) }
 }
