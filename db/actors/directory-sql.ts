@@ -1,5 +1,6 @@
 import type { DirectoryField } from '../rules/actor-columns'
 import type { Engine } from '../migrations/dialect'
+import type { Database } from '../schema'
 
 // The directory's statements, written once for both engines (SQLite: db/sqlite/directory.ts;
 // PostgreSQL: db/postgres/directory.ts): what each field reads, and the aggregates joined only
@@ -11,6 +12,9 @@ import type { Engine } from '../migrations/dialect'
 // so that both engines give the same text.
 
 export type Kind = 'organisation' | 'person'
+
+/** The tables the directory's rows read (its read calls declare them: main/api/define.ts). */
+export const DIRECTORY_TABLES = ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'interactions'] as const satisfies readonly (keyof Database)[]
 
 /** How the few things the engines write differently are written for one of them. */
 export interface DirectoryDialect {

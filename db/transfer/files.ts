@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { AppError } from '../errors'
+import { AppError, isUnreachable } from '../errors'
 import { openPostgresStore } from '../postgres/connection'
 import { connectionError } from '../postgres/errors'
 import type { PostgresTarget } from '../postgres/target'
@@ -53,9 +53,7 @@ export async function moveFileToTeam(file: string, target: PostgresTarget, optio
 /** A failure while the team database is in use, in French; a connection lost halfway says that nothing was kept. */
 function teamFailure(error: unknown, target: PostgresTarget, nothingKept: string): AppError {
   if (error instanceof AppError) return error
-  const code = String((error as { code?: unknown })?.code ?? '')
-  const message = error instanceof Error ? error.message : String(error)
-  if (/^(57P0|08)/.test(code) || /Connection terminated|connection error|not queryable/i.test(message)) {
+  if (isUnreachable(error)) {
     return new AppError('server_unreachable', `La connexion au serveur de la base d'équipe (${target.host}:${target.port}) a été coupée pendant la copie : ${nothingKept}. Réessayez quand le serveur répond.`)
   }
   return connectionError(error, target)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { listMappings } from '../../db/actors/import'
+import { DIRECTORY_TABLES } from '../../db/actors/directory-sql'
 import { directoryQuery } from '../../db/actors/schemas'
 import { actorKeySchema } from '../../db/fields'
 import { AppError } from '../../db/errors'
@@ -126,9 +127,7 @@ export const actorFileHandlers = {
   /** The given actors, or the rows the grid's filters keep in its order (exactly what it shows). */
   'actors.export': handler(
     z.object({ keys: z.array(actorKeySchema).min(1).max(200_000).optional(), ...directoryQuery, columns: z.array(z.enum(DIRECTORY_FIELDS)).min(1).max(40) }),
-    {
-      reads: ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'interactions'],
-    },
+    { reads: DIRECTORY_TABLES },
     async (context, { keys, filter, sort, columns }) => {
       const chosen = keys ?? (await context.store.backend.directory({ filter: filter ?? {}, sort, fields: ['key'] })).rows.map((row) => String(row[0]))
       if (chosen.length === 0) throw new AppError('invalid_input', 'Aucune ligne à exporter : la vue est vide.')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { getActor } from '../../db/actors/detail'
 import { dismissPair, findSimilar, listDuplicatePairs } from '../../db/actors/duplicates'
+import { DIRECTORY_TABLES } from '../../db/actors/directory-sql'
 import { deleteAffiliation, deleteOffer, deleteRequest, saveAffiliation, saveOffer, saveRequest } from '../../db/actors/engagement'
 import { addInteraction, completeNextStep, deleteInteraction, listAnimators, listFollowUps, reopenNextStep, updateInteraction, usualInteractionKind } from '../../db/actors/journal'
 import { parseActorKey, linkColumn } from '../../db/rules/actor-keys'
@@ -33,7 +34,7 @@ export const actorHandlers = {
         longestNames: z.number().int().min(1).max(200).optional(),
       })
       .optional(),
-    { reads: ['organisations', 'people', 'affiliations', 'tags', 'actorTags', 'networks', 'actorNetworks', 'actorActionFields', 'engagementOffers', 'interactions'] },
+    { reads: DIRECTORY_TABLES },
     ({ store }, args) =>
       store.backend.directory<readonly DirectoryField[]>({
         fields: args?.fields ? [...new Set(args.fields)] : undefined,
