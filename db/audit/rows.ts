@@ -26,7 +26,14 @@ export async function recordAuditRows(db: Db, rows: ExplicitAuditRow[]): Promise
   if (engineOf(db) === 'postgres') await sql`select pg_current_xact_id()`.execute(db)
   await db
     .insertInto('auditOperations')
-    .values({ token: operation.token, startedAt: operation.startedAt, animator: operation.animator, kind: operation.kind, label: operation.label })
+    .values({
+      token: operation.token,
+      startedAt: operation.startedAt,
+      animator: operation.animator,
+      kind: operation.kind,
+      label: operation.label,
+      ...(operation.requestKey ? { requestKey: operation.requestKey } : {}),
+    })
     .onConflict((conflict) => conflict.column('token').doNothing())
     .execute()
   const { id: operationId } = await db.selectFrom('auditOperations').select('id').where('token', '=', operation.token).executeTakeFirstOrThrow()

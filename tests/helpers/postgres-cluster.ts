@@ -74,15 +74,18 @@ function dropOrphans(version: string): void {
   }
 }
 
-/** Creates and starts a cluster on a free port, with a superuser the tests log in as. */
-export async function startCluster(owner: number = process.pid): Promise<Cluster> {
+/**
+ * Creates and starts a cluster on a free port, with a superuser the tests log in as. `settings`:
+ * more of postgresql.conf's (`ssl=on`, `ssl_cert_file=…`), for a test's own cluster.
+ */
+export async function startCluster(owner: number = process.pid, settings: string[] = []): Promise<Cluster> {
   const unavailable = clusterUnavailable()
   if (unavailable) throw new Error(`Cannot start a PostgreSQL cluster: ${unavailable}.`)
   const version = newestVersion()!
   dropOrphans(version)
   const name = `${CLUSTER_PREFIX}${owner}-${crypto.randomBytes(3).toString('hex')}`
   const port = await freePort()
-  const options = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200']
+  const options = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200', ...settings]
   run(
     'pg_createcluster',
     [version, name, '-p', String(port), '--locale', 'C.UTF-8', '--start-conf', 'manual', ...options.flatMap((option) => ['-o', option]), '--', '--auth-host=scram-sha-256'],
