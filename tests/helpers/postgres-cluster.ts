@@ -85,13 +85,18 @@ export async function startCluster(owner: number = process.pid, settings: string
   dropOrphans(version)
   const name = `${CLUSTER_PREFIX}${owner}-${crypto.randomBytes(3).toString('hex')}`
   const port = await freePort()
-  const options = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200', ...settings]
+  const options = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200']
   run(
     'pg_createcluster',
     [version, name, '-p', String(port), '--locale', 'C.UTF-8', '--start-conf', 'manual', ...options.flatMap((option) => ['-o', option]), '--', '--auth-host=scram-sha-256'],
   )
   const id = `${version}/${name}`
   try {
+    // Set with pg_conftool: pg_createcluster's -o leaves out ssl, which it decides itself.
+    for (const setting of settings) {
+      const [key, ...value] = setting.split('=')
+      run('pg_conftool', [version, name, 'set', key!, value.join('=')])
+    }
     run('pg_ctlcluster', [version, name, 'start'])
     const password = crypto.randomBytes(12).toString('hex')
     run('runuser', ['-u', 'postgres', '--', 'psql', '-p', String(port), '-qAtc', `create role vitawin_test login superuser password '${password}'`])
