@@ -96,7 +96,6 @@ const HOUR = 3600 * 1000
 export const ALREADY_DONE =
   "Cet enregistrement avait déjà été fait avant la coupure de la connexion : il n'a pas été refait. Vérifiez la fiche si besoin."
 
-
 function payloadOf(error: unknown): ApiErrorPayload {
   const appError = toAppError(error)
   return { code: appError.code, message: appError.message, details: appError.details }
