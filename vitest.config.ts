@@ -29,6 +29,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/layouts.test.ts',
   'main/api/dispatch.test.ts',
   'main/api/changes.test.ts',
+  'main/api/request-keys.test.ts',
   'db/indicators/compute.test.ts',
   'main/indicators/funder-report.test.ts',
   'db/programmes/timeline.test.ts',

@@ -542,6 +542,10 @@ export interface AuditOperationsTable {
   label: string
   /** The operation that undid it (an import undone). */
   undoneBy: ColumnType<number | null, number | null | undefined, number | null>
+  /** The screen's key for the write (db/audit/replay.ts): sent again with it when its answer was lost. */
+  requestKey: ColumnType<string | null, string | null | undefined, string | null>
+  /** The write's result as JSON, kept a day for a screen that sends it again. */
+  answer: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** One record created, changed or deleted (written by the audit triggers, db/sqlite/audit.ts). */

@@ -135,10 +135,10 @@ describe('the API', () => {
     const host = await startHost()
     const before = await call(host, 'changes.since', {})
     const { key } = await call(host, 'actors.createOrganisation', { name: 'Garage des Vignes', profileCode: 'entreprise', townCode: '94080' })
-    const after = await call(host, 'changes.since', { after: before.operation })
+    const after = await call(host, 'changes.since', { after: before.position })
     expect(after.operation).not.toBe(before.operation)
     await call(host, 'actors.get', { key })
-    expect((await call(host, 'changes.since', { after: after.operation })).operation).toBe(after.operation)
+    expect((await call(host, 'changes.since', { after: after.position })).position).toBe(after.position)
   })
 
   it('refuses a stale save through the host with the animator of Paramètres', async () => {

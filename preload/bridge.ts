@@ -3,7 +3,8 @@ import type { ApiEnvelope, ApiProgressEvent } from '../main/api/envelope'
 /** What the preload exposes as `window.vitawin` in the Electron app. */
 export interface VitawinBridge {
   kind: 'electron'
-  call(name: string, args: unknown, callId: string): Promise<ApiEnvelope>
+  /** `requestKey`: the same for a write sent again after its answer was lost (db/audit/replay.ts). */
+  call(name: string, args: unknown, callId: string, requestKey?: string): Promise<ApiEnvelope>
   onProgress(listener: (event: ApiProgressEvent) => void): () => void
   /** Native open dialog; the chosen file becomes a handle the API accepts. */
   openFile(options: { title: string; extensions: string[]; kindLabel: string }): Promise<FileChoice | null>

@@ -5,7 +5,7 @@ import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE
 // The only door between the page and the app: one call, one progress stream.
 const bridge: VitawinBridge = {
   kind: 'electron',
-  call: (name, args, callId) => ipcRenderer.invoke(IPC_CALL, { name, args, callId }),
+  call: (name, args, callId, requestKey) => ipcRenderer.invoke(IPC_CALL, { name, args, callId, requestKey }),
   onProgress(listener) {
     const forward = (_event: IpcRendererEvent, progress: ApiProgressEvent) => listener(progress)
     ipcRenderer.on(IPC_PROGRESS, forward)

@@ -12,6 +12,8 @@ export interface AuditOperationInfo {
   /** What the operation is, in French. */
   label: string
   animator: string | null
+  /** The screen's key for this write (db/audit/replay.ts), recorded on the operation's row. */
+  requestKey?: string
 }
 
 export interface AuditOperation extends AuditOperationInfo {

@@ -1,3 +1,5 @@
+import { sql } from 'kysely'
+import { engineOf } from '../introspection'
 import { currentAudit, newAuditOperation } from './context'
 import { DIRECT_OPERATION } from './tables'
 import type { Db } from '../schema'
@@ -19,9 +21,19 @@ export interface ExplicitAuditRow {
 export async function recordAuditRows(db: Db, rows: ExplicitAuditRow[]): Promise<void> {
   if (rows.length === 0) return
   const operation = currentAudit().operation ?? newAuditOperation({ ...DIRECT_OPERATION, animator: null })
+  // The transaction has its id before it takes its operation's: the change feed's gaps
+  // (db/audit/changes.ts) rely on a transaction that holds an operation id being in the snapshot.
+  if (engineOf(db) === 'postgres') await sql`select pg_current_xact_id()`.execute(db)
   await db
     .insertInto('auditOperations')
-    .values({ token: operation.token, startedAt: operation.startedAt, animator: operation.animator, kind: operation.kind, label: operation.label })
+    .values({
+      token: operation.token,
+      startedAt: operation.startedAt,
+      animator: operation.animator,
+      kind: operation.kind,
+      label: operation.label,
+      ...(operation.requestKey ? { requestKey: operation.requestKey } : {}),
+    })
     .onConflict((conflict) => conflict.column('token').doNothing())
     .execute()
   const { id: operationId } = await db.selectFrom('auditOperations').select('id').where('token', '=', operation.token).executeTakeFirstOrThrow()

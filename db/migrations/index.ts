@@ -15,6 +15,7 @@ import * as m0012 from './0012-follow-ups-by-animator'
 import * as m0013 from './0013-record-versions'
 import * as m0014 from './0014-journal-animators'
 import * as m0015 from './0015-search-words-any-script'
+import * as m0016 from './0016-request-keys'
 
 export interface Migration {
   name: string
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   { name: '0013-record-versions', up: m0013.up },
   { name: '0014-journal-animators', up: m0014.up },
   { name: '0015-search-words-any-script', up: m0015.up },
+  { name: '0016-request-keys', up: m0016.up },
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -350,3 +350,19 @@ describe('0015-search-words-any-script', () => {
     sqlite.close()
   })
 })
+
+describe('0016-request-keys', () => {
+  it('keeps the audit trail, and takes each request key once (operations without one as before)', async () => {
+    const sqlite = freshConnection()
+    await migrate(sqlite, 15)
+    const operation = sqlite.prepare("insert into audit_operations (token, started_at, animator, kind, label) values (?, '2026-01-05T10:00:00.000Z', 'Camille', 'direct', 'Modification')")
+    operation.run('a')
+    await migrate(sqlite, 16)
+    expect(sqlite.prepare('select token, request_key, answer from audit_operations').all()).toEqual([{ token: 'a', request_key: null, answer: null }])
+    operation.run('b')
+    const keyed = sqlite.prepare("insert into audit_operations (token, started_at, kind, label, request_key) values (?, '2026-01-05T10:00:00.000Z', 'direct', 'Modification', 'k-1')")
+    keyed.run('c')
+    expect(() => keyed.run('d')).toThrow(/UNIQUE/)
+    sqlite.close()
+  })
+})

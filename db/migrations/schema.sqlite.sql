@@ -1,4 +1,4 @@
--- schema version 15: 0015-search-words-any-script
+-- schema version 16: 0016-request-keys
 -- index actor_action_fields_organisation on actor_action_fields
 CREATE INDEX "actor_action_fields_organisation" on "actor_action_fields" ("organisation_id") where "organisation_id" is not null;
 -- index actor_action_fields_person on actor_action_fields
@@ -37,6 +37,8 @@ CREATE INDEX "audit_log_operation" on "audit_log" ("operation_id");
 CREATE INDEX "audit_log_row" on "audit_log" ("table_name", "row_id");
 -- index audit_operations_kind on audit_operations
 CREATE INDEX "audit_operations_kind" on "audit_operations" ("kind", "started_at");
+-- index audit_operations_request_key on audit_operations
+CREATE UNIQUE INDEX "audit_operations_request_key" on "audit_operations" ("request_key") where "request_key" is not null;
 -- index audit_operations_started on audit_operations
 CREATE INDEX "audit_operations_started" on "audit_operations" ("started_at");
 -- index audit_operations_undone_by on audit_operations
@@ -234,7 +236,7 @@ CREATE TABLE "affiliations" ("id" integer primary key autoincrement, "person_id"
 -- table audit_log on audit_log
 CREATE TABLE "audit_log" ("id" integer primary key autoincrement, "operation_id" integer not null, "at" text not null, "action" text not null check (action in ('insert', 'update', 'delete', 'anonymise', 'event')), "table_name" text not null, "row_id" integer, "row_key" text, "changes" text not null);
 -- table audit_operations on audit_operations
-CREATE TABLE "audit_operations" ("id" integer primary key autoincrement, "token" text not null unique, "started_at" text not null, "animator" text, "kind" text not null, "label" text not null, "undone_by" integer references "audit_operations" ("id"));
+CREATE TABLE "audit_operations" ("id" integer primary key autoincrement, "token" text not null unique, "started_at" text not null, "animator" text, "kind" text not null, "label" text not null, "undone_by" integer references "audit_operations" ("id"), "request_key" text, "answer" text);
 -- table audit_subjects on audit_subjects
 CREATE TABLE audit_subjects (
     subject text not null,

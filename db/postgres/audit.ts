@@ -27,7 +27,7 @@ export const NOW = `to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-D
  * that refer to an actor or a pupil ('column:table' comma-separated), 3 the table's own subject
  * name when its records are actors or pupils (''), 4 the untracked columns (comma-separated).
  */
-const AUDIT_FUNCTION = `create or replace function vitawin_audit_row() returns trigger language plpgsql as $fn$
+const auditFunction = (requestKeys: boolean) => `create or replace function vitawin_audit_row() returns trigger language plpgsql as $fn$
 declare
   v_setting text := current_setting('vitawin.audit', true);
   v_context jsonb;
@@ -78,8 +78,8 @@ begin
                 case when v_context ? 'direct' then session_user::text end, ${quoteText(DIRECT_OPERATION.kind)}, ${quoteText(DIRECT_OPERATION.label)})
         returning id into v_operation;
     else
-      insert into audit_operations (token, started_at, animator, kind, label)
-        values (v_token, v_context->>'startedAt', v_context->>'animator', v_context->>'kind', v_context->>'label')
+      insert into audit_operations (token, started_at, animator, kind, label${requestKeys ? ', request_key' : ''})
+        values (v_token, v_context->>'startedAt', v_context->>'animator', v_context->>'kind', v_context->>'label'${requestKeys ? ", v_context->>'requestKey'" : ''})
         on conflict (token) do nothing
         returning id into v_operation;
       if v_operation is null then
@@ -154,7 +154,10 @@ async function hasAuditTables(db: Kysely<any>): Promise<boolean> {
  */
 export async function installAuditTriggers(db: Kysely<any>): Promise<number> {
   if (!(await hasAuditTables(db))) return 0
-  await sql.raw(AUDIT_FUNCTION).execute(db)
+  // Before 0016-request-keys (a migration under way) the operations have no request key yet.
+  const { rows: keyColumn } = await sql<{ present: boolean }>`select exists (select 1 from information_schema.columns
+    where table_schema = current_schema() and table_name = 'audit_operations' and column_name = 'request_key') as present`.execute(db)
+  await sql.raw(auditFunction(keyColumn[0]?.present === true)).execute(db)
   await installChangeNotify(db)
   const shapes = await auditedShapes(db)
   const untracked = [...UNTRACKED_COLUMNS].join(',')

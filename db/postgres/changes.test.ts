@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { latestOperation } from '../audit/changes'
+import { changesSince, latestOperation } from '../audit/changes'
 import { runAuditOperation } from '../audit/context'
 import { recordAuditRows } from '../audit/rows'
 import { parseDatabaseTarget, openStore, type PostgresStore } from '../backend'
@@ -62,6 +62,74 @@ describe.skipIf(SKIPPED_POSTGRES)('the change feed on PostgreSQL', () => {
     expect(await listenerBackends(url)).toEqual([])
   })
 })
+
+describe.skipIf(SKIPPED_POSTGRES)('the change feed and transactions committing out of order', () => {
+  it('forgets the id of a transaction rolled back once every transaction running when it was seen has ended', async () => {
+    const { mine, theirs } = await twoStores()
+    try {
+      const start = await changesSince(mine.db, undefined, [])
+      const { release, done: failing } = await importHeldOpen(theirs, 'rollback')
+      await mine.db.insertInto('copilSessions').values({ reference: 'COPIL-T2', heldOn: '2026-03-12', place: 'Mairie', minutes: '' }).execute()
+      const save = await changesSince(mine.db, start.position, [])
+      expect(save.position).toContain('~')
+      // Still under way: the gap is kept.
+      expect((await changesSince(mine.db, save.position, [])).position).toBe(save.position)
+      release()
+      await expect(failing).rejects.toThrow('import refused')
+      // Once no transaction of that moment runs any more (other databases' on the server count too).
+      await expect.poll(() => changesSince(mine.db, save.position, []), { timeout: 15_000 }).toEqual({ position: String(save.operation), operation: save.operation, tables: [] })
+    } finally {
+      await mine.close()
+      await theirs.close()
+    }
+  })
+
+  it("reports an operation whose transaction took its id first but committed after a later one's", async () => {
+    const { mine, theirs } = await twoStores()
+    try {
+      const start = await changesSince(mine.db, undefined, [])
+      // A long import takes its operation (its id) at its first write, and holds its transaction open…
+      const { release, done: importing } = await importHeldOpen(theirs, 'commit')
+      // …while a short save takes the next id and commits at once.
+      await runAuditOperation({ kind: 'copil.saveSession', label: 'Création', animator: 'Dominique' }, () =>
+        mine.db.insertInto('copilSessions').values({ reference: 'COPIL-T1', heldOn: '2026-03-12', place: 'Mairie', minutes: '' }).execute(),
+      )
+      const save = await changesSince(mine.db, start.position, [])
+      expect(save.tables).toEqual(['copil_sessions'])
+      // The position carries the import's id, not committed yet, below it.
+      expect(save.position).toMatch(/^\d+~\d+~\d+$/)
+      expect((await changesSince(mine.db, save.position, [])).tables).toEqual([])
+      // The import commits: the screen that saw the save's position still learns it, once.
+      release()
+      await importing
+      const imported = await changesSince(mine.db, save.position, [])
+      expect(imported.tables).toEqual(['organisations'])
+      expect(imported.position).toBe(String(imported.operation))
+      expect((await changesSince(mine.db, imported.position, [])).tables).toEqual([])
+    } finally {
+      await mine.close()
+      await theirs.close()
+    }
+  })
+})
+
+/** An import's transaction that has written (taken its operation's id) and waits to end as told. */
+async function importHeldOpen(store: PostgresStore, end: 'commit' | 'rollback'): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let wrote!: () => void
+  const written = new Promise<void>((resolve) => (wrote = resolve))
+  const done = runAuditOperation({ kind: 'actors.import.commit', label: 'Import', animator: 'Camille' }, () =>
+    store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('organisations').values({ name: 'Garage des Vignes', profileCode: 'entreprise' }).execute()
+      wrote()
+      await held
+      if (end === 'rollback') throw new Error('import refused')
+    }),
+  )
+  await written
+  return { release, done }
+}
 
 /** The listening connections on the test database. */
 async function listenerBackends(url: string): Promise<number[]> {

@@ -21,8 +21,8 @@ export function auditSetting(): string {
   const { operation, enabled } = currentAudit()
   if (!enabled) return JSON.stringify({ enabled: false })
   if (!operation) return JSON.stringify({ enabled: true })
-  const { token, startedAt, animator, kind, label } = operation
-  return JSON.stringify({ enabled: true, token, startedAt, animator, kind, label })
+  const { token, startedAt, animator, kind, label, requestKey } = operation
+  return JSON.stringify({ enabled: true, token, startedAt, animator, kind, label, requestKey })
 }
 
 const WRITE_NODES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode'])

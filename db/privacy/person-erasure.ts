@@ -6,6 +6,7 @@ import type { Engine } from '../migrations/dialect'
 import { subjectKey, type SubjectRef, type SubjectTable } from '../rules/subject-keys'
 import type { Database, Db } from '../schema'
 import { inTransaction } from '../transaction'
+import { forgetAnswers } from '../audit/replay'
 import { REDACTED, replacementsFor, scrubJson, scrubText, type Identity, type Replacement } from './name-patterns'
 import { findMentions, holding, identityOf, rowKeysOf, rowRef, type RowRef } from './person-export'
 
@@ -207,6 +208,8 @@ export function anonymiseSubjects(db: Db, refs: SubjectRef[], options: ErasureOp
         summaries.push(summary)
       }
       await recordAuditRows(trx, summaries)
+      // A write's result kept for its retry (db/audit/replay.ts) may name them.
+      await forgetAnswers(trx)
       return results
     }),
   )
@@ -228,6 +231,7 @@ export function deletePeople(db: Db, ids: number[]): Promise<number> {
         rows.push({ action: 'delete', table: 'people', rowId: id, changes: {}, subjects: [`people:${id}`] })
       }
       await recordAuditRows(trx, rows)
+      await forgetAnswers(trx)
       return rows.length
     }),
   )

@@ -53,6 +53,8 @@ export function registerAuditFunctions(sqlite: BetterSqlite3.Database): void {
         return operation.kind
       case 'label':
         return operation.label
+      case 'key':
+        return operation.requestKey ?? null
       default:
         return null
     }
@@ -116,8 +118,9 @@ function tableShape(sqlite: BetterSqlite3.Database, name: string): TableShape {
 
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`
 const OPERATION_ID = `(select id from main.audit_operations where token = vitawin_audit('token'))`
-const ENSURE_OPERATION = `insert into main.audit_operations (token, started_at, animator, kind, label)
-    select vitawin_audit('token'), vitawin_audit('started'), vitawin_audit('who'), vitawin_audit('kind'), vitawin_audit('label')
+/** The operation's row, made with its first change (its request key once 0016-request-keys has run). */
+const ensureOperation = (requestKeys: boolean) => `insert into main.audit_operations (token, started_at, animator, kind, label${requestKeys ? ', request_key' : ''})
+    select vitawin_audit('token'), vitawin_audit('started'), vitawin_audit('who'), vitawin_audit('kind'), vitawin_audit('label')${requestKeys ? ", vitawin_audit('key')" : ''}
     where not exists (select 1 from main.audit_operations where token = vitawin_audit('token'))`
 
 /** A value JSON can hold (a blob is recorded as its hex text). */
@@ -126,8 +129,9 @@ function jsonValue(ref: string, column: ColumnInfo): string {
   return type === '' || type.includes('BLOB') ? `(case when typeof(${ref}) = 'blob' then hex(${ref}) else ${ref} end)` : ref
 }
 
-function triggerSql(shape: TableShape): string[] {
+function triggerSql(shape: TableShape, requestKeys: boolean): string[] {
   const table = shape.name
+  const ENSURE_OPERATION = ensureOperation(requestKeys)
   const tracked = shape.columns.filter((column) => column.name !== shape.integerKey && !UNTRACKED_COLUMNS.has(column.name))
   const rowId = (row: 'new' | 'old') => (shape.integerKey ? `${row}.${quoteId(shape.integerKey)}` : shape.withoutRowid ? 'null' : `${row}.rowid`)
   const rowKey = (row: 'new' | 'old') =>
@@ -189,7 +193,8 @@ function triggerSql(shape: TableShape): string[] {
  */
 export function installAuditTriggers(sqlite: BetterSqlite3.Database): number {
   const tables = hasAuditTables(sqlite) ? auditedTables(sqlite) : []
-  const statements = tables.flatMap((table) => triggerSql(tableShape(sqlite, table)))
+  const requestKeys = tables.length > 0 && tableShape(sqlite, 'audit_operations').columns.some((column) => column.name === 'request_key')
+  const statements = tables.flatMap((table) => triggerSql(tableShape(sqlite, table), requestKeys))
   // One transaction for the lot: four times faster than one schema change after another.
   const own = !sqlite.inTransaction
   if (own) sqlite.exec('begin')

@@ -21,19 +21,19 @@ describe('the change feed', () => {
     const start = await call(mine, 'changes.since', {})
     await call(theirs, 'actors.createOrganisation', ORGANISATION)
     // On PostgreSQL the position comes by NOTIFY, a moment after the commit.
-    await expect.poll(async () => (await call(mine, 'changes.since', { after: start.operation })).operation).toBeGreaterThan(start.operation)
-    const seen = await call(mine, 'changes.since', { after: start.operation })
+    await expect.poll(async () => (await call(mine, 'changes.since', { after: start.position })).operation).toBeGreaterThan(start.operation)
+    const seen = await call(mine, 'changes.since', { after: start.position })
     expect(seen.operation).toBeGreaterThan(start.operation)
     expect(seen.tables).toEqual(['organisations'])
     expect(seen.refresh).toEqual(expect.arrayContaining(['actors.directory', 'dashboard.overview', 'search.query', 'actors.get']))
     expect(seen.refresh).not.toContain('copil.sessions')
     expect(seen.refresh).not.toContain('journal.animators')
     // Asked again from the new position: nothing more.
-    expect(await call(mine, 'changes.since', { after: seen.operation })).toEqual({ operation: seen.operation, tables: [], refresh: [] })
+    expect(await call(mine, 'changes.since', { after: seen.position })).toEqual({ position: seen.position, operation: seen.operation, tables: [], refresh: [] })
 
     await call(theirs, 'copil.saveSession', { id: null, values: { heldOn: '2026-03-12', place: 'Mairie', minutes: '' } })
-    await expect.poll(async () => (await call(mine, 'changes.since', { after: seen.operation })).operation).toBeGreaterThan(seen.operation)
-    const copil = await call(mine, 'changes.since', { after: seen.operation })
+    await expect.poll(async () => (await call(mine, 'changes.since', { after: seen.position })).operation).toBeGreaterThan(seen.operation)
+    const copil = await call(mine, 'changes.since', { after: seen.position })
     expect(copil.tables).toEqual(['copil_sessions'])
     expect(copil.refresh).toEqual(expect.arrayContaining(['copil.sessions', 'calendar.events', 'dashboard.figures']))
     expect(copil.refresh).not.toContain('actors.directory')
@@ -47,8 +47,8 @@ describe('the change feed', () => {
     expect(own.operation).toBeGreaterThan(start.operation)
     // Another animator's change lands right after this window's own, before the window asks again.
     await call(theirs, 'copil.saveSession', { id: null, values: { heldOn: '2026-03-12', place: 'Mairie', minutes: '' } })
-    await expect.poll(async () => (await call(mine, 'changes.since', { after: own.operation })).operation).toBeGreaterThan(own.operation!)
-    const seen = await call(mine, 'changes.since', { after: start.operation, own: [own.operation!] })
+    await expect.poll(async () => (await call(mine, 'changes.since', { after: String(own.operation) })).operation).toBeGreaterThan(own.operation!)
+    const seen = await call(mine, 'changes.since', { after: start.position, own: [own.operation!] })
     expect(seen.tables).toEqual(['copil_sessions'])
     expect(seen.refresh).not.toContain('actors.directory')
     // A read makes no operation.

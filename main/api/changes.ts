@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { changesSince } from '../../db/audit/changes'
+import { changesSince, POSITION_PATTERN } from '../../db/audit/changes'
 import { snakeCase } from '../../db/rules/text'
 import { handler, type Handler } from './define'
 import { handlers } from './index'
@@ -23,14 +23,14 @@ export function readsToRefresh(tables: readonly string[]): string[] {
 export const changeHandlers = {
   /**
    * The change feed (db/audit/changes.ts): the screens ask every few seconds what changed after
-   * the position they saw, leaving out their window's own writes, and refresh the calls named.
+   * the position they saw (an opaque text: db/audit/changes.ts), leaving out their window's own writes, and refresh the calls named.
    */
   'changes.since': handler(
-    z.object({ after: z.number().int().nonnegative().optional(), own: z.array(z.number().int().positive()).max(1000).optional() }),
+    z.object({ after: z.string().regex(POSITION_PATTERN).optional(), own: z.array(z.number().int().positive()).max(1000).optional() }),
     { reads: [] },
     async ({ store }, { after, own }) => {
-      const { operation, tables } = await changesSince(store.db, after, own ?? [], await store.backend.latestChange())
-      return { operation, tables, refresh: readsToRefresh(tables) }
+      const { position, operation, tables } = await changesSince(store.db, after, own ?? [], await store.backend.latestChange())
+      return { position, operation, tables, refresh: readsToRefresh(tables) }
     },
   ),
 }

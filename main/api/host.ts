@@ -8,6 +8,7 @@ import { AppError, toAppError } from '../../db/errors'
 import { describeHolder, LockBusyError, type LockHolder } from '../../db/locks'
 import { currentAudit, runAuditOperation } from '../../db/audit/context'
 import { recordAuditRows } from '../../db/audit/rows'
+import { answeredWrite, keepAnswer, REQUEST_KEY } from '../../db/audit/replay'
 import {
   backupFile,
   backupIsDue,
@@ -45,7 +46,8 @@ export interface ApiHost<S extends Store = SqliteStore> {
   services: HostServices
   /** Settles once the start-up backup (autoBackup) is written, or was not needed. */
   startupBackup: Promise<BackupEntry | null>
-  call(name: string, args: unknown, onProgress?: (progress: Progress) => void): Promise<ApiEnvelope>
+  /** `requestKey`: the screen's key for a write, the same when it sends it again (db/audit/replay.ts). */
+  call(name: string, args: unknown, onProgress?: (progress: Progress) => void, requestKey?: string): Promise<ApiEnvelope>
   close(): Promise<void>
 }
 
@@ -89,6 +91,10 @@ const DEMO_REFUSAL =
   'La démonstration est ouverte : les sauvegardes protègent vos données, pas les données fictives. Revenez à vos données pour sauvegarder ou restaurer.'
 
 const HOUR = 3600 * 1000
+
+/** A retry of a write that committed before the connection was cut, whose result was lost with it. */
+export const ALREADY_DONE =
+  "Cet enregistrement avait déjà été fait avant la coupure de la connexion : il n'a pas été refait. Vérifiez la fiche si besoin."
 
 function payloadOf(error: unknown): ApiErrorPayload {
   const appError = toAppError(error)
@@ -405,7 +411,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     files,
     services,
     startupBackup,
-    async call(name, args, onProgress) {
+    async call(name, args, onProgress, requestKey) {
       const entry = Object.prototype.hasOwnProperty.call(handlers, name) ? (handlers as Record<string, Handler<z.ZodType, unknown>>)[name] : undefined
       const writes = entry?.writes ?? false
       // Behind a long operation of this host (browser mode's other tab, the CLI's): said while waiting, not silent.
@@ -421,7 +427,16 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
           await new Promise((resolve) => setTimeout(resolve, 250))
           return dispatch(base, name, args, { onProgress })
         }
+        const key = requestKey !== undefined && REQUEST_KEY.test(requestKey) ? requestKey : undefined
+        const writing = store
         const write = async (): Promise<ApiEnvelope> => {
+          // Sent again after its answer was lost: committed already, it is answered, not written twice.
+          const answered = key ? await answeredWrite(writing.db, key) : null
+          if (answered) {
+            return 'value' in answered
+              ? { ok: true, value: answered.value, operation: answered.operation }
+              : { ok: false, error: { code: 'already_done', message: ALREADY_DONE } }
+          }
           // The demo's data is fictional: no backup before its imports and merges. A team database's
           // import or merge is one transaction the server keeps whole or not at all, can be undone
           // from the audit trail, and the server's own backups are IT's (DESIGN.md §5.4): copying the
@@ -439,9 +454,13 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
               }
             }
           }
-          return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator() }, async () => {
+          return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator(), requestKey: key }, async () => {
             const envelope = await dispatch(base, name, args, { onProgress })
-            return envelope.ok ? { ...envelope, operation: await operationWritten() } : envelope
+            if (!envelope.ok) return envelope
+            const operation = await operationWritten()
+            // For a retry whose answer is lost after all; the write is done whether this is kept or not.
+            if (key && operation !== undefined) await keepAnswer(writing.db, operation, envelope.value).catch(() => undefined)
+            return { ...envelope, operation }
           })
         }
         if (!entry.audit?.long) return write()

@@ -42,7 +42,7 @@ function samples(dir: string, inseeCode: string, indicator: string, files: { reg
     'calendar.events': { from: '2025-09-01', to: '2026-08-31' },
     'calendar.export': { from: '2025-09-01', to: '2026-08-31' },
     'audit.entries': {},
-    'changes.since': { after: 0 },
+    'changes.since': { after: '0' },
     'privacy.person.find': { query: 'ma' },
     'privacy.person.summary': { subject: 'p1' },
     'privacy.person.export': { subject: 'p1' },

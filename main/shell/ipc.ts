@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ApiHost } from '../api/host'
 import type { Store } from '../../db/backend'
 import type { ApiEnvelope } from '../api/envelope'
+import { REQUEST_KEY } from '../../db/audit/replay'
 import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type FileChoice } from '../../preload/bridge'
 import { originOf } from './security'
 
@@ -11,6 +12,7 @@ const callPayload = z.object({
   name: z.string().min(1).max(100),
   args: z.unknown(),
   callId: z.string().min(1).max(100),
+  requestKey: z.string().regex(REQUEST_KEY).optional(),
 })
 
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, origins: Set<string>): boolean {
@@ -30,10 +32,15 @@ export function registerApiIpc(ipcMain: IpcMain, host: ApiHost<Store>, origins: 
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', message: 'Appel refusé : message mal formé.' } }
     }
-    const { name, args, callId } = parsed.data
-    return host.call(name, args, (progress) => {
-      if (!event.sender.isDestroyed()) event.sender.send(IPC_PROGRESS, { callId, ...progress })
-    })
+    const { name, args, callId, requestKey } = parsed.data
+    return host.call(
+      name,
+      args,
+      (progress) => {
+        if (!event.sender.isDestroyed()) event.sender.send(IPC_PROGRESS, { callId, ...progress })
+      },
+      requestKey,
+    )
   })
 }
 

@@ -87,7 +87,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!sameToken(request.headers['x-vitawin-token'] as string | undefined, token)) {
       return refuse(response, 401, 'unauthorized', "Accès refusé : jeton de session absent ou invalide. Rouvrez l'adresse affichée au démarrage.")
     }
-    let payload: { name?: unknown; args?: unknown; callId?: unknown }
+    let payload: { name?: unknown; args?: unknown; callId?: unknown; requestKey?: unknown }
     try {
       payload = JSON.parse(await readBody(request)) as typeof payload
     } catch {
@@ -96,9 +96,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (typeof payload.name !== 'string') return refuse(response, 400, 'invalid_input', "Nom d'opération manquant.")
     // One line per progress event, then the envelope: the client reads them as they come.
     response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' })
-    const envelope = await options.host.call(payload.name, payload.args, (progress) => {
-      response.write(`${JSON.stringify({ type: 'progress', ...progress })}\n`)
-    })
+    const requestKey = typeof payload.requestKey === 'string' ? payload.requestKey : undefined
+    const envelope = await options.host.call(
+      payload.name,
+      payload.args,
+      (progress) => {
+        response.write(`${JSON.stringify({ type: 'progress', ...progress })}\n`)
+      },
+      requestKey,
+    )
     response.end(`${JSON.stringify({ type: 'result', envelope })}\n`)
   }
 

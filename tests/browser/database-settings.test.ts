@@ -120,6 +120,33 @@ describe('choosing the database', () => {
     await app.close()
   })
 
+  it('does not save twice when the answer was lost after the save: « Réessayer » sends the same request key', async () => {
+    const app = await startApp(chromium.browser, await databaseWith(['Lycée Louis Lumière']))
+    const { page, host } = app
+    // The save is made, then its answer is lost (main/api/request-keys.test.ts and
+    // db/postgres/lost-answer.test.ts cut a real connection after its COMMIT).
+    const call = host.call.bind(host)
+    let cut = true
+    host.call = async (name, args, onProgress, requestKey) => {
+      const answer = await call(name, args, onProgress, requestKey)
+      if (name === 'actors.createOrganisation' && cut) {
+        cut = false
+        return { ok: false, error: { code: 'server_unreachable', message: UNREACHABLE_MESSAGE } }
+      }
+      return answer
+    }
+    await app.open('/acteurs')
+    await page.getByRole('button', { name: 'Nouvelle organisation' }).click()
+    const form = page.getByRole('form', { name: "Fiche de l'organisation" })
+    await field(form, 'Nom').fill('Menuiserie du Double')
+    await form.getByRole('button', { name: 'Créer la fiche' }).click()
+    await form.getByText(UNREACHABLE_MESSAGE).waitFor()
+    await form.getByRole('button', { name: 'Réessayer' }).click()
+    await form.waitFor({ state: 'detached' })
+    expect(host.store!.kind === 'sqlite' && host.store!.sqlite.prepare("select count(*) from organisations where name = 'Menuiserie du Double'").pluck().get()).toBe(1)
+    await app.close()
+  })
+
   it('starts on a page that says the team database cannot be opened, with « Réessayer » and the way back to the local file', async () => {
     const file = await databaseWith(['Lycée Louis Lumière'])
     const dataDir = tempDir('vitawin-poste-')

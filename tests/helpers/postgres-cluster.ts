@@ -74,8 +74,11 @@ function dropOrphans(version: string): void {
   }
 }
 
-/** Creates and starts a cluster on a free port, with a superuser the tests log in as. */
-export async function startCluster(owner: number = process.pid): Promise<Cluster> {
+/**
+ * Creates and starts a cluster on a free port, with a superuser the tests log in as. `settings`:
+ * more of postgresql.conf's (`ssl=on`, `ssl_cert_file=…`), for a test's own cluster.
+ */
+export async function startCluster(owner: number = process.pid, settings: string[] = []): Promise<Cluster> {
   const unavailable = clusterUnavailable()
   if (unavailable) throw new Error(`Cannot start a PostgreSQL cluster: ${unavailable}.`)
   const version = newestVersion()!
@@ -89,6 +92,11 @@ export async function startCluster(owner: number = process.pid): Promise<Cluster
   )
   const id = `${version}/${name}`
   try {
+    // Set with pg_conftool: pg_createcluster's -o leaves out ssl, which it decides itself.
+    for (const setting of settings) {
+      const [key, ...value] = setting.split('=')
+      run('pg_conftool', [version, name, 'set', key!, value.join('=')])
+    }
     run('pg_ctlcluster', [version, name, 'start'])
     const password = crypto.randomBytes(12).toString('hex')
     run('runuser', ['-u', 'postgres', '--', 'psql', '-p', String(port), '-qAtc', `create role vitawin_test login superuser password '${password}'`])

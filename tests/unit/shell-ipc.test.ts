@@ -49,9 +49,10 @@ describe('API calls over IPC', () => {
   it('serves a well-formed call from the app window and streams its progress back', async () => {
     const { api, invoke } = setup()
     const event = ipcEvent()
-    const result = await invoke(IPC_CALL, event, { name: 'territory.get', args: { a: 1 }, callId: 'c1' })
+    const requestKey = '5b1f0c2e-8d1a-4c3b-9e7f-0a1b2c3d4e5f'
+    const result = await invoke(IPC_CALL, event, { name: 'territory.get', args: { a: 1 }, callId: 'c1', requestKey })
     expect(result).toEqual({ ok: true, value: 42 })
-    expect(api.call).toHaveBeenCalledExactlyOnceWith('territory.get', { a: 1 }, expect.any(Function))
+    expect(api.call).toHaveBeenCalledExactlyOnceWith('territory.get', { a: 1 }, expect.any(Function), requestKey)
     expect(event.sender.send).toHaveBeenCalledWith(IPC_PROGRESS, { callId: 'c1', phase: 'import', done: 3 })
   })
 
@@ -78,6 +79,7 @@ describe('API calls over IPC', () => {
     ['a name that is not a string', { name: ['actors.list'], args: {}, callId: 'c1' }],
     ['a huge name', { name: 'x'.repeat(5000), args: {}, callId: 'c1' }],
     ['no call id', { name: 'actors.list', args: {} }],
+    ['a request key that is not one', { name: 'actors.list', args: {}, callId: 'c1', requestKey: 'x'.repeat(500) }],
   ])('refuses a malformed call (%s) without calling the API', async (_label, payload) => {
     const { api, invoke } = setup()
     const result = await invoke(IPC_CALL, ipcEvent(), payload)

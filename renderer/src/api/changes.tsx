@@ -13,7 +13,7 @@ import { call, ownOperations } from './client'
 const POLL_MS = 3000
 
 /** The feed's position the screens are up to date with (undefined until first asked). */
-let seen: number | undefined
+let seen: string | undefined
 
 /** Keeps the screens' data in step with the database; mounted once, beside the router. */
 export function ChangeFeed() {
@@ -25,11 +25,11 @@ export function ChangeFeed() {
       if (document.visibilityState === 'visible') {
         try {
           const own = [...ownOperations]
-          const { operation, refresh } = await call('changes.since', { after: seen, own })
+          const { position, operation, refresh } = await call('changes.since', { after: seen, own })
           // Accounted for: they were left out of this answer, or come before the position it gives.
           for (const id of own) if (id <= operation) ownOperations.delete(id)
           const first = seen === undefined
-          seen = operation
+          seen = position
           if (!first && refresh.length > 0) {
             const stale = new Set(refresh)
             await client.invalidateQueries({ predicate: (query) => stale.has(String(query.queryKey[0])) })

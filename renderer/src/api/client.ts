@@ -42,14 +42,14 @@ function browserToken(): string {
 let token: string | null = null
 let callCounter = 0
 
-async function callOverHttp(name: string, args: unknown, onProgress?: ProgressListener): Promise<ApiEnvelope> {
+async function callOverHttp(name: string, args: unknown, requestKey: string, onProgress?: ProgressListener): Promise<ApiEnvelope> {
   token ??= browserToken()
   let response: Response
   try {
     response = await fetch('/api/call', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Vitawin-Token': token },
-      body: JSON.stringify({ name, args }),
+      body: JSON.stringify({ name, args, requestKey }),
     })
   } catch {
     return { ok: false, error: { code: 'io_error', message: "Le serveur local ne répond pas. Vérifiez que l'application est lancée." } }
@@ -85,7 +85,7 @@ async function callOverHttp(name: string, args: unknown, onProgress?: ProgressLi
   return { ok: false, error: { code: 'io_error', message: 'La réponse du serveur local a été interrompue.' } }
 }
 
-async function callOverBridge(bridge: VitawinBridge, name: string, args: unknown, onProgress?: ProgressListener): Promise<ApiEnvelope> {
+async function callOverBridge(bridge: VitawinBridge, name: string, args: unknown, requestKey: string, onProgress?: ProgressListener): Promise<ApiEnvelope> {
   const callId = `c${++callCounter}`
   const unsubscribe = onProgress
     ? bridge.onProgress((event) => {
@@ -93,7 +93,7 @@ async function callOverBridge(bridge: VitawinBridge, name: string, args: unknown
       })
     : undefined
   try {
-    return await bridge.call(name, args, callId)
+    return await bridge.call(name, args, callId, requestKey)
   } finally {
     unsubscribe?.()
   }
@@ -102,15 +102,31 @@ async function callOverBridge(bridge: VitawinBridge, name: string, args: unknown
 /** The audit operations this window's writes made: the change feed leaves them out (their screens refresh themselves). */
 export const ownOperations = new Set<number>()
 
+/**
+ * The request keys of the calls whose answer did not come (by name and arguments): « Réessayer »
+ * sends the same call, which takes the same key again (db/audit/replay.ts).
+ */
+const unanswered = new Map<string, string>()
+/** The server did not answer, or its answer was cut: the write may have been made. */
+const ANSWER_LOST = new Set(['server_unreachable', 'io_error'])
+
 /** Calls the API; resolves with the typed result or throws an ApiError with a French message. */
 export async function call<Name extends ApiName>(
   name: Name,
   args?: ApiArgs<Name>,
   options: { onProgress?: ProgressListener } = {},
 ): Promise<ApiResult<Name>> {
+  // A save whose answer was lost is sent again with the same key: the host does not write it twice.
+  const signature = `${name}\n${JSON.stringify(args ?? null)}`
+  const requestKey = unanswered.get(signature) ?? crypto.randomUUID()
   const envelope = window.vitawin
-    ? await callOverBridge(window.vitawin, name, args, options.onProgress)
-    : await callOverHttp(name, args, options.onProgress)
+    ? await callOverBridge(window.vitawin, name, args, requestKey, options.onProgress)
+    : await callOverHttp(name, args, requestKey, options.onProgress)
+  unanswered.delete(signature)
+  if (!envelope.ok && ANSWER_LOST.has(envelope.error.code)) {
+    unanswered.set(signature, requestKey)
+    if (unanswered.size > 100) unanswered.delete(unanswered.keys().next().value!)
+  }
   if (!envelope.ok) throw new ApiError(envelope.error)
   if (envelope.operation !== undefined) ownOperations.add(envelope.operation)
   return envelope.value as ApiResult<Name>

@@ -28,7 +28,13 @@ export function useApiMutation<Name extends ApiName>(name: Name, options: { succ
       await client.invalidateQueries()
       if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })
     },
-    onError: (error, args) => {
+    onError: async (error, args) => {
+      if (error.code === 'already_done') {
+        // A retry of a write made before the connection was cut: done, not written twice.
+        await client.invalidateQueries()
+        notifications.show({ color: 'teal', message: errorMessage(error) })
+        return
+      }
       if (options.silentErrors) return
       if (error.code === 'server_unreachable') {
         // The team database's server did not answer: the same call again, once it does.

@@ -1,7 +1,7 @@
 import { createElement, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, errorMessage } from '../api/client'
 import { isStale, StaleNotice } from './StaleRecord'
-import { isUnreachable, RetryNotice } from './RetryNotice'
+import { isAlreadyDone, isUnreachable, RetryNotice } from './RetryNotice'
 
 interface FieldError {
   message: string
@@ -129,6 +129,10 @@ export function useDialogSave(onClose: () => void, tabs?: DialogTabs): DialogSav
       await save()
       onClose()
     } catch (caught) {
+      if (isAlreadyDone(caught)) {
+        onClose()
+        return
+      }
       if (isStale(caught)) {
         setStale(caught.message)
         return
