@@ -7,9 +7,11 @@ import { indicatorValue } from '../../db/indicators/compute'
 import { KEY_INDICATORS } from '../../db/rules/indicator-keys'
 import { todayIso } from '../../db/rules/dates'
 import { formatDate } from '../../db/rules/format'
+import { foldText } from '../../db/rules/text'
 import { moveFileToTeam } from '../../db/transfer/files'
 import { expectAccessible } from '../helpers/axe'
 import { demoDatabase, field, fillDate, pickOption, screenshotSizes, settle, startApp, suiteBrowser, type AppUnderTest } from '../helpers/browser'
+import { directoryScreen } from '../helpers/directory'
 import { libreOfficePath, readWithLibreOffice } from '../helpers/libreoffice'
 import { postgresDatabase, SKIPPED_POSTGRES } from '../helpers/postgres'
 import { tempDir } from '../helpers/temp'
@@ -202,6 +204,31 @@ describe.skipIf(SKIPPED_POSTGRES)('the CRM in team mode', () => {
     expect(await steps.getByRole('row').filter({ hasText: STEP }).count()).toBe(0)
     const stored = await teamDb().selectFrom('interactions').select(['animator', 'nextStepDoneOn']).where('nextStep', '=', STEP).executeTakeFirstOrThrow()
     expect(stored).toEqual({ animator: CAMILLE, nextStepDoneOn: today })
+  })
+
+  it('filters and sorts the directory on the server, with the other animator’s new record', async () => {
+    const directory = directoryScreen(() => samir)
+    await directory.openDirectory()
+    await directory.pick('Profil', 'Entreprises')
+    await directory.pick('Commune', 'Fontenay-sous-Bois')
+    const names = (await teamDb().selectFrom('organisations').select('name').where('profileCode', '=', 'entreprise').where('townCode', '=', '94033').execute()).map((row) => row.name)
+    expect(names).toContain(ORGANISATION)
+    expect(names.length).toBeGreaterThan(3)
+    await expect.poll(directory.displayed).toBe(names.length)
+    expect(new Set(await directory.cells('kind'))).toEqual(new Set(['Organisation']))
+
+    // Sorted by name going down, as SQLite sorts: accents and case folded, then byte order.
+    await directory.sortBy('name', 'descending')
+    const key = (name: string) => [foldText(name), name] as const
+    const expected = [...names].sort((a, b) => {
+      const [x, y] = [key(a), key(b)]
+      return x[0] !== y[0] ? (x[0] < y[0] ? 1 : -1) : x[1] < y[1] ? 1 : x[1] > y[1] ? -1 : 0
+    })
+    await expect.poll(async () => {
+      const shown = await directory.cells('name')
+      return shown.length > 1 && shown.every((name, at) => name === expected[at])
+    }).toBe(true)
+    await lookAt(samir.page, 'team-crm-directory')
   })
 })
 
