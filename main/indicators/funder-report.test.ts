@@ -147,4 +147,23 @@ describe('writeFunderReport', () => {
     expect(participations[0]).toMatchObject({ Profil: 'Entreprises', Commune: 'Nogent-sur-Marne', Participation: 'Mentorat' })
     await store.close()
   })
+
+  it('lists the actions of one day in the order they were entered, on either engine, whatever was changed since', async () => {
+    const store = await testStore()
+    const q2er = await queryValue<number>(store, "select id from programmes where code = 'q2er'")
+    const edition = await insertRow(store, "insert into editions (programme_id, school_year, title) values (?, '2025-2026', 'Q2ER 2025-2026')", q2er)
+    const sequence = await insertRow(store, "insert into sequences (edition_id, step_order, title) values (?, 1, 'Forum')", edition)
+    const places = ['Salle A', 'Salle B', 'Salle C', 'Salle D']
+    const ids: number[] = []
+    for (const place of places) ids.push(await insertRow(store, "insert into sequence_sessions (sequence_id, held_on, status, place) values (?, '2026-03-12', 'realisee', ?)", sequence, place))
+    // Rows moved after being entered (a date corrected twice): PostgreSQL writes them anew, after the others.
+    await runSql(store, "update sequence_sessions set held_on = '2026-03-13' where id in (?, ?)", ids[0], ids[1])
+    await runSql(store, "update sequence_sessions set held_on = '2026-03-12' where id in (?, ?)", ids[0], ids[1])
+    const file = path.join(tempDir(), 'rapport.xlsx')
+    await writeFunderReport(store.db, '2025-2026', file)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    expect(records(workbook.getWorksheet('Actions')!, 1).map((row) => row['Lieu'])).toEqual(places)
+    await store.close()
+  })
 })
