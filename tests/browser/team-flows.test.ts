@@ -29,13 +29,12 @@ const CAMILLE = 'Camille Laurent'
 const SAMIR = 'Samir Haddad'
 
 const suite = suiteBrowser()
-let demoFile: string
 let camille: AppUnderTest
 let samir: AppUnderTest
 
 beforeAll(async () => {
   if (SKIPPED_POSTGRES) return
-  demoFile = await demoDatabase(SEED, DEMO_DAY)
+  const demoFile = await demoDatabase(SEED, DEMO_DAY)
   const database = await postgresDatabase()
   const target = parseDatabaseTarget(database.url)
   if (target.kind !== 'postgres') throw new Error(`Not a team database: ${database.url}`)
@@ -72,8 +71,8 @@ describe.skipIf(SKIPPED_POSTGRES)('the funder report in team mode', () => {
     }
     const teamFile = await download(camille)
     await lookAt(camille.page, 'team-funder-report')
-    // The same demo data, on the local file it was moved from.
-    const local = await startApp(suite.browser, demoFile, { animator: CAMILLE })
+    // The same demo data on a local file (a copy of the one moved in: the test's temporary files go after each test).
+    const local = await startApp(suite.browser, await demoDatabase(SEED, DEMO_DAY), { animator: CAMILLE })
     let localFile: string
     const expected = new Map<string, number | null>()
     try {
