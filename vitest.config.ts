@@ -12,6 +12,7 @@ const POSTGRES_ONLY = [
   // Team mode's transfer: between the two engines, so on the server's run only.
   'db/transfer/**/*.test.ts',
   'tests/unit/cli-team.test.ts',
+  'tests/unit/crash-safety-team.test.ts',
   // Paramètres → Base de données and a server going away: against the server itself.
   'main/api/database-team.test.ts',
 ]

@@ -207,23 +207,32 @@ function kindPartSql(d: DirectoryDialect, kind: Kind, filter: DirectoryFilter, s
   })
   const words = quickWords(filter.quick).map(foldText).filter(Boolean)
   const quickFields = (filter.quickFields ?? []).filter((field) => field in FIELD_SQL)
-  const quick = words.length && quickFields.length ? `, vitawin_fold(${quickFields.map((field) => `coalesce(${shown(field)}, '')`).join(" || ' ' || ")}) as q` : ''
-  const joinSql = [...joins].map((join) => (directoryJoins(d)[join] as Partial<Record<Kind, string>>)[kind])
-  const select = [
-    `select ${FIELD_SQL.key[kind]} as actor_key, ${kind === 'organisation' ? 0 : 1} as k, ${a}.id as id${sortValues.map((value) => `, ${value}`).join('')}${quick}`,
+  if (words.length && quickFields.length) {
+    // The rows holding every word in their folded text, folded once a row in a query of its own
+    // (the fence keeps the engine from copying the expression into each word's condition), so
+    // that the sort's values are computed for those rows only.
+    const quickJoins = new Set<Join>()
+    const text = quickFields.map((field) => {
+      const join = joinOf(d, kind, field)
+      if (join) quickJoins.add(join)
+      return `coalesce(${shownSql(d, kind, field)}, '')`
+    })
+    const folded = [`select ${a}.id as id, vitawin_fold(${text.join(" || ' ' || ")}) as q`, `from ${TABLES[kind].from}`, ...joinsSql(d, kind, quickJoins)].join('\n  ')
+    const found = words.map((word) => `${d.position('q', bind(word))} > 0`)
+    where.push(`${a}.id in (select id from (${folded}${d.fence}) w where ${found.join(' and ')})`)
+  }
+  return [
+    `select ${FIELD_SQL.key[kind]} as actor_key, ${kind === 'organisation' ? 0 : 1} as k, ${a}.id as id${sortValues.map((value) => `, ${value}`).join('')}`,
     `from ${TABLES[kind].from}`,
-    ...joinSql,
+    ...joinsSql(d, kind, joins),
     where.length ? `where ${where.join(' and ')}` : '',
   ].join('\n  ')
-  if (!quick) return select
-  // Each word is looked for in the folded text, folded once a row (the fence keeps the engine
-  // from copying the expression into each condition).
-  const found = words.map((word) => `${d.position('q', bind(word))} > 0`)
-  return `select * from (${select}${d.fence}) w where ${found.join(' and ')}`
 }
 
+const joinsSql = (d: DirectoryDialect, kind: Kind, joins: Set<Join>) => [...joins].map((join) => (directoryJoins(d)[join] as Partial<Record<Kind, string>>)[kind])
+
 /** The keys of the rows a filter keeps, in the sort's order: the statements (one, or one per kind in table order). */
-function matchingStatements(d: DirectoryDialect, filter: DirectoryFilter, sort: readonly DirectorySort[]): Statement[] {
+export function matchingStatements(d: DirectoryDialect, filter: DirectoryFilter, sort: readonly DirectorySort[]): Statement[] {
   if (sort.length === 0) {
     // Table order: each kind read in its own order, organisations first; no sorting at all.
     return (['organisation', 'person'] as const).flatMap((kind) => {

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { App, BrowserWindow, Dialog, IpcMain, Menu, Net, Protocol, Session, Shell } from 'electron'
 import type { ApiHost } from '../api/host'
+import type { Store } from '../../db/backend'
+import { toAppError } from '../../db/errors'
 import { DATABASE_FILE_NAME, PRODUCT_NAME, userDataDir } from '../paths'
 import { CONTENT_SECURITY_POLICY } from '../security/csp'
 import { registerApiIpc, registerFileIpc } from './ipc'
@@ -38,7 +40,7 @@ export interface ShellOptions {
   arch: string
   /** Electron's process.resourcesPath: where the packaged app's extra resources are. */
   resourcesPath: string
-  createHost(file: string): Promise<ApiHost>
+  createHost(file: string): Promise<ApiHost<Store>>
   setNativeBinding(file: string | undefined): void
 }
 
@@ -48,7 +50,7 @@ export interface RunningShell {
   /** Settles once the window is open (or the start was given up with a message). */
   ready: Promise<void>
   mainWindow(): BrowserWindow | null
-  host(): ApiHost | null
+  host(): ApiHost<Store> | null
 }
 
 /**
@@ -111,7 +113,7 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Runn
   const rendererDir = path.resolve(options.mainDir, '../renderer')
   const preload = path.resolve(options.mainDir, '../preload/index.cjs')
   let mainWindow: BrowserWindow | null = null
-  let host: ApiHost | null = null
+  let host: ApiHost<Store> | null = null
 
   // Before 'ready': the app's scheme, and the sandbox for every renderer whatever its options say.
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -170,7 +172,14 @@ export function startShell(electron: ShellElectron, options: ShellOptions): Runn
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isMac: options.platform === 'darwin', productName: PRODUCT_NAME })))
 
     const file = options.env.VITAWIN_DB ?? path.join(app.getPath('userData'), DATABASE_FILE_NAME)
-    host = await options.createHost(file)
+    try {
+      host = await options.createHost(file)
+    } catch (error) {
+      // Nothing to open (a malformed VITAWIN_DATABASE_URL…): said in French, then the app quits.
+      dialog.showErrorBox(PRODUCT_NAME, toAppError(error).message)
+      app.quit()
+      return
+    }
     if (host.openError) dialog.showErrorBox(PRODUCT_NAME, host.openError.message)
     registerApiIpc(ipcMain, host, origins)
     registerFileIpc(ipcMain, host, origins, dialog, (event) => BrowserWindow.fromWebContents(event.sender))

@@ -2,10 +2,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron'
 import { setDefaultNativeBinding } from '../../db/sqlite/connection'
-import { createApiHost } from '../api/host'
 import { userDataDir } from '../paths'
 import { safeStorageSecrets } from '../secrets'
 import { startShell } from './app'
+import { createShellHost } from './host'
 
 // The Electron entry point (out/main/index.js): hands the real Electron objects to the shell.
 startShell(
@@ -16,9 +16,8 @@ startShell(
     platform: process.platform,
     arch: process.arch,
     resourcesPath: process.resourcesPath,
-    // The team database chosen in Paramètres, its password kept by the system's keychain; else the file.
-    createHost: (file) =>
-      createApiHost(file, { dataDir: userDataDir(), autoBackup: true, reopenDemo: true, teamFromMachine: true, secrets: safeStorageSecrets(safeStorage, process.platform) }),
+    // VITAWIN_DATABASE_URL's or Paramètres' team database (its password kept by the system's keychain), else the file.
+    createHost: (file) => createShellHost(file, process.env, userDataDir(), safeStorageSecrets(safeStorage, process.platform)),
     setNativeBinding: setDefaultNativeBinding,
   },
 )

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron'
 import { z } from 'zod'
 import type { ApiHost } from '../api/host'
+import type { Store } from '../../db/backend'
 import type { ApiEnvelope } from '../api/envelope'
 import { IPC_CALL, IPC_CHOOSE_FOLDER, IPC_OPEN_FILE, IPC_PROGRESS, IPC_SAVE_FILE, type FileChoice } from '../../preload/bridge'
 import { originOf } from './security'
@@ -20,7 +21,7 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 }
 
 /** The Electron transport of the API: one invoke channel, progress sent back to the caller. */
-export function registerApiIpc(ipcMain: IpcMain, host: ApiHost, origins: Set<string>): void {
+export function registerApiIpc(ipcMain: IpcMain, host: ApiHost<Store>, origins: Set<string>): void {
   ipcMain.handle(IPC_CALL, async (event, payload: unknown): Promise<ApiEnvelope> => {
     if (!isTrustedSender(event, origins)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Appel refusé : il ne vient pas de la fenêtre de l’application.' } }
@@ -47,7 +48,7 @@ const folderPayload = z.object({ title: z.string().max(200), defaultPath: z.stri
 /** Native file dialogs: the page never sees or sends a path. */
 export function registerFileIpc(
   ipcMain: IpcMain,
-  host: ApiHost,
+  host: ApiHost<Store>,
   origins: Set<string>,
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
   windowOf: (event: IpcMainInvokeEvent) => BrowserWindow | null,

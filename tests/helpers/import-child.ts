@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { parseDatabaseTarget } from '../../db/backend'
 import { createApiHost } from '../../main/api/host'
 
-// A child process for tests/unit/crash-safety.test.ts: the app importing spreadsheets in batches,
+// A child process for tests/unit/crash-safety.test.ts (and crash-safety-team.test.ts): the app importing spreadsheets in batches,
 // one import (one transaction) per batch, through the API host like the app (with its backup
 // before each import and its audit trail). It writes « committed <n> » on stdout once an import
 // has returned, until it is killed.
@@ -14,7 +15,8 @@ const first = Number(firstArg)
 const size = Number(sizeArg)
 
 async function main(): Promise<void> {
-  const host = await createApiHost(database!, { dataDir })
+  // A file, or a team database (postgresql://…: tests/unit/crash-safety-team.test.ts).
+  const host = /^postgres(?:ql)?:\/\//.test(database!) ? await createApiHost(parseDatabaseTarget(database!), { dataDir }) : await createApiHost(database!, { dataDir })
   if (host.openError) throw new Error(host.openError.message)
   for (let batch = first; ; batch++) {
     const file = path.join(work!, `lot-${batch}.csv`)

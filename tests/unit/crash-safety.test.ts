@@ -1,8 +1,7 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildSync } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../db/sqlite/connection'
 import { checkDatabase } from '../../db/sqlite/maintenance'
@@ -10,84 +9,14 @@ import { listBackups, verifyBackup } from '../../db/sqlite/backups'
 import { createApiHost } from '../../main/api/host'
 import { writeMachineConfig } from '../../main/machine-config'
 import { tempDir } from '../helpers/temp'
+import { killableImporter, ROWS_PER_BATCH, seeded } from '../helpers/import-kills'
 
 // Crash safety on real files: an importing process killed (SIGKILL) at random moments, again and
 // again; and a disk that fills up during an import.
 
-const ROOT = path.resolve(__dirname, '../..')
-const ROWS_PER_BATCH = 40
 const KILLS = 25
 
-let child = ''
-
-beforeAll(() => {
-  // The child is bundled once (esbuild comes with tsx) so that each start costs a fraction of a second.
-  const folder = path.join(ROOT, 'node_modules', '.cache', 'vitawin-tests')
-  fs.mkdirSync(folder, { recursive: true })
-  child = path.join(folder, `import-child-${process.pid}.mjs`)
-  buildSync({
-    entryPoints: [path.join(ROOT, 'tests/helpers/import-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile: child,
-    logLevel: 'warning',
-  })
-})
-
-afterAll(() => {
-  if (child) fs.rmSync(child, { force: true })
-})
-
-interface Run {
-  committed: number[]
-  stderr: string
-}
-
-/** Starts the importer, lets it commit at least one batch, then kills it at a random moment. */
-function runAndKill(database: string, dataDir: string, work: string, first: number, random: () => number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const process_ = spawn(process.execPath, [child, database, dataDir, work, String(first), String(ROWS_PER_BATCH)], { stdio: ['ignore', 'pipe', 'pipe'] })
-    const committed: number[] = []
-    let stdout = ''
-    let stderr = ''
-    let armed = false
-    process_.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      let newline = stdout.indexOf('\n')
-      while (newline >= 0) {
-        const line = stdout.slice(0, newline)
-        stdout = stdout.slice(newline + 1)
-        newline = stdout.indexOf('\n')
-        const match = /^committed (\d+)$/.exec(line)
-        if (match) committed.push(Number(match[1]))
-      }
-      if (!armed && committed.length > 0) {
-        armed = true
-        // Anywhere in the next few batches: during a backup, a transaction, a commit, a checkpoint.
-        setTimeout(() => process_.kill('SIGKILL'), Math.floor(random() * 160))
-      }
-    })
-    process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    process_.on('error', reject)
-    process_.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`the importer stopped on its own (${code}): ${stderr}`))
-      else resolve({ committed, stderr })
-    })
-  })
-}
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const importer = killableImporter()
 
 /** Rows per batch, as the file holds them after the crash (opened as the app opens it). */
 function batchesInFile(database: string) {
@@ -124,7 +53,7 @@ describe('an importer killed at random moments', () => {
     const reported = new Set<number>()
     let next = 1
     for (let kill = 0; kill < KILLS; kill++) {
-      const run = await runAndKill(database, dataDir, work, next, random)
+      const run = await importer.runAndKill(database, dataDir, work, next, random)
       for (const batch of run.committed) reported.add(batch)
       const { report, counts, audited } = batchesInFile(database)
       expect(report, `integrity after kill ${kill + 1}`).toEqual({ ok: true, integrity: ['ok'], foreignKeys: [] })

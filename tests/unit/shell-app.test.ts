@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { ApiHost } from '../../main/api/host'
+import { chooseDatabaseTarget } from '../../db/backend'
 import { electronNativeBindingPath, rendererProtocolHandler, startShell, type ShellOptions } from '../../main/shell/app'
 import { CONTENT_SECURITY_POLICY } from '../../main/security/csp'
 import { webPreferencesProblems } from '../../main/shell/security'
@@ -37,7 +38,11 @@ function start(
     platform: options.platform ?? 'linux',
     arch: 'x64',
     resourcesPath,
-    createHost: vi.fn(async () => host),
+    // The real choice of the database (main/shell/host.ts), a fake host in its place.
+    createHost: vi.fn(async (file: string) => {
+      chooseDatabaseTarget({ file }, shellOptions.env)
+      return host
+    }),
     setNativeBinding: vi.fn(),
   }
   const shell = startShell(fake.electron, shellOptions)
@@ -96,6 +101,15 @@ describe('app lifecycle', () => {
     await shell.ready
     expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Vitawin Back-office', 'Le fichier de données est endommagé.')
     expect(fake.windows).toHaveLength(1)
+  })
+
+  it('says in French why there is nothing to open (a malformed team address) and quits', async () => {
+    const { fake, shell, shellOptions } = start({ env: { VITAWIN_DATABASE_URL: 'mysql://db/vitawin' } })
+    await shell.ready
+    expect(shellOptions.createHost).toHaveBeenCalled()
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Vitawin Back-office', "L'adresse de la base d'équipe doit commencer par postgresql:// (VITAWIN_DATABASE_URL).")
+    expect(fake.app.quit).toHaveBeenCalled()
+    expect(fake.windows).toHaveLength(0)
   })
 
   it('refuses to start without better-sqlite3 built for Electron, with a French message', async () => {
