@@ -57,6 +57,9 @@ async function lookAt(page: Page, name: string): Promise<void> {
 
 const teamDb = () => camille.host.store!.db
 
+/** A figure as shown or as LibreOffice reads it, without its spaces, with a decimal point. */
+const digits = (text: string) => text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.')
+
 describe.skipIf(SKIPPED_POSTGRES)('the funder report in team mode', () => {
   it('exports from the screen the workbook the same data gives on a local file, figure for figure', { timeout: 180_000 }, async () => {
     const download = async (app: AppUnderTest) => {
@@ -95,6 +98,14 @@ describe.skipIf(SKIPPED_POSTGRES)('the funder report in team mode', () => {
     expect(team.get('Participations')!.length).toBeGreaterThan(20)
     for (const [sheet, rows] of fromFile) expect(team.get(sheet), sheet).toEqual(rows)
 
+    // The team's dashboard shows the figures of the local file too.
+    await camille.open(`/?periode=${PERIOD}`)
+    for (const code of KEY_INDICATORS) {
+      const value = expected.get(code)
+      await expect.poll(async () => digits(await camille.page.getByTestId(`figure-${code}`).innerText()), { message: code }).toBe(value === null || value === undefined ? '—' : String(value))
+    }
+    await lookAt(camille.page, 'team-dashboard')
+
     // As LibreOffice reads it, the key figures are those computed on the local file.
     if (!libreOfficePath()) return
     const synthesis = readWithLibreOffice(teamFile).get('Synthèse')!
@@ -103,7 +114,7 @@ describe.skipIf(SKIPPED_POSTGRES)('the funder report in team mode', () => {
       const line = synthesis.find((cells) => cells[1] === names.get(code))
       expect(line, code).toBeDefined()
       const value = expected.get(code)
-      expect(line![2]!.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'), code).toBe(value === null || value === undefined ? '' : String(value))
+      expect(digits(line![2]!), code).toBe(value === null || value === undefined ? '' : String(value))
     }
   })
 })
