@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { insertRow, queryValue, runSql, testStore } from '../../tests/helpers/temp'
 import type { Store } from '../backend'
-import { COMPUTATIONS, indicatorValue, periodBounds } from './compute'
+import { COMPUTATIONS, distinctActors, indicatorValue, periodBounds, type Engagement } from './compute'
 import { breakdowns, setManualValue, setTarget, indicatorTable } from './indicators'
 
 // Every computed indicator against a small fixture counted by hand.
@@ -179,5 +179,14 @@ describe('computed indicators', () => {
     expect(table.indicators.find((row) => row.code === 'eleves_touches')).toMatchObject({ target: 250, value: 0 })
     // A calendar-year indicator shown for a school year reads the year it ends in.
     expect(table.indicators.find((row) => row.code === 'nouvelles_cooperations')?.period).toBe('2026')
+  })
+})
+
+describe('distinctActors', () => {
+  it('keeps an actor’s first engagement by date, then by what it was, whatever order the engine listed them in', () => {
+    const engagement = (how: string, date = '2026-03-12'): Engagement => ({ key: 'o1', name: 'Collège Jean Macé', profileCode: 'education', townCode: '94080', date, how, link: null })
+    const list = [engagement('Classes — Q2ER : Atelier C'), engagement('Classes — Q2ER : Atelier A'), engagement('Accueil d’un stagiaire', '2026-03-13')]
+    expect(distinctActors(list).map((each) => each.how)).toEqual(['Classes — Q2ER : Atelier A'])
+    expect(distinctActors([...list].reverse())).toEqual(distinctActors(list))
   })
 })

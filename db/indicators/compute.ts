@@ -183,7 +183,8 @@ export async function engagements(db: Db, bounds: Bounds): Promise<Engagement[]>
 /** One entry per actor: the first engagement of the period stands for the others. */
 export function distinctActors(list: Engagement[]): Engagement[] {
   const byKey = new Map<string, Engagement>()
-  for (const engagement of [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.key.localeCompare(b.key)))) {
+  // The first by date, then by what: the same one whatever order the engine gave the list in.
+  for (const engagement of [...list].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.key.localeCompare(b.key) || a.how.localeCompare(b.how, 'fr')))) {
     if (!byKey.has(engagement.key)) byKey.set(engagement.key, engagement)
   }
   return [...byKey.values()]

@@ -147,4 +147,32 @@ describe('writeFunderReport', () => {
     expect(participations[0]).toMatchObject({ Profil: 'Entreprises', Commune: 'Nogent-sur-Marne', Participation: 'Mentorat' })
     await store.close()
   })
+
+  it('lists the actions and participations of one day in one order on either engine, whatever was changed since', async () => {
+    const store = await testStore()
+    const q2er = await queryValue<number>(store, "select id from programmes where code = 'q2er'")
+    const school = await insertRow(store, "insert into organisations (name, profile_code, town_code) values ('Collège Jean Macé', 'education', '94080')")
+    const edition = await insertRow(store, "insert into editions (programme_id, school_year, title) values (?, '2025-2026', 'Q2ER 2025-2026')", q2er)
+    const places = ['Salle A', 'Salle B', 'Salle C', 'Salle D']
+    const ids: number[] = []
+    for (const [step, place] of places.entries()) {
+      const sequence = await insertRow(store, 'insert into sequences (edition_id, step_order, title) values (?, ?, ?)', edition, step + 1, `Atelier ${place.slice(-1)}`)
+      const id = await insertRow(store, "insert into sequence_sessions (sequence_id, held_on, status, place) values (?, '2026-03-12', 'realisee', ?)", sequence, place)
+      await runSql(store, "insert into session_classes (session_id, school_id, class_label, pupils_count) values (?, ?, '4e B', 25)", id, school)
+      ids.push(id)
+    }
+    // Rows moved after being entered (a date corrected twice): PostgreSQL writes them anew, after the others.
+    await runSql(store, "update sequence_sessions set held_on = '2026-03-13' where id in (?, ?)", ids[0], ids[1])
+    await runSql(store, "update sequence_sessions set held_on = '2026-03-12' where id in (?, ?)", ids[0], ids[1])
+    const file = path.join(tempDir(), 'rapport.xlsx')
+    await writeFunderReport(store.db, '2025-2026', file)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    // The actions in the order they were entered; one school's participations of a day in the order of what it took part in.
+    expect(records(workbook.getWorksheet('Actions')!, 1).map((row) => row['Lieu'])).toEqual(places)
+    expect(records(workbook.getWorksheet('Participations')!, 1).map((row) => row['Participation'])).toEqual(
+      ['A', 'B', 'C', 'D'].map((step) => `Classes — Q2ER — Quand élèves et entreprises se rencontrent : Atelier ${step}`),
+    )
+    await store.close()
+  })
 })

@@ -44,8 +44,11 @@ export async function writeFunderReport(db: Db, period: string, file: string): P
     .where('s.heldOn', '>=', bounds.start)
     .where('s.heldOn', '<=', bounds.end)
     .orderBy('s.heldOn')
+    // Sessions of one day in one order on either engine (PostgreSQL gives ties in no set order).
+    .orderBy('s.id')
     .execute()
-  const participations = (await engagements(db, bounds)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.name.localeCompare(b.name, 'fr')))
+  // By date, actor and what they took part in: one order on either engine (the engagements come in none).
+  const participations = (await engagements(db, bounds)).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.name.localeCompare(b.name, 'fr') || a.how.localeCompare(b.how, 'fr')))
   const dimensionsRows = table.dimensions.map((dimension) => ({ dimension: dimension.label, narrative: dimension.narrative || '(récit à rédiger dans l’écran Indicateurs)' }))
 
   return writeTableWorkbook(file, [

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs'
-import type { Locator } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { formatInteger } from '../../db/rules/format'
 import { demoApp, screenshotSizes } from '../helpers/browser'
+import { directoryScreen, hasHorizontalScroll } from '../helpers/directory'
 
 // The directory on the demo dataset, as an animator works it: pick-list filters for type,
 // profile, town and status (« Entreprises » in one town gives the companies, not the people who
@@ -23,60 +23,8 @@ const demo = demoApp({
       .run(VINCENNES)
   },
 })
-const grid = () => demo.page.getByTestId('directory-grid')
-
 const count = (sql: string, ...params: unknown[]) => Number(demo.value(sql, ...params))
-
-async function openDirectory(): Promise<void> {
-  // Away and back: the screen afresh, as it opens (its filters reset).
-  await demo.app.open('/')
-  await grid().waitFor({ state: 'detached' })
-  await demo.app.open('/acteurs')
-  await grid().locator('.ag-row').first().waitFor()
-  await demo.page.getByTestId('directory-count').getByText(/acteurs affichés/).waitFor()
-}
-
-/** The rows the grid shows, once the server has counted them for the filters of the moment. */
-async function displayed(): Promise<number> {
-  const count = demo.page.getByTestId('directory-count').getByText(/acteurs affichés/)
-  await count.waitFor()
-  return Number((await count.innerText()).split(' sur ')[0]!.replace(/\D/g, ''))
-}
-
-/** A pick-list filter above the grid (its name: its label, then what is picked). */
-const pickList = (label: string) => demo.page.getByRole('button', { name: new RegExp(`^${label} `) })
-
-/** Picks values in a pick-list filter above the grid (the type: one value). */
-async function pick(label: string, ...options: string[]): Promise<void> {
-  await (label === 'Type' ? demo.page.getByRole('combobox', { name: 'Type', exact: true }) : pickList(label)).click()
-  for (const option of options) await demo.page.getByRole('option', { name: option, exact: true }).click()
-  await demo.page.keyboard.press('Escape')
-}
-
-/** The texts of a column's cells among the rows in the demo.page, in the grid's order. */
-async function cells(colId: string): Promise<string[]> {
-  const rows = await grid()
-    .locator('.ag-grid-scrolling-container .ag-row')
-    .evaluateAll(
-      (nodes, id) => nodes.map((node) => [Number(node.getAttribute('row-index')), (node.querySelector(`[col-id="${id}"]`) as HTMLElement | null)?.innerText ?? ''] as const),
-      colId,
-    )
-  return [...rows].sort((a, b) => a[0] - b[0]).map((row) => row[1])
-}
-
-async function headers(): Promise<string[]> {
-  const texts = await grid().locator('.ag-header-row-column .ag-header-cell:not([col-id="ag-Grid-SelectionColumn"]) .ag-header-cell-text').allInnerTexts()
-  return texts.map((text) => text.trim())
-}
-
-async function clearFilters(): Promise<void> {
-  const clear = demo.page.getByRole('button', { name: 'Effacer les filtres' })
-  if (await clear.isVisible()) await clear.click()
-}
-
-function hasHorizontalScroll(locator: Locator): Promise<boolean> {
-  return locator.locator('.ag-grid-viewport').evaluate((viewport) => viewport.scrollWidth > viewport.clientWidth + 1)
-}
+const { grid, pickList, openDirectory, displayed, pick, cells, headers, sortBy, clearFilters } = directoryScreen(() => demo.app)
 
 describe('the directory at work', () => {
   it('filters with pick-lists: « Entreprises » in one town gives the companies only', async () => {
@@ -229,9 +177,7 @@ describe('the directory at work', () => {
     await pick('Commune', 'Vincennes')
     const shown = await displayed()
     // Sorted by name, descending.
-    await grid().locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click()
-    await grid().locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click()
-    await expect.poll(() => grid().locator('.ag-header-cell[col-id="name"]').getAttribute('aria-sort')).toBe('descending')
+    await sortBy('name', 'descending')
     const columns = await headers()
     // The rows come again from the server, in the new order.
     await expect.poll(async () => (await cells('name')).filter((name) => name === '').length).toBe(0)

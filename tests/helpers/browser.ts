@@ -146,7 +146,7 @@ const templatesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitawin-demo-templat
 process.on('exit', () => fs.rmSync(templatesDir, { recursive: true, force: true }))
 
 /** A new database file holding the demo dataset of this seed and day. */
-async function demoDatabase(seed: number, today: string): Promise<string> {
+export async function demoDatabase(seed: number, today: string): Promise<string> {
   const key = `${seed}-${today}`
   let template = demoTemplates.get(key)
   if (!template) {

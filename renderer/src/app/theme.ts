@@ -1,4 +1,4 @@
-import { Anchor, Badge, createTheme, Drawer, Modal, MultiSelect, Select, TagsInput, darken, DEFAULT_THEME, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
+import { Anchor, Badge, createTheme, Drawer, Modal, MultiSelect, Notification, Select, TagsInput, darken, DEFAULT_THEME, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
 
 /** A colour of the palette dark enough for text at 4.5:1 (WCAG AA) on white and on its own light tint. */
 export function textColor(color: string): string {
@@ -29,6 +29,7 @@ export const theme = createTheme({
     // Icon buttons say what they do to a screen reader (WCAG 4.1.2).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
     Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
@@ -45,8 +46,10 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-anchor': textColor('teal'),
     // Mantine's red 6 reads at 3.3:1 under a refused field; red 9 at 5.5:1.
     '--mantine-color-error': 'var(--mantine-color-red-9)',
-    // A primary button without a colour of its own hovers here (Mantine: teal 8, 3.9:1 under white).
+    // A filled button hovers on its colour's shade 9 darkened, not Mantine's shade 8 (teal 8: 3.9:1 under white):
+    // the primary colour's variable for a button without a colour of its own, each colour's for the others.
     '--mantine-primary-color-filled-hover': darken(DEFAULT_THEME.colors.teal[9], 0.15),
+    ...Object.fromEntries(Object.entries(DEFAULT_THEME.colors).map(([name, shades]) => [`--mantine-color-${name}-filled-hover`, darken(shades[9], 0.15)])),
   },
   dark: {},
 })
