@@ -8,7 +8,7 @@ import { generateDemo } from '../db/sqlite/demo'
 import { parsePostgresUrl } from '../db/postgres/target'
 import { databaseDigests, differingTables } from '../db/transfer/digest'
 import { exportTeamToFile, moveFileToTeam } from '../db/transfer/files'
-import { startCluster, dropCluster } from '../tests/helpers/postgres-cluster'
+import { startCluster, dropCluster } from './postgres-cluster'
 import { DEMO_SEED, DEMO_TODAY } from './bench/setup'
 import { formatCount, formatMs } from './bench/stats'
 

@@ -4,7 +4,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { migratePostgres } from '../../db/postgres/migrator'
-import { clusterUnavailable, dropCluster, startCluster } from './postgres-cluster'
+import { clusterUnavailable, dropCluster, startCluster } from '../../scripts/postgres-cluster'
 
 // Global setup of the `postgres` test project. The server: VITAWIN_TEST_PG_URL (set by .ci/run,
 // or by a developer for any server they own, with a superuser), else a throw-away cluster started

@@ -4,10 +4,11 @@ import fs from 'node:fs'
 import net from 'node:net'
 import { pathToFileURL } from 'node:url'
 
-// A throw-away PostgreSQL cluster for the tests, made with Debian's postgresql-common as root
-// (pg_createcluster runs initdb as the postgres user; initdb alone refuses root). Durability is
-// off: the cluster lives as long as one test run. `.ci/run` starts one through this file's
-// command line; the tests' global setup starts its own when no server is given.
+// A throw-away PostgreSQL cluster, made with Debian's postgresql-common as root (pg_createcluster
+// runs initdb as the postgres user; initdb alone refuses root). Durability is off: the cluster
+// lives as long as one test run or benchmark. `.ci/run` starts one through this file's command
+// line; the tests' global setup (tests/helpers/postgres-global.ts), `npm run bench -- --backend
+// postgresql` and scripts/transfer-round-trip.ts start their own when no server is given.
 
 const CLUSTER_PREFIX = 'vitawin-test-'
 
@@ -104,7 +105,7 @@ export function dropCluster(id: string): void {
   run('pg_dropcluster', ['--stop', version!, name!])
 }
 
-// Command line, for .ci/run: `tsx tests/helpers/postgres-cluster.ts start <owner pid>` prints
+// Command line, for .ci/run: `tsx scripts/postgres-cluster.ts start <owner pid>` prints
 // shell assignments; `… stop <id>` drops the cluster.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [command, argument] = process.argv.slice(2)
