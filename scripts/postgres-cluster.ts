@@ -75,15 +75,18 @@ function dropOrphans(version: string): void {
   }
 }
 
-/** Creates and starts a cluster on a free port, with a superuser the tests log in as. */
-export async function startCluster(owner: number = process.pid): Promise<Cluster> {
+/**
+ * Creates and starts a cluster on a free port, with a superuser the tests log in as. `durable`:
+ * fsync and full-page writes on, as on a real server (the benchmark); off by default (the tests).
+ */
+export async function startCluster(owner: number = process.pid, { durable = false }: { durable?: boolean } = {}): Promise<Cluster> {
   const unavailable = clusterUnavailable()
   if (unavailable) throw new Error(`Cannot start a PostgreSQL cluster: ${unavailable}.`)
   const version = newestVersion()!
   dropOrphans(version)
   const name = `${CLUSTER_PREFIX}${owner}-${crypto.randomBytes(3).toString('hex')}`
   const port = await freePort()
-  const options = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200']
+  const options = [...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']), 'max_connections=200']
   run(
     'pg_createcluster',
     [version, name, '-p', String(port), '--locale', 'C.UTF-8', '--start-conf', 'manual', ...options.flatMap((option) => ['-o', option]), '--', '--auth-host=scram-sha-256'],
@@ -98,6 +101,13 @@ export async function startCluster(owner: number = process.pid): Promise<Cluster
     dropCluster(id)
     throw error
   }
+}
+
+/** The URL of another database on the same server (a superuser's URL ends in /postgres). */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = `/${database}`
+  return url.toString()
 }
 
 export function dropCluster(id: string): void {
