@@ -30,10 +30,18 @@ export interface DirectoryDialect {
   indexedBy(index: string): string
   /** The statement's parameter number `n` (1-based). */
   parameter(n: number): string
-  /** `column` is one of the ids given as the statement's parameter number `n` (an array, see idList). */
-  idIn(column: string, n: number): string
-  /** The value given for idIn's parameter. */
-  idList(ids: number[]): unknown
+  /** `column` is one of the values of a list given as a parameter (`placeholder`, its value made by `list`). */
+  anyOf(column: string, placeholder: string, type: 'int' | 'text'): string
+  /** The value given for anyOf's parameter. */
+  list(values: readonly (number | string)[]): unknown
+  /** Where `needle` first is in `haystack` (1-based), 0 when nowhere. */
+  position(haystack: string, needle: string): string
+  /** The last `length` characters of `text`. */
+  tail(text: string, length: number): string
+  /** After a subquery: keeps the planner from folding it into the outer query. */
+  fence: string
+  /** After an expression compared or sorted: byte order (SQLite's BINARY), whatever the server's locale. */
+  collate: string
 }
 
 export const SQLITE_DIRECTORY: DirectoryDialect = {
@@ -43,8 +51,12 @@ export const SQLITE_DIRECTORY: DirectoryDialect = {
   codes: (value, distinct) => (distinct ? `group_concat(distinct ${value} order by ${value})` : `group_concat(${value}, ',' order by ${value})`),
   indexedBy: (index) => ` indexed by ${index}`,
   parameter: () => '?',
-  idIn: (column) => `${column} in (select value from json_each(?))`,
-  idList: (ids) => JSON.stringify(ids),
+  anyOf: (column, placeholder) => `${column} in (select value from json_each(${placeholder}))`,
+  list: (values) => JSON.stringify(values),
+  position: (haystack, needle) => `instr(${haystack}, ${needle})`,
+  tail: (text, length) => `substr(${text}, -${length})`,
+  fence: ' limit -1',
+  collate: '',
 }
 
 export const POSTGRES_DIRECTORY: DirectoryDialect = {
@@ -54,8 +66,12 @@ export const POSTGRES_DIRECTORY: DirectoryDialect = {
   codes: (value, distinct) => `string_agg(${distinct ? 'distinct ' : ''}${value}, ',' order by ${value})`,
   indexedBy: () => '',
   parameter: (n) => `$${n}`,
-  idIn: (column, n) => `${column} = any($${n}::int[])`,
-  idList: (ids) => ids,
+  anyOf: (column, placeholder, type) => `${column} = any(${placeholder}::${type}[])`,
+  list: (values) => values,
+  position: (haystack, needle) => `strpos(${haystack}, ${needle})`,
+  tail: (text, length) => `right(${text}, ${length})`,
+  fence: ' offset 0',
+  collate: ' collate "C"',
 }
 
 export interface FieldSql {

@@ -62,6 +62,8 @@ describe.skipIf(SKIPPED_POSTGRES)('opening a team database', () => {
       const counted = await store.db.selectFrom('towns').select((eb) => [eb.fn.countAll().as('n'), eb.fn.avg('population').as('mean')]).executeTakeFirstOrThrow()
       expect(counted.n).toBe(13)
       expect(typeof counted.mean).toBe('number')
+      // Interactive queries are never compiled (target.ts).
+      expect((await sql<{ jit: string }>`show jit`.execute(store.db)).rows[0]!.jit).toBe('off')
     } finally {
       await store.close()
     }

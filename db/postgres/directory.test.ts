@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
-import { tempStore, testStore } from '../../tests/helpers/temp'
+import { openAgain, tempStore, testStore } from '../../tests/helpers/temp'
 import { DIRECTORY_FIELDS, type DirectoryField } from '../rules/actor-columns'
+import type { DirectoryFilter, DirectorySort } from '../rules/directory-filter'
+import type { DirectoryOptions } from '../actors/directory-query'
 import { generateDemo } from '../sqlite/demo'
 import { copyDatabase } from '../transfer/copy'
 import { createOrganisation, createPerson } from '../actors/records'
@@ -56,9 +58,61 @@ describe.skipIf(SKIPPED_POSTGRES)('the directory on a team database', () => {
     ]
     for (const options of asked) expect(await team.backend.directory(options), JSON.stringify(options)).toEqual(await local.backend.directory(options))
     expect((await team.backend.directory({})).total).toBe(all.rows.length)
-    // The grid's filtered, sorted windows are SQLite's only so far: said in French, not a crash.
-    await expect(team.backend.directory({ sort: [{ field: 'name' }], window: { offset: 0, limit: 50 } })).rejects.toThrow(
-      "L'annuaire filtré et trié par le serveur n'est pas encore disponible en mode équipe (base PostgreSQL).",
-    )
+  })
+
+  it('filters, sorts and windows the rows as SQLite does, and sees the other animator’s change', async () => {
+    const { local, team } = await sameDirectoryOnBoth()
+    const town = (await local.backend.directory({ fields: ['townCode'] })).rows.find((row) => row[0])![0] as string
+    const text = (type: string, filter?: string) => ({ filterType: 'text' as const, type, ...(filter === undefined ? {} : { filter }) })
+    const date = (type: string, dateFrom?: string, dateTo?: string) => ({ filterType: 'date' as const, type, dateFrom, dateTo })
+    const picks = (more: object) => ({ type: 'tous' as const, profiles: [], towns: [], statuses: [], ...more })
+    const filters = [
+      { picks: picks({ profiles: ['organisation:entreprise', 'person:parent'], towns: [town, 'hors', 'aucune'] }) },
+      { picks: picks({ type: 'person', statuses: ['vitawiner', 'ancien'] }) },
+      { picks: picks({ type: 'organisation', profiles: ['person:parent'] }) },
+      { quick: 'ZÈBRE  atelier', quickFields: ['name', 'tags', 'townCode'] },
+      { quick: 'saint', quickFields: ['name', 'townCode', 'profileCode'] },
+      { columns: { name: text('contains', 'ÉCOLE') } },
+      { columns: { name: text('notContains', 'e'), status: text('equals', 'Vitawiner') } },
+      { columns: { townCode: text('startsWith', 'saint-') } },
+      { columns: { profileCode: text('endsWith', 'PRISES') } },
+      { columns: { offers: text('contains', 'témoignage') }, quick: 'a', quickFields: ['name'] },
+      { columns: { fields: text('notEqual', 'Éducation'), email: text('notBlank') } },
+      { columns: { tags: { filterType: 'text', operator: 'OR', conditions: [text('contains', 'mentorat'), text('blank')] } } },
+      { columns: { phone: { filterType: 'text', operator: 'OR', conditions: [text('contains', '06'), text('contains', '')] } } },
+      { columns: { lastInteractionOn: date('lessThan', '2025-06-01 00:00:00'), nextStepDueOn: date('notBlank') } },
+      { columns: { joinedOn: date('inRange', '2020-01-01 00:00:00', '2025-01-01 00:00:00'), createdAt: date('greaterThan', '2000-01-01') } },
+      { columns: { lastInteractionOn: date('equals', '2026-11-20 00:00:00') } },
+      { columns: { workforceBand: text('contains', 'salari'), source: text('notEqual', 'Saisie') } },
+    ] as DirectoryFilter[]
+    const sorts: DirectorySort[][] = [
+      [],
+      ...DIRECTORY_FIELDS.flatMap((field) => [[{ field }], [{ field, descending: true }]]),
+      [{ field: 'profileCode' }, { field: 'lastInteractionOn', descending: true }, { field: 'name' }],
+    ]
+    const asked: DirectoryOptions<readonly DirectoryField[]>[] = [
+      ...filters.map((filter) => ({ filter, fields: ['key', 'name', 'townCode'] as DirectoryField[] })),
+      ...sorts.map((sort) => ({ sort, fields: ['key'] as DirectoryField[] })),
+      { filter: filters[0], sort: sorts.at(-1), window: { offset: 3, limit: 7 }, longestNames: 4 },
+      { filter: {}, sort: [{ field: 'name' }], window: { offset: 100, limit: 50 }, fields: ['name', 'tags', 'offers', 'organisations', 'key'] as DirectoryField[] },
+      { filter: {}, window: { offset: 0, limit: 2500 } },
+    ]
+    const kept: number[] = []
+    for (const options of asked) {
+      const expected = await local.backend.directory(options)
+      expect(await team.backend.directory(options), JSON.stringify(options)).toEqual(expected)
+      kept.push(expected.matched!)
+    }
+    // Not an empty comparison: each filter keeps some rows and leaves others out, but the two that
+    // keep none (an organisation of a person's profile) and all (a condition that keeps every row in an OR).
+    const total = (await local.backend.directory({})).total
+    expect(kept.slice(0, filters.length).flatMap((matched, at) => (matched === 0 || matched === total ? [at] : []))).toEqual([2, 12])
+
+    // The keys of a query are kept until the data changes, whoever changes it (here another connection).
+    const ask = async () => (await team.backend.directory({ filter: { quick: 'zyxwvu', quickFields: ['name'] }, fields: ['key'] })).rows
+    expect(await ask()).toEqual([])
+    const other = await openAgain(team)
+    const id = await createOrganisation(other.db, { name: 'Atelier Zyxwvu', profileCode: 'entreprise' })
+    expect(await ask()).toEqual([[`o${id}`]])
   })
 })

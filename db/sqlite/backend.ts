@@ -14,7 +14,7 @@ import { sireneImport } from './sirene'
 export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string, db: Kysely<Database>): Backend {
   return {
     search: async (query, limit) => searchAll(sqlite, query, limit),
-    directory: async (options) => loadDirectory(sqlite, options),
+    directory: (options) => loadDirectory(sqlite, options),
     info: async (options) => getDatabaseInfo(sqlite, file, options),
     async check() {
       const report = checkDatabase(sqlite)

@@ -57,6 +57,13 @@ export async function testStore(): Promise<Store> {
 
 const targets = new WeakMap<Store, DatabaseTarget>()
 
+/** A second store on the database of a store of testStore(), as another window or animator opens it (closed after the test). */
+export async function openAgain(store: Store): Promise<Store> {
+  const again = await openTargetStore(store.kind === 'sqlite' ? { kind: 'sqlite', file: store.file } : targets.get(store)!)
+  stores.push(again)
+  return again
+}
+
 /** Closes a store of testStore() and opens its database again, as the app does when it restarts. */
 export async function reopenTestStore(store: Store): Promise<Store> {
   stores.splice(stores.indexOf(store), 1)
