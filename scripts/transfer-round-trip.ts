@@ -8,7 +8,7 @@ import { generateDemo } from '../db/sqlite/demo'
 import { parsePostgresUrl } from '../db/postgres/target'
 import { databaseDigests, differingTables } from '../db/transfer/digest'
 import { exportTeamToFile, moveFileToTeam } from '../db/transfer/files'
-import { startCluster, dropCluster } from '../tests/helpers/postgres-cluster'
+import { databaseUrl, dropCluster, startCluster } from './postgres-cluster'
 import { DEMO_SEED, DEMO_TODAY } from './bench/setup'
 import { formatCount, formatMs } from './bench/stats'
 
@@ -45,9 +45,7 @@ try {
   await admin.connect()
   await admin.query(`create database "${database}" template template0 encoding 'UTF8'`)
   await admin.end()
-  const url = new URL(server)
-  url.pathname = `/${database}`
-  const target = parsePostgresUrl(url.toString().replace(/\?.*$/, ''))
+  const target = parsePostgresUrl(databaseUrl(server, database).replace(/\?.*$/, ''))
 
   const local = path.join(folder, 'locale.sqlite')
   await timed(`Demo database (${scale}, seed ${DEMO_SEED})`, async () => {

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clusterUnavailable, dropCluster, startCluster, type Cluster } from '../../tests/helpers/postgres-cluster'
+import { clusterUnavailable, dropCluster, startCluster, type Cluster } from '../../scripts/postgres-cluster'
 import { SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
 import { openPostgresStore } from './connection'
 import { parsePostgresUrl } from './target'
@@ -97,7 +97,7 @@ describe.skipIf(unavailable)('TLS to a team server offering it', () => {
     makeAuthority(folder, 'other-authority')
     makeServerCertificate(folder, 'server', 'authority', 'DNS:localhost,IP:127.0.0.1')
     makeServerCertificate(folder, 'elsewhere', 'authority', 'DNS:autre-serveur.example')
-    cluster = await startCluster(process.pid, ['ssl=on', `ssl_cert_file=${path.join(folder, 'server.crt')}`, `ssl_key_file=${path.join(folder, 'server.key')}`])
+    cluster = await startCluster(process.pid, { settings: ['ssl=on', `ssl_cert_file=${path.join(folder, 'server.crt')}`, `ssl_key_file=${path.join(folder, 'server.key')}`] })
     await admin((client) => client.query(`create database ${DATABASE} encoding 'UTF8' template template0`))
     // Migrated once, over a verified connection.
     expect(await encrypted(urlOf(`?sslmode=verify-full&sslrootcert=${path.join(folder, 'authority.crt')}`), true)).toBe(true)

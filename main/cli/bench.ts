@@ -18,6 +18,7 @@ export async function benchCommand(values: Record<string, string | boolean | und
   }
   const args: string[] = []
   if (typeof values.scale === 'string') args.push('--scale', values.scale)
+  if (typeof values.backend === 'string') args.push('--backend', values.backend)
   if (typeof values.json === 'string') args.push('--json', path.resolve(values.json))
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, stdio: 'inherit' })

@@ -77,8 +77,9 @@ Commandes :
   team migrate --database-url <postgresql://proprietaire@serveur:5432/base>
                        met à jour le schéma de la base d'équipe, avec le compte propriétaire
                        (le compte de l'application n'en a pas le droit)
-  bench [--scale tiny] [--json <f.json>]
-                       banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes)
+  bench [--scale tiny] [--backend postgresql] [--json <f.json>]
+                       banc d'essai à l'échelle du territoire (comme npm run bench ; --scale tiny : en quelques secondes ;
+                       --backend postgresql : les mêmes mesures aussi sur un serveur PostgreSQL jetable, côte à côte)
 
 Options communes :
   --db <fichier>       base de données (par défaut : VITAWIN_DB, sinon celle de l'application)
@@ -233,6 +234,7 @@ export async function runCli(argv: string[]): Promise<number> {
         'database-url': { type: 'string' },
         migrate: { type: 'boolean' },
         scale: { type: 'string' },
+        backend: { type: 'string' },
         seed: { type: 'string' },
         people: { type: 'boolean' },
         kind: { type: 'string' },

@@ -13,8 +13,9 @@ import { renderer } from './measure/renderer'
 import { search } from './measure/search'
 import { sireneImport } from './measure/sirene'
 import { buildDatabase, buildSireneFile, DEMO_SEED, findSqlite3, prepareRenderer, SIRENE_SEED } from './setup'
-import { formatCount } from './stats'
-import type { BenchContext, BenchRow, Measurement, Scale, ScaleName } from './types'
+import { startBenchServer, type BenchServer } from './server'
+import { formatCount, formatMs, round } from './stats'
+import { ENGINE_NAMES, type BenchContext, type BenchRow, type Engine, type Measurement, type Scale, type ScaleName } from './types'
 
 // `npm run bench`: builds the inputs, runs every measurement, returns the report.
 
@@ -43,6 +44,10 @@ export const MEASUREMENTS: Measurement[] = [sireneImport, actorsExport, search, 
 
 export interface BenchOptions {
   scale: ScaleName
+  /** 'postgresql': every figure on SQLite and on a PostgreSQL server too, side by side. Default: SQLite alone. */
+  backend?: Engine
+  /** PostgreSQL: a role that may create databases, on the server's postgres database; default: a throw-away cluster. */
+  databaseUrl?: string
   /** Run `electron-vite build` first (the browser measurement needs out/renderer). */
   build: boolean
   /** Install Debian's sqlite3 when missing and running as root. */
@@ -71,7 +76,28 @@ export interface BenchReport {
     loadAverage: { start: number; end: number }
   }
   durationSeconds: number
+  /** SQLite's figures. */
   rows: BenchRow[]
+  /** With --backend postgresql: the same figures on the server, row for row by id. */
+  postgresql?: PostgresReport
+}
+
+export interface PostgresReport {
+  server: string
+  version: string
+  rows: BenchRow[]
+}
+
+/** The move of the territory file into the server, done once before the measurements (« Passer en mode équipe »). */
+function moveRow(server: BenchServer): BenchRow {
+  return {
+    id: 'team-move',
+    label: 'Team move: the territory file into the empty team database (migrations, copy, row-for-row check), once',
+    status: 'measured',
+    result: formatMs(server.move.ms),
+    note: `${formatCount(server.move.rows)} rows copied and checked, ${formatCount(server.move.searchRows)} search entries`,
+    values: { ms: round(server.move.ms), rows: server.move.rows, searchRows: server.move.searchRows },
+  }
 }
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -147,31 +173,59 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const inputs = await prepareInputs(work, scale, log)
     const context: BenchContext = {
       scale,
+      engine: 'sqlite',
       root: ROOT,
       work,
       databaseFile: inputs.databaseFile,
+      target: { kind: 'sqlite', file: inputs.databaseFile },
       sireneFile: inputs.sireneFile,
       sqlite3,
       renderer: rendererState,
       log,
     }
     const rows: BenchRow[] = []
-    for (const measurement of selected) {
-      try {
-        rows.push(...(await measurement.measure(context)))
-      } catch (error) {
-        log(`${measurement.label} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-        rows.push({ id: measurement.id, label: measurement.label, status: 'failed', target: measurement.target, met: null, note: error instanceof Error ? error.message : String(error) })
+    let postgresql: PostgresReport | undefined
+    const server = options.backend === 'postgresql' ? await startBenchServer({ serverUrl: options.databaseUrl, file: inputs.databaseFile, log }) : null
+    try {
+      const contexts: BenchContext[] = [context]
+      if (server) {
+        postgresql = { server: server.description, version: server.version, rows: [moveRow(server)] }
+        rows.push({ id: 'team-move', label: postgresql.rows[0]!.label, status: 'n/a', note: 'nothing to move: the file is the database' })
+        contexts.push({ ...context, engine: 'postgresql', target: { kind: 'postgres', config: server.target }, server })
       }
+      // Each figure on one engine, then on the other: both measured under about the same load.
+      for (const measurement of selected) {
+        // The rows the other engine gave for this measurement: a failure fails each of them, row for row.
+        let twins: BenchRow[] = []
+        for (const engineContext of contexts) {
+          const into = engineContext.engine === 'sqlite' ? rows : postgresql!.rows
+          if (server) log(`— ${ENGINE_NAMES[engineContext.engine]} —`)
+          try {
+            const measured = await measurement.measure(engineContext)
+            into.push(...measured)
+            twins = measured
+          } catch (error) {
+            log(`${measurement.label} failed on ${ENGINE_NAMES[engineContext.engine]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+            const note = error instanceof Error ? error.message : String(error)
+            const failed = (twins.length > 0 ? twins : [{ id: measurement.id, label: measurement.label, target: measurement.target }]).map(
+              ({ id, label, target }): BenchRow => ({ id, label, status: 'failed', ...(target !== undefined && { target }), met: null, note }),
+            )
+            into.push(...failed)
+          }
+        }
+      }
+    } finally {
+      await server?.close()
     }
     return {
       date: new Date().toISOString(),
       scale: scale.name,
-      command: options.scale === 'territory' ? 'npm run bench' : `npm run bench -- --scale ${options.scale}`,
+      command: ['npm run bench', ...(options.scale === 'territory' && options.backend !== 'postgresql' ? [] : ['--']), ...(options.scale === 'territory' ? [] : [`--scale ${options.scale}`]), ...(options.backend === 'postgresql' ? ['--backend postgresql'] : [])].join(' '),
       data: inputs.data,
       machine: machine('missing' in sqlite3 ? null : sqlite3.version, loadAtStart),
       durationSeconds: (Date.now() - started) / 1000,
       rows,
+      ...(postgresql && { postgresql }),
     }
   } finally {
     if (!options.workDir) fs.rmSync(work, { recursive: true, force: true })

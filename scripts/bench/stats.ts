@@ -65,3 +65,12 @@ export function timedRow(row: { id: string; label: string; timings: readonly num
     values: { ms: round(ms), runs: row.timings.map((value) => round(value)), ...row.values },
   }
 }
+
+/** The row `measure` returns, or a failed row saying why: one figure that fails leaves the others of its measurement measured. */
+export async function attempt(row: Pick<BenchRow, 'id' | 'label' | 'target'>, measure: () => Promise<BenchRow>): Promise<BenchRow> {
+  try {
+    return await measure()
+  } catch (error) {
+    return { ...row, status: 'failed', met: row.target ? null : undefined, note: error instanceof Error ? error.message : String(error) }
+  }
+}

@@ -1,6 +1,14 @@
+import type { DatabaseTarget } from '../../db/backend'
+import type { BenchServer } from './server'
+
 // The benchmark's vocabulary: a scale, the context every measurement receives, the rows it returns.
 
 export type ScaleName = 'territory' | 'tiny'
+
+/** The engine a measurement runs on: the local file, or the team database on a PostgreSQL server. */
+export type Engine = 'sqlite' | 'postgresql'
+
+export const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgresql: 'PostgreSQL' }
 
 export interface Scale {
   name: ScaleName
@@ -36,8 +44,14 @@ export interface BenchContext {
   root: string
   /** The run's temporary folder. */
   work: string
-  /** The territory-scale database built by the demo generator (never modified by a measurement). */
+  /** The engine measured: the same measurement code runs on either. */
+  engine: Engine
+  /** The territory-scale database built by the demo generator (never modified by a measurement); on PostgreSQL, the source of the server's copy. */
   databaseFile: string
+  /** The database the measurements read: the file, or its copy in a team database (never modified by a measurement). */
+  target: DatabaseTarget
+  /** PostgreSQL: the server, for the measurements that need a copy of the database or a client of their own. */
+  server?: BenchServer
   sireneFile: string
   /** Debian's sqlite3 command-line tool, or why it is missing. */
   sqlite3: { path: string; version: string } | { missing: string }
@@ -47,7 +61,8 @@ export interface BenchContext {
   log(message: string): void
 }
 
-export type RowStatus = 'measured' | 'skipped' | 'failed'
+/** 'n/a': the figure has no meaning on this engine (its note says why). */
+export type RowStatus = 'measured' | 'skipped' | 'failed' | 'n/a'
 
 /** One line of the table (and of the JSON). */
 export interface BenchRow {
@@ -77,6 +92,9 @@ export interface Measurement {
   target?: string
   measure: (context: BenchContext) => Promise<BenchRow[]>
 }
+
+/** measure/export-child.ts's database: a file, or a team database's address (in the environment: its password in no process list). */
+export const EXPORT_DATABASE_VARIABLE = 'VITAWIN_BENCH_DATABASE'
 
 /** What measure/export-child.ts prints: one export in a process of its own. */
 export interface ExportChildResult {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { migratePostgres } from '../../db/postgres/migrator'
-import { clusterUnavailable, dropCluster, startCluster } from './postgres-cluster'
+import { clusterUnavailable, databaseUrl, dropCluster, startCluster } from '../../scripts/postgres-cluster'
 
 // Global setup of the `postgres` test project. The server: VITAWIN_TEST_PG_URL (set by .ci/run,
 // or by a developer for any server they own, with a superuser), else a throw-away cluster started
@@ -30,12 +30,6 @@ function schemaHash(): string {
   const files = [...fs.readdirSync(folder).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => path.join(folder, name)), ...['migration-compiler.ts', 'migrator.ts', 'audit.ts', 'changes.ts', '../audit/tables.ts'].map((name) => path.join(root, 'db/postgres', name))]
   for (const file of files.sort()) hash.update(file).update(fs.readFileSync(file))
   return hash.digest('hex').slice(0, 12)
-}
-
-export function databaseUrl(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl)
-  url.pathname = `/${database}`
-  return url.toString()
 }
 
 async function prepareTemplate(serverUrl: string, template: string): Promise<void> {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import pg from 'pg'
 import { afterAll, inject } from 'vitest'
-import { databaseUrl } from './postgres-global'
+import { databaseUrl } from '../../scripts/postgres-cluster'
 
 // A database of its own for each test, on the test server (tests/helpers/postgres-global.ts):
 // cloned from the migrated template, or empty, dropped when the file's tests are done.

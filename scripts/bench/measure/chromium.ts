@@ -1,4 +1,5 @@
 import { chromium, type Browser } from 'playwright-core'
+import type { Store } from '../../../db/backend'
 import type { ApiHost } from '../../../main/api/host'
 import { startWebServer } from '../../../main/web/server'
 import { chromiumPath } from '../setup'
@@ -67,7 +68,7 @@ export function chromiumMissing(context: BenchContext): string | null {
 }
 
 /** Serves the app over `host` and runs `measure` with a Chromium. */
-export async function withChromium<T>(context: BenchContext, host: ApiHost, measure: (browser: Browser, url: string) => Promise<T>): Promise<T> {
+export async function withChromium<T>(context: BenchContext, host: ApiHost<Store>, measure: (browser: Browser, url: string) => Promise<T>): Promise<T> {
   if ('missing' in context.renderer) throw new Error(context.renderer.missing)
   const server = await startWebServer({ host, rendererDir: context.renderer.dir })
   const browser = await chromium.launch({

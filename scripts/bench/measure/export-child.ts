@@ -3,20 +3,26 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import ExcelJS from 'exceljs'
 import { DIRECTORY_COLUMNS } from '../../../db/rules/actor-columns'
-import { openStore } from '../../../db/sqlite/connection'
+import { sql } from 'kysely'
+import { openStore, parseDatabaseTarget, type DatabaseTarget, type Store } from '../../../db/backend'
 import { readActorsTable } from '../../../main/api/actors-files'
 import { createApiHost } from '../../../main/api/host'
-import type { ExportChildResult } from '../types'
+import { EXPORT_DATABASE_VARIABLE as DATABASE_VARIABLE, type ExportChildResult } from '../types'
 
 // A child process doing only one export, so that its peak memory is the export's:
-//   node --import tsx export-child.ts app <database> <folder>      the app's export (API 'actors.export')
-//   node --import tsx export-child.ts exceljs <database> <folder>  the same rows with exceljs's in-memory Workbook
-// It prints one line of JSON: { ms, rows, bytes, rssBeforeMb, peakRssMb }.
+//   node --import tsx export-child.ts app <folder>      the app's export (API 'actors.export')
+//   node --import tsx export-child.ts exceljs <folder>  the same rows with exceljs's in-memory Workbook
+// on the database of VITAWIN_BENCH_DATABASE (a file, or a team database's postgresql:// address:
+// in the environment, so that its password shows in no process list). It prints one line of
+// JSON: { ms, rows, bytes, rssBeforeMb, peakRssMb }.
 
 const MB = 1024 * 1024
 
 /** Every organisation, sorted by name as the grid shows them: the 60k-row export. */
-const KEYS_SQL = "select 'o' || id from organisations order by name"
+async function organisationKeys(store: Store): Promise<string[]> {
+  const { rows } = await sql<{ key: string }>`select 'o' || id as key from organisations order by name`.execute(store.db)
+  return rows.map((row) => row.key)
+}
 
 const columns = DIRECTORY_COLUMNS.filter((column) => column.visible).map((column) => column.id)
 
@@ -27,13 +33,13 @@ function peakRssMb(): number {
 
 type ExportResult = Omit<ExportChildResult, 'peakRssMb'>
 
-async function appExport(database: string): Promise<ExportResult> {
+async function appExport(database: DatabaseTarget): Promise<ExportResult> {
   // The check on open is measured apart (and, read through a memory map, would count in this
   // process's peak memory): here the export alone, on a database already open.
   const host = await createApiHost(database, { skipCheck: true })
   try {
     if (host.openError) throw new Error(host.openError.message)
-    const keys = host.store!.sqlite.prepare(KEYS_SQL).pluck().all() as string[]
+    const keys = await organisationKeys(host.store!)
     const rssBeforeMb = process.memoryUsage().rss / MB
     const started = performance.now()
     const envelope = await host.call('actors.export', { keys, columns })
@@ -53,11 +59,11 @@ async function appExport(database: string): Promise<ExportResult> {
  * memory and written. The two parts are timed apart, so that the report can show the writing
  * alone too.
  */
-async function inMemoryExport(database: string, folder: string): Promise<ExportResult> {
-  const store = await openStore(database, { skipCheck: true })
+async function inMemoryExport(database: DatabaseTarget, folder: string): Promise<ExportResult> {
+  const store = await openStore(database, { sqlite: { skipCheck: true } })
   const file = path.join(folder, `exceljs-in-memory-${process.pid}.xlsx`)
   try {
-    const keys = store.sqlite.prepare(KEYS_SQL).pluck().all() as string[]
+    const keys = await organisationKeys(store)
     const rssBeforeMb = process.memoryUsage().rss / MB
     const started = performance.now()
     const table = await readActorsTable(store, keys, columns)
@@ -93,12 +99,14 @@ async function inMemoryExport(database: string, folder: string): Promise<ExportR
 }
 
 async function main(): Promise<void> {
-  const [mode, database, folder] = process.argv.slice(2)
+  const [mode, folder] = process.argv.slice(2)
+  const database = process.env[DATABASE_VARIABLE]
   if ((mode !== 'app' && mode !== 'exceljs') || !database || !folder) {
-    console.error('Usage: node --import tsx export-child.ts app|exceljs <database> <folder>')
+    console.error(`Usage: ${DATABASE_VARIABLE}=<file or postgresql://…> node --import tsx export-child.ts app|exceljs <folder>`)
     process.exit(2)
   }
-  const result = mode === 'app' ? await appExport(database) : await inMemoryExport(database, folder)
+  const target = parseDatabaseTarget(database)
+  const result = mode === 'app' ? await appExport(target) : await inMemoryExport(target, folder)
   process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: peakRssMb() })}\n`)
 }
 

@@ -3,10 +3,11 @@ import path from 'node:path'
 import { ANIMATORS } from '../../../db/sqlite/demo/actors'
 import { createApiHost, type ApiHost } from '../../../main/api/host'
 import { updateMachineConfig } from '../../../main/machine-config'
+import type { Store } from '../../../db/backend'
 import type { BenchContext } from '../types'
 
-// The API as the app serves it (in-process host over the territory database), on a machine of its
-// own in the run's folder: the demo's first animator works there, and nothing the screens remember
+// The API as the app serves it (in-process host over the territory database: the file, or its copy
+// on the PostgreSQL server), on a machine of its own in the run's folder: the demo's first animator works there, and nothing the screens remember
 // (the directory's columns) reaches the user's own configuration.
 
 /** The animator of the benchmark's machine: « À relancer » opens on their follow-ups. */
@@ -18,8 +19,8 @@ export function machineDir(context: BenchContext): string {
   return folder
 }
 
-export async function withHost<T>(context: BenchContext, run: (host: ApiHost) => Promise<T>): Promise<T> {
-  const host = await createApiHost(context.databaseFile, { dataDir: machineDir(context) })
+export async function withHost<T>(context: BenchContext, run: (host: ApiHost<Store>) => Promise<T>): Promise<T> {
+  const host = await createApiHost(context.target, { dataDir: machineDir(context) })
   try {
     if (host.openError) throw new Error(`the database could not be opened: ${host.openError.message}`)
     return await run(host)
@@ -29,7 +30,7 @@ export async function withHost<T>(context: BenchContext, run: (host: ApiHost) =>
 }
 
 /** Calls the API; throws on an error envelope. */
-export async function call<T = unknown>(host: ApiHost, name: string, args: unknown): Promise<T> {
+export async function call<T = unknown>(host: ApiHost<Store>, name: string, args: unknown): Promise<T> {
   const envelope = await host.call(name, args)
   if (!envelope.ok) throw new Error(`${name}: ${envelope.error.message}`)
   return envelope.value as T

@@ -4,10 +4,11 @@ import fs from 'node:fs'
 import net from 'node:net'
 import { pathToFileURL } from 'node:url'
 
-// A throw-away PostgreSQL cluster for the tests, made with Debian's postgresql-common as root
-// (pg_createcluster runs initdb as the postgres user; initdb alone refuses root). Durability is
-// off: the cluster lives as long as one test run. `.ci/run` starts one through this file's
-// command line; the tests' global setup starts its own when no server is given.
+// A throw-away PostgreSQL cluster, made with Debian's postgresql-common as root (pg_createcluster
+// runs initdb as the postgres user; initdb alone refuses root). Durability is off: the cluster
+// lives as long as one test run or benchmark. `.ci/run` starts one through this file's command
+// line; the tests' global setup (tests/helpers/postgres-global.ts), `npm run bench -- --backend
+// postgresql` and scripts/transfer-round-trip.ts start their own when no server is given.
 
 const CLUSTER_PREFIX = 'vitawin-test-'
 
@@ -75,17 +76,18 @@ function dropOrphans(version: string): void {
 }
 
 /**
- * Creates and starts a cluster on a free port, with a superuser the tests log in as. `settings`:
- * more of postgresql.conf's (`ssl=on`, `ssl_cert_file=…`), for a test's own cluster.
+ * Creates and starts a cluster on a free port, with a superuser the tests log in as. `durable`:
+ * fsync and full-page writes on, as on a real server (the benchmark); off by default (the tests).
+ * `settings`: more of postgresql.conf's (`ssl=on`, `ssl_cert_file=…`), for a test's own cluster.
  */
-export async function startCluster(owner: number = process.pid, settings: string[] = []): Promise<Cluster> {
+export async function startCluster(owner: number = process.pid, { durable = false, settings = [] }: { durable?: boolean; settings?: string[] } = {}): Promise<Cluster> {
   const unavailable = clusterUnavailable()
   if (unavailable) throw new Error(`Cannot start a PostgreSQL cluster: ${unavailable}.`)
   const version = newestVersion()!
   dropOrphans(version)
   const name = `${CLUSTER_PREFIX}${owner}-${crypto.randomBytes(3).toString('hex')}`
   const port = await freePort()
-  const options = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200']
+  const options = [...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']), 'max_connections=200']
   run(
     'pg_createcluster',
     [version, name, '-p', String(port), '--locale', 'C.UTF-8', '--start-conf', 'manual', ...options.flatMap((option) => ['-o', option]), '--', '--auth-host=scram-sha-256'],
@@ -107,12 +109,19 @@ export async function startCluster(owner: number = process.pid, settings: string
   }
 }
 
+/** The URL of another database on the same server (a superuser's URL ends in /postgres). */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
 export function dropCluster(id: string): void {
   const [version, name] = id.split('/')
   run('pg_dropcluster', ['--stop', version!, name!])
 }
 
-// Command line, for .ci/run: `tsx tests/helpers/postgres-cluster.ts start <owner pid>` prints
+// Command line, for .ci/run: `tsx scripts/postgres-cluster.ts start <owner pid>` prints
 // shell assignments; `… stop <id>` drops the cluster.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [command, argument] = process.argv.slice(2)
