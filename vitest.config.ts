@@ -38,6 +38,7 @@ const BOTH_ENGINES: string[] = [
   'main/actors/sirene-import.test.ts',
   'db/actors/import/import.test.ts',
   'main/api/actors-import.test.ts',
+  'db/versions.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):

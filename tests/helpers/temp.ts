@@ -8,6 +8,8 @@ import { createOrganisation, createPerson } from '../../db/actors/records'
 import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
 import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
 import { parseDatabaseTarget, openStore as openTargetStore, type DatabaseTarget, type Store } from '../../db/backend'
+import { generateDemo, type DemoOptions } from '../../db/sqlite/demo'
+import { copyDatabase } from '../../db/transfer/copy'
 import { postgresDatabase } from './postgres'
 
 const folders: string[] = []
@@ -56,6 +58,20 @@ export async function testStore(): Promise<Store> {
 }
 
 const targets = new WeakMap<Store, DatabaseTarget>()
+
+/**
+ * A new database of the engine under test holding the demo dataset. The generator writes SQLite
+ * only: on the `postgres` run the demo is generated into a temporary file and moved into the
+ * PostgreSQL database with the transfer's copy, as `demo` does for a team database.
+ */
+export async function demoTestStore(options: DemoOptions): Promise<Store> {
+  const local = await tempStore()
+  generateDemo(local.sqlite, options)
+  if (!testingPostgres()) return local
+  const team = await testStore()
+  await copyDatabase(local.db, team.db)
+  return team
+}
 
 /** Closes a store of testStore() and opens its database again, as the app does when it restarts. */
 export async function reopenTestStore(store: Store): Promise<Store> {
