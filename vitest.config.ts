@@ -39,6 +39,7 @@ const BOTH_ENGINES: string[] = [
   'db/actors/import/import.test.ts',
   'main/api/actors-import.test.ts',
   'db/versions.test.ts',
+  'main/copil/pack.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
@@ -52,7 +53,6 @@ const BOTH_ENGINES: string[] = [
 //   their other tests still arrange and inspect through the SQLite handle.
 // - main/api/privacy.test.ts: arranges and inspects through the SQLite handle (erasure and purge on
 //   a team database: db/privacy/privacy-engines.test.ts and tests/unit/cli-team.test.ts).
-// - main/copil/pack.test.ts: its dataset is the demo generator, which writes SQLite only.
 // - main/web/server.test.ts: browser mode's server on a file.
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
