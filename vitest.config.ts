@@ -40,6 +40,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/actors-import.test.ts',
   'db/versions.test.ts',
   'main/copil/pack.test.ts',
+  'main/api/privacy.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
@@ -51,8 +52,6 @@ const BOTH_ENGINES: string[] = [
 //   swap and the demo beside the real file are SQLite-only by nature (a team database's backup is a
 //   SQLite file written by the transfer, tested in tests/unit/cli-team.test.ts and db/transfer);
 //   their other tests still arrange and inspect through the SQLite handle.
-// - main/api/privacy.test.ts: arranges and inspects through the SQLite handle (erasure and purge on
-//   a team database: db/privacy/privacy-engines.test.ts and tests/unit/cli-team.test.ts).
 // - main/web/server.test.ts: browser mode's server on a file.
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
