@@ -41,6 +41,7 @@ const BOTH_ENGINES: string[] = [
   'db/versions.test.ts',
   'main/copil/pack.test.ts',
   'main/api/privacy.test.ts',
+  'main/api/host-engines.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
@@ -48,10 +49,15 @@ const BOTH_ENGINES: string[] = [
 //   statements); PostgreSQL's twins are db/postgres/*.test.ts.
 // - db/migrations/*.test.ts: SQLite's migrations and schema snapshot (db/postgres/migrations.test.ts
 //   runs them on PostgreSQL).
-// - main/api/data-safety.test.ts, database.test.ts: file backups, their rotation, restore by file
-//   swap and the demo beside the real file are SQLite-only by nature (a team database's backup is a
-//   SQLite file written by the transfer, tested in tests/unit/cli-team.test.ts and db/transfer);
-//   their other tests still arrange and inspect through the SQLite handle.
+// - main/api/data-safety.test.ts, database.test.ts: the file by nature — backups before an import or
+//   a merge, at start and before a migration, their rotation, restore by file swap, a damaged file
+//   at start, the demo in a file beside the real one and the generator's refusal of a used file. On a
+//   team database nothing is copied before an import (one transaction, undone from the audit trail;
+//   the server's backups are IT's: DESIGN.md §5.4), its backup and restore are the transfer's
+//   (tests/unit/cli-team.test.ts, db/transfer), its demo is moved in by the transfer (cli-team), and
+//   the API refuses the file's backup and demo in French (db/postgres/backend.test.ts). Their
+//   engine-neutral tests (the audit trail of each operation, the animator, a new database's
+//   welcome) are main/api/host-engines.test.ts, on both engines.
 // - main/web/server.test.ts: browser mode's server on a file.
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 

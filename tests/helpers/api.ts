@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach } from 'vitest'
@@ -72,4 +73,18 @@ export async function readSheet(host: ApiHost<Store>, fileId: string, sheetName:
     records.push(Object.fromEntries(headers.map((header, i) => [header, row.getCell(i + 1).value ?? null])))
   }
   return records
+}
+
+/** A small CSV file written in `folder`, one line per entry. */
+export function csvFile(folder: string, name: string, lines: string[]): string {
+  const file = path.join(folder, name)
+  fs.writeFileSync(file, `${lines.join('\n')}\n`)
+  return file
+}
+
+/** Imports a file of organisations through the host as the screen does: inspected, then committed with the guessed columns. */
+export async function importOrganisations(host: ApiHost<Store>, file: string) {
+  const handle = host.files.register(file)
+  const inspection = await call(host, 'actors.import.inspect', { fileId: handle.id, target: 'organisations' })
+  return call(host, 'actors.import.commit', { fileId: handle.id, target: 'organisations', mapping: inspection.guessed, defaultProfile: 'entreprise' })
 }
