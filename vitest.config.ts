@@ -42,6 +42,7 @@ const BOTH_ENGINES: string[] = [
   'main/copil/pack.test.ts',
   'main/api/privacy.test.ts',
   'main/api/host-engines.test.ts',
+  'db/audit/trail.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
