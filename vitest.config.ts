@@ -43,6 +43,7 @@ const BOTH_ENGINES: string[] = [
   'main/api/privacy.test.ts',
   'main/api/host-engines.test.ts',
   'db/audit/trail.test.ts',
+  'db/audit/undo.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
