@@ -44,6 +44,9 @@ const BOTH_ENGINES: string[] = [
   'main/api/host-engines.test.ts',
   'db/audit/trail.test.ts',
   'db/audit/undo.test.ts',
+  'db/rules/import-words.test.ts',
+  'tests/unit/directory-columns.test.ts',
+  'tests/unit/written-values.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
