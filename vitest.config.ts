@@ -47,6 +47,7 @@ const BOTH_ENGINES: string[] = [
   'db/rules/import-words.test.ts',
   'tests/unit/directory-columns.test.ts',
   'tests/unit/written-values.test.ts',
+  'main/api/reads.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):

@@ -6,8 +6,9 @@ import type { ApiArgs, ApiName, ApiResult } from '../../main/api/index'
 import { createApiHost, type ApiHost } from '../../main/api/host'
 import { parseDatabaseTarget, type Store } from '../../db/backend'
 import type { SqliteStore } from '../../db/sqlite/connection'
+import type { DemoOptions } from '../../db/sqlite/demo'
 import { postgresDatabase } from './postgres'
-import { tempDir, testingPostgres } from './temp'
+import { demoDatabase, tempDir, testingPostgres } from './temp'
 
 // An API host on a new database in a temporary folder, closed after the test; and a typed call
 // that throws the French message of a refused one.
@@ -36,6 +37,14 @@ export async function startTestHost(): Promise<ApiHost<Store>> {
   const database = await postgresDatabase()
   const host = await hostOn(database.url)
   addresses.set(host, database.url)
+  return host
+}
+
+/** A host on a new database of the engine under test holding the demo dataset (see demoDatabase). */
+export async function startDemoTestHost(options: DemoOptions = {}): Promise<ApiHost<Store>> {
+  const address = await demoDatabase(options)
+  const host = await hostOn(address)
+  addresses.set(host, address)
   return host
 }
 

@@ -8,7 +8,8 @@ import { createOrganisation, createPerson } from '../../db/actors/records'
 import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
 import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
 import { parseDatabaseTarget, openStore as openTargetStore, type DatabaseTarget, type Store } from '../../db/backend'
-import { generateDemo, type DemoOptions } from '../../db/sqlite/demo'
+import type { DemoOptions } from '../../db/sqlite/demo'
+import { writeDemoFile } from '../../db/sqlite/demo/file'
 import { copyDatabase } from '../../db/transfer/copy'
 import { postgresDatabase } from './postgres'
 
@@ -60,17 +61,36 @@ export async function testStore(): Promise<Store> {
 const targets = new WeakMap<Store, DatabaseTarget>()
 
 /**
- * A new database of the engine under test holding the demo dataset. The generator writes SQLite
- * only: on the `postgres` run the demo is generated into a temporary file and moved into the
- * PostgreSQL database with the transfer's copy, as `demo` does for a team database.
+ * The address of a new database of the engine under test holding the demo dataset: the demo's file
+ * in the `unit` project; on the `postgres` one, that file moved into a new PostgreSQL database with
+ * the transfer's copy (the generator writes SQLite only), as `demo` does for a team database.
  */
+export async function demoDatabase(options: DemoOptions = {}): Promise<string> {
+  const file = path.join(tempDir(), 'demo.sqlite')
+  await writeDemoFile(file, options)
+  if (!testingPostgres()) return file
+  const database = await postgresDatabase()
+  const local = await openStore(file)
+  try {
+    const team = await openTargetStore(parseDatabaseTarget(database.url))
+    try {
+      await copyDatabase(local.db, team.db)
+    } finally {
+      await team.close()
+    }
+  } finally {
+    await local.close()
+  }
+  return database.url
+}
+
+/** A new database of the engine under test holding the demo dataset (see demoDatabase), open. */
 export async function demoTestStore(options: DemoOptions): Promise<Store> {
-  const local = await tempStore()
-  generateDemo(local.sqlite, options)
-  if (!testingPostgres()) return local
-  const team = await testStore()
-  await copyDatabase(local.db, team.db)
-  return team
+  const target = parseDatabaseTarget(await demoDatabase(options))
+  const store = await openTargetStore(target)
+  stores.push(store)
+  targets.set(store, target)
+  return store
 }
 
 /** Closes a store of testStore() and opens its database again, as the app does when it restarts. */
