@@ -48,6 +48,7 @@ const BOTH_ENGINES: string[] = [
   'tests/unit/directory-columns.test.ts',
   'tests/unit/written-values.test.ts',
   'main/api/reads.test.ts',
+  'main/web/server.test.ts',
 ]
 // Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
 // audit-labels, files, the shell and renderer tests — need no second run):
