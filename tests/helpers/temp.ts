@@ -9,8 +9,6 @@ import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
 import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
 import { parseDatabaseTarget, openStore as openTargetStore, type DatabaseTarget, type Store } from '../../db/backend'
 import type { DemoOptions } from '../../db/sqlite/demo'
-import { writeDemoFile } from '../../db/sqlite/demo/file'
-import { copyDatabase } from '../../db/transfer/copy'
 import { postgresDatabase } from './postgres'
 
 const folders: string[] = []
@@ -66,6 +64,8 @@ const targets = new WeakMap<Store, DatabaseTarget>()
  * the transfer's copy (the generator writes SQLite only), as `demo` does for a team database.
  */
 export async function demoDatabase(options: DemoOptions = {}): Promise<string> {
+  // Imported here: most files that use these helpers need neither the generator nor the transfer.
+  const [{ writeDemoFile }, { copyDatabase }] = await Promise.all([import('../../db/sqlite/demo/file'), import('../../db/transfer/copy')])
   const file = path.join(tempDir(), 'demo.sqlite')
   await writeDemoFile(file, options)
   if (!testingPostgres()) return file
