@@ -5,7 +5,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 // `unit`, once on PostgreSQL here, where testStore() and startTestHost() give a PostgreSQL database.
 // It grows as the data layer learns PostgreSQL (issue 15), until the whole unit suite runs on both.
 // (db/audit/trail-engines and db/privacy/privacy-engines run each engine themselves, with describe.each.)
-const POSTGRES_ONLY = [
+export const POSTGRES_ONLY = [
   'db/postgres/**/*.test.ts',
   'db/audit/trail-engines.test.ts',
   'db/privacy/privacy-engines.test.ts',
@@ -16,7 +16,7 @@ const POSTGRES_ONLY = [
   // Paramètres → Base de données and a server going away: against the server itself.
   'main/api/database-team.test.ts',
 ]
-const BOTH_ENGINES: string[] = [
+export const BOTH_ENGINES: string[] = [
   'db/actors/records.test.ts',
   'db/actors/journal.test.ts',
   'db/groups/groups.test.ts',
@@ -40,21 +40,50 @@ const BOTH_ENGINES: string[] = [
   'main/actors/sirene-import.test.ts',
   'db/actors/import/import.test.ts',
   'main/api/actors-import.test.ts',
+  'db/versions.test.ts',
+  'main/copil/pack.test.ts',
+  'main/api/privacy.test.ts',
+  'main/api/host-engines.test.ts',
+  'db/audit/trail.test.ts',
+  'db/audit/undo.test.ts',
+  'db/rules/import-words.test.ts',
+  'tests/unit/directory-columns.test.ts',
+  'tests/unit/written-values.test.ts',
+  'main/api/reads.test.ts',
+  'main/web/server.test.ts',
 ]
-// Not on PostgreSQL yet, and why (the files without database access — db/rules, main/files,
-// audit-labels, files, the shell and renderer tests — need no second run):
-// - db/sqlite/**: the SQLite engine's own (pragmas, TEMP audit triggers, the directory's
-//   statements); PostgreSQL's twins are db/postgres/*.test.ts.
-// - db/migrations/*.test.ts: SQLite's migrations and schema snapshot (db/postgres/migrations.test.ts
-//   runs them on PostgreSQL).
-// - main/api/data-safety.test.ts, database.test.ts: file backups, their rotation, restore by file
-//   swap and the demo beside the real file are SQLite-only by nature (a team database's backup is a
-//   SQLite file written by the transfer, tested in tests/unit/cli-team.test.ts and db/transfer);
-//   their other tests still arrange and inspect through the SQLite handle.
-// - main/api/privacy.test.ts: arranges and inspects through the SQLite handle (erasure and purge on
-//   a team database: db/privacy/privacy-engines.test.ts and tests/unit/cli-team.test.ts).
-// - main/copil/pack.test.ts: its dataset is the demo generator, which writes SQLite only.
-// - main/web/server.test.ts: browser mode's server on a file.
+/**
+ * The test files that open a database and run on SQLite only, each with why; the files without
+ * database access (db/rules, main/files, audit-labels, the shell, renderer and packaging tests) need
+ * no second run. tests/unit/engines.test.ts checks that every test file opening a database is on
+ * PostgreSQL too, or named here.
+ */
+export const SQLITE_ONLY: Record<string, string> = {
+  'db/sqlite/**/*.test.ts':
+    "The SQLite engine's own: pragmas, the open sequence of a file, TEMP audit triggers, the directory's statements and windows. PostgreSQL's twins are db/postgres/*.test.ts.",
+  'db/migrations/*.test.ts':
+    "SQLite's migrations step by step from files of each old version, and SQLite's committed schema snapshot; db/postgres/migrations.test.ts runs the same list on PostgreSQL.",
+  'db/rules/text.test.ts':
+    "The app's folding of names against FTS5's own tokenizer (a SQLite in memory); PostgreSQL's words are checked by the search tests (db/search), on both engines.",
+  'main/api/data-safety.test.ts':
+    "The file by nature: backups before an import or a merge, at start and before a migration, their rotation, restore by file swap, a damaged file at start. On a team database nothing is copied before an import (one transaction, undone from the audit trail; the server's backups are IT's: DESIGN.md §5.4); its backup and restore are the transfer's (tests/unit/cli-team.test.ts, db/transfer); the API refuses the file's backup in French there (db/postgres/backend.test.ts). The engine-neutral tests are main/api/host-engines.test.ts.",
+  'main/api/database.test.ts':
+    "The demo in a file beside the real one (opened, closed, reopened at start, deleted, damaged) and the generator's refusal of a used file. A team database's demo is moved in by the transfer (tests/unit/cli-team.test.ts); the API refuses the demo in French there (db/postgres/backend.test.ts); a new database's welcome is in main/api/host-engines.test.ts.",
+  'main/api/long-operations.test.ts':
+    "The host's own write lock on a local file, caught at the import's first step, its backup (which a team database's import has not). Across laptops on a team database: db/postgres/locks.test.ts.",
+  'tests/unit/directory-picks.test.ts':
+    "The directory's pick-list filters, which db/sqlite/directory.ts applies; on a team database the filtered and sorted directory is refused in French until it is written there (db/postgres/directory.test.ts).",
+  'tests/unit/cli.test.ts':
+    'The bundled CLI on a file: info of a new file, check of a broken reference and of a damaged file, backup --out, the demo refused in a used file. On a team database: tests/unit/cli-team.test.ts.',
+  'tests/unit/cli-import.test.ts':
+    "The bundled CLI's import options (preview, hidden rows, a column and a value mapped by hand, import undo) on a file; the import itself runs on both engines (db/actors/import, main/api/actors-import.test.ts), and through the CLI into a team database in tests/unit/cli-team.test.ts.",
+  'tests/unit/cli-programmes.test.ts':
+    "The bundled CLI's `export programme` on the demo's file; every export on a team database through the CLI: tests/unit/cli-team.test.ts.",
+  'tests/unit/data-safety-cli.test.ts':
+    "The bundled CLI's file backups (folder, list, restore after a safety copy, before a migration); its purge and person commands on a team database: tests/unit/cli-team.test.ts.",
+  'tests/unit/crash-safety.test.ts':
+    'An importer killed at random moments, and a full disk, against a SQLite file and its journal. A SIRENE import killed (SIGKILL) while it writes into a team database: tests/unit/cli-team.test.ts.',
+}
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
 export default defineConfig({

@@ -1,13 +1,12 @@
-import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { handlers } from '../main/api'
-import { call, startHost } from '../tests/helpers/api'
+import { call, startTestHost } from '../tests/helpers/api'
 import { caught } from '../tests/helpers/errors'
-import { tempStore } from '../tests/helpers/temp'
+import { demoTestStore, testStore } from '../tests/helpers/temp'
 import { runAuditOperation } from './audit/context'
 import { saveOffer } from './actors/engagement'
 import { createOrganisation, deleteActor, updateOrganisation } from './actors/records'
-import { generateDemo } from './sqlite/demo'
+import { introspectionOf } from './introspection'
 import { indicatorTable, setNarrative, setTarget } from './indicators/indicators'
 import { formatParisTime } from './rules/format'
 import { claimForDeletion, sqlTableName, staleMessage, updateVersioned, VERSIONED_TABLES, type VersionedById } from './versions'
@@ -39,14 +38,15 @@ describe('the stale-save message', () => {
 
 describe('record versions', () => {
   it('are on exactly the tables the code lists', async () => {
-    const store = await tempStore()
-    const withVersion = (await sql<{ name: string }>`select m.name from sqlite_master m, pragma_table_info(m.name) c where m.type = 'table' and c.name = 'version' order by m.name`.execute(store.db)).rows.map((row) => row.name)
-    expect(withVersion).toEqual(VERSIONED_TABLES.map(sqlTableName).sort())
+    const store = await testStore()
+    const schema = introspectionOf(store.db)
+    const withVersion: string[] = []
+    for (const table of await schema.tables()) if ((await schema.columns(table)).some((column) => column.name === 'version')) withVersion.push(table)
+    expect(withVersion.sort()).toEqual(VERSIONED_TABLES.map(sqlTableName).sort())
   })
 
   it('refuse a stale save or deletion on every versioned table, accept a fresh one and move the version on', async () => {
-    const store = await tempStore()
-    generateDemo(store.sqlite, { seed: 7, today: '2026-03-10' })
+    const store = await demoTestStore({ seed: 7, today: '2026-03-10' })
     const byId = VERSIONED_TABLES.filter((table): table is VersionedById => table !== 'indicatorTargets' && table !== 'impactNarratives')
     for (const table of byId) {
       const versionOf = async (id: number) =>
@@ -75,7 +75,7 @@ describe('record versions', () => {
   })
 
   it('name the animator and the time of the last change, from the audit trail', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const id = await createOrganisation(store.db, { name: 'Boulangerie du Château', profileCode: 'entreprise', townCode: '94080' })
     await runAuditOperation(AS_CAMILLE, () => updateOrganisation(store.db, id, { name: 'Boulangerie du Château (Vincennes)', profileCode: 'entreprise', townCode: '94080' }, 1))
     const change = await store.db.selectFrom('auditLog').select('at').where('tableName', '=', 'organisations').where('rowId', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow()
@@ -90,7 +90,7 @@ describe('record versions', () => {
   })
 
   it('are not recorded in the audit trail, and a save without a version (the command line) changes the latest', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const organisation = await createOrganisation(store.db, { name: 'Collège Jean Moulin', profileCode: 'education', townCode: '94080' })
     const offer = await saveOffer(store.db, null, { actor: `o${organisation}`, offerTypeCode: 'visite_entreprise' })
     await saveOffer(store.db, offer, { actor: `o${organisation}`, offerTypeCode: 'visite_entreprise', capacity: 12 })
@@ -103,7 +103,7 @@ describe('record versions', () => {
 
 describe('records saved by their key', () => {
   it('refuse a target, a value or a narrative changed since the form showed it', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const target = { indicatorCode: 'eleves_touches', period: '2025-2026' }
     const row = async () => (await indicatorTable(store.db, '2025-2026')).indicators.find((indicator) => indicator.code === 'eleves_touches')!
     expect((await row()).targetVersion).toBeNull()
@@ -132,7 +132,7 @@ describe('the API', () => {
   })
 
   it('gives the change feed’s position, which moves with every change and not with a read', async () => {
-    const host = await startHost()
+    const host = await startTestHost()
     const before = await call(host, 'changes.since', {})
     const { key } = await call(host, 'actors.createOrganisation', { name: 'Garage des Vignes', profileCode: 'entreprise', townCode: '94080' })
     const after = await call(host, 'changes.since', { after: before.position })
@@ -142,7 +142,7 @@ describe('the API', () => {
   })
 
   it('refuses a stale save through the host with the animator of Paramètres', async () => {
-    const host = await startHost()
+    const host = await startTestHost()
     await call(host, 'settings.setAnimator', { animator: 'Camille' })
     const { key } = await call(host, 'actors.createOrganisation', { name: 'Garage des Vignes', profileCode: 'entreprise', townCode: '94080' })
     const id = Number(key.slice(1))

@@ -42,7 +42,7 @@ declare
   old_row jsonb;
   new_row jsonb;
   subject_row jsonb;
-  v_changes jsonb;
+  v_changes json;
   v_log integer;
   subject_column text;
   v_rows jsonb[];
@@ -57,15 +57,17 @@ begin
   end if;
   if TG_OP <> 'INSERT' then old_row := to_jsonb(OLD); end if;
   if TG_OP <> 'DELETE' then new_row := to_jsonb(NEW); end if;
+  -- The values in the table's column order, as SQLite's triggers write them (jsonb would sort the
+  -- keys, and the history would list a record's fields in another order on each engine).
   if TG_OP = 'UPDATE' then
-    select jsonb_object_agg(n.key, jsonb_build_array(o.value, n.value)) into v_changes
-      from jsonb_each(new_row) n join jsonb_each(old_row) o using (key)
-      where n.value is distinct from o.value and n.key <> all (untracked) and n.key <> integer_key;
+    select json_object_agg(n.key, json_build_array(o.value, n.value) order by n.position) into v_changes
+      from json_each(to_json(NEW)) with ordinality n(key, value, position) join json_each(to_json(OLD)) o using (key)
+      where n.value::jsonb is distinct from o.value::jsonb and n.key <> all (untracked) and n.key <> integer_key;
     if v_changes is null then return null; end if;
-  elsif TG_OP = 'INSERT' then
-    v_changes := jsonb_strip_nulls(new_row - untracked - integer_key);
   else
-    v_changes := jsonb_strip_nulls(old_row - untracked - integer_key);
+    select coalesce(json_object_agg(e.key, e.value order by e.position), '{}'::json) into v_changes
+      from json_each(case when TG_OP = 'INSERT' then to_json(NEW) else to_json(OLD) end) with ordinality e(key, value, position)
+      where json_typeof(e.value) <> 'null' and e.key <> all (untracked) and e.key <> integer_key;
   end if;
 
   v_token := coalesce(v_context->>'token', '');

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore, testingPostgres, testStore } from '../../tests/helpers/temp'
+import { demoTestStore, testStore } from '../../tests/helpers/temp'
 import { saveOffer, saveRequest } from '../actors/engagement'
 import { createOrganisation, createPerson } from '../actors/records'
 import { getTimeline } from '../actors/timeline'
 import { prepareSession } from '../copil/prepare'
-import { generateDemo } from '../sqlite/demo'
 import { schoolYearOf } from '../rules/school-year'
 import { countPupils } from './common'
 import { createEdition, getEdition, saveEditionPartner } from './editions'
@@ -64,11 +63,10 @@ describe('programmes elsewhere in the app', () => {
     ])
   })
 
-  // The demo generator writes SQLite only (on a team database it will come through the transfer, DESIGN.md §5.4).
-  it.skipIf(testingPostgres())('gives the demo ten years of Q2ER of about 250 pupils, the other programmes, consistent requests, and COPIL activity', async () => {
-    const store = await tempStore()
+  // (On a team database the demo comes through the transfer, as `demo` brings it there.)
+  it('gives the demo ten years of Q2ER of about 250 pupils, the other programmes, consistent requests, and COPIL activity', async () => {
     const today = '2026-11-23'
-    generateDemo(store.sqlite, { seed: 5, today })
+    const store = await demoTestStore({ seed: 5, today })
     const q2er = await store.db
       .selectFrom('editions as e')
       .innerJoin('programmes as g', 'g.id', 'e.programmeId')

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { tempStore } from '../../tests/helpers/temp'
+import { queryRows, testStore } from '../../tests/helpers/temp'
 import { ACTOR_STATUS } from './actor-values'
 import { ACTION_FIELD_WORDS, OFFER_TYPE_WORDS, PROFILE_WORDS, STATUS_WORDS, matchWords, profileFromName, wordKey } from './import-words'
 
 describe('the tables of words', () => {
   it('name only codes of the reference lists and statuses', async () => {
-    const store = await tempStore()
-    const codes = (table: string) => store.sqlite.prepare(`select code from ${table} order by code`).pluck().all()
-    expect(Object.keys(PROFILE_WORDS).sort()).toEqual(codes('actor_profiles'))
-    expect(Object.keys(OFFER_TYPE_WORDS).sort()).toEqual(codes('offer_types'))
-    expect(Object.keys(ACTION_FIELD_WORDS).sort()).toEqual(codes('action_fields'))
+    const store = await testStore()
+    const codes = async (table: string) => (await queryRows<{ code: string }>(store, `select code from ${table} order by code`)).map((row) => row.code)
+    expect(Object.keys(PROFILE_WORDS).sort()).toEqual(await codes('actor_profiles'))
+    expect(Object.keys(OFFER_TYPE_WORDS).sort()).toEqual(await codes('offer_types'))
+    expect(Object.keys(ACTION_FIELD_WORDS).sort()).toEqual(await codes('action_fields'))
     expect(Object.keys(STATUS_WORDS).sort()).toEqual([...ACTOR_STATUS.codes].sort())
   })
 

@@ -2,15 +2,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { call } from '../../tests/helpers/api'
+import { call, csvFile, importOrganisations } from '../../tests/helpers/api'
 import { tempDir } from '../../tests/helpers/temp'
 import { backupsToKeep, listBackups, type BackupEntry } from '../../db/sqlite/backups'
 import { openStore } from '../../db/sqlite/connection'
-import { readMachineConfig, writeMachineConfig } from '../machine-config'
+import { writeMachineConfig } from '../machine-config'
 import { createApiHost, type ApiHost, type HostOptions } from './host'
 
-// The API host's data safety: backups before imports and merges, restore with its safety copy,
-// a damaged file offered its latest good backup, and the audit trail of every operation.
+// The API host's data safety on a local file: backups before imports and merges, restore with its
+// safety copy, a damaged file offered its latest good backup. (The audit trail of every operation
+// and the animator, the same on both engines: host-engines.test.ts.)
 
 const hosts: ApiHost[] = []
 afterEach(async () => {
@@ -36,69 +37,12 @@ function dump(sqlite: BetterSqlite3.Database, skip: (table: string) => boolean =
   return result
 }
 
-function csv(folder: string, name: string, lines: string[]): string {
-  const file = path.join(folder, name)
-  fs.writeFileSync(file, `${lines.join('\n')}\n`)
-  return file
-}
-
-async function importOrganisations(host: ApiHost, file: string) {
-  const handle = host.files.register(file)
-  const inspection = await call(host, 'actors.import.inspect', { fileId: handle.id, target: 'organisations' })
-  return call(host, 'actors.import.commit', { fileId: handle.id, target: 'organisations', mapping: inspection.guessed, defaultProfile: 'entreprise' })
-}
-
-describe('audit trail through the API host', () => {
-  it('records creations, updates, deletions, an import and a merge as operations, with their animator', async () => {
-    const folder = tempDir()
-    const host = await start(path.join(folder, 'app.sqlite'))
-    const created = { id: Number((await call(host, 'actors.createOrganisation', { name: 'Atelier Zéphyr', profileCode: 'entreprise' })).key.slice(1)) }
-    await call(host, 'actors.updateOrganisation', { id: created.id, values: { name: 'Atelier Zéphyr & Fils', profileCode: 'entreprise' } })
-    const report = await importOrganisations(host, csv(folder, 'adherents.csv', ['Raison sociale,Ville', 'Imprimerie Borée,Nogent-sur-Marne', 'Atelier Zefir,Vincennes']))
-    expect(report.organisations.created).toBe(2)
-    const duplicate = Number(host.store!.sqlite.prepare("select id from organisations where name = 'Atelier Zefir'").pluck().get())
-    await call(host, 'journal.add', { actor: `o${duplicate}`, kind: 'appel', occurredOn: '2026-01-05', animator: 'Camille Laurent', summary: 'Premier appel' })
-    await call(host, 'duplicates.merge', { kind: 'organisation', keepId: created.id, removeId: duplicate, takeFromRemoved: [] })
-    await call(host, 'actors.delete', { key: `o${created.id}` })
-
-    const { operations } = await call(host, 'audit.operations', {})
-    expect(operations.map((operation) => operation.kind)).toEqual([
-      'actors.delete',
-      'duplicates.merge',
-      'journal.add',
-      'actors.import.commit',
-      'actors.updateOrganisation',
-      'actors.createOrganisation',
-    ])
-    expect(new Set(operations.map((operation) => operation.animator))).toEqual(new Set(['Camille Laurent']))
-    const importOperation = operations.find((operation) => operation.kind === 'actors.import.commit')!
-    expect(importOperation.label).toBe('Import d’organisations depuis « adherents.csv »')
-    const imported = await call(host, 'audit.entries', { operationId: importOperation.id })
-    expect(imported.entries.filter((entry) => entry.table === 'organisations').map((entry) => [entry.action, entry.changes.find((change) => change.field === 'name')?.after])).toEqual([
-      ['insert', 'Imprimerie Borée'],
-      ['insert', 'Atelier Zefir'],
-    ])
-    const merge = await call(host, 'audit.entries', { operationId: operations.find((operation) => operation.kind === 'duplicates.merge')!.id })
-    expect(merge.entries.map((entry) => `${entry.action} ${entry.table}`)).toEqual(expect.arrayContaining(['update interactions', 'delete organisations']))
-    const moved = merge.entries.find((entry) => entry.table === 'interactions')!
-    // (Both organisations are gone by now: the ids are shown with their table, as gone.)
-    expect(moved.changes).toEqual([
-      { field: 'organisation_id', label: 'Organisation', before: `Organisation n° ${duplicate} (n’existe plus)`, after: `Organisation n° ${created.id} (n’existe plus)` },
-    ])
-    // The kept actor's history shows the merge, the journal entry it received and its deletion.
-    const history = await call(host, 'audit.entries', { subject: `o${created.id}` })
-    expect(history.entries.map((entry) => entry.operationLabel)).toEqual(
-      expect.arrayContaining(['Suppression d’un acteur', expect.stringContaining('Fusion de doublons'), 'Modification d’une organisation', 'Création d’une organisation']),
-    )
-  })
-})
-
 describe('backups', () => {
   it('are made before an import and a merge, verified, and refused imports when they cannot be written', async () => {
     const folder = tempDir()
     const host = await start(path.join(folder, 'app.sqlite'))
     await call(host, 'actors.createOrganisation', { name: 'Première', profileCode: 'entreprise' })
-    await importOrganisations(host, csv(folder, 'a.csv', ['Raison sociale', 'Deuxième']))
+    await importOrganisations(host, csvFile(folder, 'a.csv', ['Raison sociale', 'Deuxième']))
     const second = Number(host.store!.sqlite.prepare("select id from organisations where name = 'Deuxième'").pluck().get())
     await call(host, 'duplicates.merge', { kind: 'organisation', keepId: 1, removeId: second, takeFromRemoved: [] })
     const { backups, folder: backupFolder } = await call(host, 'backups.list')
@@ -110,7 +54,7 @@ describe('backups', () => {
     const blocked = path.join(folder, 'pas-un-dossier')
     fs.writeFileSync(blocked, 'fichier')
     host.services.updateMachine({ backupFolder: path.join(blocked, 'sauvegardes') })
-    const handle = host.files.register(csv(folder, 'b.csv', ['Raison sociale', 'Troisième']))
+    const handle = host.files.register(csvFile(folder, 'b.csv', ['Raison sociale', 'Troisième']))
     const refused = await host.call('actors.import.commit', { fileId: handle.id, target: 'organisations', mapping: { 0: 'name' }, defaultProfile: 'entreprise' })
     expect(refused.ok).toBe(false)
     if (!refused.ok) expect(refused.error.message).toMatch(/^La sauvegarde préalable n'a pas pu être écrite.*L'opération n'a pas été lancée\.$/)
@@ -244,22 +188,5 @@ describe('a damaged database at start', () => {
     expect(fs.readFileSync(result.setAside!)).toEqual(damagedBytes)
     expect(host.openError).toBeNull()
     expect((await call(host, 'actors.directory', {})).rows.map((row) => row[2])).toEqual(['Sauvée'])
-  })
-})
-
-describe('the animator of this machine', () => {
-  it('is read from the machine configuration, falls back on the database setting, and is changed there', async () => {
-    const folder = tempDir()
-    const dataDir = path.join(folder, 'poste')
-    const host = await createApiHost(path.join(folder, 'app.sqlite'), { dataDir })
-    hosts.push(host)
-    expect(await call(host, 'settings.get')).toEqual({ animator: null, animatorConfirmed: false })
-    host.store!.sqlite.prepare("insert into settings (key, value) values ('animator', '\"Samir Haddad\"')").run()
-    expect(await call(host, 'settings.get')).toEqual({ animator: 'Samir Haddad', animatorConfirmed: false })
-    await call(host, 'settings.setAnimator', { animator: 'Camille Laurent' })
-    expect(readMachineConfig(dataDir)).toEqual({ animator: 'Camille Laurent' })
-    expect(await call(host, 'settings.get')).toEqual({ animator: 'Camille Laurent', animatorConfirmed: true })
-    await call(host, 'actors.createOrganisation', { name: 'Par Camille', profileCode: 'entreprise' })
-    expect((await call(host, 'audit.operations', {})).operations[0]!.animator).toBe('Camille Laurent')
   })
 })

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { call } from '../../tests/helpers/api'
-import { databaseWith, sha256, tempDir } from '../../tests/helpers/temp'
+import { databaseWith, sha256 } from '../../tests/helpers/temp'
 import { openStore } from '../../db/sqlite/connection'
 import { readMachineConfig, writeMachineConfig } from '../machine-config'
 import { demoDatabaseFile } from '../paths'
@@ -30,15 +30,6 @@ const count = (host: ApiHost, table: string) => Number(host.store!.sqlite.prepar
 const sideFiles = (file: string) => ['-wal', '-shm'].filter((suffix) => fs.existsSync(file + suffix))
 
 describe('the real database and the demo', () => {
-  it('welcomes on a new database: nothing of the team in it yet', async () => {
-    const host = await start(path.join(tempDir(), 'vitawin.sqlite'))
-    const state = await call(host, 'database.get')
-    expect(state).toMatchObject({ kind: 'real', isNew: true, demoExists: false })
-    expect(state.file).toBe(state.realFile)
-    await call(host, 'actors.createOrganisation', { name: 'Première organisation', profileCode: 'entreprise' })
-    expect((await call(host, 'database.get')).isNew).toBe(false)
-  })
-
   it('opens the demo in its own file, leaves the real file byte for byte, and goes back', async () => {
     const file = await databaseWith(['Association des Bords de Marne'])
     const host = await start(file, { autoBackup: true })

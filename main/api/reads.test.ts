@@ -1,19 +1,21 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import { describe, expect, test } from 'vitest'
-import { UNAUDITED_TABLES } from '../../db/audit/tables'
+import { auditedTables } from '../../db/audit/tables'
+import { introspectionOf } from '../../db/introspection'
 import { snakeCase } from '../../db/rules/text'
-import { writeDemoFile } from '../../db/sqlite/demo/file'
-import { tempDir } from '../../tests/helpers/temp'
+import { startDemoTestHost } from '../../tests/helpers/api'
+import { queryValue, tempDir } from '../../tests/helpers/temp'
 import type { Handler } from './define'
-import { createApiHost } from './host'
 import { handlers } from './index'
 
 // The tables each read call declares (main/api/define.ts: `reads`) are what the change feed
 // refreshes it on: a table it reads and does not declare would leave another animator's change
-// off the screen. Each read runs here on the demo data, every statement it prepares is captured
-// (Kysely's and the raw ones alike go through better-sqlite3's prepare), and the audited tables
-// those statements name must all be declared.
+// off the screen. Each read runs here on the demo data, every statement it sends is captured
+// (Kysely's and the raw ones alike go through better-sqlite3's prepare on a file, through pg's
+// Client.query on a team database, whose search and directory have statements of their own), and
+// the audited tables those statements name must all be declared.
 
 /** Arguments that make each call with a required input read something real in the demo. */
 function samples(dir: string, inseeCode: string, indicator: string, files: { register(file: string, name?: string): { id: string } }): Record<string, unknown> {
@@ -52,39 +54,54 @@ function samples(dir: string, inseeCode: string, indicator: string, files: { reg
 describe('the tables each read call declares', () => {
   test('cover every audited table it reads', async () => {
     const dir = tempDir()
-    const file = path.join(dir, 'demo.sqlite')
-    await writeDemoFile(file)
-    const host = await createApiHost(file, { dataDir: path.join(dir, 'machine') })
-    try {
-      const sqlite = host.store!.sqlite
-      const audited = (sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]).filter((name) => !UNAUDITED_TABLES.has(name))
-      const inseeCode = sqlite.prepare('select insee_code from towns order by insee_code limit 1').pluck().get() as string
-      const indicator = sqlite.prepare('select code from indicators order by code limit 1').pluck().get() as string
-      const args = samples(dir, inseeCode, indicator, host.files)
-      let prepared: string[] = []
+    const host = await startDemoTestHost()
+    const store = host.store!
+    const audited = await auditedTables(introspectionOf(store.db))
+    const inseeCode = await queryValue<string>(store, 'select insee_code from towns order by insee_code limit 1')
+    const indicator = await queryValue<string>(store, 'select code from indicators order by code limit 1')
+    const args = samples(dir, inseeCode, indicator, host.files)
+    let prepared: string[] = []
+    let restore: () => void
+    if (store.kind === 'sqlite') {
+      const { sqlite } = store
       const prepare = sqlite.prepare.bind(sqlite)
       ;(sqlite as unknown as { prepare: (text: string) => unknown }).prepare = (text: string) => {
         prepared.push(text)
         return prepare(text)
       }
+      restore = () => undefined
+    } else {
+      const query = pg.Client.prototype.query
+      pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+        prepared.push(typeof config === 'string' ? config : String((config as { text?: string }).text))
+        return (query as (...given: unknown[]) => unknown).call(this, config, ...rest)
+      } as typeof query
+      restore = () => {
+        pg.Client.prototype.query = query
+      }
+    }
+    try {
       const undeclared: Record<string, string[]> = {}
       const failed: Record<string, string> = {}
+      let statements = 0
       for (const [name, entry] of Object.entries(handlers) as [string, Handler<never, unknown>][]) {
         // A connection test reads another database than the open one (main/api/database-team.test.ts).
         if (entry.writes || name === 'database.test') continue
         prepared = []
         const envelope = await host.call(name, args[name])
         if (!envelope.ok) failed[name] = envelope.error.message
+        statements += prepared.length
         const declared = entry.reads === 'everything' || entry.reads === undefined ? null : new Set(entry.reads.map(snakeCase))
         const read = audited.filter((table) => prepared.some((text) => new RegExp(`\\b${table}\\b`).test(text)))
         const missing = declared ? read.filter((table) => !declared.has(table)) : []
         if (missing.length > 0) undeclared[name] = missing
       }
-      // Each call ran for real (a refused one would read nothing and prove nothing).
+      // Each call ran for real (a refused one would read nothing and prove nothing), and was heard.
       expect(failed).toEqual({})
+      expect(statements).toBeGreaterThan(500)
       expect(undeclared).toEqual({})
     } finally {
-      await host.close()
+      restore()
     }
   }, 120_000)
 

@@ -3,17 +3,15 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { latestSession } from '../../db/copil/copil'
 import { prepareSession } from '../../db/copil/prepare'
-import { generateDemo } from '../../db/sqlite/demo'
 import { libreOfficePath, readWithLibreOffice } from '../../tests/helpers/libreoffice'
-import { tempDir, tempStore } from '../../tests/helpers/temp'
+import { demoTestStore, queryValue, tempDir } from '../../tests/helpers/temp'
 import { writeCopilPack } from './pack'
 
 const TODAY = '2026-11-23'
 const SHEETS = ['Ordre du jour', 'Présences', 'Suivi des décisions', 'Activité depuis dernier COPIL', 'Chiffres clés']
 
 async function demoPack() {
-  const store = await tempStore()
-  generateDemo(store.sqlite, { seed: 11, today: TODAY })
+  const store = await demoTestStore({ seed: 11, today: TODAY })
   const session = (await latestSession(store.db))!
   const file = path.join(tempDir(), 'dossier.xlsx')
   await writeCopilPack(store.db, session.id, file, TODAY)
@@ -28,13 +26,13 @@ describe('COPIL pack', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(SHEETS)
 
     const figures = workbook.getWorksheet('Chiffres clés')!
-    const vitawiners = store.sqlite.prepare(`select count(*) from organisations where status = 'vitawiner' and joined_on <= ?`).pluck().get(TODAY) as number
+    const vitawiners = Number(await queryValue(store, `select count(*) from organisations where status = 'vitawiner' and joined_on <= ?`, TODAY))
     const row = figures.getRows(2, figures.rowCount - 1)!.find((candidate) => candidate.getCell(1).value === 'Organisations Vitawiners')!
     expect(row.getCell(3).value).toBe(vitawiners)
     expect(typeof row.getCell(2).value).toBe('number')
 
     const decisions = workbook.getWorksheet('Suivi des décisions')!
-    const open = store.sqlite.prepare(`select count(*) from copil_decisions d join copil_sessions s on s.id = d.session_id where d.status in ('a_lancer', 'en_cours', 'reportee') and s.held_on < ?`).pluck().get(session.heldOn) as number
+    const open = Number(await queryValue(store, `select count(*) from copil_decisions d join copil_sessions s on s.id = d.session_id where d.status in ('a_lancer', 'en_cours', 'reportee') and s.held_on < ?`, session.heldOn))
     expect(decisions.actualRowCount - 1).toBeGreaterThanOrEqual(open)
     const sessionDate = decisions.getRow(2).getCell(2).value
     expect(sessionDate).toBeInstanceOf(Date)

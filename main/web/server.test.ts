@@ -1,8 +1,7 @@
 import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createApiHost } from '../api/host'
-import { tempDir } from '../../tests/helpers/temp'
+import { startTestHost } from '../../tests/helpers/api'
 import { startWebServer, type WebServer } from './server'
 
 const rendererDir = path.resolve(__dirname, '../../out/renderer')
@@ -11,13 +10,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
+/** Browser mode's server on a host of the engine under test (closed after the test by the helper). */
 async function serve(): Promise<WebServer> {
-  const host = await createApiHost(path.join(tempDir(), 'web.sqlite'))
+  const host = await startTestHost()
   const server = await startWebServer({ host, rendererDir })
-  cleanups.push(async () => {
-    await server.close()
-    await host.close()
-  })
+  cleanups.push(() => server.close())
   return server
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterEach } from 'vitest'
@@ -5,8 +6,9 @@ import type { ApiArgs, ApiName, ApiResult } from '../../main/api/index'
 import { createApiHost, type ApiHost } from '../../main/api/host'
 import { parseDatabaseTarget, type Store } from '../../db/backend'
 import type { SqliteStore } from '../../db/sqlite/connection'
+import type { DemoOptions } from '../../db/sqlite/demo'
 import { postgresDatabase } from './postgres'
-import { tempDir, testingPostgres } from './temp'
+import { demoDatabase, tempDir, testingPostgres } from './temp'
 
 // An API host on a new database in a temporary folder, closed after the test; and a typed call
 // that throws the French message of a refused one.
@@ -35,6 +37,14 @@ export async function startTestHost(): Promise<ApiHost<Store>> {
   const database = await postgresDatabase()
   const host = await hostOn(database.url)
   addresses.set(host, database.url)
+  return host
+}
+
+/** A host on a new database of the engine under test holding the demo dataset (see demoDatabase). */
+export async function startDemoTestHost(options: DemoOptions = {}): Promise<ApiHost<Store>> {
+  const address = await demoDatabase(options)
+  const host = await hostOn(address)
+  addresses.set(host, address)
   return host
 }
 
@@ -72,4 +82,18 @@ export async function readSheet(host: ApiHost<Store>, fileId: string, sheetName:
     records.push(Object.fromEntries(headers.map((header, i) => [header, row.getCell(i + 1).value ?? null])))
   }
   return records
+}
+
+/** A small CSV file written in `folder`, one line per entry. */
+export function csvFile(folder: string, name: string, lines: string[]): string {
+  const file = path.join(folder, name)
+  fs.writeFileSync(file, `${lines.join('\n')}\n`)
+  return file
+}
+
+/** Imports a file of organisations through the host as the screen does: inspected, then committed with the guessed columns. */
+export async function importOrganisations(host: ApiHost<Store>, file: string) {
+  const handle = host.files.register(file)
+  const inspection = await call(host, 'actors.import.inspect', { fileId: handle.id, target: 'organisations' })
+  return call(host, 'actors.import.commit', { fileId: handle.id, target: 'organisations', mapping: inspection.guessed, defaultProfile: 'entreprise' })
 }

@@ -8,6 +8,7 @@ import { createOrganisation, createPerson } from '../../db/actors/records'
 import type { OrganisationInput, PersonInput } from '../../db/actors/schemas'
 import { openStore, type OpenOptions, type SqliteStore } from '../../db/sqlite/connection'
 import { parseDatabaseTarget, openStore as openTargetStore, type DatabaseTarget, type Store } from '../../db/backend'
+import type { DemoOptions } from '../../db/sqlite/demo'
 import { postgresDatabase } from './postgres'
 
 const folders: string[] = []
@@ -62,6 +63,41 @@ export async function openAgain(store: Store): Promise<Store> {
   const again = await openTargetStore(store.kind === 'sqlite' ? { kind: 'sqlite', file: store.file } : targets.get(store)!)
   stores.push(again)
   return again
+}
+
+/**
+ * The address of a new database of the engine under test holding the demo dataset: the demo's file
+ * in the `unit` project; on the `postgres` one, that file moved into a new PostgreSQL database with
+ * the transfer's copy (the generator writes SQLite only), as `demo` does for a team database.
+ */
+export async function demoDatabase(options: DemoOptions = {}): Promise<string> {
+  // Imported here: most files that use these helpers need neither the generator nor the transfer.
+  const [{ writeDemoFile }, { copyDatabase }] = await Promise.all([import('../../db/sqlite/demo/file'), import('../../db/transfer/copy')])
+  const file = path.join(tempDir(), 'demo.sqlite')
+  await writeDemoFile(file, options)
+  if (!testingPostgres()) return file
+  const database = await postgresDatabase()
+  const local = await openStore(file)
+  try {
+    const team = await openTargetStore(parseDatabaseTarget(database.url))
+    try {
+      await copyDatabase(local.db, team.db)
+    } finally {
+      await team.close()
+    }
+  } finally {
+    await local.close()
+  }
+  return database.url
+}
+
+/** A new database of the engine under test holding the demo dataset (see demoDatabase), open. */
+export async function demoTestStore(options: DemoOptions): Promise<Store> {
+  const target = parseDatabaseTarget(await demoDatabase(options))
+  const store = await openTargetStore(target)
+  stores.push(store)
+  targets.set(store, target)
+  return store
 }
 
 /** Closes a store of testStore() and opens its database again, as the app does when it restarts. */

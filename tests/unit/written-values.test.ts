@@ -6,7 +6,7 @@ import { sessionInput } from '../../db/programmes/schemas'
 import { todayIso } from '../../db/rules/dates'
 import { dispatch } from '../../main/api/dispatch'
 import { FileRegistry } from '../../main/api/files'
-import { storeWithActors, tempDir, tempStore } from '../helpers/temp'
+import { storeWithActors, tempDir, testStore } from '../helpers/temp'
 
 // Issue 14, point 5: values are checked where the data is written, so that the screens, the API,
 // the CLI and the import refuse the same things with the same French message, naming the field.
@@ -27,7 +27,7 @@ async function refusal(write: Promise<unknown>): Promise<{ field: string; messag
 
 describe('values checked where they are written', () => {
   it('a French postal code has five digits, a website is a web address', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     const base = { name: 'Menuiserie Test', profileCode: 'entreprise' }
     await expect(refusal(createOrganisation(store.db, { ...base, postalCode: '7501' }))).resolves.toEqual({ field: 'postalCode', message: 'Code postal : 5 chiffres attendus (par exemple 94120)' })
     await expect(refusal(createOrganisation(store.db, { ...base, postalCode: '94 120' }))).resolves.toMatchObject({ field: 'postalCode' })
@@ -42,7 +42,7 @@ describe('values checked where they are written', () => {
   })
 
   it('a joining date cannot be in the future', async () => {
-    const store = await tempStore()
+    const store = await testStore()
     await expect(refusal(createPerson(store.db, { firstName: 'Inès', lastName: 'Martin', profileCode: 'parent', status: 'vitawiner', joinedOn: tomorrow() }))).resolves.toEqual({
       field: 'joinedOn',
       message: "Date d'adhésion : la date ne peut pas être dans le futur",
