@@ -17,6 +17,7 @@ export const POSTGRES_ONLY = [
   'main/api/database-team.test.ts',
 ]
 export const BOTH_ENGINES: string[] = [
+  'tests/unit/directory-picks.test.ts',
   'db/actors/records.test.ts',
   'db/actors/journal.test.ts',
   'db/groups/groups.test.ts',
@@ -71,8 +72,6 @@ export const SQLITE_ONLY: Record<string, string> = {
     "The demo in a file beside the real one (opened, closed, reopened at start, deleted, damaged) and the generator's refusal of a used file. A team database's demo is moved in by the transfer (tests/unit/cli-team.test.ts); the API refuses the demo in French there (db/postgres/backend.test.ts); a new database's welcome is in main/api/host-engines.test.ts.",
   'main/api/long-operations.test.ts':
     "The host's own write lock on a local file, caught at the import's first step, its backup (which a team database's import has not). Across laptops on a team database: db/postgres/locks.test.ts.",
-  'tests/unit/directory-picks.test.ts':
-    "The directory's pick-list filters, which db/sqlite/directory.ts applies; on a team database the filtered and sorted directory is refused in French until it is written there (db/postgres/directory.test.ts).",
   'tests/unit/cli.test.ts':
     'The bundled CLI on a file: info of a new file, check of a broken reference and of a damaged file, backup --out, the demo refused in a used file. On a team database: tests/unit/cli-team.test.ts.',
   'tests/unit/cli-import.test.ts':

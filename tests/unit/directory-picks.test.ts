@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { hasPicks, NO_PICKS, picksOf, type PickFilters } from '../../db/rules/directory-filter'
-import { loadDirectory } from '../../db/sqlite/directory'
-import { tempStore } from '../helpers/temp'
+import { insertRow, testStore } from '../helpers/temp'
 
 // The directory's pick-list filters, as the server applies them: what a row must be to stay in
 // the grid (and in its export and « select all »).
 
 async function kept(): Promise<(picks: PickFilters) => Promise<string[]>> {
-  const store = await tempStore()
-  const organisation = store.sqlite.prepare('insert into organisations (name, profile_code, town_code, outside_town, status) values (?, ?, ?, ?, ?)')
-  const person = store.sqlite.prepare('insert into people (first_name, last_name, profile_code, town_code, outside_town, status) values (?, ?, ?, ?, ?, ?)')
+  const store = await testStore()
+  const organisation = (...values: unknown[]) =>
+    insertRow(store, 'insert into organisations (name, profile_code, town_code, outside_town, status) values (?, ?, ?, ?, ?)', ...values)
+  const person = (...values: unknown[]) =>
+    insertRow(store, 'insert into people (first_name, last_name, profile_code, town_code, outside_town, status) values (?, ?, ?, ?, ?, ?)', ...values)
   const keys = new Map<string, string>([
-    ['company', `o${organisation.run('Boulangerie du Marché', 'entreprise', '94080', null, 'vitawiner').lastInsertRowid}`],
-    ['worker', `p${person.run('Inès', 'Moreau', 'entreprise', '94080', null, 'prospect').lastInsertRowid}`],
-    ['school', `o${organisation.run('Collège Jean Moulin', 'education', '94033', null, 'prospect').lastInsertRowid}`],
-    ['outside', `o${organisation.run('Garage de Montreuil', 'entreprise', null, 'Montreuil', 'ancien').lastInsertRowid}`],
-    ['nowhere', `p${person.run('Karim', 'Benali', 'parent', null, null, 'prospect').lastInsertRowid}`],
+    ['company', `o${await organisation('Boulangerie du Marché', 'entreprise', '94080', null, 'vitawiner')}`],
+    ['worker', `p${await person('Inès', 'Moreau', 'entreprise', '94080', null, 'prospect')}`],
+    ['school', `o${await organisation('Collège Jean Moulin', 'education', '94033', null, 'prospect')}`],
+    ['outside', `o${await organisation('Garage de Montreuil', 'entreprise', null, 'Montreuil', 'ancien')}`],
+    ['nowhere', `p${await person('Karim', 'Benali', 'parent', null, null, 'prospect')}`],
   ])
   const names = new Map([...keys].map(([name, key]) => [key, name]))
-  return async (picks) => (await loadDirectory(store.sqlite, { filter: { picks }, fields: ['key'] })).rows.map((row) => names.get(String(row[0]))!)
+  return async (picks) => (await store.backend.directory({ filter: { picks }, fields: ['key'] })).rows.map((row) => names.get(String(row[0]))!)
 }
 
 describe('the directory’s pick-lists', () => {
