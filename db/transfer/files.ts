@@ -104,6 +104,8 @@ export async function exportToFile(db: Db, out: string, options: CopyOptions = {
     let report: CopyReport
     try {
       report = await copyDatabase(db, copy.db, options)
+      // One self-contained file, as the backups are: no write-ahead journal left beside it when it is read again.
+      copy.sqlite.pragma('journal_mode = DELETE')
     } finally {
       await copy.close()
     }

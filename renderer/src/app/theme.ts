@@ -1,4 +1,4 @@
-import { Anchor, Badge, createTheme, Drawer, Modal, MultiSelect, Select, TagsInput, darken, DEFAULT_THEME, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
+import { Anchor, Badge, createTheme, Drawer, Modal, MultiSelect, Notification, Select, TagsInput, darken, DEFAULT_THEME, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from '@mantine/core'
 
 /** A colour of the palette dark enough for text at 4.5:1 (WCAG AA) on white and on its own light tint. */
 export function textColor(color: string): string {
@@ -29,6 +29,7 @@ export const theme = createTheme({
     // Icon buttons say what they do to a screen reader (WCAG 4.1.2).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer la notification' } } }),
     Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
