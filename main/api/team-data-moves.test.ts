@@ -2,7 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../../db/backend'
+import { LockBusyError } from '../../db/locks'
+import { lockHolder } from '../../db/postgres/locks'
 import { verifyBackup } from '../../db/sqlite/backups'
+import { activityOf } from './long-operations'
 import { databaseDigests } from '../../db/transfer/digest'
 import { fakeSafeStorage } from '../../tests/helpers/fake-electron'
 import { postgresDatabase, postgresUrl, SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
@@ -167,5 +170,34 @@ describe.skipIf(SKIPPED_POSTGRES)('team mode: the backups on this laptop, and th
     expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^La base cible n'est pas vide : .*Rien n'a été copié\.$/) })
     expect(await value(other.host, 'database.get')).toMatchObject({ team: null })
     expect(Number((await team.pool().query('select count(*) as n from organisations')).rows[0].n)).toBe(2)
+  })
+
+  it('tells the other laptops who copies into the team database while the move runs', async () => {
+    const team = await postgresDatabase()
+    const { host } = await start()
+    await value(host, 'settings.setAnimator', { animator: 'Camille' })
+    await create(host, 'Organisation du fichier local')
+    // A transaction of the test's holds one table: the copy waits there, inside its lock.
+    const blocker = await team.pool().connect()
+    await blocker.query('begin')
+    await blocker.query('lock table mentoring_pairs in access exclusive mode')
+    const moving = host.call('database.connectTeam', { ...form(team.name), copyLocalData: true })
+    const other = await openStore({ kind: 'postgres', config: { ...form(team.name), caFile: undefined } })
+    try {
+      let holder = null
+      for (let n = 0; n < 200 && !holder; n++) {
+        holder = await lockHolder(blocker)
+        if (!holder) await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      expect(holder).toMatchObject({ kind: 'team.move', animator: 'Camille' })
+      const refused = await other.backend.exclusive({ kind: 'actors.import', animator: 'Lou', startedAt: new Date().toISOString() }, async () => 'ran').catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(LockBusyError)
+      expect((refused as LockBusyError).explained(activityOf).message).toMatch(/^Camille copie une base locale dans la base d’équipe depuis \d\d h \d\d : réessayez quand ce sera fini\.$/)
+    } finally {
+      await blocker.query('rollback')
+      blocker.release()
+      await other.close()
+    }
+    expect(await moving).toMatchObject({ ok: true, value: { copied: { rows: expect.any(Number) } } })
   })
 })
