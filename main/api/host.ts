@@ -27,7 +27,7 @@ import { removeDatabaseFiles, writeDemoFile } from '../../db/sqlite/demo/file'
 import { readMachineConfig, updateMachineConfig } from '../machine-config'
 import { BROWSER_MODE_SECRETS, type SecretStore } from '../secrets'
 import { teamTarget } from './team-database'
-import { demoDatabaseFile, userDataDir } from '../paths'
+import { defaultDatabaseFile, demoDatabaseFile, userDataDir } from '../paths'
 import { APP_VERSION } from '../version'
 import { operationLabel, type Handler, type Progress } from './define'
 import { dispatch } from './dispatch'
@@ -126,7 +126,7 @@ export async function createApiHost(file: string, options?: HostOptions): Promis
 export async function createApiHost(target: DatabaseTarget, options?: HostOptions): Promise<ApiHost<Store>>
 export async function createApiHost(where: string | DatabaseTarget, options: HostOptions = {}): Promise<ApiHost<Store>> {
   let target: DatabaseTarget = typeof where === 'string' ? { kind: 'sqlite', file: path.resolve(where) } : where
-  // A team database has no file of its own: no demo beside it, no file backups (not yet: DESIGN.md §5.4).
+  // A team database has no file of its own: no demo beside it; its backups are copies in the local file's backup folder.
   let team = false
   let realFile = ''
   let demoFile = ''
@@ -141,7 +141,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     demoFile = team ? '' : demoDatabaseFile(realFile)
   }
   setTarget(target)
-  const localFile = path.resolve(options.localFile ?? (target.kind === 'sqlite' ? target.file : userDataDir()))
+  const localFile = path.resolve(options.localFile ?? (target.kind === 'sqlite' ? target.file : defaultDatabaseFile()))
   const dataDir = options.dataDir ?? userDataDir()
   const { dataDir: _dataDir, autoBackup, reopenDemo, localFile: _localFile, secrets = BROWSER_MODE_SECRETS, teamFromMachine, ...openOptionsBase } = options
   const saved = teamFromMachine && target.kind === 'sqlite' ? readMachineConfig(dataDir).teamDatabase : undefined
