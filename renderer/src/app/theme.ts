@@ -29,7 +29,7 @@ export const theme = createTheme({
     // Icon buttons say what they do to a screen reader (WCAG 4.1.2).
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer la notification' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fermer' } } }),
     Select: Select.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
     TagsInput: TagsInput.extend({ defaultProps: { clearButtonProps: { 'aria-label': 'Effacer' } } }),
