@@ -15,6 +15,8 @@ export const POSTGRES_ONLY = [
   'tests/unit/crash-safety-team.test.ts',
   // Paramètres → Base de données and a server going away: against the server itself.
   'main/api/database-team.test.ts',
+  // Backups of a team database and the move of a laptop's data into one, from the app.
+  'main/api/team-data-moves.test.ts',
 ]
 export const BOTH_ENGINES: string[] = [
   'tests/unit/directory-picks.test.ts',

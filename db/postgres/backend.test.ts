@@ -16,10 +16,7 @@ describe.skipIf(SKIPPED_POSTGRES)('the API on a team database', () => {
     expect(await call(host, 'database.get')).toMatchObject({ isNew: false, filled: ['organisations'] })
     expect(await call(host, 'search.query', { query: 'gravelle' })).toMatchObject([{ kind: 'organisation', title: 'Club Gravelle Entreprendre' }])
     expect(await call(host, 'actors.directory', { fields: ['name', 'kind'] })).toMatchObject({ rows: [['Club Gravelle Entreprendre', 'organisation']], total: 1 })
-    for (const [name, args, what] of [
-      ['backups.create', undefined, 'La sauvegarde'],
-      ['database.open', { kind: 'demo' }, 'La démonstration'],
-    ] as const) {
+    for (const [name, args, what] of [['database.open', { kind: 'demo' }, 'La démonstration']] as const) {
       const answer = await host.call(name, args)
       expect(answer, name).toMatchObject({ ok: false, error: { code: 'conflict', message: `${what} n'est pas encore disponible en mode équipe (base PostgreSQL).` } })
     }

@@ -49,3 +49,15 @@ export function purgeSummary(result: { pupilsAnonymised: number; peopleAnonymise
     plural(result.peopleDeleted, 'contact supprimé', 'contacts supprimés'),
   ].join(', ')
 }
+
+/**
+ * Why a backup is not restored from the app on a team database, and how it is (the command line
+ * into an empty team database, README « Mode équipe »; or on this laptop's local file).
+ */
+export function teamRestoreRefusal(file?: string): string {
+  return (
+    "En mode équipe, une sauvegarde ne se restaure pas depuis l'application : elle remplacerait les données de toute l'équipe. " +
+    `Le service informatique la charge dans une base d'équipe vide avec la ligne de commande : npm run cli -- restore --from ${file ? `"${file}"` : '<fichier.sqlite>'} --database-url postgresql://… (README, « Mode équipe »). ` +
+    "Pour retrouver ces données sur ce poste seulement, revenez à la base locale : la sauvegarde s'y restaure, l'état de la base locale étant d'abord sauvegardé."
+  )
+}

@@ -93,13 +93,6 @@ export function listBackups(folder: string, databaseFile: string): BackupEntry[]
   return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
 }
 
-/** A backup of this folder by its name; refuses anything that is not one (no path from outside). */
-export function findBackup(folder: string, databaseFile: string, name: string): BackupEntry {
-  const entry = listBackups(folder, databaseFile).find((candidate) => candidate.name === name)
-  if (!entry) throw new AppError('not_found', `Sauvegarde introuvable : ${name}.`)
-  return entry
-}
-
 const PARTIAL_SUFFIX = '.partiel'
 const PARTIAL_MAX_AGE_MS = 3600 * 1000
 
@@ -147,19 +140,49 @@ function folderError(folder: string, error: unknown): AppError {
   return new AppError('io_error', `Le dossier des sauvegardes n'est pas accessible en écriture (${folder}) : ${appError.message}`)
 }
 
-/** Writes a verified backup of the open database into the folder, then applies the rotation. */
-export function createBackup(
-  sqlite: BetterSqlite3.Database,
-  options: { folder: string; databaseFile: string; reason: BackupReason; now?: Date; rotation?: RotationPolicy },
-): BackupEntry {
-  const now = options.now ?? new Date()
+export interface BackupOptions {
+  folder: string
+  /** The database the backup is named after (its series in the folder): a file, or a team database's series (db/transfer/team-backups.ts). */
+  databaseFile: string
+  reason: BackupReason
+  now?: Date
+  rotation?: RotationPolicy
+}
+
+/** The folder made, stale partial files removed: where the backup is to be written, under its final name. */
+function prepareBackup(options: BackupOptions, now: Date): string {
   try {
     fs.mkdirSync(options.folder, { recursive: true })
   } catch (error) {
     throw folderError(options.folder, error)
   }
   removeStalePartials(options.folder, now)
-  const target = targetFor(options.folder, options.databaseFile, options.reason, now)
+  return targetFor(options.folder, options.databaseFile, options.reason, now)
+}
+
+/**
+ * A backup written by `write`, which writes a complete, verified file at the path given (under
+ * a « .partiel » name until it is, as createBackup does); named and rotated like the others.
+ */
+export async function createBackupWith(options: BackupOptions, write: (file: string) => Promise<void>): Promise<BackupEntry> {
+  const now = options.now ?? new Date()
+  const target = prepareBackup(options, now)
+  try {
+    await write(target)
+  } catch (error) {
+    fs.rmSync(`${target}${PARTIAL_SUFFIX}`, { force: true })
+    if (error instanceof AppError && error.code !== 'disk_full') throw error
+    throw folderError(options.folder, error)
+  }
+  const entry = describe(target, options.reason, now)
+  rotateBackups(options.folder, options.databaseFile, options.rotation ?? DEFAULT_ROTATION, now)
+  return entry
+}
+
+/** Writes a verified backup of the open database into the folder, then applies the rotation. */
+export function createBackup(sqlite: BetterSqlite3.Database, options: BackupOptions): BackupEntry {
+  const now = options.now ?? new Date()
+  const target = prepareBackup(options, now)
   // Written under a name the listing ignores, renamed once verified: a backup cut short (the app
   // killed, the disk full) never passes for one.
   const partial = `${target}${PARTIAL_SUFFIX}`

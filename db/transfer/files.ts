@@ -10,35 +10,46 @@ import { openStore, type OpenOptions } from '../sqlite/connection'
 import { describeRecords, filledRecordTables } from '../record-tables'
 import { demoRefusal, type DemoOptions, type DemoSummary } from '../sqlite/demo'
 import { writeDemoFile } from '../sqlite/demo/file'
+import type { Db } from '../schema'
 import { copyDatabase, type CopyOptions, type CopyReport } from './copy'
 
 // The ways data moves between a local file and a team database: a local file into an empty
 // team database (« Passer en mode équipe »), a team database into a new file (« Revenir en mode
 // local », and the team mode's backup), and a backup file into an empty team database (restore).
 
-export interface TeamCopyOptions extends CopyOptions {
-  /** Bring the team database to this version's schema first (a new database; needs the owner's rights). */
-  migrate?: boolean
-}
-
 export interface FileTransferReport extends CopyReport {
   file: string
   sizeBytes: number
+}
+
+/** Who copies into the team database, for the message the other laptops read while it runs (db/locks.ts). */
+export interface TeamCopyOptions extends CopyOptions {
+  /** Bring the team database to this version's schema first (a new database; needs the owner's rights). */
+  migrate?: boolean
+  /** The animator named to the other laptops (the app's); null from the command line. */
+  animator?: string | null
+}
+
+/**
+ * Copies an open local database into an empty team database, alone on it (its long operations'
+ * lock, db/locks.ts: the other laptops are told who copies since when).
+ */
+export async function copyIntoTeam(kind: 'team.move' | 'team.restore' | 'team.demo', source: Db, target: PostgresTarget, options: TeamCopyOptions = {}): Promise<CopyReport> {
+  const team = await openPostgresStore(target, { migrate: options.migrate })
+  try {
+    return await team.backend.exclusive({ kind, animator: options.animator ?? null, startedAt: new Date().toISOString() }, () => copyDatabase(source, team.db, options))
+  } catch (error) {
+    throw teamFailure(error, target, "rien n'a été enregistré dans la base d'équipe")
+  } finally {
+    await team.close()
+  }
 }
 
 /** Copies a SQLite file, opened as the app opens it, into an empty team database. */
 async function copyFileToTeam(kind: 'team.move' | 'team.restore' | 'team.demo', file: string, target: PostgresTarget, options: TeamCopyOptions, openOptions: OpenOptions = {}): Promise<CopyReport> {
   const source = await openStore(file, openOptions)
   try {
-    const team = await openPostgresStore(target, { migrate: options.migrate })
-    try {
-      // A long operation: alone on the team database (db/locks.ts), the other laptops told who copies since when.
-      return await team.backend.exclusive({ kind, animator: null, startedAt: new Date().toISOString() }, () => copyDatabase(source.db, team.db, options))
-    } catch (error) {
-      throw teamFailure(error, target, "rien n'a été enregistré dans la base d'équipe")
-    } finally {
-      await team.close()
-    }
+    return await copyIntoTeam(kind, source.db, target, options)
   } finally {
     await source.close()
   }
@@ -51,7 +62,7 @@ export async function moveFileToTeam(file: string, target: PostgresTarget, optio
 }
 
 /** A failure while the team database is in use, in French; a connection lost halfway says that nothing was kept. */
-function teamFailure(error: unknown, target: PostgresTarget, nothingKept: string): AppError {
+export function teamFailure(error: unknown, target: PostgresTarget, nothingKept: string): AppError {
   if (error instanceof AppError) return error
   if (isUnreachable(error)) {
     return new AppError('server_unreachable', `La connexion au serveur de la base d'équipe (${target.host}:${target.port}) a été coupée pendant la copie : ${nothingKept}. Réessayez quand le serveur répond.`)
@@ -71,15 +82,30 @@ function removeDatabaseFiles(file: string): void {
 export async function exportTeamToFile(target: PostgresTarget, out: string, options: CopyOptions = {}): Promise<FileTransferReport> {
   const file = path.resolve(out)
   if (fs.existsSync(file)) throw new AppError('conflict', `Le fichier existe déjà : ${file}. Choisissez un autre nom.`)
+  const team = await openPostgresStore(target)
+  try {
+    return await exportToFile(team.db, file, options)
+  } catch (error) {
+    throw teamFailure(error, target, "aucun fichier n'a été écrit")
+  } finally {
+    await team.close()
+  }
+}
+
+/** exportTeamToFile from a database already open (the app's team database, for its backup). */
+export async function exportToFile(db: Db, out: string, options: CopyOptions = {}): Promise<FileTransferReport> {
+  const file = path.resolve(out)
+  if (fs.existsSync(file)) throw new AppError('conflict', `Le fichier existe déjà : ${file}. Choisissez un autre nom.`)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const partial = `${file}.partiel`
   removeDatabaseFiles(partial)
-  const team = await openPostgresStore(target)
   try {
     const copy = await openStore(partial, { beforeMigrate: () => undefined })
     let report: CopyReport
     try {
-      report = await copyDatabase(team.db, copy.db, options)
+      report = await copyDatabase(db, copy.db, options)
+      // One self-contained file, as the backups are: no write-ahead journal left beside it when it is read again.
+      copy.sqlite.pragma('journal_mode = DELETE')
     } finally {
       await copy.close()
     }
@@ -89,9 +115,7 @@ export async function exportTeamToFile(target: PostgresTarget, out: string, opti
     return { ...report, file, sizeBytes: fs.statSync(file).size }
   } catch (error) {
     removeDatabaseFiles(partial)
-    throw teamFailure(error, target, "aucun fichier n'a été écrit")
-  } finally {
-    await team.close()
+    throw error
   }
 }
 

@@ -9,12 +9,13 @@ import { exportNames, exportSubject, findSubjects, subjectLabel } from '../../db
 import { getRetention, processingRegister, retentionSchema, setRetention } from '../../db/privacy/register'
 import { previewPurge, runPurge } from '../../db/privacy/retention'
 import { todayIso } from '../../db/rules/dates'
-import { findBackup, latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
+import { latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
+import { listTeamBackups, teamOriginOf } from '../../db/transfer/team-backups'
 import { removeResidue } from '../../db/sqlite/scrub'
 import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
 import { writableFolderProblem } from '../paths'
 import { handler, mutation, noInput } from './define'
-import { needHost } from './host-services'
+import { needHost, type HostServices } from './host-services'
 import type { Store } from '../../db/backend'
 
 // Not written for team mode yet (W3 makes them engine-neutral): refused there in French.
@@ -31,9 +32,17 @@ const backupName = z.string().regex(/^[^/\\]{1,200}\.sqlite$/, 'Nom de sauvegard
 const subjectKey = z.string().regex(/^[pe][1-9]\d{0,14}$/, 'Personne invalide')
 const page = { limit: z.number().int().min(1).max(5000).optional(), offset: z.number().int().min(0).optional() }
 
-/** What the page sees of a backup: no absolute path. */
+/** What the page sees of a backup: no absolute path; for a copy of a team database, which one. */
 function shown(entry: BackupEntry) {
-  return { name: entry.name, createdAt: entry.createdAt, reason: entry.reason, reasonLabel: entry.reasonLabel, sizeBytes: entry.sizeBytes }
+  return { name: entry.name, createdAt: entry.createdAt, reason: entry.reason, reasonLabel: entry.reasonLabel, sizeBytes: entry.sizeBytes, team: teamOriginOf(entry.name) }
+}
+
+/** The backups of the folder: the local file's, and the copies of team databases made on this laptop, newest first. */
+function backupsOf(services: HostServices): BackupEntry[] {
+  const database = services.database()
+  const folder = services.backupFolder()
+  const local = listBackups(folder, database.team ? database.localFile : database.realFile)
+  return [...local, ...listTeamBackups(folder)].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
 }
 
 function stampedName(prefix: string, extension: string): string {
@@ -61,7 +70,9 @@ export const dataSafetyHandlers = {
       lastError: services.lastBackupError(),
       /** The demo is open: the backups listed are the real database's, and none is made or restored now. */
       demo: database.kind === 'demo',
-      backups: listBackups(folder, database.realFile).map(shown),
+      /** A team database is open: « Sauvegarder » copies it here; a backup is not restored from the app (teamRestoreRefusal). */
+      team: database.team ? { host: database.team.host, port: database.team.port, database: database.team.database } : null,
+      backups: backupsOf(services).map(shown),
     }
   }),
 
@@ -75,11 +86,12 @@ export const dataSafetyHandlers = {
     return { error, folder, latestGood: good ? shown(good) : null }
   }),
 
-  'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, ({ host }) => shown(needHost(host).backup('manuel'))),
+  'backups.create': mutation(noInput, { label: 'Sauvegarde manuelle' }, async ({ host, progress }) => shown(await needHost(host).backup('manuel', progress))),
 
   'backups.restore': mutation(z.object({ name: backupName }), { label: 'Restauration d’une sauvegarde', long: 'restaure une sauvegarde' }, async ({ host }, { name }) => {
     const services = needHost(host)
-    const entry = findBackup(services.backupFolder(), services.database().realFile, name)
+    const entry = backupsOf(services).find((candidate) => candidate.name === name)
+    if (!entry) throw new AppError('not_found', `Sauvegarde introuvable : ${name}.`)
     const result = await services.restore({ file: entry.file, name: entry.name, createdAt: entry.createdAt })
     return { ...result, safetyBackup: result.safetyBackup ? shown(result.safetyBackup) : null }
   }),

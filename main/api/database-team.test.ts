@@ -72,6 +72,8 @@ describe.skipIf(SKIPPED_POSTGRES)('Paramètres → Base de données', () => {
       location: `postgresql://${server().username}@${server().hostname}:${server().port}/${ready.name}`,
       encrypted: false,
       schemaVersion: migrations.length,
+      records: '',
+      localRecords: '',
     })
 
     expect(await refusal(host, 'database.test', form(ready.name, { password: 'pas-le-bon' }))).toMatchObject({

@@ -59,8 +59,8 @@ export interface HostServices {
   openError(): ApiErrorPayload | null
   /** The last automatic backup's failure, if any (shown in Paramètres). */
   lastBackupError(): string | null
-  /** A verified backup of the open database, now (call it under the write lock). */
-  backup(reason: 'manuel' | 'avant-import' | 'avant-fusion'): BackupEntry
+  /** A verified backup of the open database, now (call it under the write lock); on a team database, a verified copy of it on this laptop. */
+  backup(reason: 'manuel' | 'avant-import' | 'avant-fusion', onProgress?: (progress: Progress) => void): Promise<BackupEntry>
   /** Replaces the database by a backup: safety copy first, atomic swap, reopen (under the write lock). */
   restore(source: { file: string; name: string; createdAt: string | null }): Promise<RestoreResult>
   /** Rewrites the file without the residue of deleted data (after an erasure or a purge). */

@@ -22,11 +22,13 @@ import {
   type BackupReason,
 } from '../../db/sqlite/backups'
 import { removeResidue } from '../../db/sqlite/scrub'
+import { createTeamBackup, teamBackupSeries } from '../../db/transfer/team-backups'
+import { teamRestoreRefusal } from '../../db/rules/safety-values'
 import { removeDatabaseFiles, writeDemoFile } from '../../db/sqlite/demo/file'
 import { readMachineConfig, updateMachineConfig } from '../machine-config'
 import { BROWSER_MODE_SECRETS, type SecretStore } from '../secrets'
 import { teamTarget } from './team-database'
-import { demoDatabaseFile, userDataDir } from '../paths'
+import { defaultDatabaseFile, demoDatabaseFile, userDataDir } from '../paths'
 import { APP_VERSION } from '../version'
 import { operationLabel, type Handler, type Progress } from './define'
 import { dispatch } from './dispatch'
@@ -130,7 +132,7 @@ export async function createApiHost(file: string, options?: HostOptions): Promis
 export async function createApiHost(target: DatabaseTarget, options?: HostOptions): Promise<ApiHost<Store>>
 export async function createApiHost(where: string | DatabaseTarget, options: HostOptions = {}): Promise<ApiHost<Store>> {
   let target: DatabaseTarget = typeof where === 'string' ? { kind: 'sqlite', file: path.resolve(where) } : where
-  // A team database has no file of its own: no demo beside it, no file backups (not yet: DESIGN.md §5.4).
+  // A team database has no file of its own: no demo beside it; its backups are copies in the local file's backup folder.
   let team = false
   let realFile = ''
   let demoFile = ''
@@ -145,7 +147,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     demoFile = team ? '' : demoDatabaseFile(realFile)
   }
   setTarget(target)
-  const localFile = path.resolve(options.localFile ?? (target.kind === 'sqlite' ? target.file : userDataDir()))
+  const localFile = path.resolve(options.localFile ?? (target.kind === 'sqlite' ? target.file : defaultDatabaseFile()))
   const dataDir = options.dataDir ?? userDataDir()
   const { dataDir: _dataDir, autoBackup, reopenDemo, localFile: _localFile, secrets = BROWSER_MODE_SECRETS, teamFromMachine, ...openOptionsBase } = options
   const saved = teamFromMachine && target.kind === 'sqlite' ? readMachineConfig(dataDir).teamDatabase : undefined
@@ -162,7 +164,11 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
   let kind: DatabaseKind = !team && reopenDemo && readMachineConfig(dataDir).openDemoOf === realFile && fs.existsSync(demoFile) ? 'demo' : 'real'
   const currentFile = () => (kind === 'demo' ? demoFile : realFile)
 
-  const backupFolder = () => readMachineConfig(dataDir).backupFolder ?? defaultBackupFolder(realFile)
+  // A team database's copies go to this laptop's backup folder, beside the local file's backups.
+  const backupHome = () => (team ? localFile : realFile)
+  const backupFolder = () => readMachineConfig(dataDir).backupFolder ?? defaultBackupFolder(backupHome())
+  /** The series the open database's backups form in the folder: the file's, or the team database's copies. */
+  const backupSeries = () => (target.kind === 'postgres' ? teamBackupSeries(target.config) : realFile)
   const openOptions: OpenOptions = {
     ...openOptionsBase,
     beforeMigrate: async (info) => {
@@ -200,11 +206,17 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
   const files = new FileRegistry()
   const lock = new ReadWriteLock()
   const animator = () => readMachineConfig(dataDir).animator ?? null
-  const backupNow = (reason: BackupReason): BackupEntry => {
+  const backupNow = async (reason: BackupReason, onProgress?: (progress: Progress) => void): Promise<BackupEntry> => {
     if (kind === 'demo') throw new AppError('conflict', DEMO_REFUSAL)
     if (!store) throw new AppError((openError?.code as never) ?? 'internal', openError?.message ?? 'La base de données est fermée.')
-    if (store.kind !== 'sqlite') throw notInTeamMode('La sauvegarde')
-    return createBackup(store.sqlite, { folder: backupFolder(), databaseFile: realFile, reason })
+    if (store.kind === 'sqlite') return createBackup(store.sqlite, { folder: backupFolder(), databaseFile: realFile, reason })
+    // A team database: a verified copy of it on this laptop (the transfer of `backup --out`).
+    if (target.kind !== 'postgres') throw new AppError('internal', 'La base ouverte ne correspond pas à la base choisie.')
+    return createTeamBackup(store.db, target.config, {
+      folder: backupFolder(),
+      reason,
+      onProgress: onProgress && ((progress) => onProgress({ phase: `Copie de la base d'équipe (${progress.phase.replace(/^Copie : /, '')})`, done: progress.done, total: progress.total })),
+    })
   }
 
   const databaseState = (): DatabaseState => ({
@@ -284,7 +296,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
       throw new AppError(refused.code as never, refused.message)
     }
     rememberChoice()
-    if (!team && autoBackup) setTimeout(() => void runDailyBackup(), 0)
+    if (autoBackup) setTimeout(() => void runDailyBackup(), 0)
     return databaseState()
   }
 
@@ -296,13 +308,13 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     machine: () => readMachineConfig(dataDir),
     updateMachine: (change) => updateMachineConfig(dataDir, change),
     backupFolder,
-    defaultBackupFolder: () => defaultBackupFolder(realFile),
+    defaultBackupFolder: () => defaultBackupFolder(backupHome()),
     openError: () => openError,
     lastBackupError: () => lastBackupError,
-    backup: (reason) => backupNow(reason),
+    backup: (reason, onProgress) => backupNow(reason, onProgress),
     async restore(source): Promise<RestoreResult> {
       if (kind === 'demo') throw new AppError('conflict', DEMO_REFUSAL)
-      if (team) throw notInTeamMode('La restauration d’une sauvegarde')
+      if (team) throw new AppError('conflict', teamRestoreRefusal(source.file))
       const databaseFile = realFile
       const check = verifyBackup(source.file)
       if (!check.ok) throw new AppError('file_invalid', `Cette sauvegarde ne peut pas être restaurée : ${check.problem}`)
@@ -370,11 +382,12 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     },
   }
 
+  // One a day per laptop, on a team database too (its copy, read from one snapshot: this laptop's reads go on meanwhile).
   const runDailyBackup = () =>
-    lock.run(true, async () => {
-      if (!store || team || kind === 'demo' || !backupIsDue(backupFolder(), realFile)) return null
+    lock.run(!team, async () => {
+      if (!store || kind === 'demo' || !backupIsDue(backupFolder(), backupSeries())) return null
       try {
-        const entry = backupNow('auto')
+        const entry = await backupNow('auto')
         lastBackupError = null
         return entry
       } catch (error) {
@@ -386,7 +399,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
 
   // At start (a new, empty file needs none), after the first calls have had a chance to run.
   const startupBackup: Promise<BackupEntry | null> =
-    autoBackup && store && kind === 'real' && existed ? new Promise<void>((resolve) => setTimeout(resolve, 0)).then(runDailyBackup) : Promise.resolve(null)
+    autoBackup && store && kind === 'real' && (existed || team) ? new Promise<void>((resolve) => setTimeout(resolve, 0)).then(runDailyBackup) : Promise.resolve(null)
   const timer = autoBackup ? setInterval(() => void runDailyBackup(), HOUR) : null
   timer?.unref?.()
 
@@ -445,7 +458,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
           if (reason) {
             try {
               onProgress?.({ phase: 'Sauvegarde préalable', done: 0 })
-              services.backup(reason)
+              await services.backup(reason)
             } catch (error) {
               const appError = toAppError(error)
               return {

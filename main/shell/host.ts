@@ -9,6 +9,6 @@ import type { SecretStore } from '../secrets'
  */
 export async function createShellHost(file: string, env: NodeJS.ProcessEnv, dataDir: string, secrets: SecretStore): Promise<ApiHost<Store>> {
   const target = chooseDatabaseTarget({ file }, env)
-  if (target.kind === 'postgres') return createApiHost(target, { dataDir, localFile: file, secrets })
+  if (target.kind === 'postgres') return createApiHost(target, { dataDir, autoBackup: true, localFile: file, secrets })
   return createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true, teamFromMachine: true, secrets })
 }

@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   }
   const running = runningInstance(dataDir)
   if (running) return alreadyOpen(running)
-  // VITAWIN_DATABASE_URL: a team database instead of the file (no demo nor file backups there yet).
+  // VITAWIN_DATABASE_URL: a team database instead of the file (no demo there; its daily copy goes to the file's backup folder).
   let target
   try {
     target = chooseDatabaseTarget({ file })
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     console.error(toAppError(error).message)
     return 2
   }
-  const host = target.kind === 'sqlite' ? await createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true }) : await createApiHost(target, { dataDir })
+  const host = target.kind === 'sqlite' ? await createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true }) : await createApiHost(target, { dataDir, autoBackup: true, localFile: file })
   let server: WebServer
   try {
     server = await startWebServer({ host, port, rendererDir: process.env.VITAWIN_RENDERER_DIR ?? path.resolve(here, '../renderer') })

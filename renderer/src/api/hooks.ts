@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query'
 import { notifications } from '@mantine/notifications'
 import type { ApiArgs, ApiName, ApiResult } from '../../../main/api'
-import { call, errorMessage, type ApiError } from './client'
+import { call, errorMessage, type ApiError, type ProgressListener } from './client'
 import { createElement } from 'react'
 import { RetryNotice } from '../components/RetryNotice'
 
@@ -20,10 +20,10 @@ export function useApiQuery<Name extends ApiName>(
 
 /** Writes through the API; on success, every cached read is refreshed. Errors are shown in French. */
 /** `silentErrors`: the screen shows the error itself (next to the form), no notification. */
-export function useApiMutation<Name extends ApiName>(name: Name, options: { successMessage?: string; silentErrors?: boolean } = {}) {
+export function useApiMutation<Name extends ApiName>(name: Name, options: { successMessage?: string; silentErrors?: boolean; onProgress?: ProgressListener } = {}) {
   const client = useQueryClient()
   const mutation = useMutation<ApiResult<Name>, ApiError, ApiArgs<Name>>({
-    mutationFn: (args) => call(name, args),
+    mutationFn: (args) => call(name, args, { onProgress: options.onProgress }),
     onSuccess: async () => {
       await client.invalidateQueries()
       if (options.successMessage) notifications.show({ color: 'teal', message: options.successMessage })

@@ -6,6 +6,8 @@ import type { ApiArgs, ApiResult } from '../../../main/api'
 import type { DatabaseKind } from '../../../main/api/host-services'
 import { call, errorMessage, type ApiError } from '../api/client'
 import { useApiQuery } from '../api/hooks'
+import type { Progress } from '../../../main/api/define'
+import { formatInteger, plural } from '../../../db/rules/format'
 
 // Which database is open (the local file, the demo beside it, or the team's on a server) and the
 // switch between them. After a
@@ -29,6 +31,12 @@ export function useHasRecords(...tables: string[]): boolean | undefined {
   return filled ? tables.some((table) => filled.includes(table)) : undefined
 }
 
+
+/** « Copie : organisations — 1 200 / 5 000 lignes », the move's progress as the animator reads it. */
+function copyPhase(progress: Progress): string {
+  const of = progress.total ? ` — ${formatInteger(progress.done)} / ${plural(progress.total, 'ligne')}` : ''
+  return progress.phase === 'Vérification' ? 'Vérification de la copie, table par table' : `${progress.phase}${of}`
+}
 
 export function useSwitchDatabase() {
   const client = useQueryClient()
@@ -63,11 +71,14 @@ export function useSwitchDatabase() {
     onError: (error) => notifications.show({ color: 'red', title: 'Suppression impossible', message: errorMessage(error), autoClose: 10_000 }),
   })
   const connectTeam = useMutation<ApiResult<'database.connectTeam'>, ApiError, ApiArgs<'database.connectTeam'>>({
-    mutationFn: (args) => call('database.connectTeam', args),
+    mutationFn: (args) => call('database.connectTeam', args, { onProgress: (progress) => setPhase(copyPhase(progress)) }),
     onSuccess: async (state) => {
+      setPhase(null)
       await restart()
-      notifications.show({ color: 'teal', message: `Vous travaillez sur la base de l'équipe (${state.team?.database} sur ${state.team?.host}).` })
+      const copied = state.copied ? `Les données de ce poste y ont été copiées et vérifiées table par table (${plural(state.copied.rows, 'ligne')}). ` : ''
+      notifications.show({ color: 'teal', message: `${copied}Vous travaillez sur la base de l'équipe (${state.team?.database} sur ${state.team?.host}).` })
     },
+    onError: () => setPhase(null),
   })
   const backToLocal = useMutation<ApiResult<'database.useLocal'>, ApiError, void>({
     mutationFn: () => call('database.useLocal'),

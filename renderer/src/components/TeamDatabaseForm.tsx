@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, NumberInput, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Grid, Group, NumberInput, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query'
 import { IconCircleCheck, IconAlertTriangle, IconPlugConnected, IconUsersGroup } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
@@ -42,9 +42,32 @@ function testedMessage(result: ApiResult<'database.test'>): string {
   return `Connexion réussie : base Vitawin au schéma ${result.schemaVersion}, ${result.encrypted ? 'connexion chiffrée (TLS)' : 'connexion non chiffrée'}.`
 }
 
+/** What the tested team database and this laptop hold: the copy of the local data is offered only into an empty team database. */
+function LocalDataChoice({ tested, copy, onCopy, idPrefix }: { tested: ApiResult<'database.test'>; copy: boolean; onCopy: (copy: boolean) => void; idPrefix: string }) {
+  if (!tested.localRecords) return null
+  if (tested.records) {
+    return (
+      <Text size="sm" c="dimmed">
+        La base de l'équipe contient déjà des données ({tested.records}) : celles de ce poste ({tested.localRecords}) n'y sont pas copiées et restent dans
+        son fichier local.
+      </Text>
+    )
+  }
+  return (
+    <Checkbox
+      id={`${idPrefix}-copy`}
+      checked={copy}
+      onChange={(event) => onCopy(event.currentTarget.checked)}
+      label={`Copier les données de ce poste dans la base de l'équipe (${tested.localRecords})`}
+      description="La base de l'équipe est vide. Toutes les tables sont copiées, historique des modifications compris, puis vérifiées table par table ; si quoi que ce soit échoue, rien n'est gardé. Le fichier local n'est pas modifié."
+    />
+  )
+}
+
 export function TeamDatabaseForm({ state, idPrefix = 'team', onConnected }: { state: DatabaseState; idPrefix?: string; onConnected?: () => void }) {
   const [form, setForm] = useState<Form>(() => initialForm(state))
-  const { connectTeam, busy } = useSwitchDatabase()
+  const [copy, setCopy] = useState(false)
+  const { connectTeam, busy, phase } = useSwitchDatabase()
   const test = useMutation<ApiResult<'database.test'>, ApiError, ApiArgs<'database.test'>>({ mutationFn: (args) => call('database.test', args) })
   const args = (): ApiArgs<'database.test'> => ({
     ...form,
@@ -56,6 +79,7 @@ export function TeamDatabaseForm({ state, idPrefix = 'team', onConnected }: { st
     setForm((current) => ({ ...current, [key]: value }))
     test.reset()
     connectTeam.reset()
+    setCopy(false)
   }
   const errors = fieldErrors(connectTeam.error ?? test.error)
   const generalError = connectTeam.error ?? test.error
@@ -63,7 +87,8 @@ export function TeamDatabaseForm({ state, idPrefix = 'team', onConnected }: { st
   const submit = (event: FormEvent) => {
     event.preventDefault()
     test.reset()
-    connectTeam.mutate(args(), { onSuccess: () => onConnected?.() })
+    const offered = copy && test.data?.records === '' && Boolean(test.data.localRecords)
+    connectTeam.mutate({ ...args(), ...(offered ? { copyLocalData: true } : {}) }, { onSuccess: () => onConnected?.() })
   }
   return (
     <form onSubmit={submit} aria-label="Connexion à la base de l'équipe" noValidate>
@@ -140,8 +165,14 @@ export function TeamDatabaseForm({ state, idPrefix = 'team', onConnected }: { st
             {testedMessage(test.data)}
           </Alert>
         )}
+        {test.data && <LocalDataChoice tested={test.data} copy={copy} onCopy={setCopy} idPrefix={idPrefix} />}
+        {connectTeam.isPending && phase && (
+          <Text size="sm" aria-live="polite">
+            {phase}…
+          </Text>
+        )}
         {generalError && Object.keys(errors).length === 0 && (
-          <Alert color="red" icon={<IconAlertTriangle />} title="La connexion a échoué" role="alert">
+          <Alert color="red" icon={<IconAlertTriangle />} title={connectTeam.error && copy ? 'La copie a échoué' : 'La connexion a échoué'} role="alert">
             {errorMessage(generalError)}
           </Alert>
         )}
@@ -150,7 +181,7 @@ export function TeamDatabaseForm({ state, idPrefix = 'team', onConnected }: { st
             Tester la connexion
           </Button>
           <Button type="submit" leftSection={<IconUsersGroup size={16} />} loading={connectTeam.isPending} disabled={(busy && !connectTeam.isPending) || state.passwordNotKept !== null}>
-            Travailler sur la base de l'équipe
+            {copy ? "Copier et travailler sur la base de l'équipe" : "Travailler sur la base de l'équipe"}
           </Button>
         </Group>
       </Stack>

@@ -1,19 +1,23 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconAlertTriangle, IconDatabaseExport, IconFileUpload, IconFlask, IconFolderOpen, IconRestore } from '@tabler/icons-react'
+import { IconAlertTriangle, IconDatabaseExport, IconDeviceLaptop, IconFileUpload, IconFlask, IconFolderOpen, IconRestore, IconUsersGroup } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { ApiResult } from '../../../../main/api'
 import { canChooseFolder, chooseFolder } from '../../api/files'
 import { useSwitchDatabase } from '../../app/database'
 import { useApiMutation, useApiQuery } from '../../api/hooks'
 import { QueryState } from '../../components/QueryState'
-import type { BackupReason } from '../../../../db/rules/safety-values'
+import { teamRestoreRefusal, type BackupReason } from '../../../../db/rules/safety-values'
 import { chooseBackupToRestore } from '../../components/restoreFromFile'
 import { formatDateTime, formatSize } from '../../../../db/rules/format'
 import { RecordTable } from '../../components/RecordTable'
 
 type Backup = ApiResult<'backups.list'>['backups'][number]
+type TeamOrigin = NonNullable<Backup['team']>
+
+/** « vitawin sur serveur:5432 », a team database as the list names it. */
+const teamName = (team: TeamOrigin) => `${team.database} sur ${team.host}:${team.port}`
 type Restored = ApiResult<'backups.restore'>
 
 const BACKUP_REASON_COLORS: Record<BackupReason, string> = {
@@ -29,7 +33,8 @@ const BACKUP_REASON_COLORS: Record<BackupReason, string> = {
 /** Paramètres → Sauvegardes: the folder, a backup now, the list, restore (with its undo). */
 export function BackupsPanel() {
   const list = useApiQuery('backups.list')
-  const create = useApiMutation('backups.create', { successMessage: 'Sauvegarde écrite et vérifiée.' })
+  const [phase, setPhase] = useState<string | null>(null)
+  const create = useApiMutation('backups.create', { successMessage: 'Sauvegarde écrite et vérifiée.', onProgress: (progress) => setPhase(progress.phase) })
   const restore = useApiMutation('backups.restore')
   const restoreFile = useApiMutation('backups.restoreFile')
   const setFolder = useApiMutation('backups.setFolder', { silentErrors: true, successMessage: 'Dossier des sauvegardes enregistré.' })
@@ -47,8 +52,10 @@ export function BackupsPanel() {
       title: 'Restaurer cette sauvegarde ?',
       children: (
         <Text size="sm">
-          Les données seront remplacées par celles de la sauvegarde du {formatDateTime(backup.createdAt)}. L'état actuel est d'abord sauvegardé : vous
-          pourrez annuler la restauration.
+          {backup.team
+            ? `Les données de ce poste seront remplacées par la copie de la base de l'équipe (${teamName(backup.team)}) du ${formatDateTime(backup.createdAt)}.`
+            : `Les données seront remplacées par celles de la sauvegarde du ${formatDateTime(backup.createdAt)}.`}{' '}
+          L'état actuel est d'abord sauvegardé : vous pourrez annuler la restauration.
         </Text>
       ),
       labels: { confirm: 'Restaurer', cancel: 'Annuler' },
@@ -114,6 +121,17 @@ export function BackupsPanel() {
               </Stack>
             </Alert>
           )}
+          {data.team && (
+            <Alert color="blue" icon={<IconUsersGroup />} title="Base de l'équipe ouverte">
+              <Stack gap="xs">
+                <Text size="sm">
+                  « Sauvegarder maintenant » écrit dans le dossier de ce poste une copie vérifiée de la base de l'équipe ({teamName(data.team)}), table par
+                  table ; une copie est faite automatiquement chaque jour. Les sauvegardes du serveur lui-même relèvent du service informatique.
+                </Text>
+                <Text size="sm">{teamRestoreRefusal()}</Text>
+              </Stack>
+            </Alert>
+          )}
           {data.lastError && (
             <Alert color="orange" icon={<IconAlertTriangle />} title="La dernière sauvegarde automatique a échoué">
               {data.lastError}
@@ -123,9 +141,11 @@ export function BackupsPanel() {
             <Stack gap="sm">
               <Title order={3}>Dossier des sauvegardes</Title>
               <Text size="sm">
-                Une sauvegarde vérifiée est faite chaque jour au démarrage, avant chaque mise à jour, import, fusion ou restauration. Sont gardées les 10
-                dernières, puis une par jour sur 7 jours, une par semaine sur 4 semaines et une par mois sur 12 mois. Placez-les de préférence sur un autre
-                disque ou un partage réseau.
+                {data.team
+                  ? "Une copie vérifiée de la base de l'équipe est faite chaque jour sur ce poste."
+                  : 'Une sauvegarde vérifiée est faite chaque jour au démarrage, avant chaque mise à jour, import, fusion ou restauration.'}{' '}
+                Sont gardées les 10 dernières, puis une par jour sur 7 jours, une par semaine sur 4 semaines et une par mois sur 12 mois. Placez-les de
+                préférence sur un autre disque ou un partage réseau.
               </Text>
               <TextInput
                 label="Dossier"
@@ -175,29 +195,50 @@ export function BackupsPanel() {
                     leftSection={<IconFileUpload size={16} />}
                     onClick={() => void restoreFromFile()}
                     loading={restoreFile.isPending}
-                    disabled={data.demo}
+                    disabled={data.demo || data.team !== null}
                   >
                     Restaurer depuis un fichier…
                   </Button>
-                  <Button leftSection={<IconDatabaseExport size={16} />} onClick={() => create.mutate(undefined)} loading={create.isPending} disabled={data.demo}>
+                  <Button
+                    leftSection={<IconDatabaseExport size={16} />}
+                    onClick={() => create.mutate(undefined, { onSettled: () => setPhase(null) })}
+                    loading={create.isPending}
+                    disabled={data.demo}
+                  >
                     Sauvegarder maintenant
                   </Button>
                 </Group>
               </Group>
+              {create.isPending && phase && (
+                <Text size="sm" aria-live="polite">
+                  {phase}…
+                </Text>
+              )}
               <RecordTable
                 label="Sauvegardes"
                 highlightOnHover
-                columns={['Date', 'Type', { label: 'Taille', numeric: true }, '']}
+                columns={['Date', 'Base sauvegardée', 'Type', { label: 'Taille', numeric: true }, '']}
                 rows={data.backups}
                 rowKey={(backup) => backup.name}
                 empty="Aucune sauvegarde dans ce dossier pour l'instant."
                 cells={(backup) => [
                   <span title={backup.name}>{formatDateTime(backup.createdAt)}</span>,
+                  backup.team ? (
+                    <Group gap={6} wrap="nowrap">
+                      <IconUsersGroup size={16} aria-hidden />
+                      <Text size="sm">Copie de la base de l'équipe {teamName(backup.team)}</Text>
+                    </Group>
+                  ) : (
+                    <Group gap={6} wrap="nowrap">
+                      <IconDeviceLaptop size={16} aria-hidden />
+                      <Text size="sm">Base locale de ce poste</Text>
+                    </Group>
+                  ),
                   <Badge variant="light" color={BACKUP_REASON_COLORS[backup.reason]}>
                     {backup.reasonLabel}
                   </Badge>,
                   formatSize(backup.sizeBytes),
-                  backup.reason !== 'endommage' && !data.demo && (
+                  backup.reason !== 'endommage' && !data.demo && !data.team && (
                     <Group justify="flex-end">
                       <Anchor component="button" size="sm" onClick={() => confirmRestore(backup)}>
                         Restaurer
