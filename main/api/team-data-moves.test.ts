@@ -184,8 +184,9 @@ describe.skipIf(SKIPPED_POSTGRES)('team mode: the backups on this laptop, and th
     const moving = host.call('database.connectTeam', { ...form(team.name), copyLocalData: true })
     const other = await openStore({ kind: 'postgres', config: { ...form(team.name), caFile: undefined } })
     try {
+      // Opening the team database and taking the lock take seconds on a loaded machine: a deadline, not a count.
       let holder = null
-      for (let n = 0; n < 200 && !holder; n++) {
+      for (const deadline = Date.now() + 30_000; !holder && Date.now() < deadline; ) {
         holder = await lockHolder(blocker)
         if (!holder) await new Promise((resolve) => setTimeout(resolve, 25))
       }
@@ -199,5 +200,5 @@ describe.skipIf(SKIPPED_POSTGRES)('team mode: the backups on this laptop, and th
       await other.close()
     }
     expect(await moving).toMatchObject({ ok: true, value: { copied: { rows: expect.any(Number) } } })
-  })
+  }, 60_000)
 })
