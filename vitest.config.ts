@@ -69,7 +69,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'db/rules/text.test.ts':
     "The app's folding of names against FTS5's own tokenizer (a SQLite in memory); PostgreSQL's words are checked by the search tests (db/search), on both engines.",
   'main/api/data-safety.test.ts':
-    "The file by nature: backups before an import or a merge, at start and before a migration, their rotation, restore by file swap, a damaged file at start. On a team database nothing is copied before an import (one transaction, undone from the audit trail; the server's backups are IT's: DESIGN.md §5.4); its backup and restore are the transfer's (tests/unit/cli-team.test.ts, db/transfer); the API refuses the file's backup in French there (db/postgres/backend.test.ts). The engine-neutral tests are main/api/host-engines.test.ts.",
+    "The file by nature: backups before an import or a merge, at start and before a migration, their rotation, restore by file swap, a damaged file at start. On a team database nothing is copied before an import (one transaction, undone from the audit trail; the server's backups are IT's: DESIGN.md §5.4); its backups are the transfer's verified copies, from the app (main/api/team-data-moves.test.ts) and the CLI (tests/unit/cli-team.test.ts, db/transfer), and restore from the app is refused there in French. The engine-neutral tests are main/api/host-engines.test.ts.",
   'main/api/database.test.ts':
     "The demo in a file beside the real one (opened, closed, reopened at start, deleted, damaged) and the generator's refusal of a used file. A team database's demo is moved in by the transfer (tests/unit/cli-team.test.ts); the API refuses the demo in French there (db/postgres/backend.test.ts); a new database's welcome is in main/api/host-engines.test.ts.",
   'main/api/long-operations.test.ts':
@@ -83,7 +83,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'tests/unit/data-safety-cli.test.ts':
     "The bundled CLI's file backups (folder, list, restore after a safety copy, before a migration); its purge and person commands on a team database: tests/unit/cli-team.test.ts.",
   'tests/unit/crash-safety.test.ts':
-    'An importer killed at random moments, and a full disk, against a SQLite file and its journal. A SIRENE import killed (SIGKILL) while it writes into a team database: tests/unit/cli-team.test.ts.',
+    'An importer killed at random moments, and a full disk, against a SQLite file and its journal. On a team database: the spreadsheet importer killed at random moments (tests/unit/crash-safety-team.test.ts) and a SIRENE import killed while it writes (tests/unit/cli-team.test.ts).',
 }
 const POSTGRES_READY = [...POSTGRES_ONLY, ...BOTH_ENGINES]
 
