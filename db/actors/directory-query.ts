@@ -3,7 +3,7 @@ import { ACTOR_KIND, ACTOR_SOURCE, ACTOR_STATUS, WORKFORCE_BAND } from '../rules
 import type { ValueList } from '../rules/value-list'
 import { hasPicks, NO_TOWN, OUTSIDE, quickWords, type ColumnFilter, type DirectoryFilter, type DirectorySort, type FilterCondition } from '../rules/directory-filter'
 import { foldText } from '../rules/text'
-import { directoryJoins, directorySelectSql, FIELD_SQL, TABLES, type DirectoryDialect, type Join, type Kind } from './directory-sql'
+import { directorySelectSql, FIELD_SQL, joinSql, TABLES, type DirectoryDialect, type Join, type Kind } from './directory-sql'
 
 // The directory read the same way on both engines (db/sqlite/directory.ts and
 // db/postgres/directory.ts give how each runs a statement): the whole directory, the rows of given
@@ -92,7 +92,7 @@ function shownSql(d: DirectoryDialect, kind: Kind, field: DirectoryField): strin
 function joinOf(d: DirectoryDialect, kind: Kind, field: DirectoryField): Join | undefined {
   if (field === 'fields' || field === 'offers') return undefined
   const join = FIELD_SQL[field].join
-  return join && kind in directoryJoins(d)[join] ? join : undefined
+  return join && joinSql(d, kind, join) ? join : undefined
 }
 
 /** A statement's parameters as they are bound: `bind(value)` adds one and gives its place in the SQL. */
@@ -229,10 +229,10 @@ function kindPartSql(d: DirectoryDialect, kind: Kind, filter: DirectoryFilter, s
   ].join('\n  ')
 }
 
-const joinsSql = (d: DirectoryDialect, kind: Kind, joins: Set<Join>) => [...joins].map((join) => (directoryJoins(d)[join] as Partial<Record<Kind, string>>)[kind])
+const joinsSql = (d: DirectoryDialect, kind: Kind, joins: Set<Join>) => [...joins].map((join) => joinSql(d, kind, join)!)
 
 /** The keys of the rows a filter keeps, in the sort's order: the statements (one, or one per kind in table order). */
-export function matchingStatements(d: DirectoryDialect, filter: DirectoryFilter, sort: readonly DirectorySort[]): Statement[] {
+function matchingStatements(d: DirectoryDialect, filter: DirectoryFilter, sort: readonly DirectorySort[]): Statement[] {
   if (sort.length === 0) {
     // Table order: each kind read in its own order, organisations first; no sorting at all.
     return (['organisation', 'person'] as const).flatMap((kind) => {

@@ -133,7 +133,7 @@ export const TABLES: Record<Kind, { from: string; alias: string }> = {
 }
 
 /** The aggregates joined on demand, by kind, for one engine. */
-export function directoryJoins(d: DirectoryDialect) {
+function directoryJoins(d: DirectoryDialect) {
   return {
     affiliations: {
       person: `left join (select a.person_id id, ${d.names('o.name')} names from affiliations a join organisations o on o.id = a.organisation_id
@@ -174,6 +174,15 @@ export function directoryJoins(d: DirectoryDialect) {
   } satisfies Record<Join, Partial<Record<Kind, string>>>
 }
 
+const joinsOf = new Map<DirectoryDialect, ReturnType<typeof directoryJoins>>()
+
+/** The SQL joining aggregate `join` to one kind's rows on one engine; undefined when that kind has none. */
+export function joinSql(d: DirectoryDialect, kind: Kind, join: Join): string | undefined {
+  let joins = joinsOf.get(d)
+  if (!joins) joinsOf.set(d, (joins = directoryJoins(d)))
+  return (joins[join] as Partial<Record<Kind, string>>)[kind]
+}
+
 /** An aggregated field read for one row (a window of rows): the aggregate of that row alone. */
 function perRowSql(d: DirectoryDialect, kind: Kind, field: DirectoryField): string {
   const { names, codes } = d
@@ -208,13 +217,11 @@ function perRowSql(d: DirectoryDialect, kind: Kind, field: DirectoryField): stri
  * for a few rows (`perRow`: a block of the grid), each aggregate computed for its row alone rather than for all.
  */
 export function directorySelectSql(d: DirectoryDialect, kind: Kind, fields: readonly DirectoryField[], where = '', perRow = false): string {
-  const joins = directoryJoins(d)
-  const needed = new Set<Join>()
+  const joined = new Set<string>()
   for (const field of perRow ? [] : fields) {
-    const join = FIELD_SQL[field].join
-    if (join && kind in joins[join]) needed.add(join)
+    const join = FIELD_SQL[field].join && joinSql(d, kind, FIELD_SQL[field].join)
+    if (join) joined.add(join)
   }
   const expressions = fields.map((field) => (perRow ? perRowSql(d, kind, field) : FIELD_SQL[field][kind]))
-  const joinSql = [...needed].map((join) => (joins[join] as Partial<Record<Kind, string>>)[kind])
-  return [`select ${expressions.join(', ')}`, `from ${TABLES[kind].from}`, ...joinSql, where].join('\n  ')
+  return [`select ${expressions.join(', ')}`, `from ${TABLES[kind].from}`, ...joined, where].join('\n  ')
 }

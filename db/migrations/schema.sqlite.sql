@@ -35,6 +35,8 @@ CREATE INDEX "affiliations_person" on "affiliations" ("person_id");
 CREATE INDEX "audit_log_operation" on "audit_log" ("operation_id");
 -- index audit_log_row on audit_log
 CREATE INDEX "audit_log_row" on "audit_log" ("table_name", "row_id");
+-- index audit_operations_answer on audit_operations
+CREATE INDEX "audit_operations_answer" on "audit_operations" ("started_at") where "answer" is not null;
 -- index audit_operations_kind on audit_operations
 CREATE INDEX "audit_operations_kind" on "audit_operations" ("kind", "started_at");
 -- index audit_operations_request_key on audit_operations

@@ -67,6 +67,9 @@ function parseName(databaseFile: string, name: string): { createdAt: string; rea
   return { createdAt: `${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`, reason }
 }
 
+/** Backups in the order they are listed: the newest first (then by name). */
+export const newestFirst = (a: BackupEntry, b: BackupEntry) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name)
+
 /** The backups of this database in the folder, newest first. */
 export function listBackups(folder: string, databaseFile: string): BackupEntry[] {
   let names: string[]
@@ -90,7 +93,7 @@ export function listBackups(folder: string, databaseFile: string): BackupEntry[]
     }
     entries.push({ name, file, createdAt: parsed.createdAt, reason: parsed.reason, reasonLabel: BACKUP_REASON.label(parsed.reason), sizeBytes: size })
   }
-  return entries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
+  return entries.sort(newestFirst)
 }
 
 const PARTIAL_SUFFIX = '.partiel'

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { isUnreachable } from '../errors'
 import type { PostgresTarget } from '../postgres/target'
 import type { Db } from '../schema'
-import { createBackupWith, listBackups, type BackupEntry, type BackupReason } from '../sqlite/backups'
+import { createBackupWith, listBackups, newestFirst, type BackupEntry, type BackupReason } from '../sqlite/backups'
 import type { CopyOptions } from './copy'
 import { exportToFile, teamFailure } from './files'
 
@@ -40,7 +40,7 @@ export function listTeamBackups(folder: string): BackupEntry[] {
     return []
   }
   const series = new Set(names.map(teamOriginOf).filter((origin) => origin !== null).map(teamBackupSeries))
-  return [...series].flatMap((file) => listBackups(folder, file)).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
+  return [...series].flatMap((file) => listBackups(folder, file)).sort(newestFirst)
 }
 
 /** Writes a verified copy of the open team database into the folder, then rotates its series. */

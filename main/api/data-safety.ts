@@ -9,7 +9,7 @@ import { exportNames, exportSubject, findSubjects, subjectLabel } from '../../db
 import { getRetention, processingRegister, retentionSchema, setRetention } from '../../db/privacy/register'
 import { previewPurge, runPurge } from '../../db/privacy/retention'
 import { todayIso } from '../../db/rules/dates'
-import { latestGoodBackup, listBackups, type BackupEntry } from '../../db/sqlite/backups'
+import { latestGoodBackup, listBackups, newestFirst, type BackupEntry } from '../../db/sqlite/backups'
 import { listTeamBackups, teamOriginOf } from '../../db/transfer/team-backups'
 import { removeResidue } from '../../db/sqlite/scrub'
 import { writeRegisterWorkbook, writeSubjectWorkbook } from '../privacy/export'
@@ -42,7 +42,7 @@ function backupsOf(services: HostServices): BackupEntry[] {
   const database = services.database()
   const folder = services.backupFolder()
   const local = listBackups(folder, database.team ? database.localFile : database.realFile)
-  return [...local, ...listTeamBackups(folder)].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name))
+  return [...local, ...listTeamBackups(folder)].sort(newestFirst)
 }
 
 function stampedName(prefix: string, extension: string): string {

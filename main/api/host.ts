@@ -131,12 +131,12 @@ function fileSize(file: string): number {
 export async function createApiHost(file: string, options?: HostOptions): Promise<ApiHost<SqliteStore>>
 export async function createApiHost(target: DatabaseTarget, options?: HostOptions): Promise<ApiHost<Store>>
 export async function createApiHost(where: string | DatabaseTarget, options: HostOptions = {}): Promise<ApiHost<Store>> {
+  /** The database the host serves from now on (Paramètres → Base de données switches it). */
   let target: DatabaseTarget = typeof where === 'string' ? { kind: 'sqlite', file: path.resolve(where) } : where
   // A team database has no file of its own: no demo beside it; its backups are copies in the local file's backup folder.
   let team = false
   let realFile = ''
   let demoFile = ''
-  /** The database the host serves from now on (Paramètres → Base de données switches it). */
   /** Why the chosen team database cannot even be tried (its saved password cannot be read back). */
   let targetProblem: ApiErrorPayload | null = null
   const setTarget = (next: DatabaseTarget) => {
@@ -501,4 +501,15 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
     },
   }
   return host
+}
+
+/**
+ * The app's host, desktop or browser mode, on the database chosen at start: a team database (the
+ * local file staying the way back, its daily copy going to that file's backup folder), or the file
+ * with its demo and daily backups, or the team database this machine chose (`teamFromMachine`).
+ */
+export function createAppHost(target: DatabaseTarget, file: string, options: { dataDir: string; secrets?: SecretStore; teamFromMachine?: boolean }): Promise<ApiHost<Store>> {
+  const { dataDir, secrets, teamFromMachine } = options
+  if (target.kind === 'postgres') return createApiHost(target, { dataDir, autoBackup: true, localFile: file, secrets })
+  return createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true, teamFromMachine, secrets })
 }

@@ -1,5 +1,5 @@
 import { chooseDatabaseTarget, type Store } from '../../db/backend'
-import { createApiHost, type ApiHost } from '../api/host'
+import { createAppHost, type ApiHost } from '../api/host'
 import type { SecretStore } from '../secrets'
 
 /**
@@ -8,7 +8,5 @@ import type { SecretStore } from '../secrets'
  * Paramètres → Base de données; else the file. A malformed address is refused in French (thrown).
  */
 export async function createShellHost(file: string, env: NodeJS.ProcessEnv, dataDir: string, secrets: SecretStore): Promise<ApiHost<Store>> {
-  const target = chooseDatabaseTarget({ file }, env)
-  if (target.kind === 'postgres') return createApiHost(target, { dataDir, autoBackup: true, localFile: file, secrets })
-  return createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true, teamFromMachine: true, secrets })
+  return createAppHost(chooseDatabaseTarget({ file }, env), file, { dataDir, secrets, teamFromMachine: true })
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { connect } from '../../db/sqlite/connection'
 import { chooseDatabaseTarget } from '../../db/backend'
 import { toAppError } from '../../db/errors'
-import { createApiHost } from '../api/host'
+import { createAppHost } from '../api/host'
 import { defaultDatabaseFile, userDataDir, writableFolderProblem } from '../paths'
 import { claimInstance, runningInstance, type RunningInstance } from './instance'
 import { startWebServer, type WebServer } from './server'
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   }
   const running = runningInstance(dataDir)
   if (running) return alreadyOpen(running)
-  // VITAWIN_DATABASE_URL: a team database instead of the file (no demo there; its daily copy goes to the file's backup folder).
+  // VITAWIN_DATABASE_URL: a team database instead of the file.
   let target
   try {
     target = chooseDatabaseTarget({ file })
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     console.error(toAppError(error).message)
     return 2
   }
-  const host = target.kind === 'sqlite' ? await createApiHost(file, { dataDir, autoBackup: true, reopenDemo: true }) : await createApiHost(target, { dataDir, autoBackup: true, localFile: file })
+  const host = await createAppHost(target, file, { dataDir })
   let server: WebServer
   try {
     server = await startWebServer({ host, port, rendererDir: process.env.VITAWIN_RENDERER_DIR ?? path.resolve(here, '../renderer') })
