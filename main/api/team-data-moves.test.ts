@@ -183,11 +183,14 @@ describe.skipIf(SKIPPED_POSTGRES)('team mode: the backups on this laptop, and th
     await blocker.query('lock table mentoring_pairs in access exclusive mode')
     const moving = host.call('database.connectTeam', { ...form(team.name), copyLocalData: true })
     const other = await openStore({ kind: 'postgres', config: { ...form(team.name), caFile: undefined } })
+    // Watched from outside the blocker's transaction: within one, PostgreSQL keeps the first look at
+    // pg_stat_activity until it ends, and a holder not there yet would never show.
+    const watcher = await team.pool().connect()
     try {
       // Opening the team database and taking the lock take seconds on a loaded machine: a deadline, not a count.
       let holder = null
       for (const deadline = Date.now() + 30_000; !holder && Date.now() < deadline; ) {
-        holder = await lockHolder(blocker)
+        holder = await lockHolder(watcher)
         if (!holder) await new Promise((resolve) => setTimeout(resolve, 25))
       }
       expect(holder).toMatchObject({ kind: 'team.move', animator: 'Camille' })
@@ -197,6 +200,7 @@ describe.skipIf(SKIPPED_POSTGRES)('team mode: the backups on this laptop, and th
     } finally {
       await blocker.query('rollback')
       blocker.release()
+      watcher.release()
       await other.close()
     }
     expect(await moving).toMatchObject({ ok: true, value: { copied: { rows: expect.any(Number) } } })
