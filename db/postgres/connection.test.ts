@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { caught } from '../../tests/helpers/errors'
 import { postgresDatabase, postgresUrl, SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
@@ -66,6 +67,32 @@ describe.skipIf(SKIPPED_POSTGRES)('opening a team database', () => {
       expect((await sql<{ jit: string }>`show jit`.execute(store.db)).rows[0]!.jit).toBe('off')
     } finally {
       await store.close()
+    }
+  })
+
+  it("lets the server end at once the statement of a laptop that died, and release what it held", async () => {
+    const database = await postgresDatabase()
+    const watcher = new pg.Client({ connectionString: database.url })
+    await watcher.connect()
+    const client = new pg.Client(poolConfig(targetOf(database.url, '?sslmode=disable')))
+    client.on('error', () => undefined)
+    await client.connect()
+    try {
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid')
+      const pid = rows[0]!.pid
+      // A long statement holding a lock others wait for, then the laptop gone (its socket closed, as the system does when a process is killed).
+      const running = client.query("select pg_advisory_lock(42), pg_sleep(60)").catch((error: Error) => error)
+      await expect.poll(async () => (await watcher.query(`select state from pg_stat_activity where pid = $1`, [pid])).rows[0]?.state).toBe('active')
+      ;(client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
+      expect(await running).toBeInstanceOf(Error)
+      const started = Date.now()
+      await expect.poll(async () => (await watcher.query(`select count(*)::int as n from pg_stat_activity where pid = $1`, [pid])).rows[0].n, { timeout: 15_000, interval: 200 }).toBe(0)
+      // Without the check the server would finish the 60 s sleep for nobody, holding the lock.
+      expect(Date.now() - started).toBeLessThan(10_000)
+      expect((await watcher.query('select pg_try_advisory_lock(42) as locked')).rows[0].locked).toBe(true)
+    } finally {
+      await watcher.end()
+      await client.end().catch(() => undefined)
     }
   })
 

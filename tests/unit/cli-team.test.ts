@@ -51,6 +51,29 @@ function teamCli(url: string, machine: string, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
+/** teamCli without blocking the test's event loop, given `timeout` ms: past it the command is killed and the test fails with what the server was doing. */
+function teamCliAsync(url: string, machine: string, timeout: number, serverState: () => Promise<string>, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, VITAWIN_DB: '', VITAWIN_DATABASE_URL: url, VITAWIN_DATA_DIR: machine } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => {
+      void serverState().then(
+        (state) => reject(new Error(`${args.join(' ')} still running after ${timeout / 1000} s; its output: ${stdout}${stderr}; the server: ${state}`)),
+        reject,
+      )
+      child.kill('SIGKILL')
+    }, timeout)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
 /** The school year under way (2026-2027 from September 2026). */
 function schoolYear(): string {
   const now = new Date()
@@ -325,9 +348,9 @@ describe.skipIf(SKIPPED_POSTGRES)('cli team', () => {
     const folder = tempDir()
     const machine = path.join(folder, 'poste')
     const team = await postgresDatabase()
-    // Every line in the territory and active: 20 batches of 2,000 establishments, each written inside the import's one transaction.
+    // Every line in the territory and active: 8 batches of 2,000 establishments, each written inside the import's one transaction.
     const sirene = path.join(folder, 'StockEtablissement.csv')
-    const summary = await writeSireneFile(sirene, { rows: 40_000, territoryShare: 1, seed: 9, closedShare: 0 })
+    const summary = await writeSireneFile(sirene, { rows: 16_000, territoryShare: 1, seed: 9, closedShare: 0 })
     const counts = (store: Store) =>
       queryRows<{ organisations: number; search: number; operations: number; changes: number }>(
         store,
@@ -337,46 +360,51 @@ describe.skipIf(SKIPPED_POSTGRES)('cli team', () => {
     await withTeam(team.url, (store) => runSql(store, "insert into organisations (name, profile_code) values ('Boulangerie Dupont', 'entreprise')"))
     const before = await withTeam(team.url, counts)
 
-    const child = spawn(process.execPath, [CLI, 'import', 'sirene', sirene], { env: { ...process.env, VITAWIN_DB: '', VITAWIN_DATABASE_URL: team.url, VITAWIN_DATA_DIR: machine } })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
-    // Killed once its transaction has written (the server gave it a transaction id) and before it ends.
     const watcher = new pg.Client({ connectionString: team.url })
     await watcher.connect()
-    let written = 0
+    // What the server is doing for the others, said when a wait below runs out.
+    const serverState = async () =>
+      JSON.stringify(
+        (
+          await watcher.query(
+            `select a.pid, a.application_name, a.state, a.wait_event_type, a.wait_event, a.backend_xid::text as xid, left(a.query, 120) as query,
+              (select string_agg(l.locktype || ':' || l.mode || (case when l.granted then '' else ' (waits)' end), ', ') from pg_locks l where l.pid = a.pid) as locks
+            from pg_stat_activity a where a.datname = current_database() and a.pid <> pg_backend_pid()`,
+          )
+        ).rows,
+      )
     try {
-      for (let tries = 0; tries < 1200 && child.exitCode === null; tries++) {
-        const { rows } = await watcher.query<{ written: string }>(
-          `select count(*) as written from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null and state <> 'idle'`,
+      const child = spawn(process.execPath, [CLI, 'import', 'sirene', sirene], { env: { ...process.env, VITAWIN_DB: '', VITAWIN_DATABASE_URL: team.url, VITAWIN_DATA_DIR: machine } })
+      let output = ''
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+      // Killed once its transaction has written (the server gave it a transaction id), a batch or two in, before it ends.
+      await expect
+        .poll(
+          async () =>
+            child.exitCode === null &&
+            Number((await watcher.query(`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`)).rows[0].n) > 0,
+          { timeout: 60_000, interval: 50 },
         )
-        written = Number(rows[0]!.written)
-        if (written > 0) break
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-      // A few batches more inside the transaction, then the kill.
-      await new Promise((resolve) => setTimeout(resolve, 1500))
+        .toBe(true)
+      await new Promise((resolve) => setTimeout(resolve, 400))
       expect(child.exitCode, output).toBeNull()
       child.kill('SIGKILL')
       expect(await exited).toBe('SIGKILL')
-      expect(written, output).toBeGreaterThan(0)
-      // The server sees the connection drop and rolls the transaction back.
-      for (let tries = 0; tries < 200; tries++) {
-        const { rows } = await watcher.query<{ left: string }>(`select count(*) as left from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)
-        if (Number(rows[0]!.left) === 0) break
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
+      // The server sees the connections drop (at once, or within the 2 s of its check if a statement was running) and rolls back.
+      const gone = async () => Number((await watcher.query(`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows[0].n) === 0
+      await expect.poll(gone, { timeout: 20_000, interval: 100 }).toBe(true).catch(async () => expect.fail(`the killed import's connections are still there: ${await serverState()}`))
+      expect(await withTeam(team.url, counts)).toEqual(before)
+      expect(output).not.toContain('Import SIRENE terminé')
+
+      // Run again to its end: all of it, and the database checks out.
+      const imported = await teamCliAsync(team.url, machine, 120_000, serverState, 'import', 'sirene', sirene)
+      expect(imported.stderr).not.toContain('Erreur')
+      expect(imported.code).toBe(0)
     } finally {
       await watcher.end()
     }
-    expect(await withTeam(team.url, counts)).toEqual(before)
-    expect(output).not.toContain('Import SIRENE terminé')
-
-    // Run again to its end: all of it, and the database checks out.
-    const imported = teamCli(team.url, machine, 'import', 'sirene', sirene)
-    expect(imported.stderr).not.toContain('Erreur')
-    expect(imported.code).toBe(0)
     const [after] = await withTeam(team.url, counts)
     expect(after).toMatchObject({ organisations: before[0]!.organisations + summary.activeInTerritory, search: before[0]!.search + summary.activeInTerritory, operations: before[0]!.operations + 1 })
     expect(teamCli(team.url, machine, 'check').code).toBe(0)
