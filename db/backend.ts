@@ -59,6 +59,11 @@ export interface Backend {
   /** The change feed's position (db/audit/changes.ts): asked for on SQLite, learnt by LISTEN on PostgreSQL. */
   latestChange(): Promise<number>
   /**
+   * An operation this host has just committed: the feed's position is at least it from now on
+   * (on PostgreSQL its announcement by NOTIFY may arrive a moment after the answer; SQLite asks).
+   */
+  committed(operation: number): void
+  /**
    * Runs a long operation (db/locks.ts) alone on the database, or refuses at once with a
    * LockBusyError naming who runs one. PostgreSQL: an advisory lock across laptops; SQLite: the
    * host's write lock already keeps it alone.

@@ -30,6 +30,7 @@ export function postgresBackend(db: Kysely<Database>, location: string, schemaVe
     check: () => checkTeamDatabase(db),
     sireneImport: (today, run) => sireneImport(db, today, run),
     latestChange: () => team.changes.latest(),
+    committed: (operation) => team.changes.committed(operation),
     exclusive: (holder, run) => withAdvisoryLock(team.pool, holder, run),
   }
 }

@@ -5,6 +5,8 @@ import { runAuditOperation } from '../audit/context'
 import { recordAuditRows } from '../audit/rows'
 import { parseDatabaseTarget, openStore, type PostgresStore } from '../backend'
 import { postgresDatabase, SKIPPED_POSTGRES } from '../../tests/helpers/postgres'
+import { PostgresChangeListener } from './changes'
+import { parsePostgresUrl, poolConfig } from './target'
 
 // The change feed's position on a team database comes by LISTEN: every new operation of the audit
 // trail is announced at its commit, whoever writes (the app, an explicit audit row, psql). When the
@@ -60,6 +62,40 @@ describe.skipIf(SKIPPED_POSTGRES)('the change feed on PostgreSQL', () => {
     }
     // Closed: its listening connection is gone with it.
     expect(await listenerBackends(url)).toEqual([])
+  })
+})
+
+describe.skipIf(SKIPPED_POSTGRES)('the change feed right after a save of this laptop', () => {
+  it('knows the operation at once, before its NOTIFY comes back', async () => {
+    const { url, mine, theirs } = await twoStores()
+    const listener = new PostgresChangeListener({ ...poolConfig(parsePostgresUrl(`${url}?sslmode=disable`)) }, mine.db)
+    try {
+      await listener.latest()
+      await expect.poll(() => listener.listening).toBe(true)
+      // Announcements held up on their way (a busy network, an event loop that has not read them yet).
+      const socket = (listener as unknown as { client: { connection: { stream: { pause(): void; resume(): void } } } }).client.connection.stream
+      socket.pause()
+      const before = await listener.latest()
+      await runAuditOperation({ kind: 'actors.createOrganisation', label: 'Création', animator: 'Camille' }, () =>
+        theirs.db.insertInto('organisations').values({ name: 'Garage des Vignes', profileCode: 'entreprise' }).execute(),
+      )
+      const saved = await latestOperation(theirs.db)
+      expect(saved).toBeGreaterThan(before)
+      // Not announced yet: a question now would be answered « nothing new » from memory.
+      expect(await listener.latest()).toBe(before)
+      // The host tells it what it has just committed (main/api/host.ts).
+      listener.committed(saved)
+      expect(await listener.latest()).toBe(saved)
+      expect((await changesSince(mine.db, String(before), [], await listener.latest())).tables).toEqual(['organisations'])
+      // The announcement arriving later changes nothing.
+      socket.resume()
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(await listener.latest()).toBe(saved)
+    } finally {
+      await listener.close()
+      await mine.close()
+      await theirs.close()
+    }
   })
 })
 

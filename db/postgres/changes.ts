@@ -56,6 +56,12 @@ export class PostgresChangeListener {
     return latestOperation(this.db)
   }
 
+  /** An operation committed through this host: known at once, not only when its NOTIFY arrives. */
+  committed(id: number): void {
+    if (id > this.announced) this.announced = id
+    if (this.known !== undefined && id > this.known) this.known = id
+  }
+
   private start(): void {
     if (this.client || this.closed || this.retry) return
     // The pool keeps its password out of its enumerable options (out of logs): given back by name.

@@ -26,6 +26,7 @@ export function sqliteBackend(sqlite: BetterSqlite3.Database, file: string, db: 
     },
     sireneImport: (today, run) => sireneImport(sqlite, today, run),
     latestChange: () => latestOperation(db),
+    committed: () => undefined,
     exclusive: (_holder, run) => run(),
   }
 }

@@ -467,7 +467,7 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
               }
             }
           }
-          return runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator(), requestKey: key }, async () => {
+          const written = await runAuditOperation({ kind: name, label: operationLabel(entry, name, args, files), animator: animator(), requestKey: key }, async () => {
             const envelope = await dispatch(base, name, args, { onProgress })
             if (!envelope.ok) return envelope
             const operation = await operationWritten()
@@ -475,6 +475,9 @@ export async function createApiHost(where: string | DatabaseTarget, options: Hos
             if (key && operation !== undefined) await keepAnswer(writing.db, operation, envelope.value).catch(() => undefined)
             return { ...envelope, operation }
           })
+          // Committed: the next question to the change feed finds it, whether or not its NOTIFY has come back yet.
+          if (written.ok && written.operation !== undefined) writing.backend.committed(written.operation)
+          return written
         }
         if (!entry.audit?.long) return write()
         // A long operation runs alone on the database (across laptops on a team database), or is refused naming who runs one.
