@@ -175,6 +175,8 @@ export interface DemoApp {
   readonly page: Page
   /** One value read from the app's database. */
   value<T>(sql: string, ...params: unknown[]): T
+  /** Rows read from the app's database. */
+  rows<T>(sql: string, ...params: unknown[]): T[]
 }
 
 /**
@@ -207,6 +209,7 @@ export function demoApp(options: { seed: number; today?: string; prepare?: (stor
       return app!.page
     },
     value: <T>(sql: string, ...params: unknown[]) => app!.host.store!.sqlite.prepare(sql).pluck().get(...params) as T,
+    rows: <T>(sql: string, ...params: unknown[]) => app!.host.store!.sqlite.prepare(sql).all(...params) as T[],
   }
 }
 

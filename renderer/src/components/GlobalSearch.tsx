@@ -2,7 +2,7 @@ import { Button, Group, Kbd, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { Spotlight, spotlight } from '@mantine/spotlight'
 import { IconSearch } from '@tabler/icons-react'
-import { useEffect, useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { SEARCH_HIT_KIND } from '../../../db/rules/actor-values'
 import { useApiQuery } from '../api/hooks'
@@ -17,7 +17,7 @@ export function GlobalSearch() {
   const [debounced] = useDebouncedValue(query, 120)
   const results = useApiQuery('search.query', { query: debounced, limit: 20 }, { enabled: debounced.trim().length >= 2, staleTime: 5_000 })
   const hits = debounced.trim().length >= 2 ? (results.data ?? []) : []
-  // Enter opens the highlighted result, else the first one, even when pressed before it arrived.
+  // Enter opens the first result of what was typed, even when pressed before it arrived.
   const [openFirst, setOpenFirst] = useState(false)
   const ready = debounced === query && !results.isFetching
   useEffect(() => {
@@ -28,9 +28,24 @@ export function GlobalSearch() {
       void navigate(hits[0].link)
     }
   }, [openFirst, ready, hits, navigate])
+  // Spotlight highlights the first result shown at every keystroke, while that list is still the
+  // one of the letters typed before (the new one comes after the debounce and the server's answer):
+  // Enter opens the highlighted result only when the user moved to it with the arrow keys since
+  // the last keystroke; else the first result of what was typed, once it is there.
+  const chosen = useRef(false)
+  const onQueryChange = (value: string) => {
+    chosen.current = false
+    setQuery(value)
+  }
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return
-    if (!document.querySelector('.mantine-Spotlight-action[data-selected]')) setOpenFirst(query.trim().length >= 2)
+    if (event.nativeEvent.isComposing) return
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') chosen.current = true
+    if (event.key !== 'Enter') return
+    const highlighted = document.querySelector('.mantine-Spotlight-action[data-selected]')
+    if (chosen.current && highlighted) return
+    // Runs before Spotlight's own Enter, which then finds nothing highlighted to open.
+    highlighted?.removeAttribute('data-selected')
+    setOpenFirst(query.trim().length >= 2)
   }
   return (
     <>
@@ -41,7 +56,7 @@ export function GlobalSearch() {
           <Kbd size="xs">K</Kbd>
         </Group>
       </Button>
-      <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} tagsToIgnore={[]} triggerOnContentEditable scrollable maxHeight={480}>
+      <Spotlight.Root query={query} onQueryChange={onQueryChange} shortcut={['mod + K']} tagsToIgnore={[]} triggerOnContentEditable scrollable maxHeight={480}>
         <Spotlight.Search
           placeholder="Rechercher une organisation, une personne, une note…"
           leftSection={<IconSearch size={18} />}
