@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from '../helpers/axe'
 import { demoApp, field, screenshotSizes, settle, type AppUnderTest } from '../helpers/browser'
 
 // Issue 14, point 7: the app used from the keyboard.
@@ -90,6 +91,8 @@ describe('keyboard', () => {
     for (let presses = 0; presses < 3 && (await actions.nth(1).getAttribute('data-selected')) !== 'true'; presses++) await page.keyboard.press('ArrowDown')
     expect(await actions.nth(1).getAttribute('data-selected')).toBe('true')
     const second = (await actions.nth(1).innerText()).split('\n').find((line) => names.some(({ name }) => name === line))!
+    // Its second line readable on the highlight (AA): was the dimmed grey on the primary colour.
+    await expectAccessible(page, 'la recherche, un résultat choisi', { include: '.mantine-Spotlight-action[data-selected]' })
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { level: 2, name: second }).waitFor()
   })

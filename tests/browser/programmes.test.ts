@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { todayIso } from '../../db/rules/dates'
 import { currentSchoolYear, nextSchoolYear } from '../../db/rules/school-year'
+import { expectAccessible } from '../helpers/axe'
 import { demoApp, field, fillDate, pickOption, settle, screenshot, startApp, type AppUnderTest } from '../helpers/browser'
 
 // The programmes as the animators use them, in Chromium through browser mode, on the demo
@@ -91,7 +92,14 @@ describe('programmes in the browser', () => {
     let dialog = page.getByRole('dialog', { name: /Nouvelle séance — 1\. Professeurs en entreprise/ })
     await fillDate(dialog, 'Date', `12/10/${NEXT_START}`)
     await field(dialog, 'Lieu').fill(`Visite chez ${company}`)
-    await pickActor(dialog.getByLabel('Ajouter une entreprise ou un intervenant'), company)
+    // Reached with the keyboard, the option's profile and town under its name readable on the highlight (AA).
+    const picker = dialog.getByLabel('Ajouter une entreprise ou un intervenant')
+    await picker.fill(company)
+    await page.getByRole('option', { name: new RegExp(`^${escape(company)}\\s`) }).first().waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.locator('[data-combobox-selected]').waitFor()
+    await expectAccessible(page, 'un acteur choisi au clavier dans la liste', { include: '[data-combobox-selected]' })
+    await pickActor(picker, company)
     await dialog.getByRole('table', { name: 'Entreprises et intervenants' }).getByText(company).waitFor()
     await dialog.getByRole('button', { name: 'Enregistrer la séance' }).click()
     await dialog.waitFor({ state: 'detached' })
